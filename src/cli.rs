@@ -1,0 +1,29 @@
+//! The command line in the same binary (DESIGN §2): scripting and measuring the engine without a
+//! GUI. Results go to stdout, progress to stderr; exit 0 on success, 1 with a one-line reason on
+//! stderr on an error, 2 on a usage error (clap's own).
+
+mod account;
+mod args;
+mod presets;
+
+pub use args::{Cli, Command};
+
+use crate::config::Paths;
+use crate::engine::api::{EngineError, EngineHandle};
+
+/// Runs one command; the error is the one line printed on stderr.
+pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
+    let paths = Paths::resolve(cli.profile.as_deref());
+    // A small runtime for waiting on the engine; the engine's work runs on its own runtime.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| EngineError::internal(err.to_string()))?;
+    match command {
+        Command::Presets { query } => presets::run(query.as_deref(), cli.json),
+        Command::Account(account) => {
+            let engine = EngineHandle::open(paths)?;
+            runtime.block_on(account::run(&engine, account, cli.json))
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! `pochta account add | list | remove | test`.
+
+use super::args::{AccountCommand, AddAccount};
+use crate::engine::api::{
+    CheckReport, EngineError, EngineHandle, Password, PasswordSource, find_preset, normalize_fingerprint,
+    preset_for_address,
+};
+use crate::model::{AccountSettings, LoginFormat, Pop3Options, Protocol, Security, ServerEndpoint};
+use std::io::Read;
+
+pub async fn run(engine: &EngineHandle, command: &AccountCommand, json: bool) -> Result<(), EngineError> {
+    match command {
+        AccountCommand::Add(add) => add_account(engine, add).await,
+        AccountCommand::List => list(engine, json),
+        AccountCommand::Remove { email } => {
+            engine.remove_account(email).await?;
+            eprintln!("removed {email} and its local copy of the mail");
+            Ok(())
+        }
+        AccountCommand::Test { email, accept_fingerprint } => {
+            test(engine, email, accept_fingerprint.as_deref(), json).await
+        }
+    }
+}
+
+async fn add_account(engine: &EngineHandle, add: &AddAccount) -> Result<(), EngineError> {
+    let settings = settings_from_args(add)?;
+    let password = if let Some(command) = &add.password_command {
+        PasswordSource::Command(command.clone())
+    } else if add.password_stdin {
+        PasswordSource::Keyring(read_password_from_stdin()?)
+    } else {
+        return Err(EngineError::config(
+            "say where the password comes from: --password-stdin (stored in the keyring) or --password-command CMD",
+        ));
+    };
+    engine.add_account(settings.clone(), password).await?;
+    eprintln!(
+        "added {} ({} {}, SMTP {}); check it with: pochta account test {}",
+        settings.email, settings.protocol, settings.incoming, settings.smtp, settings.email
+    );
+    Ok(())
+}
+
+fn read_password_from_stdin() -> Result<Password, EngineError> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|err| EngineError::config(format!("cannot read the password from standard input: {err}")))?;
+    let password = text.lines().next().unwrap_or("").to_string();
+    if password.is_empty() {
+        return Err(EngineError::config("the password on standard input is empty"));
+    }
+    Ok(Password::new(password))
+}
+
+/// Builds the settings from a preset or from explicit servers.
+pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineError> {
+    let email = add.email.trim().to_string();
+    let pop3 = Pop3Options {
+        leave_on_server: add.pop3_leave_on_server || add.pop3_delete_after_days.is_some(),
+        delete_after_days: add.pop3_delete_after_days,
+        delete_when_deleted_locally: false,
+    };
+    let (protocol, incoming, smtp, login, preset) = match &add.preset {
+        Some(id) => {
+            let provider = find_preset(id).ok_or_else(|| {
+                EngineError::config(format!("there is no preset \"{id}\"; `pochta presets` lists them"))
+            })?;
+            let protocol = match add.protocol.as_deref() {
+                Some("pop3") => Protocol::Pop3,
+                _ => Protocol::Imap,
+            };
+            let incoming = provider
+                .incoming(protocol)
+                .first()
+                .cloned()
+                .ok_or_else(|| EngineError::config(format!("{} offers no {protocol} access", provider.name)))?;
+            let smtp = provider
+                .smtp
+                .first()
+                .cloned()
+                .ok_or_else(|| EngineError::config(format!("{} has no SMTP server", provider.name)))?;
+            let login = provider.login_for(Some(protocol), &email);
+            (protocol, incoming, smtp, login, Some(provider.id.clone()))
+        }
+        None => {
+            let missing = |what: &str| {
+                EngineError::config(format!("give --preset, or --{what} (see `pochta account add --help`)"))
+            };
+            let protocol = match add.protocol.as_deref().ok_or_else(|| missing("protocol"))? {
+                "pop3" => Protocol::Pop3,
+                _ => Protocol::Imap,
+            };
+            let incoming = endpoint(
+                add.incoming.as_deref().ok_or_else(|| missing("incoming"))?,
+                add.incoming_security.as_deref().ok_or_else(|| missing("incoming-security"))?,
+            )?;
+            let smtp = endpoint(
+                add.smtp.as_deref().ok_or_else(|| missing("smtp"))?,
+                add.smtp_security.as_deref().ok_or_else(|| missing("smtp-security"))?,
+            )?;
+            let preset = preset_for_address(&email).map(|p| p.id.clone());
+            (protocol, incoming, smtp, LoginFormat::FullAddress.login_for(&email), preset)
+        }
+    };
+    Ok(AccountSettings {
+        email,
+        name: add.name.clone().unwrap_or_default(),
+        protocol,
+        incoming,
+        smtp,
+        login: add.login.clone().unwrap_or(login),
+        preset,
+        password_command: add.password_command.clone(),
+        ca_file: add.ca_file.as_ref().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
+        pop3,
+    })
+}
+
+fn endpoint(host_port: &str, security: &str) -> Result<ServerEndpoint, EngineError> {
+    let (host, port) = host_port
+        .rsplit_once(':')
+        .and_then(|(host, port)| Some((host.trim_matches(['[', ']']), port.parse::<u16>().ok()?)))
+        .filter(|(host, port)| !host.is_empty() && *port > 0)
+        .ok_or_else(|| {
+            EngineError::config(format!("\"{host_port}\" is not HOST:PORT (for example imap.example.org:993)"))
+        })?;
+    let security = Security::parse(security).ok_or_else(|| {
+        EngineError::config(format!("\"{security}\" is not a security setting (ssl, starttls or none)"))
+    })?;
+    Ok(ServerEndpoint { host: host.to_string(), port, security })
+}
+
+fn list(engine: &EngineHandle, json: bool) -> Result<(), EngineError> {
+    let accounts = engine.accounts()?;
+    if json {
+        let rows: Vec<_> = accounts
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "email": a.email, "name": a.name, "protocol": a.protocol.as_str(),
+                    "incoming": format!("{}:{}", a.incoming.host, a.incoming.port),
+                    "incoming_security": a.incoming.security.as_str(),
+                    "smtp": format!("{}:{}", a.smtp.host, a.smtp.port),
+                    "smtp_security": a.smtp.security.as_str(), "login": a.login, "preset": a.preset,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+        return Ok(());
+    }
+    if accounts.is_empty() {
+        eprintln!("no accounts yet: add one with `pochta account add --email ADDR --preset ID --password-stdin`");
+    }
+    for a in accounts {
+        println!("{}\t{}\t{}\tSMTP {}", a.email, a.protocol, a.incoming, a.smtp);
+    }
+    Ok(())
+}
+
+async fn test(engine: &EngineHandle, email: &str, accept: Option<&str>, json: bool) -> Result<(), EngineError> {
+    let mut report = engine.check_account(email).await?;
+    if let Some(text) = accept {
+        let wanted = normalize_fingerprint(text)
+            .ok_or_else(|| EngineError::config(format!("\"{text}\" is not a SHA-256 fingerprint (64 hex digits)")))?;
+        let mut accepted = false;
+        for step in &report.steps {
+            if let Some(cert) = step.certificate.as_ref().filter(|c| c.sha256 == wanted) {
+                engine.accept_certificate(&step.endpoint, cert)?;
+                eprintln!("accepted the certificate of {} ({})", step.endpoint, cert.fingerprint());
+                accepted = true;
+            }
+        }
+        if !accepted {
+            return Err(EngineError::config("no server of this account presented a certificate with that fingerprint"));
+        }
+        report = engine.check_account(email).await?;
+    }
+    print_report(&report, json);
+    match report.first_problem() {
+        None => Ok(()),
+        Some(problem) => Err(EngineError::new(crate::engine::api::ErrorKind::Config, problem.to_string(), false)),
+    }
+}
+
+fn print_report(report: &CheckReport, json: bool) {
+    if json {
+        let steps: Vec<_> = report
+            .steps
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "server": s.server.to_string(), "endpoint": s.endpoint.to_string(), "stage": s.stage.to_string(),
+                    "ok": s.outcome.is_ok(),
+                    "detail": match &s.outcome { Ok(text) => text.clone(), Err(problem) => problem.to_string() },
+                    "problem": s.outcome.as_ref().err().map(|p| format!("{:?}", p.kind)),
+                    "certificate_sha256": s.certificate.as_ref().map(|c| c.sha256.clone()),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::json!({ "passed": report.passed(), "steps": steps }));
+        return;
+    }
+    let mut last_server = None;
+    for step in &report.steps {
+        if last_server.as_ref() != Some(&step.server) {
+            println!("{} server {}", capitalised(&step.server.to_string()), step.endpoint);
+            last_server = Some(step.server.clone());
+        }
+        match &step.outcome {
+            Ok(text) => println!("  ok    {}: {text}", step.stage),
+            Err(problem) => println!("  FAIL  {}: {problem}", step.stage),
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,92 @@
+//! The command-line grammar (clap derive), exactly the contract in DESIGN §2.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "pochta", version, about = "A desktop email client that never loses a letter")]
+pub struct Cli {
+    /// Keep everything (settings, mail cache, logs) under this folder.
+    #[arg(long, global = true, env = "POCHTA_PROFILE", value_name = "DIR")]
+    pub profile: Option<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Open the GUI on a bundled sample mailbox in a temporary profile (no account needed).
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, remove and test accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// The provider table, or the settings for one domain or address.
+    Presets {
+        /// A domain (mail.ru) or an address (ivan@yandex.ru).
+        query: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Add an account (the password goes to the keyring or comes from a command).
+    Add(Box<AddAccount>),
+    /// List the configured accounts.
+    List,
+    /// Remove an account and its local copy of the mail.
+    Remove { email: String },
+    /// Connect to the servers exactly as configured, log in, and report clearly.
+    Test {
+        email: String,
+        /// Accept the server certificate with this SHA-256 fingerprint (as printed by a failed
+        /// test) and remember it for this server.
+        #[arg(long, value_name = "SHA256")]
+        accept_fingerprint: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddAccount {
+    #[arg(long)]
+    pub email: String,
+    /// The name shown to recipients.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Take the servers from a provider preset (see `pochta presets`).
+    #[arg(long, conflicts_with_all = ["protocol", "incoming", "incoming_security", "smtp", "smtp_security"])]
+    pub preset: Option<String>,
+    #[arg(long, value_parser = ["imap", "pop3"])]
+    pub protocol: Option<String>,
+    /// Incoming server as HOST:PORT.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub incoming: Option<String>,
+    #[arg(long, value_parser = ["ssl", "starttls", "none"])]
+    pub incoming_security: Option<String>,
+    /// Outgoing (SMTP) server as HOST:PORT.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub smtp: Option<String>,
+    #[arg(long, value_parser = ["ssl", "starttls", "none"])]
+    pub smtp_security: Option<String>,
+    /// Login name, if not the one the preset or the address implies.
+    #[arg(long)]
+    pub login: Option<String>,
+    /// Read the password from standard input and store it in the OS keyring.
+    #[arg(long, conflicts_with = "password_command")]
+    pub password_stdin: bool,
+    /// A command that prints the password (run each time it is needed).
+    #[arg(long, value_name = "CMD")]
+    pub password_command: Option<String>,
+    /// Trust one extra CA (PEM) for this account's servers; verification stays on.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// POP3: keep a copy of each message on the server.
+    #[arg(long)]
+    pub pop3_leave_on_server: bool,
+    /// POP3: with a copy left on the server, delete it there after N days.
+    #[arg(long, value_name = "N")]
+    pub pop3_delete_after_days: Option<u32>,
+}

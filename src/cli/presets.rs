@@ -1,0 +1,35 @@
+//! `pochta presets [DOMAIN|ADDR]`: the provider table a person reads, or one provider's settings.
+
+use crate::engine::api::{EngineError, describe_preset, find_preset, preset_for_address, presets_summary};
+
+pub fn run(query: Option<&str>, json: bool) -> Result<(), EngineError> {
+    let language = crate::platform::locale::language();
+    let Some(query) = query else {
+        print!("{}", presets_summary(&language));
+        return Ok(());
+    };
+    let address = if query.contains('@') { query.to_string() } else { format!("user@{query}") };
+    let provider = find_preset(query).or_else(|| preset_for_address(&address)).ok_or_else(|| {
+        EngineError::config(format!(
+            "no preset for {query}; the wizard can look the settings up, or give the servers with `pochta account add`"
+        ))
+    })?;
+    if json {
+        let servers = |list: &[crate::model::ServerEndpoint]| -> Vec<serde_json::Value> {
+            list.iter()
+                .map(|e| serde_json::json!({"host": e.host, "port": e.port, "security": e.security.as_str()}))
+                .collect()
+        };
+        println!(
+            "{}",
+            serde_json::json!({
+                "id": provider.id, "name": provider.name, "domains": provider.domains,
+                "imap": servers(&provider.imap), "pop3": servers(&provider.pop3), "smtp": servers(&provider.smtp),
+                "last_verified": provider.last_verified,
+            })
+        );
+    } else {
+        print!("{}", describe_preset(provider, &language));
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! User preferences (`settings.toml`). Unknown fields are ignored and missing ones take their
+//! defaults, so an old or hand-edited file never stops Pochta from starting.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// "en", "ru", or empty to follow the system locale.
+    pub language: String,
+    /// "light", "dark", or "system".
+    pub theme: String,
+    /// Minutes between polls of folders other than INBOX (INBOX uses IDLE).
+    pub poll_minutes: u32,
+    pub window_width: f32,
+    pub window_height: f32,
+    /// Width of the folder pane and of the message list, in logical pixels.
+    pub folder_pane_width: f32,
+    pub list_pane_width: f32,
+    /// Senders whose remote content (images) loads without asking.
+    pub remote_content_allowed: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: String::new(),
+            theme: "system".into(),
+            poll_minutes: 5,
+            window_width: 1200.0,
+            window_height: 760.0,
+            folder_pane_width: 230.0,
+            list_pane_width: 460.0,
+            remote_content_allowed: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the file; a missing or unreadable file gives the defaults (with a warning for the latter).
+    pub fn load(path: &Path) -> Settings {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Settings::default();
+        };
+        toml::from_str(&text).unwrap_or_else(|err| {
+            tracing::warn!("{}: ignoring broken settings: {err}", path.display());
+            Settings::default()
+        })
+    }
+
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let text = toml::to_string_pretty(self).map_err(std::io::Error::other)?;
+        super::accounts::write_atomically(path, text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_and_missing_fields_are_tolerated() {
+        let settings: Settings = toml::from_str("theme = \"dark\"\nfuture_option = 3\n").unwrap();
+        assert_eq!(settings.theme, "dark");
+        assert_eq!(settings.poll_minutes, 5);
+    }
+
+    #[test]
+    fn a_broken_file_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "theme = [unclosed").unwrap();
+        assert_eq!(Settings::load(&path), Settings::default());
+    }
+}

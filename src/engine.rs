@@ -1,0 +1,11 @@
+//! The engine: everything that is not the UI. Only [`api`] is public; the UI and the command
+//! line talk to it through commands, queries and events, and never touch SQL or sockets.
+
+pub mod api;
+
+mod account_check;
+mod presets;
+mod protocol;
+mod reply_hints;
+mod secrets;
+mod store;

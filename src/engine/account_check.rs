@@ -1,0 +1,170 @@
+//! The account check behind `pochta account test` and the wizard's "Test" step: connect to each
+//! server exactly as configured, show what was trusted, log in, list what the server offers, and
+//! on failure say in one sentence what is wrong and what to do (provider-aware, from the presets).
+
+mod explain;
+mod incoming;
+
+pub use explain::{Problem, ProblemKind};
+
+use super::protocol::smtp;
+use super::protocol::tls::{CertificateInfo, Trust};
+use super::secrets::Password;
+use crate::model::{AccountSettings, Protocol, ServerEndpoint};
+use std::fmt;
+
+/// Which server a step talked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerRole {
+    Incoming(Protocol),
+    Outgoing,
+}
+
+impl fmt::Display for ServerRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServerRole::Incoming(protocol) => write!(f, "incoming ({protocol})"),
+            ServerRole::Outgoing => f.write_str("outgoing (SMTP)"),
+        }
+    }
+}
+
+/// What a step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// TCP, and TLS (implicit or STARTTLS).
+    Connect,
+    Login,
+    Capabilities,
+    /// IMAP folders, or the POP3 maildrop.
+    Mailbox,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Connect => "connect",
+            Stage::Login => "log in",
+            Stage::Capabilities => "capabilities",
+            Stage::Mailbox => "mailbox",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckStep {
+    pub server: ServerRole,
+    pub endpoint: ServerEndpoint,
+    pub stage: Stage,
+    pub outcome: Result<String, Problem>,
+    /// The certificate the connection used (shown on success, and on trust failures).
+    pub certificate: Option<CertificateInfo>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub steps: Vec<CheckStep>,
+}
+
+impl CheckReport {
+    pub fn passed(&self) -> bool {
+        self.steps.iter().all(|step| step.outcome.is_ok())
+    }
+
+    pub fn first_problem(&self) -> Option<&Problem> {
+        self.steps.iter().find_map(|step| step.outcome.as_ref().err())
+    }
+}
+
+/// What the check needs besides the settings: the password and what to trust per server.
+pub struct CheckInput<'a> {
+    pub account: &'a AccountSettings,
+    pub password: &'a Password,
+    pub incoming_trust: Trust,
+    pub smtp_trust: Trust,
+}
+
+/// Checks the incoming server, then the outgoing one (the second even if the first failed:
+/// the user fixes both at once).
+pub async fn check_account(input: CheckInput<'_>) -> CheckReport {
+    let mut report = CheckReport::default();
+    let incoming = match input.account.protocol {
+        Protocol::Imap => incoming::check_imap(&input).await,
+        Protocol::Pop3 => incoming::check_pop3(&input).await,
+    };
+    report.steps.extend(incoming);
+    report.steps.extend(check_smtp(&input).await);
+    report
+}
+
+async fn check_smtp(input: &CheckInput<'_>) -> Vec<CheckStep> {
+    let account = input.account;
+    let endpoint = account.smtp.clone();
+    let mut steps = StepLog::new(ServerRole::Outgoing, endpoint.clone());
+    let (mut conn, certificate) = match smtp::connect(&endpoint, &input.smtp_trust).await {
+        Ok(connected) => connected,
+        Err(failure) => return steps.fail(Stage::Connect, explain::smtp(&failure, account, Stage::Connect)),
+    };
+    steps.certificate = certificate;
+    steps.pass(Stage::Connect, connected_text(&endpoint, steps.certificate.as_ref()));
+    if let Err(failure) = smtp::authenticate(&mut conn, &account.login, input.password.expose()).await {
+        return steps.fail(Stage::Login, explain::smtp(&failure, account, Stage::Login));
+    }
+    steps.pass(Stage::Login, format!("logged in as {}", account.login));
+    steps.pass(Stage::Capabilities, conn.server_info().to_string());
+    let _ = conn.quit().await;
+    steps.done()
+}
+
+fn connected_text(endpoint: &ServerEndpoint, certificate: Option<&CertificateInfo>) -> String {
+    match certificate {
+        Some(cert) => format!(
+            "connected to {endpoint}; certificate \"{}\" issued by \"{}\", valid until {}, SHA-256 {}",
+            cert.subject,
+            cert.issuer,
+            cert.not_after,
+            cert.fingerprint()
+        ),
+        None => format!("connected to {endpoint} without encryption"),
+    }
+}
+
+/// Collects the steps of one server's check.
+struct StepLog {
+    server: ServerRole,
+    endpoint: ServerEndpoint,
+    certificate: Option<CertificateInfo>,
+    steps: Vec<CheckStep>,
+}
+
+impl StepLog {
+    fn new(server: ServerRole, endpoint: ServerEndpoint) -> Self {
+        StepLog { server, endpoint, certificate: None, steps: Vec::new() }
+    }
+
+    fn pass(&mut self, stage: Stage, text: String) {
+        self.push(stage, Ok(text));
+    }
+
+    fn fail(mut self, stage: Stage, problem: Problem) -> Vec<CheckStep> {
+        if self.certificate.is_none() {
+            self.certificate = problem.certificate.clone();
+        }
+        self.push(stage, Err(problem));
+        self.steps
+    }
+
+    fn done(self) -> Vec<CheckStep> {
+        self.steps
+    }
+
+    fn push(&mut self, stage: Stage, outcome: Result<String, Problem>) {
+        self.steps.push(CheckStep {
+            server: self.server.clone(),
+            endpoint: self.endpoint.clone(),
+            stage,
+            outcome,
+            certificate: self.certificate.clone(),
+        });
+    }
+}

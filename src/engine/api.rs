@@ -1,0 +1,288 @@
+//! The engine's vocabulary for the UI and the command line: an [`EngineHandle`] (cheap to clone,
+//! `Send`) whose methods are the commands and queries, and [`Event`]s that carry ids, never
+//! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
+
+mod error;
+
+pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
+pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider};
+pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
+pub use super::secrets::Password;
+pub use error::{EngineError, ErrorKind};
+
+use super::account_check::{self, CheckInput};
+use super::protocol::tls::Trust;
+use super::secrets;
+use super::store::{CertificatePin, Store};
+use crate::config::{AccountsFile, Paths};
+use crate::model::{AccountId, AccountSettings, ServerEndpoint};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+
+/// How many events may wait for a slow subscriber before it is told it missed some.
+const EVENT_CAPACITY: usize = 1024;
+
+/// Something changed; re-query what you show. Ids only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    AccountsChanged,
+    /// The subscriber fell behind and missed events: re-query everything it shows.
+    Overflow,
+}
+
+/// Where a new account's password comes from.
+pub enum PasswordSource {
+    /// Store it in the OS keyring.
+    Keyring(Password),
+    /// Run this command whenever the password is needed (stored in the config, the password not).
+    Command(String),
+}
+
+/// A handle on the running engine.
+#[derive(Clone)]
+pub struct EngineHandle {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    paths: Paths,
+    store: Arc<Store>,
+    runtime: Option<tokio::runtime::Runtime>,
+    events: broadcast::Sender<Event>,
+    /// Serialises edits of accounts.toml.
+    config_lock: Mutex<()>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl EngineHandle {
+    /// Opens the profile at `paths` (creating folders and the database) and starts the runtime.
+    pub fn open(paths: Paths) -> Result<EngineHandle, EngineError> {
+        paths.create_all().map_err(|err| EngineError::storage(format!("cannot create the profile folders: {err}")))?;
+        let store = Store::open(&paths.database_file())?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("pochta-engine")
+            .enable_all()
+            .build()
+            .map_err(|err| EngineError::storage(format!("cannot start the engine: {err}")))?;
+        let (events, _) = broadcast::channel(EVENT_CAPACITY);
+        Ok(EngineHandle {
+            inner: Arc::new(Inner {
+                paths,
+                store: Arc::new(store),
+                runtime: Some(runtime),
+                events,
+                config_lock: Mutex::new(()),
+            }),
+        })
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.inner.paths
+    }
+
+    /// Events from now on. A receiver that lags gets [`Event::Overflow`] from [`next_event`].
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    fn emit(&self, event: Event) {
+        let _ = self.inner.events.send(event);
+    }
+
+    /// Runs `future` on the engine's runtime and waits for it from any executor.
+    async fn run<T: Send + 'static>(&self, future: impl Future<Output = T> + Send + 'static) -> Result<T, EngineError> {
+        let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
+        runtime.spawn(future).await.map_err(|err| EngineError::internal(format!("engine task failed: {err}")))
+    }
+
+    // ----- accounts -------------------------------------------------------------------------
+
+    /// The configured accounts (from accounts.toml), in the order they were added.
+    pub fn accounts(&self) -> Result<Vec<AccountSettings>, EngineError> {
+        Ok(AccountsFile::load(&self.inner.paths.accounts_file())?.accounts)
+    }
+
+    pub fn account(&self, email: &str) -> Result<AccountSettings, EngineError> {
+        AccountsFile::load(&self.inner.paths.accounts_file())?
+            .find(email)
+            .cloned()
+            .ok_or_else(|| EngineError::config(format!("there is no account {email}; see `pochta account list`")))
+    }
+
+    /// Adds an account: the password goes to the keyring first (so a keyring failure leaves no
+    /// half-made account), then the settings to accounts.toml and a row to the store.
+    pub async fn add_account(
+        &self,
+        mut settings: AccountSettings,
+        password: PasswordSource,
+    ) -> Result<AccountId, EngineError> {
+        validate(&settings)?;
+        if self.account(&settings.email).is_ok() {
+            return Err(EngineError::config(format!("the account {} exists already", settings.email)));
+        }
+        match password {
+            PasswordSource::Keyring(password) => {
+                settings.password_command = None;
+                let email = settings.email.clone();
+                self.run(async move {
+                    tokio::task::spawn_blocking(move || secrets::store_in_keyring(&email, &password)).await
+                })
+                .await?
+                .map_err(|err| EngineError::internal(err.to_string()))??;
+            }
+            PasswordSource::Command(command) => settings.password_command = Some(command),
+        }
+        let id = self.inner.store.ensure_account(&settings.email, settings.protocol.as_str())?;
+        self.edit_accounts(|file| file.accounts.push(settings))?;
+        self.emit(Event::AccountsChanged);
+        Ok(id)
+    }
+
+    /// Removes the account, its cached mail and its keyring entry.
+    pub async fn remove_account(&self, email: &str) -> Result<(), EngineError> {
+        let settings = self.account(email)?;
+        self.edit_accounts(|file| file.accounts.retain(|a| !a.email.eq_ignore_ascii_case(email)))?;
+        match self.inner.store.remove_account(&settings.email) {
+            Ok(()) | Err(super::store::StoreError::NotFound(_)) => {}
+            Err(err) => return Err(err.into()),
+        }
+        if settings.password_command.is_none() {
+            let email = settings.email.clone();
+            // The account is gone either way; a keyring that cannot be reached keeps a stale item.
+            let _ = self
+                .run(async move { tokio::task::spawn_blocking(move || secrets::delete_from_keyring(&email)).await })
+                .await;
+        }
+        self.emit(Event::AccountsChanged);
+        Ok(())
+    }
+
+    fn edit_accounts(&self, edit: impl FnOnce(&mut AccountsFile)) -> Result<(), EngineError> {
+        let _guard = self.inner.config_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let path = self.inner.paths.accounts_file();
+        let mut file = AccountsFile::load(&path)?;
+        edit(&mut file);
+        file.save(&path)?;
+        Ok(())
+    }
+
+    /// `account test`: checks a configured account with its stored password.
+    pub async fn check_account(&self, email: &str) -> Result<CheckReport, EngineError> {
+        let settings = self.account(email)?;
+        let for_secret = settings.clone();
+        let password = self.run(async move { secrets::password_for(&for_secret).await }).await??;
+        self.check_settings(settings, password).await
+    }
+
+    /// The wizard's test: checks settings that are not saved yet.
+    pub async fn check_settings(
+        &self,
+        settings: AccountSettings,
+        password: Password,
+    ) -> Result<CheckReport, EngineError> {
+        validate(&settings)?;
+        let incoming_trust = self.trust_for(&settings, &settings.incoming)?;
+        let smtp_trust = self.trust_for(&settings, &settings.smtp)?;
+        self.run(async move {
+            account_check::check_account(CheckInput {
+                account: &settings,
+                password: &password,
+                incoming_trust,
+                smtp_trust,
+            })
+            .await
+        })
+        .await
+    }
+
+    fn trust_for(&self, settings: &AccountSettings, endpoint: &ServerEndpoint) -> Result<Trust, EngineError> {
+        let pin = self.inner.store.pin_for(&endpoint.host, endpoint.port)?;
+        Ok(Trust { ca_file: settings.ca_file.clone(), pinned_sha256: pin.map(|p| p.sha256) })
+    }
+
+    /// The user accepted this certificate for this server (after seeing its fingerprint).
+    pub fn accept_certificate(
+        &self,
+        endpoint: &ServerEndpoint,
+        certificate: &CertificateInfo,
+    ) -> Result<(), EngineError> {
+        self.inner.store.save_pin(&CertificatePin {
+            host: endpoint.host.clone(),
+            port: endpoint.port,
+            sha256: certificate.sha256.clone(),
+            subject: certificate.subject.clone(),
+            issuer: certificate.issuer.clone(),
+            not_after: certificate.not_after.clone(),
+        })?;
+        Ok(())
+    }
+
+    // ----- presets --------------------------------------------------------------------------
+
+    pub fn presets(&self) -> &'static [Provider] {
+        super::presets::providers()
+    }
+}
+
+/// The provider table without an engine (the command line's `presets` needs no profile).
+pub fn provider_presets() -> &'static [Provider] {
+    super::presets::providers()
+}
+
+pub fn find_preset(id: &str) -> Option<&'static Provider> {
+    super::presets::find_by_id(id)
+}
+
+pub fn preset_for_address(address: &str) -> Option<&'static Provider> {
+    super::presets::find_for_address(address)
+}
+
+pub fn describe_preset(provider: &Provider, language: &str) -> String {
+    super::presets::describe(provider, language)
+}
+
+pub fn presets_summary(language: &str) -> String {
+    super::presets::summary_table(language)
+}
+
+/// Waits for the next event, turning a lag into [`Event::Overflow`]; `None` when the engine is gone.
+pub async fn next_event(receiver: &mut broadcast::Receiver<Event>) -> Option<Event> {
+    match receiver.recv().await {
+        Ok(event) => Some(event),
+        Err(broadcast::error::RecvError::Lagged(_)) => Some(Event::Overflow),
+        Err(broadcast::error::RecvError::Closed) => None,
+    }
+}
+
+fn validate(settings: &AccountSettings) -> Result<(), EngineError> {
+    let email = settings.email.trim();
+    let valid_address = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') || domain == "localhost");
+    if !valid_address || email.chars().any(char::is_whitespace) {
+        return Err(EngineError::config(format!(
+            "\"{email}\" is not an email address (it should look like name@example.org)"
+        )));
+    }
+    for (what, endpoint) in [("incoming", &settings.incoming), ("outgoing", &settings.smtp)] {
+        if endpoint.host.trim().is_empty() || endpoint.host.contains(char::is_whitespace) {
+            return Err(EngineError::config(format!("the {what} server name \"{}\" is not valid", endpoint.host)));
+        }
+        if endpoint.port == 0 {
+            return Err(EngineError::config(format!("the {what} server port must be between 1 and 65535")));
+        }
+    }
+    if settings.login.trim().is_empty() {
+        return Err(EngineError::config("the login name is empty"));
+    }
+    Ok(())
+}

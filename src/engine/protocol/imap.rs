@@ -1,0 +1,209 @@
+//! IMAP connection set-up over async-imap: implicit TLS or STARTTLS (RFC 3501 6.2.1, RFC 8314),
+//! greeting, LOGIN, capabilities. The session is dropped after any error (DESIGN §4:
+//! async-imap answers `Ok` with empty data after a parse error), so callers reconnect instead of
+//! trusting a session that has failed once.
+
+use super::net::{MailStream, NetFailure, connect_tcp, secure};
+use super::tls::Trust;
+use crate::model::{Security, ServerEndpoint};
+use async_imap::imap_proto::{Response, Status};
+use std::fmt;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+pub type ImapClient = async_imap::Client<MailStream>;
+pub type ImapSession = async_imap::Session<MailStream>;
+
+/// Deadline for one whole command exchange during set-up (greeting, STARTTLS, LOGIN).
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest line accepted before TLS is up (RFC 3501 puts no limit; greetings are short).
+const MAX_PREAMBLE_LINE: usize = 8 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImapFailure {
+    Net(NetFailure),
+    /// STARTTLS was chosen but the server does not offer it: we never send the password in clear.
+    StarttlsNotOffered,
+    /// The server offered STARTTLS but refused it.
+    StarttlsRefused(String),
+    /// The server greeted with BYE or not at all.
+    Greeting(String),
+    /// LOGIN was answered with NO/BAD: the text is the server's (often provider-specific).
+    LoginRejected(String),
+    /// The server sent something we could not understand, or closed the connection.
+    Protocol(String),
+    Timeout(&'static str),
+}
+
+impl fmt::Display for ImapFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImapFailure::Net(failure) => failure.fmt(f),
+            ImapFailure::StarttlsNotOffered => f.write_str(
+                "the server does not offer STARTTLS, so the connection cannot be encrypted; \
+                 the password was not sent. Choose SSL/TLS (usually port 993) instead",
+            ),
+            ImapFailure::StarttlsRefused(text) => write!(f, "the server refused STARTTLS: {text}"),
+            ImapFailure::Greeting(text) => write!(f, "the server refused the connection: {text}"),
+            ImapFailure::LoginRejected(text) => write!(f, "the server refused the login: {text}"),
+            ImapFailure::Protocol(text) => write!(f, "the IMAP server sent something unexpected: {text}"),
+            ImapFailure::Timeout(during) => write!(f, "the IMAP server did not answer in time ({during})"),
+        }
+    }
+}
+
+impl From<NetFailure> for ImapFailure {
+    fn from(failure: NetFailure) -> Self {
+        ImapFailure::Net(failure)
+    }
+}
+
+/// Connects and returns a client ready for LOGIN, with the stream encrypted unless the account
+/// explicitly chose no security.
+pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapClient, ImapFailure> {
+    let host = endpoint.host.as_str();
+    let port = endpoint.port;
+    match endpoint.security {
+        Security::Ssl => {
+            let tcp = connect_tcp(host, port).await?;
+            let stream = secure(host, trust, tcp, || connect_tcp(host, port)).await?;
+            let mut client = async_imap::Client::new(stream);
+            read_greeting(&mut client).await?;
+            Ok(client)
+        }
+        Security::Starttls => {
+            let tcp = starttls_preamble(connect_tcp(host, port).await?).await?;
+            let reconnect = || async move {
+                let tcp = connect_tcp(host, port).await?;
+                starttls_preamble(tcp).await.map_err(|err| NetFailure::Closed(err.to_string()))
+            };
+            let stream = secure(host, trust, tcp, reconnect).await?;
+            // RFC 3501 6.2.1: no new greeting after the TLS negotiation.
+            Ok(async_imap::Client::new(stream))
+        }
+        Security::None => {
+            let mut client = async_imap::Client::new(MailStream::Plain(connect_tcp(host, port).await?));
+            read_greeting(&mut client).await?;
+            Ok(client)
+        }
+    }
+}
+
+/// LOGIN (RFC 3501 6.2.3). The password never reaches a log: async-imap's own trace logging goes
+/// through the `log` facade, which Pochta does not forward.
+pub async fn login(client: ImapClient, user: &str, password: &str) -> Result<ImapSession, ImapFailure> {
+    match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
+        Err(_) => Err(ImapFailure::Timeout("login")),
+        Ok(Ok(session)) => Ok(session),
+        Ok(Err((err, _client))) => Err(match err {
+            async_imap::error::Error::No(text) | async_imap::error::Error::Bad(text) => {
+                ImapFailure::LoginRejected(text)
+            }
+            async_imap::error::Error::ConnectionLost => {
+                ImapFailure::Protocol("the server closed the connection during login".into())
+            }
+            other => ImapFailure::Protocol(other.to_string()),
+        }),
+    }
+}
+
+async fn read_greeting(client: &mut ImapClient) -> Result<(), ImapFailure> {
+    let response = tokio::time::timeout(COMMAND_TIMEOUT, client.read_response())
+        .await
+        .map_err(|_| ImapFailure::Timeout("greeting"))?
+        .map_err(|err| ImapFailure::Protocol(format!("reading the greeting: {err}")))?
+        .ok_or_else(|| ImapFailure::Greeting("the server closed the connection without a greeting".into()))?;
+    match response.parsed() {
+        Response::Data { status: Status::Ok | Status::PreAuth, .. } => Ok(()),
+        Response::Data { status: Status::Bye, outcome } => {
+            Err(ImapFailure::Greeting(outcome.information.as_deref().unwrap_or("BYE").to_string()))
+        }
+        other => Err(ImapFailure::Greeting(format!("unexpected greeting {other:?}"))),
+    }
+}
+
+/// The plaintext part of RFC 3501 6.2.1: greeting, CAPABILITY, STARTTLS. Reads byte by byte so
+/// nothing after the tagged OK is consumed: bytes a man in the middle injects there end up in the
+/// TLS handshake and make it fail, instead of being taken as the server's answers.
+async fn starttls_preamble(mut tcp: TcpStream) -> Result<TcpStream, ImapFailure> {
+    let run = async {
+        let greeting = read_line(&mut tcp).await?;
+        if !greeting.starts_with("* OK") && !greeting.starts_with("* PREAUTH") {
+            return Err(ImapFailure::Greeting(greeting));
+        }
+        let mut offered = has_starttls(&greeting);
+        if !offered {
+            tcp.write_all(b"p1 CAPABILITY\r\n").await.map_err(io_failure)?;
+            loop {
+                let line = read_line(&mut tcp).await?;
+                if line.starts_with("* CAPABILITY") {
+                    offered = has_starttls(&line);
+                } else if line.starts_with("p1 ") {
+                    break;
+                }
+            }
+        }
+        if !offered {
+            return Err(ImapFailure::StarttlsNotOffered);
+        }
+        tcp.write_all(b"p2 STARTTLS\r\n").await.map_err(io_failure)?;
+        loop {
+            let line = read_line(&mut tcp).await?;
+            if let Some(rest) = line.strip_prefix("p2 ") {
+                return if rest.to_ascii_uppercase().starts_with("OK") {
+                    Ok(())
+                } else {
+                    Err(ImapFailure::StarttlsRefused(rest.to_string()))
+                };
+            }
+        }
+    };
+    tokio::time::timeout(COMMAND_TIMEOUT, run).await.map_err(|_| ImapFailure::Timeout("STARTTLS"))??;
+    Ok(tcp)
+}
+
+fn has_starttls(line: &str) -> bool {
+    line.to_ascii_uppercase().split(|c: char| c.is_whitespace() || c == ']').any(|word| word == "STARTTLS")
+}
+
+fn io_failure(err: std::io::Error) -> ImapFailure {
+    ImapFailure::Net(NetFailure::Closed(err.to_string()))
+}
+
+async fn read_line(tcp: &mut TcpStream) -> Result<String, ImapFailure> {
+    let mut line = Vec::new();
+    loop {
+        let byte = match tcp.read_u8().await {
+            Ok(byte) => byte,
+            Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Err(ImapFailure::Protocol("the server closed the connection".into()));
+            }
+            Err(err) => return Err(io_failure(err)),
+        };
+        if byte == b'\n' {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok(String::from_utf8_lossy(&line).into_owned());
+        }
+        if line.len() >= MAX_PREAMBLE_LINE {
+            return Err(ImapFailure::Protocol("a line from the server is far too long".into()));
+        }
+        line.push(byte);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starttls_is_found_in_greeting_codes_and_capability_lines() {
+        assert!(has_starttls("* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready"));
+        assert!(has_starttls("* CAPABILITY IMAP4rev1 LITERAL+ STARTTLS"));
+        assert!(has_starttls("* OK [CAPABILITY IMAP4rev1 STARTTLS] x"));
+        assert!(!has_starttls("* CAPABILITY IMAP4rev1 LOGINDISABLED"));
+        assert!(!has_starttls("* OK STARTTLSX"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Where passwords come from: the OS keyring (Secret Service over D-Bus) or the account's
+//! `password_command`. Never a file, never a log: [`Password`] does not print itself.
+
+use crate::model::AccountSettings;
+use std::fmt;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// The keyring "service" attribute Pochta's items carry (seen in Seahorse/KWallet).
+const KEYRING_SERVICE: &str = "org.pochta.Pochta";
+/// A password command that hangs (a locked GPG agent waiting for a pinentry nobody sees) must
+/// not hang the sync forever.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A secret. Debug and Display print a placeholder, so it cannot leak through `{:?}` in a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub fn new(secret: impl Into<String>) -> Password {
+        Password(secret.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error(
+        "no keyring (Secret Service) is reachable{detail}: start your desktop's keyring (GNOME Keyring, \
+         KWallet) or use --password-command, e.g. --password-command 'pass show mail/{email}'"
+    )]
+    NoKeyring { email: String, detail: String },
+    #[error("the keyring has no password for {0}: add the account again or set a password command")]
+    NotInKeyring(String),
+    #[error("the keyring refused access ({0}): unlock it and try again")]
+    KeyringLocked(String),
+    #[error("the password command failed: {0}")]
+    CommandFailed(String),
+    #[error("the password is empty")]
+    Empty,
+}
+
+/// The password for an account: from its command if it has one, else from the keyring.
+pub async fn password_for(account: &AccountSettings) -> Result<Password, SecretError> {
+    match &account.password_command {
+        Some(command) => run_password_command(command).await,
+        None => {
+            let email = account.email.clone();
+            tokio::task::spawn_blocking(move || read_keyring(&email))
+                .await
+                .map_err(|err| SecretError::CommandFailed(err.to_string()))?
+        }
+    }
+}
+
+/// Runs `sh -c COMMAND` and takes the first line of its output (like mutt, aerc and mbsync's
+/// PassCmd). Its stderr is passed through to ours so a pinentry message is visible.
+pub async fn run_password_command(command: &str) -> Result<Password, SecretError> {
+    let child = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(COMMAND_TIMEOUT, child)
+        .await
+        .map_err(|_| SecretError::CommandFailed("it did not finish within a minute".into()))?
+        .map_err(|err| SecretError::CommandFailed(err.to_string()))?;
+    if !output.status.success() {
+        return Err(SecretError::CommandFailed(format!("it exited with {}", output.status)));
+    }
+    let text = String::from_utf8(output.stdout)
+        .map_err(|_| SecretError::CommandFailed("its output is not UTF-8 text".into()))?;
+    let first = text.lines().next().unwrap_or("").to_string();
+    if first.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    Ok(Password(first))
+}
+
+/// Stores a password in the keyring (blocking: D-Bus round trips).
+pub fn store_in_keyring(email: &str, password: &Password) -> Result<(), SecretError> {
+    let entry = entry(email)?;
+    entry.set_password(password.expose()).map_err(|err| keyring_error(email, err))
+}
+
+/// Removes the account's password from the keyring; a missing one is fine.
+pub fn delete_from_keyring(email: &str) -> Result<(), SecretError> {
+    let entry = entry(email)?;
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(err) => Err(keyring_error(email, err)),
+    }
+}
+
+fn read_keyring(email: &str) -> Result<Password, SecretError> {
+    let entry = entry(email)?;
+    entry.get_password().map(Password).map_err(|err| keyring_error(email, err))
+}
+
+fn entry(email: &str) -> Result<keyring_core::Entry, SecretError> {
+    ensure_store(email)?;
+    keyring_core::Entry::new(KEYRING_SERVICE, email).map_err(|err| keyring_error(email, err))
+}
+
+/// Installs the Secret Service store once; remembers a failure so each call reports it quickly.
+fn ensure_store(email: &str) -> Result<(), SecretError> {
+    static STORE: OnceLock<Result<(), String>> = OnceLock::new();
+    let state = STORE.get_or_init(|| {
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            return Err(" (no D-Bus session)".into());
+        }
+        match zbus_secret_service_keyring_store::Store::new() {
+            Ok(store) => {
+                keyring_core::set_default_store(store);
+                Ok(())
+            }
+            Err(err) => Err(format!(" ({err})")),
+        }
+    });
+    state.clone().map_err(|detail| SecretError::NoKeyring { email: email.into(), detail })
+}
+
+fn keyring_error(email: &str, err: keyring_core::Error) -> SecretError {
+    match err {
+        keyring_core::Error::NoEntry => SecretError::NotInKeyring(email.into()),
+        keyring_core::Error::NoStorageAccess(detail) => SecretError::KeyringLocked(detail.to_string()),
+        keyring_core::Error::NoDefaultStore => SecretError::NoKeyring { email: email.into(), detail: String::new() },
+        other => SecretError::NoKeyring { email: email.into(), detail: format!(" ({other})") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_print() {
+        let password = Password::new("hunter2");
+        assert!(!format!("{password:?}").contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn password_command_takes_the_first_line() {
+        let password = run_password_command("printf 's3cret\\nsecond line\\n'").await.unwrap();
+        assert_eq!(password.expose(), "s3cret");
+    }
+
+    #[tokio::test]
+    async fn failing_or_empty_password_commands_are_errors() {
+        assert!(matches!(run_password_command("exit 3").await, Err(SecretError::CommandFailed(_))));
+        assert_eq!(run_password_command("true").await, Err(SecretError::Empty));
+    }
+}

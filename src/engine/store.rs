@@ -1,0 +1,123 @@
+//! The local SQLite cache: the only place with SQL. One writer connection and a small pool of
+//! readers over WAL, so the UI's queries never wait behind a sync's batch commit (SQLite allows
+//! one writer at a time anyway; serialising writes here avoids SQLITE_BUSY instead of retrying it).
+//!
+//! Server-derived rows (folders, messages, bodies) may be rebuilt from the server; local-only rows
+//! (outbox, drafts, pending operations) are never dropped by a resync or a migration.
+
+mod accounts;
+mod migrations;
+mod pins;
+
+pub use accounts::AccountRow;
+pub use pins::CertificatePin;
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How many idle reader connections are kept open.
+const MAX_IDLE_READERS: usize = 4;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot upgrade the database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("cannot create {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    NotFound(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database to the latest schema.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.into(), source })?;
+        }
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        migrations::migrate_to_latest(&mut writer)?;
+        Ok(Store { path: path.into(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+    }
+
+    /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
+    pub fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` on a reader connection (a consistent snapshot for the duration of `f` if it opens a
+    /// transaction; single statements are consistent on their own).
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let conn = self.take_reader()?;
+        let result = f(&conn);
+        let mut idle = self.readers.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        result
+    }
+
+    fn take_reader(&self) -> StoreResult<Connection> {
+        if let Some(conn) = self.readers.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop() {
+            return Ok(conn);
+        }
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(conn)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
+    pub fn integrity_check(&self) -> StoreResult<String> {
+        self.read(|conn| Ok(conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?))
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> StoreResult<usize> {
+        let conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        migrations::current_version(&conn)
+    }
+}
+
+/// WAL for concurrent readers; `synchronous = FULL` because a committed message must survive a
+/// power cut before POP3 DELE (rule 2) and the cost is per transaction, which we batch.
+fn configure(conn: &Connection) -> StoreResult<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+/// Seconds since the Unix epoch, as stored in every `*_at` column.
+pub fn now_unix() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,72 @@
+//! Account rows: the store's anchor for everything an account owns. The settings themselves live
+//! in accounts.toml; the row exists so folders and messages survive edits of the settings.
+
+use super::{Store, StoreError, StoreResult, now_unix};
+use crate::model::AccountId;
+use rusqlite::{OptionalExtension, params};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    pub id: AccountId,
+    pub email: String,
+    pub protocol: String,
+}
+
+impl Store {
+    /// The row for `email`, created if missing (protocol updated if it changed).
+    pub fn ensure_account(&self, email: &str, protocol: &str) -> StoreResult<AccountId> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO accounts (email, protocol, created_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (email) DO UPDATE SET protocol = excluded.protocol",
+                params![email, protocol, now_unix()],
+            )?;
+            let id = tx.query_row("SELECT id FROM accounts WHERE email = ?1", [email], |row| row.get(0))?;
+            Ok(AccountId(id))
+        })
+    }
+
+    pub fn account_by_email(&self, email: &str) -> StoreResult<Option<AccountRow>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT id, email, protocol FROM accounts WHERE email = ?1", [email], |row| {
+                    Ok(AccountRow { id: AccountId(row.get(0)?), email: row.get(1)?, protocol: row.get(2)? })
+                })
+                .optional()?)
+        })
+    }
+
+    pub fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare("SELECT id, email, protocol FROM accounts ORDER BY id")?;
+            let rows = stmt.query_map([], |row| {
+                Ok(AccountRow { id: AccountId(row.get(0)?), email: row.get(1)?, protocol: row.get(2)? })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// Removes the account and everything cached for it, local-only rows included: this is the
+    /// user's explicit "remove account", which the UI explains before asking.
+    pub fn remove_account(&self, email: &str) -> StoreResult<()> {
+        self.write(|tx| {
+            let ids: Vec<i64> = {
+                let mut stmt = tx.prepare(
+                    "SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
+                     JOIN accounts a ON a.id = f.account_id WHERE a.email = ?1",
+                )?;
+                stmt.query_map([email], |row| row.get(0))?.collect::<Result<_, _>>()?
+            };
+            // The FTS index is contentless: its rows are deleted by rowid, not by cascade.
+            let mut delete_indexed = tx.prepare("DELETE FROM message_search WHERE rowid = ?1")?;
+            for id in ids {
+                delete_indexed.execute([id])?;
+            }
+            let removed = tx.execute("DELETE FROM accounts WHERE email = ?1", [email])?;
+            if removed == 0 {
+                return Err(StoreError::NotFound(format!("no account {email} in the local cache")));
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,181 @@
+//! Numbered schema migrations. Each runs in its own transaction and says why it exists.
+//! Never edit a released migration: add a new one, and a test that upgrades from every older
+//! version with data in the local-only tables (outbox, drafts, pending operations), which must
+//! survive every upgrade.
+
+use super::StoreResult;
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations, SchemaVersion};
+
+/// v1: the first schema, everything the foundation needs.
+/// - `accounts` mirrors accounts.toml by address so rows survive config edits;
+/// - `folders` keeps the IMAP sync state per folder (RFC 3501 UIDVALIDITY/UIDNEXT, RFC 7162
+///   HIGHESTMODSEQ) next to the tree (delimiter, special use per RFC 6154);
+/// - `messages` holds envelope fields for the list and flags as a bitmask plus keywords;
+///   `uid` for IMAP, `uidl` for POP3 (RFC 1939 unique-id);
+/// - `bodies` keeps raw bytes apart so list queries never page them in;
+/// - `message_search` is a contentless FTS5 index keyed by messages.id (the text is in `bodies`);
+/// - `pop3_seen` is what makes POP3 download-and-delete lossless: a UIDL is recorded in the same
+///   transaction that stores the message, and only then may it be DELEted;
+/// - `pending_ops`, `outbox`, `drafts` are local-only: the user's intent, never rebuilt.
+const V1: &str = r#"
+CREATE TABLE accounts (
+    id          INTEGER PRIMARY KEY,
+    email       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    protocol    TEXT NOT NULL CHECK (protocol IN ('imap', 'pop3', 'local')),
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE folders (
+    id             INTEGER PRIMARY KEY,
+    account_id     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    path           TEXT NOT NULL,
+    raw_name       TEXT,
+    delimiter      TEXT,
+    role           TEXT,
+    selectable     INTEGER NOT NULL DEFAULT 1,
+    subscribed     INTEGER NOT NULL DEFAULT 1,
+    local_only     INTEGER NOT NULL DEFAULT 0,
+    uidvalidity    INTEGER,
+    uidnext        INTEGER,
+    highestmodseq  INTEGER,
+    synced_at      INTEGER,
+    UNIQUE (account_id, path)
+);
+
+CREATE TABLE messages (
+    id               INTEGER PRIMARY KEY,
+    folder_id        INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+    uid              INTEGER,
+    uidl             TEXT,
+    message_id       TEXT,
+    in_reply_to      TEXT,
+    refs             TEXT,
+    thread_id        INTEGER,
+    subject          TEXT NOT NULL DEFAULT '',
+    from_name        TEXT NOT NULL DEFAULT '',
+    from_addr        TEXT NOT NULL DEFAULT '',
+    to_addrs         TEXT NOT NULL DEFAULT '',
+    cc_addrs         TEXT NOT NULL DEFAULT '',
+    date             INTEGER,
+    received_at      INTEGER,
+    size             INTEGER NOT NULL DEFAULT 0,
+    flags            INTEGER NOT NULL DEFAULT 0,
+    keywords         TEXT NOT NULL DEFAULT '',
+    modseq           INTEGER,
+    has_attachments  INTEGER NOT NULL DEFAULT 0,
+    body_state       INTEGER NOT NULL DEFAULT 0,
+    local_changes    INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX messages_folder_uid ON messages (folder_id, uid) WHERE uid IS NOT NULL;
+CREATE INDEX messages_folder_date ON messages (folder_id, date DESC, id DESC);
+CREATE INDEX messages_message_id ON messages (message_id);
+CREATE INDEX messages_thread ON messages (thread_id);
+
+CREATE TABLE bodies (
+    message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    raw         BLOB NOT NULL,
+    text        TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE attachments (
+    id            INTEGER PRIMARY KEY,
+    message_id    INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    part_index    INTEGER NOT NULL,
+    filename      TEXT NOT NULL DEFAULT '',
+    content_type  TEXT NOT NULL DEFAULT '',
+    size          INTEGER NOT NULL DEFAULT 0,
+    content_id    TEXT,
+    is_inline     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX attachments_message ON attachments (message_id);
+
+CREATE VIRTUAL TABLE message_search USING fts5 (
+    subject, sender, recipients, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE pop3_seen (
+    account_id          INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    uidl                TEXT NOT NULL,
+    downloaded_at       INTEGER NOT NULL,
+    deleted_on_server   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, uidl)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+    account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (account_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE pending_ops (
+    id          INTEGER PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT
+);
+
+CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    account_id       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message_id       TEXT NOT NULL,
+    raw              BLOB NOT NULL,
+    envelope_from    TEXT NOT NULL,
+    recipients       TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT,
+    state            TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed'))
+);
+
+CREATE TABLE drafts (
+    id          INTEGER PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message_id  TEXT NOT NULL,
+    fields      TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    server_uid  INTEGER
+);
+
+CREATE TABLE certificate_pins (
+    host         TEXT NOT NULL,
+    port         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    issuer       TEXT NOT NULL,
+    not_after    TEXT NOT NULL,
+    accepted_at  INTEGER NOT NULL,
+    PRIMARY KEY (host, port)
+) WITHOUT ROWID;
+"#;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+pub fn migrate_to_latest(conn: &mut Connection) -> StoreResult<()> {
+    Ok(migrations().to_latest(conn)?)
+}
+
+/// Test hook: stop at an older version to prove upgrades from it keep local-only data.
+#[cfg(test)]
+pub fn migrate_to(conn: &mut Connection, version: usize) -> StoreResult<()> {
+    Ok(migrations().to_version(conn, version)?)
+}
+
+pub fn current_version(conn: &Connection) -> StoreResult<usize> {
+    Ok(match migrations().current_version(conn)? {
+        SchemaVersion::NoneSet => 0,
+        SchemaVersion::Inside(v) | SchemaVersion::Outside(v) => v.get(),
+    })
+}
+
+/// The number of the newest migration.
+pub const LATEST: usize = 1;

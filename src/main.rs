@@ -1,0 +1,70 @@
+//! The `pochta` binary: logging, arguments, then the GUI or one command-line command.
+
+use clap::Parser;
+use pochta::cli::{self, Cli};
+use pochta::config::Paths;
+use pochta::engine::api::EngineHandle;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(command) => match cli::run(&cli, command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("pochta: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        None => run_gui(&cli),
+    }
+}
+
+fn run_gui(cli: &Cli) -> ExitCode {
+    // --demo: a throw-away profile, removed when the window closes.
+    let demo_dir = match cli.demo.then(tempfile_dir).transpose() {
+        Ok(dir) => dir,
+        Err(err) => {
+            eprintln!("pochta: cannot create a temporary profile for the demo: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let paths = match &demo_dir {
+        Some(dir) => Paths::in_profile(dir),
+        None => Paths::resolve(cli.profile.as_deref()),
+    };
+    let engine = match EngineHandle::open(paths) {
+        Ok(engine) => engine,
+        Err(err) => {
+            eprintln!("pochta: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = pochta::ui::run(engine, cli.demo);
+    if let Some(dir) = demo_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("pochta: the window could not be opened: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("pochta-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Logs go to stderr, filtered by `POCHTA_LOG` (default: warnings). async-imap traces LOGIN with
+/// the password through the `log` facade, which is not forwarded here, and its target is off.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("POCHTA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
+        .add_directive("async_imap=off".parse().expect("static directive"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

@@ -1,0 +1,10 @@
+//! Plain domain types shared by every layer: ids, server settings, flags, addresses.
+//! No I/O, no SQL, no iced: anything here can be built in a unit test from literals.
+
+mod account;
+mod ids;
+mod server;
+
+pub use account::{AccountSettings, Pop3Options};
+pub use ids::{AccountId, FolderId, MessageId, Uid, UidValidity};
+pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

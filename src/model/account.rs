@@ -1,0 +1,40 @@
+//! An account as the user configured it (never its password).
+
+use super::{Protocol, ServerEndpoint};
+use serde::{Deserialize, Serialize};
+
+/// POP3 download policy (RFC 1939 DELE semantics, per-account).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Pop3Options {
+    /// Keep a copy on the server after download.
+    pub leave_on_server: bool,
+    /// With `leave_on_server`: delete from the server once a message is this many days old.
+    pub delete_after_days: Option<u32>,
+    /// Delete the server copy when the user deletes the message locally.
+    pub delete_when_deleted_locally: bool,
+}
+
+/// Everything needed to connect an account, as stored in `accounts.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    pub protocol: Protocol,
+    pub incoming: ServerEndpoint,
+    pub smtp: ServerEndpoint,
+    /// Login name for both servers (providers differ: full address or local part).
+    pub login: String,
+    /// The preset this account was made from, if any (for hints in errors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// A command whose stdout is the password; otherwise the OS keyring holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_command: Option<String>,
+    /// One extra CA (PEM) trusted for this account's servers, on top of the system roots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<std::path::PathBuf>,
+    #[serde(default)]
+    pub pop3: Pop3Options,
+}

@@ -1,0 +1,10 @@
+//! The iced GUI. It reaches the engine only through `engine::api` (commands, queries, events).
+
+mod app;
+
+use crate::engine::api::EngineHandle;
+
+/// Opens the main window and runs until it is closed.
+pub fn run(engine: EngineHandle, demo: bool) -> iced::Result {
+    app::run(engine, demo)
+}
