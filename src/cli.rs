@@ -4,6 +4,7 @@
 
 mod account;
 mod args;
+mod mail;
 mod presets;
 
 pub use args::{Cli, Command};
@@ -24,6 +25,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
         Command::Account(account) => {
             let engine = EngineHandle::open(paths)?;
             runtime.block_on(account::run(&engine, account, cli.json))
+        }
+        mail_command => {
+            let engine = EngineHandle::open(paths)?;
+            runtime.block_on(mail::run(&engine, mail_command, cli.json))
         }
     }
 }

@@ -4,8 +4,11 @@
 pub mod api;
 
 mod account_check;
+mod actor;
+mod mime;
 mod presets;
 mod protocol;
 mod reply_hints;
 mod secrets;
 mod store;
+mod sync;

@@ -2,9 +2,11 @@
 //! No I/O, no SQL, no iced: anything here can be built in a unit test from literals.
 
 mod account;
+mod flags;
 mod ids;
 mod server;
 
 pub use account::{AccountSettings, Pop3Options};
+pub use flags::{Flags, FolderRole};
 pub use ids::{AccountId, FolderId, MessageId, Uid, UidValidity};
 pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

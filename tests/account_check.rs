@@ -16,9 +16,24 @@ fn add(profile: &Profile, user: &TestUser, protocol: &str, incoming: (u16, &str)
     let password_command = format!("printf '%s\\n' '{}'", user.password);
     let ca_file = stack.ca_file.to_string_lossy().into_owned();
     let mut args = vec![
-        "account", "add", "--email", &user.email, "--login", &user.login, "--protocol", protocol,
-        "--incoming", &incoming_addr, "--incoming-security", incoming.1,
-        "--smtp", &smtp_addr, "--smtp-security", smtp.1, "--password-command", &password_command,
+        "account",
+        "add",
+        "--email",
+        &user.email,
+        "--login",
+        &user.login,
+        "--protocol",
+        protocol,
+        "--incoming",
+        &incoming_addr,
+        "--incoming-security",
+        incoming.1,
+        "--smtp",
+        &smtp_addr,
+        "--smtp-security",
+        smtp.1,
+        "--password-command",
+        &password_command,
     ];
     if ca {
         args.extend(["--ca-file", &ca_file]);

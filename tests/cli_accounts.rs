@@ -22,10 +22,27 @@ fn usage_errors_exit_2_and_errors_exit_1_with_one_line() {
 fn accounts_are_added_listed_and_removed() {
     let profile = Profile::new();
     profile.ok(&[
-        "account", "add", "--email", "ivan@example.org", "--name", "Иван", "--protocol", "pop3",
-        "--incoming", "pop.example.org:995", "--incoming-security", "ssl", "--smtp", "smtp.example.org:587",
-        "--smtp-security", "starttls", "--password-command", "echo pw", "--pop3-leave-on-server",
-        "--pop3-delete-after-days", "14",
+        "account",
+        "add",
+        "--email",
+        "ivan@example.org",
+        "--name",
+        "Иван",
+        "--protocol",
+        "pop3",
+        "--incoming",
+        "pop.example.org:995",
+        "--incoming-security",
+        "ssl",
+        "--smtp",
+        "smtp.example.org:587",
+        "--smtp-security",
+        "starttls",
+        "--password-command",
+        "echo pw",
+        "--pop3-leave-on-server",
+        "--pop3-delete-after-days",
+        "14",
     ]);
     let list: serde_json::Value = serde_json::from_str(&profile.ok(&["account", "list", "--json"])).unwrap();
     assert_eq!(list[0]["email"], "ivan@example.org");
@@ -35,7 +52,16 @@ fn accounts_are_added_listed_and_removed() {
     let config = std::fs::read_to_string(profile.path().join("config/accounts.toml")).unwrap();
     assert!(config.contains("delete_after_days = 14"), "{config}");
 
-    let again = profile.run(&["account", "add", "--email", "ivan@example.org", "--preset", "yandex", "--password-command", "x"]);
+    let again = profile.run(&[
+        "account",
+        "add",
+        "--email",
+        "ivan@example.org",
+        "--preset",
+        "yandex",
+        "--password-command",
+        "x",
+    ]);
     assert_eq!(again.status.code(), Some(1), "{}", describe(&again));
     assert!(stderr(&again).contains("exists already"));
 
@@ -48,8 +74,23 @@ fn bad_input_gets_a_clear_error() {
     let profile = Profile::new();
     let cases: [(&[&str], &str); 3] = [
         (&["--email", "not-an-address", "--preset", "yandex"], "is not an email address"),
-        (&["--email", "a@example.org", "--protocol", "imap", "--incoming", "imap.example.org", "--incoming-security", "ssl",
-            "--smtp", "s:465", "--smtp-security", "ssl"], "is not HOST:PORT"),
+        (
+            &[
+                "--email",
+                "a@example.org",
+                "--protocol",
+                "imap",
+                "--incoming",
+                "imap.example.org",
+                "--incoming-security",
+                "ssl",
+                "--smtp",
+                "s:465",
+                "--smtp-security",
+                "ssl",
+            ],
+            "is not HOST:PORT",
+        ),
         (&["--email", "a@example.org", "--preset", "no-such-provider"], "no preset"),
     ];
     for (args, expected) in cases {
@@ -89,9 +130,13 @@ fn presets_command_prints_the_table_and_one_provider() {
 #[test]
 fn password_stdin_without_a_keyring_suggests_password_command() {
     let profile = Profile::new();
-    let mut command = profile.command(&["account", "add", "--email", "a@example.org", "--preset", "yandex", "--password-stdin"]);
+    let mut command =
+        profile.command(&["account", "add", "--email", "a@example.org", "--preset", "yandex", "--password-stdin"]);
     command.env_remove("DBUS_SESSION_BUS_ADDRESS");
-    command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
     let mut child = command.spawn().unwrap();
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"pw-without-keyring\n").unwrap();
     let output = child.wait_with_output().unwrap();
@@ -117,8 +162,27 @@ fn password_stdin_goes_to_the_keyring_only() {
     let smtps = format!("{}:{}", stack.host, stack.smtps_port);
     let ca = stack.ca_file.to_string_lossy().into_owned();
     let add = profile.run_with_stdin(
-        &["account", "add", "--email", &user.email, "--login", &user.login, "--protocol", "imap", "--incoming", &imaps,
-            "--incoming-security", "ssl", "--smtp", &smtps, "--smtp-security", "ssl", "--ca-file", &ca, "--password-stdin"],
+        &[
+            "account",
+            "add",
+            "--email",
+            &user.email,
+            "--login",
+            &user.login,
+            "--protocol",
+            "imap",
+            "--incoming",
+            &imaps,
+            "--incoming-security",
+            "ssl",
+            "--smtp",
+            &smtps,
+            "--smtp-security",
+            "ssl",
+            "--ca-file",
+            &ca,
+            "--password-stdin",
+        ],
         &format!("{}\n", user.password),
     );
     assert!(add.status.success(), "{}", describe(&add));

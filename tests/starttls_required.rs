@@ -3,6 +3,7 @@
 //! line the client sends, and the test proves no LOGIN, USER, PASS or AUTH ever arrived.
 
 mod common;
+mod support;
 
 use common::{Profile, describe, stderr};
 use std::io::{BufRead, BufReader, Write};

@@ -24,6 +24,52 @@ pub enum Command {
     /// Add, list, remove and test accounts.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// One full pass: folders, headers, flags, bodies, pending operations; then a summary.
+    Sync {
+        #[arg(long)]
+        account: Option<String>,
+        /// Headers and flags only, no bodies.
+        #[arg(long)]
+        headers_only: bool,
+    },
+    /// The folder tree with total and unread counts.
+    Folders {
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Messages of a folder, newest first.
+    List {
+        #[arg(long)]
+        account: Option<String>,
+        /// Folder path ("INBOX", "Archive/2024"); INBOX by default.
+        #[arg(long)]
+        folder: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// A message as text, or its exact bytes.
+    Show {
+        id: i64,
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Local full-text search.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Set or clear flags: `pochta flag 42 +seen -flagged` (queued, pushed on the next sync).
+    Flag {
+        id: i64,
+        /// +seen, -seen, +flagged, -flagged, +answered, -answered
+        #[arg(allow_hyphen_values = true, required = true)]
+        changes: Vec<String>,
+    },
+    /// Move a message to a folder (queued, pushed on the next sync).
+    Move { id: i64, folder: String },
+    /// Delete a message: to Trash, or for good from Trash (queued, pushed on the next sync).
+    Delete { id: i64 },
     /// The provider table, or the settings for one domain or address.
     Presets {
         /// A domain (mail.ru) or an address (ivan@yandex.ru).

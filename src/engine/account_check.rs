@@ -5,7 +5,7 @@
 mod explain;
 mod incoming;
 
-pub use explain::{Problem, ProblemKind};
+pub use explain::{Problem, ProblemKind, imap as explain_imap};
 
 use super::protocol::smtp;
 use super::protocol::tls::{CertificateInfo, Trust};

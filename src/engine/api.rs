@@ -3,12 +3,17 @@
 //! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
 
 mod error;
+mod mail;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
 pub use super::secrets::Password;
+pub use super::store::{AttachmentRecord, MessageSummary};
+pub use super::sync::imap::{Progress, Quiet};
+pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
 pub use error::{EngineError, ErrorKind};
+pub use mail::{FlagChange, FolderInfo, MessageView};
 
 use super::account_check::{self, CheckInput};
 use super::protocol::tls::Trust;
@@ -27,8 +32,39 @@ const EVENT_CAPACITY: usize = 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     AccountsChanged,
+    /// Whether an account's server is reachable.
+    Connectivity {
+        account: AccountId,
+        state: Connectivity,
+    },
+    /// A sync is storing messages of a folder: `done` of `total`.
+    SyncProgress {
+        account: AccountId,
+        folder: String,
+        done: usize,
+        total: usize,
+    },
+    /// New messages arrived (for a desktop notification).
+    NewMail {
+        account: AccountId,
+        count: usize,
+    },
+    /// Folders or their counts changed for the account.
+    FoldersChanged {
+        account: AccountId,
+    },
     /// The subscriber fell behind and missed events: re-query everything it shows.
     Overflow,
+}
+
+/// Whether an account can reach its server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connectivity {
+    Online,
+    /// Offline or failing: the reason, in words a person understands.
+    Offline {
+        reason: String,
+    },
 }
 
 /// Where a new account's password comes from.
@@ -52,10 +88,14 @@ struct Inner {
     events: broadcast::Sender<Event>,
     /// Serialises edits of accounts.toml.
     config_lock: Mutex<()>,
+    /// Background sync actors by account address.
+    actors: Mutex<Vec<(String, super::actor::ActorHandle)>>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
+        // Actors first (they send their own stop), then the runtime.
+        self.actors.lock().unwrap_or_else(|p| p.into_inner()).clear();
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
         }
@@ -81,6 +121,7 @@ impl EngineHandle {
                 runtime: Some(runtime),
                 events,
                 config_lock: Mutex::new(()),
+                actors: Mutex::new(Vec::new()),
             }),
         })
     }
@@ -224,6 +265,44 @@ impl EngineHandle {
             not_after: certificate.not_after.clone(),
         })?;
         Ok(())
+    }
+
+    // ----- background sync ------------------------------------------------------------------
+
+    /// Starts a background actor for each IMAP account that has none (sync, then IDLE/poll).
+    pub fn start_background_sync(&self) -> Result<(), EngineError> {
+        let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
+        let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
+        let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
+        for account in self.accounts()? {
+            if account.protocol != crate::model::Protocol::Imap
+                || actors.iter().any(|(email, _)| email == &account.email)
+            {
+                continue;
+            }
+            let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
+            let trust = self.trust_for(&account, &account.incoming)?;
+            let handle = super::actor::spawn(
+                runtime.handle(),
+                super::actor::ActorSetup {
+                    store: self.inner.store.clone(),
+                    account_id,
+                    account: account.clone(),
+                    trust,
+                    events: self.inner.events.clone(),
+                    poll_interval: std::time::Duration::from_secs(u64::from(settings.poll_minutes.max(1)) * 60),
+                },
+            );
+            actors.push((account.email.clone(), handle));
+        }
+        Ok(())
+    }
+
+    /// Asks every background actor for a pass now.
+    pub fn sync_now(&self) {
+        for (_, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            actor.sync_now();
+        }
     }
 
     // ----- presets --------------------------------------------------------------------------

@@ -6,10 +6,16 @@
 //! (outbox, drafts, pending operations) are never dropped by a resync or a migration.
 
 mod accounts;
+mod folders;
+mod messages;
 mod migrations;
+mod pending;
 mod pins;
 
 pub use accounts::AccountRow;
+pub use folders::{FolderCounts, FolderRecord, FolderRow, FolderSyncState};
+pub use messages::{AttachmentRecord, BodyRecord, MessageRecord, MessageSummary, fts_query};
+pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
 
 use rusqlite::{Connection, OpenFlags};

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests that drive the `pochta` binary.
 #![allow(dead_code)]
 
+pub mod imap;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

@@ -3,6 +3,10 @@
 //! async-imap answers `Ok` with empty data after a parse error), so callers reconnect instead of
 //! trusting a session that has failed once.
 
+pub mod raw;
+pub mod sequence;
+pub mod utf7;
+
 use super::net::{MailStream, NetFailure, connect_tcp, secure};
 use super::tls::Trust;
 use crate::model::{Security, ServerEndpoint};

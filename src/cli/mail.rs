@@ -1,0 +1,220 @@
+//! `pochta sync | folders | list | show | search`: the mail commands, on the engine API.
+
+use super::args::Command;
+use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SyncOptions, SyncSummary};
+use crate::model::{Flags, MessageId};
+use chrono::TimeZone;
+use std::io::Write;
+use std::sync::Mutex;
+use std::time::Instant;
+
+pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result<(), EngineError> {
+    match command {
+        Command::Sync { account, headers_only } => sync(engine, account.as_deref(), *headers_only, json).await,
+        Command::Folders { account } => folders(engine, account.as_deref(), json),
+        Command::List { account, folder, limit } => list(engine, account.as_deref(), folder.as_deref(), *limit, json),
+        Command::Show { id, raw } => show(engine, *id, *raw),
+        Command::Search { query, limit } => {
+            let found = engine.search(query, *limit)?;
+            print_messages(&found, json);
+            Ok(())
+        }
+        Command::Flag { id, changes } => {
+            let parsed = changes.iter().map(|c| parse_flag_change(c)).collect::<Result<Vec<_>, _>>()?;
+            engine.set_flags(MessageId(*id), &parsed)
+        }
+        Command::Move { id, folder } => engine.move_message(MessageId(*id), folder),
+        Command::Delete { id } => engine.delete_message(MessageId(*id)),
+        Command::Account(_) | Command::Presets { .. } => unreachable!("routed in cli::run"),
+    }
+}
+
+/// Progress on stderr, at most a few lines a second.
+struct StderrProgress {
+    last: Mutex<Instant>,
+}
+
+impl StderrProgress {
+    fn report(&self, line: String) {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        if last.elapsed().as_millis() >= 500 {
+            *last = Instant::now();
+            eprintln!("{line}");
+        }
+    }
+}
+
+impl Progress for StderrProgress {
+    fn headers_stored(&self, path: &str, done: usize, total: usize) {
+        self.report(format!("{path}: headers {done}/{total}"));
+    }
+    fn bodies_stored(&self, path: &str, done: usize, total: usize) {
+        self.report(format!("{path}: bodies {done}/{total}"));
+    }
+}
+
+async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, json: bool) -> Result<(), EngineError> {
+    let accounts: Vec<String> = match account {
+        Some(email) => vec![engine.account(email)?.email],
+        None => engine.accounts()?.into_iter().map(|a| a.email).collect(),
+    };
+    if accounts.is_empty() {
+        return Err(EngineError::config("there are no accounts to sync; add one with `pochta account add`"));
+    }
+    let options = SyncOptions { bodies: !headers_only, ..SyncOptions::default() };
+    let mut first_error = None;
+    let mut summaries = Vec::new();
+    for email in accounts {
+        let progress = StderrProgress { last: Mutex::new(Instant::now()) };
+        match engine.sync(&email, options, progress).await {
+            Ok(summary) => summaries.push((email, summary)),
+            Err(err) => {
+                eprintln!("{email}: {err}");
+                first_error.get_or_insert(err);
+            }
+        }
+    }
+    if json {
+        let out: Vec<_> = summaries.iter().map(|(email, s)| summary_json(email, s)).collect();
+        println!("{}", if out.len() == 1 { out[0].clone() } else { serde_json::Value::Array(out) });
+    } else {
+        for (email, s) in &summaries {
+            let new: usize = s.folders.iter().map(|f| f.new_messages).sum();
+            let bodies: usize = s.folders.iter().map(|f| f.bodies).sum();
+            println!(
+                "{email}: {} folders, {new} new, {bodies} bodies, {} bytes in {:.2} s",
+                s.folders.len(),
+                s.bytes,
+                s.seconds
+            );
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+fn summary_json(email: &str, s: &SyncSummary) -> serde_json::Value {
+    serde_json::json!({
+        "account": email,
+        "folders": s.folders.iter().map(|f| serde_json::json!({
+            "name": f.path, "new": f.new_messages, "bodies": f.bodies, "removed": f.removed,
+            "flags_changed": f.flags_changed, "rebuilt": f.rebuilt,
+        })).collect::<Vec<_>>(),
+        "messages_fetched": s.folders.iter().map(|f| f.new_messages).sum::<usize>(),
+        "bytes": s.bytes, "seconds": s.seconds, "errors": s.errors,
+    })
+}
+
+fn folders(engine: &EngineHandle, account: Option<&str>, json: bool) -> Result<(), EngineError> {
+    let folders = engine.folders(account)?;
+    if json {
+        let rows: Vec<_> = folders
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "account": f.account, "name": f.path, "role": f.role.map(|r| r.as_str()),
+                    "total": f.total, "unread": f.unread,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+        return Ok(());
+    }
+    for f in folders {
+        let depth = f.path.matches('/').count();
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        println!("{}{}\t{}\t{} unread\t{}", "  ".repeat(depth), name, f.total, f.unread, f.account);
+    }
+    Ok(())
+}
+
+fn list(
+    engine: &EngineHandle,
+    account: Option<&str>,
+    folder: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<(), EngineError> {
+    let email = match account {
+        Some(email) => email.to_string(),
+        None => engine
+            .accounts()?
+            .first()
+            .map(|a| a.email.clone())
+            .ok_or_else(|| EngineError::config("there are no accounts"))?,
+    };
+    let folder_id = engine.find_folder(&email, folder)?;
+    print_messages(&engine.messages(folder_id, 0, limit)?, json);
+    Ok(())
+}
+
+fn print_messages(messages: &[MessageSummary], json: bool) {
+    if json {
+        let rows: Vec<_> = messages.iter().map(message_json).collect();
+        println!("{}", serde_json::Value::Array(rows));
+        return;
+    }
+    for m in messages {
+        let from = if m.from_name.is_empty() { &m.from_addr } else { &m.from_name };
+        let unread = if m.flags.has(crate::model::Flags::SEEN) { ' ' } else { '*' };
+        println!("{}\t{unread} {}\t{}\t{}", m.id, date_text(m.date), from, m.subject);
+    }
+}
+
+fn message_json(m: &MessageSummary) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "id": m.id.0, "account": m.account, "folder": m.folder_path, "message_id": m.message_id,
+        "date": m.date.and_then(|d| chrono::Utc.timestamp_opt(d, 0).single()).map(|d| d.to_rfc3339()),
+        "from": if m.from_name.is_empty() { m.from_addr.clone() } else { format!("{} <{}>", m.from_name, m.from_addr) },
+        "subject": m.subject, "flags": m.flags.names(), "size": m.size,
+    });
+    match (&m.uid, &m.uidl) {
+        (Some(uid), _) => value["uid"] = serde_json::json!(uid.0),
+        (None, Some(uidl)) => value["uidl"] = serde_json::json!(uidl),
+        (None, None) => {}
+    }
+    value
+}
+
+fn date_text(date: Option<i64>) -> String {
+    date.and_then(|d| chrono::Local.timestamp_opt(d, 0).single())
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineError> {
+    let view = engine.message(crate::model::MessageId(id))?;
+    if raw {
+        let bytes = view.raw.ok_or_else(|| {
+            EngineError::config(format!("the body of message {id} is not cached yet; run `pochta sync`"))
+        })?;
+        std::io::stdout().write_all(&bytes).map_err(|err| EngineError::internal(err.to_string()))?;
+        return Ok(());
+    }
+    let m = &view.summary;
+    println!("From: {} <{}>", m.from_name, m.from_addr);
+    println!("To: {}", m.to_addrs);
+    println!("Date: {}", date_text(m.date));
+    println!("Subject: {}", m.subject);
+    for a in &view.attachments {
+        println!("Attachment: {} ({}, {} bytes)", a.filename, a.content_type, a.size);
+    }
+    println!();
+    println!("{}", view.text.unwrap_or_else(|| "(the body is not cached yet; run `pochta sync`)".into()));
+    Ok(())
+}
+
+fn parse_flag_change(text: &str) -> Result<FlagChange, EngineError> {
+    let (on, name) = match text.split_at_checked(1) {
+        Some(("+", name)) => (true, name),
+        Some(("-", name)) => (false, name),
+        _ => return Err(EngineError::config(format!("\"{text}\" should start with + or - (e.g. +seen)"))),
+    };
+    let flag = match name.to_ascii_lowercase().as_str() {
+        "seen" | "read" => Flags::SEEN,
+        "flagged" => Flags::FLAGGED,
+        "answered" => Flags::ANSWERED,
+        "draft" => Flags::DRAFT,
+        _ => return Err(EngineError::config(format!("unknown flag \"{name}\": use seen, flagged or answered"))),
+    };
+    Ok(FlagChange { flag, on })
+}

@@ -1,0 +1,237 @@
+//! Mail commands and queries on the engine handle: sync passes, the folder tree, list pages,
+//! one message, search. Read models are plain data with ids; nothing here holds a connection.
+
+use super::{EngineError, EngineHandle, ErrorKind, Event};
+use crate::engine::account_check::{self, Stage};
+use crate::engine::protocol::tls::Trust;
+use crate::engine::secrets;
+use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
+use crate::engine::sync::imap::{Progress, SyncError, SyncJob};
+use crate::engine::sync::{SyncOptions, SyncSummary};
+use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
+
+/// A folder in the tree, with counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderInfo {
+    pub id: FolderId,
+    pub account: String,
+    /// Full path, decoded, "/"-separated.
+    pub path: String,
+    pub role: Option<FolderRole>,
+    pub selectable: bool,
+    pub total: u64,
+    pub unread: u64,
+}
+
+/// A message for the reader: the list row, its text, its raw bytes (if cached) and attachments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageView {
+    pub summary: MessageSummary,
+    pub text: Option<String>,
+    pub raw: Option<Vec<u8>>,
+    pub attachments: Vec<AttachmentRecord>,
+}
+
+impl EngineHandle {
+    /// One full pass for an account (folders, new mail, flags, expunges, bodies).
+    pub async fn sync(
+        &self,
+        email: &str,
+        options: SyncOptions,
+        progress: impl Progress + 'static,
+    ) -> Result<SyncSummary, EngineError> {
+        let account = self.account(email)?;
+        if account.protocol == Protocol::Pop3 {
+            return Err(EngineError::config("POP3 download is not built yet (issue: POP3 accounts)"));
+        }
+        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
+        let trust = self.incoming_trust(&account)?;
+        let store = self.inner.store.clone();
+        let events = self.inner.events.clone();
+        let result = self
+            .run(async move {
+                let password = secrets::password_for(&account).await?;
+                let job = SyncJob {
+                    store,
+                    account_id,
+                    account: &account,
+                    password: password.expose(),
+                    trust,
+                    options,
+                    progress: &progress,
+                };
+                crate::engine::sync::imap::sync_account(&job).await.map_err(|err| sync_error(err, &account))
+            })
+            .await?;
+        let _ = events.send(Event::FoldersChanged { account: account_id });
+        result
+    }
+
+    fn incoming_trust(&self, account: &AccountSettings) -> Result<Trust, EngineError> {
+        let pin = self.inner.store.pin_for(&account.incoming.host, account.incoming.port)?;
+        Ok(Trust { ca_file: account.ca_file.clone(), pinned_sha256: pin.map(|p| p.sha256) })
+    }
+
+    fn account_id(&self, email: &str) -> Result<AccountId, EngineError> {
+        let account = self.account(email)?;
+        Ok(self.inner.store.ensure_account(&account.email, account.protocol.as_str())?)
+    }
+
+    /// The folder tree of one account (or all), with total and unread counts.
+    pub fn folders(&self, email: Option<&str>) -> Result<Vec<FolderInfo>, EngineError> {
+        let accounts = match email {
+            Some(email) => vec![self.account(email)?],
+            None => self.accounts()?,
+        };
+        let mut out = Vec::new();
+        for account in accounts {
+            let id = self.account_id(&account.email)?;
+            for counts in self.inner.store.folder_counts(id)? {
+                out.push(FolderInfo {
+                    id: counts.folder.id,
+                    account: account.email.clone(),
+                    path: counts.folder.path,
+                    role: counts.folder.role,
+                    selectable: counts.folder.selectable,
+                    total: counts.total,
+                    unread: counts.unread,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The folder of an account by path (INBOX when `path` is None).
+    pub fn find_folder(&self, email: &str, path: Option<&str>) -> Result<FolderId, EngineError> {
+        let id = self.account_id(email)?;
+        let folders = self.inner.store.folders(id)?;
+        let found = match path {
+            None => folders.iter().find(|f| f.role == Some(FolderRole::Inbox)),
+            Some(path) => folders
+                .iter()
+                .find(|f| f.path == path)
+                .or_else(|| folders.iter().find(|f| f.path.eq_ignore_ascii_case(path))),
+        };
+        found.map(|f| f.id).ok_or_else(|| {
+            EngineError::config(format!("{email} has no folder {}; see `pochta folders`", path.unwrap_or("INBOX")))
+        })
+    }
+
+    /// A page of a folder's messages, newest first.
+    pub fn messages(&self, folder: FolderId, offset: usize, limit: usize) -> Result<Vec<MessageSummary>, EngineError> {
+        Ok(self.inner.store.message_page(folder, offset, limit)?)
+    }
+
+    pub fn message(&self, id: MessageId) -> Result<MessageView, EngineError> {
+        let summary = self
+            .inner
+            .store
+            .message_summary(id)?
+            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
+        let body = self.inner.store.message_body(id)?;
+        let attachments = self.inner.store.attachments(id)?;
+        let (raw, text) = match body {
+            Some((raw, text)) => (Some(raw), Some(text)),
+            None => (None, None),
+        };
+        Ok(MessageView { summary, text, raw, attachments })
+    }
+
+    /// Local full-text search (subject, sender, recipients, body), newest first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<MessageSummary>, EngineError> {
+        Ok(self.inner.store.search(None, query, limit)?)
+    }
+}
+
+fn sync_error(err: SyncError, account: &AccountSettings) -> EngineError {
+    match err {
+        SyncError::Connect(failure) => {
+            let problem = account_check::explain_imap(&failure, account, Stage::Login);
+            let kind = match problem.kind {
+                account_check::ProblemKind::Network | account_check::ProblemKind::Timeout => ErrorKind::Network,
+                account_check::ProblemKind::Certificate => ErrorKind::Tls,
+                account_check::ProblemKind::Protocol => ErrorKind::Protocol,
+                _ => ErrorKind::Auth,
+            };
+            let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
+            EngineError::new(kind, problem.to_string(), retryable)
+        }
+        SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
+        SyncError::Store(store) => store.into(),
+    }
+}
+
+/// A change of flags the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagChange {
+    pub flag: u8,
+    pub on: bool,
+}
+
+impl EngineHandle {
+    /// Sets or clears flags: visible at once, pushed to the server by the next sync.
+    pub fn set_flags(&self, id: MessageId, changes: &[FlagChange]) -> Result<(), EngineError> {
+        let (account, folder, uid, before) = self.located(id)?;
+        let mut flags = before.clone();
+        for change in changes {
+            flags.set(change.flag, change.on);
+        }
+        if flags == before {
+            return Ok(());
+        }
+        self.inner.store.queue_operation(account, &Operation::SetFlags { message: id, folder, uid, before, flags })?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// Moves a message to another folder of its account.
+    pub fn move_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
+        let (account, from, uid, _) = self.located(id)?;
+        let target = self
+            .inner
+            .store
+            .folders(account)?
+            .into_iter()
+            .find(|f| f.path == target_path || f.path.eq_ignore_ascii_case(target_path))
+            .ok_or_else(|| EngineError::config(format!("there is no folder {target_path}; see `pochta folders`")))?;
+        if target.id == from {
+            return Ok(());
+        }
+        self.inner.store.queue_operation(account, &Operation::Move { message: id, from, uid, to: target.id })?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// Deletes a message: to Trash, or for good when it is in Trash already (or there is none).
+    pub fn delete_message(&self, id: MessageId) -> Result<(), EngineError> {
+        let (account, folder, uid, _) = self.located(id)?;
+        let folders = self.inner.store.folders(account)?;
+        let trash = folders.iter().find(|f| f.role == Some(FolderRole::Trash));
+        let operation = match trash {
+            Some(trash) if trash.id != folder => Operation::Move { message: id, from: folder, uid, to: trash.id },
+            _ => Operation::Expunge { message: id, folder, uid },
+        };
+        self.inner.store.queue_operation(account, &operation)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// Operations waiting for the server (all accounts).
+    pub fn pending_operations(&self) -> Result<u64, EngineError> {
+        Ok(self.inner.store.pending_count(None)?)
+    }
+
+    fn located(&self, id: MessageId) -> Result<(AccountId, FolderId, Uid, Flags), EngineError> {
+        let (account, folder, uid, flags) = self
+            .inner
+            .store
+            .message_location(id)?
+            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
+        let uid = uid.ok_or_else(|| {
+            EngineError::config(format!(
+                "message {id} is waiting for an earlier change to reach the server; sync first"
+            ))
+        })?;
+        Ok((account, folder, uid, flags))
+    }
+}

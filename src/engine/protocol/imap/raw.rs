@@ -1,0 +1,84 @@
+//! Commands whose answers async-imap's helpers throw away (DESIGN §4): run them raw and read
+//! responses until our tagged completion, keeping COPYUID (RFC 4315 3, also sent by MOVE per
+//! RFC 6851 4.3) and the tagged status and text.
+
+use super::ImapSession;
+use async_imap::imap_proto::rfc4315::UidSetMember;
+use async_imap::imap_proto::{Response, ResponseCode, Status};
+
+/// How a raw command ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawOutcome {
+    pub status: RawStatus,
+    pub text: String,
+    /// Source and destination UIDs from COPYUID, in order.
+    pub copied: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawStatus {
+    Ok,
+    /// NO: the server refused this command (RFC 3501 7.1.2); the session is still fine.
+    No,
+    /// BAD: the command was not understood (RFC 3501 7.1.3).
+    Bad,
+}
+
+/// Runs `command` and reads until its tagged completion. An I/O error or a closed connection is
+/// an error (drop the session); NO and BAD are outcomes.
+pub async fn run(session: &mut ImapSession, command: &str) -> Result<RawOutcome, async_imap::error::Error> {
+    let tag = session.run_command(command).await?;
+    let mut copied = Vec::new();
+    loop {
+        let response = session.read_response().await?.ok_or(async_imap::error::Error::ConnectionLost)?;
+        match response.parsed() {
+            Response::Data { outcome, .. } => collect_copyuid(outcome.code.as_ref(), &mut copied),
+            Response::Done { tag: done, status, outcome } if *done == tag => {
+                collect_copyuid(outcome.code.as_ref(), &mut copied);
+                let status = match status {
+                    Status::Ok => RawStatus::Ok,
+                    Status::No => RawStatus::No,
+                    _ => RawStatus::Bad,
+                };
+                let text = outcome.information.as_deref().unwrap_or("").to_string();
+                return Ok(RawOutcome { status, text, copied });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// At most this many UIDs are expanded from one COPYUID: a hostile range cannot exhaust memory.
+const MAX_COPYUID: usize = 100_000;
+
+fn collect_copyuid(code: Option<&ResponseCode<'_>>, copied: &mut Vec<(u32, u32)>) {
+    if let Some(ResponseCode::CopyUid(_, from, to)) = code {
+        let (from, to) = (expand(from), expand(to));
+        if from.len() == to.len() {
+            copied.extend(from.into_iter().zip(to));
+        }
+    }
+}
+
+fn expand(set: &[UidSetMember]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for member in set {
+        match member {
+            UidSetMember::Uid(uid) => out.push(*uid),
+            UidSetMember::UidRange(range) => {
+                for uid in range.clone() {
+                    if out.len() >= MAX_COPYUID {
+                        return out;
+                    }
+                    out.push(uid);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A mailbox name as an IMAP quoted string (RFC 3501 4.3), or a literal-free error.
+pub fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+}

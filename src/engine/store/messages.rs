@@ -1,0 +1,412 @@
+//! Message rows, bodies, attachments and the full-text index, written in batches (one transaction
+//! per batch: durability per batch, not per message, is what makes a 10,000-message mirror fast
+//! without giving up "never lose mail"). Every write is idempotent: a batch fetched again after a
+//! crash updates rows instead of duplicating them.
+
+use super::{Store, StoreResult};
+use crate::model::{AccountId, Flags, FolderId, MessageId, Uid};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+/// A message as the sync layer hands it to the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageRecord {
+    pub uid: Option<Uid>,
+    pub uidl: Option<String>,
+    pub message_id: Option<String>,
+    pub in_reply_to: Option<String>,
+    /// Space-separated Message-IDs (References header).
+    pub references: String,
+    pub subject: String,
+    pub from_name: String,
+    pub from_addr: String,
+    pub to_addrs: String,
+    pub cc_addrs: String,
+    pub date: Option<i64>,
+    pub received_at: Option<i64>,
+    pub size: u64,
+    pub flags: Flags,
+    pub modseq: Option<u64>,
+    pub has_attachments: bool,
+    pub body: Option<BodyRecord>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyRecord {
+    pub raw: Vec<u8>,
+    /// Text for the reader and the index (HTML already turned into text).
+    pub text: String,
+    pub attachments: Vec<AttachmentRecord>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub part_index: usize,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    pub content_id: Option<String>,
+    pub is_inline: bool,
+}
+
+/// One row of a message list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageSummary {
+    pub id: MessageId,
+    pub account: String,
+    pub folder: FolderId,
+    pub folder_path: String,
+    pub uid: Option<Uid>,
+    pub uidl: Option<String>,
+    pub message_id: Option<String>,
+    pub date: Option<i64>,
+    pub from_name: String,
+    pub from_addr: String,
+    pub to_addrs: String,
+    pub subject: String,
+    pub flags: Flags,
+    pub size: u64,
+    pub has_attachments: bool,
+    pub has_body: bool,
+}
+
+/// Body states: what of the message is cached.
+pub const BODY_NONE: i64 = 0;
+pub const BODY_FULL: i64 = 2;
+
+const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
+        m.from_name, m.from_addr, m.to_addrs, m.subject, m.flags, m.keywords, m.size, m.has_attachments, m.body_state
+     FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id";
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
+    let uid: Option<i64> = row.get(4)?;
+    Ok(MessageSummary {
+        id: MessageId(row.get(0)?),
+        account: row.get(1)?,
+        folder: FolderId(row.get(2)?),
+        folder_path: row.get(3)?,
+        uid: uid.map(|u| Uid(u as u32)),
+        uidl: row.get(5)?,
+        message_id: row.get(6)?,
+        date: row.get(7)?,
+        from_name: row.get(8)?,
+        from_addr: row.get(9)?,
+        to_addrs: row.get(10)?,
+        subject: row.get(11)?,
+        flags: Flags::from_stored(row.get(12)?, &row.get::<_, String>(13)?),
+        size: row.get::<_, i64>(14)? as u64,
+        has_attachments: row.get(15)?,
+        has_body: row.get::<_, i64>(16)? == BODY_FULL,
+    })
+}
+
+impl Store {
+    /// Stores a batch in one transaction. A message already cached under the same UID gets its
+    /// flags updated (and its body, if this batch carries one); nothing is duplicated.
+    pub fn upsert_messages(&self, folder: FolderId, records: &[MessageRecord]) -> StoreResult<Vec<MessageId>> {
+        self.write(|tx| records.iter().map(|record| upsert_one(tx, folder, record)).collect())
+    }
+
+    /// Adds bodies to messages already listed (the second, background pass of a sync).
+    pub fn store_bodies(&self, folder: FolderId, bodies: &[(Uid, BodyRecord)]) -> StoreResult<()> {
+        self.write(|tx| {
+            for (uid, body) in bodies {
+                let id: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2",
+                        params![folder.0, uid.0],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(id) = id {
+                    write_body(tx, id, body)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Every cached UID of the folder with its flags, ascending: the cache side of a comparison.
+    pub fn uid_flags(&self, folder: FolderId) -> StoreResult<Vec<(Uid, Flags)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT uid, flags, keywords FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL ORDER BY uid",
+            )?;
+            let rows = stmt.query_map([folder.0], |r| {
+                Ok((Uid(r.get::<_, i64>(0)? as u32), Flags::from_stored(r.get(1)?, &r.get::<_, String>(2)?)))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// How many messages of the folder are cached with a UID.
+    pub fn cached_uid_count(&self, folder: FolderId) -> StoreResult<u64> {
+        self.read(|conn| {
+            let count: i64 = conn.query_row(
+                "SELECT count(*) FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL",
+                [folder.0],
+                |r| r.get(0),
+            )?;
+            Ok(count as u64)
+        })
+    }
+
+    /// Applies flags the server reported (server wins for messages with no local change pending).
+    pub fn update_flags(&self, folder: FolderId, changes: &[(Uid, Flags, Option<u64>)]) -> StoreResult<usize> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE messages SET flags = ?3, keywords = ?4, modseq = coalesce(?5, modseq)
+                 WHERE folder_id = ?1 AND uid = ?2 AND local_changes = 0 AND (flags != ?3 OR keywords != ?4)",
+            )?;
+            let mut changed = 0;
+            for (uid, flags, modseq) in changes {
+                changed += stmt.execute(params![
+                    folder.0,
+                    uid.0,
+                    flags.bits,
+                    flags.keywords_text(),
+                    modseq.map(|m| m as i64)
+                ])?;
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Drops messages the server expunged.
+    pub fn remove_uids(&self, folder: FolderId, uids: &[Uid]) -> StoreResult<usize> {
+        self.write(|tx| {
+            let mut removed = 0;
+            for uid in uids {
+                let id: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2",
+                        params![folder.0, uid.0],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(id) = id {
+                    delete_message(tx, id)?;
+                    removed += 1;
+                }
+            }
+            Ok(removed)
+        })
+    }
+
+    /// UIDs (with sizes) whose body is not cached yet, newest first; `since` limits them to
+    /// messages dated on or after that Unix time.
+    pub fn uids_without_body(&self, folder: FolderId, since: Option<i64>) -> StoreResult<Vec<(Uid, u64)>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT uid, size FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL AND body_state != ?2
+                   AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3)
+                 ORDER BY uid DESC",
+            )?;
+            let rows = stmt.query_map(params![folder.0, BODY_FULL, since], |r| {
+                Ok((Uid(r.get::<_, i64>(0)? as u32), r.get::<_, i64>(1)? as u64))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// One page of a folder's list, newest first.
+    pub fn message_page(&self, folder: FolderId, offset: usize, limit: usize) -> StoreResult<Vec<MessageSummary>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{SUMMARY_SELECT} WHERE m.folder_id = ?1 ORDER BY m.date DESC, m.id DESC LIMIT ?2 OFFSET ?3"
+            ))?;
+            let rows = stmt.query_map(params![folder.0, limit as i64, offset as i64], summary_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    pub fn message_summary(&self, id: MessageId) -> StoreResult<Option<MessageSummary>> {
+        self.read(|conn| {
+            Ok(conn.query_row(&format!("{SUMMARY_SELECT} WHERE m.id = ?1"), [id.0], summary_from_row).optional()?)
+        })
+    }
+
+    /// The raw bytes and the reader text of a cached message.
+    pub fn message_body(&self, id: MessageId) -> StoreResult<Option<(Vec<u8>, String)>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT raw, text FROM bodies WHERE message_id = ?1", [id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?)
+        })
+    }
+
+    pub fn attachments(&self, id: MessageId) -> StoreResult<Vec<AttachmentRecord>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT part_index, filename, content_type, size, content_id, is_inline FROM attachments
+                 WHERE message_id = ?1 ORDER BY part_index",
+            )?;
+            let rows = stmt.query_map([id.0], |r| {
+                Ok(AttachmentRecord {
+                    part_index: r.get::<_, i64>(0)? as usize,
+                    filename: r.get(1)?,
+                    content_type: r.get(2)?,
+                    size: r.get::<_, i64>(3)? as u64,
+                    content_id: r.get(4)?,
+                    is_inline: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// Full-text search over subject, sender, recipients and body; newest first.
+    pub fn search(&self, account: Option<AccountId>, query: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
+        let Some(fts_query) = fts_query(query) else { return Ok(Vec::new()) };
+        self.read(|conn| search_in(conn, account, &fts_query, limit))
+    }
+}
+
+fn search_in(
+    conn: &Connection,
+    account: Option<AccountId>,
+    fts_query: &str,
+    limit: usize,
+) -> StoreResult<Vec<MessageSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUMMARY_SELECT} WHERE m.id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?1)
+           AND (?2 IS NULL OR a.id = ?2)
+         ORDER BY m.date DESC, m.id DESC LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![fts_query, account.map(|a| a.0), limit as i64], summary_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Turns what a person types into an FTS5 query: every word must match, as a prefix, and no
+/// character can be read as FTS5 syntax (each word is a quoted string).
+pub fn fts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = input
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> StoreResult<MessageId> {
+    let existing: Option<i64> = match (r.uid, &r.uidl) {
+        (Some(uid), _) => tx
+            .query_row("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2", params![folder.0, uid.0], |row| {
+                row.get(0)
+            })
+            .optional()?,
+        (None, _) => None,
+    };
+    let id = match existing {
+        Some(id) => {
+            tx.execute(
+                "UPDATE messages SET flags = ?2, keywords = ?3, modseq = coalesce(?4, modseq) WHERE id = ?1 AND local_changes = 0",
+                params![id, r.flags.bits, r.flags.keywords_text(), r.modseq.map(|m| m as i64)],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
+                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                params![
+                    folder.0,
+                    r.uid.map(|u| u.0),
+                    r.uidl,
+                    r.message_id,
+                    r.in_reply_to,
+                    r.references,
+                    r.subject,
+                    r.from_name,
+                    r.from_addr,
+                    r.to_addrs,
+                    r.cc_addrs,
+                    r.date,
+                    r.received_at,
+                    r.size as i64,
+                    r.flags.bits,
+                    r.flags.keywords_text(),
+                    r.modseq.map(|m| m as i64),
+                    r.has_attachments
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            index(tx, id, r, "")?;
+            id
+        }
+    };
+    if let Some(body) = &r.body {
+        write_body(tx, id, body)?;
+    }
+    Ok(MessageId(id))
+}
+
+fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreResult<()> {
+    let sender = format!("{} {}", r.from_name, r.from_addr);
+    let recipients = format!("{} {}", r.to_addrs, r.cc_addrs);
+    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
+    tx.execute(
+        "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, r.subject, sender, recipients, body],
+    )?;
+    Ok(())
+}
+
+fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)",
+        params![id, body.raw, body.text],
+    )?;
+    tx.execute("DELETE FROM attachments WHERE message_id = ?1", [id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO attachments (message_id, part_index, filename, content_type, size, content_id, is_inline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for a in &body.attachments {
+        insert.execute(params![
+            id,
+            a.part_index as i64,
+            a.filename,
+            a.content_type,
+            a.size as i64,
+            a.content_id,
+            a.is_inline
+        ])?;
+    }
+    tx.execute(
+        "UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1",
+        params![id, BODY_FULL, body.attachments.iter().any(|a| !a.is_inline)],
+    )?;
+    // Re-index with the body text (the row was indexed with headers only).
+    let record: MessageRecord = tx.query_row(
+        "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
+        [id],
+        |row| {
+            Ok(MessageRecord {
+                subject: row.get(0)?,
+                from_name: row.get(1)?,
+                from_addr: row.get(2)?,
+                to_addrs: row.get(3)?,
+                cc_addrs: row.get(4)?,
+                ..MessageRecord::default()
+            })
+        },
+    )?;
+    index(tx, id, &record, &body.text)
+}
+
+fn delete_message(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
+    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
+    tx.execute("DELETE FROM messages WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Removes a folder's cached messages and their index rows (contentless FTS rows do not cascade).
+pub(super) fn delete_folder_messages(tx: &Transaction<'_>, folder_id: i64) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages WHERE folder_id = ?1)",
+        [folder_id],
+    )?;
+    tx.execute("DELETE FROM messages WHERE folder_id = ?1", [folder_id])?;
+    Ok(())
+}

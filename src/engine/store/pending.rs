@@ -1,0 +1,190 @@
+//! Pending operations: what the user did, offline or not, recorded before anything else and
+//! replayed to the server in order. The local view changes in the same transaction, and a row
+//! touched by an operation is marked `local_changes` so a sync does not undo it before replay.
+//! These rows are local-only: never dropped by a resync or a migration.
+
+use super::{Store, StoreError, StoreResult, now_unix};
+use crate::model::{AccountId, Flags, FolderId, MessageId, Uid};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// A user intent, with what is needed to replay it and to undo it locally if the server refuses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Operation {
+    /// Set the message's flags to `flags` (the whole set, from `before`).
+    SetFlags { message: MessageId, folder: FolderId, uid: Uid, before: Flags, flags: Flags },
+    /// Move (RFC 6851 MOVE, else COPY + \Deleted + UID EXPUNGE).
+    Move { message: MessageId, from: FolderId, uid: Uid, to: FolderId },
+    /// Expunge for good (the message is in Trash already, or the account has none).
+    Expunge { message: MessageId, folder: FolderId, uid: Uid },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingOperation {
+    pub id: i64,
+    pub account: AccountId,
+    pub operation: Operation,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+}
+
+impl Store {
+    /// Records the operation and applies it to the local view, atomically.
+    pub fn queue_operation(&self, account: AccountId, operation: &Operation) -> StoreResult<i64> {
+        let payload = serde_json::to_string(operation).map_err(|e| StoreError::NotFound(e.to_string()))?;
+        self.write(|tx| {
+            match operation {
+                Operation::SetFlags { message, flags, .. } => {
+                    tx.execute(
+                        "UPDATE messages SET flags = ?2, keywords = ?3, local_changes = 1 WHERE id = ?1",
+                        params![message.0, flags.bits, flags.keywords_text()],
+                    )?;
+                }
+                Operation::Move { message, to, .. } => {
+                    tx.execute(
+                        "UPDATE messages SET folder_id = ?2, uid = NULL, local_changes = 1 WHERE id = ?1",
+                        params![message.0, to.0],
+                    )?;
+                }
+                Operation::Expunge { message, .. } => {
+                    // Hidden at once (\Deleted), removed when the server confirms.
+                    tx.execute("UPDATE messages SET flags = flags | 8, local_changes = 1 WHERE id = ?1", [message.0])?;
+                }
+            }
+            tx.execute(
+                "INSERT INTO pending_ops (account_id, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![account.0, kind_name(operation), payload, now_unix()],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// The account's queue, oldest first.
+    pub fn pending_operations(&self, account: AccountId) -> StoreResult<Vec<PendingOperation>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, account_id, payload, attempts, last_error FROM pending_ops WHERE account_id = ?1 ORDER BY id",
+            )?;
+            let rows = stmt.query_map([account.0], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get(4)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, account, payload, attempts, last_error) = row?;
+                // An operation this version cannot read stays queued rather than being dropped.
+                if let Ok(operation) = serde_json::from_str(&payload) {
+                    out.push(PendingOperation { id, account: AccountId(account), operation, attempts: attempts as u32, last_error });
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    pub fn pending_count(&self, account: Option<AccountId>) -> StoreResult<u64> {
+        self.read(|conn| {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM pending_ops WHERE ?1 IS NULL OR account_id = ?1",
+                [account.map(|a| a.0)],
+                |r| r.get(0),
+            )?;
+            Ok(n as u64)
+        })
+    }
+
+    /// The server did it: drop the operation and settle the local row (`new_uid`: where a move
+    /// landed, from COPYUID; without it the placeholder goes and the next sync brings the message).
+    pub fn complete_operation(&self, op: &PendingOperation, new_uid: Option<Uid>) -> StoreResult<()> {
+        self.write(|tx| {
+            match &op.operation {
+                Operation::SetFlags { message, .. } => {
+                    tx.execute("UPDATE messages SET local_changes = 0 WHERE id = ?1", [message.0])?;
+                }
+                Operation::Move { message, .. } => match new_uid {
+                    Some(uid) => {
+                        tx.execute(
+                            "UPDATE messages SET uid = ?2, local_changes = 0 WHERE id = ?1",
+                            params![message.0, uid.0],
+                        )?;
+                    }
+                    None => {
+                        tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
+                        tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
+                    }
+                },
+                Operation::Expunge { message, .. } => {
+                    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
+                    tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
+                }
+            }
+            tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
+            Ok(())
+        })
+    }
+
+    /// The server refused for good: undo the local change and drop the operation.
+    pub fn undo_operation(&self, op: &PendingOperation) -> StoreResult<()> {
+        self.write(|tx| {
+            match &op.operation {
+                Operation::SetFlags { message, before, .. } => {
+                    tx.execute(
+                        "UPDATE messages SET flags = ?2, keywords = ?3, local_changes = 0 WHERE id = ?1",
+                        params![message.0, before.bits, before.keywords_text()],
+                    )?;
+                }
+                Operation::Move { message, from, uid, .. } => {
+                    tx.execute(
+                        "UPDATE messages SET folder_id = ?2, uid = ?3, local_changes = 0 WHERE id = ?1",
+                        params![message.0, from.0, uid.0],
+                    )?;
+                }
+                Operation::Expunge { message, .. } => {
+                    tx.execute("UPDATE messages SET flags = flags & ~8, local_changes = 0 WHERE id = ?1", [message.0])?;
+                }
+            }
+            tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
+            Ok(())
+        })
+    }
+
+    /// A transient failure: count it and keep the operation for the next pass.
+    pub fn operation_failed(&self, op_id: i64, error: &str) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE pending_ops SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+                params![op_id, error],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The UID and folder a message has now (for building operations).
+    pub fn message_location(&self, id: MessageId) -> StoreResult<Option<(AccountId, FolderId, Option<Uid>, Flags)>> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT f.account_id, m.folder_id, m.uid, m.flags, m.keywords FROM messages m
+                     JOIN folders f ON f.id = m.folder_id WHERE m.id = ?1",
+                    [id.0],
+                    |r| {
+                        let uid: Option<i64> = r.get(2)?;
+                        Ok((
+                            AccountId(r.get(0)?),
+                            FolderId(r.get(1)?),
+                            uid.map(|u| Uid(u as u32)),
+                            Flags::from_stored(r.get(3)?, &r.get::<_, String>(4)?),
+                        ))
+                    },
+                )
+                .optional()?)
+        })
+    }
+}
+
+fn kind_name(operation: &Operation) -> &'static str {
+    match operation {
+        Operation::SetFlags { .. } => "set_flags",
+        Operation::Move { .. } => "move",
+        Operation::Expunge { .. } => "expunge",
+    }
+}

@@ -1,0 +1,46 @@
+//! Synchronisation: keeping the store a true mirror of the server (IMAP) or draining the server
+//! into the store (POP3). Planners are pure and unit-tested; executors talk to the protocol
+//! clients and write through the store.
+
+pub mod imap;
+mod ingest;
+pub mod plan;
+
+use crate::model::FolderId;
+
+/// What one pass did, per folder: for `pochta sync --json` and progress reporting.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncSummary {
+    pub folders: Vec<FolderSummary>,
+    pub bytes: u64,
+    pub seconds: f64,
+    /// Pending operations the server accepted in this pass.
+    pub operations_replayed: usize,
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FolderSummary {
+    pub folder: Option<FolderId>,
+    pub path: String,
+    pub new_messages: usize,
+    pub bodies: usize,
+    pub removed: usize,
+    pub flags_changed: usize,
+    pub rebuilt: bool,
+}
+
+/// What a pass should fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncOptions {
+    /// Fetch bodies for offline reading (the default); `false`: headers and flags only.
+    pub bodies: bool,
+    /// Only bodies of messages younger than this many days (None: all).
+    pub body_days: Option<u32>,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions { bodies: true, body_days: None }
+    }
+}

@@ -1,0 +1,205 @@
+//! One IMAP sync pass for an account: folders, new mail (headers newest first), flags and
+//! expunges, then bodies for offline reading. After any error the session is dropped (DESIGN §4:
+//! async-imap answers `Ok` with empty data after a parse error): nothing the server seems to say
+//! after an error is trusted, and nothing cached is deleted on the strength of a short answer.
+
+mod fetch;
+mod flags;
+mod folders;
+mod replay;
+
+use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
+use super::{FolderSummary, SyncOptions, SyncSummary};
+use crate::engine::protocol::imap::{self as imap_client, ImapFailure, ImapSession};
+use crate::engine::protocol::tls::Trust;
+use crate::engine::store::{FolderRow, FolderSyncState, Store, StoreError};
+use crate::model::{AccountId, AccountSettings, FolderRole, UidValidity};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Debug)]
+pub enum SyncError {
+    /// Could not connect or log in.
+    Connect(ImapFailure),
+    /// The session failed mid-sync: dropped; the next pass converges.
+    Session(String),
+    Store(StoreError),
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SyncError::Connect(failure) => failure.fmt(f),
+            SyncError::Session(text) => {
+                write!(f, "the IMAP session broke ({text}); nothing was lost, the next sync continues")
+            }
+            SyncError::Store(err) => err.fmt(f),
+        }
+    }
+}
+
+impl From<StoreError> for SyncError {
+    fn from(err: StoreError) -> Self {
+        SyncError::Store(err)
+    }
+}
+
+impl From<async_imap::error::Error> for SyncError {
+    fn from(err: async_imap::error::Error) -> Self {
+        SyncError::Session(err.to_string())
+    }
+}
+
+/// Progress callbacks for the actor (events) and the command line (stderr).
+pub trait Progress: Send + Sync {
+    fn folder_started(&self, _path: &str) {}
+    fn headers_stored(&self, _path: &str, _done: usize, _total: usize) {}
+    fn bodies_stored(&self, _path: &str, _done: usize, _total: usize) {}
+}
+
+/// A progress sink that reports nothing.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+/// Everything a pass needs.
+pub struct SyncJob<'a> {
+    pub store: Arc<Store>,
+    pub account_id: AccountId,
+    pub account: &'a AccountSettings,
+    pub password: &'a str,
+    pub trust: Trust,
+    pub options: SyncOptions,
+    pub progress: &'a dyn Progress,
+}
+
+pub async fn connect(job: &SyncJob<'_>) -> Result<ImapSession, SyncError> {
+    let client = imap_client::connect(&job.account.incoming, &job.trust).await.map_err(SyncError::Connect)?;
+    imap_client::login(client, &job.account.login, job.password).await.map_err(SyncError::Connect)
+}
+
+/// One full pass. The session is consumed: it is logged out on success and dropped on error.
+pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
+    let started = Instant::now();
+    let mut session = connect(job).await?;
+    let capabilities = Capabilities::of(&mut session).await?;
+    let mut summary = SyncSummary::default();
+    let server_folders = folders::list(&mut session).await?;
+    job.store.reconcile_folders(job.account_id, &server_folders)?;
+    let mut rows = job.store.folders(job.account_id)?;
+    // What the user did (offline or not) reaches the server first; the pass then reads it back.
+    let replayed = replay::replay(job, &mut session, &capabilities, &rows).await?;
+    summary.operations_replayed = replayed.done;
+    summary.errors.extend(replayed.refused.into_iter().map(|text| format!("the server refused a change: {text}")));
+    rows.retain(|f| f.selectable && !f.local_only);
+    // INBOX first, then the special folders, then the rest: what the user looks at first.
+    rows.sort_by_key(|f| (f.role != Some(FolderRole::Inbox), f.role.is_none(), f.path.clone()));
+    for folder in &rows {
+        job.progress.folder_started(&folder.path);
+        let folder_summary = sync_folder(job, &mut session, &capabilities, folder, &mut summary.bytes).await?;
+        summary.folders.push(folder_summary);
+    }
+    if job.options.bodies {
+        for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {
+            let _ = session.select(&folder.raw_name).await?;
+            let (count, bytes) = fetch::bodies(job, &mut session, folder).await?;
+            folder_summary.bodies = count;
+            summary.bytes += bytes;
+        }
+    }
+    let _ = session.logout().await;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// What the server can do that changes our strategy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Capabilities {
+    pub condstore: bool,
+    pub r#move: bool,
+    pub uidplus: bool,
+    pub idle: bool,
+}
+
+impl Capabilities {
+    async fn of(session: &mut ImapSession) -> Result<Capabilities, SyncError> {
+        let caps = session.capabilities().await?;
+        Ok(Capabilities {
+            condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
+            r#move: caps.has_str("MOVE"),
+            uidplus: caps.has_str("UIDPLUS"),
+            idle: caps.has_str("IDLE"),
+        })
+    }
+}
+
+async fn sync_folder(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    capabilities: &Capabilities,
+    folder: &FolderRow,
+    bytes: &mut u64,
+) -> Result<FolderSummary, SyncError> {
+    let mailbox = if capabilities.condstore {
+        session.select_condstore(&folder.raw_name).await?
+    } else {
+        session.select(&folder.raw_name).await?
+    };
+    // A SELECT without UIDVALIDITY is what async-imap returns after a parse error: never "empty".
+    let uidvalidity = mailbox
+        .uid_validity
+        .ok_or_else(|| SyncError::Session(format!("SELECT {} returned no UIDVALIDITY", folder.path)))?;
+    let server = ServerFolder {
+        uidvalidity: UidValidity(uidvalidity),
+        uidnext: mailbox.uid_next,
+        exists: mailbox.exists,
+        highestmodseq: if capabilities.condstore { mailbox.highest_modseq } else { None },
+    };
+    let cached = CachedFolder {
+        uidvalidity: folder.state.uidvalidity,
+        uidnext: folder.state.uidnext,
+        highestmodseq: folder.state.highestmodseq,
+        count: 0,
+    };
+    let plan = plan::plan_folder(&server, &cached);
+    let mut summary = FolderSummary {
+        folder: Some(folder.id),
+        path: folder.path.clone(),
+        rebuilt: plan.rebuild,
+        ..Default::default()
+    };
+    if plan.rebuild {
+        tracing::warn!(folder = %folder.path, "UIDVALIDITY changed: rebuilding the folder from the server");
+        job.store.reset_folder(folder.id, server.uidvalidity)?;
+    }
+    let (new, new_bytes) = match plan.new_mail {
+        NewMail::None => (0, 0),
+        NewMail::All => fetch::all_headers(job, session, folder, server.exists, capabilities.condstore).await?,
+        NewMail::From(uid) => fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?,
+    };
+    summary.new_messages = new;
+    *bytes += new_bytes;
+    match plan.flags {
+        FlagCheck::None => {}
+        FlagCheck::ChangedSince(modseq) => {
+            summary.flags_changed = flags::changed_since(job, session, folder, modseq).await?
+        }
+        FlagCheck::FullCompare => {
+            let (changed, removed) = flags::full_compare(job, session, folder, server.exists).await?;
+            summary.flags_changed = changed;
+            summary.removed = removed;
+        }
+    }
+    if plan.check_expunges {
+        summary.removed += flags::expunges_by_count(job, session, folder, server.exists).await?;
+    }
+    job.store.set_folder_state(
+        folder.id,
+        FolderSyncState {
+            uidvalidity: Some(server.uidvalidity),
+            uidnext: server.uidnext.or(folder.state.uidnext),
+            highestmodseq: server.highestmodseq,
+        },
+    )?;
+    Ok(summary)
+}

@@ -1,0 +1,221 @@
+//! Fetching messages (RFC 3501 6.4.5): headers newest first so the latest mail is readable at
+//! once, then bodies in size-bounded batches. Parsing and the batch commit run on a blocking
+//! thread while the next batch is on the wire, so the network never waits for SQLite or the
+//! MIME parser, and at most two batches are in memory.
+
+use super::{SyncError, SyncJob};
+use crate::engine::protocol::imap::{ImapSession, sequence};
+use crate::engine::store::{FolderRow, MessageRecord, Store, StoreError};
+use crate::engine::sync::ingest::{self, ServerFacts};
+use crate::engine::sync::plan;
+use crate::model::{Flags, FolderId, Uid};
+use async_imap::types::{Fetch, Flag};
+use futures::TryStreamExt;
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+
+/// Headers per FETCH: the first batch is what the user sees first, so it is small enough to
+/// arrive well within a second even on a slow link.
+const HEADER_BATCH: u32 = 500;
+/// Bytes of message bodies per FETCH batch (bounded memory: two batches at most are held).
+const BODY_BATCH_BYTES: u64 = 8 * 1024 * 1024;
+const BODY_BATCH_MAX: usize = 500;
+
+fn header_query(condstore: bool) -> &'static str {
+    if condstore {
+        "(UID FLAGS INTERNALDATE RFC822.SIZE MODSEQ BODY.PEEK[HEADER])"
+    } else {
+        "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])"
+    }
+}
+
+/// First sync of a folder: every message's headers, newest first, by sequence number.
+pub async fn all_headers(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    folder: &FolderRow,
+    exists: u32,
+    condstore: bool,
+) -> Result<(usize, u64), SyncError> {
+    let mut committer = Committer::new(job.store.clone(), folder.id);
+    let (mut count, mut bytes) = (0, 0);
+    for (low, high) in plan::newest_first_ranges(exists, HEADER_BATCH) {
+        let fetches: Vec<Fetch> =
+            session.fetch(format!("{low}:{high}"), header_query(condstore)).await?.try_collect().await?;
+        // Fewer answers than asked means the reply was cut or not understood: never "fewer messages".
+        let expected = (high - low + 1) as usize;
+        if fetches.len() < expected {
+            return Err(SyncError::Session(format!(
+                "FETCH {low}:{high} answered {} of {expected} messages",
+                fetches.len()
+            )));
+        }
+        let records = header_records(&fetches, None, &mut bytes)?;
+        count += records.len();
+        committer.commit_headers(records).await?;
+        job.progress.headers_stored(&folder.path, count, exists as usize);
+    }
+    committer.finish().await?;
+    Ok((count, bytes))
+}
+
+/// New mail since the last pass: `UID FETCH from:*`.
+pub async fn headers_from(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    folder: &FolderRow,
+    from: u32,
+    condstore: bool,
+) -> Result<(usize, u64), SyncError> {
+    let fetches: Vec<Fetch> =
+        session.uid_fetch(format!("{from}:*"), header_query(condstore)).await?.try_collect().await?;
+    let mut bytes = 0;
+    // RFC 3501 6.4.8: "n:*" matches the highest UID even when it is below n.
+    let records = header_records(&fetches, Some(from), &mut bytes)?;
+    let count = records.len();
+    let mut committer = Committer::new(job.store.clone(), folder.id);
+    committer.commit_headers(records).await?;
+    committer.finish().await?;
+    job.progress.headers_stored(&folder.path, count, count);
+    Ok((count, bytes))
+}
+
+fn header_records(
+    fetches: &[Fetch],
+    min_uid: Option<u32>,
+    bytes: &mut u64,
+) -> Result<Vec<(Vec<u8>, ServerFacts)>, SyncError> {
+    let mut records = Vec::with_capacity(fetches.len());
+    for fetch in fetches {
+        let uid = fetch.uid.ok_or_else(|| SyncError::Session("a FETCH answer has no UID".into()))?;
+        if min_uid.is_some_and(|min| uid < min) {
+            continue;
+        }
+        let header = fetch.header().unwrap_or_default().to_vec();
+        *bytes += header.len() as u64;
+        records.push((header, facts(fetch, uid)));
+    }
+    Ok(records)
+}
+
+pub fn flags_of(fetch: &Fetch) -> Flags {
+    let names: Vec<String> = fetch
+        .flags()
+        .filter_map(|flag| match flag {
+            Flag::Seen => Some("\\Seen".to_string()),
+            Flag::Answered => Some("\\Answered".to_string()),
+            Flag::Flagged => Some("\\Flagged".to_string()),
+            Flag::Deleted => Some("\\Deleted".to_string()),
+            Flag::Draft => Some("\\Draft".to_string()),
+            Flag::Recent | Flag::MayCreate => None,
+            Flag::Custom(name) => Some(name.to_string()),
+        })
+        .collect();
+    Flags::from_names(names.iter().map(String::as_str))
+}
+
+pub fn facts(fetch: &Fetch, uid: u32) -> ServerFacts {
+    ServerFacts {
+        uid: Some(Uid(uid)),
+        uidl: None,
+        flags: flags_of(fetch),
+        size: fetch.size.unwrap_or(0) as u64,
+        received_at: fetch.internal_date().map(|d| d.timestamp()),
+        modseq: fetch.modseq,
+    }
+}
+
+/// Bodies of every cached message that lacks one (within the account's "last N days" window).
+pub async fn bodies(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    folder: &FolderRow,
+) -> Result<(usize, u64), SyncError> {
+    let since = job.options.body_days.map(|days| crate::engine::store::now_unix() - i64::from(days) * 86_400);
+    let wanted = job.store.uids_without_body(folder.id, since)?;
+    let total = wanted.len();
+    let mut committer = Committer::new(job.store.clone(), folder.id);
+    let (mut done, mut bytes) = (0, 0);
+    for batch in size_batches(&wanted) {
+        for set in sequence::compress_limited(&batch, 4000) {
+            let fetches: Vec<Fetch> = session.uid_fetch(&set, "(UID BODY.PEEK[])").await?.try_collect().await?;
+            let mut bodies = Vec::with_capacity(fetches.len());
+            for fetch in &fetches {
+                // A message expunged meanwhile simply does not answer; it goes at the next pass.
+                if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
+                    bytes += body.len() as u64;
+                    bodies.push((Uid(uid), body.to_vec()));
+                }
+            }
+            done += bodies.len();
+            committer.commit_bodies(bodies).await?;
+        }
+        job.progress.bodies_stored(&folder.path, done, total);
+    }
+    committer.finish().await?;
+    Ok((done, bytes))
+}
+
+/// Groups UIDs (newest first) into batches of at most BODY_BATCH_BYTES (a single larger message
+/// makes its own batch).
+fn size_batches(wanted: &[(Uid, u64)]) -> Vec<Vec<u32>> {
+    let mut batches = Vec::new();
+    let (mut current, mut size) = (Vec::new(), 0u64);
+    for (uid, bytes) in wanted {
+        if !current.is_empty() && (size + bytes > BODY_BATCH_BYTES || current.len() >= BODY_BATCH_MAX) {
+            batches.push(std::mem::take(&mut current));
+            size = 0;
+        }
+        current.push(uid.0);
+        size += bytes;
+    }
+    if !current.is_empty() {
+        batches.push(current);
+    }
+    batches
+}
+
+/// Parses and commits batches on a blocking thread, one batch in flight at a time.
+struct Committer {
+    store: Arc<Store>,
+    folder: FolderId,
+    in_flight: Option<JoinHandle<Result<(), StoreError>>>,
+}
+
+impl Committer {
+    fn new(store: Arc<Store>, folder: FolderId) -> Self {
+        Committer { store, folder, in_flight: None }
+    }
+
+    async fn commit_headers(&mut self, headers: Vec<(Vec<u8>, ServerFacts)>) -> Result<(), SyncError> {
+        let (store, folder) = (self.store.clone(), self.folder);
+        self.spawn(move || {
+            let records: Vec<MessageRecord> =
+                headers.into_iter().map(|(bytes, facts)| ingest::record_from_headers(&bytes, facts)).collect();
+            store.upsert_messages(folder, &records).map(|_| ())
+        })
+        .await
+    }
+
+    async fn commit_bodies(&mut self, bodies: Vec<(Uid, Vec<u8>)>) -> Result<(), SyncError> {
+        let (store, folder) = (self.store.clone(), self.folder);
+        self.spawn(move || {
+            let parsed: Vec<_> = bodies.into_iter().map(|(uid, raw)| (uid, ingest::body_from_message(raw))).collect();
+            store.store_bodies(folder, &parsed)
+        })
+        .await
+    }
+
+    async fn spawn(&mut self, work: impl FnOnce() -> Result<(), StoreError> + Send + 'static) -> Result<(), SyncError> {
+        self.finish().await?;
+        self.in_flight = Some(tokio::task::spawn_blocking(work));
+        Ok(())
+    }
+
+    async fn finish(&mut self) -> Result<(), SyncError> {
+        if let Some(handle) = self.in_flight.take() {
+            handle.await.map_err(|err| SyncError::Session(format!("a batch could not be stored: {err}")))??;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,139 @@
+//! Replays the pending operations to the server, oldest first: flags (UID STORE), moves
+//! (RFC 6851 UID MOVE, else COPY + \Deleted + UID EXPUNGE per RFC 4315), expunges. An
+//! operation the server refuses (NO) is undone locally and reported; a broken connection stops
+//! the replay with the operation still queued, to be retried by the next pass.
+
+use super::{Capabilities, SyncError, SyncJob};
+use crate::engine::protocol::imap::ImapSession;
+use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
+use crate::engine::store::{FolderRow, Operation, PendingOperation};
+use crate::model::{Flags, FolderId, Uid};
+
+/// What the replay did: done, and refused with the server's reason.
+#[derive(Debug, Default)]
+pub struct Replayed {
+    pub done: usize,
+    pub refused: Vec<String>,
+}
+
+pub async fn replay(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    caps: &Capabilities,
+    folders: &[FolderRow],
+) -> Result<Replayed, SyncError> {
+    let mut replayed = Replayed::default();
+    let mut selected: Option<FolderId> = None;
+    for op in job.store.pending_operations(job.account_id)? {
+        let outcome = match perform(session, caps, folders, &op.operation, &mut selected).await {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                job.store.operation_failed(op.id, &err.to_string())?;
+                return Err(err);
+            }
+        };
+        match outcome.status {
+            RawStatus::Ok => {
+                let new_uid = moved_uid(&op, &outcome);
+                job.store.complete_operation(&op, new_uid)?;
+                replayed.done += 1;
+            }
+            RawStatus::No | RawStatus::Bad => {
+                tracing::warn!(operation = ?op.operation, reply = %outcome.text, "the server refused an operation; undone locally");
+                job.store.undo_operation(&op)?;
+                replayed.refused.push(outcome.text);
+            }
+        }
+    }
+    Ok(replayed)
+}
+
+fn moved_uid(op: &PendingOperation, outcome: &RawOutcome) -> Option<Uid> {
+    match op.operation {
+        Operation::Move { uid, .. } => outcome.copied.iter().find(|(from, _)| *from == uid.0).map(|(_, to)| Uid(*to)),
+        _ => None,
+    }
+}
+
+async fn perform(
+    session: &mut ImapSession,
+    caps: &Capabilities,
+    folders: &[FolderRow],
+    operation: &Operation,
+    selected: &mut Option<FolderId>,
+) -> Result<RawOutcome, SyncError> {
+    let name = |id: FolderId| folders.iter().find(|f| f.id == id).map(|f| f.raw_name.clone());
+    let folder = match operation {
+        Operation::SetFlags { folder, .. } | Operation::Expunge { folder, .. } => *folder,
+        Operation::Move { from, .. } => *from,
+    };
+    let Some(folder_name) = name(folder) else { return Ok(refused("the folder no longer exists")) };
+    if *selected != Some(folder) {
+        let outcome = raw::run(session, &format!("SELECT {}", raw::quote(&folder_name))).await?;
+        if outcome.status != RawStatus::Ok {
+            return Ok(outcome);
+        }
+        *selected = Some(folder);
+    }
+    match operation {
+        Operation::SetFlags { uid, before, flags, .. } => set_flags(session, *uid, before, flags).await,
+        Operation::Expunge { uid, .. } => {
+            let outcome = raw::run(session, &format!("UID STORE {} +FLAGS.SILENT (\\Deleted)", uid.0)).await?;
+            if outcome.status != RawStatus::Ok {
+                return Ok(outcome);
+            }
+            Ok(raw::run(session, &expunge_command(caps, *uid)).await?)
+        }
+        Operation::Move { uid, to, .. } => {
+            let Some(target) = name(*to) else { return Ok(refused("the target folder no longer exists")) };
+            let target = raw::quote(&target);
+            if caps.r#move {
+                return Ok(raw::run(session, &format!("UID MOVE {} {target}", uid.0)).await?);
+            }
+            let copy = raw::run(session, &format!("UID COPY {} {target}", uid.0)).await?;
+            if copy.status != RawStatus::Ok {
+                return Ok(copy);
+            }
+            raw::run(session, &format!("UID STORE {} +FLAGS.SILENT (\\Deleted)", uid.0)).await?;
+            raw::run(session, &expunge_command(caps, *uid)).await?;
+            Ok(copy)
+        }
+    }
+}
+
+/// UID EXPUNGE (RFC 4315 2.1) touches only our message; plain EXPUNGE would also remove what
+/// another client marked \Deleted, so without UIDPLUS the message stays marked for that client.
+fn expunge_command(caps: &Capabilities, uid: Uid) -> String {
+    if caps.uidplus { format!("UID EXPUNGE {}", uid.0) } else { "NOOP".into() }
+}
+
+async fn set_flags(
+    session: &mut ImapSession,
+    uid: Uid,
+    before: &Flags,
+    after: &Flags,
+) -> Result<RawOutcome, SyncError> {
+    let before_names = before.names();
+    let after_names = after.names();
+    let added: Vec<&str> = after_names.iter().filter(|n| !before_names.contains(n)).map(String::as_str).collect();
+    let removed: Vec<&str> = before_names.iter().filter(|n| !after_names.contains(n)).map(String::as_str).collect();
+    let mut last = nothing_to_do();
+    for (sign, names) in [("+", added), ("-", removed)] {
+        if names.is_empty() {
+            continue;
+        }
+        last = raw::run(session, &format!("UID STORE {} {sign}FLAGS.SILENT ({})", uid.0, names.join(" "))).await?;
+        if last.status != RawStatus::Ok {
+            return Ok(last);
+        }
+    }
+    Ok(last)
+}
+
+fn refused(text: &str) -> RawOutcome {
+    RawOutcome { status: RawStatus::No, text: text.into(), copied: Vec::new() }
+}
+
+fn nothing_to_do() -> RawOutcome {
+    RawOutcome { status: RawStatus::Ok, text: String::new(), copied: Vec::new() }
+}

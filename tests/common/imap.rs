@@ -1,0 +1,92 @@
+//! Comparing an IMAP account's server state (read with doveadm) with Pochta's cache (read with
+//! `pochta folders/list --json`): folder by folder, UID by UID, flag by flag.
+
+use super::Profile;
+use crate::support::{MailStack, TestUser};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub type State = BTreeMap<String, BTreeMap<u32, BTreeSet<String>>>;
+
+/// Adds `user` as an IMAPS account (trusting the harness CA) to `profile`.
+pub fn add_imap_account(profile: &Profile, stack: &MailStack, user: &TestUser, imap_port: u16) {
+    let incoming = format!("{}:{imap_port}", stack.host);
+    let smtp = format!("{}:{}", stack.host, stack.smtps_port);
+    let ca = stack.ca_file.to_string_lossy().into_owned();
+    let password_command = format!("echo {}", user.password);
+    profile.ok(&[
+        "account",
+        "add",
+        "--email",
+        &user.email,
+        "--login",
+        &user.login,
+        "--protocol",
+        "imap",
+        "--incoming",
+        &incoming,
+        "--incoming-security",
+        "ssl",
+        "--smtp",
+        &smtp,
+        "--smtp-security",
+        "ssl",
+        "--ca-file",
+        &ca,
+        "--password-command",
+        &password_command,
+    ]);
+}
+
+/// Every folder and message on the server, from `doveadm fetch` (\Recent is session state: dropped).
+pub fn server_state(stack: &MailStack, user: &TestUser) -> State {
+    let mut state = State::new();
+    for line in stack.doveadm(&["mailbox", "list", "-u", &user.login]).lines() {
+        let name = line.trim();
+        if !name.is_empty() {
+            state.entry(name.to_string()).or_default();
+        }
+    }
+    let out = stack.doveadm(&["-f", "tab", "fetch", "-u", &user.login, "mailbox uid flags", "all"]);
+    for line in out.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(mailbox), Some(uid), flags) = (cols.next(), cols.next(), cols.next().unwrap_or("")) else { continue };
+        let Ok(uid) = uid.trim().parse() else { continue };
+        let flags = flags.split_whitespace().filter(|f| *f != "\\Recent").map(str::to_string).collect();
+        state.entry(mailbox.to_string()).or_default().insert(uid, flags);
+    }
+    state
+}
+
+/// The same from Pochta's cache.
+pub fn local_state(profile: &Profile, email: &str) -> State {
+    let folders: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["folders", "--account", email, "--json"])).unwrap();
+    let mut state = State::new();
+    for folder in folders.as_array().unwrap() {
+        let name = folder["name"].as_str().unwrap().to_string();
+        let list = profile.ok(&["list", "--account", email, "--folder", &name, "--limit", "1000000", "--json"]);
+        let messages: serde_json::Value = serde_json::from_str(&list).unwrap();
+        let entry = state.entry(name).or_default();
+        for m in messages.as_array().unwrap() {
+            let flags = m["flags"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect();
+            entry.insert(m["uid"].as_u64().unwrap() as u32, flags);
+        }
+    }
+    state
+}
+
+/// `pochta sync --json` for one account; panics unless it succeeded.
+pub fn sync(profile: &Profile, email: &str) -> serde_json::Value {
+    serde_json::from_str(&profile.ok(&["sync", "--account", email, "--json"])).unwrap()
+}
+
+pub fn assert_mirrors(profile: &Profile, stack: &MailStack, user: &TestUser) {
+    let server = server_state(stack, user);
+    let local = local_state(profile, &user.email);
+    assert_eq!(server.keys().collect::<Vec<_>>(), local.keys().collect::<Vec<_>>(), "folders differ");
+    for (folder, messages) in &server {
+        let cached = &local[folder];
+        assert_eq!(messages.len(), cached.len(), "{folder}: message counts differ");
+        assert_eq!(messages, cached, "{folder}: UIDs or flags differ");
+    }
+}

@@ -1,0 +1,50 @@
+//! Push: with the background actor running, new mail and another client's flag changes reach
+//! the cache through IDLE alone (the poll interval is five minutes, far beyond the test's wait).
+
+mod common;
+mod support;
+
+use common::Profile;
+use common::imap::{add_imap_account, assert_mirrors};
+use pochta::config::Paths;
+use pochta::engine::api::{Connectivity, EngineHandle, Event, next_event};
+use std::time::Duration;
+
+fn wait_for(events: &mut tokio::sync::broadcast::Receiver<Event>, what: &str, pred: impl Fn(&Event) -> bool) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            match tokio::time::timeout_at(deadline, next_event(events)).await {
+                Ok(Some(event)) if pred(&event) => return,
+                Ok(Some(_)) => {}
+                Ok(None) => panic!("the engine stopped while waiting for {what}"),
+                Err(_) => panic!("no {what} within 30 s"),
+            }
+        }
+    });
+}
+
+#[test]
+fn new_mail_and_flag_changes_arrive_by_idle() {
+    let stack = support::mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 20, &["--no-folders"]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let mut events = engine.subscribe();
+    engine.start_background_sync().unwrap();
+    wait_for(&mut events, "the first pass", |e| matches!(e, Event::Connectivity { state: Connectivity::Online, .. }));
+    // Let the actor enter IDLE.
+    std::thread::sleep(Duration::from_millis(500));
+
+    stack.deliver(&user, b"From: Bob <bob@example.test>\r\nTo: x@example.test\r\nSubject: pushed\r\n\r\nhello\r\n");
+    wait_for(&mut events, "new mail", |e| matches!(e, Event::NewMail { count: 1, .. }));
+
+    std::thread::sleep(Duration::from_millis(500));
+    stack.doveadm(&["flags", "add", "-u", &user.login, "\\Flagged", "mailbox", "INBOX", "uid", "1:3"]);
+    wait_for(&mut events, "a pass after the flag change", |e| matches!(e, Event::FoldersChanged { .. }));
+    drop(engine);
+    assert_mirrors(&profile, stack, &user);
+}

@@ -1,0 +1,131 @@
+//! The IMAP sync engine against the real Dovecot: the first sync mirrors folders (nested,
+//! Cyrillic, special-use), UIDs and flags exactly; changes by another client appear after the
+//! next sync; changes made in Pochta, even with the server down, reach it once it is back; a
+//! UIDVALIDITY change rebuilds the folder; bodies are cached for offline reading.
+
+mod common;
+mod support;
+
+use common::imap::{add_imap_account, assert_mirrors, server_state, sync};
+use common::{Profile, describe};
+use support::mailstack;
+
+#[test]
+fn first_sync_mirrors_folders_uids_and_flags() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 300, &[]);
+    stack.doveadm(&["mailbox", "create", "-u", &user.login, "Проекты/Отчёты 2024"]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    let summary = sync(&profile, &user.email);
+    assert!(summary["messages_fetched"].as_u64().unwrap() >= 300, "{summary}");
+    assert_mirrors(&profile, stack, &user);
+
+    // Roles: special-use folders are recognised.
+    let folders: serde_json::Value = serde_json::from_str(&profile.ok(&["folders", "--json"])).unwrap();
+    let role = |name: &str| folders.as_array().unwrap().iter().find(|f| f["name"] == name).map(|f| f["role"].clone());
+    assert_eq!(role("INBOX"), Some(serde_json::json!("inbox")));
+    assert_eq!(role("Sent"), Some(serde_json::json!("sent")));
+    assert_eq!(role("Trash"), Some(serde_json::json!("trash")));
+    assert!(role("Проекты/Отчёты 2024").is_some(), "Cyrillic nested folder: {folders}");
+
+    // Bodies are cached: a message reads offline, byte for byte what the server has.
+    let list: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "1", "--json"])).unwrap();
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    let uid = list[0]["uid"].as_u64().unwrap().to_string();
+    let raw = profile.command(&["show", &id, "--raw"]).output().unwrap().stdout;
+    let server_raw = stack.doveadm_bytes(&["fetch", "-u", &user.login, "text", "mailbox", "INBOX", "uid", &uid]);
+    assert_eq!(normalise_doveadm_text(&server_raw), raw, "cached bytes differ from the server's");
+
+    // A second sync with no change fetches nothing.
+    let again = sync(&profile, &user.email);
+    assert_eq!(again["messages_fetched"], 0, "{again}");
+}
+
+/// `doveadm fetch text` prints "text:\n" then the message; strip the label.
+fn normalise_doveadm_text(out: &[u8]) -> Vec<u8> {
+    let start = out.iter().position(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let mut body = out[start..].to_vec();
+    // doveadm ends the field with an extra newline.
+    while body.ends_with(b"\n\n") {
+        body.pop();
+    }
+    body
+}
+
+#[test]
+fn changes_by_another_client_appear_after_the_next_sync() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 120, &[]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let login = user.login.as_str();
+    stack.doveadm(&["flags", "add", "-u", login, "\\Flagged $Important", "mailbox", "INBOX", "uid", "1:10"]);
+    stack.doveadm(&["flags", "remove", "-u", login, "\\Seen", "mailbox", "INBOX", "uid", "11:20"]);
+    stack.doveadm(&["expunge", "-u", login, "mailbox", "INBOX", "uid", "21:25"]);
+    stack.doveadm(&["move", "-u", login, "Archive", "mailbox", "INBOX", "uid", "26:30"]);
+    stack.doveadm(&["mailbox", "rename", "-u", login, "Работа", "Работа-2025"]);
+    stack.doveadm(&["mailbox", "create", "-u", login, "Новая"]);
+    stack.deliver(&user, b"From: Bob <bob@example.test>\r\nTo: u@example.test\r\nSubject: new one\r\n\r\nfresh\r\n");
+    let summary = sync(&profile, &user.email);
+    assert_mirrors(&profile, stack, &user);
+    assert!(summary["messages_fetched"].as_u64().unwrap() >= 6, "new mail and moved mail: {summary}");
+}
+
+#[test]
+fn changes_made_offline_reach_the_server_when_it_is_back() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 40, &["--no-folders"]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let list: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "3", "--json"])).unwrap();
+    let ids: Vec<String> = list.as_array().unwrap().iter().map(|m| m["id"].to_string()).collect();
+    let uids: Vec<u64> = list.as_array().unwrap().iter().map(|m| m["uid"].as_u64().unwrap()).collect();
+
+    // The server is "offline": a port with nothing behind it.
+    let config = profile.path().join("config/accounts.toml");
+    let online = std::fs::read_to_string(&config).unwrap();
+    let dead_port = support::free_port();
+    std::fs::write(&config, online.replace(&format!("port = {}", stack.imaps_port), &format!("port = {dead_port}")))
+        .unwrap();
+    profile.ok(&["flag", &ids[0], "+flagged", "-seen"]);
+    profile.ok(&["move", &ids[1], "Archive"]);
+    profile.ok(&["delete", &ids[2]]);
+    let offline = profile.run(&["sync", "--account", &user.email]);
+    assert_eq!(offline.status.code(), Some(1), "{}", describe(&offline));
+    // The local view already shows the changes.
+    let inbox: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "100", "--json"])).unwrap();
+    assert!(!inbox.as_array().unwrap().iter().any(|m| m["id"].to_string() == ids[1]), "moved locally at once");
+
+    std::fs::write(&config, online).unwrap();
+    sync(&profile, &user.email);
+    let server = server_state(stack, &user);
+    assert!(server["INBOX"][&(uids[0] as u32)].contains("\\Flagged"));
+    assert!(!server["INBOX"][&(uids[0] as u32)].contains("\\Seen"));
+    assert!(!server["INBOX"].contains_key(&(uids[1] as u32)) && server["Archive"].len() == 1, "moved on the server");
+    assert!(!server["INBOX"].contains_key(&(uids[2] as u32)) && server["Trash"].len() == 1, "deleted to Trash");
+    assert_mirrors(&profile, stack, &user);
+}
+
+#[test]
+fn uidvalidity_change_rebuilds_the_folder() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 30, &["--no-folders"]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    stack.doveadm(&["mailbox", "update", "-u", &user.login, "--uid-validity", "12345", "INBOX"]);
+    let summary = sync(&profile, &user.email);
+    let inbox = summary["folders"].as_array().unwrap().iter().find(|f| f["name"] == "INBOX").unwrap().clone();
+    assert_eq!(inbox["rebuilt"], true, "{summary}");
+    assert_mirrors(&profile, stack, &user);
+}
