@@ -37,14 +37,16 @@ fn first_sync_mirrors_folders_uids_and_flags() {
     let uid = list[0]["uid"].as_u64().unwrap().to_string();
     let raw = profile.command(&["show", &id, "--raw"]).output().unwrap().stdout;
     let server_raw = stack.doveadm_bytes(&["fetch", "-u", &user.login, "text", "mailbox", "INBOX", "uid", &uid]);
-    assert_eq!(normalise_doveadm_text(&server_raw), raw, "cached bytes differ from the server's");
+    let expected = normalise_doveadm_text(&server_raw);
+    assert!(expected == raw, "cached bytes differ from the server's ({} vs {} bytes)", raw.len(), expected.len());
 
     // A second sync with no change fetches nothing.
     let again = sync(&profile, &user.email);
     assert_eq!(again["messages_fetched"], 0, "{again}");
 }
 
-/// `doveadm fetch text` prints "text:\n" then the message; strip the label.
+/// `doveadm fetch text` prints "text:" then the message as stored (LF line ends, as Maildir
+/// keeps it); IMAP sends it with CRLF (RFC 3501 2.2). Strip the label and restore CRLF.
 fn normalise_doveadm_text(out: &[u8]) -> Vec<u8> {
     let start = out.iter().position(|b| *b == b'\n').map_or(0, |p| p + 1);
     let mut body = out[start..].to_vec();
@@ -52,7 +54,14 @@ fn normalise_doveadm_text(out: &[u8]) -> Vec<u8> {
     while body.ends_with(b"\n\n") {
         body.pop();
     }
-    body
+    let mut crlf = Vec::with_capacity(body.len() + body.len() / 40);
+    for (i, byte) in body.iter().enumerate() {
+        if *byte == b'\n' && (i == 0 || body[i - 1] != b'\r') {
+            crlf.push(b'\r');
+        }
+        crlf.push(*byte);
+    }
+    crlf
 }
 
 #[test]
