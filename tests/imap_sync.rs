@@ -112,7 +112,10 @@ fn changes_made_offline_reach_the_server_when_it_is_back() {
     // The local view already shows the changes.
     let inbox: serde_json::Value =
         serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "100", "--json"])).unwrap();
-    assert!(!inbox.as_array().unwrap().iter().any(|m| m["id"].to_string() == ids[1]), "moved locally at once");
+    assert!(
+        !inbox.as_array().unwrap().iter().any(|m| m["id"].to_string().as_str() == ids[1].as_str()),
+        "moved locally at once"
+    );
 
     std::fs::write(&config, online).unwrap();
     sync(&profile, &user.email);

@@ -12,9 +12,8 @@ mod migrations;
 mod pending;
 mod pins;
 
-pub use accounts::AccountRow;
-pub use folders::{FolderCounts, FolderRecord, FolderRow, FolderSyncState};
-pub use messages::{AttachmentRecord, BodyRecord, MessageRecord, MessageSummary, fts_query};
+pub use folders::{FolderRecord, FolderRow, FolderSyncState};
+pub use messages::{AttachmentRecord, BodyRecord, MessageRecord, MessageSummary};
 pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
 
@@ -99,11 +98,13 @@ impl Store {
     }
 
     /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
+    #[cfg(test)]
     pub fn integrity_check(&self) -> StoreResult<String> {
         self.read(|conn| Ok(conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?))
     }
 
     /// The schema version the database is at.
+    #[cfg(test)]
     pub fn schema_version(&self) -> StoreResult<usize> {
         let conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         migrations::current_version(&conn)

@@ -130,7 +130,7 @@ impl MailStack {
         let stream = TcpStream::connect(("127.0.0.1", self.lmtp_port)).expect("connect to LMTP");
         let mut reader = BufReader::new(stream.try_clone().unwrap());
         let mut writer = stream;
-        let mut expect = |code: &str, reader: &mut BufReader<TcpStream>| loop {
+        let expect = |code: &str, reader: &mut BufReader<TcpStream>| loop {
             let mut line = String::new();
             reader.read_line(&mut line).unwrap();
             assert!(line.starts_with(code), "LMTP: expected {code}, got {line:?}");

@@ -164,14 +164,13 @@ fn server_refusal(reply: &str, account: &AccountSettings, protocol: &str, stage:
 
 fn wrong_password_problem(provider: Option<&Provider>, account: &AccountSettings) -> Problem {
     let mut message = format!("Wrong login or password for \"{}\".", account.login);
-    if let Some(provider) = provider {
-        if matches!(provider.auth, AuthKind::AppPassword | AuthKind::AppPasswordOrOauth2) {
-            message.push_str(&format!(
-                " {} expects an app password for mail programs, not your usual password: {}",
-                provider.name,
-                provider.app_password.as_ref().map(|g| g.text("en")).unwrap_or_default()
-            ));
-        }
+    if let Some(provider) = provider.filter(|p| matches!(p.auth, AuthKind::AppPassword | AuthKind::AppPasswordOrOauth2))
+    {
+        message.push_str(&format!(
+            " {} expects an app password for mail programs, not your usual password: {}",
+            provider.name,
+            provider.app_password.as_ref().map(|g| g.text("en")).unwrap_or_default()
+        ));
     }
     Problem::new(ProblemKind::Authentication, message)
 }

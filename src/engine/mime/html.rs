@@ -27,10 +27,10 @@ pub fn to_text(html: &str) -> String {
                     })
                 }
                 "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "blockquote"
-                | "ul" | "ol" | "hr" => {
-                    if !out.ends_with('\n') {
-                        out.push('\n');
-                    }
+                | "ul" | "ol" | "hr"
+                    if !out.ends_with('\n') =>
+                {
+                    out.push('\n');
                 }
                 "td" | "th" if !closing => out.push(' '),
                 _ => {}

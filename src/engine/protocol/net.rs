@@ -79,20 +79,6 @@ impl fmt::Debug for MailStream {
     }
 }
 
-impl MailStream {
-    pub fn is_tls(&self) -> bool {
-        matches!(self, MailStream::Tls(_))
-    }
-
-    /// The plain TCP stream, for a STARTTLS upgrade; `None` if already encrypted.
-    pub fn into_plain(self) -> Option<TcpStream> {
-        match self {
-            MailStream::Plain(tcp) => Some(tcp),
-            MailStream::Tls(_) => None,
-        }
-    }
-}
-
 impl AsyncRead for MailStream {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {

@@ -115,19 +115,19 @@ fn ip_to_string(bytes: &[u8]) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TlsFailure {
     /// Signed by no CA we trust (self-signed, private CA, or an interception proxy).
-    Untrusted(CertificateInfo),
+    Untrusted(Box<CertificateInfo>),
     /// Outside its validity dates: expired, or the computer's clock is wrong.
-    Expired(CertificateInfo),
-    NotYetValid(CertificateInfo),
+    Expired(Box<CertificateInfo>),
+    NotYetValid(Box<CertificateInfo>),
     /// Valid, but for other host names.
     HostMismatch {
         host: String,
-        certificate: CertificateInfo,
+        certificate: Box<CertificateInfo>,
     },
     /// The user pinned another certificate for this server: it changed.
     PinMismatch {
         pinned_sha256: String,
-        certificate: CertificateInfo,
+        certificate: Box<CertificateInfo>,
     },
     /// The handshake failed for another reason (protocol versions, ciphers, not TLS at all).
     Handshake(String),
@@ -138,9 +138,9 @@ pub enum TlsFailure {
 impl TlsFailure {
     pub fn certificate(&self) -> Option<&CertificateInfo> {
         match self {
-            TlsFailure::Untrusted(c) | TlsFailure::Expired(c) | TlsFailure::NotYetValid(c) => Some(c),
+            TlsFailure::Untrusted(c) | TlsFailure::Expired(c) | TlsFailure::NotYetValid(c) => Some(&**c),
             TlsFailure::HostMismatch { certificate, .. } | TlsFailure::PinMismatch { certificate, .. } => {
-                Some(certificate)
+                Some(&**certificate)
             }
             TlsFailure::Handshake(_) | TlsFailure::BadCaFile(_) => None,
         }
@@ -242,13 +242,13 @@ pub fn check_pin(trust: &Trust, der: Option<&[u8]>) -> Result<(), TlsFailure> {
     if &certificate.sha256 == pinned {
         Ok(())
     } else {
-        Err(TlsFailure::PinMismatch { pinned_sha256: pinned.clone(), certificate })
+        Err(TlsFailure::PinMismatch { pinned_sha256: pinned.clone(), certificate: Box::new(certificate) })
     }
 }
 
 /// Turns a verification failure into its reason, given the certificate fetched without trust.
 pub fn explain_refusal(host: &str, certificate: Option<CertificateInfo>, handshake_error: String) -> TlsFailure {
-    let Some(certificate) = certificate else { return TlsFailure::Handshake(handshake_error) };
+    let Some(certificate) = certificate.map(Box::new) else { return TlsFailure::Handshake(handshake_error) };
     if certificate.not_yet_valid {
         TlsFailure::NotYetValid(certificate)
     } else if certificate.expired {

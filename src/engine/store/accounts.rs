@@ -3,8 +3,11 @@
 
 use super::{Store, StoreError, StoreResult, now_unix};
 use crate::model::AccountId;
-use rusqlite::{OptionalExtension, params};
+#[cfg(test)]
+use rusqlite::OptionalExtension;
+use rusqlite::params;
 
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRow {
     pub id: AccountId,
@@ -26,6 +29,7 @@ impl Store {
         })
     }
 
+    #[cfg(test)]
     pub fn account_by_email(&self, email: &str) -> StoreResult<Option<AccountRow>> {
         self.read(|conn| {
             Ok(conn
@@ -36,6 +40,7 @@ impl Store {
         })
     }
 
+    #[cfg(test)]
     pub fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
         self.read(|conn| {
             let mut stmt = conn.prepare("SELECT id, email, protocol FROM accounts ORDER BY id")?;

@@ -3,7 +3,7 @@
 
 use super::{Store, StoreResult, now_unix};
 use crate::model::{AccountId, FolderId, FolderRole, UidValidity};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 
 /// A folder as the server lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,52 +117,11 @@ impl Store {
         })
     }
 
-    /// A folder that exists only here (POP3 accounts' Inbox, Sent, user folders; local drafts).
-    pub fn ensure_local_folder(
-        &self,
-        account: AccountId,
-        path: &str,
-        role: Option<FolderRole>,
-    ) -> StoreResult<FolderId> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO folders (account_id, path, raw_name, delimiter, role, local_only) VALUES (?1, ?2, ?2, '/', ?3, 1)
-                 ON CONFLICT (account_id, path) DO NOTHING",
-                params![account.0, path, role.map(FolderRole::as_str)],
-            )?;
-            Ok(FolderId(tx.query_row(
-                "SELECT id FROM folders WHERE account_id = ?1 AND path = ?2",
-                params![account.0, path],
-                |r| r.get(0),
-            )?))
-        })
-    }
-
     pub fn folders(&self, account: AccountId) -> StoreResult<Vec<FolderRow>> {
         self.read(|conn| {
             let mut stmt =
                 conn.prepare(&format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE account_id = ?1 ORDER BY path"))?;
             Ok(stmt.query_map([account.0], folder_from_row)?.collect::<Result<_, _>>()?)
-        })
-    }
-
-    pub fn folder(&self, id: FolderId) -> StoreResult<Option<FolderRow>> {
-        self.read(|conn| {
-            Ok(conn
-                .query_row(&format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE id = ?1"), [id.0], folder_from_row)
-                .optional()?)
-        })
-    }
-
-    pub fn folder_by_path(&self, account: AccountId, path: &str) -> StoreResult<Option<FolderRow>> {
-        self.read(|conn| {
-            Ok(conn
-                .query_row(
-                    &format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE account_id = ?1 AND path = ?2"),
-                    params![account.0, path],
-                    folder_from_row,
-                )
-                .optional()?)
         })
     }
 

@@ -70,7 +70,6 @@ pub struct MessageSummary {
 }
 
 /// Body states: what of the message is cached.
-pub const BODY_NONE: i64 = 0;
 pub const BODY_FULL: i64 = 2;
 
 const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,

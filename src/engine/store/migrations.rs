@@ -5,7 +5,9 @@
 
 use super::StoreResult;
 use rusqlite::Connection;
-use rusqlite_migration::{M, Migrations, SchemaVersion};
+#[cfg(test)]
+use rusqlite_migration::SchemaVersion;
+use rusqlite_migration::{M, Migrations};
 
 /// v1: the first schema, everything the foundation needs.
 /// - `accounts` mirrors accounts.toml by address so rows survive config edits;
@@ -170,6 +172,7 @@ pub fn migrate_to(conn: &mut Connection, version: usize) -> StoreResult<()> {
     Ok(migrations().to_version(conn, version)?)
 }
 
+#[cfg(test)]
 pub fn current_version(conn: &Connection) -> StoreResult<usize> {
     Ok(match migrations().current_version(conn)? {
         SchemaVersion::NoneSet => 0,
@@ -178,4 +181,5 @@ pub fn current_version(conn: &Connection) -> StoreResult<usize> {
 }
 
 /// The number of the newest migration.
+#[cfg(test)]
 pub const LATEST: usize = 1;

@@ -20,6 +20,9 @@ pub enum Operation {
     Expunge { message: MessageId, folder: FolderId, uid: Uid },
 }
 
+/// Where a message is: its account, folder, UID (none while a move is pending) and flags.
+pub type MessageLocation = (AccountId, FolderId, Option<Uid>, Flags);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingOperation {
     pub id: i64,
@@ -159,7 +162,7 @@ impl Store {
     }
 
     /// The UID and folder a message has now (for building operations).
-    pub fn message_location(&self, id: MessageId) -> StoreResult<Option<(AccountId, FolderId, Option<Uid>, Flags)>> {
+    pub fn message_location(&self, id: MessageId) -> StoreResult<Option<MessageLocation>> {
         self.read(|conn| {
             Ok(conn
                 .query_row(

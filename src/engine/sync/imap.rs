@@ -118,7 +118,6 @@ pub struct Capabilities {
     pub condstore: bool,
     pub r#move: bool,
     pub uidplus: bool,
-    pub idle: bool,
 }
 
 impl Capabilities {
@@ -128,7 +127,6 @@ impl Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
             uidplus: caps.has_str("UIDPLUS"),
-            idle: caps.has_str("IDLE"),
         })
     }
 }
