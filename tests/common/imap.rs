@@ -9,6 +9,11 @@ pub type State = BTreeMap<String, BTreeMap<u32, BTreeSet<String>>>;
 
 /// Adds `user` as an IMAPS account (trusting the harness CA) to `profile`.
 pub fn add_imap_account(profile: &Profile, stack: &MailStack, user: &TestUser, imap_port: u16) {
+    add_imap_account_with(profile, stack, user, imap_port, "ssl");
+}
+
+/// The same with a chosen security ("none" reaches the plaintext port, for byte-level faults).
+pub fn add_imap_account_with(profile: &Profile, stack: &MailStack, user: &TestUser, imap_port: u16, security: &str) {
     let incoming = format!("{}:{imap_port}", stack.host);
     let smtp = format!("{}:{}", stack.host, stack.smtps_port);
     let ca = stack.ca_file.to_string_lossy().into_owned();
@@ -25,7 +30,7 @@ pub fn add_imap_account(profile: &Profile, stack: &MailStack, user: &TestUser, i
         "--incoming",
         &incoming,
         "--incoming-security",
-        "ssl",
+        security,
         "--smtp",
         &smtp,
         "--smtp-security",
@@ -69,7 +74,8 @@ pub fn local_state(profile: &Profile, email: &str) -> State {
         let entry = state.entry(name).or_default();
         for m in messages.as_array().unwrap() {
             let flags = m["flags"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect();
-            entry.insert(m["uid"].as_u64().unwrap() as u32, flags);
+            let uid = m["uid"].as_u64().unwrap() as u32;
+            assert!(entry.insert(uid, flags).is_none(), "UID {uid} is cached twice");
         }
     }
     state

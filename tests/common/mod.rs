@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod imap;
+pub mod proxy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

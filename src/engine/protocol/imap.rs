@@ -102,7 +102,7 @@ pub async fn login(client: ImapClient, user: &str, password: &str) -> Result<Ima
         Ok(Ok(session)) => Ok(session),
         Ok(Err((err, _client))) => Err(match err {
             async_imap::error::Error::No(text) | async_imap::error::Error::Bad(text) => {
-                ImapFailure::LoginRejected(text)
+                ImapFailure::LoginRejected(server_words(&text))
             }
             async_imap::error::Error::ConnectionLost => {
                 ImapFailure::Protocol("the server closed the connection during login".into())
@@ -167,6 +167,17 @@ async fn starttls_preamble(mut tcp: TcpStream) -> Result<TcpStream, ImapFailure>
     Ok(tcp)
 }
 
+/// async-imap puts a tagged NO/BAD into its error as the Debug form of the reply
+/// (`code: None, info: Some("...")`); the user should see the server's words.
+fn server_words(text: &str) -> String {
+    match text.split_once("info: Some(\"") {
+        Some((_, rest)) => {
+            rest.rsplit_once("\")").map_or(rest, |(info, _)| info).replace("\\\"", "\"").replace("\\\\", "\\")
+        }
+        None => text.to_string(),
+    }
+}
+
 fn has_starttls(line: &str) -> bool {
     line.to_ascii_uppercase().split(|c: char| c.is_whitespace() || c == ']').any(|word| word == "STARTTLS")
 }
@@ -201,6 +212,13 @@ async fn read_line(tcp: &mut TcpStream) -> Result<String, ImapFailure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_words_are_taken_out_of_debug_text() {
+        let text = r#"code: None, info: Some("[AUTHENTICATIONFAILED] Application password is \"REQUIRED\"")"#;
+        assert_eq!(server_words(text), r#"[AUTHENTICATIONFAILED] Application password is "REQUIRED""#);
+        assert_eq!(server_words("plain text"), "plain text");
+    }
 
     #[test]
     fn starttls_is_found_in_greeting_codes_and_capability_lines() {
