@@ -141,3 +141,26 @@ fn uidvalidity_change_rebuilds_the_folder() {
     assert_eq!(inbox["rebuilt"], true, "{summary}");
     assert_mirrors(&profile, stack, &user);
 }
+
+#[test]
+fn folders_created_renamed_and_deleted_in_pochta_reach_the_server() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 20, &[]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    profile.ok(&["folder", "create", &user.email, "Проекты/Отчёты"]);
+    profile.ok(&["folder", "rename", &user.email, "Работа", "Работа (старое)"]);
+    profile.ok(&["folder", "delete", &user.email, "Archive/2023"]);
+    // Visible at once, before any sync.
+    let folders = profile.ok(&["folders", "--account", &user.email, "--json"]);
+    assert!(folders.contains("Проекты/Отчёты") && folders.contains("Работа (старое)"), "{folders}");
+    assert!(!folders.contains("Archive/2023"), "{folders}");
+    sync(&profile, &user.email);
+    let server = server_state(stack, &user);
+    assert!(server.contains_key("Проекты/Отчёты"), "created on the server: {:?}", server.keys());
+    assert!(server.contains_key("Работа (старое)") && !server.contains_key("Работа"), "renamed: {:?}", server.keys());
+    assert!(!server.contains_key("Archive/2023"), "deleted: {:?}", server.keys());
+    assert_mirrors(&profile, stack, &user);
+}

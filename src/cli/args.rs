@@ -70,11 +70,21 @@ pub enum Command {
     Move { id: i64, folder: String },
     /// Delete a message: to Trash, or for good from Trash (queued, pushed on the next sync).
     Delete { id: i64 },
+    /// Create, rename or delete a folder (queued, done on the server at the next sync).
+    #[command(subcommand)]
+    Folder(FolderCommand),
     /// The provider table, or the settings for one domain or address.
     Presets {
         /// A domain (mail.ru) or an address (ivan@yandex.ru).
         query: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FolderCommand {
+    Create { account: String, path: String },
+    Rename { account: String, from: String, to: String },
+    Delete { account: String, path: String },
 }
 
 #[derive(Debug, Subcommand)]

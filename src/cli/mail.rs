@@ -1,6 +1,6 @@
 //! `pochta sync | folders | list | show | search`: the mail commands, on the engine API.
 
-use super::args::Command;
+use super::args::{Command, FolderCommand};
 use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SyncOptions, SyncSummary};
 use crate::model::{Flags, MessageId};
 use chrono::TimeZone;
@@ -25,6 +25,9 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         }
         Command::Move { id, folder } => engine.move_message(MessageId(*id), folder),
         Command::Delete { id } => engine.delete_message(MessageId(*id)),
+        Command::Folder(FolderCommand::Create { account, path }) => engine.create_folder(account, path).map(|_| ()),
+        Command::Folder(FolderCommand::Rename { account, from, to }) => engine.rename_folder(account, from, to),
+        Command::Folder(FolderCommand::Delete { account, path }) => engine.delete_folder(account, path),
         Command::Account(_) | Command::Presets { .. } => unreachable!("routed in cli::run"),
     }
 }

@@ -235,3 +235,59 @@ impl EngineHandle {
         Ok((account, folder, uid, flags))
     }
 }
+
+impl EngineHandle {
+    /// Creates a folder ("Projects/2025"): visible at once, created on the server by the next sync.
+    pub fn create_folder(&self, email: &str, path: &str) -> Result<FolderId, EngineError> {
+        let path = folder_path(path)?;
+        let account = self.account_id(email)?;
+        let folders = self.inner.store.folders(account)?;
+        if folders.iter().any(|f| f.path == path) {
+            return Err(EngineError::config(format!("the folder {path} exists already")));
+        }
+        let delimiter = folders.iter().find_map(|f| f.delimiter.clone());
+        let folder = self.inner.store.create_folder_row(account, &path, delimiter.as_deref())?;
+        self.inner.store.queue_operation(account, &Operation::CreateFolder { folder, path })?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(folder)
+    }
+
+    pub fn rename_folder(&self, email: &str, from: &str, to: &str) -> Result<(), EngineError> {
+        let to = folder_path(to)?;
+        let account = self.account_id(email)?;
+        let folder = self.find_folder(email, Some(from))?;
+        let current = self.inner.store.folders(account)?;
+        let row =
+            current.iter().find(|f| f.id == folder).ok_or_else(|| EngineError::config(format!("no folder {from}")))?;
+        if row.role == Some(FolderRole::Inbox) {
+            return Err(EngineError::config("INBOX cannot be renamed"));
+        }
+        let operation = Operation::RenameFolder { folder, from: row.path.clone(), to };
+        self.inner.store.queue_operation(account, &operation)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// Deletes a folder and its mail (on the server at the next sync).
+    pub fn delete_folder(&self, email: &str, path: &str) -> Result<(), EngineError> {
+        let account = self.account_id(email)?;
+        let folder = self.find_folder(email, Some(path))?;
+        let row = self.inner.store.folders(account)?.into_iter().find(|f| f.id == folder);
+        if row.as_ref().and_then(|f| f.role) == Some(FolderRole::Inbox) {
+            return Err(EngineError::config("INBOX cannot be deleted"));
+        }
+        let path = row.map(|f| f.path).unwrap_or_else(|| path.to_string());
+        self.inner.store.queue_operation(account, &Operation::DeleteFolder { path })?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+}
+
+/// A folder path as typed: trimmed, "/"-separated, no empty parts.
+fn folder_path(path: &str) -> Result<String, EngineError> {
+    let parts: Vec<&str> = path.split('/').map(str::trim).collect();
+    if parts.iter().any(|p| p.is_empty()) || parts.iter().any(|p| p.contains(['*', '%'])) {
+        return Err(EngineError::config(format!("\"{path}\" is not a folder name (no empty parts, no * or %)")));
+    }
+    Ok(parts.join("/"))
+}

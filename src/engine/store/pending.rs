@@ -13,11 +13,40 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Operation {
     /// Set the message's flags to `flags` (the whole set, from `before`).
-    SetFlags { message: MessageId, folder: FolderId, uid: Uid, before: Flags, flags: Flags },
+    SetFlags {
+        message: MessageId,
+        folder: FolderId,
+        uid: Uid,
+        before: Flags,
+        flags: Flags,
+    },
     /// Move (RFC 6851 MOVE, else COPY + \Deleted + UID EXPUNGE).
-    Move { message: MessageId, from: FolderId, uid: Uid, to: FolderId },
+    Move {
+        message: MessageId,
+        from: FolderId,
+        uid: Uid,
+        to: FolderId,
+    },
     /// Expunge for good (the message is in Trash already, or the account has none).
-    Expunge { message: MessageId, folder: FolderId, uid: Uid },
+    Expunge {
+        message: MessageId,
+        folder: FolderId,
+        uid: Uid,
+    },
+    /// Create a folder ("/"-separated path; the server's delimiter is used on the wire).
+    CreateFolder {
+        folder: FolderId,
+        path: String,
+    },
+    RenameFolder {
+        folder: FolderId,
+        from: String,
+        to: String,
+    },
+    /// Delete a folder and the mail in it.
+    DeleteFolder {
+        path: String,
+    },
 }
 
 /// Where a message is: its account, folder, UID (none while a move is pending) and flags.
@@ -53,6 +82,24 @@ impl Store {
                 Operation::Expunge { message, .. } => {
                     // Hidden at once (\Deleted), removed when the server confirms.
                     tx.execute("UPDATE messages SET flags = flags | 8, local_changes = 1 WHERE id = ?1", [message.0])?;
+                }
+                // The folder row is made by `create_folder_row` (its id is in the operation).
+                Operation::CreateFolder { .. } => {}
+                Operation::RenameFolder { folder, to, .. } => {
+                    tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, to])?;
+                }
+                Operation::DeleteFolder { path } => {
+                    let id: Option<i64> = tx
+                        .query_row(
+                            "SELECT id FROM folders WHERE account_id = ?1 AND path = ?2",
+                            params![account.0, path],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(id) = id {
+                        super::messages::delete_folder_messages(tx, id)?;
+                        tx.execute("DELETE FROM folders WHERE id = ?1", [id])?;
+                    }
                 }
             }
             tx.execute(
@@ -119,6 +166,7 @@ impl Store {
                     tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
                     tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
                 }
+                Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {}
             }
             tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
             Ok(())
@@ -144,6 +192,14 @@ impl Store {
                 Operation::Expunge { message, .. } => {
                     tx.execute("UPDATE messages SET flags = flags & ~8, local_changes = 0 WHERE id = ?1", [message.0])?;
                 }
+                Operation::CreateFolder { folder, .. } => {
+                    tx.execute("DELETE FROM folders WHERE id = ?1", [folder.0])?;
+                }
+                Operation::RenameFolder { folder, from, .. } => {
+                    tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, from])?;
+                }
+                // The folder is still on the server: the next sync lists it and fetches its mail.
+                Operation::DeleteFolder { .. } => {}
             }
             tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
             Ok(())
@@ -189,5 +245,21 @@ fn kind_name(operation: &Operation) -> &'static str {
         Operation::SetFlags { .. } => "set_flags",
         Operation::Move { .. } => "move",
         Operation::Expunge { .. } => "expunge",
+        Operation::CreateFolder { .. } => "create_folder",
+        Operation::RenameFolder { .. } => "rename_folder",
+        Operation::DeleteFolder { .. } => "delete_folder",
+    }
+}
+
+impl Store {
+    /// A folder the user creates: visible at once, created on the server by the queued operation.
+    pub fn create_folder_row(&self, account: AccountId, path: &str, delimiter: Option<&str>) -> StoreResult<FolderId> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO folders (account_id, path, raw_name, delimiter) VALUES (?1, ?2, NULL, ?3)",
+                params![account.0, path, delimiter],
+            )?;
+            Ok(FolderId(tx.last_insert_rowid()))
+        })
     }
 }

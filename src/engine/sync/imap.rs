@@ -84,13 +84,15 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let mut session = connect(job).await?;
     let capabilities = Capabilities::of(&mut session).await?;
     let mut summary = SyncSummary::default();
+    // What the user did (offline or not) reaches the server first, folder changes included, so
+    // the folder list read next already shows them instead of undoing them.
+    let known = job.store.folders(job.account_id)?;
+    let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
+    summary.operations_replayed = replayed.done;
+    summary.errors.extend(replayed.refused.into_iter().map(|text| format!("the server refused a change: {text}")));
     let server_folders = folders::list(&mut session).await?;
     job.store.reconcile_folders(job.account_id, &server_folders)?;
     let mut rows = job.store.folders(job.account_id)?;
-    // What the user did (offline or not) reaches the server first; the pass then reads it back.
-    let replayed = replay::replay(job, &mut session, &capabilities, &rows).await?;
-    summary.operations_replayed = replayed.done;
-    summary.errors.extend(replayed.refused.into_iter().map(|text| format!("the server refused a change: {text}")));
     rows.retain(|f| f.selectable && !f.local_only);
     // INBOX first, then the special folders, then the rest: what the user looks at first.
     rows.sort_by_key(|f| (f.role != Some(FolderRole::Inbox), f.role.is_none(), f.path.clone()));

@@ -15,7 +15,6 @@ impl fmt::Display for Utf7Error {
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
 
-#[allow(dead_code, reason = "encoding is needed when the user creates or renames folders, not yet built")]
 pub fn encode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending: Vec<u16> = Vec::new();
@@ -32,7 +31,6 @@ pub fn encode(name: &str) -> String {
     out
 }
 
-#[allow(dead_code, reason = "part of encode")]
 fn flush(units: &mut Vec<u16>, out: &mut String) {
     if units.is_empty() {
         return;

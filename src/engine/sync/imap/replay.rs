@@ -4,8 +4,8 @@
 //! the replay with the operation still queued, to be retried by the next pass.
 
 use super::{Capabilities, SyncError, SyncJob};
-use crate::engine::protocol::imap::ImapSession;
 use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
+use crate::engine::protocol::imap::{ImapSession, utf7};
 use crate::engine::store::{FolderRow, Operation, PendingOperation};
 use crate::model::{Flags, FolderId, Uid};
 
@@ -63,9 +63,16 @@ async fn perform(
     selected: &mut Option<FolderId>,
 ) -> Result<RawOutcome, SyncError> {
     let name = |id: FolderId| folders.iter().find(|f| f.id == id).map(|f| f.raw_name.clone());
+    if let Some(command) = folder_command(folders, operation) {
+        *selected = None;
+        return Ok(raw::run(session, &command).await?);
+    }
     let folder = match operation {
         Operation::SetFlags { folder, .. } | Operation::Expunge { folder, .. } => *folder,
         Operation::Move { from, .. } => *from,
+        Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {
+            return Ok(refused("unknown folder operation"));
+        }
     };
     let Some(folder_name) = name(folder) else { return Ok(refused("the folder no longer exists")) };
     if *selected != Some(folder) {
@@ -98,6 +105,22 @@ async fn perform(
             raw::run(session, &expunge_command(caps, *uid)).await?;
             Ok(copy)
         }
+        Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {
+            Ok(refused("unknown folder operation"))
+        }
+    }
+}
+
+/// CREATE, RENAME, DELETE (RFC 3501 6.3.3-6.3.5), with names in modified UTF-7 and the server's
+/// hierarchy delimiter (learned from LIST: INBOX's, else "/").
+fn folder_command(folders: &[FolderRow], operation: &Operation) -> Option<String> {
+    let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
+    let wire = |path: &str| raw::quote(&utf7::encode(&path.replace('/', &delimiter)));
+    match operation {
+        Operation::CreateFolder { path, .. } => Some(format!("CREATE {}", wire(path))),
+        Operation::RenameFolder { from, to, .. } => Some(format!("RENAME {} {}", wire(from), wire(to))),
+        Operation::DeleteFolder { path } => Some(format!("DELETE {}", wire(path))),
+        _ => None,
     }
 }
 
