@@ -53,11 +53,9 @@ fn pump(mut from: TcpStream, mut to: TcpStream, cut_after: Option<usize>, rewrit
         for (find, replace) in &rewrite {
             chunk = replace_all(&chunk, find, replace);
         }
-        if let Some(limit) = cut_after {
-            if total + chunk.len() >= limit {
-                let _ = to.write_all(&chunk[..limit.saturating_sub(total).min(chunk.len())]);
-                break;
-            }
+        if let Some(limit) = cut_after.filter(|limit| total + chunk.len() >= *limit) {
+            let _ = to.write_all(&chunk[..limit.saturating_sub(total).min(chunk.len())]);
+            break;
         }
         total += chunk.len();
         if to.write_all(&chunk).is_err() {
