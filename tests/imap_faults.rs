@@ -40,11 +40,15 @@ fn an_unparsable_reply_fails_the_sync_and_deletes_nothing() {
     profile.ok(&["sync", "--account", &user.email]);
     let before = local_state(&profile, &user.email);
 
-    // Another client expunges one message, so the next pass must compare UID lists; the replies
-    // that would tell it are mangled.
+    // Another client expunges one message; every reply that could tell the next pass about it
+    // (QRESYNC's VANISHED, a UID SEARCH, FETCH) is mangled.
     stack.doveadm(&["expunge", "-u", &user.login, "mailbox", "INBOX", "uid", "7"]);
     proxy.set(Faults {
-        rewrite: vec![(b"* SEARCH".to_vec(), b"* SEARCH ((".to_vec()), (b"FETCH (".to_vec(), b"FETCH ((".to_vec())],
+        rewrite: vec![
+            (b"* SEARCH".to_vec(), b"* SEARCH ((".to_vec()),
+            (b"FETCH (".to_vec(), b"FETCH ((".to_vec()),
+            (b"VANISHED".to_vec(), b"VANISHED ((".to_vec()),
+        ],
         ..Faults::default()
     });
     let output = profile.run(&["sync", "--account", &user.email]);

@@ -164,3 +164,38 @@ fn folders_created_renamed_and_deleted_in_pochta_reach_the_server() {
     assert!(!server.contains_key("Archive/2023"), "deleted: {:?}", server.keys());
     assert_mirrors(&profile, stack, &user);
 }
+
+/// Yandex offers neither CONDSTORE nor QRESYNC: the same Dovecot with both hidden (a proxy
+/// renames them in the capability lists) must converge by the full UID and flag comparison.
+#[test]
+fn servers_without_condstore_or_qresync_converge_by_full_comparison() {
+    converges_with_hidden_capabilities(&[(b"CONDSTORE", b"XONDSTORE"), (b"QRESYNC", b"XRESYNC")]);
+}
+
+/// CONDSTORE without QRESYNC: flags by CHANGEDSINCE, expunges by count and UID SEARCH.
+#[test]
+fn servers_with_condstore_only_converge_by_changedsince_and_counts() {
+    converges_with_hidden_capabilities(&[(b"QRESYNC", b"XRESYNC")]);
+}
+
+fn converges_with_hidden_capabilities(hidden: &[(&[u8], &[u8])]) {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 80, &["--no-folders"]);
+    let proxy = common::proxy::Proxy::start(stack.imap_port);
+    proxy.set(common::proxy::Faults {
+        rewrite: hidden.iter().map(|(from, to)| (from.to_vec(), to.to_vec())).collect(),
+        ..Default::default()
+    });
+    let profile = Profile::new();
+    common::imap::add_imap_account_with(&profile, stack, &user, proxy.port, "none");
+    sync(&profile, &user.email);
+    let login = user.login.as_str();
+    stack.doveadm(&["flags", "add", "-u", login, "\\Flagged", "mailbox", "INBOX", "uid", "1:5"]);
+    stack.doveadm(&["expunge", "-u", login, "mailbox", "INBOX", "uid", "6:9"]);
+    stack.deliver(&user, b"From: a@example.test\r\nSubject: late\r\n\r\nx\r\n");
+    let summary = sync(&profile, &user.email);
+    let inbox = summary["folders"].as_array().unwrap().iter().find(|f| f["name"] == "INBOX").unwrap().clone();
+    assert_eq!((inbox["removed"].as_u64(), inbox["new"].as_u64()), (Some(4), Some(1)), "{summary}");
+    assert_mirrors(&profile, stack, &user);
+}

@@ -1,393 +1,372 @@
-//! POP3 client on tokio (RFC 1939, extensions RFC 2449, STLS RFC 2595, AUTH RFC 5034). Every POP3
-//! crate we checked was unfit (no STLS, no dot-unstuffing, spinning on EOF), so this is ours.
+//! POP3 client over any async stream: RFC 1939 (the protocol), RFC 2449 (CAPA, pipelining,
+//! response codes), RFC 2595 (STLS), RFC 5034 (SASL AUTH) and RFC 3206 (`[AUTH]`, `[SYS/*]`).
+//! It says exactly what the server said; deciding what to download or delete is the sync
+//! layer's job. Submodules: `codec` (bytes, lines, deadlines), `parse` (reply contents),
+//! `auth` (logins), `pipeline` (batched RETR and DELE), `connect` (opening a session to an
+//! account's server), `error`.
 //!
-//! Never lose mail: this client only reports what the server said, precisely. DELE marks
-//! messages; only a successful QUIT (the UPDATE state, RFC 1939 6) removes them, so a session
-//! that breaks before QUIT deletes nothing. Bounded memory: status lines, data lines and whole
-//! messages have limits; a deadline covers each whole operation, so a server that trickles one
-//! byte a second still times out.
+//! Deletions: DELE only marks a message. The server removes marked messages in the UPDATE state,
+//! which only a QUIT that is answered `+OK` enters (RFC 1939 §6); a dropped connection, a
+//! timeout or a broken session rolls every DELE back. So [`Pop3Client::quit`] returning `Ok` is
+//! the one signal that deletions happened.
+//!
+//! Errors: after `-ERR` the session goes on; after any other error ([`Pop3Error::breaks_session`])
+//! every later call returns that error again, so a broken session can never look like an empty
+//! maildrop. Dropping an operation's future half way also breaks the session (the stream would be
+//! out of step), except while a command's reply has not started to arrive.
+
 #![allow(
     dead_code,
     reason = "the account check uses part of the command set; the POP3 download (issue 4) uses the rest"
 )]
 
+mod auth;
 mod codec;
 mod connect;
+mod error;
+mod parse;
+mod pipeline;
+#[cfg(test)]
+mod tests;
 
-pub use codec::Limits;
 pub use connect::{OpenFailure, authenticate, open};
+pub use error::Pop3Error;
+pub use parse::{Capabilities, Greeting};
+#[allow(unused_imports, reason = "named by the POP3 download (issue 4), which is not written yet")]
+pub use {
+    connect::open_with,
+    error::ResponseCode,
+    parse::Expire,
+    pipeline::{MAX_WINDOW, RetrBatch, Retrieved},
+};
 
-use base64::Engine;
-use codec::Wire;
+use codec::{DataLine, Status, Wire};
 use std::fmt;
-use tokio::io::{AsyncRead, AsyncWrite};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pop3Error {
-    Io(String),
-    Timeout {
-        during: &'static str,
-    },
-    /// `-ERR` (RFC 1939 3): the command (with any secret redacted), the server's text, and its
-    /// RFC 2449 8 / RFC 3206 response code such as `AUTH`, `SYS/TEMP`, `IN-USE`, `LOGIN-DELAY`.
-    Server {
-        command: String,
-        text: String,
-        code: Option<String>,
-    },
-    LineTooLong,
-    MessageTooLarge,
-    Protocol(String),
-    /// Bytes arrived after the STLS +OK and before TLS: a man in the middle injecting commands.
-    StlsInjection,
+/// Bounds on what a server may make us hold or wait for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest status or listing line, CRLF included. RFC 2449 §4 says 512 octets; real
+    /// servers' texts run longer, so the default is 8 KiB.
+    pub max_status_line: usize,
+    /// Longest line inside a message. RFC 5322 says 1000, real mail holds far longer lines.
+    pub max_data_line: usize,
+    /// Largest message (or listing) kept in memory or streamed out.
+    pub max_message: usize,
+    /// Deadline for each whole operation (a command and its complete reply), not each read: a
+    /// server that trickles a byte a second still times out.
+    pub op_timeout: Duration,
+    /// Bytes per second a long transfer must sustain: each time `min_rate × op_timeout` bytes
+    /// have arrived, the operation gets a fresh `op_timeout`. 0 disables the extension.
+    pub min_rate: u32,
 }
 
-impl fmt::Display for Pop3Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Pop3Error::Io(text) => write!(f, "the connection to the POP3 server failed: {text}"),
-            Pop3Error::Timeout { during } => write!(f, "the POP3 server did not answer in time ({during})"),
-            Pop3Error::Server { command, text, .. } => write!(f, "the POP3 server refused {command}: {text}"),
-            Pop3Error::LineTooLong => f.write_str("the POP3 server sent a line far longer than allowed"),
-            Pop3Error::MessageTooLarge => f.write_str("a message on the POP3 server is larger than Pochta accepts"),
-            Pop3Error::Protocol(text) => write!(f, "the POP3 server sent something unexpected: {text}"),
-            Pop3Error::StlsInjection => {
-                f.write_str("the connection was tampered with before encryption started (data injected after STLS)")
-            }
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_status_line: 8 * 1024,
+            max_data_line: 1024 * 1024,
+            max_message: 256 * 1024 * 1024,
+            op_timeout: Duration::from_secs(60),
+            min_rate: 1024,
         }
     }
 }
 
-impl std::error::Error for Pop3Error {}
-
-impl Pop3Error {
-    /// RFC 3206 `[AUTH]`, or a refused PASS/AUTH/APOP without a code.
-    pub fn is_auth_failure(&self) -> bool {
-        match self {
-            Pop3Error::Server { command, code, .. } => {
-                code.as_deref() == Some("AUTH")
-                    || (code.is_none() && ["PASS", "AUTH", "APOP", "USER"].iter().any(|c| command.starts_with(c)))
-            }
-            _ => false,
-        }
-    }
-
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Pop3Error::Timeout { .. })
-    }
-
-    /// The server's own words, for hints (app password required, access disabled...).
-    pub fn server_text(&self) -> Option<String> {
-        match self {
-            Pop3Error::Server { text, code, .. } => {
-                Some(code.as_ref().map_or_else(|| text.clone(), |code| format!("[{code}] {text}")))
-            }
-            _ => None,
-        }
-    }
-}
-
-pub type Result<T> = std::result::Result<T, Pop3Error>;
-
-/// The greeting (RFC 1939 4), with the APOP timestamp if the server offers APOP.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Greeting {
-    pub text: String,
-    pub apop_timestamp: Option<String>,
-}
-
-/// CAPA (RFC 2449 5).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Capabilities {
-    pub top: bool,
-    pub uidl: bool,
-    pub user: bool,
-    pub pipelining: bool,
-    pub stls: bool,
-    pub sasl: Vec<String>,
-    pub lines: Vec<String>,
-}
-
-impl Capabilities {
-    fn parse(lines: Vec<String>) -> Capabilities {
-        let mut caps = Capabilities::default();
-        for line in &lines {
-            let mut words = line.split_whitespace();
-            match words.next().map(str::to_ascii_uppercase).as_deref() {
-                Some("TOP") => caps.top = true,
-                Some("UIDL") => caps.uidl = true,
-                Some("USER") => caps.user = true,
-                Some("PIPELINING") => caps.pipelining = true,
-                Some("STLS") => caps.stls = true,
-                Some("SASL") => caps.sasl = words.map(str::to_ascii_uppercase).collect(),
-                _ => {}
-            }
-        }
-        caps.lines = lines;
-        caps
-    }
-
-    pub fn summary(&self) -> String {
-        self.lines.join(" ")
-    }
-}
-
+/// A POP3 session. Commands take `&mut self`; one runs at a time, except inside a
+/// [`RetrBatch`] or [`Pop3Client::dele_pipelined`], which pipeline when the server allows it.
 pub struct Pop3Client<S> {
     wire: Wire<S>,
-    pipelining: bool,
+    greeting: Option<Greeting>,
+    capabilities: Option<Capabilities>,
+}
+
+impl<S> fmt::Debug for Pop3Client<S> {
+    /// Never shows buffers: they may hold a password on its way out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pop3Client")
+            .field("greeting", &self.greeting)
+            .field("capabilities", &self.capabilities)
+            .finish()
+    }
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
-    /// Reads the greeting.
-    pub async fn connect(stream: S, limits: Limits) -> Result<(Self, Greeting)> {
-        let mut client = Pop3Client { wire: Wire::new(stream, limits), pipelining: false };
-        let text = client.wire.timed("greeting", |w| Box::pin(w.status("greeting"))).await?;
-        let apop_timestamp = text
-            .find('<')
-            .and_then(|start| text[start..].find('>').map(|end| text[start..start + end + 1].to_string()))
-            .filter(|stamp| stamp.contains('@'));
-        Ok((client, Greeting { text, apop_timestamp }))
+    /// Reads the greeting (RFC 1939 §4). `-ERR` here (a busy or refusing server) is an error.
+    pub async fn connect(stream: S, limits: Limits) -> Result<(Pop3Client<S>, Greeting), Pop3Error> {
+        let mut client = Pop3Client::after_stls(stream, limits);
+        client.wire.begin("the greeting").await?;
+        client.wire.expect_unsolicited("the connection");
+        let text = client.expect_ok().await?;
+        let greeting = Greeting::parse(text);
+        client.greeting = Some(greeting.clone());
+        Ok((client, greeting))
     }
 
-    /// Wraps a stream that is already past the greeting (after STLS).
-    pub fn resume(stream: S, limits: Limits) -> Self {
-        Pop3Client { wire: Wire::new(stream, limits), pipelining: false }
+    /// A client on a stream just secured after STLS: no new greeting comes (RFC 2595 §4) and
+    /// capabilities must be asked again, since the server may offer more over TLS.
+    pub fn after_stls(stream: S, limits: Limits) -> Pop3Client<S> {
+        Pop3Client { wire: Wire::new(stream, limits), greeting: None, capabilities: None }
     }
 
     pub fn get_ref(&self) -> &S {
-        self.wire.get_ref()
+        self.wire.stream()
     }
 
-    pub async fn capa(&mut self) -> Result<Capabilities> {
-        let lines = self.simple_multi("CAPA").await?;
-        let caps = Capabilities::parse(lines.iter().map(|l| String::from_utf8_lossy(l).trim().to_string()).collect());
-        self.pipelining = caps.pipelining;
+    pub fn limits(&self) -> &Limits {
+        self.wire.limits()
+    }
+
+    /// The greeting, when this client read it (not after STLS).
+    pub fn greeting(&self) -> Option<&Greeting> {
+        self.greeting.as_ref()
+    }
+
+    /// The last CAPA answer; `None` before CAPA or if the server does not know CAPA.
+    pub fn capabilities(&self) -> Option<&Capabilities> {
+        self.capabilities.as_ref()
+    }
+
+    /// Whether batches will pipeline: the last CAPA advertised PIPELINING (RFC 2449 §6.6).
+    pub fn pipelining(&self) -> bool {
+        self.capabilities.as_ref().is_some_and(|caps| caps.pipelining)
+    }
+
+    /// The error that broke this session, if one did.
+    pub fn broken_by(&self) -> Option<&Pop3Error> {
+        self.wire.broken()
+    }
+
+    /// CAPA (RFC 2449 §5). `-ERR` means an RFC 1939-only server: the caller may go on with
+    /// [`Capabilities::default`]. Ask again after login and after STLS: the list may change.
+    pub async fn capa(&mut self) -> Result<Capabilities, Pop3Error> {
+        self.multiline("CAPA", b"CAPA").await?;
+        let lines = self.read_listing().await?;
+        let caps = Capabilities::parse(lines.iter().map(String::as_str));
+        self.capabilities = Some(caps.clone());
         Ok(caps)
     }
 
-    /// STLS (RFC 2595 4): after +OK, the plain stream for the TLS handshake.
-    pub async fn stls(mut self) -> Result<S> {
-        self.simple("STLS", "STLS").await?;
-        self.wire.into_inner_checked()
+    /// STLS (RFC 2595 §4): after `+OK`, hands back the stream for the caller's TLS handshake;
+    /// continue with [`Pop3Client::after_stls`]. Bytes that already followed the `+OK` fail
+    /// with [`Pop3Error::StlsInjection`].
+    pub async fn stls(mut self) -> Result<S, Pop3Error> {
+        self.single("STLS", b"STLS", "STLS".into()).await?;
+        self.wire.into_stream_for_tls()
     }
 
-    pub async fn user_pass(&mut self, user: &str, password: &str) -> Result<()> {
-        self.simple(&format!("USER {user}"), "USER").await?;
-        self.simple(&format!("PASS {password}"), "PASS").await.map(|_| ())
-    }
-
-    /// APOP (RFC 1939 7): MD5 of the greeting's timestamp and the password.
-    pub async fn apop(&mut self, user: &str, password: &str, timestamp: &str) -> Result<()> {
-        let digest = md5_hex(format!("{timestamp}{password}").as_bytes());
-        self.simple(&format!("APOP {user} {digest}"), "APOP").await.map(|_| ())
-    }
-
-    /// AUTH PLAIN with an initial response (RFC 5034 4, RFC 4616).
-    pub async fn auth_plain(&mut self, user: &str, password: &str) -> Result<()> {
-        let token = base64::engine::general_purpose::STANDARD.encode(format!("\0{user}\0{password}"));
-        self.auth_exchange(&format!("AUTH PLAIN {token}"), "AUTH PLAIN").await
-    }
-
-    /// AUTH XOAUTH2: on failure the server sends a JSON challenge, answered with an empty line.
-    pub async fn auth_xoauth2(&mut self, user: &str, token: &str) -> Result<()> {
-        let blob =
-            base64::engine::general_purpose::STANDARD.encode(format!("user={user}\x01auth=Bearer {token}\x01\x01"));
-        self.auth_exchange(&format!("AUTH XOAUTH2 {blob}"), "AUTH XOAUTH2").await
-    }
-
-    async fn auth_exchange(&mut self, command: &str, shown: &'static str) -> Result<()> {
-        let command = command.to_string();
-        self.wire
-            .timed("login", move |w| {
-                Box::pin(async move {
-                    w.send(&command).await?;
-                    loop {
-                        match w.reply(shown).await? {
-                            codec::Reply::Ok(_) => return Ok(()),
-                            codec::Reply::Continue(_) => w.send("").await?,
-                        }
-                    }
-                })
-            })
-            .await
-    }
-
-    /// STAT (RFC 1939 5): message count and total octets.
-    pub async fn stat(&mut self) -> Result<(u32, u64)> {
-        let text = self.simple("STAT", "STAT").await?;
-        let mut words = text.split_whitespace();
-        match (words.next().and_then(|n| n.parse().ok()), words.next().and_then(|n| n.parse().ok())) {
-            (Some(count), Some(octets)) => Ok((count, octets)),
-            _ => Err(Pop3Error::Protocol(format!("STAT answered \"{text}\""))),
+    /// STAT (RFC 1939 §5): message count and total size, deleted messages not counted.
+    pub async fn stat(&mut self) -> Result<(u32, u64), Pop3Error> {
+        let text = self.single("STAT", b"STAT", "STAT".into()).await?;
+        match parse::parse_stat(&text) {
+            Some(stat) => Ok(stat),
+            None => Err(self.malformed("STAT", &text)),
         }
     }
 
-    /// LIST (RFC 1939 5): message numbers and sizes. Sizes are hints, never trusted for allocation.
-    pub async fn list(&mut self) -> Result<Vec<(u32, u64)>> {
-        let lines = self.simple_multi("LIST").await?;
-        lines
-            .iter()
-            .map(|l| parse_pair(l, "LIST").and_then(|(n, s)| s.parse().map(|s| (n, s)).map_err(|_| bad("LIST", l))))
-            .collect()
+    /// LIST (RFC 1939 §5): `(message number, size in octets)` for each message not deleted.
+    /// Sizes are the server's claim, good for display and planning, never for allocation.
+    pub async fn list(&mut self) -> Result<Vec<(u32, u64)>, Pop3Error> {
+        self.multiline("LIST", b"LIST").await?;
+        let lines = self.read_listing().await?;
+        let mut entries = Vec::with_capacity(lines.len());
+        for line in &lines {
+            match parse::parse_list_entry(line) {
+                Some(entry) => entries.push(entry),
+                None => return Err(self.malformed("LIST", line)),
+            }
+        }
+        self.refuse_duplicates("LIST", entries.iter().map(|(msg, _)| *msg))?;
+        Ok(entries)
     }
 
-    /// UIDL (RFC 1939 7): unique ids, validated (1-70 characters 0x21-0x7E).
-    pub async fn uidl(&mut self) -> Result<Vec<(u32, String)>> {
-        let lines = self.simple_multi("UIDL").await?;
-        lines
-            .iter()
-            .map(|l| {
-                let (n, uid) = parse_pair(l, "UIDL")?;
-                let words = String::from_utf8_lossy(l).split_whitespace().count();
-                if words != 2 || uid.is_empty() || uid.len() > 70 || !uid.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-                    return Err(bad("UIDL", l));
+    /// LIST for one message (RFC 1939 §5).
+    pub async fn list_one(&mut self, msg: u32) -> Result<u64, Pop3Error> {
+        let command = format!("LIST {msg}");
+        let text = self.single("LIST", command.as_bytes(), command.clone()).await?;
+        match parse::parse_list_entry(&text) {
+            Some((got, size)) if got == msg => Ok(size),
+            _ => Err(self.malformed(&command, &text)),
+        }
+    }
+
+    /// UIDL (RFC 1939 §7): `(message number, unique id)`. Ids are checked (1-70 characters
+    /// 0x21-0x7E) and must be distinct: the sync layer tells messages apart by them, and a
+    /// duplicate could make it skip or delete the wrong one.
+    pub async fn uidl(&mut self) -> Result<Vec<(u32, String)>, Pop3Error> {
+        self.multiline("UIDL", b"UIDL").await?;
+        let lines = self.read_listing().await?;
+        let mut entries = Vec::with_capacity(lines.len());
+        for line in &lines {
+            match parse::parse_uidl_entry(line) {
+                Some(entry) => entries.push(entry),
+                None => return Err(self.malformed("UIDL", line)),
+            }
+        }
+        self.refuse_duplicates("UIDL", entries.iter().map(|(msg, _)| *msg))?;
+        let mut uids: Vec<&str> = entries.iter().map(|(_, uid)| uid.as_str()).collect();
+        uids.sort_unstable();
+        if let Some(pair) = uids.windows(2).find(|pair| pair.first() == pair.last()) {
+            let uid = pair.first().copied().unwrap_or_default().to_string();
+            return Err(self.wire.fail(Pop3Error::Protocol(format!(
+                "the server gave two messages the same unique id \"{uid}\" (UIDL), so they cannot be told apart safely"
+            ))));
+        }
+        Ok(entries)
+    }
+
+    /// UIDL for one message (RFC 1939 §7).
+    pub async fn uidl_one(&mut self, msg: u32) -> Result<String, Pop3Error> {
+        let command = format!("UIDL {msg}");
+        let text = self.single("UIDL", command.as_bytes(), command.clone()).await?;
+        match parse::parse_uidl_entry(&text) {
+            Some((got, uid)) if got == msg => Ok(uid),
+            _ => Err(self.malformed(&command, &text)),
+        }
+    }
+
+    /// TOP (RFC 1939 §7): the header and the first `lines` body lines, unstuffed, CRLF kept.
+    pub async fn top(&mut self, msg: u32, lines: u32) -> Result<Vec<u8>, Pop3Error> {
+        let command = format!("TOP {msg} {lines}");
+        self.multiline("TOP", command.as_bytes()).await?;
+        let mut bytes = Vec::new();
+        self.wire.read_body_into(&mut bytes).await?;
+        Ok(bytes)
+    }
+
+    /// RETR (RFC 1939 §5): the message exactly as stored, line endings kept, dot-unstuffed,
+    /// the terminating `.` line removed. Memory grows with what arrives, whatever LIST claimed.
+    pub async fn retr(&mut self, msg: u32) -> Result<Vec<u8>, Pop3Error> {
+        let command = format!("RETR {msg}");
+        self.multiline("RETR", command.as_bytes()).await?;
+        let mut bytes = Vec::new();
+        self.wire.read_body_into(&mut bytes).await?;
+        Ok(bytes)
+    }
+
+    /// RETR streamed into `sink` in chunks, for messages too big to hold; returns the octets
+    /// written. Time spent waiting on `sink` does not count against the server's deadline. A
+    /// failing sink breaks the session (the rest of the message is still on the wire).
+    pub async fn retr_into<W: AsyncWrite + Unpin>(&mut self, msg: u32, sink: &mut W) -> Result<u64, Pop3Error> {
+        const CHUNK: usize = 256 * 1024;
+        let command = format!("RETR {msg}");
+        self.multiline("RETR", command.as_bytes()).await?;
+        let limit = self.wire.limits().max_message;
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut total = 0usize;
+        loop {
+            let done = match self.wire.read_data_line().await? {
+                DataLine::End => true,
+                DataLine::Line(line) => {
+                    total = total.saturating_add(line.len());
+                    chunk.extend_from_slice(line);
+                    false
                 }
-                Ok((n, uid))
-            })
-            .collect()
-    }
-
-    /// TOP n lines (RFC 1939 7): the headers and the first lines of the body.
-    pub async fn top(&mut self, message: u32, lines: u32) -> Result<Vec<u8>> {
-        let command = format!("TOP {message} {lines}");
-        self.wire
-            .timed("TOP", move |w| {
-                Box::pin(async move {
-                    w.send(&command).await?;
-                    w.status("TOP").await?;
-                    w.data().await
-                })
-            })
-            .await
-    }
-
-    /// RETR (RFC 1939 5): the message exactly as stored, dot-unstuffed, without the final ".".
-    pub async fn retr(&mut self, message: u32) -> Result<Vec<u8>> {
-        let mut messages = Vec::new();
-        self.retr_many(&[message], |_, bytes| {
-            messages.push(bytes);
-            Ok(())
-        })
-        .await?;
-        messages.pop().ok_or_else(|| Pop3Error::Protocol("RETR returned nothing".into()))
-    }
-
-    /// RETR for many messages, `on_message(number, bytes)` called in order. With PIPELINING
-    /// (RFC 2449 6.6) up to `WINDOW` commands are in flight, which is what makes a large maildrop
-    /// download at wire speed; otherwise one at a time. An error from `on_message` stops it.
-    pub async fn retr_many(
-        &mut self,
-        messages: &[u32],
-        mut on_message: impl FnMut(u32, Vec<u8>) -> Result<()>,
-    ) -> Result<()> {
-        const WINDOW: usize = 64;
-        let window = if self.pipelining { WINDOW } else { 1 };
-        let mut sent = 0;
-        let mut received = 0;
-        while received < messages.len() {
-            while sent < messages.len() && sent - received < window {
-                self.wire.queue(&format!("RETR {}", messages[sent]));
-                sent += 1;
+            };
+            if total > limit {
+                return Err(self.wire.fail(Pop3Error::MessageTooLarge { during: "RETR", limit }));
             }
-            let bytes = self
-                .wire
-                .timed("RETR", |w| {
-                    Box::pin(async move {
-                        w.flush().await?;
-                        w.status("RETR").await?;
-                        w.data().await
-                    })
-                })
-                .await?;
-            on_message(messages[received], bytes)?;
-            received += 1;
+            if done || chunk.len() >= CHUNK {
+                let started = tokio::time::Instant::now();
+                let written = sink.write_all(&chunk).await;
+                let written = match written {
+                    Ok(()) if done => sink.flush().await,
+                    other => other,
+                };
+                self.wire.excuse(started.elapsed());
+                if let Err(err) = written {
+                    return Err(self.wire.fail(Pop3Error::io("saving the message", err)));
+                }
+                chunk.clear();
+            }
+            if done {
+                return Ok(total as u64);
+            }
         }
+    }
+
+    /// DELE (RFC 1939 §5): marks the message; only a successful [`Pop3Client::quit`] removes it.
+    pub async fn dele(&mut self, msg: u32) -> Result<(), Pop3Error> {
+        let command = format!("DELE {msg}");
+        self.single("DELE", command.as_bytes(), command.clone()).await.map(drop)
+    }
+
+    /// RSET (RFC 1939 §5): unmarks every message marked deleted in this session.
+    pub async fn rset(&mut self) -> Result<(), Pop3Error> {
+        self.single("RSET", b"RSET", "RSET".into()).await.map(drop)
+    }
+
+    /// NOOP (RFC 1939 §5): checks the session is alive.
+    pub async fn noop(&mut self) -> Result<(), Pop3Error> {
+        self.single("NOOP", b"NOOP", "NOOP".into()).await.map(drop)
+    }
+
+    /// QUIT (RFC 1939 §6). In the TRANSACTION state `+OK` means the server entered UPDATE and
+    /// removed every message marked with DELE; `-ERR` means some were not removed; any other
+    /// error means nothing can be assumed deleted. Before login it just ends the session.
+    pub async fn quit(mut self) -> Result<(), Pop3Error> {
+        self.single("QUIT", b"QUIT", "QUIT".into()).await?;
+        self.wire.shutdown().await;
         Ok(())
     }
 
-    /// DELE (RFC 1939 5): marks for deletion; the server deletes only at a successful QUIT.
-    pub async fn dele(&mut self, message: u32) -> Result<()> {
-        self.dele_many(&[message]).await
+    /// Sends a command with a one-line reply and returns the `+OK` text.
+    async fn single(&mut self, op: &'static str, command: &[u8], label: String) -> Result<String, Pop3Error> {
+        self.wire.begin(op).await?;
+        self.wire.queue(command, label, false);
+        self.wire.flush().await?;
+        self.expect_ok().await
     }
 
-    pub async fn dele_many(&mut self, messages: &[u32]) -> Result<()> {
-        let window = if self.pipelining { 64 } else { 1 };
-        for chunk in messages.chunks(window) {
-            for number in chunk {
-                self.wire.queue(&format!("DELE {number}"));
+    /// Sends a command with a multi-line reply and reads up to its body.
+    async fn multiline(&mut self, op: &'static str, command: &[u8]) -> Result<(), Pop3Error> {
+        self.wire.begin(op).await?;
+        self.wire.queue(command, String::from_utf8_lossy(command).into_owned(), true);
+        self.wire.flush().await?;
+        self.expect_ok().await.map(drop)
+    }
+
+    async fn expect_ok(&mut self) -> Result<String, Pop3Error> {
+        match self.wire.read_status().await? {
+            Status::Ok(text) => Ok(text),
+            Status::Continue(_) => {
+                Err(self.wire.fail(Pop3Error::Protocol("the server sent a SASL challenge outside AUTH".into())))
             }
-            let count = chunk.len();
-            self.wire
-                .timed("DELE", move |w| {
-                    Box::pin(async move {
-                        w.flush().await?;
-                        for _ in 0..count {
-                            w.status("DELE").await?;
-                        }
-                        Ok(())
-                    })
-                })
-                .await?;
         }
-        Ok(())
     }
 
-    pub async fn rset(&mut self) -> Result<()> {
-        self.simple("RSET", "RSET").await.map(|_| ())
+    /// The lines of a listing body (CAPA, LIST, UIDL), at most `max_message` bytes in all.
+    async fn read_listing(&mut self) -> Result<Vec<String>, Pop3Error> {
+        let limit = self.wire.limits().max_message;
+        let mut lines = Vec::new();
+        let mut total = 0usize;
+        loop {
+            let line = match self.wire.read_data_line().await? {
+                DataLine::End => return Ok(lines),
+                DataLine::Line(line) => line,
+            };
+            total = total.saturating_add(line.len());
+            let text = String::from_utf8_lossy(line).trim_end_matches(['\r', '\n']).to_string();
+            if total > limit {
+                return Err(self.wire.fail(Pop3Error::MessageTooLarge { during: "a listing", limit }));
+            }
+            lines.push(text);
+        }
     }
 
-    pub async fn noop(&mut self) -> Result<()> {
-        self.simple("NOOP", "NOOP").await.map(|_| ())
+    fn malformed(&mut self, what: &str, text: &str) -> Pop3Error {
+        let shown: String = text.chars().take(120).collect();
+        self.wire.fail(Pop3Error::Protocol(format!("the reply to {what} did not make sense: \"{shown}\"")))
     }
 
-    /// QUIT (RFC 1939 6): enters UPDATE; its +OK means the marked messages are gone.
-    pub async fn quit(mut self) -> Result<()> {
-        self.simple("QUIT", "QUIT").await.map(|_| ())
-    }
-
-    async fn simple(&mut self, command: &str, shown: &'static str) -> Result<String> {
-        let command = command.to_string();
-        self.wire
-            .timed(shown, move |w| {
-                Box::pin(async move {
-                    w.send(&command).await?;
-                    w.status(shown).await
-                })
-            })
-            .await
-    }
-
-    async fn simple_multi(&mut self, command: &'static str) -> Result<Vec<Vec<u8>>> {
-        self.wire
-            .timed(command, move |w| {
-                Box::pin(async move {
-                    w.send(command).await?;
-                    w.status(command).await?;
-                    w.data_lines().await
-                })
-            })
-            .await
+    fn refuse_duplicates(&mut self, what: &str, msgs: impl Iterator<Item = u32>) -> Result<(), Pop3Error> {
+        let mut seen: Vec<u32> = msgs.collect();
+        seen.sort_unstable();
+        match seen.windows(2).find(|pair| pair.first() == pair.last()).and_then(|pair| pair.first()) {
+            Some(msg) => Err(self.wire.fail(Pop3Error::Protocol(format!("{what} listed message {msg} twice")))),
+            None => Ok(()),
+        }
     }
 }
-
-fn parse_pair(line: &[u8], command: &str) -> Result<(u32, String)> {
-    let text = String::from_utf8_lossy(line);
-    let mut words = text.split_whitespace();
-    let number = words.next().and_then(|n| n.parse().ok()).ok_or_else(|| bad(command, line))?;
-    let value = words.next().ok_or_else(|| bad(command, line))?.to_string();
-    Ok((number, value))
-}
-
-fn bad(command: &str, line: &[u8]) -> Pop3Error {
-    Pop3Error::Protocol(format!("{command} line \"{}\"", String::from_utf8_lossy(line).trim()))
-}
-
-/// MD5 (RFC 1321) for APOP only, from the OpenSSL that TLS links anyway.
-fn md5_hex(data: &[u8]) -> String {
-    openssl::hash::hash(openssl::hash::MessageDigest::md5(), data)
-        .map(|d| d.iter().map(|b| format!("{b:02x}")).collect())
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests;

@@ -6,6 +6,7 @@
 mod fetch;
 mod flags;
 mod folders;
+mod qresync;
 mod replay;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
@@ -120,6 +121,8 @@ pub struct Capabilities {
     pub condstore: bool,
     pub r#move: bool,
     pub uidplus: bool,
+    /// QRESYNC was offered and ENABLEd for this session (RFC 7162 3.2.3).
+    pub qresync: bool,
 }
 
 impl Capabilities {
@@ -129,6 +132,7 @@ impl Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
             uidplus: caps.has_str("UIDPLUS"),
+            qresync: caps.has_str("QRESYNC") && qresync::enable(session).await?,
         })
     }
 }
@@ -140,20 +144,32 @@ async fn sync_folder(
     folder: &FolderRow,
     bytes: &mut u64,
 ) -> Result<FolderSummary, SyncError> {
-    let mailbox = if capabilities.condstore {
-        session.select_condstore(&folder.raw_name).await?
-    } else {
-        session.select(&folder.raw_name).await?
+    // With QRESYNC and a cache to resync from, one SELECT brings flag changes and expunges.
+    let resync = match (capabilities.qresync, folder.state.uidvalidity, folder.state.highestmodseq) {
+        (true, Some(validity), Some(modseq)) if folder.state.uidnext.is_some() => {
+            Some(qresync::select(session, &folder.raw_name, validity, modseq).await?)
+        }
+        _ => None,
     };
-    // A SELECT without UIDVALIDITY is what async-imap returns after a parse error: never "empty".
-    let uidvalidity = mailbox
-        .uid_validity
-        .ok_or_else(|| SyncError::Session(format!("SELECT {} returned no UIDVALIDITY", folder.path)))?;
-    let server = ServerFolder {
-        uidvalidity: UidValidity(uidvalidity),
-        uidnext: mailbox.uid_next,
-        exists: mailbox.exists,
-        highestmodseq: if capabilities.condstore { mailbox.highest_modseq } else { None },
+    let server = match &resync {
+        Some(resync) => resync.server_folder()?,
+        None => {
+            let mailbox = if capabilities.condstore {
+                session.select_condstore(&folder.raw_name).await?
+            } else {
+                session.select(&folder.raw_name).await?
+            };
+            // A SELECT without UIDVALIDITY is what async-imap returns after a parse error: never "empty".
+            let uidvalidity = mailbox
+                .uid_validity
+                .ok_or_else(|| SyncError::Session(format!("SELECT {} returned no UIDVALIDITY", folder.path)))?;
+            ServerFolder {
+                uidvalidity: UidValidity(uidvalidity),
+                uidnext: mailbox.uid_next,
+                exists: mailbox.exists,
+                highestmodseq: if capabilities.condstore { mailbox.highest_modseq } else { None },
+            }
+        }
     };
     let cached = CachedFolder {
         uidvalidity: folder.state.uidvalidity,
@@ -161,13 +177,21 @@ async fn sync_folder(
         highestmodseq: folder.state.highestmodseq,
         count: 0,
     };
-    let plan = plan::plan_folder(&server, &cached);
+    let mut plan = plan::plan_folder(&server, &cached);
     let mut summary = FolderSummary {
         folder: Some(folder.id),
         path: folder.path.clone(),
         rebuilt: plan.rebuild,
         ..Default::default()
     };
+    if let Some(resync) = resync.filter(|_| !plan.rebuild) {
+        // The SELECT already said what changed: apply it; the count check still guards gaps.
+        let cached_uids = job.store.uid_flags(folder.id)?;
+        let gone: Vec<_> = cached_uids.into_iter().map(|(uid, _)| uid).filter(|uid| resync.is_vanished(*uid)).collect();
+        summary.removed = job.store.remove_uids(folder.id, &gone)?;
+        summary.flags_changed = job.store.update_flags(folder.id, &resync.changed)?;
+        plan.flags = FlagCheck::None;
+    }
     if plan.rebuild {
         tracing::warn!(folder = %folder.path, "UIDVALIDITY changed: rebuilding the folder from the server");
         job.store.reset_folder(folder.id, server.uidvalidity)?;

@@ -1,36 +1,34 @@
-//! Opening a POP3 session as the account says: implicit TLS (port 995, RFC 8314) or STLS
-//! (RFC 2595), which is required when chosen (no password in the clear), then CAPA again over
-//! TLS (RFC 2595 4: capabilities may change), then AUTH PLAIN or USER/PASS.
+//! Opening a session to an account's POP3 server: implicit TLS (RFC 8314), STLS (RFC 2595) or
+//! plain, then CAPA; and logging in with the best mechanism offered. TLS and certificate
+//! pinning are [`crate::engine::protocol::net`]'s: the pin is checked before any credential is sent.
 
 use super::{Capabilities, Limits, Pop3Client, Pop3Error};
 use crate::engine::protocol::net::{MailStream, NetFailure, connect_tcp, secure};
 use crate::engine::protocol::tls::Trust;
 use crate::model::{Security, ServerEndpoint};
+use std::fmt;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why no session could be opened.
+#[derive(Debug, Clone)]
 pub enum OpenFailure {
     Net(NetFailure),
     Pop3(Pop3Error),
-    /// STARTTLS chosen, but the server does not offer STLS: nothing secret was sent.
+    /// STLS was chosen but the server does not offer it: the password is never sent in clear.
     StlsNotOffered,
 }
 
-impl std::fmt::Display for OpenFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for OpenFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OpenFailure::Net(failure) => failure.fmt(f),
             OpenFailure::Pop3(err) => err.fmt(f),
-            OpenFailure::StlsNotOffered => {
-                f.write_str("the POP3 server does not offer STLS; the password was not sent")
-            }
+            OpenFailure::StlsNotOffered => f.write_str(
+                "the POP3 server does not offer STLS, so the connection cannot be encrypted; \
+                 the password was not sent. Choose SSL/TLS (usually port 995) instead",
+            ),
         }
-    }
-}
-
-impl From<Pop3Error> for OpenFailure {
-    fn from(err: Pop3Error) -> Self {
-        OpenFailure::Pop3(err)
     }
 }
 
@@ -40,12 +38,29 @@ impl From<NetFailure> for OpenFailure {
     }
 }
 
+impl From<Pop3Error> for OpenFailure {
+    fn from(err: Pop3Error) -> Self {
+        OpenFailure::Pop3(err)
+    }
+}
+
+/// [`open_with`] and the default [`Limits`].
 pub async fn open(
     endpoint: &ServerEndpoint,
     trust: &Trust,
 ) -> Result<(Pop3Client<MailStream>, Capabilities), OpenFailure> {
-    let (host, port) = (endpoint.host.as_str(), endpoint.port);
-    let limits = Limits::default();
+    open_with(endpoint, trust, Limits::default()).await
+}
+
+/// Connects, secures the connection as the account says, and asks CAPA (over TLS when there is
+/// TLS). The client is in the AUTHORIZATION state, ready for [`authenticate`].
+pub async fn open_with(
+    endpoint: &ServerEndpoint,
+    trust: &Trust,
+    limits: Limits,
+) -> Result<(Pop3Client<MailStream>, Capabilities), OpenFailure> {
+    let host = endpoint.host.as_str();
+    let port = endpoint.port;
     let mut client = match endpoint.security {
         Security::Ssl => {
             let tcp = connect_tcp(host, port).await?;
@@ -53,40 +68,58 @@ pub async fn open(
             Pop3Client::connect(stream, limits).await?.0
         }
         Security::Starttls => {
-            let tcp = stls_preamble(connect_tcp(host, port).await?).await?;
+            let tcp = stls_preamble(connect_tcp(host, port).await?, limits).await?;
             let reconnect = || async move {
                 let tcp = connect_tcp(host, port).await?;
-                stls_preamble(tcp).await.map_err(|err| NetFailure::Closed(err.to_string()))
+                stls_preamble(tcp, limits).await.map_err(|failure| NetFailure::Closed(failure.to_string()))
             };
-            Pop3Client::resume(secure(host, trust, tcp, reconnect).await?, limits)
+            let stream = secure(host, trust, tcp, reconnect).await?;
+            Pop3Client::after_stls(stream, limits)
         }
         Security::None => Pop3Client::connect(MailStream::Plain(connect_tcp(host, port).await?), limits).await?.0,
     };
-    let capabilities = client.capa().await?;
+    let capabilities = capabilities_or_none(&mut client).await?;
     Ok((client, capabilities))
 }
 
-/// Greeting, CAPA, STLS over plain TCP; the stream comes back ready for the TLS handshake.
-async fn stls_preamble(tcp: TcpStream) -> Result<TcpStream, OpenFailure> {
-    let (mut client, _) = Pop3Client::connect(tcp, Limits::default()).await?;
-    // Some servers (Courier) have no CAPA at all: then STLS is not known to be offered.
-    let offered = client.capa().await.map(|caps| caps.stls).unwrap_or(false);
-    if !offered {
-        return Err(OpenFailure::StlsNotOffered);
-    }
-    Ok(client.stls().await?)
-}
-
-/// AUTH PLAIN when the server lists it (RFC 5034), else USER/PASS (RFC 1939 7).
-pub async fn authenticate(
-    client: &mut Pop3Client<MailStream>,
+/// Logs in: SASL PLAIN when offered (RFC 5034), USER/PASS otherwise (RFC 1939 §7; also for
+/// servers without CAPA). One attempt only, never a fallback after a refusal: a second try with
+/// the same password only brings an account lockout closer. Capabilities are asked again
+/// afterwards (RFC 2449 §5: they may differ after login), so pipelining is known for the sync.
+pub async fn authenticate<S: AsyncRead + AsyncWrite + Unpin + Send>(
+    client: &mut Pop3Client<S>,
     capabilities: &Capabilities,
     user: &str,
     password: &str,
 ) -> Result<(), Pop3Error> {
-    if capabilities.sasl.iter().any(|m| m == "PLAIN") {
-        client.auth_plain(user, password).await
+    if capabilities.has_sasl("PLAIN") {
+        client.auth_plain(user, password).await?;
     } else {
-        client.user_pass(user, password).await
+        client.user_pass(user, password).await?;
     }
+    if !capabilities.raw.is_empty() {
+        capabilities_or_none(client).await?;
+    }
+    Ok(())
+}
+
+/// CAPA, with `-ERR` read as "an RFC 1939 server that lists nothing" (RFC 2449 §5).
+async fn capabilities_or_none<S: AsyncRead + AsyncWrite + Unpin + Send>(
+    client: &mut Pop3Client<S>,
+) -> Result<Capabilities, Pop3Error> {
+    match client.capa().await {
+        Ok(caps) => Ok(caps),
+        Err(err) if !err.breaks_session() => Ok(Capabilities::default()),
+        Err(err) => Err(err),
+    }
+}
+
+/// The plaintext part of RFC 2595 §4: greeting, CAPA, STLS. The server must list STLS; what
+/// follows the `+OK` is checked by [`Pop3Client::stls`] so nothing injected is ever read as POP3.
+async fn stls_preamble(tcp: TcpStream, limits: Limits) -> Result<TcpStream, OpenFailure> {
+    let (mut client, _greeting) = Pop3Client::connect(tcp, limits).await?;
+    if !capabilities_or_none(&mut client).await?.stls {
+        return Err(OpenFailure::StlsNotOffered);
+    }
+    Ok(client.stls().await?)
 }

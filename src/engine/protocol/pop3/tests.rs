@@ -1,166 +1,265 @@
-//! POP3 client tests against scripted servers, hostile ones included.
+//! Tests of the POP3 client against scripted servers on in-memory pipes: the ordinary flow
+//! here; hostile servers, pipelining, logins and a real Dovecot in the submodules.
+
+mod auth;
+mod dovecot;
+mod hostile;
+mod pipelining;
 
 use super::*;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream, duplex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::task::JoinHandle;
 
-/// A client connected to a scripted server that sends `script` (and reads whatever comes).
-async fn scripted(
-    script: &'static [u8],
-    limits: Limits,
-) -> (Result<(Pop3Client<DuplexStream>, Greeting)>, DuplexStream) {
-    let (client_side, mut server_side) = duplex(1 << 20);
-    server_side.write_all(script).await.unwrap();
-    (Pop3Client::connect(client_side, limits).await, server_side)
+/// One step of a scripted server.
+enum Step {
+    Send(Vec<u8>),
+    /// The next line the client must send (without CRLF).
+    Expect(String),
+    /// Drops the connection at once.
+    Close,
 }
 
-fn quick() -> Limits {
-    Limits { op_timeout: Duration::from_millis(300), ..Limits::default() }
-}
+/// A POP3 server that follows a script and fails the test on any surprise. After the last step
+/// it keeps the connection open until the client closes it.
+#[derive(Default)]
+struct Script(Vec<Step>);
 
-#[tokio::test]
-async fn greeting_with_apop_timestamp() {
-    let (client, _server) = scripted(b"+OK POP3 ready <1896.697170952@dbc.mtview.ca.us>\r\n", quick()).await;
-    let (_, greeting) = client.unwrap();
-    assert_eq!(greeting.apop_timestamp.as_deref(), Some("<1896.697170952@dbc.mtview.ca.us>"));
-}
+impl Script {
+    fn new() -> Script {
+        Script::default()
+    }
 
-#[tokio::test]
-async fn capa_is_parsed() {
-    let (client, _server) =
-        scripted(b"+OK hi\r\n+OK caps\r\nTOP\r\nUIDL\r\nPIPELINING\r\nSTLS\r\nSASL PLAIN LOGIN\r\n.\r\n", quick())
-            .await;
-    let (mut client, _) = client.unwrap();
-    let caps = client.capa().await.unwrap();
-    assert!(caps.top && caps.uidl && caps.pipelining && caps.stls && !caps.user);
-    assert_eq!(caps.sasl, vec!["PLAIN", "LOGIN"]);
-}
+    fn send(mut self, bytes: impl AsRef<[u8]>) -> Script {
+        self.0.push(Step::Send(bytes.as_ref().to_vec()));
+        self
+    }
 
-#[tokio::test]
-async fn retr_unstuffs_dots_and_keeps_bytes() {
-    let (client, _server) =
-        scripted(b"+OK hi\r\n+OK 40 octets\r\nSubject: x\r\n\r\n..leading dot\r\n.\r\n", quick()).await;
-    let (mut client, _) = client.unwrap();
-    assert_eq!(client.retr(1).await.unwrap(), b"Subject: x\r\n\r\n.leading dot\r\n");
-}
+    fn expect(mut self, line: &str) -> Script {
+        self.0.push(Step::Expect(line.to_string()));
+        self
+    }
 
-#[tokio::test]
-async fn err_keeps_text_and_response_code() {
-    let (client, _server) = scripted(b"+OK hi\r\n+OK\r\n-ERR [AUTH] Invalid credentials\r\n", quick()).await;
-    let (mut client, _) = client.unwrap();
-    let err = client.user_pass("ivan", "secret-pw").await.unwrap_err();
-    assert!(err.is_auth_failure(), "{err:?}");
-    assert_eq!(err.server_text().as_deref(), Some("[AUTH] Invalid credentials"));
-    assert!(!format!("{err} {err:?}").contains("secret-pw"), "the password never appears in errors");
-}
+    /// Expects `command` and answers `reply` (CRLF added to each line of `reply`).
+    fn on(self, command: &str, reply: &[&str]) -> Script {
+        let bytes: String = reply.iter().map(|line| format!("{line}\r\n")).collect();
+        self.expect(command).send(bytes)
+    }
 
-#[tokio::test]
-async fn never_ending_line_is_bounded() {
-    let limits = Limits { max_status_line: 1024, ..quick() };
-    let (client_side, mut server_side) = duplex(1 << 16);
-    tokio::spawn(async move {
-        let _ = server_side.write_all(b"+OK ").await;
-        loop {
-            if server_side.write_all(&[b'a'; 4096]).await.is_err() {
-                return;
-            }
-        }
-    });
-    let err = Pop3Client::connect(client_side, limits).await.err().unwrap();
-    assert_eq!(err, Pop3Error::LineTooLong);
-}
+    fn close(mut self) -> Script {
+        self.0.push(Step::Close);
+        self
+    }
 
-#[tokio::test]
-async fn never_ending_message_is_bounded() {
-    let limits = Limits { max_message: 64 * 1024, ..quick() };
-    let (client_side, mut server_side) = duplex(1 << 16);
-    tokio::spawn(async move {
-        let _ = server_side.write_all(b"+OK hi\r\n+OK 10 octets (a lie)\r\n").await;
-        loop {
-            if server_side.write_all(b"an endless line of mail\r\n").await.is_err() {
-                return;
-            }
-        }
-    });
-    let (mut client, _) = Pop3Client::connect(client_side, limits).await.unwrap();
-    assert_eq!(client.retr(1).await.unwrap_err(), Pop3Error::MessageTooLarge);
-}
-
-#[tokio::test]
-async fn dropped_connection_mid_retr_is_an_error_not_a_short_message() {
-    let (client_side, mut server_side) = duplex(1 << 16);
-    server_side.write_all(b"+OK hi\r\n+OK\r\nSubject: cut\r\n\r\nhalf a mess").await.unwrap();
-    drop(server_side);
-    let (mut client, _) = Pop3Client::connect(client_side, quick()).await.unwrap();
-    assert!(matches!(client.retr(1).await, Err(Pop3Error::Protocol(_) | Pop3Error::Io(_))));
-}
-
-#[tokio::test]
-async fn trickling_server_hits_the_deadline() {
-    let (client_side, mut server_side) = duplex(1 << 16);
-    tokio::spawn(async move {
-        let _ = server_side.write_all(b"+OK hi\r\n+OK\r\n").await;
-        loop {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            if server_side.write_all(b"x").await.is_err() {
-                return;
-            }
-        }
-    });
-    let (mut client, _) = Pop3Client::connect(client_side, quick()).await.unwrap();
-    assert!(client.retr(1).await.unwrap_err().is_timeout());
-}
-
-#[tokio::test]
-async fn stls_with_injected_bytes_is_refused() {
-    let (client, _server) = scripted(b"+OK hi\r\n+OK begin TLS\r\n+OK injected\r\n", quick()).await;
-    let (client, _) = client.unwrap();
-    assert_eq!(client.stls().await.err(), Some(Pop3Error::StlsInjection));
-}
-
-#[tokio::test]
-async fn uidl_rejects_invalid_ids_and_list_parses() {
-    let (client, _server) =
-        scripted(b"+OK hi\r\n+OK\r\n1 120\r\n2 3400\r\n.\r\n+OK\r\n1 abc\r\n2 has space\r\n.\r\n", quick()).await;
-    let (mut client, _) = client.unwrap();
-    assert_eq!(client.list().await.unwrap(), vec![(1, 120), (2, 3400)]);
-    assert!(matches!(client.uidl().await, Err(Pop3Error::Protocol(_))));
-}
-
-#[tokio::test]
-async fn pipelined_retr_returns_messages_in_order() {
-    let (client_side, mut server_side) = duplex(1 << 20);
-    tokio::spawn(async move {
-        server_side.write_all(b"+OK hi\r\n+OK\r\nPIPELINING\r\n.\r\n").await.unwrap();
-        let mut buf = vec![0u8; 1 << 16];
-        let mut served = 0;
-        let mut pending = String::new();
-        while served < 500 {
-            let n = server_side.read(&mut buf).await.unwrap();
-            pending.push_str(std::str::from_utf8(&buf[..n]).unwrap());
-            while let Some(end) = pending.find("\r\n") {
-                let command: String = pending.drain(..end + 2).collect();
-                if command.starts_with("CAPA") {
-                    continue;
+    fn start(self) -> (DuplexStream, JoinHandle<()>) {
+        let (client, server) = tokio::io::duplex(64 * 1024);
+        let task = tokio::spawn(async move {
+            let (read, mut write) = tokio::io::split(server);
+            let mut read = BufReader::new(read);
+            for step in self.0 {
+                match step {
+                    Step::Send(bytes) => {
+                        if write.write_all(&bytes).await.is_err() {
+                            return;
+                        }
+                    }
+                    Step::Expect(expected) => {
+                        let got = read_command(&mut read).await;
+                        assert_eq!(got.as_deref(), Some(expected.as_str()), "the client sent something else");
+                    }
+                    Step::Close => return,
                 }
-                let number: u32 = command.trim().trim_start_matches("RETR ").parse().unwrap();
-                let reply = format!("+OK\r\nSubject: {number}\r\n\r\nbody {number}\r\n.\r\n");
-                server_side.write_all(reply.as_bytes()).await.unwrap();
-                served += 1;
             }
+            let mut rest = Vec::new();
+            let _ = tokio::io::AsyncReadExt::read_to_end(&mut read, &mut rest).await;
+            let rest = String::from_utf8_lossy(&rest);
+            assert!(rest.is_empty() || rest == "QUIT\r\n", "the client sent unscripted commands: {rest:?}");
+        });
+        (client, task)
+    }
+}
+
+/// The next command line from the client without CRLF, `None` at end of stream.
+async fn read_command<R: tokio::io::AsyncBufRead + Unpin>(read: &mut R) -> Option<String> {
+    let mut line = String::new();
+    match read.read_line(&mut line).await {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+    }
+}
+
+fn quick_limits() -> Limits {
+    Limits { op_timeout: Duration::from_secs(5), ..Limits::default() }
+}
+
+/// A client past the greeting `+OK ready`, on a server that then follows `script`.
+async fn client_after(script: Script) -> (Pop3Client<DuplexStream>, JoinHandle<()>) {
+    client_with(Script::new().send("+OK ready\r\n"), script, quick_limits()).await
+}
+
+async fn client_with(greeting: Script, script: Script, limits: Limits) -> (Pop3Client<DuplexStream>, JoinHandle<()>) {
+    let mut steps = greeting.0;
+    steps.extend(script.0);
+    let (stream, server) = Script(steps).start();
+    let (client, _greeting) = Pop3Client::connect(stream, limits).await.expect("greeting");
+    (client, server)
+}
+
+#[tokio::test]
+async fn greeting_with_apop_timestamp_is_parsed() {
+    let (stream, server) = Script::new().send("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n").start();
+    let (client, greeting) = Pop3Client::connect(stream, quick_limits()).await.unwrap();
+    assert_eq!(greeting.text, "POP3 server ready <1896.697170952@dbc.mtview.ca.us>");
+    assert_eq!(greeting.apop_timestamp.as_deref(), Some("<1896.697170952@dbc.mtview.ca.us>"));
+    assert_eq!(client.greeting(), Some(&greeting));
+    drop(client);
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn capa_is_parsed_and_remembered() {
+    let script = Script::new().on(
+        "CAPA",
+        &[
+            "+OK Capability list follows",
+            "TOP",
+            "UIDL",
+            "USER",
+            "SASL PLAIN XOAUTH2",
+            "RESP-CODES",
+            "PIPELINING",
+            "STLS",
+            "EXPIRE NEVER",
+            "LOGIN-DELAY 0",
+            "IMPLEMENTATION Scripted-1.0",
+            ".",
+        ],
+    );
+    let (mut client, server) = client_after(script).await;
+    assert!(!client.pipelining());
+    let caps = client.capa().await.unwrap();
+    assert!(caps.top && caps.uidl && caps.user && caps.resp_codes && caps.pipelining && caps.stls);
+    assert_eq!(caps.sasl, ["PLAIN", "XOAUTH2"]);
+    assert_eq!(caps.expire, Some(Expire::Never));
+    assert_eq!(caps.login_delay, Some(0));
+    assert_eq!(caps.implementation.as_deref(), Some("Scripted-1.0"));
+    assert_eq!(caps.raw.len(), 10);
+    assert!(client.pipelining());
+    assert_eq!(client.capabilities(), Some(&caps));
+    drop(client);
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn stat_list_uidl_and_one_message_forms_are_parsed() {
+    let script = Script::new()
+        .on("STAT", &["+OK 2 320"])
+        .on("LIST", &["+OK 2 messages (320 octets)", "1 120", "2 200", "."])
+        .on("LIST 2", &["+OK 2 200"])
+        .on("UIDL", &["+OK", "1 whqtswO00WBw418f9t5JxYwZ", "2 QhdPYR:00WBw1Ph7x7", "."])
+        .on("UIDL 2", &["+OK 2 QhdPYR:00WBw1Ph7x7"])
+        .on("NOOP", &["+OK"])
+        .on("RSET", &["+OK maildrop has 2 messages"])
+        .on("DELE 1", &["+OK message 1 deleted"])
+        .on("QUIT", &["+OK bye"]);
+    let (mut client, server) = client_after(script).await;
+    assert_eq!(client.stat().await.unwrap(), (2, 320));
+    assert_eq!(client.list().await.unwrap(), [(1, 120), (2, 200)]);
+    assert_eq!(client.list_one(2).await.unwrap(), 200);
+    let uids = client.uidl().await.unwrap();
+    assert_eq!(uids, [(1, "whqtswO00WBw418f9t5JxYwZ".to_string()), (2, "QhdPYR:00WBw1Ph7x7".to_string())]);
+    assert_eq!(client.uidl_one(2).await.unwrap(), "QhdPYR:00WBw1Ph7x7");
+    client.noop().await.unwrap();
+    client.rset().await.unwrap();
+    client.dele(1).await.unwrap();
+    client.quit().await.unwrap();
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn retr_unstuffs_dots_and_stops_only_at_the_terminator() {
+    let body = "Subject: dots\r\n\r\n..foo\r\n..\r\n...\r\n.\tpoint\r\nlast line\r\n.\r\n";
+    let script = Script::new()
+        .expect("RETR 1")
+        .send(format!("+OK 60 octets\r\n{body}"))
+        .expect("TOP 1 0")
+        .send("+OK\r\nSubject: dots\r\n\r\n.\r\n")
+        .on("NOOP", &["+OK still in step"]);
+    let (mut client, server) = client_after(script).await;
+    let message = client.retr(1).await.unwrap();
+    assert_eq!(String::from_utf8(message).unwrap(), "Subject: dots\r\n\r\n.foo\r\n.\r\n..\r\n\tpoint\r\nlast line\r\n");
+    assert_eq!(client.top(1, 0).await.unwrap(), b"Subject: dots\r\n\r\n");
+    client.noop().await.unwrap();
+    drop(client);
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn retr_keeps_bare_lf_lines_exactly_as_sent() {
+    let script = Script::new()
+        .expect("RETR 1")
+        .send("+OK\r\nSubject: lf\n\nbody\n..dot\nmixed\r\n.\r\n")
+        .expect("RETR 2")
+        .send("+OK\r\nall lf\n.\n")
+        .on("NOOP", &["+OK"]);
+    let (mut client, server) = client_after(script).await;
+    assert_eq!(client.retr(1).await.unwrap(), b"Subject: lf\n\nbody\n.dot\nmixed\r\n");
+    assert_eq!(client.retr(2).await.unwrap(), b"all lf\n");
+    client.noop().await.unwrap();
+    drop(client);
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn retr_into_streams_the_same_bytes_as_retr() {
+    let mut body = String::new();
+    for i in 0..20_000 {
+        body.push_str(&format!("line {i} .. with dots\r\n"));
+        if i % 1000 == 0 {
+            body.push_str("..leading dot\r\n");
         }
-    });
-    let (mut client, _) = Pop3Client::connect(client_side, Limits::default()).await.unwrap();
-    assert!(client.capa().await.unwrap().pipelining);
-    let numbers: Vec<u32> = (1..=500).collect();
-    let mut got = Vec::new();
-    client
-        .retr_many(&numbers, |n, bytes| {
-            assert_eq!(bytes, format!("Subject: {n}\r\n\r\nbody {n}\r\n").into_bytes());
-            got.push(n);
-            Ok(())
-        })
-        .await
-        .unwrap();
-    assert_eq!(got, numbers);
+    }
+    let script = Script::new()
+        .expect("RETR 7")
+        .send(format!("+OK\r\n{body}.\r\n"))
+        .expect("RETR 7")
+        .send(format!("+OK\r\n{body}.\r\n"));
+    let (mut client, server) = client_after(script).await;
+    let held = client.retr(7).await.unwrap();
+    let mut streamed = Vec::new();
+    let written = client.retr_into(7, &mut streamed).await.unwrap();
+    assert_eq!(written, held.len() as u64);
+    assert_eq!(streamed, held);
+    assert!(held.starts_with(b"line 0 .. with dots\r\n.leading dot\r\n"));
+    drop(client);
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn quit_err_says_deletions_may_not_have_happened() {
+    let script = Script::new().on("DELE 1", &["+OK"]).on("QUIT", &["-ERR some deleted messages not removed"]);
+    let (mut client, server) = client_after(script).await;
+    client.dele(1).await.unwrap();
+    let err = client.quit().await.unwrap_err();
+    assert!(matches!(&err, Pop3Error::Server { command, .. } if command == "QUIT"), "{err:?}");
+    server.await.unwrap();
+}
+
+#[tokio::test]
+async fn client_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let (stream, _other) = tokio::io::duplex(64);
+    let mut client = Pop3Client::after_stls(stream, Limits::default());
+    let mut sink = Vec::new();
+    assert_send(&client.retr(1));
+    assert_send(&client.retr_into(1, &mut sink));
+    assert_send(&client.uidl());
+    assert_send(&client.capa());
+    assert_send(&client.user_pass("a", "b"));
+    assert_send(&client.auth_xoauth2("a", "b"));
+    assert_send(&client.dele_pipelined(&[1]));
+    let mut batch = client.retr_batch(&[1], 4);
+    assert_send(&batch.next());
+    drop(batch);
+    assert_send(&client.quit());
 }
