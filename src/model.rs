@@ -6,7 +6,7 @@ mod flags;
 mod ids;
 mod server;
 
-pub use account::{AccountSettings, Pop3Options};
+pub use account::{AccountSettings, Pop3Options, SyncPolicy};
 pub use flags::{Flags, FolderRole};
 pub use ids::{AccountId, FolderId, MessageId, Uid, UidValidity};
 pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

@@ -199,3 +199,52 @@ fn converges_with_hidden_capabilities(hidden: &[(&[u8], &[u8])]) {
     assert_eq!((inbox["removed"].as_u64(), inbox["new"].as_u64()), (Some(4), Some(1)), "{summary}");
     assert_mirrors(&profile, stack, &user);
 }
+
+/// "Last N days": older messages are listed (headers, flags) but their bodies stay on the server.
+#[test]
+fn body_days_keeps_only_recent_bodies_offline() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    // populate.py dates its mail 2015..2025: all of it is older than 30 days.
+    stack.populate(&user, 30, &["--no-folders"]);
+    stack.deliver(&user, b"From: a@example.test\r\nSubject: fresh\r\n\r\ntoday's news\r\n");
+    let profile = Profile::new();
+    let imaps = format!("{}:{}", stack.host, stack.imaps_port);
+    let smtps = format!("{}:{}", stack.host, stack.smtps_port);
+    let ca = stack.ca_file.to_string_lossy().into_owned();
+    let password = format!("echo {}", user.password);
+    profile.ok(&[
+        "account",
+        "add",
+        "--email",
+        &user.email,
+        "--login",
+        &user.login,
+        "--protocol",
+        "imap",
+        "--incoming",
+        &imaps,
+        "--incoming-security",
+        "ssl",
+        "--smtp",
+        &smtps,
+        "--smtp-security",
+        "ssl",
+        "--ca-file",
+        &ca,
+        "--password-command",
+        &password,
+        "--body-days",
+        "30",
+    ]);
+    let summary = sync(&profile, &user.email);
+    let inbox = summary["folders"].as_array().unwrap().iter().find(|f| f["name"] == "INBOX").unwrap().clone();
+    assert_eq!((inbox["new"].as_u64(), inbox["bodies"].as_u64()), (Some(31), Some(1)), "{summary}");
+    let list: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "100", "--json"])).unwrap();
+    let fresh = list.as_array().unwrap().iter().find(|m| m["subject"] == "fresh").unwrap()["id"].to_string();
+    let old = list.as_array().unwrap().iter().find(|m| m["subject"] != "fresh").unwrap()["id"].to_string();
+    assert!(profile.ok(&["show", &fresh]).contains("today's news"));
+    let output = profile.run(&["show", &old, "--raw"]);
+    assert_eq!(output.status.code(), Some(1), "an old body is not cached: {}", describe(&output));
+}

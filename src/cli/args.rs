@@ -142,6 +142,9 @@ pub struct AddAccount {
     /// POP3: keep a copy of each message on the server.
     #[arg(long)]
     pub pop3_leave_on_server: bool,
+    /// IMAP: keep bodies for offline reading only for mail of the last N days.
+    #[arg(long, value_name = "N")]
+    pub body_days: Option<u32>,
     /// POP3: with a copy left on the server, delete it there after N days.
     #[arg(long, value_name = "N")]
     pub pop3_delete_after_days: Option<u32>,

@@ -80,6 +80,7 @@ mod tests {
                 delete_after_days: Some(14),
                 delete_when_deleted_locally: false,
             },
+            sync: Default::default(),
         }
     }
 

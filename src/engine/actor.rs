@@ -126,7 +126,7 @@ async fn pass(setup: &ActorSetup) -> Result<usize, String> {
         account: &setup.account,
         password: password.expose(),
         trust: setup.trust.clone(),
-        options: SyncOptions::default(),
+        options: SyncOptions { bodies: setup.account.sync.bodies, body_days: setup.account.sync.body_days },
         progress: &progress,
     };
     let summary = sync_account(&job).await.map_err(|e| e.to_string())?;

@@ -15,6 +15,22 @@ pub struct Pop3Options {
     pub delete_when_deleted_locally: bool,
 }
 
+/// What a sync keeps for offline reading (IMAP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SyncPolicy {
+    /// Fetch message bodies (false: headers and flags only, bodies when opened).
+    pub bodies: bool,
+    /// Only bodies of messages from the last N days (None: all).
+    pub body_days: Option<u32>,
+}
+
+impl Default for SyncPolicy {
+    fn default() -> Self {
+        SyncPolicy { bodies: true, body_days: None }
+    }
+}
+
 /// Everything needed to connect an account, as stored in `accounts.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSettings {
@@ -37,4 +53,6 @@ pub struct AccountSettings {
     pub ca_file: Option<std::path::PathBuf>,
     #[serde(default)]
     pub pop3: Pop3Options,
+    #[serde(default)]
+    pub sync: SyncPolicy,
 }

@@ -46,6 +46,10 @@ impl EngineHandle {
         }
         let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
         let trust = self.incoming_trust(&account)?;
+        let options = SyncOptions {
+            bodies: options.bodies && account.sync.bodies,
+            body_days: options.body_days.or(account.sync.body_days),
+        };
         let store = self.inner.store.clone();
         let events = self.inner.events.clone();
         let result = self
