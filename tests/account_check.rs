@@ -10,35 +10,7 @@ use support::{TestUser, mailstack};
 
 /// Adds `user` with explicit servers; the password comes from a command.
 fn add(profile: &Profile, user: &TestUser, protocol: &str, incoming: (u16, &str), smtp: (u16, &str), ca: bool) {
-    let stack = mailstack();
-    let incoming_addr = format!("{}:{}", stack.host, incoming.0);
-    let smtp_addr = format!("{}:{}", stack.host, smtp.0);
-    let password_command = format!("printf '%s\\n' '{}'", user.password);
-    let ca_file = stack.ca_file.to_string_lossy().into_owned();
-    let mut args = vec![
-        "account",
-        "add",
-        "--email",
-        &user.email,
-        "--login",
-        &user.login,
-        "--protocol",
-        protocol,
-        "--incoming",
-        &incoming_addr,
-        "--incoming-security",
-        incoming.1,
-        "--smtp",
-        &smtp_addr,
-        "--smtp-security",
-        smtp.1,
-        "--password-command",
-        &password_command,
-    ];
-    if ca {
-        args.extend(["--ca-file", &ca_file]);
-    }
-    profile.ok(&args);
+    profile.add_account(&common::account_add_args(mailstack(), user, protocol, incoming, smtp, ca, &[]));
 }
 
 fn test_passes(profile: &Profile, user: &TestUser) -> String {

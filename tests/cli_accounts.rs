@@ -158,33 +158,17 @@ fn password_stdin_goes_to_the_keyring_only() {
     let stack = support::mailstack();
     let user = stack.fresh_user();
     let profile = Profile::new();
-    let imaps = format!("{}:{}", stack.host, stack.imaps_port);
-    let smtps = format!("{}:{}", stack.host, stack.smtps_port);
-    let ca = stack.ca_file.to_string_lossy().into_owned();
-    let add = profile.run_with_stdin(
-        &[
-            "account",
-            "add",
-            "--email",
-            &user.email,
-            "--login",
-            &user.login,
-            "--protocol",
-            "imap",
-            "--incoming",
-            &imaps,
-            "--incoming-security",
-            "ssl",
-            "--smtp",
-            &smtps,
-            "--smtp-security",
-            "ssl",
-            "--ca-file",
-            &ca,
-            "--password-stdin",
-        ],
-        &format!("{}\n", user.password),
+    let args = common::account_add_args(
+        stack,
+        &user,
+        "imap",
+        (stack.imaps_port, "ssl"),
+        (stack.smtps_port, "ssl"),
+        true,
+        &["--password-stdin"],
     );
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let add = profile.run_with_stdin(&refs, &format!("{}\n", user.password));
     assert!(add.status.success(), "{}", describe(&add));
     let test = profile.run(&["account", "test", &user.email]);
     assert!(test.status.success(), "{}", describe(&test));

@@ -112,10 +112,7 @@ fn changes_made_offline_reach_the_server_when_it_is_back() {
     // The local view already shows the changes.
     let inbox: serde_json::Value =
         serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "100", "--json"])).unwrap();
-    assert!(
-        !inbox.as_array().unwrap().iter().any(|m| m["id"].to_string().as_str() == ids[1].as_str()),
-        "moved locally at once"
-    );
+    assert!(!inbox.as_array().unwrap().iter().any(|m| m["id"] == list[1]["id"]), "moved locally at once");
 
     std::fs::write(&config, online).unwrap();
     sync(&profile, &user.email);
@@ -209,34 +206,16 @@ fn body_days_keeps_only_recent_bodies_offline() {
     stack.populate(&user, 30, &["--no-folders"]);
     stack.deliver(&user, b"From: a@example.test\r\nSubject: fresh\r\n\r\ntoday's news\r\n");
     let profile = Profile::new();
-    let imaps = format!("{}:{}", stack.host, stack.imaps_port);
-    let smtps = format!("{}:{}", stack.host, stack.smtps_port);
-    let ca = stack.ca_file.to_string_lossy().into_owned();
-    let password = format!("echo {}", user.password);
-    profile.ok(&[
-        "account",
-        "add",
-        "--email",
-        &user.email,
-        "--login",
-        &user.login,
-        "--protocol",
+    let args = common::account_add_args(
+        stack,
+        &user,
         "imap",
-        "--incoming",
-        &imaps,
-        "--incoming-security",
-        "ssl",
-        "--smtp",
-        &smtps,
-        "--smtp-security",
-        "ssl",
-        "--ca-file",
-        &ca,
-        "--password-command",
-        &password,
-        "--body-days",
-        "30",
-    ]);
+        (stack.imaps_port, "ssl"),
+        (stack.smtps_port, "ssl"),
+        true,
+        &["--body-days", "30"],
+    );
+    profile.add_account(&args);
     let summary = sync(&profile, &user.email);
     let inbox = summary["folders"].as_array().unwrap().iter().find(|f| f["name"] == "INBOX").unwrap().clone();
     assert_eq!((inbox["new"].as_u64(), inbox["bodies"].as_u64()), (Some(31), Some(1)), "{summary}");
@@ -247,4 +226,57 @@ fn body_days_keeps_only_recent_bodies_offline() {
     assert!(profile.ok(&["show", &fresh]).contains("today's news"));
     let output = profile.run(&["show", &old, "--raw"]);
     assert_eq!(output.status.code(), Some(1), "an old body is not cached: {}", describe(&output));
+}
+
+/// COPY (with COPYUID) and APPEND (drafts, sent copies) go through the same queue.
+#[test]
+fn copies_and_appended_messages_reach_the_server() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 10, &[]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let list: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "1", "--json"])).unwrap();
+    profile.ok(&["copy", &list[0]["id"].to_string(), "Archive"]);
+    {
+        let engine =
+            pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+        let draft = "From: me@example.test\r\nSubject: Черновик\r\nMessage-ID: <draft-1@example.test>\r\n\r\nнаписать позже\r\n";
+        let flags = pochta::model::Flags::from_names(["\\Draft", "\\Seen"]);
+        engine.append_message(&user.email, "Drafts", draft.as_bytes().to_vec(), flags).unwrap();
+    }
+    sync(&profile, &user.email);
+    let server = server_state(stack, &user);
+    assert_eq!(server["Archive"].len(), 1, "copied: {server:?}");
+    assert!(server["INBOX"].contains_key(&(list[0]["uid"].as_u64().unwrap() as u32)), "the original stays");
+    let found = stack.doveadm(&["search", "-u", &user.login, "mailbox", "Drafts", "header", "Message-ID", "draft-1"]);
+    let uid: u32 = found.split_whitespace().last().unwrap().parse().unwrap();
+    assert!(server["Drafts"][&uid].contains("\\Draft"), "appended with its flags: {:?}", server["Drafts"][&uid]);
+    assert_mirrors(&profile, stack, &user);
+}
+
+/// A change the server refuses for good (here: a move into a folder another client deleted) is
+/// reported and undone locally; the message is where the server has it.
+#[test]
+fn a_refused_operation_is_reported_and_undone() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 5, &["--no-folders"]);
+    stack.doveadm(&["mailbox", "create", "-u", &user.login, "Soon gone"]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let list: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "1", "--json"])).unwrap();
+    let id = list[0]["id"].to_string();
+    profile.ok(&["move", &id, "Soon gone"]);
+    stack.doveadm(&["mailbox", "delete", "-u", &user.login, "Soon gone"]);
+    let summary = sync(&profile, &user.email);
+    assert!(summary["errors"].to_string().contains("refused"), "reported: {summary}");
+    let inbox: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "10", "--json"])).unwrap();
+    assert!(inbox.as_array().unwrap().iter().any(|m| m["id"] == list[0]["id"]), "back in INBOX: {inbox}");
+    assert_mirrors(&profile, stack, &user);
 }

@@ -68,6 +68,8 @@ pub enum Command {
     },
     /// Move a message to a folder (queued, pushed on the next sync).
     Move { id: i64, folder: String },
+    /// Copy a message to a folder (queued, pushed on the next sync).
+    Copy { id: i64, folder: String },
     /// Delete a message: to Trash, or for good from Trash (queued, pushed on the next sync).
     Delete { id: i64 },
     /// Create, rename or delete a folder (queued, done on the server at the next sync).

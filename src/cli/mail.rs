@@ -24,6 +24,7 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
             engine.set_flags(MessageId(*id), &parsed)
         }
         Command::Move { id, folder } => engine.move_message(MessageId(*id), folder),
+        Command::Copy { id, folder } => engine.copy_message(MessageId(*id), folder),
         Command::Delete { id } => engine.delete_message(MessageId(*id)),
         Command::Folder(FolderCommand::Create { account, path }) => engine.create_folder(account, path).map(|_| ()),
         Command::Folder(FolderCommand::Rename { account, from, to }) => engine.rename_folder(account, from, to),

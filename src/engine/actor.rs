@@ -53,6 +53,21 @@ pub struct ActorSetup {
     pub poll_interval: Duration,
 }
 
+impl ActorSetup {
+    /// A sync job for this account with the account's own body policy.
+    fn job<'a>(&'a self, password: &'a str, progress: &'a dyn Progress) -> SyncJob<'a> {
+        SyncJob {
+            store: self.store.clone(),
+            account_id: self.account_id,
+            account: &self.account,
+            password,
+            trust: self.trust.clone(),
+            options: SyncOptions { bodies: self.account.sync.bodies, body_days: self.account.sync.body_days },
+            progress,
+        }
+    }
+}
+
 pub fn spawn(runtime: &tokio::runtime::Handle, setup: ActorSetup) -> ActorHandle {
     let (commands, receiver) = mpsc::channel(8);
     runtime.spawn(run(setup, receiver));
@@ -120,15 +135,7 @@ async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
 async fn pass(setup: &ActorSetup) -> Result<usize, String> {
     let password = secrets::password_for(&setup.account).await.map_err(|e| e.to_string())?;
     let progress = EventProgress { account: setup.account_id, events: setup.events.clone() };
-    let job = SyncJob {
-        store: setup.store.clone(),
-        account_id: setup.account_id,
-        account: &setup.account,
-        password: password.expose(),
-        trust: setup.trust.clone(),
-        options: SyncOptions { bodies: setup.account.sync.bodies, body_days: setup.account.sync.body_days },
-        progress: &progress,
-    };
+    let job = setup.job(password.expose(), &progress);
     let summary = sync_account(&job).await.map_err(|e| e.to_string())?;
     Ok(summary.folders.iter().map(|f| f.new_messages).sum())
 }
@@ -138,15 +145,7 @@ async fn pass(setup: &ActorSetup) -> Result<usize, String> {
 async fn wait_for_news(setup: &ActorSetup) {
     let idle = async {
         let password = secrets::password_for(&setup.account).await.ok()?;
-        let job = SyncJob {
-            store: setup.store.clone(),
-            account_id: setup.account_id,
-            account: &setup.account,
-            password: password.expose(),
-            trust: setup.trust.clone(),
-            options: SyncOptions::default(),
-            progress: &super::sync::imap::Quiet,
-        };
+        let job = setup.job(password.expose(), &super::sync::imap::Quiet);
         let mut session: ImapSession = super::sync::imap::connect(&job).await.ok()?;
         let caps = session.capabilities().await.ok()?;
         if !caps.has_str("IDLE") {

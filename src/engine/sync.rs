@@ -4,6 +4,11 @@
 
 pub mod imap;
 mod ingest;
+
+/// A local record for a message that exists only here so far (a draft, a queued sent copy).
+pub fn record_from_message(raw: Vec<u8>) -> crate::engine::store::MessageRecord {
+    ingest::record_from_message(raw, ingest::ServerFacts::default())
+}
 pub mod plan;
 
 use crate::model::FolderId;

@@ -58,7 +58,7 @@ Host localhost
 Port {env['MAILSTACK_IMAPS_PORT']}
 User {user}
 Pass {user}pass
-TLSType IMAPS
+SSLType IMAPS
 CertificateFile {env['MAILSTACK_CA']}
 
 IMAPStore remote

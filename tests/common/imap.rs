@@ -14,32 +14,15 @@ pub fn add_imap_account(profile: &Profile, stack: &MailStack, user: &TestUser, i
 
 /// The same with a chosen security ("none" reaches the plaintext port, for byte-level faults).
 pub fn add_imap_account_with(profile: &Profile, stack: &MailStack, user: &TestUser, imap_port: u16, security: &str) {
-    let incoming = format!("{}:{imap_port}", stack.host);
-    let smtp = format!("{}:{}", stack.host, stack.smtps_port);
-    let ca = stack.ca_file.to_string_lossy().into_owned();
-    let password_command = format!("echo {}", user.password);
-    profile.ok(&[
-        "account",
-        "add",
-        "--email",
-        &user.email,
-        "--login",
-        &user.login,
-        "--protocol",
+    profile.add_account(&super::account_add_args(
+        stack,
+        user,
         "imap",
-        "--incoming",
-        &incoming,
-        "--incoming-security",
-        security,
-        "--smtp",
-        &smtp,
-        "--smtp-security",
-        "ssl",
-        "--ca-file",
-        &ca,
-        "--password-command",
-        &password_command,
-    ]);
+        (imap_port, security),
+        (stack.smtps_port, "ssl"),
+        true,
+        &[],
+    ));
 }
 
 /// Every folder and message on the server, from `doveadm fetch` (\Recent is session state: dropped).

@@ -72,6 +72,55 @@ impl Profile {
     }
 }
 
+/// `account add` arguments for a harness user with explicit servers, the harness CA trusted
+/// (unless `ca` is false), and the password from a command; `extra` is appended.
+pub fn account_add_args(
+    stack: &crate::support::MailStack,
+    user: &crate::support::TestUser,
+    protocol: &str,
+    incoming: (u16, &str),
+    smtp: (u16, &str),
+    ca: bool,
+    extra: &[&str],
+) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "account",
+        "add",
+        "--email",
+        &user.email,
+        "--login",
+        &user.login,
+        "--protocol",
+        protocol,
+        "--incoming",
+        &format!("{}:{}", stack.host, incoming.0),
+        "--incoming-security",
+        incoming.1,
+        "--smtp",
+        &format!("{}:{}", stack.host, smtp.0),
+        "--smtp-security",
+        smtp.1,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if ca {
+        args.extend(["--ca-file".to_string(), stack.ca_file.to_string_lossy().into_owned()]);
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    if !extra.contains(&"--password-stdin") {
+        args.extend(["--password-command".to_string(), format!("printf '%s\\n' '{}'", user.password)]);
+    }
+    args
+}
+
+impl Profile {
+    pub fn add_account(&self, args: &[String]) {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.ok(&refs);
+    }
+}
+
 pub fn describe(output: &Output) -> String {
     format!(
         "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",

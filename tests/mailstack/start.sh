@@ -66,6 +66,13 @@ mailstack running in $DIR  (127.0.0.1$( [ $V6 = 1 ] && echo " and ::1") only; ho
 EOF
 }
 
+# A DIR made by an older version of this script is rebuilt: its configuration may differ.
+STAMP=$(sha256sum "$0" | cut -c1-16)
+if [ -f "$DIR/.mailstack" ] && [ "$(cat "$DIR/.mailstack" 2>/dev/null)" != "$STAMP" ]; then
+  echo "start.sh changed since $DIR was set up: rebuilding it" >&2
+  bash "$(dirname "$0")/stop.sh" "$DIR" >/dev/null 2>&1 || true
+  rm -rf "${DIR:?}"/* "$DIR/.mailstack"
+fi
 if running; then print_info; exit 0; fi
 
 # ---------------------------------------------------------------- first-time setup
@@ -332,7 +339,7 @@ MAILSTACK_CA=$DIR/ca.pem
 MAILSTACK_USERS="alice:alicepass bob:bobpass carol:carolpass (and u001..u150:<user>pass)"
 MAILSTACK_DOVECOT_CONF=$DIR/etc/dovecot/dovecot.conf
 EOF
-  touch "$DIR/.mailstack"
+  echo "$STAMP" > "$DIR/.mailstack"
 fi
 
 # Dovecot (vmail) and Postfix (postfix) need to traverse DIR to reach mail and sockets.

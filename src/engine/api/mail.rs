@@ -9,6 +9,7 @@ use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
 use crate::engine::sync::imap::{Progress, SyncError, SyncJob};
 use crate::engine::sync::{SyncOptions, SyncSummary};
 use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
+use base64::Engine;
 
 /// A folder in the tree, with counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +205,46 @@ impl EngineHandle {
         self.inner.store.queue_operation(account, &Operation::Move { message: id, from, uid, to: target.id })?;
         self.emit(Event::FoldersChanged { account });
         Ok(())
+    }
+
+    /// Copies a message to another folder of its account.
+    pub fn copy_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
+        let (account, from, uid, _) = self.located(id)?;
+        let to = self.folder_of(account, target_path)?;
+        let copy = self.inner.store.copy_placeholder(id, to)?;
+        self.inner.store.queue_operation(account, &Operation::Copy { message: id, from, uid, to, copy })?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// Stores a message in a folder (a draft, a sent copy): visible at once, uploaded by the next sync.
+    pub fn append_message(
+        &self,
+        email: &str,
+        folder_path: &str,
+        raw: Vec<u8>,
+        flags: Flags,
+    ) -> Result<MessageId, EngineError> {
+        let account = self.account_id(email)?;
+        let folder = self.folder_of(account, folder_path)?;
+        let mut record = crate::engine::sync::record_from_message(raw.clone());
+        record.flags = flags.clone();
+        let placeholder = self.inner.store.upsert_messages(folder, &[record])?[0];
+        self.inner.store.mark_local(placeholder)?;
+        let raw_base64 = base64::engine::general_purpose::STANDARD.encode(&raw);
+        self.inner.store.queue_operation(account, &Operation::Append { folder, placeholder, flags, raw_base64 })?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(placeholder)
+    }
+
+    fn folder_of(&self, account: AccountId, path: &str) -> Result<FolderId, EngineError> {
+        self.inner
+            .store
+            .folders(account)?
+            .into_iter()
+            .find(|f| f.path == path || f.path.eq_ignore_ascii_case(path))
+            .map(|f| f.id)
+            .ok_or_else(|| EngineError::config(format!("there is no folder {path}; see `pochta folders`")))
     }
 
     /// Deletes a message: to Trash, or for good when it is in Trash already (or there is none).

@@ -33,6 +33,22 @@ pub enum Operation {
         folder: FolderId,
         uid: Uid,
     },
+    /// Copy to another folder (RFC 4315 COPYUID gives the copy's UID when offered); `copy` is the
+    /// local placeholder row shown in the target folder until then.
+    Copy {
+        message: MessageId,
+        from: FolderId,
+        uid: Uid,
+        to: FolderId,
+        copy: MessageId,
+    },
+    /// Store a message in a folder (drafts, sent copies); `placeholder` is its local row.
+    Append {
+        folder: FolderId,
+        placeholder: MessageId,
+        flags: Flags,
+        raw_base64: String,
+    },
     /// Create a folder ("/"-separated path; the server's delimiter is used on the wire).
     CreateFolder {
         folder: FolderId,
@@ -83,8 +99,8 @@ impl Store {
                     // Hidden at once (\Deleted), removed when the server confirms.
                     tx.execute("UPDATE messages SET flags = flags | 8, local_changes = 1 WHERE id = ?1", [message.0])?;
                 }
-                // The folder row is made by `create_folder_row` (its id is in the operation).
-                Operation::CreateFolder { .. } => {}
+                // These rows are made before the operation is queued (their ids are in it).
+                Operation::CreateFolder { .. } | Operation::Copy { .. } | Operation::Append { .. } => {}
                 Operation::RenameFolder { folder, to, .. } => {
                     tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, to])?;
                 }
@@ -166,6 +182,8 @@ impl Store {
                     tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
                     tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
                 }
+                Operation::Copy { copy, .. } => settle_placeholder(tx, copy.0, new_uid)?,
+                Operation::Append { placeholder, .. } => settle_placeholder(tx, placeholder.0, new_uid)?,
                 Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {}
             }
             tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
@@ -200,6 +218,15 @@ impl Store {
                 }
                 // The folder is still on the server: the next sync lists it and fetches its mail.
                 Operation::DeleteFolder { .. } => {}
+                Operation::Copy { copy, .. } => {
+                    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [copy.0])?;
+                    tx.execute("DELETE FROM messages WHERE id = ?1", [copy.0])?;
+                }
+                // The message stays here, local-only, rather than being lost (a refused Sent copy
+                // is still the user's letter).
+                Operation::Append { placeholder, .. } => {
+                    tx.execute("UPDATE messages SET local_changes = 0 WHERE id = ?1", [placeholder.0])?;
+                }
             }
             tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
             Ok(())
@@ -245,13 +272,61 @@ fn kind_name(operation: &Operation) -> &'static str {
         Operation::SetFlags { .. } => "set_flags",
         Operation::Move { .. } => "move",
         Operation::Expunge { .. } => "expunge",
+        Operation::Copy { .. } => "copy",
+        Operation::Append { .. } => "append",
         Operation::CreateFolder { .. } => "create_folder",
         Operation::RenameFolder { .. } => "rename_folder",
         Operation::DeleteFolder { .. } => "delete_folder",
     }
 }
 
+/// A placeholder the server confirmed: it takes the server's UID when known (COPYUID,
+/// APPENDUID), otherwise it goes and the next sync brings the message under its real UID.
+fn settle_placeholder(tx: &rusqlite::Transaction<'_>, id: i64, uid: Option<Uid>) -> StoreResult<()> {
+    match uid {
+        Some(uid) => {
+            tx.execute("UPDATE messages SET uid = ?2, local_changes = 0 WHERE id = ?1", params![id, uid.0])?;
+        }
+        None => {
+            tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
+            tx.execute("DELETE FROM messages WHERE id = ?1", [id])?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
+    /// Marks a row as changed locally (not to be overwritten by a sync before its operation ran).
+    pub fn mark_local(&self, message: MessageId) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE messages SET local_changes = 1 WHERE id = ?1", [message.0])?;
+            Ok(())
+        })
+    }
+
+    /// A local copy of a message in another folder (no UID yet), for a queued COPY.
+    pub fn copy_placeholder(&self, message: MessageId, to: FolderId) -> StoreResult<MessageId> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO messages (folder_id, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr,
+                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, has_attachments, body_state, local_changes)
+                 SELECT ?2, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr, to_addrs, cc_addrs,
+                    date, received_at, size, flags, keywords, has_attachments, body_state, 1
+                 FROM messages WHERE id = ?1",
+                params![message.0, to.0],
+            )?;
+            let copy = tx.last_insert_rowid();
+            tx.execute("INSERT INTO bodies (message_id, raw, text) SELECT ?2, raw, text FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
+            tx.execute(
+                "INSERT INTO message_search (rowid, subject, sender, recipients, body)
+                 SELECT ?2, m.subject, m.from_name || ' ' || m.from_addr, m.to_addrs || ' ' || m.cc_addrs, coalesce(b.text, '')
+                 FROM messages m LEFT JOIN bodies b ON b.message_id = m.id WHERE m.id = ?1",
+                params![message.0, copy],
+            )?;
+            Ok(MessageId(copy))
+        })
+    }
+
     /// A folder the user creates: visible at once, created on the server by the queued operation.
     pub fn create_folder_row(&self, account: AccountId, path: &str, delimiter: Option<&str>) -> StoreResult<FolderId> {
         self.write(|tx| {

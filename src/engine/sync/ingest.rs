@@ -23,6 +23,17 @@ pub fn record_from_headers(headers: &[u8], facts: ServerFacts) -> MessageRecord 
     base_record(&parsed, facts)
 }
 
+/// A whole message: headers, body for offline reading and search, attachment list.
+pub fn record_from_message(raw: Vec<u8>, facts: ServerFacts) -> MessageRecord {
+    let parsed = mime::parse(&raw);
+    let mut record = base_record(&parsed, facts);
+    if record.size == 0 {
+        record.size = raw.len() as u64;
+    }
+    record.body = Some(body_record(raw, &parsed));
+    record
+}
+
 /// The body part of a record, for messages whose headers are cached already.
 pub fn body_from_message(raw: Vec<u8>) -> BodyRecord {
     let parsed = mime::parse(&raw);

@@ -8,6 +8,7 @@ use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
 use crate::engine::protocol::imap::{ImapSession, utf7};
 use crate::engine::store::{FolderRow, Operation, PendingOperation};
 use crate::model::{Flags, FolderId, Uid};
+use base64::Engine;
 
 /// What the replay did: done, and refused with the server's reason.
 #[derive(Debug, Default)]
@@ -50,7 +51,9 @@ pub async fn replay(
 
 fn moved_uid(op: &PendingOperation, outcome: &RawOutcome) -> Option<Uid> {
     match op.operation {
-        Operation::Move { uid, .. } => outcome.copied.iter().find(|(from, _)| *from == uid.0).map(|(_, to)| Uid(*to)),
+        Operation::Move { uid, .. } | Operation::Copy { uid, .. } => {
+            outcome.copied.iter().find(|(from, _)| *from == uid.0).map(|(_, to)| Uid(*to))
+        }
         _ => None,
     }
 }
@@ -67,11 +70,26 @@ async fn perform(
         *selected = None;
         return Ok(raw::run(session, &command).await?);
     }
+    if let Operation::Append { folder, flags, raw_base64, .. } = operation {
+        let Some(target) = name(*folder) else { return Ok(refused("the folder no longer exists")) };
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(raw_base64) else {
+            return Ok(refused("the stored message is damaged"));
+        };
+        let flag_list = format!("({})", flags.names().join(" "));
+        return Ok(match session.append(&target, Some(&flag_list), None, &bytes).await {
+            Ok(()) => nothing_to_do(),
+            Err(async_imap::error::Error::No(text) | async_imap::error::Error::Bad(text)) => refused(&text),
+            Err(err) => return Err(err.into()),
+        });
+    }
     let folder = match operation {
         Operation::SetFlags { folder, .. } | Operation::Expunge { folder, .. } => *folder,
-        Operation::Move { from, .. } => *from,
-        Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {
-            return Ok(refused("unknown folder operation"));
+        Operation::Move { from, .. } | Operation::Copy { from, .. } => *from,
+        Operation::CreateFolder { .. }
+        | Operation::RenameFolder { .. }
+        | Operation::DeleteFolder { .. }
+        | Operation::Append { .. } => {
+            return Ok(refused("unknown operation"));
         }
     };
     let Some(folder_name) = name(folder) else { return Ok(refused("the folder no longer exists")) };
@@ -105,9 +123,14 @@ async fn perform(
             raw::run(session, &expunge_command(caps, *uid)).await?;
             Ok(copy)
         }
-        Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {
-            Ok(refused("unknown folder operation"))
+        Operation::Copy { uid, to, .. } => {
+            let Some(target) = name(*to) else { return Ok(refused("the target folder no longer exists")) };
+            Ok(raw::run(session, &format!("UID COPY {} {}", uid.0, raw::quote(&target))).await?)
         }
+        Operation::CreateFolder { .. }
+        | Operation::RenameFolder { .. }
+        | Operation::DeleteFolder { .. }
+        | Operation::Append { .. } => Ok(refused("unknown operation")),
     }
 }
 
