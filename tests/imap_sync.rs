@@ -224,8 +224,70 @@ fn body_days_keeps_only_recent_bodies_offline() {
     let fresh = list.as_array().unwrap().iter().find(|m| m["subject"] == "fresh").unwrap()["id"].to_string();
     let old = list.as_array().unwrap().iter().find(|m| m["subject"] != "fresh").unwrap()["id"].to_string();
     assert!(profile.ok(&["show", &fresh]).contains("today's news"));
-    let output = profile.run(&["show", &old, "--raw"]);
-    assert_eq!(output.status.code(), Some(1), "an old body is not cached: {}", describe(&output));
+    // An old body is fetched when the message is opened, and cached from then on.
+    let opened = profile.run(&["show", &old, "--raw"]);
+    assert!(opened.status.success() && opened.stdout.len() > 100, "{}", describe(&opened));
+    let summary = sync(&profile, &user.email);
+    let inbox = summary["folders"].as_array().unwrap().iter().find(|f| f["name"] == "INBOX").unwrap().clone();
+    assert_eq!(inbox["bodies"].as_u64(), Some(0), "nothing is fetched twice: {summary}");
+}
+
+/// "Headers and text only, attachments on demand": the text is readable and searchable offline,
+/// the attachments are listed with their names and sizes, their bytes come when opened.
+#[test]
+fn attachments_on_demand_keeps_text_offline_and_fetches_the_rest_when_opened() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let pdf = "JVBERi0xLjQK".repeat(4000); // 48 KB of base64
+    let head: &[u8] = b"From: a@example.test\r\nSubject: report\r\nMIME-Version: 1.0\r\n\
+        Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n\
+        --outer\r\nContent-Type: multipart/alternative; boundary=\"inner\"\r\n\r\n\
+        --inner\r\nContent-Type: text/plain; charset=koi8-r\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    // "Привет" in KOI8-R.
+    let text: &[u8] = b"\xf0\xd2\xc9\xd7\xc5\xd4, the quarterly numbers are attached\r\n";
+    let tail = format!(
+        "--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>the quarterly numbers</p>\r\n--inner--\r\n\
+         --outer\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-Disposition: attachment; filename*=utf-8''%D0%BE%D1%82%D1%87%D1%91%D1%82.pdf\r\n\r\n\
+         {pdf}\r\n--outer--\r\n"
+    );
+    let with_attachment = [head, text, tail.as_bytes()].concat();
+    let bare_pdf = format!(
+        "From: b@example.test\r\nSubject: scan\r\nMIME-Version: 1.0\r\nContent-Type: application/pdf; name=scan.pdf\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{pdf}\r\n"
+    );
+    stack.deliver(&user, &with_attachment);
+    stack.deliver(&user, bare_pdf.as_bytes());
+    stack.deliver(&user, b"From: c@example.test\r\nSubject: plain\r\n\r\njust words\r\n");
+    let profile = Profile::new();
+    let args = common::account_add_args(
+        stack,
+        &user,
+        "imap",
+        (stack.imaps_port, "ssl"),
+        (stack.smtps_port, "ssl"),
+        true,
+        &["--attachments-on-demand"],
+    );
+    profile.add_account(&args);
+    let summary = sync(&profile, &user.email);
+    assert!(summary["bytes"].as_u64().unwrap() < 40_000, "the attachments stayed on the server: {summary}");
+    let list: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--json"])).unwrap();
+    let id_of = |subject: &str| {
+        list.as_array().unwrap().iter().find(|m| m["subject"] == subject).unwrap()["id"].as_i64().unwrap().to_string()
+    };
+    let report = profile.ok(&["show", &id_of("report")]);
+    assert!(report.contains("Привет, the quarterly numbers are attached"), "{report}");
+    assert!(report.contains("Attachment: отчёт.pdf (application/pdf, "), "{report}");
+    assert!(profile.ok(&["search", "quarterly"]).contains("report"), "the text is indexed");
+    assert!(profile.ok(&["show", &id_of("scan")]).contains("Attachment: scan.pdf"));
+    // Opening the bytes fetches the whole message: exactly what was delivered.
+    let raw = profile.run(&["show", &id_of("report"), "--raw"]);
+    assert!(raw.status.success(), "{}", describe(&raw));
+    let delivered = stack.doveadm_bytes(&["fetch", "-u", &user.login, "text", "mailbox", "INBOX", "uid", "1"]);
+    assert!(normalise_doveadm_text(&delivered) == raw.stdout, "the whole message arrived, byte for byte");
+    assert!(profile.ok(&["show", &id_of("plain")]).contains("just words"));
 }
 
 /// COPY (with COPYUID) and APPEND (drafts, sent copies) go through the same queue.

@@ -115,7 +115,11 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         password_command: add.password_command.clone(),
         ca_file: add.ca_file.as_ref().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         pop3,
-        sync: crate::model::SyncPolicy { bodies: true, body_days: add.body_days },
+        sync: crate::model::SyncPolicy {
+            bodies: true,
+            body_days: add.body_days,
+            attachments_on_demand: add.attachments_on_demand,
+        },
     })
 }
 

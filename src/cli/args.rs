@@ -147,6 +147,9 @@ pub struct AddAccount {
     /// IMAP: keep bodies for offline reading only for mail of the last N days.
     #[arg(long, value_name = "N")]
     pub body_days: Option<u32>,
+    /// IMAP: keep headers and text for offline reading; fetch attachments when opened.
+    #[arg(long)]
+    pub attachments_on_demand: bool,
     /// POP3: with a copy left on the server, delete it there after N days.
     #[arg(long, value_name = "N")]
     pub pop3_delete_after_days: Option<u32>,

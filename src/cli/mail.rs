@@ -13,7 +13,7 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Sync { account, headers_only } => sync(engine, account.as_deref(), *headers_only, json).await,
         Command::Folders { account } => folders(engine, account.as_deref(), json),
         Command::List { account, folder, limit } => list(engine, account.as_deref(), folder.as_deref(), *limit, json),
-        Command::Show { id, raw } => show(engine, *id, *raw),
+        Command::Show { id, raw } => show(engine, *id, *raw).await,
         Command::Search { query, limit } => {
             let found = engine.search(query, *limit)?;
             print_messages(&found, json);
@@ -185,8 +185,14 @@ fn date_text(date: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
-fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineError> {
-    let view = engine.message(crate::model::MessageId(id))?;
+/// Shows a message from the cache; what is not cached (the body, or the exact bytes of a
+/// message whose attachments were left on the server) is fetched first.
+async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineError> {
+    let id = crate::model::MessageId(id);
+    let mut view = engine.message(id)?;
+    if (raw && !view.summary.has_body) || view.text.is_none() {
+        view = engine.open_message(id).await?;
+    }
     if raw {
         let bytes = view.raw.ok_or_else(|| {
             EngineError::config(format!("the body of message {id} is not cached yet; run `pochta sync`"))

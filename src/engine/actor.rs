@@ -62,7 +62,7 @@ impl ActorSetup {
             account: &self.account,
             password,
             trust: self.trust.clone(),
-            options: SyncOptions { bodies: self.account.sync.bodies, body_days: self.account.sync.body_days },
+            options: SyncOptions::default().for_account(&self.account.sync),
             progress,
         }
     }

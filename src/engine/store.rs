@@ -13,7 +13,7 @@ mod pending;
 mod pins;
 
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
-pub use messages::{AttachmentRecord, BodyRecord, MessageRecord, MessageSummary};
+pub use messages::{AttachmentRecord, BODY_FULL, BODY_TEXT, BodyRecord, MessageRecord, MessageSummary};
 pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
 

@@ -4,14 +4,14 @@
 
 pub mod imap;
 mod ingest;
+pub mod plan;
+
+use crate::model::{FolderId, SyncPolicy};
 
 /// A local record for a message that exists only here so far (a draft, a queued sent copy).
 pub fn record_from_message(raw: Vec<u8>) -> crate::engine::store::MessageRecord {
     ingest::record_from_message(raw, ingest::ServerFacts::default())
 }
-pub mod plan;
-
-use crate::model::FolderId;
 
 /// What one pass did, per folder: for `pochta sync --json` and progress reporting.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,10 +42,23 @@ pub struct SyncOptions {
     pub bodies: bool,
     /// Only bodies of messages younger than this many days (None: all).
     pub body_days: Option<u32>,
+    /// Headers and text parts only; attachments stay on the server until opened.
+    pub attachments_on_demand: bool,
 }
 
 impl Default for SyncOptions {
     fn default() -> Self {
-        SyncOptions { bodies: true, body_days: None }
+        SyncOptions { bodies: true, body_days: None, attachments_on_demand: false }
+    }
+}
+
+impl SyncOptions {
+    /// What a pass of this account fetches: the request, narrowed by the account's own policy.
+    pub fn for_account(self, policy: &SyncPolicy) -> SyncOptions {
+        SyncOptions {
+            bodies: self.bodies && policy.bodies,
+            body_days: self.body_days.or(policy.body_days),
+            attachments_on_demand: self.attachments_on_demand || policy.attachments_on_demand,
+        }
     }
 }

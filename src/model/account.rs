@@ -23,11 +23,13 @@ pub struct SyncPolicy {
     pub bodies: bool,
     /// Only bodies of messages from the last N days (None: all).
     pub body_days: Option<u32>,
+    /// Keep headers and text for offline reading; attachments are fetched when opened.
+    pub attachments_on_demand: bool,
 }
 
 impl Default for SyncPolicy {
     fn default() -> Self {
-        SyncPolicy { bodies: true, body_days: None }
+        SyncPolicy { bodies: true, body_days: None, attachments_on_demand: false }
     }
 }
 

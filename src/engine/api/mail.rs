@@ -6,10 +6,11 @@ use crate::engine::account_check::{self, Stage};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::secrets;
 use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
-use crate::engine::sync::imap::{Progress, SyncError, SyncJob};
+use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob};
 use crate::engine::sync::{SyncOptions, SyncSummary};
 use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
 use base64::Engine;
+use futures::future::BoxFuture;
 
 /// A folder in the tree, with counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,31 +46,63 @@ impl EngineHandle {
         if account.protocol == Protocol::Pop3 {
             return Err(EngineError::config("POP3 download is not built yet (issue: POP3 accounts)"));
         }
+        let account_id = self.account_id(email)?;
+        let options = options.for_account(&account.sync);
+        let result = self
+            .with_imap_job(account, options, progress, |job| Box::pin(crate::engine::sync::imap::sync_account(job)))
+            .await;
+        self.inner.events.send(Event::FoldersChanged { account: account_id }).ok();
+        result
+    }
+
+    /// A message for the reader, fetched whole from the server first when its body (or its
+    /// attachments, with "attachments on demand") is not cached yet.
+    pub async fn open_message(&self, id: MessageId) -> Result<MessageView, EngineError> {
+        let view = self.message(id)?;
+        let Some(uid) = view.summary.uid.filter(|_| !view.summary.has_body) else {
+            // Cached whole, or a local message (a draft, a copy not yet on the server).
+            return Ok(view);
+        };
+        let account = self.account(&view.summary.account)?;
+        let folder = self
+            .inner
+            .store
+            .folders(self.account_id(&account.email)?)?
+            .into_iter()
+            .find(|f| f.id == view.summary.folder)
+            .ok_or_else(|| EngineError::config(format!("the folder of message {id} is gone; sync first")))?;
+        self.with_imap_job(account, SyncOptions::default(), Quiet, move |job| {
+            Box::pin(crate::engine::sync::imap::fetch_whole(job, folder, uid))
+        })
+        .await?;
+        self.message(id)
+    }
+
+    /// Runs `work` with a sync job for an IMAP account, on the engine's runtime.
+    async fn with_imap_job<T: Send + 'static>(
+        &self,
+        account: AccountSettings,
+        options: SyncOptions,
+        progress: impl Progress + 'static,
+        work: impl for<'a> FnOnce(&'a SyncJob<'a>) -> BoxFuture<'a, Result<T, SyncError>> + Send + 'static,
+    ) -> Result<T, EngineError> {
         let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
         let trust = self.incoming_trust(&account)?;
-        let options = SyncOptions {
-            bodies: options.bodies && account.sync.bodies,
-            body_days: options.body_days.or(account.sync.body_days),
-        };
         let store = self.inner.store.clone();
-        let events = self.inner.events.clone();
-        let result = self
-            .run(async move {
-                let password = secrets::password_for(&account).await?;
-                let job = SyncJob {
-                    store,
-                    account_id,
-                    account: &account,
-                    password: password.expose(),
-                    trust,
-                    options,
-                    progress: &progress,
-                };
-                crate::engine::sync::imap::sync_account(&job).await.map_err(|err| sync_error(err, &account))
-            })
-            .await?;
-        let _ = events.send(Event::FoldersChanged { account: account_id });
-        result
+        self.run(async move {
+            let password = secrets::password_for(&account).await?;
+            let job = SyncJob {
+                store,
+                account_id,
+                account: &account,
+                password: password.expose(),
+                trust,
+                options,
+                progress: &progress,
+            };
+            work(&job).await.map_err(|err| sync_error(err, &account))
+        })
+        .await?
     }
 
     fn incoming_trust(&self, account: &AccountSettings) -> Result<Trust, EngineError> {

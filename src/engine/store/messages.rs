@@ -32,7 +32,10 @@ pub struct MessageRecord {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyRecord {
+    /// The message as the server has it; when `partial`, its headers and text parts only.
     pub raw: Vec<u8>,
+    /// Attachments' bytes were left on the server ("attachments on demand").
+    pub partial: bool,
     /// Text for the reader and the index (HTML already turned into text).
     pub text: String,
     pub attachments: Vec<AttachmentRecord>,
@@ -69,7 +72,9 @@ pub struct MessageSummary {
     pub has_body: bool,
 }
 
-/// Body states: what of the message is cached.
+/// Body states: what of the message is cached (0: nothing; more is cached as the number grows).
+/// Headers and text parts; the attachments are listed but their bytes are on the server.
+pub const BODY_TEXT: i64 = 1;
 pub const BODY_FULL: i64 = 2;
 
 const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
@@ -191,16 +196,16 @@ impl Store {
         })
     }
 
-    /// UIDs (with sizes) whose body is not cached yet, newest first; `since` limits them to
-    /// messages dated on or after that Unix time.
-    pub fn uids_without_body(&self, folder: FolderId, since: Option<i64>) -> StoreResult<Vec<(Uid, u64)>> {
+    /// UIDs (with sizes) with less than `wanted` (a body state) cached, newest first; `since`
+    /// limits them to messages dated on or after that Unix time.
+    pub fn uids_without_body(&self, folder: FolderId, since: Option<i64>, wanted: i64) -> StoreResult<Vec<(Uid, u64)>> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT uid, size FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL AND body_state != ?2
+                "SELECT uid, size FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
                    AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3)
                  ORDER BY uid DESC",
             )?;
-            let rows = stmt.query_map(params![folder.0, BODY_FULL, since], |r| {
+            let rows = stmt.query_map(params![folder.0, wanted, since], |r| {
                 Ok((Uid(r.get::<_, i64>(0)? as u32), r.get::<_, i64>(1)? as u64))
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -374,7 +379,7 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<(
     }
     tx.execute(
         "UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1",
-        params![id, BODY_FULL, body.attachments.iter().any(|a| !a.is_inline)],
+        params![id, if body.partial { BODY_TEXT } else { BODY_FULL }, body.attachments.iter().any(|a| !a.is_inline)],
     )?;
     // Re-index with the body text (the row was indexed with headers only).
     let record: MessageRecord = tx.query_row(

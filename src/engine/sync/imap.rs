@@ -6,6 +6,7 @@
 mod fetch;
 mod flags;
 mod folders;
+mod partial;
 mod qresync;
 mod replay;
 
@@ -113,6 +114,29 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let _ = session.logout().await;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Fetches one whole message into the cache: opening a message whose body, or whose
+/// attachments, are not cached yet. EXAMINE (RFC 3501 6.3.2) so opening changes nothing there.
+pub async fn fetch_whole(job: &SyncJob<'_>, folder: FolderRow, uid: crate::model::Uid) -> Result<(), SyncError> {
+    let mut session = connect(job).await?;
+    let mailbox = session.examine(&folder.raw_name).await?;
+    let validity = mailbox.uid_validity.map(UidValidity);
+    if validity.is_none() || validity != folder.state.uidvalidity {
+        return Err(SyncError::Session(format!("{} changed on the server; sync first", folder.path)));
+    }
+    let fetched = fetch::whole_bodies(&mut session, &[uid.0]).await?;
+    if fetched.is_empty() {
+        return Err(SyncError::Session(format!(
+            "the message is no longer in {} on the server; the next sync removes it",
+            folder.path
+        )));
+    }
+    let mut committer = fetch::Committer::new(job.store.clone(), folder.id);
+    committer.commit_bodies(fetched).await?;
+    committer.finish().await?;
+    let _ = session.logout().await;
+    Ok(())
 }
 
 /// What the server can do that changes our strategy.

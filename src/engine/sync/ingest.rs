@@ -40,8 +40,23 @@ pub fn body_from_message(raw: Vec<u8>) -> BodyRecord {
     body_record(raw, &parsed)
 }
 
+/// The headers and text of a message whose attachments stayed on the server: the attachment
+/// list is the real one, with the sizes the server gave (their bodies are empty here).
+pub fn partial_body(raw: Vec<u8>, attachment_sizes: &[u64]) -> BodyRecord {
+    let parsed = mime::parse(&raw);
+    let mut body = body_record(raw, &parsed);
+    body.partial = true;
+    if body.attachments.len() == attachment_sizes.len() {
+        for (attachment, size) in body.attachments.iter_mut().zip(attachment_sizes) {
+            attachment.size = *size;
+        }
+    }
+    body
+}
+
 fn body_record(raw: Vec<u8>, parsed: &ParsedMessage) -> BodyRecord {
     BodyRecord {
+        partial: false,
         raw,
         text: parsed.text.clone(),
         attachments: parsed

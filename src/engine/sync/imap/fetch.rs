@@ -3,9 +3,10 @@
 //! thread while the next batch is on the wire, so the network never waits for SQLite or the
 //! MIME parser, and at most two batches are in memory.
 
+use super::partial::{self, PartialPlan};
 use super::{SyncError, SyncJob};
 use crate::engine::protocol::imap::{ImapSession, sequence};
-use crate::engine::store::{FolderRow, MessageRecord, Store, StoreError};
+use crate::engine::store::{BODY_FULL, BODY_TEXT, FolderRow, MessageRecord, Store, StoreError};
 use crate::engine::sync::ingest::{self, ServerFacts};
 use crate::engine::sync::plan;
 use crate::model::{Flags, FolderId, Uid};
@@ -125,35 +126,104 @@ pub fn facts(fetch: &Fetch, uid: u32) -> ServerFacts {
     }
 }
 
-/// Bodies of every cached message that lacks one (within the account's "last N days" window).
+/// Bodies of every cached message that lacks one (within the account's "last N days" window);
+/// with "attachments on demand", headers and text parts only for messages with attachments.
 pub async fn bodies(
     job: &SyncJob<'_>,
     session: &mut ImapSession,
     folder: &FolderRow,
 ) -> Result<(usize, u64), SyncError> {
     let since = job.options.body_days.map(|days| crate::engine::store::now_unix() - i64::from(days) * 86_400);
-    let wanted = job.store.uids_without_body(folder.id, since)?;
+    let level = if job.options.attachments_on_demand { BODY_TEXT } else { BODY_FULL };
+    let wanted = job.store.uids_without_body(folder.id, since, level)?;
     let total = wanted.len();
     let mut committer = Committer::new(job.store.clone(), folder.id);
     let (mut done, mut bytes) = (0, 0);
     for batch in size_batches(&wanted) {
-        for set in sequence::compress_limited(&batch, 4000) {
-            let fetches: Vec<Fetch> = session.uid_fetch(&set, "(UID BODY.PEEK[])").await?.try_collect().await?;
-            let mut bodies = Vec::with_capacity(fetches.len());
-            for fetch in &fetches {
-                // A message expunged meanwhile simply does not answer; it goes at the next pass.
-                if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
-                    bytes += body.len() as u64;
-                    bodies.push((Uid(uid), body.to_vec()));
-                }
-            }
-            done += bodies.len();
-            committer.commit_bodies(bodies).await?;
-        }
+        let (whole, partial) =
+            if job.options.attachments_on_demand { plan_partial(session, &batch).await? } else { (batch, Vec::new()) };
+        let mut fetched = whole_bodies(session, &whole).await?;
+        fetched.extend(partial_bodies(session, partial).await?);
+        bytes += fetched.iter().map(|(_, body)| body.len() as u64).sum::<u64>();
+        done += fetched.len();
+        committer.commit_bodies(fetched).await?;
         job.progress.bodies_stored(&folder.path, done, total);
     }
     committer.finish().await?;
     Ok((done, bytes))
+}
+
+/// A fetched body: the whole message, or its text with the attachments left on the server.
+pub enum Fetched {
+    Whole(Vec<u8>),
+    Partial { raw: Vec<u8>, attachment_sizes: Vec<u64> },
+}
+
+impl Fetched {
+    fn len(&self) -> usize {
+        match self {
+            Fetched::Whole(raw) | Fetched::Partial { raw, .. } => raw.len(),
+        }
+    }
+}
+
+pub async fn whole_bodies(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<(Uid, Fetched)>, SyncError> {
+    let mut bodies = Vec::with_capacity(uids.len());
+    for set in sequence::compress_limited(uids, 4000) {
+        let fetches: Vec<Fetch> = session.uid_fetch(&set, "(UID BODY.PEEK[])").await?.try_collect().await?;
+        for fetch in &fetches {
+            // A message expunged meanwhile simply does not answer; it goes at the next pass.
+            if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
+                bodies.push((Uid(uid), Fetched::Whole(body.to_vec())));
+            }
+        }
+    }
+    Ok(bodies)
+}
+
+/// Splits a batch by BODYSTRUCTURE: messages that are all text are fetched whole, the others
+/// by the sections their plan names.
+async fn plan_partial(
+    session: &mut ImapSession,
+    uids: &[u32],
+) -> Result<(Vec<u32>, Vec<(u32, PartialPlan)>), SyncError> {
+    let (mut whole, mut partial) = (Vec::new(), Vec::new());
+    for set in sequence::compress_limited(uids, 4000) {
+        let fetches: Vec<Fetch> = session.uid_fetch(&set, "(UID BODYSTRUCTURE)").await?.try_collect().await?;
+        for fetch in &fetches {
+            let Some(uid) = fetch.uid else { continue };
+            let structure =
+                fetch.bodystructure().ok_or_else(|| SyncError::Session(format!("no BODYSTRUCTURE for UID {uid}")))?;
+            match partial::plan(structure) {
+                Some(plan) => partial.push((uid, plan)),
+                None => whole.push(uid),
+            }
+        }
+    }
+    Ok((whole, partial))
+}
+
+/// Fetches planned sections, one FETCH per group of messages with the same plan items.
+async fn partial_bodies(
+    session: &mut ImapSession,
+    mut planned: Vec<(u32, PartialPlan)>,
+) -> Result<Vec<(Uid, Fetched)>, SyncError> {
+    planned.sort_by(|a, b| a.1.items.cmp(&b.1.items).then(b.0.cmp(&a.0)));
+    let mut bodies = Vec::with_capacity(planned.len());
+    for group in planned.chunk_by(|a, b| a.1.items == b.1.items) {
+        let uids: Vec<u32> = group.iter().map(|(uid, _)| *uid).collect();
+        let items = &group[0].1.items;
+        for set in sequence::compress_limited(&uids, 4000) {
+            let fetches: Vec<Fetch> = session.uid_fetch(&set, format!("(UID {items})")).await?.try_collect().await?;
+            for fetch in &fetches {
+                let Some(uid) = fetch.uid else { continue };
+                let Some((_, plan)) = group.iter().find(|(u, _)| *u == uid) else { continue };
+                let raw = plan.rebuild(fetch).map_err(|err| SyncError::Session(format!("UID {uid}: {err}")))?;
+                bodies.push((Uid(uid), Fetched::Partial { raw, attachment_sizes: plan.attachment_sizes.clone() }));
+            }
+        }
+    }
+    Ok(bodies)
 }
 
 /// Groups UIDs (newest first) into batches of at most BODY_BATCH_BYTES (a single larger message
@@ -176,14 +246,14 @@ fn size_batches(wanted: &[(Uid, u64)]) -> Vec<Vec<u32>> {
 }
 
 /// Parses and commits batches on a blocking thread, one batch in flight at a time.
-struct Committer {
+pub struct Committer {
     store: Arc<Store>,
     folder: FolderId,
     in_flight: Option<JoinHandle<Result<(), StoreError>>>,
 }
 
 impl Committer {
-    fn new(store: Arc<Store>, folder: FolderId) -> Self {
+    pub fn new(store: Arc<Store>, folder: FolderId) -> Self {
         Committer { store, folder, in_flight: None }
     }
 
@@ -197,10 +267,16 @@ impl Committer {
         .await
     }
 
-    async fn commit_bodies(&mut self, bodies: Vec<(Uid, Vec<u8>)>) -> Result<(), SyncError> {
+    pub async fn commit_bodies(&mut self, bodies: Vec<(Uid, Fetched)>) -> Result<(), SyncError> {
         let (store, folder) = (self.store.clone(), self.folder);
         self.spawn(move || {
-            let parsed: Vec<_> = bodies.into_iter().map(|(uid, raw)| (uid, ingest::body_from_message(raw))).collect();
+            let parsed: Vec<_> = bodies
+                .into_iter()
+                .map(|(uid, fetched)| match fetched {
+                    Fetched::Whole(raw) => (uid, ingest::body_from_message(raw)),
+                    Fetched::Partial { raw, attachment_sizes } => (uid, ingest::partial_body(raw, &attachment_sizes)),
+                })
+                .collect();
             store.store_bodies(folder, &parsed)
         })
         .await
@@ -212,7 +288,7 @@ impl Committer {
         Ok(())
     }
 
-    async fn finish(&mut self) -> Result<(), SyncError> {
+    pub async fn finish(&mut self) -> Result<(), SyncError> {
         if let Some(handle) = self.in_flight.take() {
             handle.await.map_err(|err| SyncError::Session(format!("a batch could not be stored: {err}")))??;
         }
