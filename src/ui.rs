@@ -1,6 +1,12 @@
 //! The iced GUI. It reaches the engine only through `engine::api` (commands, queries, events).
 
-mod app;
+pub mod app;
+mod engine_link;
+mod format;
+mod message_list;
+mod reader;
+mod sidebar;
+mod theme;
 
 use crate::engine::api::EngineHandle;
 

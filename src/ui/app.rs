@@ -1,57 +1,333 @@
-//! The application shell: boot, the `update` routing table, the top-level view.
+//! The main window: the three panes, the toolbar and the status line. `update` is a routing
+//! table; each pane owns its state and hands events up; the engine is reached only through
+//! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
-use crate::engine::api::EngineHandle;
-use crate::model::AccountSettings;
-use iced::widget::{column, container, row, rule, scrollable, text};
-use iced::{Element, Length, Task};
+use super::message_list::{self, MessageList, Source};
+use super::reader::{self, Reader};
+use super::sidebar::{self, Sidebar};
+use super::{engine_link, theme};
+use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView};
+use crate::model::{Flags, MessageId};
+use iced::keyboard::{self, Key, Modifiers};
+use iced::widget::{button, column, container, row, rule, text, text_input};
+use iced::{Element, Length, Subscription, Task, Theme};
 
 pub fn run(engine: EngineHandle, demo: bool) -> iced::Result {
+    if !demo && let Err(err) = engine.start_background_sync() {
+        tracing::warn!("background sync could not start: {err}");
+    }
     iced::application(move || App::new(engine.clone(), demo), App::update, App::view)
         .title(App::title)
-        .window_size((1100.0, 700.0))
+        .subscription(App::subscription)
+        .theme(App::theme)
+        .window_size((1200.0, 760.0))
         .run()
 }
 
-struct App {
-    _engine: EngineHandle,
+pub struct App {
+    engine: EngineHandle,
     demo: bool,
-    accounts: Vec<AccountSettings>,
+    theme: Theme,
+    sidebar: Sidebar,
+    list: MessageList,
+    reader: Reader,
+    search: String,
+    status: String,
     notice: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-enum Message {}
+pub enum Message {
+    Sidebar(sidebar::Message),
+    List(message_list::Message),
+    Reader(reader::Message),
+    Engine(Event),
+    Opened(MessageId, Result<Box<MessageView>, String>),
+    SearchChanged(String),
+    SyncNow,
+    ToggleRead,
+    ToggleFlag,
+    Delete,
+    Key(Key, Modifiers),
+    DismissNotice,
+}
 
 impl App {
-    fn new(engine: EngineHandle, demo: bool) -> (App, Task<Message>) {
-        let (accounts, notice) = match engine.accounts() {
-            Ok(accounts) => (accounts, None),
-            Err(err) => (Vec::new(), Some(err.to_string())),
+    pub fn new(engine: EngineHandle, demo: bool) -> (App, Task<Message>) {
+        let mut app = App {
+            engine,
+            demo,
+            theme: theme::from_environment(),
+            sidebar: Sidebar::default(),
+            list: MessageList::default(),
+            reader: Reader::default(),
+            search: String::new(),
+            status: String::new(),
+            notice: None,
         };
-        (App { _engine: engine, demo, accounts, notice }, Task::none())
+        app.reload_folders();
+        let task = match app.sidebar.first_inbox() {
+            Some(inbox) => app.update(Message::Sidebar(sidebar::Message::Select(inbox))),
+            None => Task::none(),
+        };
+        (app, task)
     }
 
     fn title(&self) -> String {
         if self.demo { "Pochta (demo)".into() } else { "Pochta".into() }
     }
 
-    fn update(&mut self, message: Message) -> Task<Message> {
-        match message {}
+    fn theme(&self) -> Theme {
+        self.theme.clone()
     }
 
-    fn view(&self) -> Element<'_, Message> {
-        let accounts = self
-            .accounts
-            .iter()
-            .fold(column![text("Accounts").size(18)].spacing(6), |col, account| col.push(text(account.email.clone())));
-        let body = match (&self.notice, self.accounts.is_empty()) {
-            (Some(notice), _) => text(notice.clone()),
-            (None, true) => {
-                text("No accounts yet. Add one with `pochta account add --email ADDR --preset ID --password-stdin`.")
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            engine_link::events(&self.engine).map(Message::Engine),
+            keyboard::listen().filter_map(|event| match event {
+                keyboard::Event::KeyPressed { key, modifiers, .. } => Some(Message::Key(key, modifiers)),
+                _ => None,
+            }),
+        ])
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Sidebar(message) => self.on_sidebar(message),
+            Message::List(message) => self.on_list(message),
+            Message::Reader(message) => {
+                self.reader.update(message);
+                Task::none()
             }
-            (None, false) => text("Select an account on the left."),
+            Message::Engine(event) => self.on_engine_event(event),
+            Message::Opened(id, result) => {
+                self.reader.loaded(id, result.map(|view| *view));
+                Task::none()
+            }
+            Message::SearchChanged(query) => self.on_search(query),
+            Message::SyncNow => self.sync_now(),
+            Message::ToggleRead => self.toggle_flag(Flags::SEEN),
+            Message::ToggleFlag => self.toggle_flag(Flags::FLAGGED),
+            Message::Delete => self.delete_selected(),
+            Message::Key(key, modifiers) => self.on_key(key, modifiers),
+            Message::DismissNotice => {
+                self.notice = None;
+                Task::none()
+            }
+        }
+    }
+
+    /// The pane state, for tests and the window title.
+    pub fn selected_message(&self) -> Option<MessageId> {
+        self.list.selected()
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
+        match self.sidebar.update(message) {
+            Some(sidebar::Event::FolderSelected(_)) => {
+                self.search.clear();
+                self.reader.clear();
+                self.show_selected_folder()
+            }
+            None => Task::none(),
+        }
+    }
+
+    fn show_selected_folder(&mut self) -> Task<Message> {
+        let Some(folder) = self.sidebar.selected() else { return Task::none() };
+        let (id, total) = (folder.id, folder.total as usize);
+        match self.list.show(&self.engine, Source::Folder(id), total) {
+            Ok(task) => task.map(Message::List),
+            Err(err) => self.report(err),
+        }
+    }
+
+    fn on_list(&mut self, message: message_list::Message) -> Task<Message> {
+        let (event, error) = self.list.update(&self.engine, message);
+        if let Some(error) = error {
+            self.notice = Some(error);
+        }
+        match event {
+            Some(message_list::Event::Selected(id)) => self.open(id),
+            None => Task::none(),
+        }
+    }
+
+    /// Shows a message at once from the cache (and marks it read); fetches its body when the
+    /// cache has none.
+    fn open(&mut self, id: MessageId) -> Task<Message> {
+        let view = match self.engine.message(id) {
+            Ok(view) => view,
+            Err(err) => return self.report(err.to_string()),
         };
-        let folders = container(scrollable(accounts)).width(Length::Fixed(230.0)).height(Length::Fill).padding(12);
-        row![folders, rule::vertical(1), container(body).padding(12).width(Length::Fill)].into()
+        if !view.summary.flags.has(Flags::SEEN) {
+            self.set_flag(id, Flags::SEEN, true);
+        }
+        let complete = view.text.is_some();
+        self.reader.show(view, complete);
+        if complete {
+            return Task::none();
+        }
+        let engine = self.engine.clone();
+        Task::perform(
+            async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
+            move |result| Message::Opened(id, result),
+        )
+    }
+
+    fn on_engine_event(&mut self, event: Event) -> Task<Message> {
+        match event {
+            Event::SyncProgress { folder, done, total, .. } => {
+                self.status = format!("Syncing {folder}: {done} of {total}");
+            }
+            Event::Connectivity { state: Connectivity::Offline { reason }, .. } => {
+                self.status = format!("Offline: {reason}");
+            }
+            Event::Connectivity { state: Connectivity::Online, .. } => self.status = "Online".into(),
+            Event::NewMail { count, .. } => self.status = format!("{count} new messages"),
+            Event::FoldersChanged { .. } | Event::AccountsChanged | Event::Overflow => {}
+        }
+        self.refresh();
+        Task::none()
+    }
+
+    /// Re-reads the folder counts and the rows in view after a change.
+    fn refresh(&mut self) {
+        self.reload_folders();
+        let total = self.sidebar.selected().map(|f| f.total as usize).filter(|_| self.search.is_empty());
+        if let Err(err) = self.list.refresh(&self.engine, total) {
+            self.notice = Some(err);
+        }
+        if self.list.len() > 0 && self.sidebar.selected().is_none() && self.search.is_empty() {
+            self.reader.clear();
+        }
+    }
+
+    fn reload_folders(&mut self) {
+        match self.engine.folders(None) {
+            Ok(folders) => self.sidebar.set_folders(folders),
+            Err(err) => self.notice = Some(err.to_string()),
+        }
+    }
+
+    fn on_search(&mut self, query: String) -> Task<Message> {
+        self.search = query;
+        if self.search.trim().is_empty() {
+            return self.show_selected_folder();
+        }
+        match self.list.show(&self.engine, Source::Search(self.search.clone()), 0) {
+            Ok(task) => task.map(Message::List),
+            Err(err) => self.report(err),
+        }
+    }
+
+    fn sync_now(&mut self) -> Task<Message> {
+        self.engine.sync_now();
+        self.status = "Checking for new mail…".into();
+        Task::none()
+    }
+
+    fn toggle_flag(&mut self, flag: u8) -> Task<Message> {
+        let Some(id) = self.list.selected() else { return Task::none() };
+        let on = !self.list.row(id).is_some_and(|row| row.flags.has(flag));
+        self.set_flag(id, flag, on);
+        Task::none()
+    }
+
+    /// Changes a flag in the engine (queued for the server) and in the rows on screen at once.
+    fn set_flag(&mut self, id: MessageId, flag: u8, on: bool) {
+        if let Err(err) = self.engine.set_flags(id, &[FlagChange { flag, on }]) {
+            self.notice = Some(err.to_string());
+            return;
+        }
+        if let Some(row) = self.list.row_mut(id) {
+            row.flags.set(flag, on);
+        }
+        self.reload_folders();
+    }
+
+    fn delete_selected(&mut self) -> Task<Message> {
+        let Some(id) = self.list.selected() else { return Task::none() };
+        let next = self.list.neighbour(1).filter(|next| *next != id).or(self.list.neighbour(-1));
+        if let Err(err) = self.engine.delete_message(id) {
+            return self.report(err.to_string());
+        }
+        self.reader.clear();
+        self.refresh();
+        match next {
+            Some(next) => self.on_list(message_list::Message::Select(next)),
+            None => Task::none(),
+        }
+    }
+
+    /// Shortcuts close to Thunderbird's: N/P next/previous, M read/unread, S flag, Delete.
+    fn on_key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
+        if modifiers.control() || modifiers.alt() {
+            return Task::none();
+        }
+        let step = match key.as_ref() {
+            Key::Character("n") | Key::Named(keyboard::key::Named::ArrowDown) => 1,
+            Key::Character("p") | Key::Named(keyboard::key::Named::ArrowUp) => -1,
+            Key::Character("m") => return self.toggle_flag(Flags::SEEN),
+            Key::Character("s") => return self.toggle_flag(Flags::FLAGGED),
+            Key::Named(keyboard::key::Named::Delete) => return self.delete_selected(),
+            Key::Named(keyboard::key::Named::F5) => return self.sync_now(),
+            _ => return Task::none(),
+        };
+        match self.list.neighbour(step) {
+            Some(id) => self.on_list(message_list::Message::Select(id)),
+            None => Task::none(),
+        }
+    }
+
+    fn report(&mut self, error: String) -> Task<Message> {
+        self.notice = Some(error);
+        Task::none()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let toolbar = row![
+            button(text("Get mail")).on_press(Message::SyncNow),
+            button(text("Read/Unread")).on_press(Message::ToggleRead),
+            button(text("Flag")).on_press(Message::ToggleFlag),
+            button(text("Delete")).on_press(Message::Delete),
+            text_input("Search mail", &self.search).on_input(Message::SearchChanged).width(Length::Fixed(280.0)),
+        ]
+        .spacing(theme::SPACING)
+        .padding(theme::PADDING);
+        let panes = row![
+            self.sidebar.view().map(Message::Sidebar),
+            rule::vertical(1),
+            container(self.list.view().map(Message::List)).width(Length::Fixed(theme::LIST_WIDTH)).height(Length::Fill),
+            rule::vertical(1),
+            container(self.reader.view().map(Message::Reader)).width(Length::Fill).height(Length::Fill),
+        ];
+        let mut page = column![toolbar, rule::horizontal(1)];
+        if let Some(notice) = &self.notice {
+            page = page.push(
+                container(row![
+                    text(notice.clone()).width(Length::Fill),
+                    button(text("Dismiss")).on_press(Message::DismissNotice)
+                ])
+                .padding(theme::PADDING)
+                .style(theme::notice),
+            );
+        }
+        if self.sidebar.folders().is_empty() {
+            page = page.push(
+                container(text(
+                    "No accounts yet. Add one with `pochta account add --email ADDR --preset ID --password-stdin`.",
+                ))
+                .padding(theme::PADDING),
+            );
+        }
+        page.push(panes)
+            .push(rule::horizontal(1))
+            .push(container(text(self.status.clone()).size(theme::SMALL_SIZE)).padding(4))
+            .into()
     }
 }

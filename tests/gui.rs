@@ -1,0 +1,74 @@
+//! The main window, driven headless with iced_test's simulator over a profile that the real
+//! IMAP sync filled from the harness's Dovecot: open a folder, read a message (it becomes read),
+//! search, flag and delete with the keyboard. Tasks do not run in the simulator: the messages a
+//! click produces are fed back to `update` by hand.
+
+mod common;
+mod support;
+
+use common::Profile;
+use common::imap::{add_imap_account, sync};
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced_test::simulator;
+use pochta::config::Paths;
+use pochta::engine::api::EngineHandle;
+use pochta::model::Flags;
+use pochta::ui::app::{App, Message};
+use support::mailstack;
+
+/// Clicks the widget showing `label` and runs the messages it produced.
+fn click(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn shows(app: &App, needle: &str) -> bool {
+    let mut ui = simulator(app.view());
+    ui.find(needle).is_ok()
+}
+
+#[test]
+fn read_search_flag_and_delete_in_the_main_window() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.deliver(&user, b"From: Old Friend <old@example.test>\r\nSubject: the older one\r\n\r\nolder text\r\n");
+    stack.deliver(
+        &user,
+        "From: =?utf-8?b?0JDQvdC90LA=?= <anna@example.test>\r\nSubject: =?utf-8?b?0J/Qu9Cw0L0g0L3QsCDQvdC10LTQtdC70Y4=?=\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nВстречаемся в среду, kumquat.\r\n"
+            .as_bytes(),
+    );
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+    // The Inbox opens by itself, newest first, both unread.
+    assert!(shows(&app, "Анна") && shows(&app, "Old Friend"), "the Inbox lists its messages");
+
+    click(&mut app, "План на неделю");
+    assert!(shows(&app, "Встречаемся в среду, kumquat."), "the reader shows the text");
+    let id = app.selected_message().expect("a message is selected");
+    assert!(engine.message(id).unwrap().summary.flags.has(Flags::SEEN), "opening marks it read");
+
+    let _ = app.update(Message::Key(Key::Character("s".into()), Modifiers::empty()));
+    assert!(engine.message(id).unwrap().summary.flags.has(Flags::FLAGGED), "S flags it");
+
+    let _ = app.update(Message::SearchChanged("kumquat".into()));
+    assert!(shows(&app, "План на неделю") && !shows(&app, "the older one"), "search narrows the list");
+    let _ = app.update(Message::SearchChanged(String::new()));
+    assert!(shows(&app, "the older one"), "clearing the search shows the folder again");
+
+    click(&mut app, "План на неделю");
+    let _ = app.update(Message::Key(Key::Named(Named::Delete), Modifiers::empty()));
+    assert!(!shows(&app, "План на неделю"), "deleted from the list at once");
+    assert!(engine.pending_operations().unwrap() > 0, "the changes wait for the server in the queue");
+    assert!(app.notice().is_none(), "no error: {:?}", app.notice());
+}
