@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""gui.py -- the main window over a 100,000-message cached folder (not a timed test).
+
+Prints what tests/bench/gui.rs measures against the GUI issue's targets: first rows < 100 ms after
+selecting the folder, first frame < 500 ms, peak memory < 200 MB.
+
+  tests/bench/gui.py [--messages N]
+
+Fills the harness user u148 (reused when it already holds N messages), syncs headers into a fresh
+profile with a release build, then runs `cargo bench --bench gui` on that profile.
+"""
+import argparse, os, subprocess, sys, tempfile, shutil
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+STACK = os.environ.get("POCHTA_MAILSTACK_DIR", "/tmp/pochta-mailstack")
+POCHTA = os.path.join(ROOT, "target", "release", "pochta")
+USER = "u148"
+
+
+def sh(*args, **kw):
+    return subprocess.run(args, check=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=100_000)
+    args = ap.parse_args()
+    sh("bash", os.path.join(ROOT, "packaging/system-packages"), "build", "test")
+    sh("bash", os.path.join(ROOT, "tests/mailstack/start.sh"), STACK, stdout=subprocess.DEVNULL)
+    sh("cargo", "build", "--release", "--quiet", cwd=ROOT)
+    env = dict(l.strip().split("=", 1) for l in open(os.path.join(STACK, "env")) if "=" in l)
+    cur = os.path.join(STACK, "mail", USER, "Maildir", "cur")
+    have = len(os.listdir(cur)) if os.path.isdir(cur) else 0
+    if have != args.messages:
+        sh("python3", os.path.join(ROOT, "tests/mailstack/populate.py"), STACK, "-u", USER, "-n",
+           str(args.messages), "--no-folders", "--reset", stdout=subprocess.DEVNULL)
+    work = tempfile.mkdtemp(prefix="pochta-gui-bench-")
+    profile = os.path.join(work, "profile")
+    sh(POCHTA, "--profile", profile, "account", "add", "--email", f"{USER}@example.test", "--login", USER,
+       "--protocol", "imap", "--incoming", f"localhost:{env['MAILSTACK_IMAPS_PORT'].strip(chr(34))}",
+       "--incoming-security", "ssl", "--smtp", f"localhost:{env['MAILSTACK_SMTPS_PORT'].strip(chr(34))}",
+       "--smtp-security", "ssl", "--ca-file", env["MAILSTACK_CA"].strip('"'), "--password-command",
+       f"echo {USER}pass", stderr=subprocess.DEVNULL)
+    sh(POCHTA, "--profile", profile, "sync", "--headers-only", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sh("cargo", "bench", "--quiet", "--bench", "gui", "--", profile, cwd=ROOT)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+//! GUI benchmark (not a timed test): with a large cached folder, how long until the main window
+//! has its first rows, how long selecting the folder takes, how many rows a scrolled list builds,
+//! and the peak memory. Run through `tests/bench/gui.py`, which prepares a 100,000-message
+//! profile; or directly: `cargo bench --bench gui -- PROFILE_DIR`.
+
+use iced::Theme;
+use iced_test::simulator;
+use pochta::config::Paths;
+use pochta::engine::api::EngineHandle;
+use pochta::ui::app::App;
+use std::time::Instant;
+
+fn main() {
+    let Some(profile) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: cargo bench --bench gui -- PROFILE_DIR");
+        std::process::exit(2);
+    };
+    let started = Instant::now();
+    let engine = EngineHandle::open(Paths::in_profile(std::path::Path::new(&profile))).expect("open the profile");
+    let (app, _) = App::new(engine.clone(), true);
+    let booted = started.elapsed();
+    // The first frame: the whole window laid out and drawn by the software renderer.
+    let mut ui = simulator(app.view());
+    ui.snapshot(&Theme::Light).expect("draw the first frame");
+    let first_frame = started.elapsed();
+    drop(ui);
+
+    let folders = engine.folders(None).expect("folders");
+    let inbox = folders.iter().max_by_key(|f| f.total).expect("a folder");
+    let t = Instant::now();
+    let rows = engine.messages(inbox.id, 0, 60).expect("first page");
+    let first_rows = t.elapsed();
+    let t = Instant::now();
+    let middle = engine.messages(inbox.id, inbox.total as usize / 2, 60).expect("a page in the middle");
+    let middle_rows = t.elapsed();
+    println!(
+        "folder of {} messages: window ready (engine open + folder tree + first page) in {:.1} ms, \
+         first frame drawn after {:.1} ms (target < 500)",
+        inbox.total,
+        booted.as_secs_f64() * 1000.0,
+        first_frame.as_secs_f64() * 1000.0
+    );
+    println!(
+        "selecting it: first {} rows in {:.1} ms (target < 100); a page in the middle in {:.1} ms",
+        rows.len(),
+        first_rows.as_secs_f64() * 1000.0,
+        middle_rows.as_secs_f64() * 1000.0
+    );
+    println!("the list asks the engine for {} rows at a time, whatever the folder size", middle.len());
+    println!("peak memory: {} MB (target < 200)", peak_rss_mb());
+}
+
+fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
