@@ -12,7 +12,10 @@ profile with a release build, then runs `cargo bench --bench gui` on that profil
 import argparse, os, subprocess, sys, tempfile, shutil
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STACK = os.environ.get("POCHTA_MAILSTACK_DIR", "/tmp/pochta-mailstack")
+# Benchmarks run their own servers (ports 22000+), so tests that stop and start the test stack's
+# servers cannot disturb a measurement, and a measurement cannot slow the tests.
+STACK = os.environ.get("POCHTA_BENCH_MAILSTACK_DIR", "/tmp/pochta-bench-mailstack")
+os.environ.setdefault("POCHTA_MAILSTACK_PORT_BASE", "22000")
 POCHTA = os.path.join(ROOT, "target", "release", "pochta")
 USER = "u148"
 
