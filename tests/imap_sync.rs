@@ -282,6 +282,15 @@ fn attachments_on_demand_keeps_text_offline_and_fetches_the_rest_when_opened() {
     assert!(report.contains("Attachment: отчёт.pdf (application/pdf, "), "{report}");
     assert!(profile.ok(&["search", "quarterly"]).contains("report"), "the text is indexed");
     assert!(profile.ok(&["show", &id_of("scan")]).contains("Attachment: scan.pdf"));
+    // Saving the attachment fetches it (the whole message) and writes the decoded bytes.
+    let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let scan_id = pochta::model::MessageId(id_of("scan").parse().unwrap());
+    let folder = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let saved = runtime.block_on(engine.save_attachment(scan_id, 0, folder.path())).unwrap();
+    assert_eq!(saved.file_name().unwrap(), "scan.pdf");
+    assert!(std::fs::read(&saved).unwrap() == b"%PDF-1.4\n".repeat(4000), "the decoded bytes");
+    drop(engine);
     // Opening the bytes fetches the whole message: exactly what was delivered.
     let raw = profile.run(&["show", &id_of("report"), "--raw"]);
     assert!(raw.status.success(), "{}", describe(&raw));

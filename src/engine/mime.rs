@@ -92,6 +92,17 @@ pub fn parse(raw: &[u8]) -> ParsedMessage {
     parsed
 }
 
+/// The decoded bytes of attachment number `part_index` (as numbered by [`parse`]).
+pub fn attachment_content(raw: &[u8], part_index: usize) -> Option<Vec<u8>> {
+    let message = MessageParser::default().parse(raw)?;
+    let part = message.attachments().nth(part_index)?;
+    Some(match &part.body {
+        // A forwarded message is saved as the .eml it was.
+        PartType::Message(inner) => inner.raw_message().to_vec(),
+        _ => part.contents().to_vec(),
+    })
+}
+
 /// Headers only (an IMAP `BODY.PEEK[HEADER]` fetch): no text, no attachments.
 pub fn parse_headers(raw: &[u8]) -> ParsedMessage {
     match MessageParser::default().parse_headers(raw) {

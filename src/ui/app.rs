@@ -43,6 +43,7 @@ pub enum Message {
     Reader(reader::Message),
     Engine(Event),
     Opened(MessageId, Result<Box<MessageView>, String>),
+    Saved(Result<std::path::PathBuf, String>),
     SearchChanged(String),
     SyncNow,
     ToggleRead,
@@ -95,8 +96,15 @@ impl App {
         match message {
             Message::Sidebar(message) => self.on_sidebar(message),
             Message::List(message) => self.on_list(message),
-            Message::Reader(message) => {
-                self.reader.update(message);
+            Message::Reader(message) => match self.reader.update(message) {
+                Some(reader::Event::SaveAttachment(id, part_index)) => self.save_attachment(id, part_index),
+                None => Task::none(),
+            },
+            Message::Saved(result) => {
+                match result {
+                    Ok(path) => self.status = format!("Saved {}", path.display()),
+                    Err(err) => self.notice = Some(err),
+                }
                 Task::none()
             }
             Message::Engine(event) => self.on_engine_event(event),
@@ -176,6 +184,20 @@ impl App {
         Task::perform(
             async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
             move |result| Message::Opened(id, result),
+        )
+    }
+
+    /// Saves into the user's Downloads folder (the name sanitised by the engine, never
+    /// overwriting) and says where.
+    fn save_attachment(&mut self, id: MessageId, part_index: usize) -> Task<Message> {
+        let folder = directories::UserDirs::new()
+            .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
+            .unwrap_or_else(std::env::temp_dir);
+        let engine = self.engine.clone();
+        self.status = "Saving the attachment…".into();
+        Task::perform(
+            async move { engine.save_attachment(id, part_index, &folder).await.map_err(|e| e.to_string()) },
+            Message::Saved,
         )
     }
 

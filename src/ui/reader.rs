@@ -27,6 +27,13 @@ enum State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     ToggleSource,
+    Save(usize),
+}
+
+/// What the window must do for the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    SaveAttachment(MessageId, usize),
 }
 
 impl Reader {
@@ -58,9 +65,13 @@ impl Reader {
         }
     }
 
-    pub fn update(&mut self, message: Message) {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::ToggleSource => self.show_source = !self.show_source,
+            Message::ToggleSource => {
+                self.show_source = !self.show_source;
+                None
+            }
+            Message::Save(part_index) => self.current().map(|v| Event::SaveAttachment(v.summary.id, part_index)),
         }
     }
 

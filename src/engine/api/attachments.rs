@@ -1,0 +1,86 @@
+//! Saving attachments: the whole message is fetched first if only its text is cached, the file
+//! name is sanitised so no name can leave the chosen folder, an existing file is never
+//! overwritten, and the file appears whole or not at all (written aside, then renamed).
+
+use super::{EngineError, EngineHandle};
+use crate::engine::mime;
+use crate::model::MessageId;
+use std::path::{Path, PathBuf};
+
+impl EngineHandle {
+    /// Saves attachment `part_index` of a message into `folder`; returns the path written.
+    pub async fn save_attachment(
+        &self,
+        id: MessageId,
+        part_index: usize,
+        folder: &Path,
+    ) -> Result<PathBuf, EngineError> {
+        let view = self.open_message(id).await?;
+        let attachment = view
+            .attachments
+            .iter()
+            .find(|a| a.part_index == part_index)
+            .ok_or_else(|| EngineError::config(format!("message {id} has no attachment number {part_index}")))?;
+        let raw = view.raw.as_deref().unwrap_or_default();
+        let content = mime::attachment_content(raw, part_index)
+            .ok_or_else(|| EngineError::config(format!("attachment {part_index} of message {id} cannot be read")))?;
+        write_new_file(folder, &attachment.filename, &content)
+    }
+}
+
+/// Writes `content` under a sanitised, not yet used name inside `folder`.
+pub(super) fn write_new_file(folder: &Path, name: &str, content: &[u8]) -> Result<PathBuf, EngineError> {
+    let io = |err: std::io::Error| EngineError::storage(format!("cannot save into {}: {err}", folder.display()));
+    let folder = folder.canonicalize().map_err(io)?;
+    let safe = mime::sanitize_filename(name);
+    let (stem, extension) = match safe.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
+        _ => (safe.clone(), String::new()),
+    };
+    let temporary = folder.join(format!(".pochta-saving-{}", std::process::id()));
+    std::fs::write(&temporary, content).map_err(io)?;
+    for n in 1..1000 {
+        let name = if n == 1 { safe.clone() } else { format!("{stem} ({n}){extension}") };
+        let target = folder.join(&name);
+        // The sanitised name has no separators; this guards the invariant all the same.
+        if target.parent() != Some(folder.as_path()) {
+            break;
+        }
+        // hard_link fails if the target exists: an existing file is never replaced.
+        match std::fs::hard_link(&temporary, &target) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&temporary);
+                return Ok(target);
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(err) => {
+                let _ = std::fs::remove_file(&temporary);
+                return Err(io(err));
+            }
+        }
+    }
+    let _ = std::fs::remove_file(&temporary);
+    Err(EngineError::storage(format!("no free file name for {safe} in {}", folder.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_new_file;
+
+    #[test]
+    fn hostile_names_stay_inside_the_folder_and_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../../etc/passwd", "/etc/shadow", "..\\..\\boot.ini", "..", "", "отчёт.pdf", "отчёт.pdf"]
+        {
+            let path = write_new_file(dir.path(), name, b"x").unwrap();
+            assert_eq!(path.parent().unwrap(), dir.path().canonicalize().unwrap(), "{name} escaped to {path:?}");
+        }
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["attachment", "attachment (2)", "boot.ini", "passwd", "shadow", "отчёт (2).pdf", "отчёт.pdf"]
+        );
+    }
+}
