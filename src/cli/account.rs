@@ -116,6 +116,8 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         ca_file: add.ca_file.as_ref().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         pop3,
         sync: crate::model::SyncPolicy { bodies: true, body_days: add.body_days },
+        signature: add.signature.clone().filter(|s| !s.trim().is_empty()),
+        identities: Vec::new(),
     })
 }
 

@@ -150,4 +150,7 @@ pub struct AddAccount {
     /// POP3: with a copy left on the server, delete it there after N days.
     #[arg(long, value_name = "N")]
     pub pop3_delete_after_days: Option<u32>,
+    /// A signature put below the text of every letter sent from this account.
+    #[arg(long, value_name = "TEXT")]
+    pub signature: Option<String>,
 }
