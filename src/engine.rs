@@ -7,6 +7,7 @@ mod account_check;
 mod actor;
 mod compose;
 mod mime;
+mod outbox;
 mod presets;
 mod protocol;
 mod reply_hints;

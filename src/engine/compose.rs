@@ -5,11 +5,13 @@
 
 mod addresses;
 mod html;
+mod reopen;
 mod reply;
 #[cfg(test)]
 mod tests;
 
 pub use addresses::{Mailbox, parse_mailbox_list};
+pub use reopen::reopen;
 pub use reply::{forward, reply};
 
 use crate::model::AccountSettings;
@@ -115,6 +117,30 @@ pub fn build(
     message_id: Option<&str>,
     date: i64,
 ) -> Result<BuiltMessage, ComposeError> {
+    build_with(composition, account, message_id, date, false)
+}
+
+/// The same for a draft's server copy: it may have no recipients yet, and an address still being
+/// typed is left out of the headers (the draft's fields keep it).
+pub fn build_draft(
+    composition: &Composition,
+    account: &AccountSettings,
+    message_id: &str,
+    date: i64,
+) -> Result<BuiltMessage, ComposeError> {
+    build_with(composition, account, Some(message_id), date, true)
+}
+
+fn build_with(
+    composition: &Composition,
+    account: &AccountSettings,
+    message_id: Option<&str>,
+    date: i64,
+    draft: bool,
+) -> Result<BuiltMessage, ComposeError> {
+    let list = |entries: &[String]| {
+        if draft { Ok(addresses::parse_mailbox_list_lenient(entries)) } else { parse_mailbox_list(entries) }
+    };
     let from = composition
         .from
         .clone()
@@ -122,16 +148,16 @@ pub fn build(
     if !addresses::is_address(&from.email) {
         return Err(ComposeError::BadAddress(from.email));
     }
-    let to = parse_mailbox_list(&composition.to)?;
-    let cc = parse_mailbox_list(&composition.cc)?;
-    let bcc = parse_mailbox_list(&composition.bcc)?;
+    let to = list(&composition.to)?;
+    let cc = list(&composition.cc)?;
+    let bcc = list(&composition.bcc)?;
     let mut recipients: Vec<String> = Vec::new();
     for mailbox in to.iter().chain(&cc).chain(&bcc) {
         if !recipients.iter().any(|r| r.eq_ignore_ascii_case(&mailbox.email)) {
             recipients.push(mailbox.email.clone());
         }
     }
-    if recipients.is_empty() {
+    if recipients.is_empty() && !draft {
         return Err(ComposeError::NoRecipients);
     }
     let message_id = message_id.map(str::to_string).unwrap_or_else(|| new_message_id(&from.email));

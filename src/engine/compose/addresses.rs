@@ -45,6 +45,11 @@ pub fn parse_mailbox_list(entries: &[String]) -> Result<Vec<Mailbox>, ComposeErr
     Ok(out)
 }
 
+/// Every entry that reads as an address; the others are skipped (a draft still being typed).
+pub fn parse_mailbox_list_lenient(entries: &[String]) -> Vec<Mailbox> {
+    entries.iter().flat_map(|entry| split_list(entry)).filter_map(|piece| parse_mailbox(&piece).ok()).collect()
+}
+
 fn split_list(text: &str) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();

@@ -186,3 +186,34 @@ fn drafts_serialise_attachments_as_base64() {
     let back: Composition = serde_json::from_str(&json).unwrap();
     assert_eq!(back, letter());
 }
+
+#[test]
+fn a_built_letter_reopens_with_its_fields() {
+    let mut original = letter();
+    original.in_reply_to = Some("parent@example.org".into());
+    original.references = vec!["parent@example.org".into()];
+    let built = build(&original, &account(), None, 0).unwrap();
+    let (reopened, message_id) = reopen(&built.raw, "alice@example.org");
+    assert_eq!(message_id.as_deref(), Some(built.message_id.as_str()));
+    assert_eq!(reopened.to, ["Боб <bob@example.org>"]);
+    assert_eq!(reopened.cc, ["carol@example.org"]);
+    assert_eq!(reopened.bcc, ["dave@example.org"]);
+    assert_eq!(reopened.subject, original.subject);
+    assert!(reopened.body.starts_with("Привет!"));
+    assert_eq!(reopened.attachments, original.attachments);
+    assert_eq!(reopened.in_reply_to.as_deref(), Some("parent@example.org"));
+    let again = build(&reopened, &account(), message_id.as_deref(), 0).unwrap();
+    assert_eq!(again.recipients, built.recipients);
+}
+
+#[test]
+fn drafts_build_without_recipients_and_skip_half_typed_addresses() {
+    let mut draft = letter();
+    draft.to = vec!["bob@exa".into(), "carol@example.org".into()];
+    draft.cc.clear();
+    draft.bcc.clear();
+    let built = build_draft(&draft, &account(), "d1@example.org", 0).unwrap();
+    assert_eq!(built.recipients, ["carol@example.org"]);
+    draft.to.clear();
+    assert!(build_draft(&draft, &account(), "d1@example.org", 0).is_ok());
+}
