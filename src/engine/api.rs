@@ -6,9 +6,9 @@ mod error;
 mod mail;
 mod send;
 
+pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type};
 pub use super::outbox::{FlushReport, Retry, SendProblem};
-pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
 pub use super::secrets::Password;

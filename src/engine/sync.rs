@@ -25,7 +25,10 @@ pub fn queue_append(
     record.flags = flags.clone();
     let placeholder = store.upsert_messages(folder, &[record])?[0];
     store.mark_local(placeholder)?;
-    store.queue_operation(account, &crate::engine::store::Operation::Append { folder, placeholder, flags, raw_base64 })?;
+    store.queue_operation(
+        account,
+        &crate::engine::store::Operation::Append { folder, placeholder, flags, raw_base64 },
+    )?;
     Ok(placeholder)
 }
 pub mod plan;

@@ -5,7 +5,7 @@
 use super::{EngineError, EngineHandle, ErrorKind, Event};
 use crate::engine::compose::{self, BuiltMessage, ComposeError, Composition};
 use crate::engine::outbox::{self, Attempt, OutboxContext, Retry};
-use crate::engine::store::{OutboxEntry, OutboxState, Operation};
+use crate::engine::store::{Operation, OutboxEntry, OutboxState};
 use crate::engine::sync::queue_append;
 use crate::model::{AccountId, AccountSettings, DraftId, Flags, FolderId, FolderRole, MessageId, OutboxId, Protocol};
 
@@ -60,8 +60,8 @@ impl EngineHandle {
     /// then handed to the server at once. Offline or refused, it stays in the outbox.
     pub async fn send(&self, composition: Composition) -> Result<SendOutcome, EngineError> {
         let account = self.account(&composition.account)?;
-        let built = compose::build(&composition, &account, None, crate::engine::store::now_unix())
-            .map_err(compose_error)?;
+        let built =
+            compose::build(&composition, &account, None, crate::engine::store::now_unix()).map_err(compose_error)?;
         let id = self.queue_built(&account, &built)?;
         self.send_queued(id, built.message_id).await
     }
@@ -115,9 +115,11 @@ impl EngineHandle {
             .collect()
     }
 
-    /// Tries every due letter now (one account or all), e.g. when the network is back.
+    /// Tries every waiting letter now (one account or all), whatever its backoff said: the person
+    /// (or `pochta sync`) asks, e.g. because the network is back.
     pub async fn flush_outbox(&self, email: Option<&str>) -> Result<outbox::FlushReport, EngineError> {
         let account = email.map(|e| self.account_id(e)).transpose()?;
+        self.inner.store.make_outgoing_due(account)?;
         let ctx = self.outbox_context();
         self.run(async move { outbox::flush(&ctx, account).await }).await?
     }
@@ -270,13 +272,9 @@ impl EngineHandle {
     pub async fn send_draft(&self, id: DraftId) -> Result<SendOutcome, EngineError> {
         let draft = self.draft(id)?;
         let account = self.account(&draft.composition.account)?;
-        let built = compose::build(
-            &draft.composition,
-            &account,
-            Some(&draft.message_id),
-            crate::engine::store::now_unix(),
-        )
-        .map_err(compose_error)?;
+        let built =
+            compose::build(&draft.composition, &account, Some(&draft.message_id), crate::engine::store::now_unix())
+                .map_err(compose_error)?;
         let outgoing = self.queue_built(&account, &built)?;
         self.delete_draft(id)?;
         self.send_queued(outgoing, built.message_id).await

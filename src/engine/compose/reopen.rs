@@ -30,7 +30,8 @@ pub fn reopen(raw: &[u8], account: &str) -> (Composition, Option<String>) {
             message
                 .attachments()
                 .map(|part| {
-                    let filename = part.attachment_name().map(mime::sanitize_filename).unwrap_or_else(|| "attachment".into());
+                    let filename =
+                        part.attachment_name().map(mime::sanitize_filename).unwrap_or_else(|| "attachment".into());
                     let content_type = part
                         .content_type()
                         .map(|ct| match ct.subtype() {

@@ -132,10 +132,7 @@ fn references(parsed: &ParsedMessage) -> Vec<String> {
 }
 
 fn date_text(parsed: &ParsedMessage) -> Option<String> {
-    parsed
-        .date
-        .and_then(|d| chrono::Local.timestamp_opt(d, 0).single())
-        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+    parsed.date.and_then(|d| chrono::Local.timestamp_opt(d, 0).single()).map(|d| d.format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// "On DATE, NAME wrote:" and the text with "> " before each line.
@@ -192,7 +189,11 @@ fn attachments_of(raw: &[u8]) -> Vec<Attachment> {
                 })
                 .unwrap_or_else(|| super::guess_content_type(filename).to_string())
                 .to_ascii_lowercase();
-            Some(Attachment { filename: mime::sanitize_filename(filename), content_type, data: part.contents().to_vec() })
+            Some(Attachment {
+                filename: mime::sanitize_filename(filename),
+                content_type,
+                data: part.contents().to_vec(),
+            })
         })
         .collect()
 }

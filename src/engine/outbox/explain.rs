@@ -142,11 +142,9 @@ fn refusal(failure: &SmtpFailure, account: &AccountSettings, from: &str, recipie
                 .to_string(),
             Retry::Later,
         ),
-        Some(ReplyHint::ServerBusy) => (
-            ErrorKind::Network,
-            "The outgoing server is busy; Pochta tries again shortly.".to_string(),
-            Retry::Soon,
-        ),
+        Some(ReplyHint::ServerBusy) => {
+            (ErrorKind::Network, "The outgoing server is busy; Pochta tries again shortly.".to_string(), Retry::Soon)
+        }
         Some(ReplyHint::AuthFailed | ReplyHint::AppPasswordRequired | ReplyHint::WebLoginRequired) => {
             return login(failure, account);
         }
@@ -154,7 +152,9 @@ fn refusal(failure: &SmtpFailure, account: &AccountSettings, from: &str, recipie
             SmtpFailure::Net(_) | SmtpFailure::Timeout(_) | SmtpFailure::Protocol(_) => {
                 (ErrorKind::Network, format!("The connection broke while sending{to}: {failure}."), Retry::Soon)
             }
-            _ => (ErrorKind::Protocol, format!("The outgoing server refused the letter{to}."), temporary_or_not(failure)),
+            _ => {
+                (ErrorKind::Protocol, format!("The outgoing server refused the letter{to}."), temporary_or_not(failure))
+            }
         },
     };
     problem(kind, format!("{text}{said}"), retry)

@@ -88,7 +88,8 @@ impl Store {
         message_id: &str,
     ) -> StoreResult<Vec<(crate::model::MessageId, Option<crate::model::Uid>)>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached("SELECT id, uid FROM messages WHERE folder_id = ?1 AND message_id = ?2")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT id, uid FROM messages WHERE folder_id = ?1 AND message_id = ?2")?;
             let rows = stmt.query_map(params![folder.0, message_id], |r| {
                 let uid: Option<i64> = r.get(1)?;
                 Ok((crate::model::MessageId(r.get(0)?), uid.map(|u| crate::model::Uid(u as u32))))
@@ -102,9 +103,10 @@ impl Store {
     /// operation is queued (it ran already).
     pub fn withdraw_append(&self, account: AccountId, placeholder: crate::model::MessageId) -> StoreResult<bool> {
         let queued = self.pending_operations(account)?;
-        let Some(op) = queued.iter().find(
-            |op| matches!(&op.operation, super::Operation::Append { placeholder: p, .. } if *p == placeholder),
-        ) else {
+        let Some(op) = queued
+            .iter()
+            .find(|op| matches!(&op.operation, super::Operation::Append { placeholder: p, .. } if *p == placeholder))
+        else {
             return Ok(false);
         };
         self.write(|tx| {

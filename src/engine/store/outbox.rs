@@ -129,7 +129,9 @@ impl Store {
                 "SELECT id FROM outbox WHERE (?1 IS NULL OR account_id = ?1)
                    AND state IN ('queued', 'sending') AND next_attempt_at <= ?2 ORDER BY id",
             )?;
-            Ok(stmt.query_map(params![account.map(|a| a.0), now], |r| Ok(OutboxId(r.get(0)?)))?.collect::<Result<_, _>>()?)
+            Ok(stmt
+                .query_map(params![account.map(|a| a.0), now], |r| Ok(OutboxId(r.get(0)?)))?
+                .collect::<Result<_, _>>()?)
         })
     }
 
@@ -156,7 +158,9 @@ impl Store {
             if claimed == 0 {
                 return Ok(None);
             }
-            Ok(tx.query_row(&format!("SELECT {ENTRY_COLUMNS} FROM outbox WHERE id = ?1"), [id.0], entry_from_row).optional()?)
+            Ok(tx
+                .query_row(&format!("SELECT {ENTRY_COLUMNS} FROM outbox WHERE id = ?1"), [id.0], entry_from_row)
+                .optional()?)
         })
     }
 
@@ -204,6 +208,18 @@ impl Store {
                 "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE id = ?1 AND state IN ('queued', 'failed')",
                 [id.0],
             )? > 0)
+        })
+    }
+
+    /// The person asks to send now: every waiting letter (of one account, or all) is due at once,
+    /// whatever its backoff said. Refused (`failed`) letters still wait for a retry of their own.
+    pub fn make_outgoing_due(&self, account: Option<AccountId>) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE outbox SET next_attempt_at = 0 WHERE state = 'queued' AND (?1 IS NULL OR account_id = ?1)",
+                [account.map(|a| a.0)],
+            )?;
+            Ok(())
         })
     }
 
