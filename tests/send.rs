@@ -288,3 +288,41 @@ fn refusals_are_each_explained_and_the_letter_stays_in_the_outbox() {
     );
     assert!(inbox(stack, &bob, 0).is_empty(), "none of them reached bob");
 }
+
+#[test]
+fn drafts_are_kept_in_the_imap_drafts_folder_replaced_on_save_and_gone_once_sent() {
+    let _postfix = lock_postfix();
+    let stack = mailstack();
+    let (alice, bob) = (stack.fresh_user(), stack.fresh_user());
+    let profile = sender(stack, &alice, &[]);
+    sync(&profile, &alice.email);
+    let drafts_on_server = || {
+        stack
+            .doveadm(&["-f", "flow", "fetch", "-u", &alice.login, "body", "mailbox", "Drafts", "all"])
+            .lines()
+            .filter(|l| l.starts_with("body="))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let saved = profile.run_with_stdin(&["send", "--draft", "--to", &bob.email, "--subject", "Черновик"], "версия 1\n");
+    assert!(saved.status.success(), "{}", describe(&saved));
+    let id = stdout(&saved).trim().strip_prefix("draft ").unwrap().to_string();
+    sync(&profile, &alice.email);
+    assert_eq!(drafts_on_server().len(), 1);
+
+    let again =
+        profile.run_with_stdin(&["send", "--draft-id", &id, "--to", &bob.email, "--subject", "Черновик"], "версия 2\n");
+    assert!(again.status.success(), "{}", describe(&again));
+    sync(&profile, &alice.email);
+    let server = stack.doveadm(&["fetch", "-u", &alice.login, "text", "mailbox", "Drafts", "all"]);
+    assert_eq!(drafts_on_server().len(), 1, "the previous copy was replaced: {server}");
+
+    let sent = profile.run(&["drafts", "send", &id]);
+    assert!(sent.status.success(), "{}", describe(&sent));
+    let letter = inbox(stack, &bob, 1);
+    assert!(String::from_utf8_lossy(&letter[0]).contains("Subject:"));
+    assert!(MessageParser::default().parse(&letter[0]).unwrap().body_text(0).unwrap().contains("версия 2"));
+    sync(&profile, &alice.email);
+    assert!(drafts_on_server().is_empty(), "sending removed the draft");
+    assert!(profile.ok(&["drafts"]).trim().is_empty());
+}

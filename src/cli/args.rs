@@ -102,7 +102,7 @@ pub struct SendArgs {
     /// Another From address (an alias the provider allows for this login).
     #[arg(long)]
     pub from: Option<String>,
-    #[arg(long, value_name = "ADDR", num_args = 1.., required_unless_present_any = ["cc", "bcc", "draft", "reply"])]
+    #[arg(long, value_name = "ADDR", num_args = 1.., required_unless_present_any = ["cc", "bcc", "draft", "draft_id", "reply"])]
     pub to: Vec<String>,
     #[arg(long, value_name = "ADDR", num_args = 1..)]
     pub cc: Vec<String>,
@@ -131,6 +131,9 @@ pub struct SendArgs {
     /// Save as a draft instead of sending.
     #[arg(long)]
     pub draft: bool,
+    /// Save into this existing draft (replacing it, also on the server); implies --draft.
+    #[arg(long, value_name = "ID")]
+    pub draft_id: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]

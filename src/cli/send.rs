@@ -97,8 +97,8 @@ async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), 
     for path in &args.attach {
         composition.attachments.push(read_attachment(path)?);
     }
-    if args.draft {
-        let id = engine.save_draft(None, &composition)?;
+    if args.draft || args.draft_id.is_some() {
+        let id = engine.save_draft(args.draft_id.map(DraftId), &composition)?;
         println!("draft {id}");
         return Ok(());
     }

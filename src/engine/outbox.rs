@@ -81,7 +81,7 @@ pub async fn attempt(ctx: &OutboxContext, id: OutboxId) -> Result<Attempt, Engin
         }
         Err(failure) => {
             let explained = explain::explain(&failure, &account, &entry.envelope_from);
-            tracing::warn!(outbox = %id, problem = %explained.message, "not sent");
+            tracing::info!(outbox = %id, problem = %explained.message, "not sent");
             give_back(ctx, &entry, explained)
         }
     }

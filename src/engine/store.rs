@@ -131,3 +131,6 @@ pub fn now_unix() -> i64 {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod outbox_tests;
