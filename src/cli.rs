@@ -6,6 +6,7 @@ mod account;
 mod args;
 mod mail;
 mod presets;
+mod send;
 
 pub use args::{Cli, Command};
 
@@ -25,6 +26,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
         Command::Account(account) => {
             let engine = EngineHandle::open(paths)?;
             runtime.block_on(account::run(&engine, account, cli.json))
+        }
+        Command::Send(_) | Command::Outbox { .. } | Command::Drafts { .. } => {
+            let engine = EngineHandle::open(paths)?;
+            runtime.block_on(send::run(&engine, command, cli.json))
         }
         mail_command => {
             let engine = EngineHandle::open(paths)?;

@@ -5,7 +5,9 @@ pub mod api;
 
 mod account_check;
 mod actor;
+mod compose;
 mod mime;
+mod outbox;
 mod presets;
 mod protocol;
 mod reply_hints;

@@ -6,7 +6,7 @@ mod flags;
 mod ids;
 mod server;
 
-pub use account::{AccountSettings, Pop3Options, SyncPolicy};
+pub use account::{AccountSettings, Identity, Pop3Options, SyncPolicy};
 pub use flags::{Flags, FolderRole};
-pub use ids::{AccountId, FolderId, MessageId, Uid, UidValidity};
+pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, Uid, UidValidity};
 pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

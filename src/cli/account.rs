@@ -120,6 +120,8 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
             body_days: add.body_days,
             attachments_on_demand: add.attachments_on_demand,
         },
+        signature: add.signature.clone().filter(|s| !s.trim().is_empty()),
+        identities: Vec::new(),
     })
 }
 

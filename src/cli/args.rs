@@ -75,10 +75,91 @@ pub enum Command {
     /// Create, rename or delete a folder (queued, done on the server at the next sync).
     #[command(subcommand)]
     Folder(FolderCommand),
+    /// Write a letter (the text on standard input): it goes to the outbox, then to the server.
+    Send(Box<SendArgs>),
+    /// The letters waiting to go: list them, send now, retry, cancel, or turn back into a draft.
+    Outbox {
+        #[command(subcommand)]
+        action: Option<OutboxCommand>,
+    },
+    /// Saved drafts: list, send or delete.
+    Drafts {
+        #[command(subcommand)]
+        action: Option<DraftCommand>,
+    },
     /// The provider table, or the settings for one domain or address.
     Presets {
         /// A domain (mail.ru) or an address (ivan@yandex.ru).
         query: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The account to send from (its address); the first account by default.
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Another From address (an alias the provider allows for this login).
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long, value_name = "ADDR", num_args = 1.., required_unless_present_any = ["cc", "bcc", "draft", "draft_id", "reply"])]
+    pub to: Vec<String>,
+    #[arg(long, value_name = "ADDR", num_args = 1..)]
+    pub cc: Vec<String>,
+    #[arg(long, value_name = "ADDR", num_args = 1..)]
+    pub bcc: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub subject: String,
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+    /// Also send an HTML version of the text.
+    #[arg(long)]
+    pub html: bool,
+    /// Leave out the account's signature.
+    #[arg(long)]
+    pub no_signature: bool,
+    /// Answer this cached message (threading headers and quote); with --all, answer everyone on it.
+    #[arg(long, value_name = "ID", conflicts_with = "forward")]
+    pub reply: Option<i64>,
+    #[arg(long, requires = "reply")]
+    pub all: bool,
+    /// Forward this cached message (inline; with --as-attachment, the whole letter attached).
+    #[arg(long, value_name = "ID")]
+    pub forward: Option<i64>,
+    #[arg(long, requires = "forward")]
+    pub as_attachment: bool,
+    /// Save as a draft instead of sending.
+    #[arg(long)]
+    pub draft: bool,
+    /// Save into this existing draft (replacing it, also on the server); implies --draft.
+    #[arg(long, value_name = "ID")]
+    pub draft_id: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// The letters waiting to go (the default).
+    List,
+    /// Try every due letter now.
+    Flush,
+    /// Try this letter again now (after fixing what the server refused).
+    Retry { id: i64 },
+    /// Take this letter out of the outbox for good.
+    Cancel { id: i64 },
+    /// Take this letter out of the outbox back into a draft.
+    Edit { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftCommand {
+    /// The saved drafts (the default).
+    List,
+    /// Send this draft.
+    Send {
+        id: i64,
+    },
+    Delete {
+        id: i64,
     },
 }
 
@@ -153,4 +234,7 @@ pub struct AddAccount {
     /// POP3: with a copy left on the server, delete it there after N days.
     #[arg(long, value_name = "N")]
     pub pop3_delete_after_days: Option<u32>,
+    /// A signature put below the text of every letter sent from this account.
+    #[arg(long, value_name = "TEXT")]
+    pub signature: Option<String>,
 }

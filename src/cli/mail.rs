@@ -29,7 +29,11 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Folder(FolderCommand::Create { account, path }) => engine.create_folder(account, path).map(|_| ()),
         Command::Folder(FolderCommand::Rename { account, from, to }) => engine.rename_folder(account, from, to),
         Command::Folder(FolderCommand::Delete { account, path }) => engine.delete_folder(account, path),
-        Command::Account(_) | Command::Presets { .. } => unreachable!("routed in cli::run"),
+        Command::Account(_)
+        | Command::Presets { .. }
+        | Command::Send(_)
+        | Command::Outbox { .. }
+        | Command::Drafts { .. } => unreachable!("routed in cli::run"),
     }
 }
 
@@ -68,6 +72,8 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
     let options = SyncOptions { bodies: !headers_only, ..SyncOptions::default() };
     let mut first_error = None;
     let mut summaries = Vec::new();
+    // The outbox first, so the Sent copies it files are uploaded by this same pass.
+    let mut outbox_sent = flush_outbox(engine, account).await;
     for email in accounts {
         let progress = StderrProgress { last: Mutex::new(Instant::now()) };
         match engine.sync(&email, options, progress).await {
@@ -78,8 +84,13 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
             }
         }
     }
+    // Again: a letter sent before the account's folders were known is filed in Sent now.
+    outbox_sent += flush_outbox(engine, account).await;
     if json {
-        let out: Vec<_> = summaries.iter().map(|(email, s)| summary_json(email, s)).collect();
+        let mut out: Vec<_> = summaries.iter().map(|(email, s)| summary_json(email, s)).collect();
+        for value in &mut out {
+            value["outbox_sent"] = serde_json::json!(outbox_sent);
+        }
         println!("{}", if out.len() == 1 { out[0].clone() } else { serde_json::Value::Array(out) });
     } else {
         for (email, s) in &summaries {
@@ -94,6 +105,22 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
         }
     }
     first_error.map_or(Ok(()), Err)
+}
+
+/// Sends what is due; failures are reported, not fatal (the letters stay queued).
+async fn flush_outbox(engine: &EngineHandle, account: Option<&str>) -> usize {
+    match engine.flush_outbox(account).await {
+        Ok(report) => {
+            for (id, problem) in &report.failed {
+                eprintln!("outbox letter {id} not sent: {}", problem.message);
+            }
+            report.sent.len()
+        }
+        Err(err) => {
+            eprintln!("outbox: {err}");
+            0
+        }
+    }
 }
 
 fn summary_json(email: &str, s: &SyncSummary) -> serde_json::Value {

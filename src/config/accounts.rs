@@ -81,6 +81,8 @@ mod tests {
                 delete_when_deleted_locally: false,
             },
             sync: Default::default(),
+            signature: None,
+            identities: Vec::new(),
         }
     }
 

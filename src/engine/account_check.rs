@@ -5,7 +5,7 @@
 mod explain;
 mod incoming;
 
-pub use explain::{Problem, ProblemKind, imap as explain_imap};
+pub use explain::{Problem, ProblemKind, imap as explain_imap, smtp as explain_smtp};
 
 use super::protocol::smtp;
 use super::protocol::tls::{CertificateInfo, Trust};

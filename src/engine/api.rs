@@ -5,8 +5,11 @@
 mod attachments;
 mod error;
 mod mail;
+mod send;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
+pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type};
+pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
 pub use super::secrets::Password;
@@ -15,6 +18,7 @@ pub use super::sync::imap::{Progress, Quiet};
 pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
 pub use error::{EngineError, ErrorKind};
 pub use mail::{FlagChange, FolderInfo, MessageView};
+pub use send::{DraftInfo, OutboxItem, SendOutcome};
 
 use super::account_check::{self, CheckInput};
 use super::protocol::tls::Trust;
@@ -54,6 +58,12 @@ pub enum Event {
     FoldersChanged {
         account: AccountId,
     },
+    /// A letter was queued, sent, or failed: re-query the outbox.
+    OutboxChanged {
+        account: AccountId,
+    },
+    /// A draft was saved or removed.
+    DraftsChanged,
     /// The subscriber fell behind and missed events: re-query everything it shows.
     Overflow,
 }
@@ -91,12 +101,15 @@ struct Inner {
     config_lock: Mutex<()>,
     /// Background sync actors by account address.
     actors: Mutex<Vec<(String, super::actor::ActorHandle)>>,
+    /// The background sender of the outbox (with the actors, apart from them).
+    outbox_worker: Mutex<Option<super::outbox::OutboxWorker>>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         // Actors first (they send their own stop), then the runtime.
         self.actors.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.outbox_worker.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
         }
@@ -123,6 +136,7 @@ impl EngineHandle {
                 events,
                 config_lock: Mutex::new(()),
                 actors: Mutex::new(Vec::new()),
+                outbox_worker: Mutex::new(None),
             }),
         })
     }
@@ -270,8 +284,10 @@ impl EngineHandle {
 
     // ----- background sync ------------------------------------------------------------------
 
-    /// Starts a background actor for each IMAP account that has none (sync, then IDLE/poll).
+    /// Starts a background actor for each IMAP account that has none (sync, then IDLE/poll),
+    /// and the outbox's background sender.
     pub fn start_background_sync(&self) -> Result<(), EngineError> {
+        self.start_background_sending()?;
         let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
         let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
@@ -299,10 +315,23 @@ impl EngineHandle {
         Ok(())
     }
 
+    /// Starts the background sender that sends due letters from the outbox (retries with backoff).
+    pub fn start_background_sending(&self) -> Result<(), EngineError> {
+        let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
+        let mut worker = self.inner.outbox_worker.lock().unwrap_or_else(|p| p.into_inner());
+        if worker.is_none() {
+            *worker = Some(super::outbox::spawn_worker(runtime.handle(), self.outbox_context()));
+        }
+        Ok(())
+    }
+
     /// Asks every background actor for a pass now.
     pub fn sync_now(&self) {
         for (_, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
             actor.sync_now();
+        }
+        if let Some(worker) = self.inner.outbox_worker.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            worker.wake();
         }
     }
 

@@ -6,14 +6,17 @@
 //! (outbox, drafts, pending operations) are never dropped by a resync or a migration.
 
 mod accounts;
+mod drafts;
 mod folders;
 mod messages;
 mod migrations;
+mod outbox;
 mod pending;
 mod pins;
 
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
 pub use messages::{AttachmentRecord, BODY_FULL, BODY_TEXT, BodyRecord, MessageRecord, MessageSummary};
+pub use outbox::{OutboxEntry, OutboxState};
 pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
 
@@ -128,3 +131,6 @@ pub fn now_unix() -> i64 {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod outbox_tests;

@@ -13,6 +13,28 @@ pub fn record_from_message(raw: Vec<u8>) -> crate::engine::store::MessageRecord 
     ingest::record_from_message(raw, ingest::ServerFacts::default())
 }
 
+/// Stores a message in a folder at once (a local row) and queues its upload (IMAP APPEND, replayed
+/// by the next pass): for the user's own appends, sent copies and drafts.
+pub fn queue_append(
+    store: &crate::engine::store::Store,
+    account: crate::model::AccountId,
+    folder: FolderId,
+    raw: Vec<u8>,
+    flags: crate::model::Flags,
+) -> crate::engine::store::StoreResult<crate::model::MessageId> {
+    use base64::Engine;
+    let raw_base64 = base64::engine::general_purpose::STANDARD.encode(&raw);
+    let mut record = record_from_message(raw);
+    record.flags = flags.clone();
+    let placeholder = store.upsert_messages(folder, &[record])?[0];
+    store.mark_local(placeholder)?;
+    store.queue_operation(
+        account,
+        &crate::engine::store::Operation::Append { folder, placeholder, flags, raw_base64 },
+    )?;
+    Ok(placeholder)
+}
+
 /// What one pass did, per folder: for `pochta sync --json` and progress reporting.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncSummary {

@@ -57,4 +57,18 @@ pub struct AccountSettings {
     pub pop3: Pop3Options,
     #[serde(default)]
     pub sync: SyncPolicy,
+    /// Appended below the text of every letter written from this account ("-- " line first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// Other From addresses this login may send as (aliases the provider allows).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
+}
+
+/// A From address other than the account's own: an alias with its display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
 }

@@ -38,3 +38,11 @@ id_type!(
     /// An IMAP UIDVALIDITY (RFC 3501 2.3.1.1): when it changes, every cached UID is void.
     UidValidity(u32)
 );
+id_type!(
+    /// A letter in the store's `outbox` table, waiting for (or being handed to) the SMTP server.
+    OutboxId(i64)
+);
+id_type!(
+    /// A row in the store's `drafts` table: a letter being written.
+    DraftId(i64)
+);

@@ -211,7 +211,11 @@ impl App {
             }
             Event::Connectivity { state: Connectivity::Online, .. } => self.status = "Online".into(),
             Event::NewMail { count, .. } => self.status = format!("{count} new messages"),
-            Event::FoldersChanged { .. } | Event::AccountsChanged | Event::Overflow => {}
+            Event::FoldersChanged { .. }
+            | Event::AccountsChanged
+            | Event::OutboxChanged { .. }
+            | Event::DraftsChanged
+            | Event::Overflow => {}
         }
         self.refresh();
         Task::none()

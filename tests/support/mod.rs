@@ -208,8 +208,14 @@ impl MailStack {
     pub fn stop_postfix(&self) {
         let status = Command::new("postfix").arg("-c").arg(self.dir.join("etc/postfix")).arg("stop").status().unwrap();
         assert!(status.success());
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", self.submission_port)).is_err() {
+        // The master closes its ports before it exits; start.sh sees a live master as "running",
+        // so wait for the process too, or a start right after would do nothing.
+        let pid_file = self.dir.join("postfix/spool/pid/master.pid");
+        let master = std::fs::read_to_string(&pid_file).map(|p| p.trim().to_string()).unwrap_or_default();
+        for _ in 0..200 {
+            let port_closed = TcpStream::connect(("127.0.0.1", self.submission_port)).is_err();
+            let master_gone = master.is_empty() || !Path::new("/proc").join(&master).exists();
+            if port_closed && master_gone {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));

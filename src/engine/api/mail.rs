@@ -9,7 +9,6 @@ use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
 use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob};
 use crate::engine::sync::{SyncOptions, SyncSummary};
 use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
-use base64::Engine;
 use futures::future::BoxFuture;
 
 /// A folder in the tree, with counts.
@@ -110,7 +109,7 @@ impl EngineHandle {
         Ok(Trust { ca_file: account.ca_file.clone(), pinned_sha256: pin.map(|p| p.sha256) })
     }
 
-    fn account_id(&self, email: &str) -> Result<AccountId, EngineError> {
+    pub(super) fn account_id(&self, email: &str) -> Result<AccountId, EngineError> {
         let account = self.account(email)?;
         Ok(self.inner.store.ensure_account(&account.email, account.protocol.as_str())?)
     }
@@ -260,12 +259,7 @@ impl EngineHandle {
     ) -> Result<MessageId, EngineError> {
         let account = self.account_id(email)?;
         let folder = self.folder_of(account, folder_path)?;
-        let mut record = crate::engine::sync::record_from_message(raw.clone());
-        record.flags = flags.clone();
-        let placeholder = self.inner.store.upsert_messages(folder, &[record])?[0];
-        self.inner.store.mark_local(placeholder)?;
-        let raw_base64 = base64::engine::general_purpose::STANDARD.encode(&raw);
-        self.inner.store.queue_operation(account, &Operation::Append { folder, placeholder, flags, raw_base64 })?;
+        let placeholder = crate::engine::sync::queue_append(&self.inner.store, account, folder, raw, flags)?;
         self.emit(Event::FoldersChanged { account });
         Ok(placeholder)
     }

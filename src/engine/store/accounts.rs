@@ -7,7 +7,6 @@ use crate::model::AccountId;
 use rusqlite::OptionalExtension;
 use rusqlite::params;
 
-#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRow {
     pub id: AccountId,
@@ -40,7 +39,7 @@ impl Store {
         })
     }
 
-    #[cfg(test)]
+    /// Every account row (for mapping ids back to addresses).
     pub fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
         self.read(|conn| {
             let mut stmt = conn.prepare("SELECT id, email, protocol FROM accounts ORDER BY id")?;

@@ -1,0 +1,199 @@
+//! `pochta send | outbox | drafts`: writing letters from the command line, through the same
+//! engine path as the GUI (outbox first, then the server).
+
+use super::args::{Command, DraftCommand, OutboxCommand, SendArgs};
+use crate::engine::api::{Attachment, Composition, EngineError, EngineHandle, Mailbox, OutboxItem, SendOutcome};
+use crate::model::{DraftId, MessageId, OutboxId};
+use chrono::TimeZone;
+use std::io::Read;
+
+/// Larger files cannot go by mail anywhere (providers stop at 20-50 MB); refusing early keeps
+/// memory bounded.
+const MAX_ATTACHMENT: u64 = 50 * 1024 * 1024;
+
+pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result<(), EngineError> {
+    match command {
+        Command::Send(args) => send(engine, args, json).await,
+        Command::Outbox { action } => match action.as_ref().unwrap_or(&OutboxCommand::List) {
+            OutboxCommand::List => {
+                print_outbox(&engine.outbox()?, json);
+                Ok(())
+            }
+            OutboxCommand::Flush => {
+                let report = engine.flush_outbox(None).await?;
+                for (id, problem) in &report.failed {
+                    eprintln!("letter {id}: {}", problem.message);
+                }
+                println!("{} sent, {} still waiting", report.sent.len(), engine.outbox()?.len());
+                Ok(())
+            }
+            OutboxCommand::Retry { id } => {
+                let outcome = engine.retry_outgoing(OutboxId(*id)).await?;
+                report(&outcome, json)
+            }
+            OutboxCommand::Cancel { id } => engine.cancel_outgoing(OutboxId(*id)),
+            OutboxCommand::Edit { id } => {
+                let draft = engine.edit_outgoing(OutboxId(*id))?;
+                println!("draft {draft}");
+                Ok(())
+            }
+        },
+        Command::Drafts { action } => match action.as_ref().unwrap_or(&DraftCommand::List) {
+            DraftCommand::List => {
+                for draft in engine.drafts()? {
+                    let c = &draft.composition;
+                    println!("{}\t{}\t{}\t{}", draft.id, c.account, c.to.join(", "), c.subject);
+                }
+                Ok(())
+            }
+            DraftCommand::Send { id } => {
+                let outcome = engine.send_draft(DraftId(*id)).await?;
+                report(&outcome, json)
+            }
+            DraftCommand::Delete { id } => engine.delete_draft(DraftId(*id)),
+        },
+        _ => unreachable!("routed in cli::run"),
+    }
+}
+
+async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), EngineError> {
+    let mut composition = match (args.reply, args.forward) {
+        (Some(id), _) => engine.reply(MessageId(id), args.all)?,
+        (_, Some(id)) => engine.forward(MessageId(id), args.as_attachment)?,
+        _ => Composition { signature: true, ..Composition::default() },
+    };
+    composition.account = match &args.account {
+        Some(email) => engine.account(email)?.email,
+        None if !composition.account.is_empty() => composition.account,
+        None => engine
+            .accounts()?
+            .first()
+            .map(|a| a.email.clone())
+            .ok_or_else(|| EngineError::config("there are no accounts; add one with `pochta account add`"))?,
+    };
+    if let Some(from) = &args.from {
+        let account = engine.account(&composition.account)?;
+        let name = account
+            .identities
+            .iter()
+            .find(|i| i.email.eq_ignore_ascii_case(from))
+            .map(|i| i.name.clone())
+            .unwrap_or(account.name);
+        composition.from = Some(Mailbox { name, email: from.clone() });
+    }
+    composition.to.extend(args.to.iter().cloned());
+    composition.cc.extend(args.cc.iter().cloned());
+    composition.bcc.extend(args.bcc.iter().cloned());
+    if !args.subject.is_empty() || composition.subject.is_empty() {
+        composition.subject = args.subject.clone();
+    }
+    composition.html_alternative = args.html;
+    composition.signature = !args.no_signature;
+    let mut body = String::new();
+    std::io::stdin()
+        .read_to_string(&mut body)
+        .map_err(|err| EngineError::config(format!("cannot read the letter's text from standard input: {err}")))?;
+    composition.body = body;
+    for path in &args.attach {
+        composition.attachments.push(read_attachment(path)?);
+    }
+    if args.draft || args.draft_id.is_some() {
+        let id = engine.save_draft(args.draft_id.map(DraftId), &composition)?;
+        println!("draft {id}");
+        return Ok(());
+    }
+    let outcome = engine.send(composition).await?;
+    report(&outcome, json)
+}
+
+fn read_attachment(path: &std::path::Path) -> Result<Attachment, EngineError> {
+    let shown = path.display();
+    let size = std::fs::metadata(path).map_err(|err| EngineError::config(format!("cannot read {shown}: {err}")))?.len();
+    if size > MAX_ATTACHMENT {
+        return Err(EngineError::config(format!(
+            "{shown} is {} MB: mail servers do not take files that large; share it by link instead",
+            size / (1024 * 1024)
+        )));
+    }
+    let data = std::fs::read(path).map_err(|err| EngineError::config(format!("cannot read {shown}: {err}")))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
+    Ok(Attachment::from_file_name(&name, data))
+}
+
+/// Sent or queued: exit 0 (queued letters go by themselves); refused: exit 1 with the reason.
+fn report(outcome: &SendOutcome, json: bool) -> Result<(), EngineError> {
+    let (state, id, message_id) = match outcome {
+        SendOutcome::Sent { id, message_id } => ("sent", id, message_id),
+        SendOutcome::Queued { id, message_id, .. } => ("queued", id, message_id),
+        SendOutcome::Held { id, message_id, .. } => ("failed", id, message_id),
+    };
+    if json {
+        let mut value = serde_json::json!({ "state": state, "outbox_id": id.0, "message_id": message_id });
+        match outcome {
+            SendOutcome::Queued { reason, retry_at, .. } => {
+                value["reason"] = serde_json::json!(reason);
+                value["retry_at"] = serde_json::json!(retry_at);
+            }
+            SendOutcome::Held { problem, .. } => value["reason"] = serde_json::json!(problem.message),
+            SendOutcome::Sent { .. } => {}
+        }
+        println!("{value}");
+    }
+    match outcome {
+        SendOutcome::Sent { .. } => {
+            if !json {
+                println!("sent <{message_id}>");
+            }
+            Ok(())
+        }
+        SendOutcome::Queued { reason, retry_at, .. } => {
+            if !json {
+                println!("queued <{message_id}> as letter {id}");
+            }
+            eprintln!(
+                "Not sent yet: {reason} It stays in the outbox and is tried again at {} (or now: `pochta outbox flush`).",
+                time_text(*retry_at)
+            );
+            Ok(())
+        }
+        SendOutcome::Held { problem, .. } => {
+            let mut problem = problem.clone();
+            problem.message = format!(
+                "{} The letter stays in the outbox as letter {id}: `pochta outbox retry {id}` after fixing it, \
+                 `pochta outbox edit {id}` to change it, or `pochta outbox cancel {id}`.",
+                problem.message
+            );
+            Err(problem)
+        }
+    }
+}
+
+fn print_outbox(items: &[OutboxItem], json: bool) {
+    if json {
+        let rows: Vec<_> = items
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "id": i.id.0, "account": i.account, "message_id": i.message_id, "subject": i.subject,
+                    "recipients": i.recipients, "state": i.state, "attempts": i.attempts,
+                    "next_attempt": (i.state != "failed").then(|| time_text(i.next_attempt_at)),
+                    "last_error": i.last_error, "size": i.size,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+        return;
+    }
+    for i in items {
+        let error = i.last_error.as_deref().map(|e| format!("\t{e}")).unwrap_or_default();
+        println!("{}\t{}\t{}\t{}\t{}{error}", i.id, i.state, i.recipients.join(", "), i.subject, i.account);
+    }
+}
+
+fn time_text(unix: i64) -> String {
+    chrono::Local
+        .timestamp_opt(unix.max(chrono::Utc::now().timestamp()), 0)
+        .single()
+        .map(|d| d.format("%H:%M").to_string())
+        .unwrap_or_default()
+}

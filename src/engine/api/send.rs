@@ -1,0 +1,337 @@
+//! Sending commands and queries on the engine handle: send (outbox first, then the server), the
+//! outbox (list, cancel, edit, retry, send now), drafts (save locally and to the IMAP Drafts
+//! folder, replacing the previous copy), and new letters made from cached ones (reply, forward).
+
+use super::{EngineError, EngineHandle, ErrorKind, Event};
+use crate::engine::compose::{self, BuiltMessage, ComposeError, Composition};
+use crate::engine::outbox::{self, Attempt, OutboxContext, Retry};
+use crate::engine::store::{Operation, OutboxEntry, OutboxState};
+use crate::engine::sync::queue_append;
+use crate::model::{AccountId, AccountSettings, DraftId, Flags, FolderId, FolderRole, MessageId, OutboxId, Protocol};
+
+/// What became of a letter handed to [`EngineHandle::send`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendOutcome {
+    /// The server took it; the Sent copy is filed.
+    Sent { id: OutboxId, message_id: String },
+    /// Not sent yet (offline, server busy, provider limit): retried by itself at `retry_at`.
+    Queued { id: OutboxId, message_id: String, reason: String, retry_at: i64 },
+    /// The server refused it; it waits in the outbox for the person (fix, then retry or edit).
+    Held { id: OutboxId, message_id: String, problem: EngineError },
+}
+
+/// A letter in the outbox, for the person to see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub id: OutboxId,
+    pub account: String,
+    pub message_id: String,
+    pub subject: String,
+    pub recipients: Vec<String>,
+    pub created_at: i64,
+    pub attempts: u32,
+    /// When it is tried next (Unix seconds); meaningless when `state` is `failed`.
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    /// "queued", "sending" or "failed".
+    pub state: &'static str,
+    pub size: u64,
+}
+
+/// A saved draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftInfo {
+    pub id: DraftId,
+    pub message_id: String,
+    pub updated_at: i64,
+    pub composition: Composition,
+}
+
+impl EngineHandle {
+    pub(super) fn outbox_context(&self) -> OutboxContext {
+        OutboxContext {
+            store: self.inner.store.clone(),
+            paths: self.inner.paths.clone(),
+            events: self.inner.events.clone(),
+        }
+    }
+
+    /// Sends a letter: it is written to the outbox first (it survives anything from here on),
+    /// then handed to the server at once. Offline or refused, it stays in the outbox.
+    pub async fn send(&self, composition: Composition) -> Result<SendOutcome, EngineError> {
+        let account = self.account(&composition.account)?;
+        let built =
+            compose::build(&composition, &account, None, crate::engine::store::now_unix()).map_err(compose_error)?;
+        let id = self.queue_built(&account, &built)?;
+        self.send_queued(id, built.message_id).await
+    }
+
+    fn queue_built(&self, account: &AccountSettings, built: &BuiltMessage) -> Result<OutboxId, EngineError> {
+        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
+        let id = self.inner.store.queue_outgoing(
+            account_id,
+            &built.message_id,
+            &built.raw,
+            &built.envelope_from,
+            &built.recipients,
+        )?;
+        self.emit(Event::OutboxChanged { account: account_id });
+        Ok(id)
+    }
+
+    async fn send_queued(&self, id: OutboxId, message_id: String) -> Result<SendOutcome, EngineError> {
+        let ctx = self.outbox_context();
+        let attempt = self.run(async move { outbox::attempt(&ctx, id).await }).await??;
+        Ok(match attempt {
+            Attempt::Sent => {
+                self.sync_now();
+                SendOutcome::Sent { id, message_id }
+            }
+            // The background sender took it first: it is on its way.
+            Attempt::Skipped => SendOutcome::Queued { id, message_id, reason: "being sent".into(), retry_at: 0 },
+            Attempt::Failed { problem, retry_at: Some(retry_at) } => {
+                SendOutcome::Queued { id, message_id, reason: problem.message, retry_at }
+            }
+            Attempt::Failed { problem, retry_at: None } => SendOutcome::Held {
+                id,
+                message_id,
+                problem: EngineError::new(problem.kind, problem.message, problem.retry != Retry::Never),
+            },
+        })
+    }
+
+    /// The letters waiting to go (all accounts), oldest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>, EngineError> {
+        let emails: Vec<(AccountId, String)> =
+            self.inner.store.accounts()?.into_iter().map(|row| (row.id, row.email)).collect();
+        let entries = self.inner.store.outbox_entries(None)?;
+        entries
+            .into_iter()
+            .map(|entry| {
+                let raw = self.inner.store.outbox_raw(entry.id)?.unwrap_or_default();
+                let account = emails.iter().find(|(id, _)| *id == entry.account).map(|(_, e)| e.clone());
+                Ok(outbox_item(entry, account.unwrap_or_default(), &raw))
+            })
+            .collect()
+    }
+
+    /// Tries every waiting letter now (one account or all), whatever its backoff said: the person
+    /// (or `pochta sync`) asks, e.g. because the network is back.
+    pub async fn flush_outbox(&self, email: Option<&str>) -> Result<outbox::FlushReport, EngineError> {
+        let account = email.map(|e| self.account_id(e)).transpose()?;
+        self.inner.store.make_outgoing_due(account)?;
+        let ctx = self.outbox_context();
+        self.run(async move { outbox::flush(&ctx, account).await }).await?
+    }
+
+    /// Tries a waiting or refused letter again now.
+    pub async fn retry_outgoing(&self, id: OutboxId) -> Result<SendOutcome, EngineError> {
+        let entry = self.outbox_entry(id)?;
+        if !self.inner.store.retry_outgoing(id)? {
+            return Err(EngineError::config(format!("letter {id} is being sent right now")));
+        }
+        self.send_queued(id, entry.message_id).await
+    }
+
+    /// Takes a letter out of the outbox for good.
+    pub fn cancel_outgoing(&self, id: OutboxId) -> Result<(), EngineError> {
+        let entry = self.outbox_entry(id)?;
+        self.inner.store.take_outgoing(id)?.ok_or_else(|| being_sent(id))?;
+        self.emit(Event::OutboxChanged { account: entry.account });
+        Ok(())
+    }
+
+    /// Takes a letter out of the outbox back into a draft, to change it and send again.
+    pub fn edit_outgoing(&self, id: OutboxId) -> Result<DraftId, EngineError> {
+        let entry = self.outbox_entry(id)?;
+        let email = self.email_of(entry.account)?;
+        let raw = self.inner.store.take_outgoing(id)?.ok_or_else(|| being_sent(id))?;
+        let (composition, message_id) = compose::reopen(&raw, &email);
+        let draft = self.store_draft(None, &composition, message_id)?;
+        self.emit(Event::OutboxChanged { account: entry.account });
+        Ok(draft)
+    }
+
+    fn outbox_entry(&self, id: OutboxId) -> Result<OutboxEntry, EngineError> {
+        self.inner
+            .store
+            .outbox_entry(id)?
+            .filter(|e| e.state != OutboxState::Sent)
+            .ok_or_else(|| EngineError::config(format!("there is no letter {id} in the outbox; see `pochta outbox`")))
+    }
+
+    fn email_of(&self, account: AccountId) -> Result<String, EngineError> {
+        self.inner
+            .store
+            .accounts()?
+            .into_iter()
+            .find(|row| row.id == account)
+            .map(|row| row.email)
+            .ok_or_else(|| EngineError::config("the account no longer exists"))
+    }
+}
+
+fn being_sent(id: OutboxId) -> EngineError {
+    EngineError::config(format!("letter {id} is being sent right now (or was just sent); look again in a moment"))
+}
+
+fn compose_error(err: ComposeError) -> EngineError {
+    EngineError::config(err.to_string())
+}
+
+fn outbox_item(entry: OutboxEntry, account: String, raw: &[u8]) -> OutboxItem {
+    OutboxItem {
+        id: entry.id,
+        account,
+        message_id: entry.message_id,
+        subject: crate::engine::mime::parse_headers(raw).subject,
+        recipients: entry.recipients,
+        created_at: entry.created_at,
+        attempts: entry.attempts,
+        next_attempt_at: entry.next_attempt_at,
+        last_error: entry.last_error,
+        state: entry.state.as_str(),
+        size: entry.size,
+    }
+}
+
+impl EngineHandle {
+    /// Saves a draft (new when `id` is None): locally at once, and for IMAP accounts as a copy in
+    /// the Drafts folder that replaces the previous one (uploaded by the next sync).
+    pub fn save_draft(&self, id: Option<DraftId>, composition: &Composition) -> Result<DraftId, EngineError> {
+        let message_id = match id.map(|id| self.inner.store.draft(id)).transpose()?.flatten() {
+            Some(row) => Some(row.message_id),
+            None => None,
+        };
+        self.store_draft(id, composition, message_id)
+    }
+
+    fn store_draft(
+        &self,
+        id: Option<DraftId>,
+        composition: &Composition,
+        message_id: Option<String>,
+    ) -> Result<DraftId, EngineError> {
+        let account = self.account(&composition.account)?;
+        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
+        let from = composition.from.as_ref().map_or(account.email.as_str(), |f| f.email.as_str());
+        let message_id = message_id.unwrap_or_else(|| compose::new_message_id(from));
+        let fields = serde_json::to_string(composition).map_err(|err| EngineError::internal(err.to_string()))?;
+        let draft = self.inner.store.save_draft(id, account_id, &message_id, &fields)?;
+        if let Some(folder) = self.drafts_folder(&account, account_id)? {
+            self.remove_draft_copies(account_id, folder, &message_id)?;
+            let built = compose::build_draft(composition, &account, &message_id, crate::engine::store::now_unix())
+                .map_err(compose_error)?;
+            let mut flags = Flags::default();
+            flags.set(Flags::DRAFT, true);
+            flags.set(Flags::SEEN, true);
+            queue_append(&self.inner.store, account_id, folder, built.raw, flags)?;
+            self.emit(Event::FoldersChanged { account: account_id });
+        }
+        self.emit(Event::DraftsChanged);
+        Ok(draft)
+    }
+
+    /// Every saved draft, the most recently edited first.
+    pub fn drafts(&self) -> Result<Vec<DraftInfo>, EngineError> {
+        let rows = self.inner.store.drafts()?;
+        Ok(rows
+            .into_iter()
+            .map(|row| DraftInfo {
+                id: row.id,
+                message_id: row.message_id,
+                updated_at: row.updated_at,
+                // A draft this version cannot read opens empty rather than failing the list.
+                composition: serde_json::from_str(&row.fields).unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    pub fn draft(&self, id: DraftId) -> Result<DraftInfo, EngineError> {
+        self.drafts()?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| EngineError::config(format!("there is no draft {id}")))
+    }
+
+    /// Deletes a draft, here and its copy in the server's Drafts folder.
+    pub fn delete_draft(&self, id: DraftId) -> Result<(), EngineError> {
+        let row = self.inner.store.draft(id)?.ok_or_else(|| EngineError::config(format!("there is no draft {id}")))?;
+        self.inner.store.delete_draft(id)?;
+        let email = self.email_of(row.account)?;
+        let account = self.account(&email)?;
+        if let Some(folder) = self.drafts_folder(&account, row.account)? {
+            self.remove_draft_copies(row.account, folder, &row.message_id)?;
+            self.emit(Event::FoldersChanged { account: row.account });
+        }
+        self.emit(Event::DraftsChanged);
+        Ok(())
+    }
+
+    /// Sends a draft (keeping its Message-ID); once it is in the outbox the draft is removed.
+    pub async fn send_draft(&self, id: DraftId) -> Result<SendOutcome, EngineError> {
+        let draft = self.draft(id)?;
+        let account = self.account(&draft.composition.account)?;
+        let built =
+            compose::build(&draft.composition, &account, Some(&draft.message_id), crate::engine::store::now_unix())
+                .map_err(compose_error)?;
+        let outgoing = self.queue_built(&account, &built)?;
+        self.delete_draft(id)?;
+        self.send_queued(outgoing, built.message_id).await
+    }
+
+    /// The IMAP Drafts folder (by role, else by name); none for POP3 or before the first sync.
+    fn drafts_folder(&self, account: &AccountSettings, id: AccountId) -> Result<Option<FolderId>, EngineError> {
+        if account.protocol != Protocol::Imap {
+            return Ok(None);
+        }
+        let folders = self.inner.store.folders(id)?;
+        Ok(folders
+            .iter()
+            .find(|f| f.role == Some(FolderRole::Drafts))
+            .or_else(|| folders.iter().find(|f| f.path.eq_ignore_ascii_case("Drafts")))
+            .map(|f| f.id))
+    }
+
+    /// Earlier copies of a draft: an upload still queued is withdrawn, one on the server is
+    /// expunged (a draft is replaced, not moved to Trash).
+    fn remove_draft_copies(&self, account: AccountId, folder: FolderId, message_id: &str) -> Result<(), EngineError> {
+        for (message, uid) in self.inner.store.copies_by_message_id(folder, message_id)? {
+            match uid {
+                None => {
+                    self.inner.store.withdraw_append(account, message)?;
+                }
+                Some(uid) => {
+                    self.inner.store.queue_operation(account, &Operation::Expunge { message, folder, uid })?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl EngineHandle {
+    /// A reply to a cached letter (`all`: to everyone on it but ourselves), ready to edit.
+    pub fn reply(&self, id: MessageId, all: bool) -> Result<Composition, EngineError> {
+        let (account, raw) = self.original(id)?;
+        Ok(compose::reply(&raw, &account, all))
+    }
+
+    /// A forward of a cached letter: inline, or the whole letter attached.
+    pub fn forward(&self, id: MessageId, as_attachment: bool) -> Result<Composition, EngineError> {
+        let (account, raw) = self.original(id)?;
+        Ok(compose::forward(&raw, &account, as_attachment))
+    }
+
+    fn original(&self, id: MessageId) -> Result<(AccountSettings, Vec<u8>), EngineError> {
+        let view = self.message(id)?;
+        let raw = view.raw.ok_or_else(|| {
+            EngineError::new(
+                ErrorKind::Storage,
+                format!("the letter {id} is not downloaded yet; sync first to answer or forward it"),
+                true,
+            )
+        })?;
+        Ok((self.account(&view.summary.account)?, raw))
+    }
+}

@@ -1,0 +1,146 @@
+//! One SMTP submission (RFC 6409) over our connection set-up ([`smtp::connect`]: TLS, pins,
+//! STARTTLS required when chosen): EHLO to learn SIZE (RFC 1870), AUTH, MAIL FROM with SIZE,
+//! RCPT TO for every recipient (all of them, so every refused one can be named), DATA. The letter
+//! counts as sent only when the reply to the final "." is 2xx (RFC 5321 4.1.1.4).
+
+use crate::engine::protocol::smtp::{self, COMMAND_TIMEOUT, SmtpFailure};
+use crate::engine::protocol::tls::Trust;
+use crate::model::ServerEndpoint;
+use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt, Rset};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::transport::smtp::response::Response;
+use std::future::Future;
+use std::time::Duration;
+
+/// What to hand over: the envelope and the exact bytes (already without Bcc).
+pub struct Submission<'a> {
+    pub envelope_from: &'a str,
+    pub recipients: &'a [String],
+    pub data: &'a [u8],
+}
+
+/// Why the server did not take the letter, at the step it refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitFailure {
+    /// No connection (network, TLS, STARTTLS missing, greeting refused).
+    Connect(SmtpFailure),
+    Login(SmtpFailure),
+    /// The letter is larger than the server's SIZE (RFC 1870): not even tried.
+    TooLarge {
+        size: usize,
+        limit: usize,
+    },
+    /// MAIL FROM refused (the sender address).
+    Sender(SmtpFailure),
+    /// RCPT TO refused for these recipients (address and the server's words).
+    Recipients(Vec<(String, SmtpFailure)>),
+    /// DATA or the letter itself refused, or the session broke on the way.
+    Data(SmtpFailure),
+}
+
+pub async fn submit(
+    endpoint: &ServerEndpoint,
+    trust: &Trust,
+    login: &str,
+    password: &str,
+    submission: &Submission<'_>,
+) -> Result<(), SubmitFailure> {
+    let (mut conn, _) = smtp::connect(endpoint, trust).await.map_err(SubmitFailure::Connect)?;
+    let result = transaction(&mut conn, login, password, submission).await;
+    if result.is_ok() {
+        let _ = tokio::time::timeout(COMMAND_TIMEOUT, conn.quit()).await;
+    } else {
+        conn.abort().await;
+    }
+    result
+}
+
+async fn transaction(
+    conn: &mut AsyncSmtpConnection,
+    login: &str,
+    password: &str,
+    submission: &Submission<'_>,
+) -> Result<(), SubmitFailure> {
+    // EHLO again (lettre keeps only the extensions it knows) for SIZE; before AUTH, since some
+    // servers forget the login on a new EHLO.
+    let ehlo = command(conn, Ehlo::new(ClientId::default()), "EHLO").await.map_err(SubmitFailure::Connect)?;
+    let limit = size_limit(&ehlo);
+    if let Some(limit) = limit.filter(|limit| submission.data.len() > *limit) {
+        return Err(SubmitFailure::TooLarge { size: submission.data.len(), limit });
+    }
+    smtp::authenticate(conn, login, password).await.map_err(SubmitFailure::Login)?;
+
+    let from = parse_address(submission.envelope_from).map_err(SubmitFailure::Sender)?;
+    let mut parameters = Vec::new();
+    if limit.is_some() {
+        parameters.push(MailParameter::Size(submission.data.len()));
+    }
+    if !submission.data.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
+        parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    command(conn, Mail::new(Some(from), parameters), "MAIL FROM").await.map_err(SubmitFailure::Sender)?;
+
+    let mut refused = Vec::new();
+    for recipient in submission.recipients {
+        let address = match parse_address(recipient) {
+            Ok(address) => address,
+            Err(failure) => {
+                refused.push((recipient.clone(), failure));
+                continue;
+            }
+        };
+        if let Err(failure) = command(conn, Rcpt::new(address, Vec::new()), "RCPT TO").await {
+            if !matches!(failure, SmtpFailure::Rejected { .. }) {
+                return Err(SubmitFailure::Data(failure));
+            }
+            refused.push((recipient.clone(), failure));
+        }
+    }
+    if !refused.is_empty() {
+        // Nobody gets a letter some of its recipients would miss; the person fixes the address.
+        let _ = command(conn, Rset, "RSET").await;
+        return Err(SubmitFailure::Recipients(refused));
+    }
+    command(conn, Data, "DATA").await.map_err(SubmitFailure::Data)?;
+    let data_deadline = COMMAND_TIMEOUT + Duration::from_secs(submission.data.len() as u64 / 50_000);
+    within(data_deadline, "sending the letter", conn.message(submission.data)).await.map_err(SubmitFailure::Data)?;
+    Ok(())
+}
+
+async fn command<C: std::fmt::Display>(
+    conn: &mut AsyncSmtpConnection,
+    command: C,
+    what: &'static str,
+) -> Result<Response, SmtpFailure> {
+    within(COMMAND_TIMEOUT, what, conn.command(command)).await
+}
+
+async fn within(
+    deadline: Duration,
+    what: &'static str,
+    future: impl Future<Output = Result<Response, lettre::transport::smtp::Error>>,
+) -> Result<Response, SmtpFailure> {
+    match tokio::time::timeout(deadline, future).await {
+        Err(_) => Err(SmtpFailure::Timeout(what)),
+        Ok(Err(err)) => Err(smtp::from_lettre(err)),
+        Ok(Ok(response)) => Ok(response),
+    }
+}
+
+fn parse_address(text: &str) -> Result<lettre::Address, SmtpFailure> {
+    text.parse().map_err(|_| SmtpFailure::Rejected { code: None, text: format!("{text} is not a valid address") })
+}
+
+/// "SIZE 10240000" from an EHLO reply (RFC 1870 4); `None` without SIZE or with "SIZE 0"
+/// (no fixed limit).
+pub fn size_limit(ehlo: &Response) -> Option<usize> {
+    ehlo.message().find_map(|line| {
+        let mut words = line.split_whitespace();
+        let keyword = words.next()?;
+        if !keyword.eq_ignore_ascii_case("SIZE") {
+            return None;
+        }
+        words.next().and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0)
+    })
+}
