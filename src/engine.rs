@@ -5,6 +5,7 @@ pub mod api;
 
 mod account_check;
 mod actor;
+mod import;
 mod mime;
 mod presets;
 mod protocol;
