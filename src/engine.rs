@@ -6,6 +6,7 @@ pub mod api;
 mod account_check;
 mod actor;
 mod compose;
+mod import;
 mod mime;
 mod outbox;
 mod presets;

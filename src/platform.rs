@@ -2,3 +2,4 @@
 //! links, single instance and `mailto:` forwarding.
 
 pub mod locale;
+pub mod mailto;

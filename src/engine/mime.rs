@@ -208,4 +208,6 @@ pub fn sanitize_filename(name: &str) -> String {
 }
 
 #[cfg(test)]
+mod demo_mailbox_tests;
+#[cfg(test)]
 mod tests;

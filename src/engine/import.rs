@@ -1,0 +1,80 @@
+//! Reading mail archives for `pochta import`: mbox files (mboxo and mboxrd, Thunderbird's included)
+//! and Maildir folders. Each reader yields one message at a time, so memory stays bounded by the
+//! largest message whatever the size of the archive. Parsing only: the import command files what
+//! the readers yield into the store.
+#![allow(dead_code, unused_imports)] // wired to the store by the import command
+
+mod maildir;
+mod mbox;
+
+pub use maildir::MaildirReader;
+pub use mbox::MboxReader;
+
+use crate::model::Flags;
+use std::path::PathBuf;
+
+/// Largest message an import keeps in memory, as for POP3 downloads; a larger one is reported
+/// (the import goes on with the next) rather than read.
+pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
+
+/// One message out of an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedMessage {
+    /// The message as RFC 5322 wants it: lines end in CRLF; the archive's own framing (mbox
+    /// "From " line and quoting) removed.
+    pub raw: Vec<u8>,
+    /// What the archive recorded: Thunderbird's and mutt's status headers, Maildir's info suffix.
+    pub flags: Flags,
+    /// When the message arrived (Unix seconds, UTC), from the archive's framing: the mbox
+    /// "From " line or the Maildir file name. The Date header stays in `raw`; the store prefers
+    /// it and falls back to this (`coalesce(date, received_at)`), and an IMAP upload sends this
+    /// as the internal date.
+    pub received_at: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is not an mbox file: it does not begin with a \"From \" line", path.display())]
+    NotMbox { path: PathBuf },
+    #[error("{} is not a Maildir folder: it has neither cur/ nor new/", path.display())]
+    NotMaildir { path: PathBuf },
+    #[error("message {index} in {} is larger than {limit} bytes and was not imported", path.display())]
+    TooLarge { path: PathBuf, index: usize, limit: usize },
+}
+
+/// Line endings made CRLF (archives on Unix store bare LF); existing CRLFs are kept.
+fn to_crlf(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + data.len() / 32);
+    let mut previous = 0u8;
+    for &byte in data {
+        if byte == b'\n' && previous != b'\r' {
+            out.push(b'\r');
+        }
+        out.push(byte);
+        previous = byte;
+    }
+    out
+}
+
+/// Values of the header `name` in the header section of `raw` (up to the first empty line).
+/// Folded continuation lines are not joined: the status headers read here are one line each.
+fn header_values<'a>(raw: &'a [u8], name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    raw.split(|&byte| byte == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .take_while(|line| !line.is_empty())
+        .filter_map(move |line| {
+            let colon = line.iter().position(|&byte| byte == b':')?;
+            let (field, value) = (line.get(..colon)?, line.get(colon + 1..)?);
+            let field = std::str::from_utf8(field).ok()?;
+            if field.eq_ignore_ascii_case(name) { std::str::from_utf8(value).ok().map(str::trim) } else { None }
+        })
+}
+
+#[cfg(test)]
+mod tests;
