@@ -1,6 +1,7 @@
 //! The iced GUI. It reaches the engine only through `engine::api` (commands, queries, events).
 
 pub mod app;
+mod composer;
 mod engine_link;
 mod format;
 mod message_list;

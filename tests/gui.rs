@@ -72,3 +72,28 @@ fn read_search_flag_and_delete_in_the_main_window() {
     assert!(engine.pending_operations().unwrap() > 0, "the changes wait for the server in the queue");
     assert!(app.notice().is_none(), "no error: {:?}", app.notice());
 }
+
+#[test]
+fn a_reply_written_in_the_window_reaches_the_outbox_at_once() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.deliver(
+        &user,
+        b"From: Boris <boris@example.test>\r\nTo: someone@example.test\r\nMessage-ID: <q1@example.test>\r\n\
+          Subject: lunch?\r\n\r\nShall we have lunch on Friday?\r\n",
+    );
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+
+    click(&mut app, "lunch?");
+    click(&mut app, "Reply");
+    assert!(shows(&app, "Re: lunch?"), "the composer has the reply's subject");
+    click(&mut app, "Send");
+    let outbox = engine.outbox().unwrap();
+    assert_eq!(outbox.len(), 1, "the reply waits in the outbox the moment Send is pressed");
+    assert_eq!(outbox[0].subject, "Re: lunch?");
+    assert_eq!(outbox[0].recipients, ["boris@example.test"]);
+}

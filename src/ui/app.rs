@@ -2,11 +2,12 @@
 //! table; each pane owns its state and hands events up; the engine is reached only through
 //! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
+use super::composer::{self, Composer};
 use super::message_list::{self, MessageList, Source};
 use super::reader::{self, Reader};
 use super::sidebar::{self, Sidebar};
 use super::{engine_link, theme};
-use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView};
+use crate::engine::api::{Composition, Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
 use crate::model::{Flags, MessageId};
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, column, container, row, rule, text, text_input};
@@ -31,9 +32,20 @@ pub struct App {
     sidebar: Sidebar,
     list: MessageList,
     reader: Reader,
+    /// A letter being written, shown instead of the reader.
+    composer: Option<Composer>,
     search: String,
     status: String,
     notice: Option<String>,
+}
+
+/// How a new letter starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposeKind {
+    New,
+    Reply,
+    ReplyAll,
+    Forward,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +56,9 @@ pub enum Message {
     Engine(Event),
     Opened(MessageId, Result<Box<MessageView>, String>),
     Saved(Result<std::path::PathBuf, String>),
+    Compose(ComposeKind),
+    Composer(composer::Message),
+    SendFinished(Result<SendOutcome, String>),
     SearchChanged(String),
     SyncNow,
     ToggleRead,
@@ -62,6 +77,7 @@ impl App {
             sidebar: Sidebar::default(),
             list: MessageList::default(),
             reader: Reader::default(),
+            composer: None,
             search: String::new(),
             status: String::new(),
             notice: None,
@@ -113,6 +129,9 @@ impl App {
                 Task::none()
             }
             Message::SearchChanged(query) => self.on_search(query),
+            Message::Compose(kind) => self.compose(kind),
+            Message::Composer(message) => self.on_composer(message),
+            Message::SendFinished(result) => self.on_send_finished(result),
             Message::SyncNow => self.sync_now(),
             Message::ToggleRead => self.toggle_flag(Flags::SEEN),
             Message::ToggleFlag => self.toggle_flag(Flags::FLAGGED),
@@ -185,6 +204,108 @@ impl App {
             async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
             move |result| Message::Opened(id, result),
         )
+    }
+
+    /// Opens the composer on a new letter, or a reply or forward of the selected message.
+    fn compose(&mut self, kind: ComposeKind) -> Task<Message> {
+        let accounts: Vec<String> = match self.engine.accounts() {
+            Ok(accounts) => accounts.into_iter().map(|a| a.email).collect(),
+            Err(err) => return self.report(err.to_string()),
+        };
+        let selected = self.list.selected();
+        let draft = match (kind, selected) {
+            (ComposeKind::New, _) => {
+                let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
+                let Some(account) = account else { return self.report("add an account first".into()) };
+                Ok(Composition { account, signature: true, ..Composition::default() })
+            }
+            (_, None) => return Task::none(),
+            (ComposeKind::Reply, Some(id)) => self.engine.reply(id, false),
+            (ComposeKind::ReplyAll, Some(id)) => self.engine.reply(id, true),
+            (ComposeKind::Forward, Some(id)) => self.engine.forward(id, false),
+        };
+        match draft {
+            Ok(draft) => self.composer = Some(Composer::new(accounts, draft)),
+            Err(err) => self.notice = Some(err.to_string()),
+        }
+        Task::none()
+    }
+
+    fn on_composer(&mut self, message: composer::Message) -> Task<Message> {
+        let Some(composer) = self.composer.as_mut() else { return Task::none() };
+        match composer.update(message) {
+            Some(composer::Event::Send(composition)) => {
+                let engine = self.engine.clone();
+                self.status = "Sending…".into();
+                if let Some(draft) = composer.draft_id {
+                    if let Err(err) = engine.save_draft(Some(draft), &composition) {
+                        composer.show_problem(err.to_string());
+                        return Task::none();
+                    }
+                    return Task::perform(
+                        async move { engine.send_draft(draft).await.map_err(|e| e.to_string()) },
+                        Message::SendFinished,
+                    );
+                }
+                // In the outbox (durably) before anything touches the network.
+                match engine.queue(&composition) {
+                    Ok((id, message_id)) => Task::perform(
+                        async move { engine.send_queued_now(id, message_id).await.map_err(|e| e.to_string()) },
+                        Message::SendFinished,
+                    ),
+                    Err(err) => {
+                        composer.show_problem(err.to_string());
+                        Task::none()
+                    }
+                }
+            }
+            Some(composer::Event::SaveDraft(composition)) => {
+                match self.engine.save_draft(composer.draft_id, &composition) {
+                    Ok(id) => {
+                        composer.draft_id = Some(id);
+                        self.status = "Draft saved".into();
+                    }
+                    Err(err) => composer.show_problem(err.to_string()),
+                }
+                Task::none()
+            }
+            Some(composer::Event::Discarded) => {
+                self.composer = None;
+                Task::none()
+            }
+            None => Task::none(),
+        }
+    }
+
+    /// Sent or queued: the composer closes. Refused: the letter comes back as a draft, open in
+    /// the composer with the reason, so nothing typed is lost.
+    fn on_send_finished(&mut self, result: Result<SendOutcome, String>) -> Task<Message> {
+        match result {
+            Ok(SendOutcome::Sent { .. }) => {
+                self.composer = None;
+                self.status = "Sent".into();
+            }
+            Ok(SendOutcome::Queued { reason, .. }) => {
+                self.composer = None;
+                self.status = format!("In the outbox, sent as soon as possible: {reason}");
+            }
+            Ok(SendOutcome::Held { id, problem, .. }) => {
+                let reopened = self.engine.edit_outgoing(id).and_then(|draft| self.engine.draft(draft));
+                match (reopened, self.composer.as_mut()) {
+                    (Ok(draft), Some(composer)) => {
+                        composer.draft_id = Some(draft.id);
+                        composer.show_problem(problem.to_string());
+                    }
+                    _ => self.notice = Some(problem.to_string()),
+                }
+            }
+            Err(err) => match self.composer.as_mut() {
+                Some(composer) => composer.show_problem(err),
+                None => self.notice = Some(err),
+            },
+        }
+        self.refresh();
+        Task::none()
     }
 
     /// Saves into the user's Downloads folder (the name sanitised by the engine, never
@@ -290,9 +411,21 @@ impl App {
         }
     }
 
-    /// Shortcuts close to Thunderbird's: N/P next/previous, M read/unread, S flag, Delete.
+    /// Shortcuts close to Thunderbird's: N/P next/previous, M read/unread, S flag, Delete;
+    /// Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+Enter send.
     fn on_key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
-        if modifiers.control() || modifiers.alt() {
+        if modifiers.control() {
+            let kind = match key.as_ref() {
+                Key::Character("n") => ComposeKind::New,
+                Key::Character("r") if modifiers.shift() => ComposeKind::ReplyAll,
+                Key::Character("r") | Key::Character("R") => ComposeKind::Reply,
+                Key::Character("l") => ComposeKind::Forward,
+                Key::Named(keyboard::key::Named::Enter) => return self.on_composer(composer::Message::Send),
+                _ => return Task::none(),
+            };
+            return self.compose(kind);
+        }
+        if modifiers.alt() || self.composer.is_some() {
             return Task::none();
         }
         let step = match key.as_ref() {
@@ -318,6 +451,10 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let toolbar = row![
             button(text("Get mail")).on_press(Message::SyncNow),
+            button(text("Write")).on_press(Message::Compose(ComposeKind::New)),
+            button(text("Reply")).on_press(Message::Compose(ComposeKind::Reply)),
+            button(text("Reply all")).on_press(Message::Compose(ComposeKind::ReplyAll)),
+            button(text("Forward")).on_press(Message::Compose(ComposeKind::Forward)),
             button(text("Read/Unread")).on_press(Message::ToggleRead),
             button(text("Flag")).on_press(Message::ToggleFlag),
             button(text("Delete")).on_press(Message::Delete),
@@ -330,7 +467,12 @@ impl App {
             rule::vertical(1),
             container(self.list.view().map(Message::List)).width(Length::Fixed(theme::LIST_WIDTH)).height(Length::Fill),
             rule::vertical(1),
-            container(self.reader.view().map(Message::Reader)).width(Length::Fill).height(Length::Fill),
+            container(match &self.composer {
+                Some(composer) => composer.view().map(Message::Composer),
+                None => self.reader.view().map(Message::Reader),
+            })
+            .width(Length::Fill)
+            .height(Length::Fill),
         ];
         let mut page = column![toolbar, rule::horizontal(1)];
         if let Some(notice) = &self.notice {

@@ -59,11 +59,24 @@ impl EngineHandle {
     /// Sends a letter: it is written to the outbox first (it survives anything from here on),
     /// then handed to the server at once. Offline or refused, it stays in the outbox.
     pub async fn send(&self, composition: Composition) -> Result<SendOutcome, EngineError> {
+        let (id, message_id) = self.queue(&composition)?;
+        self.send_queued(id, message_id).await
+    }
+
+    /// The first half of [`send`](Self::send), without any network: the letter is built and
+    /// durably in the outbox when this returns (the GUI calls it on the UI thread, so a letter is
+    /// safe the moment the person presses Send). Returns its outbox id and Message-ID.
+    pub fn queue(&self, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
         let account = self.account(&composition.account)?;
         let built =
-            compose::build(&composition, &account, None, crate::engine::store::now_unix()).map_err(compose_error)?;
+            compose::build(composition, &account, None, crate::engine::store::now_unix()).map_err(compose_error)?;
         let id = self.queue_built(&account, &built)?;
-        self.send_queued(id, built.message_id).await
+        Ok((id, built.message_id))
+    }
+
+    /// The second half: hands a queued letter to the server now.
+    pub async fn send_queued_now(&self, id: OutboxId, message_id: String) -> Result<SendOutcome, EngineError> {
+        self.send_queued(id, message_id).await
     }
 
     fn queue_built(&self, account: &AccountSettings, built: &BuiltMessage) -> Result<OutboxId, EngineError> {
