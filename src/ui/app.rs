@@ -443,6 +443,20 @@ impl App {
         }
     }
 
+    /// "2 in the outbox, 5 changes waiting for the server": what has not reached a server yet.
+    fn queue_summary(&self) -> String {
+        let outbox = self.engine.outbox().map(|o| o.len()).unwrap_or(0);
+        let pending = self.engine.pending_operations().unwrap_or(0);
+        let mut parts = Vec::new();
+        if outbox > 0 {
+            parts.push(format!("{outbox} in the outbox"));
+        }
+        if pending > 0 {
+            parts.push(format!("{pending} changes waiting for the server"));
+        }
+        parts.join(", ")
+    }
+
     fn report(&mut self, error: String) -> Task<Message> {
         self.notice = Some(error);
         Task::none()
@@ -495,7 +509,13 @@ impl App {
         }
         page.push(panes)
             .push(rule::horizontal(1))
-            .push(container(text(self.status.clone()).size(theme::SMALL_SIZE)).padding(4))
+            .push(
+                container(row![
+                    text(self.status.clone()).size(theme::SMALL_SIZE).width(Length::Fill),
+                    text(self.queue_summary()).size(theme::SMALL_SIZE),
+                ])
+                .padding(4),
+            )
             .into()
     }
 }
