@@ -5,6 +5,7 @@ pub mod api;
 
 mod account_check;
 mod actor;
+mod discovery;
 mod mime;
 mod presets;
 mod protocol;

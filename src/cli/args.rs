@@ -75,6 +75,15 @@ pub enum Command {
     /// Create, rename or delete a folder (queued, done on the server at the next sync).
     #[command(subcommand)]
     Folder(FolderCommand),
+    /// Find the server settings for an address: built-in presets, the domain's MX, the provider's
+    /// autoconfig file, then probing the usual names and ports (no password is sent).
+    Discover {
+        /// The email address (ivan@example.org).
+        address: String,
+        /// Also trust the CA certificates of this PEM file when probing (self-hosted servers).
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+    },
     /// The provider table, or the settings for one domain or address.
     Presets {
         /// A domain (mail.ru) or an address (ivan@yandex.ru).

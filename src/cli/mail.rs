@@ -29,7 +29,7 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Folder(FolderCommand::Create { account, path }) => engine.create_folder(account, path).map(|_| ()),
         Command::Folder(FolderCommand::Rename { account, from, to }) => engine.rename_folder(account, from, to),
         Command::Folder(FolderCommand::Delete { account, path }) => engine.delete_folder(account, path),
-        Command::Account(_) | Command::Presets { .. } => unreachable!("routed in cli::run"),
+        Command::Account(_) | Command::Presets { .. } | Command::Discover { .. } => unreachable!("routed in cli::run"),
     }
 }
 

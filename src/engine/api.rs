@@ -3,6 +3,7 @@
 //! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
 
 mod attachments;
+pub mod discovery;
 mod error;
 mod mail;
 
