@@ -157,7 +157,6 @@ pub fn find_for_address(address: &str) -> Option<&'static Provider> {
 
 /// The provider hosting a domain whose MX is `mx_host` ("aspmx.l.google.com."): the host equals one
 /// of the provider's MX suffixes or ends with "." and it, so "notgoogle.com" is not Google.
-#[allow(dead_code, reason = "for the wizard's MX lookup of hosted domains, which does not call it yet")]
 pub fn find_by_mx(mx_host: &str) -> Option<&'static Provider> {
     let host = normalize_domain(mx_host);
     if host.is_empty() {
