@@ -8,7 +8,7 @@ mod error;
 mod mail;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
-pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider};
+pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
 pub use super::secrets::Password;
 pub use super::store::{AttachmentRecord, MessageSummary};
