@@ -4,6 +4,7 @@
 
 mod account;
 mod args;
+mod discover;
 mod mail;
 mod presets;
 mod send;
@@ -23,6 +24,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
         .map_err(|err| EngineError::internal(err.to_string()))?;
     match command {
         Command::Presets { query } => presets::run(query.as_deref(), cli.json),
+        Command::Discover { address, ca_file } => runtime.block_on(discover::run(address, ca_file.clone(), cli.json)),
         Command::Account(account) => {
             let engine = EngineHandle::open(paths)?;
             runtime.block_on(account::run(&engine, account, cli.json))

@@ -6,6 +6,7 @@ pub mod api;
 mod account_check;
 mod actor;
 mod compose;
+mod discovery;
 mod import;
 mod mime;
 mod outbox;

@@ -87,6 +87,15 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<DraftCommand>,
     },
+    /// Find the server settings for an address: built-in presets, the domain's MX, the provider's
+    /// autoconfig file, then probing the usual names and ports (no password is sent).
+    Discover {
+        /// The email address (ivan@example.org).
+        address: String,
+        /// Also trust the CA certificates of this PEM file when probing (self-hosted servers).
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+    },
     /// The provider table, or the settings for one domain or address.
     Presets {
         /// A domain (mail.ru) or an address (ivan@yandex.ru).

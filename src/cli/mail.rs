@@ -31,6 +31,7 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Folder(FolderCommand::Delete { account, path }) => engine.delete_folder(account, path),
         Command::Account(_)
         | Command::Presets { .. }
+        | Command::Discover { .. }
         | Command::Send(_)
         | Command::Outbox { .. }
         | Command::Drafts { .. } => unreachable!("routed in cli::run"),

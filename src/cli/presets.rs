@@ -25,6 +25,7 @@ pub fn run(query: Option<&str>, json: bool) -> Result<(), EngineError> {
             serde_json::json!({
                 "id": provider.id, "name": provider.name, "domains": provider.domains,
                 "imap": servers(&provider.imap), "pop3": servers(&provider.pop3), "smtp": servers(&provider.smtp),
+                "enable_access_url": provider.enable_access_url, "app_password_url": provider.app_password_url,
                 "last_verified": provider.last_verified,
             })
         );

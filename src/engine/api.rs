@@ -3,6 +3,7 @@
 //! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
 
 mod attachments;
+pub mod discovery;
 mod error;
 mod mail;
 mod send;
@@ -10,7 +11,7 @@ mod send;
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type};
 pub use super::outbox::{FlushReport, Retry, SendProblem};
-pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider};
+pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
 pub use super::secrets::Password;
 pub use super::store::{AttachmentRecord, MessageSummary};

@@ -7,8 +7,11 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
+mod guidance;
 #[cfg(test)]
 mod tests;
+
+pub use guidance::ProviderGuidance;
 
 /// The bundled table. A unit test parses it, so a broken file fails the build's tests, not a user.
 const PROVIDERS_TOML: &str = include_str!("../../assets/providers.toml");
@@ -85,8 +88,12 @@ pub struct Provider {
     pub pop3_dele_note: Option<Guidance>,
     /// Where in the web settings IMAP/POP3 access is switched on.
     pub enable_access: Option<Guidance>,
+    /// The page where that switch is (or the provider's help on it), for a button.
+    pub enable_access_url: Option<String>,
     /// How and where to create an app password.
     pub app_password: Option<Guidance>,
+    /// The page where app passwords are created, for a button.
+    pub app_password_url: Option<String>,
     /// Anything else people trip over.
     pub notes: Option<Guidance>,
 }
@@ -157,7 +164,6 @@ pub fn find_for_address(address: &str) -> Option<&'static Provider> {
 
 /// The provider hosting a domain whose MX is `mx_host` ("aspmx.l.google.com."): the host equals one
 /// of the provider's MX suffixes or ends with "." and it, so "notgoogle.com" is not Google.
-#[allow(dead_code, reason = "for the wizard's MX lookup of hosted domains, which does not call it yet")]
 pub fn find_by_mx(mx_host: &str) -> Option<&'static Provider> {
     let host = normalize_domain(mx_host);
     if host.is_empty() {
