@@ -8,6 +8,7 @@ mod message_list;
 mod reader;
 mod sidebar;
 mod theme;
+mod wizard;
 
 use crate::engine::api::EngineHandle;
 

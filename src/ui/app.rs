@@ -6,12 +6,15 @@ use super::composer::{self, Composer};
 use super::message_list::{self, MessageList, Source};
 use super::reader::{self, Reader};
 use super::sidebar::{self, Sidebar};
+use super::wizard::{self, Wizard};
 use super::{engine_link, theme};
+use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{Composition, Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
 use crate::model::{Flags, MessageId};
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, column, container, row, rule, text, text_input};
 use iced::{Element, Length, Subscription, Task, Theme};
+use std::sync::Arc;
 
 pub fn run(engine: EngineHandle, demo: bool) -> iced::Result {
     if !demo && let Err(err) = engine.start_background_sync() {
@@ -27,6 +30,8 @@ pub fn run(engine: EngineHandle, demo: bool) -> iced::Result {
 
 pub struct App {
     engine: EngineHandle,
+    /// How the wizard's discovery reaches the network (scripted in tests).
+    lookups: Arc<dyn Lookups>,
     demo: bool,
     theme: Theme,
     sidebar: Sidebar,
@@ -34,6 +39,8 @@ pub struct App {
     reader: Reader,
     /// A letter being written, shown instead of the reader.
     composer: Option<Composer>,
+    /// The account wizard, shown instead of the panes (first run, or "Add account").
+    wizard: Option<Wizard>,
     search: String,
     status: String,
     notice: Option<String>,
@@ -59,6 +66,11 @@ pub enum Message {
     Compose(ComposeKind),
     Composer(composer::Message),
     SendFinished(Result<SendOutcome, String>),
+    AddAccount,
+    Wizard(wizard::Message),
+    Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
+    Tested(Result<crate::engine::api::CheckReport, String>),
+    AccountSaved(Result<String, String>),
     SearchChanged(String),
     SyncNow,
     ToggleRead,
@@ -70,19 +82,29 @@ pub enum Message {
 
 impl App {
     pub fn new(engine: EngineHandle, demo: bool) -> (App, Task<Message>) {
+        App::with_lookups(engine, demo, Arc::new(NetLookups::new()))
+    }
+
+    /// The window with the wizard's network lookups supplied (tests point them at the harness).
+    pub fn with_lookups(engine: EngineHandle, demo: bool, lookups: Arc<dyn Lookups>) -> (App, Task<Message>) {
         let mut app = App {
             engine,
+            lookups,
             demo,
             theme: theme::from_environment(),
             sidebar: Sidebar::default(),
             list: MessageList::default(),
             reader: Reader::default(),
             composer: None,
+            wizard: None,
             search: String::new(),
             status: String::new(),
             notice: None,
         };
         app.reload_folders();
+        if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
+            app.wizard = Some(Wizard::default());
+        }
         let task = match app.sidebar.first_inbox() {
             Some(inbox) => app.update(Message::Sidebar(sidebar::Message::Select(inbox))),
             None => Task::none(),
@@ -132,6 +154,22 @@ impl App {
             Message::Compose(kind) => self.compose(kind),
             Message::Composer(message) => self.on_composer(message),
             Message::SendFinished(result) => self.on_send_finished(result),
+            Message::AddAccount => {
+                self.wizard = Some(Wizard::default());
+                Task::none()
+            }
+            Message::Wizard(message) => self.on_wizard(message),
+            Message::Discovered(result) => {
+                if let Some(wizard) = self.wizard.as_mut() {
+                    wizard.discovered(result.map(|d| *d), &crate::platform::locale::language());
+                }
+                Task::none()
+            }
+            Message::Tested(result) => {
+                let event = self.wizard.as_mut().and_then(|wizard| wizard.tested(result));
+                self.on_wizard_event(event)
+            }
+            Message::AccountSaved(result) => self.on_account_saved(result),
             Message::SyncNow => self.sync_now(),
             Message::ToggleRead => self.toggle_flag(Flags::SEEN),
             Message::ToggleFlag => self.toggle_flag(Flags::FLAGGED),
@@ -204,6 +242,71 @@ impl App {
             async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
             move |result| Message::Opened(id, result),
         )
+    }
+
+    fn on_wizard(&mut self, message: wizard::Message) -> Task<Message> {
+        let event = self.wizard.as_mut().and_then(|wizard| wizard.update(message));
+        self.on_wizard_event(event)
+    }
+
+    /// The wizard's network work: discovery, the test, saving (the password to the keyring).
+    fn on_wizard_event(&mut self, event: Option<wizard::Event>) -> Task<Message> {
+        let engine = self.engine.clone();
+        match event {
+            None => Task::none(),
+            Some(wizard::Event::Discover(email)) => {
+                let lookups = self.lookups.clone();
+                Task::perform(
+                    async move { engine.discover_with(&email, lookups).await.map(Box::new).map_err(|e| e.to_string()) },
+                    Message::Discovered,
+                )
+            }
+            Some(wizard::Event::Test(settings, password)) => Task::perform(
+                async move { engine.check_settings(*settings, password).await.map_err(|e| e.to_string()) },
+                Message::Tested,
+            ),
+            Some(wizard::Event::Accept(endpoint, certificate)) => {
+                if let Err(err) = self.engine.accept_certificate(&endpoint, &certificate) {
+                    return self.report(err.to_string());
+                }
+                // Test again: this time the pinned certificate is accepted.
+                self.on_wizard(wizard::Message::Test)
+            }
+            Some(wizard::Event::Save(settings, password)) => Task::perform(
+                async move {
+                    let email = settings.email.clone();
+                    let source = crate::engine::api::PasswordSource::Keyring(password);
+                    engine.add_account(*settings, source).await.map(|_| email).map_err(|e| e.to_string())
+                },
+                Message::AccountSaved,
+            ),
+            Some(wizard::Event::Cancelled) => {
+                self.wizard = None;
+                Task::none()
+            }
+        }
+    }
+
+    /// Saved: the wizard closes, the first sync starts, its progress shows in the status line.
+    fn on_account_saved(&mut self, result: Result<String, String>) -> Task<Message> {
+        match result {
+            Ok(email) => {
+                self.wizard = None;
+                self.status = format!("Added {email}; fetching its mail…");
+                if !self.demo
+                    && let Err(err) = self.engine.start_background_sync()
+                {
+                    self.notice = Some(err.to_string());
+                }
+                self.refresh();
+            }
+            Err(err) => {
+                if let Some(wizard) = self.wizard.as_mut() {
+                    wizard.failed(err);
+                }
+            }
+        }
+        Task::none()
     }
 
     /// Opens the composer on a new letter, or a reply or forward of the selected message.
@@ -342,15 +445,22 @@ impl App {
         Task::none()
     }
 
-    /// Re-reads the folder counts and the rows in view after a change.
+    /// Re-reads the folder counts and the rows in view after a change; opens the first Inbox
+    /// when nothing was open yet (a new account's first sync).
     fn refresh(&mut self) {
         self.reload_folders();
+        if self.sidebar.selected().is_none()
+            && let Some(inbox) = self.sidebar.first_inbox()
+        {
+            let _ = self.sidebar.update(sidebar::Message::Select(inbox));
+            if self.search.is_empty() {
+                let _ = self.show_selected_folder();
+            }
+            return;
+        }
         let total = self.sidebar.selected().map(|f| f.total as usize).filter(|_| self.search.is_empty());
         if let Err(err) = self.list.refresh(&self.engine, total) {
             self.notice = Some(err);
-        }
-        if self.list.len() > 0 && self.sidebar.selected().is_none() && self.search.is_empty() {
-            self.reader.clear();
         }
     }
 
@@ -465,6 +575,7 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let toolbar = row![
             button(text("Get mail")).on_press(Message::SyncNow),
+            button(text("Add account")).on_press(Message::AddAccount),
             button(text("Write")).on_press(Message::Compose(ComposeKind::New)),
             button(text("Reply")).on_press(Message::Compose(ComposeKind::Reply)),
             button(text("Reply all")).on_press(Message::Compose(ComposeKind::ReplyAll)),
@@ -499,15 +610,11 @@ impl App {
                 .style(theme::notice),
             );
         }
-        if self.sidebar.folders().is_empty() {
-            page = page.push(
-                container(text(
-                    "No accounts yet. Add one with `pochta account add --email ADDR --preset ID --password-stdin`.",
-                ))
-                .padding(theme::PADDING),
-            );
-        }
-        page.push(panes)
+        let main: Element<'_, Message> = match &self.wizard {
+            Some(wizard) => wizard.view().map(Message::Wizard),
+            None => panes.into(),
+        };
+        page.push(main)
             .push(rule::horizontal(1))
             .push(
                 container(row![

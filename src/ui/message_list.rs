@@ -102,10 +102,6 @@ impl MessageList {
         self.rows.iter_mut().find(|r| r.id == id)
     }
 
-    pub fn len(&self) -> usize {
-        self.total
-    }
-
     /// The message after (`step` 1) or before (-1) the selected one, among the loaded rows.
     pub fn neighbour(&self, step: isize) -> Option<MessageId> {
         let index = match self.selected.and_then(|id| self.rows.iter().position(|r| r.id == id)) {

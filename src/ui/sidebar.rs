@@ -54,10 +54,6 @@ impl Sidebar {
         self.folders.iter().find(|f| f.role == Some(FolderRole::Inbox)).or(self.folders.first()).map(|f| f.id)
     }
 
-    pub fn folders(&self) -> &[FolderInfo] {
-        &self.folders
-    }
-
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Select(id) => {

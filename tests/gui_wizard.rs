@@ -1,0 +1,192 @@
+//! The account wizard, driven headless over the real harness: a new user types an address at
+//! the harness domain; discovery (DNS and HTTP scripted to fail, probing pointed at the loopback
+//! servers) finds the settings; the untrusted test certificate is shown and accepted by its
+//! fingerprint; the account is saved and its INBOX shows the test messages. A wrong password
+//! shows the authentication message and keeps the form filled. Tasks are run for real.
+
+mod common;
+mod support;
+
+use common::Profile;
+use iced_test::simulator;
+use pochta::config::Paths;
+use pochta::engine::api::EngineHandle;
+use pochta::engine::api::discovery::{LookupFuture, Lookups, NetLookups, ProbeOutcome, ServiceKind};
+use pochta::model::{Security, ServerEndpoint};
+use pochta::ui::app::{App, Message};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::{MailStack, mailstack};
+
+/// No DNS, no HTTP; the usual names are the harness's loopback ports, probed without its CA
+/// (like a self-hosted server with a private CA).
+struct Loopback {
+    imaps: u16,
+    submission: u16,
+    net: NetLookups,
+}
+
+impl Lookups for Loopback {
+    fn mx<'a>(&'a self, _domain: &'a str) -> LookupFuture<'a, Result<Vec<String>, String>> {
+        Box::pin(async { Err("no DNS in this test".to_string()) })
+    }
+    fn https_get<'a>(&'a self, _url: &'a str) -> LookupFuture<'a, Result<String, String>> {
+        Box::pin(async { Err("no HTTP in this test".to_string()) })
+    }
+    fn probe<'a>(&'a self, kind: ServiceKind, endpoint: &'a ServerEndpoint) -> LookupFuture<'a, ProbeOutcome> {
+        self.net.probe(kind, endpoint)
+    }
+    fn probe_candidates(&self, kind: ServiceKind, _domain: &str) -> Vec<ServerEndpoint> {
+        let at = |port, security| vec![ServerEndpoint { host: "localhost".into(), port, security }];
+        match kind {
+            ServiceKind::Imap => at(self.imaps, Security::Ssl),
+            ServiceKind::Pop3 => Vec::new(),
+            ServiceKind::Smtp => at(self.submission, Security::Starttls),
+        }
+    }
+}
+
+/// Runs a task `update` returned, feeding what it produces back to `update`, until quiet.
+fn run(app: &mut App, task: iced::Task<Message>, runtime: &tokio::runtime::Runtime) {
+    use iced::futures::StreamExt;
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
+    let outputs: Vec<Message> = runtime.block_on(async {
+        stream
+            .filter_map(|action| async move {
+                match action {
+                    iced_test::runtime::Action::Output(message) => Some(message),
+                    _ => None,
+                }
+            })
+            .collect()
+            .await
+    });
+    for message in outputs {
+        let next = app.update(message);
+        run(app, next, runtime);
+    }
+}
+
+fn click(app: &mut App, label: &str, runtime: &tokio::runtime::Runtime) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let task = app.update(message);
+        run(app, task, runtime);
+    }
+}
+
+fn type_into(app: &mut App, id: &'static str, value: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(iced::widget::Id::new(id)).unwrap_or_else(|err| panic!("no field {id}: {err:?}"));
+        ui.typewrite(value);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn shows(app: &App, needle: &str) -> bool {
+    simulator(app.view()).find(needle).is_ok()
+}
+
+fn start(stack: &MailStack, profile: &Profile) -> App {
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let lookups = Loopback { imaps: stack.imaps_port, submission: stack.submission_port, net: NetLookups::new() };
+    let (app, _) = App::with_lookups(engine, false, Arc::new(lookups));
+    app
+}
+
+#[test]
+fn a_new_user_gets_a_working_account_from_an_address_and_a_password() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.deliver(&user, b"From: welcome@example.test\r\nSubject: first letter\r\n\r\nhello\r\n");
+    let profile = Profile::new();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut app = start(stack, &profile);
+    assert!(shows(&app, "Add an account"), "the first run opens the wizard");
+
+    type_into(&mut app, "wizard-name", "Test User");
+    type_into(&mut app, "wizard-email", &user.email);
+    type_into(&mut app, "wizard-password", &user.password);
+    click(&mut app, "Find settings", &runtime);
+    assert!(
+        shows(&app, "Settings: servers that answered on the usual names and ports"),
+        "where the settings came from"
+    );
+
+    click(&mut app, "Test and save", &runtime);
+    assert!(shows(&app, "Trust this certificate"), "the harness certificate is not trusted by this computer");
+    // Each server (IMAP, then SMTP) shows its certificate once.
+    let mut accepted = 0;
+    while shows(&app, "Trust this certificate") {
+        click(&mut app, "Trust this certificate", &runtime);
+        accepted += 1;
+        assert!(accepted <= 2, "the same certificate is asked for again");
+    }
+
+    // Saved: the wizard is gone and the first sync fills the INBOX.
+    assert!(!shows(&app, "Add an account"), "the wizard closed: {:?}", app.notice());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !shows(&app, "first letter") {
+        assert!(
+            Instant::now() < deadline,
+            "the INBOX never showed the test message; a sync says: {}",
+            common::describe(&profile.run(&["sync"]))
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        // What the engine's event subscription does in the running app: re-query.
+        let _ = app.update(Message::Engine(pochta::engine::api::Event::Overflow));
+    }
+}
+
+#[test]
+fn a_wrong_password_is_named_and_the_form_stays_filled() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let profile = Profile::new();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut app = start(stack, &profile);
+    type_into(&mut app, "wizard-email", &user.email);
+    type_into(&mut app, "wizard-password", "not-the-password");
+    click(&mut app, "Find settings", &runtime);
+    click(&mut app, "Test and save", &runtime);
+    while shows(&app, "Trust this certificate") {
+        click(&mut app, "Trust this certificate", &runtime);
+    }
+    assert!(shows_containing(&app, "password"), "the authentication problem is named");
+    assert!(shows(&app, "Add an account") && shows(&app, &user.email), "the wizard stays, still filled in");
+    assert!(profile.run(&["account", "list"]).stdout.is_empty(), "nothing was saved");
+}
+
+#[test]
+fn a_yandex_address_gets_yandex_servers_and_the_app_password_advice() {
+    let stack = mailstack();
+    let profile = Profile::new();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut app = start(stack, &profile);
+    type_into(&mut app, "wizard-email", "ivan.petrov@yandex.ru");
+    click(&mut app, "Find settings", &runtime);
+    // IMAP is preselected: its row (not POP3's) is in the table.
+    assert!(shows(&app, "imap.yandex.ru") && shows(&app, "smtp.yandex.ru"), "Yandex's table");
+    assert!(!shows(&app, "pop.yandex.ru"), "POP3's row only when POP3 is chosen");
+    assert!(shows_containing(&app, "https://id.yandex.ru/security/app-passwords"), "the app-password advice");
+}
+
+/// Whether some text on screen contains `needle`.
+fn shows_containing(app: &App, needle: &str) -> bool {
+    use iced_test::selector::Candidate;
+    let mut ui = simulator(app.view());
+    ui.find(|candidate: Candidate<'_>| match candidate {
+        Candidate::Text { content, .. } if content.contains(needle) => Some(()),
+        Candidate::TextInput { state, .. } if state.text().contains(needle) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}
