@@ -212,6 +212,18 @@ impl Store {
         })
     }
 
+    /// Whether [`uids_without_body`](Self::uids_without_body) would find anything (an index
+    /// lookup on `messages_missing_body`, not a scan of the folder).
+    pub fn has_uids_without_body(&self, folder: FolderId, since: Option<i64>, wanted: i64) -> StoreResult<bool> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
+                   AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3))",
+            )?;
+            Ok(stmt.query_row(params![folder.0, wanted, since], |r| r.get(0))?)
+        })
+    }
+
     /// One page of a folder's list, newest first.
     pub fn message_page(&self, folder: FolderId, offset: usize, limit: usize) -> StoreResult<Vec<MessageSummary>> {
         self.read(|conn| {

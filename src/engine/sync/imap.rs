@@ -84,6 +84,7 @@ pub async fn connect(job: &SyncJob<'_>) -> Result<ImapSession, SyncError> {
 pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let started = Instant::now();
     let mut session = connect(job).await?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "connected and logged in");
     let capabilities = Capabilities::of(&mut session).await?;
     let mut summary = SyncSummary::default();
     // What the user did (offline or not) reaches the server first, folder changes included, so
@@ -94,6 +95,7 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     summary.errors.extend(replayed.refused.into_iter().map(|text| format!("the server refused a change: {text}")));
     let server_folders = folders::list(&mut session).await?;
     job.store.reconcile_folders(job.account_id, &server_folders)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "folders listed and reconciled");
     let mut rows = job.store.folders(job.account_id)?;
     rows.retain(|f| f.selectable && !f.local_only);
     // INBOX first, then the special folders, then the rest: what the user looks at first.
@@ -101,10 +103,15 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     for folder in &rows {
         job.progress.folder_started(&folder.path);
         let folder_summary = sync_folder(job, &mut session, &capabilities, folder, &mut summary.bytes).await?;
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, folder = %folder.path, "folder synced");
         summary.folders.push(folder_summary);
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {
+            // Only folders with bodies still to fetch are selected again.
+            if !fetch::has_bodies_to_fetch(job, folder)? {
+                continue;
+            }
             let _ = session.select(&folder.raw_name).await?;
             let (count, bytes) = fetch::bodies(job, &mut session, folder).await?;
             folder_summary.bodies = count;
@@ -210,10 +217,16 @@ async fn sync_folder(
     };
     if let Some(resync) = resync.filter(|_| !plan.rebuild) {
         // The SELECT already said what changed: apply it; the count check still guards gaps.
-        let cached_uids = job.store.uid_flags(folder.id)?;
-        let gone: Vec<_> = cached_uids.into_iter().map(|(uid, _)| uid).filter(|uid| resync.is_vanished(*uid)).collect();
-        summary.removed = job.store.remove_uids(folder.id, &gone)?;
-        summary.flags_changed = job.store.update_flags(folder.id, &resync.changed)?;
+        // Nothing vanished and nothing changed is the common case: no store work at all then.
+        if !resync.vanished.is_empty() {
+            let cached_uids = job.store.uid_flags(folder.id)?;
+            let gone: Vec<_> =
+                cached_uids.into_iter().map(|(uid, _)| uid).filter(|uid| resync.is_vanished(*uid)).collect();
+            summary.removed = job.store.remove_uids(folder.id, &gone)?;
+        }
+        if !resync.changed.is_empty() {
+            summary.flags_changed = job.store.update_flags(folder.id, &resync.changed)?;
+        }
         plan.flags = FlagCheck::None;
     }
     if plan.rebuild {
@@ -241,13 +254,14 @@ async fn sync_folder(
     if plan.check_expunges {
         summary.removed += flags::expunges_by_count(job, session, folder, server.exists).await?;
     }
-    job.store.set_folder_state(
-        folder.id,
-        FolderSyncState {
-            uidvalidity: Some(server.uidvalidity),
-            uidnext: server.uidnext.or(folder.state.uidnext),
-            highestmodseq: server.highestmodseq,
-        },
-    )?;
+    let state = FolderSyncState {
+        uidvalidity: Some(server.uidvalidity),
+        uidnext: server.uidnext.or(folder.state.uidnext),
+        highestmodseq: server.highestmodseq,
+    };
+    // An unchanged folder costs no write (and no fsync) at all.
+    if state != folder.state {
+        job.store.set_folder_state(folder.id, state)?;
+    }
     Ok(summary)
 }

@@ -126,6 +126,19 @@ pub fn facts(fetch: &Fetch, uid: u32) -> ServerFacts {
     }
 }
 
+/// Whether the folder has messages whose body (within the policy) is not cached yet.
+pub fn has_bodies_to_fetch(job: &SyncJob<'_>, folder: &FolderRow) -> Result<bool, SyncError> {
+    let (since, level) = body_wanted(job);
+    Ok(job.store.has_uids_without_body(folder.id, since, level)?)
+}
+
+/// The oldest date whose bodies are kept ("last N days"), and how much of a body is wanted.
+fn body_wanted(job: &SyncJob<'_>) -> (Option<i64>, i64) {
+    let since = job.options.body_days.map(|days| crate::engine::store::now_unix() - i64::from(days) * 86_400);
+    let level = if job.options.attachments_on_demand { BODY_TEXT } else { BODY_FULL };
+    (since, level)
+}
+
 /// Bodies of every cached message that lacks one (within the account's "last N days" window);
 /// with "attachments on demand", headers and text parts only for messages with attachments.
 pub async fn bodies(
@@ -133,8 +146,7 @@ pub async fn bodies(
     session: &mut ImapSession,
     folder: &FolderRow,
 ) -> Result<(usize, u64), SyncError> {
-    let since = job.options.body_days.map(|days| crate::engine::store::now_unix() - i64::from(days) * 86_400);
-    let level = if job.options.attachments_on_demand { BODY_TEXT } else { BODY_FULL };
+    let (since, level) = body_wanted(job);
     let wanted = job.store.uids_without_body(folder.id, since, level)?;
     let total = wanted.len();
     let mut committer = Committer::new(job.store.clone(), folder.id);
