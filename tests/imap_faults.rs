@@ -13,11 +13,11 @@ use common::{Profile, describe};
 fn connections_cut_mid_sync_never_lose_or_duplicate_mail() {
     let stack = support::mailstack();
     let user = stack.fresh_user();
-    stack.populate(&user, 200, &[]);
+    stack.populate(&user, 900, &[]);
     let proxy = Proxy::start(stack.imaps_port);
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, proxy.port);
-    for cut in [3_000, 40_000, 250_000, 900_000, 2_500_000] {
+    for cut in [3_000, 40_000, 250_000, 900_000, 2_500_000, 6_000_000] {
         proxy.set(Faults { cut_after: Some(cut), ..Faults::default() });
         let output = profile.run(&["sync", "--account", &user.email]);
         assert!(output.status.code() != Some(101), "no panic at cut {cut}: {}", describe(&output));

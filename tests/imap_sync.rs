@@ -14,7 +14,7 @@ use support::mailstack;
 fn first_sync_mirrors_folders_uids_and_flags() {
     let stack = mailstack();
     let user = stack.fresh_user();
-    stack.populate(&user, 300, &[]);
+    stack.populate(&user, 1500, &[]);
     stack.doveadm(&["mailbox", "create", "-u", &user.login, "Проекты/Отчёты 2024"]);
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, stack.imaps_port);

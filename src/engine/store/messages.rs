@@ -347,8 +347,16 @@ fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> Stor
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            index(tx, id, r, "")?;
-            id
+            // A new row is indexed once, with its body when it came with one: every later
+            // delete-and-reindex of a contentless FTS5 row costs a tombstone and merges.
+            match &r.body {
+                Some(body) => {
+                    write_body_rows(tx, id, body)?;
+                    index_new(tx, id, r, &body.text)?;
+                }
+                None => index_new(tx, id, r, "")?,
+            }
+            return Ok(MessageId(id));
         }
     };
     if let Some(body) = &r.body {
@@ -358,9 +366,14 @@ fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> Stor
 }
 
 fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreResult<()> {
+    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
+    index_new(tx, id, r, body)
+}
+
+/// Indexes a row the index has never seen (no delete first).
+fn index_new(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreResult<()> {
     let sender = format!("{} {}", r.from_name, r.from_addr);
     let recipients = format!("{} {}", r.to_addrs, r.cc_addrs);
-    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
     tx.execute(
         "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, r.subject, sender, recipients, body],
@@ -368,7 +381,29 @@ fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreR
     Ok(())
 }
 
+/// A body for a row indexed with its headers only: stored, then the row re-indexed with it.
 fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<()> {
+    write_body_rows(tx, id, body)?;
+    // Re-index with the body text (the row was indexed with headers only).
+    let record: MessageRecord = tx.query_row(
+        "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
+        [id],
+        |row| {
+            Ok(MessageRecord {
+                subject: row.get(0)?,
+                from_name: row.get(1)?,
+                from_addr: row.get(2)?,
+                to_addrs: row.get(3)?,
+                cc_addrs: row.get(4)?,
+                ..MessageRecord::default()
+            })
+        },
+    )?;
+    index(tx, id, &record, &body.text)
+}
+
+/// The body, its attachments and the body state, without touching the index.
+fn write_body_rows(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<()> {
     tx.execute(
         "INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)",
         params![id, body.raw, body.text],
@@ -393,22 +428,7 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<(
         "UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1",
         params![id, if body.partial { BODY_TEXT } else { BODY_FULL }, body.attachments.iter().any(|a| !a.is_inline)],
     )?;
-    // Re-index with the body text (the row was indexed with headers only).
-    let record: MessageRecord = tx.query_row(
-        "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
-        [id],
-        |row| {
-            Ok(MessageRecord {
-                subject: row.get(0)?,
-                from_name: row.get(1)?,
-                from_addr: row.get(2)?,
-                to_addrs: row.get(3)?,
-                cc_addrs: row.get(4)?,
-                ..MessageRecord::default()
-            })
-        },
-    )?;
-    index(tx, id, &record, &body.text)
+    Ok(())
 }
 
 fn delete_message(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {

@@ -155,6 +155,15 @@ pub async fn fetch_whole(job: &SyncJob<'_>, folder: FolderRow, uid: crate::model
     Ok(())
 }
 
+/// Whether a folder's first pass fetches whole messages at once (everything is wanted, and
+/// the folder is small enough that its whole list arrives soon anyway).
+fn whole_first_sync(options: &super::SyncOptions, exists: u32) -> bool {
+    options.bodies
+        && options.body_days.is_none()
+        && !options.attachments_on_demand
+        && exists <= fetch::WHOLE_FIRST_SYNC_LIMIT
+}
+
 /// What the server can do that changes our strategy.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Capabilities {
@@ -245,6 +254,9 @@ async fn sync_folder(
     }
     let (new, new_bytes) = match plan.new_mail {
         NewMail::None => (0, 0),
+        NewMail::All if whole_first_sync(&job.options, server.exists) => {
+            fetch::all_messages(job, session, folder, server.exists, capabilities.condstore).await?
+        }
         NewMail::All => fetch::all_headers(job, session, folder, server.exists, capabilities.condstore).await?,
         NewMail::From(uid) => fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?,
     };

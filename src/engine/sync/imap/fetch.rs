@@ -38,9 +38,23 @@ pub async fn all_headers(
     exists: u32,
     condstore: bool,
 ) -> Result<(usize, u64), SyncError> {
+    header_range(job, session, folder, 1, exists, condstore).await
+}
+
+/// Headers of the messages `low..=high` (sequence numbers), newest first, in batches.
+async fn header_range(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    folder: &FolderRow,
+    first: u32,
+    last: u32,
+    condstore: bool,
+) -> Result<(usize, u64), SyncError> {
     let mut committer = Committer::new(job.store.clone(), folder.id);
     let (mut count, mut bytes) = (0, 0);
-    for (low, high) in plan::newest_first_ranges(exists, HEADER_BATCH) {
+    let offset = first - 1;
+    for (low, high) in plan::newest_first_ranges(last - offset, HEADER_BATCH) {
+        let (low, high) = (low + offset, high + offset);
         let fetches: Vec<Fetch> =
             session.fetch(format!("{low}:{high}"), header_query(condstore)).await?.try_collect().await?;
         // Fewer answers than asked means the reply was cut or not understood: never "fewer messages".
@@ -54,6 +68,71 @@ pub async fn all_headers(
         let records = header_records(&fetches, None, &mut bytes)?;
         count += records.len();
         committer.commit_headers(records).await?;
+        job.progress.headers_stored(&folder.path, count, last as usize);
+    }
+    committer.finish().await?;
+    Ok((count, bytes))
+}
+
+/// Folders up to this many messages are mirrored whole in their first pass (after the newest
+/// headers, which show at once): each message fetched, parsed and indexed once is what makes a
+/// full mirror fast. Larger folders get every header first, so the whole list is there long
+/// before the last body.
+pub const WHOLE_FIRST_SYNC_LIMIT: u32 = 20_000;
+
+fn whole_query(condstore: bool) -> &'static str {
+    if condstore {
+        "(UID FLAGS INTERNALDATE RFC822.SIZE MODSEQ BODY.PEEK[])"
+    } else {
+        "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])"
+    }
+}
+
+/// First sync of a folder mirrored whole: the newest headers first (the list fills at once),
+/// then every other message in full, newest first, in size-bounded batches.
+pub async fn all_messages(
+    job: &SyncJob<'_>,
+    session: &mut ImapSession,
+    folder: &FolderRow,
+    exists: u32,
+    condstore: bool,
+) -> Result<(usize, u64), SyncError> {
+    let first_screen = exists.saturating_sub(HEADER_BATCH) + 1;
+    let (mut count, mut bytes) = header_range(job, session, folder, first_screen, exists, condstore).await?;
+    if first_screen == 1 {
+        return Ok((count, bytes));
+    }
+    let older = first_screen - 1;
+    let sizes: Vec<Fetch> = session.fetch(format!("1:{older}"), "(UID RFC822.SIZE)").await?.try_collect().await?;
+    if sizes.len() < older as usize {
+        return Err(SyncError::Session(format!("FETCH 1:{older} answered {} of {older} messages", sizes.len())));
+    }
+    // After an interrupted first pass, what is cached whole already is not fetched again.
+    let lacking: std::collections::HashSet<Uid> =
+        job.store.uids_without_body(folder.id, None, BODY_FULL)?.into_iter().map(|(uid, _)| uid).collect();
+    let cached: std::collections::HashSet<Uid> =
+        job.store.uid_flags(folder.id)?.into_iter().map(|(uid, _)| uid).filter(|uid| !lacking.contains(uid)).collect();
+    let mut wanted: Vec<(Uid, u64)> = sizes
+        .iter()
+        .filter_map(|f| Some((Uid(f.uid?), u64::from(f.size.unwrap_or(0)))))
+        .filter(|(uid, _)| !cached.contains(uid))
+        .collect();
+    wanted.sort_by_key(|(uid, _)| std::cmp::Reverse(*uid));
+    let mut committer = Committer::new(job.store.clone(), folder.id);
+    for batch in size_batches(&wanted) {
+        for set in sequence::compress_limited(&batch, 4000) {
+            let fetches: Vec<Fetch> = session.uid_fetch(&set, whole_query(condstore)).await?.try_collect().await?;
+            let mut messages = Vec::with_capacity(fetches.len());
+            for fetch in &fetches {
+                // A message expunged meanwhile does not answer; the next pass's count check sees it.
+                if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
+                    bytes += body.len() as u64;
+                    messages.push((body.to_vec(), facts(fetch, uid)));
+                }
+            }
+            count += messages.len();
+            committer.commit_messages(messages).await?;
+        }
         job.progress.headers_stored(&folder.path, count, exists as usize);
     }
     committer.finish().await?;
@@ -274,6 +353,16 @@ impl Committer {
         self.spawn(move || {
             let records: Vec<MessageRecord> =
                 headers.into_iter().map(|(bytes, facts)| ingest::record_from_headers(&bytes, facts)).collect();
+            store.upsert_messages(folder, &records).map(|_| ())
+        })
+        .await
+    }
+
+    async fn commit_messages(&mut self, messages: Vec<(Vec<u8>, ServerFacts)>) -> Result<(), SyncError> {
+        let (store, folder) = (self.store.clone(), self.folder);
+        self.spawn(move || {
+            let records: Vec<MessageRecord> =
+                messages.into_iter().map(|(raw, facts)| ingest::record_from_message(raw, facts)).collect();
             store.upsert_messages(folder, &records).map(|_| ())
         })
         .await
