@@ -36,6 +36,10 @@ def stack_env():
 
 
 def populate(user, n):
+    """Fills the user's INBOX with n messages (kept when a previous run left exactly that)."""
+    cur = os.path.join(STACK, "mail", user, "Maildir", "cur")
+    if os.path.isdir(cur) and len(os.listdir(cur)) == n and not os.listdir(os.path.join(STACK, "mail", user, "Maildir", "new")):
+        return
     sh("python3", os.path.join(ROOT, "tests/mailstack/populate.py"), STACK, "-u", user, "-n", str(n),
        "--no-folders", "--reset", stdout=subprocess.DEVNULL)
 
