@@ -9,6 +9,7 @@ mod mime;
 mod presets;
 mod protocol;
 mod reply_hints;
+mod rules;
 mod secrets;
 mod store;
 mod sync;

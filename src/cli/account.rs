@@ -60,7 +60,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
     let pop3 = Pop3Options {
         leave_on_server: add.pop3_leave_on_server || add.pop3_delete_after_days.is_some(),
         delete_after_days: add.pop3_delete_after_days,
-        delete_when_deleted_locally: false,
+        delete_when_deleted_locally: add.pop3_delete_when_deleted_locally,
     };
     let (protocol, incoming, smtp, login, preset) = match &add.preset {
         Some(id) => {
@@ -116,6 +116,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         ca_file: add.ca_file.as_ref().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         pop3,
         sync: crate::model::SyncPolicy { bodies: true, body_days: add.body_days },
+        rules: Vec::new(),
     })
 }
 

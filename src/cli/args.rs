@@ -150,4 +150,7 @@ pub struct AddAccount {
     /// POP3: with a copy left on the server, delete it there after N days.
     #[arg(long, value_name = "N")]
     pub pop3_delete_after_days: Option<u32>,
+    /// POP3: delete the server copy when the message is deleted here.
+    #[arg(long)]
+    pub pop3_delete_when_deleted_locally: bool,
 }

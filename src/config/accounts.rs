@@ -81,6 +81,7 @@ mod tests {
                 delete_when_deleted_locally: false,
             },
             sync: Default::default(),
+            rules: Vec::new(),
         }
     }
 

@@ -7,15 +7,18 @@
 
 mod accounts;
 mod folders;
+mod local;
 mod messages;
 mod migrations;
 mod pending;
 mod pins;
+mod pop3;
 
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
 pub use messages::{AttachmentRecord, BodyRecord, MessageRecord, MessageSummary};
 pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
+pub use pop3::{Pop3Arrival, SeenMessage, ServerCopy};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 
 pub mod imap;
 mod ingest;
+pub mod pop3;
 
 /// A local record for a message that exists only here so far (a draft, a queued sent copy).
 pub fn record_from_message(raw: Vec<u8>) -> crate::engine::store::MessageRecord {
@@ -21,6 +22,8 @@ pub struct SyncSummary {
     pub seconds: f64,
     /// Pending operations the server accepted in this pass.
     pub operations_replayed: usize,
+    /// POP3: messages removed from the server in this pass (after they were stored here).
+    pub deleted_on_server: usize,
     pub errors: Vec<String>,
 }
 

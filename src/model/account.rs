@@ -55,4 +55,7 @@ pub struct AccountSettings {
     pub pop3: Pop3Options,
     #[serde(default)]
     pub sync: SyncPolicy,
+    /// Rules applied to new mail on arrival, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<super::Rule>,
 }

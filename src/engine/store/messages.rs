@@ -286,7 +286,7 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> StoreResult<MessageId> {
+pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> StoreResult<MessageId> {
     let existing: Option<i64> = match (r.uid, &r.uidl) {
         (Some(uid), _) => tx
             .query_row("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2", params![folder.0, uid.0], |row| {
