@@ -111,10 +111,6 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
         self.wire.stream()
     }
 
-    pub fn limits(&self) -> &Limits {
-        self.wire.limits()
-    }
-
     /// The greeting, when this client read it (not after STLS).
     pub fn greeting(&self) -> Option<&Greeting> {
         self.greeting.as_ref()
@@ -128,11 +124,6 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
     /// Whether batches will pipeline: the last CAPA advertised PIPELINING (RFC 2449 §6.6).
     pub fn pipelining(&self) -> bool {
         self.capabilities.as_ref().is_some_and(|caps| caps.pipelining)
-    }
-
-    /// The error that broke this session, if one did.
-    pub fn broken_by(&self) -> Option<&Pop3Error> {
-        self.wire.broken()
     }
 
     /// CAPA (RFC 2449 §5). `-ERR` means an RFC 1939-only server: the caller may go on with
