@@ -138,3 +138,6 @@ where
         Err(err) => Err(Pop3SyncError::Session(err)),
     }
 }
+
+#[cfg(test)]
+mod tests;
