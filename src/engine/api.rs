@@ -270,15 +270,13 @@ impl EngineHandle {
 
     // ----- background sync ------------------------------------------------------------------
 
-    /// Starts a background actor for each IMAP account that has none (sync, then IDLE/poll).
+    /// Starts a background actor for each account that has none (sync, then IDLE or poll).
     pub fn start_background_sync(&self) -> Result<(), EngineError> {
         let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
         let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
         for account in self.accounts()? {
-            if account.protocol != crate::model::Protocol::Imap
-                || actors.iter().any(|(email, _)| email == &account.email)
-            {
+            if actors.iter().any(|(email, _)| email == &account.email) {
                 continue;
             }
             let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
