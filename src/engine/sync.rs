@@ -36,6 +36,8 @@ pub struct FolderSummary {
     pub removed: usize,
     pub flags_changed: usize,
     pub rebuilt: bool,
+    /// Rules that could not be carried out (a folder that does not exist).
+    pub rule_problems: Vec<String>,
 }
 
 /// What a pass should fetch.

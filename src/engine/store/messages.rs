@@ -137,6 +137,18 @@ impl Store {
         })
     }
 
+    /// The cached message with this UID in the folder.
+    pub fn message_by_uid(&self, folder: FolderId, uid: Uid) -> StoreResult<Option<MessageId>> {
+        self.read(|conn| {
+            let id: Option<i64> = conn
+                .query_row("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2", params![folder.0, uid.0], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(id.map(MessageId))
+        })
+    }
+
     /// How many messages of the folder are cached with a UID.
     pub fn cached_uid_count(&self, folder: FolderId) -> StoreResult<u64> {
         self.read(|conn| {

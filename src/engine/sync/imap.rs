@@ -8,6 +8,7 @@ mod flags;
 mod folders;
 mod qresync;
 mod replay;
+mod rules;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
 use super::{FolderSummary, SyncOptions, SyncSummary};
@@ -100,7 +101,17 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     for folder in &rows {
         job.progress.folder_started(&folder.path);
         let folder_summary = sync_folder(job, &mut session, &capabilities, folder, &mut summary.bytes).await?;
+        summary.errors.extend(folder_summary.rule_problems.iter().cloned());
         summary.folders.push(folder_summary);
+    }
+    // Rules matched new mail: their moves and flags reach the server in this same pass.
+    if job.store.pending_count(Some(job.account_id))? > 0 {
+        let known = job.store.folders(job.account_id)?;
+        let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
+        summary.operations_replayed += replayed.done;
+        summary
+            .errors
+            .extend(replayed.refused.into_iter().map(|text| format!("the server refused a rule's change: {text}")));
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {
@@ -199,7 +210,11 @@ async fn sync_folder(
     let (new, new_bytes) = match plan.new_mail {
         NewMail::None => (0, 0),
         NewMail::All => fetch::all_headers(job, session, folder, server.exists, capabilities.condstore).await?,
-        NewMail::From(uid) => fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?,
+        NewMail::From(uid) => {
+            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?;
+            summary.rule_problems = problems;
+            (new, bytes)
+        }
     };
     summary.new_messages = new;
     *bytes += new_bytes;
