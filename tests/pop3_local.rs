@@ -110,3 +110,27 @@ fn local_folders_moves_and_deletes_work_and_delete_here_deletes_on_the_server() 
     assert_eq!(summary["messages_fetched"], 0, "{summary}");
     assert_eq!(server_count(stack, &user), 2);
 }
+
+#[test]
+fn a_pop3_preset_account_says_what_dele_does_at_the_provider() {
+    let profile = Profile::new();
+    let add = profile.run(&[
+        "account",
+        "add",
+        "--email",
+        "ivan@yandex.ru",
+        "--preset",
+        "yandex",
+        "--protocol",
+        "pop3",
+        "--password-command",
+        "echo x",
+    ]);
+    assert!(add.status.success(), "{}", common::describe(&add));
+    let list = profile.ok(&["account", "list"]);
+    assert!(list.contains("pop.yandex.ru:995"), "{list}");
+    assert!(list.contains("downloads and then deletes"), "{list}");
+    assert!(list.contains("Yandex keeps it"), "the provider's DELE note: {list}");
+    let json: serde_json::Value = serde_json::from_str(&profile.ok(&["account", "list", "--json"])).unwrap();
+    assert_eq!(json[0]["pop3"]["leave_on_server"], false);
+}

@@ -114,8 +114,8 @@ pub struct AddAccount {
     /// The name shown to recipients.
     #[arg(long)]
     pub name: Option<String>,
-    /// Take the servers from a provider preset (see `pochta presets`).
-    #[arg(long, conflicts_with_all = ["protocol", "incoming", "incoming_security", "smtp", "smtp_security"])]
+    /// Take the servers from a provider preset (see `pochta presets`); IMAP unless `--protocol pop3`.
+    #[arg(long, conflicts_with_all = ["incoming", "incoming_security", "smtp", "smtp_security"])]
     pub preset: Option<String>,
     #[arg(long, value_parser = ["imap", "pop3"])]
     pub protocol: Option<String>,
