@@ -103,6 +103,26 @@ impl Store {
         })
     }
 
+    /// Forgets downloaded messages the server deleted and no longer lists (`listed`: this
+    /// session's complete listing), so the table does not grow forever. Rows of messages still
+    /// kept on the server are never forgotten: they could be listed again and fetched twice.
+    pub fn pop3_forget_gone(&self, account: AccountId, listed: &std::collections::HashSet<&str>) -> StoreResult<usize> {
+        self.write(|tx| {
+            let gone: Vec<String> = {
+                let mut stmt =
+                    tx.prepare("SELECT uidl FROM pop3_seen WHERE account_id = ?1 AND deleted_on_server = 1")?;
+                let rows = stmt.query_map([account.0], |r| r.get::<_, String>(0))?;
+                rows.filter(|uidl| uidl.as_ref().map_or(true, |u| !listed.contains(u.as_str())))
+                    .collect::<Result<_, _>>()?
+            };
+            let mut delete = tx.prepare_cached("DELETE FROM pop3_seen WHERE account_id = ?1 AND uidl = ?2")?;
+            for uidl in &gone {
+                delete.execute(params![account.0, uidl])?;
+            }
+            Ok(gone.len())
+        })
+    }
+
     /// The user deleted this message here and wants the server copy deleted too.
     pub fn pop3_want_server_delete(&self, account: AccountId, uidl: &str) -> StoreResult<()> {
         self.write(|tx| {
@@ -150,5 +170,9 @@ mod tests {
         let seen = store.pop3_seen(account).unwrap();
         assert_eq!(seen["a"].server_copy, ServerCopy::DeleteWanted);
         assert_eq!(seen["b"].server_copy, ServerCopy::Deleted);
+        // Only rows of messages deleted on the server and no longer listed are forgotten.
+        assert_eq!(store.pop3_forget_gone(account, &["b"].into_iter().collect()).unwrap(), 0);
+        assert_eq!(store.pop3_forget_gone(account, &Default::default()).unwrap(), 1);
+        assert_eq!(store.pop3_seen(account).unwrap().keys().collect::<Vec<_>>(), vec!["a"]);
     }
 }

@@ -14,6 +14,7 @@ use crate::engine::protocol::pop3::{self as client, OpenFailure, Pop3Error};
 use crate::engine::store::{StoreError, now_unix};
 use download::Destination;
 use plan::Listed;
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
@@ -36,8 +37,8 @@ impl fmt::Display for Pop3SyncError {
             Pop3SyncError::Login(err) => err.fmt(f),
             Pop3SyncError::Session(err) => write!(
                 f,
-                "the POP3 session broke ({err}); nothing was deleted on the server and every message \
-                 downloaded so far is stored, so the next sync continues where this one stopped"
+                "the POP3 session broke ({err}); every message downloaded so far is stored and nothing \
+                 else was deleted on the server, so the next sync continues where this one stopped"
             ),
             Pop3SyncError::Store(err) => err.fmt(f),
         }
@@ -73,6 +74,8 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send,
 {
     let listing = listing::list(&mut session).await.map_err(Pop3SyncError::Session)?;
+    let listed: HashSet<&str> = listing.iter().map(|listed| listed.uidl.as_str()).collect();
+    job.store.pop3_forget_gone(job.account_id, &listed)?;
     let seen = job.store.pop3_seen(job.account_id)?;
     let options = &job.account.pop3;
     let plan = plan::plan_session(&listing, &seen, options, now_unix());

@@ -1,15 +1,17 @@
 //! The maildrop's listing with an id per message: the server's UIDL (RFC 1939 §7), or, for a
 //! server without UIDL, a hash of each message's header block read with `TOP n 0` (RFC 1939 §7).
 //! Headers carry Received lines, a Message-ID and a Date, so two different messages practically
-//! never hash alike; identical copies get an occurrence suffix so each is still kept once.
+//! never hash alike; identical copies in one listing get an occurrence suffix so each is kept.
+//! The residual risk (a later message with byte-identical headers to one already downloaded and
+//! deleted) is why ids of messages the server no longer lists are forgotten (`pop3_forget_gone`).
 
 use super::plan::Listed;
 use crate::engine::protocol::pop3::{Pop3Client, Pop3Error};
 use std::collections::HashMap;
 use tokio::io::{AsyncRead, AsyncWrite};
 
-/// Prefix of ids made from headers: never a valid server UIDL (those have no `:`-free rule, but
-/// the prefix keeps the two kinds apart should a server start offering UIDL later).
+/// Prefix of ids made from headers, keeping them apart from the server's own UIDLs should the
+/// server start offering UIDL later.
 const HEADER_HASH_PREFIX: &str = "hdr:";
 
 pub async fn list<S: AsyncRead + AsyncWrite + Unpin + Send>(

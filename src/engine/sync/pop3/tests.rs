@@ -134,7 +134,7 @@ async fn a_connection_dropped_mid_download_keeps_what_arrived_and_deletes_nothin
     let drop = Maildrop::with_messages(50);
     let err = fixture.session(&drop, Fault::DropAfterRetrs(7), limits()).await.unwrap_err();
     assert!(matches!(err, Pop3SyncError::Session(_)), "{err:?}");
-    assert!(err.to_string().contains("nothing was deleted"), "{err}");
+    assert!(err.to_string().contains("nothing else was deleted"), "{err}");
     assert_eq!(fixture.stored().len(), 7, "the messages that arrived whole are kept");
     assert_eq!(drop.remaining().len(), 50, "no QUIT, so nothing deleted");
     fixture.converges(&drop, 50).await;
