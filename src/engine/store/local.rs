@@ -42,13 +42,20 @@ impl Store {
         })
     }
 
+    /// Creates a local folder, or finds it if it exists (rules name folders on every arrival).
     pub fn create_local_folder(&self, account: AccountId, path: &str) -> StoreResult<FolderId> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO folders (account_id, path, raw_name, delimiter, local_only) VALUES (?1, ?2, ?2, '/', 1)",
+                "INSERT INTO folders (account_id, path, raw_name, delimiter, local_only) VALUES (?1, ?2, ?2, '/', 1)
+                 ON CONFLICT (account_id, path) DO NOTHING",
                 params![account.0, path],
             )?;
-            Ok(FolderId(tx.last_insert_rowid()))
+            let id = tx.query_row(
+                "SELECT id FROM folders WHERE account_id = ?1 AND path = ?2",
+                params![account.0, path],
+                |r| r.get(0),
+            )?;
+            Ok(FolderId(id))
         })
     }
 

@@ -117,7 +117,7 @@ impl Store {
                     )
                     .optional()?;
                 if let Some(id) = id {
-                    write_body(tx, id, body)?;
+                    write_body(tx, id, body, None)?;
                 }
             }
             Ok(())
@@ -316,11 +316,12 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
             id
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
                     to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                params![
+            )?
+            .execute(params![
                     folder.0,
                     r.uid.map(|u| u.0),
                     r.uidl,
@@ -342,33 +343,46 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            index(tx, id, r, "")?;
+            match &r.body {
+                // A new row with its body (POP3, local copies): indexed once, with the text.
+                Some(body) => {
+                    write_body(tx, id, body, Some(r))?;
+                    return Ok(MessageId(id));
+                }
+                None => index(tx, id, r, "", true)?,
+            }
             id
         }
     };
     if let Some(body) = &r.body {
-        write_body(tx, id, body)?;
+        write_body(tx, id, body, None)?;
     }
     Ok(MessageId(id))
 }
 
-fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreResult<()> {
+/// Indexes a message for search; `fresh`: the row is new, so there is no old entry to remove
+/// (a delete in a contentless FTS5 table costs a lookup even when nothing is there).
+fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str, fresh: bool) -> StoreResult<()> {
     let sender = format!("{} {}", r.from_name, r.from_addr);
     let recipients = format!("{} {}", r.to_addrs, r.cc_addrs);
-    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
-    tx.execute(
+    if !fresh {
+        tx.prepare_cached("DELETE FROM message_search WHERE rowid = ?1")?.execute([id])?;
+    }
+    tx.prepare_cached(
         "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, r.subject, sender, recipients, body],
-    )?;
+    )?
+    .execute(params![id, r.subject, sender, recipients, body])?;
     Ok(())
 }
 
-fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<()> {
-    tx.execute(
-        "INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)",
-        params![id, body.raw, body.text],
-    )?;
-    tx.execute("DELETE FROM attachments WHERE message_id = ?1", [id])?;
+/// Stores a body and re-indexes the message with its text. `fresh`: the row was just inserted
+/// from this record (nothing to replace, and its fields need not be read back).
+fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: Option<&MessageRecord>) -> StoreResult<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, body.raw, body.text])?;
+    if fresh.is_none() {
+        tx.prepare_cached("DELETE FROM attachments WHERE message_id = ?1")?.execute([id])?;
+    }
     let mut insert = tx.prepare_cached(
         "INSERT INTO attachments (message_id, part_index, filename, content_type, size, content_id, is_inline)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -384,10 +398,14 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<(
             a.is_inline
         ])?;
     }
-    tx.execute(
-        "UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1",
-        params![id, BODY_FULL, body.attachments.iter().any(|a| !a.is_inline)],
-    )?;
+    tx.prepare_cached("UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        BODY_FULL,
+        body.attachments.iter().any(|a| !a.is_inline)
+    ])?;
+    if let Some(record) = fresh {
+        return index(tx, id, record, &body.text, true);
+    }
     // Re-index with the body text (the row was indexed with headers only).
     let record: MessageRecord = tx.query_row(
         "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
@@ -403,7 +421,7 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<(
             })
         },
     )?;
-    index(tx, id, &record, &body.text)
+    index(tx, id, &record, &body.text, false)
 }
 
 fn delete_message(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {

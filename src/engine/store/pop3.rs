@@ -72,20 +72,17 @@ impl Store {
             for arrival in arrivals {
                 let Some(uidl) = arrival.record.uidl.as_deref() else { continue };
                 let known: Option<i64> = tx
-                    .query_row(
-                        "SELECT 1 FROM pop3_seen WHERE account_id = ?1 AND uidl = ?2",
-                        params![account.0, uidl],
-                        |r| r.get(0),
-                    )
+                    .prepare_cached("SELECT 1 FROM pop3_seen WHERE account_id = ?1 AND uidl = ?2")?
+                    .query_row(params![account.0, uidl], |r| r.get(0))
                     .optional()?;
                 if known.is_some() {
                     continue;
                 }
                 stored.push(upsert_one(tx, arrival.folder, &arrival.record)?);
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO pop3_seen (account_id, uidl, downloaded_at, deleted_on_server) VALUES (?1, ?2, ?3, 0)",
-                    params![account.0, uidl, now],
-                )?;
+                )?
+                .execute(params![account.0, uidl, now])?;
             }
             Ok(stored)
         })

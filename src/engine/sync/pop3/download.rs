@@ -1,8 +1,9 @@
 //! Downloading new messages: pipelined RETR (RFC 2449 §6.6) pulled one message at a time,
-//! gathered into batches that are parsed, sorted by the rules and committed (message and UIDL in
-//! one transaction) on a blocking thread while the next batch is on the wire. Only what a commit
-//! returned goes on the DELE list: durability per batch, not per message, is what lets a large
-//! maildrop download at wire speed without ever deleting a letter that is not stored.
+//! gathered into batches. Each batch is parsed and sorted by the rules on a blocking thread, then
+//! committed (message and UIDL in one transaction); one batch parses while the one before it is
+//! written and the next is on the wire. Only what a commit returned goes on the DELE list:
+//! durability per batch, not per message, is what lets a large maildrop download at wire speed
+//! without ever deleting a letter that is not stored.
 
 use super::Pop3SyncError;
 use super::plan::Listed;
@@ -20,6 +21,8 @@ use tokio::task::JoinHandle;
 /// A batch is committed when it holds this many bytes or messages, whichever comes first.
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
 const BATCH_MESSAGES: usize = 500;
+/// Batches parsing or committing while the next one downloads (bounds memory to a few batches).
+const BATCHES_IN_FLIGHT: usize = 2;
 
 /// What the download stored.
 #[derive(Debug, Default)]
@@ -40,6 +43,7 @@ pub struct Destination {
 }
 
 type Commit = JoinHandle<Result<Vec<Listed>, StoreError>>;
+type Committing = std::collections::VecDeque<Commit>;
 
 pub async fn download<S: AsyncRead + AsyncWrite + Unpin + Send>(
     client: &mut Pop3Client<S>,
@@ -52,7 +56,7 @@ pub async fn download<S: AsyncRead + AsyncWrite + Unpin + Send>(
     let mut downloaded = Downloaded::default();
     let mut batch: Vec<(Listed, Vec<u8>)> = Vec::new();
     let mut batch_bytes = 0usize;
-    let mut committing: Option<Commit> = None;
+    let mut committing = Committing::new();
     let mut retr = client.retr_batch(&msgs, MAX_WINDOW);
     let failure = loop {
         match retr.next().await {
@@ -64,8 +68,10 @@ pub async fn download<S: AsyncRead + AsyncWrite + Unpin + Send>(
                 if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_MESSAGES {
                     let full = std::mem::take(&mut batch);
                     batch_bytes = 0;
-                    settle(&mut committing, &mut downloaded).await?;
-                    committing = Some(spawn_commit(destination, full));
+                    if committing.len() >= BATCHES_IN_FLIGHT {
+                        settle_oldest(&mut committing, &mut downloaded).await?;
+                    }
+                    committing.push_back(spawn_commit(destination, full));
                     progress.bodies_stored("INBOX", downloaded.stored.len(), wanted.len());
                 }
             }
@@ -77,10 +83,11 @@ pub async fn download<S: AsyncRead + AsyncWrite + Unpin + Send>(
         }
     };
     // Whatever arrived whole is kept, even when the session broke after it.
-    settle(&mut committing, &mut downloaded).await?;
     if !batch.is_empty() {
-        committing = Some(spawn_commit(destination, batch));
-        settle(&mut committing, &mut downloaded).await?;
+        committing.push_back(spawn_commit(destination, batch));
+    }
+    while !committing.is_empty() {
+        settle_oldest(&mut committing, &mut downloaded).await?;
     }
     progress.bodies_stored("INBOX", downloaded.stored.len(), wanted.len());
     match failure {
@@ -89,8 +96,8 @@ pub async fn download<S: AsyncRead + AsyncWrite + Unpin + Send>(
     }
 }
 
-async fn settle(committing: &mut Option<Commit>, downloaded: &mut Downloaded) -> Result<(), Pop3SyncError> {
-    let Some(handle) = committing.take() else { return Ok(()) };
+async fn settle_oldest(committing: &mut Committing, downloaded: &mut Downloaded) -> Result<(), Pop3SyncError> {
+    let Some(handle) = committing.pop_front() else { return Ok(()) };
     let stored = handle
         .await
         .map_err(|err| Pop3SyncError::Session(Pop3Error::Protocol(format!("storing messages failed: {err}"))))??;
@@ -98,14 +105,28 @@ async fn settle(committing: &mut Option<Commit>, downloaded: &mut Downloaded) ->
     Ok(())
 }
 
+/// Parses the batch, then stores it: two blocking steps, so the next batch's parsing can run
+/// beside this one's write (the store serialises writes itself).
 fn spawn_commit(destination: &Arc<Destination>, batch: Vec<(Listed, Vec<u8>)>) -> Commit {
     let destination = destination.clone();
-    tokio::task::spawn_blocking(move || commit(&destination, batch))
+    tokio::spawn(async move {
+        let parsing = destination.clone();
+        let (listed, arrivals, now) = tokio::task::spawn_blocking(move || parse(&parsing, batch))
+            .await
+            .map_err(|err| StoreError::NotFound(format!("parsing a batch failed: {err}")))??;
+        tokio::task::spawn_blocking(move || {
+            destination.store.store_pop3_batch(destination.account, &arrivals, now)?;
+            Ok(listed)
+        })
+        .await
+        .map_err(|err| StoreError::NotFound(format!("storing a batch failed: {err}")))?
+    })
 }
 
-/// Parses, applies the rules and stores one batch; returns the messages now safely stored
-/// (including any a previous, interrupted run had stored already).
-fn commit(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Vec<Listed>, StoreError> {
+type Parsed = (Vec<Listed>, Vec<Pop3Arrival>, i64);
+
+/// Parses a batch and applies the rules: the records to store, in the folders the rules chose.
+fn parse(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Parsed, StoreError> {
     let now = now_unix();
     let mut folders = FolderResolver::new(destination)?;
     let mut arrivals = Vec::with_capacity(batch.len());
@@ -125,8 +146,7 @@ fn commit(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Ve
         arrivals.push(Pop3Arrival { folder, record });
         listed.push(item);
     }
-    destination.store.store_pop3_batch(destination.account, &arrivals, now)?;
-    Ok(listed)
+    Ok((listed, arrivals, now))
 }
 
 fn flags_for(outcome: &RuleOutcome) -> Flags {
