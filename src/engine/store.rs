@@ -62,6 +62,9 @@ impl Store {
         }
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
+        // The writer builds the full-text index batch by batch, reading back its recent pages:
+        // 32 MB of cache (2 MB by default) keeps them in memory.
+        writer.pragma_update(None, "cache_size", -32 * 1024)?;
         migrations::migrate_to_latest(&mut writer)?;
         Ok(Store { path: path.into(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
     }
