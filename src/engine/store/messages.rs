@@ -316,32 +316,38 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
             id
         }
         None => {
+            // A row stored with its body (POP3, local copies) is complete from the start.
+            let has_attachments = match &r.body {
+                Some(body) => body.attachments.iter().any(|a| !a.is_inline),
+                None => r.has_attachments,
+            };
+            let body_state = if r.body.is_some() { BODY_FULL } else { 0 };
             tx.prepare_cached(
                 "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
-                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?
             .execute(params![
-                    folder.0,
-                    r.uid.map(|u| u.0),
-                    r.uidl,
-                    r.message_id,
-                    r.in_reply_to,
-                    r.references,
-                    r.subject,
-                    r.from_name,
-                    r.from_addr,
-                    r.to_addrs,
-                    r.cc_addrs,
-                    r.date,
-                    r.received_at,
-                    r.size as i64,
-                    r.flags.bits,
-                    r.flags.keywords_text(),
-                    r.modseq.map(|m| m as i64),
-                    r.has_attachments
-                ],
-            )?;
+                folder.0,
+                r.uid.map(|u| u.0),
+                r.uidl,
+                r.message_id,
+                r.in_reply_to,
+                r.references,
+                r.subject,
+                r.from_name,
+                r.from_addr,
+                r.to_addrs,
+                r.cc_addrs,
+                r.date,
+                r.received_at,
+                r.size as i64,
+                r.flags.bits,
+                r.flags.keywords_text(),
+                r.modseq.map(|m| m as i64),
+                has_attachments,
+                body_state
+            ])?;
             let id = tx.last_insert_rowid();
             match &r.body {
                 // A new row with its body (POP3, local copies): indexed once, with the text.
@@ -398,14 +404,15 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: Option<&M
             a.is_inline
         ])?;
     }
+    // A fresh row was inserted with its body state and attachment flag already.
+    if let Some(record) = fresh {
+        return index(tx, id, record, &body.text, true);
+    }
     tx.prepare_cached("UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1")?.execute(params![
         id,
         BODY_FULL,
         body.attachments.iter().any(|a| !a.is_inline)
     ])?;
-    if let Some(record) = fresh {
-        return index(tx, id, record, &body.text, true);
-    }
     // Re-index with the body text (the row was indexed with headers only).
     let record: MessageRecord = tx.query_row(
         "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",

@@ -79,6 +79,7 @@ where
     let seen = job.store.pop3_seen(job.account_id)?;
     let options = &job.account.pop3;
     let plan = plan::plan_session(&listing, &seen, options, now_unix());
+    tracing::debug!(listed = listing.len(), new = plan.download.len(), due = plan.delete.len(), "POP3 session planned");
     job.progress.folder_started("INBOX");
     let destination = Arc::new(Destination {
         store: job.store.clone(),
@@ -87,6 +88,7 @@ where
         rules: Arc::new(job.account.rules.clone()),
     });
     let downloaded = download::download(&mut session, &plan.download, &destination, job.progress).await?;
+    tracing::debug!(stored = downloaded.stored.len(), bytes = downloaded.bytes, "POP3 download stored");
     let mut summary = SyncSummary { bytes: downloaded.bytes, ..SyncSummary::default() };
     summary.errors.extend(downloaded.refused.iter().map(|text| format!("the server would not send {text}")));
     let mut to_delete = plan.delete;
@@ -94,6 +96,7 @@ where
         to_delete.extend(downloaded.stored.iter().cloned());
     }
     let deleted = delete_and_quit(session, &to_delete, &mut summary.errors).await?;
+    tracing::debug!(deleted = deleted.len(), "POP3 session ended");
     job.store.pop3_deleted_on_server(job.account_id, &deleted)?;
     summary.deleted_on_server = deleted.len();
     summary.folders.push(FolderSummary {
