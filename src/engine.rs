@@ -13,6 +13,7 @@ mod outbox;
 mod presets;
 mod protocol;
 mod reply_hints;
+mod rules;
 mod secrets;
 mod store;
 mod sync;

@@ -4,9 +4,11 @@
 mod account;
 mod flags;
 mod ids;
+mod rules;
 mod server;
 
 pub use account::{AccountSettings, Identity, Pop3Options, SyncPolicy};
 pub use flags::{Flags, FolderRole};
 pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, Uid, UidValidity};
+pub use rules::{Rule, RuleField};
 pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

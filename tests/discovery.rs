@@ -99,6 +99,7 @@ fn settings(
         sync: Default::default(),
         signature: None,
         identities: Vec::new(),
+        rules: Vec::new(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::args::{AccountCommand, AddAccount};
 use crate::engine::api::{
-    CheckReport, EngineError, EngineHandle, Password, PasswordSource, find_preset, normalize_fingerprint,
+    CheckReport, EngineError, EngineHandle, Password, PasswordSource, Pop3Dele, find_preset, normalize_fingerprint,
     preset_for_address,
 };
 use crate::model::{AccountSettings, LoginFormat, Pop3Options, Protocol, Security, ServerEndpoint};
@@ -39,6 +39,11 @@ async fn add_account(engine: &EngineHandle, add: &AddAccount) -> Result<(), Engi
         "added {} ({} {}, SMTP {}); check it with: pochta account test {}",
         settings.email, settings.protocol, settings.incoming, settings.smtp, settings.email
     );
+    if settings.protocol == Protocol::Pop3 {
+        for line in pop3_policy(&settings) {
+            eprintln!("{line}");
+        }
+    }
     Ok(())
 }
 
@@ -60,7 +65,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
     let pop3 = Pop3Options {
         leave_on_server: add.pop3_leave_on_server || add.pop3_delete_after_days.is_some(),
         delete_after_days: add.pop3_delete_after_days,
-        delete_when_deleted_locally: false,
+        delete_when_deleted_locally: add.pop3_delete_when_deleted_locally,
     };
     let (protocol, incoming, smtp, login, preset) = match &add.preset {
         Some(id) => {
@@ -122,6 +127,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         },
         signature: add.signature.clone().filter(|s| !s.trim().is_empty()),
         identities: Vec::new(),
+        rules: Vec::new(),
     })
 }
 
@@ -151,6 +157,12 @@ fn list(engine: &EngineHandle, json: bool) -> Result<(), EngineError> {
                     "incoming_security": a.incoming.security.as_str(),
                     "smtp": format!("{}:{}", a.smtp.host, a.smtp.port),
                     "smtp_security": a.smtp.security.as_str(), "login": a.login, "preset": a.preset,
+                    "pop3": (a.protocol == Protocol::Pop3).then(|| serde_json::json!({
+                        "leave_on_server": a.pop3.leave_on_server,
+                        "delete_after_days": a.pop3.delete_after_days,
+                        "delete_when_deleted_locally": a.pop3.delete_when_deleted_locally,
+                    })),
+                    "rules": a.rules.len(),
                 })
             })
             .collect();
@@ -162,8 +174,47 @@ fn list(engine: &EngineHandle, json: bool) -> Result<(), EngineError> {
     }
     for a in accounts {
         println!("{}\t{}\t{}\tSMTP {}", a.email, a.protocol, a.incoming, a.smtp);
+        if a.protocol == Protocol::Pop3 {
+            for line in pop3_policy(&a) {
+                println!("  {line}");
+            }
+        }
     }
     Ok(())
+}
+
+/// The account's POP3 policy in words, and what DELE really does at its provider (the presets
+/// know: Yandex keeps a copy whatever the client does, Outlook deletes the only one).
+fn pop3_policy(account: &AccountSettings) -> Vec<String> {
+    let pop3 = &account.pop3;
+    let mut policy = if pop3.leave_on_server {
+        match pop3.delete_after_days {
+            Some(days) => format!("POP3: keeps a copy on the server for {days} days after download"),
+            None => "POP3: keeps a copy on the server".to_string(),
+        }
+    } else {
+        "POP3: downloads and then deletes on the server".to_string()
+    };
+    if pop3.delete_when_deleted_locally {
+        policy.push_str("; deleting a message here deletes it there too");
+    }
+    let mut lines = vec![policy];
+    let provider = account.preset.as_deref().and_then(find_preset);
+    if let Some(provider) = provider {
+        let what = match provider.pop3_dele {
+            Some(Pop3Dele::Deletes) => "a deleted message is gone from the server",
+            Some(Pop3Dele::KeepsCopy) => "the server keeps its copy whatever Pochta deletes",
+            Some(Pop3Dele::PerWebSettings) => "what a delete does depends on a setting in the web interface",
+            None => "",
+        };
+        if !what.is_empty() {
+            lines.push(format!("At {}: {what}.", provider.name));
+        }
+        if let Some(note) = &provider.pop3_dele_note {
+            lines.push(note.text(&crate::platform::locale::language()).to_string());
+        }
+    }
+    lines
 }
 
 async fn test(engine: &EngineHandle, email: &str, accept: Option<&str>, json: bool) -> Result<(), EngineError> {

@@ -204,8 +204,8 @@ pub struct AddAccount {
     /// The name shown to recipients.
     #[arg(long)]
     pub name: Option<String>,
-    /// Take the servers from a provider preset (see `pochta presets`).
-    #[arg(long, conflicts_with_all = ["protocol", "incoming", "incoming_security", "smtp", "smtp_security"])]
+    /// Take the servers from a provider preset (see `pochta presets`); IMAP unless `--protocol pop3`.
+    #[arg(long, conflicts_with_all = ["incoming", "incoming_security", "smtp", "smtp_security"])]
     pub preset: Option<String>,
     #[arg(long, value_parser = ["imap", "pop3"])]
     pub protocol: Option<String>,
@@ -246,4 +246,7 @@ pub struct AddAccount {
     /// A signature put below the text of every letter sent from this account.
     #[arg(long, value_name = "TEXT")]
     pub signature: Option<String>,
+    /// POP3: delete the server copy when the message is deleted here.
+    #[arg(long)]
+    pub pop3_delete_when_deleted_locally: bool,
 }

@@ -132,7 +132,7 @@ fn summary_json(email: &str, s: &SyncSummary) -> serde_json::Value {
             "flags_changed": f.flags_changed, "rebuilt": f.rebuilt,
         })).collect::<Vec<_>>(),
         "messages_fetched": s.folders.iter().map(|f| f.new_messages).sum::<usize>(),
-        "bytes": s.bytes, "seconds": s.seconds, "errors": s.errors,
+        "bytes": s.bytes, "seconds": s.seconds, "errors": s.errors, "deleted_on_server": s.deleted_on_server,
     })
 }
 

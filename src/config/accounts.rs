@@ -83,6 +83,16 @@ mod tests {
             sync: Default::default(),
             signature: None,
             identities: Vec::new(),
+            rules: vec![crate::model::Rule {
+                name: "Счета".into(),
+                field: crate::model::RuleField::Header,
+                header: Some("List-Id".into()),
+                contains: "billing".into(),
+                move_to: Some("Счета/2025".into()),
+                mark_read: true,
+                flag: false,
+                delete: false,
+            }],
         }
     }
 

@@ -5,7 +5,10 @@
 mod explain;
 mod incoming;
 
-pub use explain::{Problem, ProblemKind, imap as explain_imap, smtp as explain_smtp};
+pub use explain::{
+    Problem, ProblemKind, imap as explain_imap, pop3 as explain_pop3, pop3_open as explain_pop3_open,
+    smtp as explain_smtp,
+};
 
 use super::protocol::smtp;
 use super::protocol::tls::{CertificateInfo, Trust};

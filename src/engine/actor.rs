@@ -1,6 +1,7 @@
-//! One actor per IMAP account on the engine's runtime: a sync pass, then waiting for news (IDLE
+//! One actor per account on the engine's runtime: a sync pass, then waiting for news (IMAP: IDLE
 //! on INBOX, RFC 2177, re-issued before the server's 30-minute limit; plain polling when IDLE is
-//! not offered), other folders polled on an interval, reconnection with backoff after failures.
+//! not offered; POP3 has no push, RFC 1939, so it polls), other folders polled on an interval,
+//! reconnection with backoff after failures.
 //! It reports progress, connectivity and new mail as events and stops when told or dropped.
 
 use super::api::{Connectivity, Event};
@@ -10,7 +11,7 @@ use super::secrets;
 use super::store::Store;
 use super::sync::SyncOptions;
 use super::sync::imap::{Progress, SyncJob, sync_account};
-use crate::model::{AccountId, AccountSettings};
+use crate::model::{AccountId, AccountSettings, Protocol};
 use async_imap::extensions::idle::IdleResponse;
 use std::sync::Arc;
 use std::time::Duration;
@@ -136,13 +137,20 @@ async fn pass(setup: &ActorSetup) -> Result<usize, String> {
     let password = secrets::password_for(&setup.account).await.map_err(|e| e.to_string())?;
     let progress = EventProgress { account: setup.account_id, events: setup.events.clone() };
     let job = setup.job(password.expose(), &progress);
-    let summary = sync_account(&job).await.map_err(|e| e.to_string())?;
+    let summary = match setup.account.protocol {
+        Protocol::Pop3 => super::sync::pop3::sync_account(&job).await.map_err(|e| e.to_string())?,
+        Protocol::Imap => sync_account(&job).await.map_err(|e| e.to_string())?,
+    };
     Ok(summary.folders.iter().map(|f| f.new_messages).sum())
 }
 
 /// Returns when the server says something changed in INBOX, the poll interval passed, or the
 /// IDLE had to be re-issued. Any error also returns: the next pass finds out what is wrong.
 async fn wait_for_news(setup: &ActorSetup) {
+    if setup.account.protocol == Protocol::Pop3 {
+        tokio::time::sleep(setup.poll_interval).await;
+        return;
+    }
     let idle = async {
         let password = secrets::password_for(&setup.account).await.ok()?;
         let job = setup.job(password.expose(), &super::sync::imap::Quiet);

@@ -5,6 +5,7 @@
 mod attachments;
 pub mod discovery;
 mod error;
+mod local_mail;
 mod mail;
 mod send;
 
@@ -285,7 +286,7 @@ impl EngineHandle {
 
     // ----- background sync ------------------------------------------------------------------
 
-    /// Starts a background actor for each IMAP account that has none (sync, then IDLE/poll),
+    /// Starts a background actor for each account that has none (sync, then IDLE or poll),
     /// and the outbox's background sender.
     pub fn start_background_sync(&self) -> Result<(), EngineError> {
         self.start_background_sending()?;
@@ -293,9 +294,7 @@ impl EngineHandle {
         let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
         for account in self.accounts()? {
-            if account.protocol != crate::model::Protocol::Imap
-                || actors.iter().any(|(email, _)| email == &account.email)
-            {
+            if actors.iter().any(|(email, _)| email == &account.email) {
                 continue;
             }
             let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;

@@ -8,17 +8,20 @@
 mod accounts;
 mod drafts;
 mod folders;
+mod local;
 mod messages;
 mod migrations;
 mod outbox;
 mod pending;
 mod pins;
+mod pop3;
 
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
 pub use messages::{AttachmentRecord, BODY_FULL, BODY_TEXT, BodyRecord, MessageRecord, MessageSummary};
 pub use outbox::{OutboxEntry, OutboxState};
 pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
+pub use pop3::{Pop3Arrival, SeenMessage, ServerCopy};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -62,6 +65,9 @@ impl Store {
         }
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
+        // The writer builds the full-text index batch by batch, reading back its recent pages:
+        // 32 MB of cache (2 MB by default) keeps them in memory.
+        writer.pragma_update(None, "cache_size", -32 * 1024)?;
         migrations::migrate_to_latest(&mut writer)?;
         Ok(Store { path: path.into(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
     }

@@ -5,6 +5,7 @@
 pub mod imap;
 mod ingest;
 pub mod plan;
+pub mod pop3;
 
 use crate::model::{FolderId, SyncPolicy};
 
@@ -13,8 +14,8 @@ pub fn record_from_message(raw: Vec<u8>) -> crate::engine::store::MessageRecord 
     ingest::record_from_message(raw, ingest::ServerFacts::default())
 }
 
-/// Stores a message in a folder at once (a local row) and queues its upload (IMAP APPEND, replayed
-/// by the next pass): for the user's own appends, sent copies and drafts.
+/// Stores a message in a folder at once (a local row) and, for IMAP accounts, queues its upload
+/// (APPEND, replayed by the next pass): for the user's own appends, sent copies and drafts.
 pub fn queue_append(
     store: &crate::engine::store::Store,
     account: crate::model::AccountId,
@@ -27,6 +28,10 @@ pub fn queue_append(
     let mut record = record_from_message(raw);
     record.flags = flags.clone();
     let placeholder = store.upsert_messages(folder, &[record])?[0];
+    // A local-folder (POP3) account has no server copy to make: the row is the message.
+    if store.is_local_account(account)? {
+        return Ok(placeholder);
+    }
     store.mark_local(placeholder)?;
     store.queue_operation(
         account,
@@ -43,6 +48,8 @@ pub struct SyncSummary {
     pub seconds: f64,
     /// Pending operations the server accepted in this pass.
     pub operations_replayed: usize,
+    /// POP3: messages removed from the server in this pass (after they were stored here).
+    pub deleted_on_server: usize,
     pub errors: Vec<String>,
 }
 
@@ -55,6 +62,8 @@ pub struct FolderSummary {
     pub removed: usize,
     pub flags_changed: usize,
     pub rebuilt: bool,
+    /// Rules that could not be carried out (a folder that does not exist).
+    pub rule_problems: Vec<String>,
 }
 
 /// What a pass should fetch.

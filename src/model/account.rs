@@ -57,6 +57,9 @@ pub struct AccountSettings {
     pub pop3: Pop3Options,
     #[serde(default)]
     pub sync: SyncPolicy,
+    /// Rules applied to new mail on arrival, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<super::Rule>,
     /// Appended below the text of every letter written from this account ("-- " line first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,

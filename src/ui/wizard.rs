@@ -199,6 +199,7 @@ impl Wizard {
             sync: SyncPolicy::default(),
             signature: None,
             identities: Vec::new(),
+            rules: Vec::new(),
         })
     }
 

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod imap;
+pub mod pop3;
 pub mod proxy;
 
 use std::path::{Path, PathBuf};

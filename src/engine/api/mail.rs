@@ -7,6 +7,7 @@ use crate::engine::protocol::tls::Trust;
 use crate::engine::secrets;
 use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
 use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob};
+use crate::engine::sync::pop3::Pop3SyncError;
 use crate::engine::sync::{SyncOptions, SyncSummary};
 use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
 use futures::future::BoxFuture;
@@ -42,14 +43,26 @@ impl EngineHandle {
         progress: impl Progress + 'static,
     ) -> Result<SyncSummary, EngineError> {
         let account = self.account(email)?;
-        if account.protocol == Protocol::Pop3 {
-            return Err(EngineError::config("POP3 download is not built yet (issue: POP3 accounts)"));
-        }
         let account_id = self.account_id(email)?;
         let options = options.for_account(&account.sync);
-        let result = self
-            .with_imap_job(account, options, progress, |job| Box::pin(crate::engine::sync::imap::sync_account(job)))
-            .await;
+        let result = match account.protocol {
+            Protocol::Pop3 => {
+                self.with_sync_job(account, options, progress, |job| {
+                    Box::pin(async move {
+                        crate::engine::sync::pop3::sync_account(job).await.map_err(|err| pop3_error(err, job.account))
+                    })
+                })
+                .await
+            }
+            Protocol::Imap => {
+                self.with_sync_job(account, options, progress, |job| {
+                    Box::pin(async move {
+                        crate::engine::sync::imap::sync_account(job).await.map_err(|err| sync_error(err, job.account))
+                    })
+                })
+                .await
+            }
+        };
         self.inner.events.send(Event::FoldersChanged { account: account_id }).ok();
         result
     }
@@ -59,7 +72,7 @@ impl EngineHandle {
     pub async fn open_message(&self, id: MessageId) -> Result<MessageView, EngineError> {
         let view = self.message(id)?;
         let Some(uid) = view.summary.uid.filter(|_| !view.summary.has_body) else {
-            // Cached whole, or a local message (a draft, a copy not yet on the server).
+            // Cached whole, a POP3 message, or a local one (a draft, a copy not yet on the server).
             return Ok(view);
         };
         let account = self.account(&view.summary.account)?;
@@ -70,20 +83,25 @@ impl EngineHandle {
             .into_iter()
             .find(|f| f.id == view.summary.folder)
             .ok_or_else(|| EngineError::config(format!("the folder of message {id} is gone; sync first")))?;
-        self.with_imap_job(account, SyncOptions::default(), Quiet, move |job| {
-            Box::pin(crate::engine::sync::imap::fetch_whole(job, folder, uid))
+        self.with_sync_job(account, SyncOptions::default(), Quiet, move |job| {
+            Box::pin(async move {
+                crate::engine::sync::imap::fetch_whole(job, folder, uid)
+                    .await
+                    .map_err(|err| sync_error(err, job.account))
+            })
         })
         .await?;
         self.message(id)
     }
 
-    /// Runs `work` with a sync job for an IMAP account, on the engine's runtime.
-    async fn with_imap_job<T: Send + 'static>(
+    /// Runs `work` with a sync job for the account (its password, trust and store), on the
+    /// engine's runtime.
+    async fn with_sync_job<T: Send + 'static>(
         &self,
         account: AccountSettings,
         options: SyncOptions,
         progress: impl Progress + 'static,
-        work: impl for<'a> FnOnce(&'a SyncJob<'a>) -> BoxFuture<'a, Result<T, SyncError>> + Send + 'static,
+        work: impl for<'a> FnOnce(&'a SyncJob<'a>) -> BoxFuture<'a, Result<T, EngineError>> + Send + 'static,
     ) -> Result<T, EngineError> {
         let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
         let trust = self.incoming_trust(&account)?;
@@ -99,7 +117,7 @@ impl EngineHandle {
                 options,
                 progress: &progress,
             };
-            work(&job).await.map_err(|err| sync_error(err, &account))
+            work(&job).await
         })
         .await?
     }
@@ -182,20 +200,31 @@ impl EngineHandle {
 
 fn sync_error(err: SyncError, account: &AccountSettings) -> EngineError {
     match err {
-        SyncError::Connect(failure) => {
-            let problem = account_check::explain_imap(&failure, account, Stage::Login);
-            let kind = match problem.kind {
-                account_check::ProblemKind::Network | account_check::ProblemKind::Timeout => ErrorKind::Network,
-                account_check::ProblemKind::Certificate => ErrorKind::Tls,
-                account_check::ProblemKind::Protocol => ErrorKind::Protocol,
-                _ => ErrorKind::Auth,
-            };
-            let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
-            EngineError::new(kind, problem.to_string(), retryable)
-        }
+        SyncError::Connect(failure) => problem_error(account_check::explain_imap(&failure, account, Stage::Login)),
         SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
         SyncError::Store(store) => store.into(),
     }
+}
+
+fn pop3_error(err: Pop3SyncError, account: &AccountSettings) -> EngineError {
+    match err {
+        Pop3SyncError::Open(failure) => problem_error(account_check::explain_pop3_open(&failure, account)),
+        Pop3SyncError::Login(failure) => problem_error(account_check::explain_pop3(&failure, account, Stage::Login)),
+        Pop3SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
+        Pop3SyncError::Store(store) => store.into(),
+    }
+}
+
+/// A connection or login problem as an engine error: its kind decides whether retrying helps.
+fn problem_error(problem: account_check::Problem) -> EngineError {
+    let kind = match problem.kind {
+        account_check::ProblemKind::Network | account_check::ProblemKind::Timeout => ErrorKind::Network,
+        account_check::ProblemKind::Certificate => ErrorKind::Tls,
+        account_check::ProblemKind::Protocol => ErrorKind::Protocol,
+        _ => ErrorKind::Auth,
+    };
+    let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
+    EngineError::new(kind, problem.to_string(), retryable)
 }
 
 /// A change of flags the user asked for.
@@ -208,6 +237,12 @@ pub struct FlagChange {
 impl EngineHandle {
     /// Sets or clears flags: visible at once, pushed to the server by the next sync.
     pub fn set_flags(&self, id: MessageId, changes: &[FlagChange]) -> Result<(), EngineError> {
+        if let Some((account, mut flags)) = self.local_message_account(id)? {
+            for change in changes {
+                flags.set(change.flag, change.on);
+            }
+            return self.set_flags_locally(id, account, flags);
+        }
         let (account, folder, uid, before) = self.located(id)?;
         let mut flags = before.clone();
         for change in changes {
@@ -223,6 +258,9 @@ impl EngineHandle {
 
     /// Moves a message to another folder of its account.
     pub fn move_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
+        if let Some((account, _)) = self.local_message_account(id)? {
+            return self.move_locally(id, account, target_path);
+        }
         let (account, from, uid, _) = self.located(id)?;
         let target = self
             .inner
@@ -241,6 +279,9 @@ impl EngineHandle {
 
     /// Copies a message to another folder of its account.
     pub fn copy_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
+        if let Some((account, _)) = self.local_message_account(id)? {
+            return self.copy_locally(id, account, target_path);
+        }
         let (account, from, uid, _) = self.located(id)?;
         let to = self.folder_of(account, target_path)?;
         let copy = self.inner.store.copy_placeholder(id, to)?;
@@ -264,7 +305,7 @@ impl EngineHandle {
         Ok(placeholder)
     }
 
-    fn folder_of(&self, account: AccountId, path: &str) -> Result<FolderId, EngineError> {
+    pub(super) fn folder_of(&self, account: AccountId, path: &str) -> Result<FolderId, EngineError> {
         self.inner
             .store
             .folders(account)?
@@ -276,6 +317,9 @@ impl EngineHandle {
 
     /// Deletes a message: to Trash, or for good when it is in Trash already (or there is none).
     pub fn delete_message(&self, id: MessageId) -> Result<(), EngineError> {
+        if let Some((account, _)) = self.local_message_account(id)? {
+            return self.delete_locally(id, account);
+        }
         let (account, folder, uid, _) = self.located(id)?;
         let folders = self.inner.store.folders(account)?;
         let trash = folders.iter().find(|f| f.role == Some(FolderRole::Trash));
@@ -317,6 +361,9 @@ impl EngineHandle {
         if folders.iter().any(|f| f.path == path) {
             return Err(EngineError::config(format!("the folder {path} exists already")));
         }
+        if self.is_local_account_email(email)?.is_some() {
+            return self.create_folder_locally(account, &path);
+        }
         let delimiter = folders.iter().find_map(|f| f.delimiter.clone());
         let folder = self.inner.store.create_folder_row(account, &path, delimiter.as_deref())?;
         self.inner.store.queue_operation(account, &Operation::CreateFolder { folder, path })?;
@@ -334,6 +381,9 @@ impl EngineHandle {
         if row.role == Some(FolderRole::Inbox) {
             return Err(EngineError::config("INBOX cannot be renamed"));
         }
+        if self.is_local_account_email(email)?.is_some() {
+            return self.rename_folder_locally(account, &row.path, &to);
+        }
         let operation = Operation::RenameFolder { folder, from: row.path.clone(), to };
         self.inner.store.queue_operation(account, &operation)?;
         self.emit(Event::FoldersChanged { account });
@@ -349,6 +399,9 @@ impl EngineHandle {
             return Err(EngineError::config("INBOX cannot be deleted"));
         }
         let path = row.map(|f| f.path).unwrap_or_else(|| path.to_string());
+        if self.is_local_account_email(email)?.is_some() {
+            return self.delete_folder_locally(email, account, &path);
+        }
         self.inner.store.queue_operation(account, &Operation::DeleteFolder { path })?;
         self.emit(Event::FoldersChanged { account });
         Ok(())

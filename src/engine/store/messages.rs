@@ -122,7 +122,7 @@ impl Store {
                     )
                     .optional()?;
                 if let Some(id) = id {
-                    write_body(tx, id, body)?;
+                    write_body(tx, id, body, None)?;
                 }
             }
             Ok(())
@@ -139,6 +139,18 @@ impl Store {
                 Ok((Uid(r.get::<_, i64>(0)? as u32), Flags::from_stored(r.get(1)?, &r.get::<_, String>(2)?)))
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// The cached message with this UID in the folder.
+    pub fn message_by_uid(&self, folder: FolderId, uid: Uid) -> StoreResult<Option<MessageId>> {
+        self.read(|conn| {
+            let id: Option<i64> = conn
+                .query_row("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2", params![folder.0, uid.0], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            Ok(id.map(MessageId))
         })
     }
 
@@ -303,7 +315,7 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> StoreResult<MessageId> {
+pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> StoreResult<MessageId> {
     let existing: Option<i64> = match (r.uid, &r.uidl) {
         (Some(uid), _) => tx
             .query_row("SELECT id FROM messages WHERE folder_id = ?1 AND uid = ?2", params![folder.0, uid.0], |row| {
@@ -321,94 +333,83 @@ fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> Stor
             id
         }
         None => {
-            tx.execute(
+            // A row stored with its body (POP3, local copies) is complete from the start.
+            let has_attachments = match &r.body {
+                Some(body) => body.attachments.iter().any(|a| !a.is_inline),
+                None => r.has_attachments,
+            };
+            let body_state = match &r.body {
+                Some(body) if body.partial => BODY_TEXT,
+                Some(_) => BODY_FULL,
+                None => 0,
+            };
+            tx.prepare_cached(
                 "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
-                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                params![
-                    folder.0,
-                    r.uid.map(|u| u.0),
-                    r.uidl,
-                    r.message_id,
-                    r.in_reply_to,
-                    r.references,
-                    r.subject,
-                    r.from_name,
-                    r.from_addr,
-                    r.to_addrs,
-                    r.cc_addrs,
-                    r.date,
-                    r.received_at,
-                    r.size as i64,
-                    r.flags.bits,
-                    r.flags.keywords_text(),
-                    r.modseq.map(|m| m as i64),
-                    r.has_attachments
-                ],
-            )?;
+                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?
+            .execute(params![
+                folder.0,
+                r.uid.map(|u| u.0),
+                r.uidl,
+                r.message_id,
+                r.in_reply_to,
+                r.references,
+                r.subject,
+                r.from_name,
+                r.from_addr,
+                r.to_addrs,
+                r.cc_addrs,
+                r.date,
+                r.received_at,
+                r.size as i64,
+                r.flags.bits,
+                r.flags.keywords_text(),
+                r.modseq.map(|m| m as i64),
+                has_attachments,
+                body_state
+            ])?;
             let id = tx.last_insert_rowid();
-            // A new row is indexed once, with its body when it came with one: every later
-            // delete-and-reindex of a contentless FTS5 row costs a tombstone and merges.
             match &r.body {
+                // A new row with its body (POP3, local copies): indexed once, with the text.
                 Some(body) => {
-                    write_body_rows(tx, id, body)?;
-                    index_new(tx, id, r, &body.text)?;
+                    write_body(tx, id, body, Some(r))?;
+                    return Ok(MessageId(id));
                 }
-                None => index_new(tx, id, r, "")?,
+                None => index(tx, id, r, "", true)?,
             }
-            return Ok(MessageId(id));
+            id
         }
     };
     if let Some(body) = &r.body {
-        write_body(tx, id, body)?;
+        write_body(tx, id, body, None)?;
     }
     Ok(MessageId(id))
 }
 
-fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreResult<()> {
-    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
-    index_new(tx, id, r, body)
-}
-
-/// Indexes a row the index has never seen (no delete first).
-fn index_new(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str) -> StoreResult<()> {
+/// Indexes a message for search; `fresh`: the row is new, so there is no old entry to remove
+/// (a delete in a contentless FTS5 table costs a lookup even when nothing is there).
+fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str, fresh: bool) -> StoreResult<()> {
     let sender = format!("{} {}", r.from_name, r.from_addr);
     let recipients = format!("{} {}", r.to_addrs, r.cc_addrs);
-    tx.execute(
+    if !fresh {
+        tx.prepare_cached("DELETE FROM message_search WHERE rowid = ?1")?.execute([id])?;
+    }
+    tx.prepare_cached(
         "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, r.subject, sender, recipients, body],
-    )?;
+    )?
+    .execute(params![id, r.subject, sender, recipients, body])?;
     Ok(())
 }
 
-/// A body for a row indexed with its headers only: stored, then the row re-indexed with it.
-fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<()> {
-    write_body_rows(tx, id, body)?;
-    // Re-index with the body text (the row was indexed with headers only).
-    let record: MessageRecord = tx.query_row(
-        "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
-        [id],
-        |row| {
-            Ok(MessageRecord {
-                subject: row.get(0)?,
-                from_name: row.get(1)?,
-                from_addr: row.get(2)?,
-                to_addrs: row.get(3)?,
-                cc_addrs: row.get(4)?,
-                ..MessageRecord::default()
-            })
-        },
-    )?;
-    index(tx, id, &record, &body.text)
-}
-
-/// The body, its attachments and the body state, without touching the index.
-fn write_body_rows(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreResult<()> {
-    tx.execute(
-        "INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)",
-        params![id, body.raw, body.text],
-    )?;
-    tx.execute("DELETE FROM attachments WHERE message_id = ?1", [id])?;
+/// Stores a body and re-indexes the message with its text. `fresh`: the row was just inserted
+/// from this record (nothing to replace, and its fields need not be read back).
+fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: Option<&MessageRecord>) -> StoreResult<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, body.raw, body.text])?;
+    if fresh.is_none() {
+        tx.prepare_cached("DELETE FROM attachments WHERE message_id = ?1")?.execute([id])?;
+    }
     let mut insert = tx.prepare_cached(
         "INSERT INTO attachments (message_id, part_index, filename, content_type, size, content_id, is_inline)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -424,11 +425,31 @@ fn write_body_rows(tx: &Transaction<'_>, id: i64, body: &BodyRecord) -> StoreRes
             a.is_inline
         ])?;
     }
-    tx.execute(
-        "UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1",
-        params![id, if body.partial { BODY_TEXT } else { BODY_FULL }, body.attachments.iter().any(|a| !a.is_inline)],
+    // A fresh row was inserted with its body state and attachment flag already.
+    if let Some(record) = fresh {
+        return index(tx, id, record, &body.text, true);
+    }
+    tx.prepare_cached("UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        if body.partial { BODY_TEXT } else { BODY_FULL },
+        body.attachments.iter().any(|a| !a.is_inline)
+    ])?;
+    // Re-index with the body text (the row was indexed with headers only).
+    let record: MessageRecord = tx.query_row(
+        "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
+        [id],
+        |row| {
+            Ok(MessageRecord {
+                subject: row.get(0)?,
+                from_name: row.get(1)?,
+                from_addr: row.get(2)?,
+                to_addrs: row.get(3)?,
+                cc_addrs: row.get(4)?,
+                ..MessageRecord::default()
+            })
+        },
     )?;
-    Ok(())
+    index(tx, id, &record, &body.text, false)
 }
 
 fn delete_message(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {

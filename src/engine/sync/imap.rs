@@ -9,6 +9,7 @@ mod folders;
 mod partial;
 mod qresync;
 mod replay;
+mod rules;
 mod status;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
@@ -112,8 +113,18 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
         } else {
             sync_folder(job, &mut session, &capabilities, folder, &mut summary.bytes).await?
         };
+        summary.errors.extend(folder_summary.rule_problems.iter().cloned());
         tracing::debug!(ms = started.elapsed().as_millis() as u64, folder = %folder.path, "folder synced");
         summary.folders.push(folder_summary);
+    }
+    // Rules matched new mail: their moves and flags reach the server in this same pass.
+    if job.store.pending_count(Some(job.account_id))? > 0 {
+        let known = job.store.folders(job.account_id)?;
+        let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
+        summary.operations_replayed += replayed.done;
+        summary
+            .errors
+            .extend(replayed.refused.into_iter().map(|text| format!("the server refused a rule's change: {text}")));
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {
@@ -258,7 +269,11 @@ async fn sync_folder(
             fetch::all_messages(job, session, folder, server.exists, capabilities.condstore).await?
         }
         NewMail::All => fetch::all_headers(job, session, folder, server.exists, capabilities.condstore).await?,
-        NewMail::From(uid) => fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?,
+        NewMail::From(uid) => {
+            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?;
+            summary.rule_problems = problems;
+            (new, bytes)
+        }
     };
     summary.new_messages = new;
     *bytes += new_bytes;

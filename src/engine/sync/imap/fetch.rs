@@ -139,25 +139,28 @@ pub async fn all_messages(
     Ok((count, bytes))
 }
 
-/// New mail since the last pass: `UID FETCH from:*`.
+/// New mail since the last pass: `UID FETCH from:*`; the user's rules are matched and queued for
+/// INBOX (what `imap::rules::queue` had to say about them comes back with the counts).
 pub async fn headers_from(
     job: &SyncJob<'_>,
     session: &mut ImapSession,
     folder: &FolderRow,
     from: u32,
     condstore: bool,
-) -> Result<(usize, u64), SyncError> {
+) -> Result<(usize, u64, Vec<String>), SyncError> {
     let fetches: Vec<Fetch> =
         session.uid_fetch(format!("{from}:*"), header_query(condstore)).await?.try_collect().await?;
     let mut bytes = 0;
     // RFC 3501 6.4.8: "n:*" matches the highest UID even when it is below n.
     let records = header_records(&fetches, Some(from), &mut bytes)?;
     let count = records.len();
+    let matched = super::rules::match_arrivals(job, folder, &records);
     let mut committer = Committer::new(job.store.clone(), folder.id);
     committer.commit_headers(records).await?;
     committer.finish().await?;
     job.progress.headers_stored(&folder.path, count, count);
-    Ok((count, bytes))
+    let problems = super::rules::queue(job, folder, matched)?;
+    Ok((count, bytes, problems))
 }
 
 fn header_records(

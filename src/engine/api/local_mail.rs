@@ -1,0 +1,91 @@
+//! Mail commands for accounts whose folders live only here (POP3): the same intents as for IMAP
+//! (flag, move, copy, delete, folders), applied to the store at once with nothing to replay.
+//! Deleting moves to Trash, deleting in Trash removes for good; with "delete from the server when
+//! deleted here" the server copy goes at the next sync (RFC 1939 DELE).
+
+use super::{EngineError, EngineHandle, Event};
+use crate::model::{AccountId, Flags, FolderRole, MessageId};
+
+impl EngineHandle {
+    /// The account of a message whose mail is local-only, if it is such a message.
+    pub(super) fn local_message_account(&self, id: MessageId) -> Result<Option<(AccountId, Flags)>, EngineError> {
+        let Some((account, _folder, _uid, flags)) = self.inner.store.message_location(id)? else { return Ok(None) };
+        Ok(self.inner.store.is_local_account(account)?.then_some((account, flags)))
+    }
+
+    pub(super) fn is_local_account_email(&self, email: &str) -> Result<Option<AccountId>, EngineError> {
+        let account = self.account_id(email)?;
+        Ok(self.inner.store.is_local_account(account)?.then_some(account))
+    }
+
+    pub(super) fn set_flags_locally(&self, id: MessageId, account: AccountId, flags: Flags) -> Result<(), EngineError> {
+        self.inner.store.set_local_flags(id, &flags)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    pub(super) fn move_locally(&self, id: MessageId, account: AccountId, target: &str) -> Result<(), EngineError> {
+        let to = self.folder_of(account, target)?;
+        self.inner.store.move_local(id, to)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    pub(super) fn copy_locally(&self, id: MessageId, account: AccountId, target: &str) -> Result<(), EngineError> {
+        let to = self.folder_of(account, target)?;
+        self.inner.store.copy_placeholder(id, to)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// To Trash; for good when already there (or there is no Trash).
+    pub(super) fn delete_locally(&self, id: MessageId, account: AccountId) -> Result<(), EngineError> {
+        let summary = self
+            .inner
+            .store
+            .message_summary(id)?
+            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
+        let settings = self.account(&summary.account)?;
+        let trash = self.inner.store.folders(account)?.into_iter().find(|f| f.role == Some(FolderRole::Trash));
+        let uidl = match trash {
+            Some(trash) if trash.id != summary.folder => {
+                self.inner.store.move_local(id, trash.id)?;
+                summary.uidl
+            }
+            _ => self.inner.store.delete_local(id)?,
+        };
+        if let Some(uidl) = uidl.filter(|_| settings.pop3.delete_when_deleted_locally) {
+            self.inner.store.pop3_want_server_delete(account, &uidl)?;
+        }
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    pub(super) fn create_folder_locally(
+        &self,
+        account: AccountId,
+        path: &str,
+    ) -> Result<crate::model::FolderId, EngineError> {
+        let folder = self.inner.store.create_local_folder(account, path)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(folder)
+    }
+
+    pub(super) fn rename_folder_locally(&self, account: AccountId, from: &str, to: &str) -> Result<(), EngineError> {
+        self.inner.store.rename_local_folder(account, from, to)?;
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+
+    /// Deletes the folder and its mail here; server copies follow the account's option.
+    pub(super) fn delete_folder_locally(&self, email: &str, account: AccountId, path: &str) -> Result<(), EngineError> {
+        let uidls = self.inner.store.delete_local_folder(account, path)?;
+        if self.account(email)?.pop3.delete_when_deleted_locally {
+            for uidl in uidls {
+                self.inner.store.pop3_want_server_delete(account, &uidl)?;
+            }
+        }
+        self.emit(Event::FoldersChanged { account });
+        Ok(())
+    }
+}
