@@ -41,6 +41,15 @@ fn run_gui(cli: &Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if cli.demo {
+        // The letters written for the project, in a local account of the throw-away profile.
+        let loaded = pochta::engine::api::demo_dir()
+            .ok_or_else(|| "the demo letters (assets/demo) were not found".to_string())
+            .and_then(|dir| engine.load_demo_mailbox(&dir).map_err(|err| err.to_string()));
+        if let Err(err) = loaded {
+            eprintln!("pochta: the demo mailbox could not be loaded: {err}");
+        }
+    }
     let result = pochta::ui::run(engine, cli.demo);
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);

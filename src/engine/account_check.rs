@@ -94,6 +94,7 @@ pub async fn check_account(input: CheckInput<'_>) -> CheckReport {
     let incoming = match input.account.protocol {
         Protocol::Imap => incoming::check_imap(&input).await,
         Protocol::Pop3 => incoming::check_pop3(&input).await,
+        Protocol::Local => Vec::new(),
     };
     report.steps.extend(incoming);
     report.steps.extend(check_smtp(&input).await);

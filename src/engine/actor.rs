@@ -140,6 +140,7 @@ async fn pass(setup: &ActorSetup) -> Result<usize, String> {
     let summary = match setup.account.protocol {
         Protocol::Pop3 => super::sync::pop3::sync_account(&job).await.map_err(|e| e.to_string())?,
         Protocol::Imap => sync_account(&job).await.map_err(|e| e.to_string())?,
+        Protocol::Local => return Ok(0),
     };
     Ok(summary.folders.iter().map(|f| f.new_messages).sum())
 }

@@ -3,6 +3,7 @@
 //! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
 
 mod attachments;
+mod demo;
 pub mod discovery;
 mod error;
 mod local_mail;
@@ -18,6 +19,7 @@ pub use super::secrets::Password;
 pub use super::store::{AttachmentRecord, MessageSummary};
 pub use super::sync::imap::{Progress, Quiet};
 pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
+pub use demo::{DEMO_ADDRESS, demo_dir};
 pub use error::{EngineError, ErrorKind};
 pub use mail::{FlagChange, FolderInfo, MessageView};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
@@ -294,7 +296,10 @@ impl EngineHandle {
         let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
         for account in self.accounts()? {
-            if actors.iter().any(|(email, _)| email == &account.email) {
+            // Local folders have nothing to sync.
+            if account.protocol == crate::model::Protocol::Local
+                || actors.iter().any(|(email, _)| email == &account.email)
+            {
                 continue;
             }
             let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;

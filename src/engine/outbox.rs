@@ -206,7 +206,7 @@ fn file_sent_copy(
             };
             super::sync::queue_append(store, account_id, folder, raw, flags)?;
         }
-        Protocol::Pop3 => match sent_folder(&folders) {
+        Protocol::Pop3 | Protocol::Local => match sent_folder(&folders) {
             Some(folder) => {
                 let mut record = super::sync::record_from_message(raw);
                 record.flags = flags;

@@ -104,6 +104,7 @@ impl Provider {
         match protocol {
             Protocol::Imap => &self.imap,
             Protocol::Pop3 => &self.pop3,
+            Protocol::Local => &[],
         }
     }
 
@@ -112,6 +113,7 @@ impl Provider {
         let overridden = match protocol {
             Some(Protocol::Imap) => self.imap_login,
             Some(Protocol::Pop3) => self.pop3_login,
+            Some(Protocol::Local) => None,
             None => self.smtp_login,
         };
         overridden.unwrap_or(self.login)

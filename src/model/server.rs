@@ -9,6 +9,8 @@ use std::fmt;
 pub enum Protocol {
     Imap,
     Pop3,
+    /// No server: folders that live only on this computer (the demo mailbox, imported mail).
+    Local,
 }
 
 impl Protocol {
@@ -16,6 +18,7 @@ impl Protocol {
         match self {
             Protocol::Imap => "imap",
             Protocol::Pop3 => "pop3",
+            Protocol::Local => "local",
         }
     }
 }
@@ -25,6 +28,7 @@ impl fmt::Display for Protocol {
         f.write_str(match self {
             Protocol::Imap => "IMAP",
             Protocol::Pop3 => "POP3",
+            Protocol::Local => "local folders",
         })
     }
 }

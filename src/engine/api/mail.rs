@@ -46,6 +46,8 @@ impl EngineHandle {
         let account_id = self.account_id(email)?;
         let options = options.for_account(&account.sync);
         let result = match account.protocol {
+            // Local folders have no server to sync with.
+            Protocol::Local => Ok(SyncSummary::default()),
             Protocol::Pop3 => {
                 self.with_sync_job(account, options, progress, |job| {
                     Box::pin(async move {
