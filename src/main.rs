@@ -1,6 +1,5 @@
 //! The `pochta` binary: logging, arguments, then the GUI or one command-line command.
 
-use clap::Parser;
 use pochta::cli::{self, Cli};
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
@@ -8,7 +7,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     init_logging();
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_mailto();
     match &cli.command {
         Some(command) => match cli::run(&cli, command) {
             Ok(()) => ExitCode::SUCCESS,
@@ -50,7 +49,15 @@ fn run_gui(cli: &Cli) -> ExitCode {
             eprintln!("pochta: the demo mailbox could not be loaded: {err}");
         }
     }
-    let result = pochta::ui::run(engine, cli.demo);
+    // A mailto: link opens the composer on it; a broken link is said and the window opens anyway.
+    let compose = cli.mailto.as_deref().and_then(|uri| match pochta::platform::mailto::parse(uri) {
+        Ok(draft) => Some(draft),
+        Err(err) => {
+            eprintln!("pochta: {uri} cannot be opened: {err}");
+            None
+        }
+    });
+    let result = pochta::ui::run(engine, cli.demo, compose);
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);
     }

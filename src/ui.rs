@@ -12,7 +12,8 @@ mod wizard;
 
 use crate::engine::api::EngineHandle;
 
-/// Opens the main window and runs until it is closed.
-pub fn run(engine: EngineHandle, demo: bool) -> iced::Result {
-    app::run(engine, demo)
+/// Opens the main window (with a composer on `compose`, from a mailto: link) and runs until it
+/// is closed.
+pub fn run(engine: EngineHandle, demo: bool, compose: Option<crate::platform::mailto::MailtoDraft>) -> iced::Result {
+    app::run(engine, demo, compose)
 }

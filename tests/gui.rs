@@ -97,3 +97,19 @@ fn a_reply_written_in_the_window_reaches_the_outbox_at_once() {
     assert_eq!(outbox[0].subject, "Re: lunch?");
     assert_eq!(outbox[0].recipients, ["boris@example.test"]);
 }
+
+#[test]
+fn a_mailto_link_opens_the_composer_filled_in() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+    let link = "mailto:boris@example.test?subject=%D0%9F%D1%80%D0%B8%D0%B2%D0%B5%D1%82&cc=anna@example.test";
+    app.compose_mailto(pochta::platform::mailto::parse(link).unwrap());
+    assert!(shows(&app, "Привет"), "the subject from the link");
+    assert!(shows(&app, "boris@example.test") && shows(&app, "anna@example.test"), "the recipients");
+    click(&mut app, "Send");
+    assert_eq!(engine.outbox().unwrap()[0].subject, "Привет");
+}

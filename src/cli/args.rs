@@ -15,8 +15,24 @@ pub struct Cli {
     /// Open the GUI on a bundled sample mailbox in a temporary profile (no account needed).
     #[arg(long)]
     pub demo: bool,
+    /// A mailto: link (RFC 6068) to open in the composer, as desktops pass it ("pochta %u");
+    /// taken from the arguments before they are parsed (see [`Cli::parse_with_mailto`]).
+    #[arg(skip)]
+    pub mailto: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the process arguments; a `mailto:` link among them (desktops start mail clients
+    /// with "pochta %u") is set aside for the composer instead of being read as a command.
+    pub fn parse_with_mailto() -> Cli {
+        let (links, args): (Vec<String>, Vec<String>) =
+            std::env::args().partition(|arg| arg.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:")));
+        let mut cli = <Cli as clap::Parser>::parse_from(args);
+        cli.mailto = links.into_iter().next();
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]

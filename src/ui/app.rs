@@ -11,16 +11,24 @@ use super::{engine_link, theme};
 use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{Composition, Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
 use crate::model::{Flags, MessageId};
+use crate::platform::mailto::MailtoDraft;
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, column, container, row, rule, text, text_input};
 use iced::{Element, Length, Subscription, Task, Theme};
 use std::sync::Arc;
 
-pub fn run(engine: EngineHandle, demo: bool) -> iced::Result {
+pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>) -> iced::Result {
     if !demo && let Err(err) = engine.start_background_sync() {
         tracing::warn!("background sync could not start: {err}");
     }
-    iced::application(move || App::new(engine.clone(), demo), App::update, App::view)
+    let boot = move || {
+        let (mut app, task) = App::new(engine.clone(), demo);
+        if let Some(draft) = compose.clone() {
+            app.compose_mailto(draft);
+        }
+        (app, task)
+    };
+    iced::application(boot, App::update, App::view)
         .title(App::title)
         .subscription(App::subscription)
         .theme(App::theme)
@@ -307,6 +315,31 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Opens the composer on a mailto: link: its recipients, subject and text, from the account
+    /// of the open folder (or the first one).
+    pub fn compose_mailto(&mut self, draft: MailtoDraft) {
+        let accounts: Vec<String> =
+            self.engine.accounts().map(|a| a.into_iter().map(|a| a.email).collect()).unwrap_or_default();
+        let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
+        let Some(account) = account else {
+            self.notice = Some("add an account first; then the link opens in the composer".into());
+            return;
+        };
+        let composition = Composition {
+            account,
+            to: draft.to,
+            cc: draft.cc,
+            bcc: draft.bcc,
+            subject: draft.subject.unwrap_or_default(),
+            body: draft.body.unwrap_or_default(),
+            in_reply_to: draft.in_reply_to,
+            signature: true,
+            ..Composition::default()
+        };
+        self.wizard = None;
+        self.composer = Some(Composer::new(accounts, composition));
     }
 
     /// Opens the composer on a new letter, or a reply or forward of the selected message.
