@@ -326,3 +326,28 @@ fn drafts_are_kept_in_the_imap_drafts_folder_replaced_on_save_and_gone_once_sent
     assert!(drafts_on_server().is_empty(), "sending removed the draft");
     assert!(profile.ok(&["drafts"]).trim().is_empty());
 }
+
+/// POP3 accounts have no server folder for sent mail: the copy goes to the local Sent folder,
+/// made on the spot when the account never synced.
+#[test]
+fn a_pop3_account_keeps_its_sent_copy_in_the_local_sent_folder() {
+    let _postfix = lock_postfix();
+    let stack = mailstack();
+    let (alice, bob) = (stack.fresh_user(), stack.fresh_user());
+    let profile = Profile::new();
+    profile.add_account(&account_add_args(
+        stack,
+        &alice,
+        "pop3",
+        (stack.pop3s_port, "ssl"),
+        (stack.submission_port, "starttls"),
+        true,
+        &[],
+    ));
+    let output = send(&profile, &["--to", &bob.email, "--subject", "Копия у себя"], "Текст.\n");
+    assert!(output.status.success(), "{}", describe(&output));
+    assert_eq!(inbox(stack, &bob, 1).len(), 1, "delivered");
+    let folders: serde_json::Value = serde_json::from_str(&profile.ok(&["folders", "--json"])).unwrap();
+    let sent = folders.as_array().unwrap().iter().find(|f| f["role"] == "sent").expect("a local Sent folder");
+    assert_eq!(sent["total"], 1, "{folders}");
+}

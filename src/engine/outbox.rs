@@ -206,14 +206,16 @@ fn file_sent_copy(
             };
             super::sync::queue_append(store, account_id, folder, raw, flags)?;
         }
-        Protocol::Pop3 | Protocol::Local => match sent_folder(&folders) {
-            Some(folder) => {
+        Protocol::Pop3 | Protocol::Local => {
+            // Local folders: Sent exists from the account's first sync, or is made now.
+            store.ensure_local_folders(account_id)?;
+            let folders = store.folders(account_id)?;
+            if let Some(folder) = sent_folder(&folders) {
                 let mut record = super::sync::record_from_message(raw);
                 record.flags = flags;
                 store.upsert_messages(folder, &[record])?;
             }
-            None => tracing::warn!(account = %account.email, "no local Sent folder for this POP3 account yet"),
-        },
+        }
     }
     Ok(true)
 }
