@@ -58,13 +58,16 @@ fn sigkill_at_random_points_never_loses_or_duplicates_a_message() {
             .command(&["sync", "--account", &user.email])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let delay = Duration::from_millis(10 + random.next_below(if round == 0 { 1000 } else { 400 }));
         let started = Instant::now();
         while started.elapsed() < delay {
-            if child.try_wait().unwrap().is_some() {
+            if let Some(status) = child.try_wait().unwrap() {
+                let mut stderr = String::new();
+                std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+                assert!(status.success(), "a sync failed on its own:\n{stderr}");
                 finished_early += 1;
                 break;
             }
