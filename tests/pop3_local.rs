@@ -134,3 +134,30 @@ fn a_pop3_preset_account_says_what_dele_does_at_the_provider() {
     let json: serde_json::Value = serde_json::from_str(&profile.ok(&["account", "list", "--json"])).unwrap();
     assert_eq!(json[0]["pop3"]["leave_on_server"], false);
 }
+
+#[test]
+fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
+    use pochta::engine::api::EngineHandle;
+    use pochta::model::{Rule, RuleField};
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let profile = Profile::new();
+    add_pop3_account(&profile, stack, &user, stack.pop3s_port, "ssl", &[]);
+    let engine = EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let rule = Rule {
+        name: "Reports".into(),
+        field: RuleField::Subject,
+        header: None,
+        contains: "weekly report".into(),
+        move_to: Some("Reports".into()),
+        mark_read: false,
+        flag: true,
+        delete: false,
+    };
+    engine.set_rules(&user.email, vec![rule]).unwrap();
+    assert!(engine.set_rules("nobody@example.test", Vec::new()).is_err());
+    drop(engine);
+    stack.deliver(&user, b"From: x@y\r\nSubject: Weekly Report zeta\r\n\r\nx\r\n");
+    sync(&profile, &user.email);
+    assert_eq!(folder_of(&profile, "zeta"), ("Reports".to_string(), vec!["\\Flagged".to_string()]));
+}

@@ -97,14 +97,16 @@ async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
     };
     let mut backoff = Duration::from_secs(1);
     loop {
-        match pass(&setup).await {
-            Ok(new_mail) => {
+        // A POP3 server's LOGIN-DELAY (RFC 2449 §6.5): polling sooner would only be refused.
+        let login_delay = match pass(&setup).await {
+            Ok((new_mail, login_delay)) => {
                 backoff = Duration::from_secs(1);
                 emit(Event::Connectivity { account, state: Connectivity::Online });
                 emit(Event::FoldersChanged { account });
                 if new_mail > 0 {
                     emit(Event::NewMail { account, count: new_mail });
                 }
+                login_delay.unwrap_or_default()
             }
             Err(reason) => {
                 tracing::info!(%reason, "sync failed; retrying in {backoff:?}");
@@ -119,9 +121,9 @@ async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
                 backoff = (backoff * 2).min(MAX_BACKOFF);
                 continue;
             }
-        }
+        };
         // Wait for news: IDLE on INBOX when offered, else the poll interval; a command wins.
-        let wait = wait_for_news(&setup);
+        let wait = wait_for_news(&setup, login_delay);
         tokio::select! {
             command = commands.recv() => match command {
                 Some(ActorCommand::SyncNow) => {}
@@ -132,24 +134,24 @@ async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
     }
 }
 
-/// One sync pass; the number of new messages, or why it failed.
-async fn pass(setup: &ActorSetup) -> Result<usize, String> {
+/// One sync pass; the number of new messages and the server's login delay, or why it failed.
+async fn pass(setup: &ActorSetup) -> Result<(usize, Option<Duration>), String> {
     let password = secrets::password_for(&setup.account).await.map_err(|e| e.to_string())?;
     let progress = EventProgress { account: setup.account_id, events: setup.events.clone() };
     let job = setup.job(password.expose(), &progress);
     let summary = match setup.account.protocol {
         Protocol::Pop3 => super::sync::pop3::sync_account(&job).await.map_err(|e| e.to_string())?,
         Protocol::Imap => sync_account(&job).await.map_err(|e| e.to_string())?,
-        Protocol::Local => return Ok(0),
+        Protocol::Local => return Ok((0, None)),
     };
-    Ok(summary.folders.iter().map(|f| f.new_messages).sum())
+    Ok((summary.folders.iter().map(|f| f.new_messages).sum(), summary.login_delay))
 }
 
 /// Returns when the server says something changed in INBOX, the poll interval passed, or the
 /// IDLE had to be re-issued. Any error also returns: the next pass finds out what is wrong.
-async fn wait_for_news(setup: &ActorSetup) {
+async fn wait_for_news(setup: &ActorSetup, login_delay: Duration) {
     if setup.account.protocol == Protocol::Pop3 {
-        tokio::time::sleep(setup.poll_interval).await;
+        tokio::time::sleep(setup.poll_interval.max(login_delay)).await;
         return;
     }
     let idle = async {

@@ -2,6 +2,7 @@
 //! `Send`) whose methods are the commands and queries, and [`Event`]s that carry ids, never
 //! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
 
+mod account_settings;
 mod attachments;
 mod demo;
 pub mod discovery;

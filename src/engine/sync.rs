@@ -50,6 +50,8 @@ pub struct SyncSummary {
     pub operations_replayed: usize,
     /// POP3: messages removed from the server in this pass (after they were stored here).
     pub deleted_on_server: usize,
+    /// POP3: the server's LOGIN-DELAY (RFC 2449 §6.5), the least time between two logins.
+    pub login_delay: Option<std::time::Duration>,
     pub errors: Vec<String>,
 }
 

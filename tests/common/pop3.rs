@@ -68,6 +68,16 @@ fn maildir_files(stack: &MailStack, user: &TestUser) -> Vec<PathBuf> {
     files
 }
 
+/// Ends the user's sessions still open on the server (those of a killed client), so the Maildir
+/// stands still while it is read. A dropped session deletes nothing (RFC 1939 §6).
+pub fn end_sessions(stack: &MailStack, user: &TestUser) {
+    let _ = std::process::Command::new("doveadm")
+        .arg("-c")
+        .arg(stack.dir.join("etc/dovecot/dovecot.conf"))
+        .args(["kick", &user.login])
+        .output();
+}
+
 /// The user's INBOX as POP3 sends it: each Maildir file with LF turned into CRLF, sorted.
 pub fn server_messages(stack: &MailStack, user: &TestUser) -> Vec<Vec<u8>> {
     let mut raws: Vec<Vec<u8>> =
@@ -76,8 +86,11 @@ pub fn server_messages(stack: &MailStack, user: &TestUser) -> Vec<Vec<u8>> {
     raws
 }
 
+/// Messages in the user's INBOX, as Dovecot counts them under its own locks (listing the Maildir
+/// directly races with a POP3 session that is still moving files from new/ to cur/).
 pub fn server_count(stack: &MailStack, user: &TestUser) -> usize {
-    maildir_files(stack, user).len()
+    let status = stack.doveadm(&["-f", "flow", "mailbox", "status", "-u", &user.login, "messages", "INBOX"]);
+    status.trim().rsplit("messages=").next().and_then(|n| n.parse().ok()).expect("doveadm mailbox status")
 }
 
 fn crlf(bytes: &[u8]) -> Vec<u8> {

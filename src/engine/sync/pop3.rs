@@ -73,6 +73,7 @@ async fn session_pass<S>(
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send,
 {
+    let login_delay = session.capabilities().and_then(|caps| caps.login_delay);
     let listing = listing::list(&mut session).await.map_err(Pop3SyncError::Session)?;
     let listed: HashSet<&str> = listing.iter().map(|listed| listed.uidl.as_str()).collect();
     job.store.pop3_forget_gone(job.account_id, &listed)?;
@@ -89,7 +90,11 @@ where
     });
     let downloaded = download::download(&mut session, &plan.download, &destination, job.progress).await?;
     tracing::debug!(stored = downloaded.stored.len(), bytes = downloaded.bytes, "POP3 download stored");
-    let mut summary = SyncSummary { bytes: downloaded.bytes, ..SyncSummary::default() };
+    let mut summary = SyncSummary {
+        bytes: downloaded.bytes,
+        login_delay: login_delay.map(|seconds| std::time::Duration::from_secs(seconds.into())),
+        ..SyncSummary::default()
+    };
     summary.errors.extend(downloaded.refused.iter().map(|text| format!("the server would not send {text}")));
     let mut to_delete = plan.delete;
     if plan::delete_after_download(options) {

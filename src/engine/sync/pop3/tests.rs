@@ -100,6 +100,7 @@ async fn a_clean_session_downloads_everything_then_deletes_it() {
     let drop = Maildrop::with_messages(1200);
     let summary = fixture.session(&drop, Fault::None, limits()).await.unwrap();
     assert_eq!((summary.folders[0].new_messages, summary.deleted_on_server), (1200, 1200));
+    assert_eq!(summary.login_delay, Some(Duration::from_secs(900)), "RFC 2449 LOGIN-DELAY is passed on");
     fixture.converges(&drop, 1200).await;
 }
 

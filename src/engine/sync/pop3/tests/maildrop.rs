@@ -88,7 +88,7 @@ impl Maildrop {
                 continue;
             }
             let reply = match verb.as_str() {
-                "CAPA" => b"+OK\r\nUIDL\r\nTOP\r\nPIPELINING\r\n.\r\n".to_vec(),
+                "CAPA" => b"+OK\r\nUIDL\r\nTOP\r\nPIPELINING\r\nLOGIN-DELAY 900\r\n.\r\n".to_vec(),
                 "NOOP" | "RSET" => b"+OK\r\n".to_vec(),
                 "UIDL" if matches!(fault, Fault::NoUidl | Fault::LyingListWithoutUidl) => {
                     b"-ERR no UIDL here\r\n".to_vec()
