@@ -190,3 +190,34 @@ fn shows_containing(app: &App, needle: &str) -> bool {
     })
     .is_ok()
 }
+
+#[test]
+fn an_account_is_edited_in_the_wizard_and_removed_after_saying_what_that_means() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.deliver(&user, b"From: a@example.test\r\nSubject: keep me\r\n\r\nhello\r\n");
+    let profile = Profile::new();
+    common::imap::add_imap_account(&profile, stack, &user, stack.imaps_port);
+    common::imap::sync(&profile, &user.email);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut app = start(stack, &profile);
+
+    click(&mut app, "Accounts", &runtime);
+    click(&mut app, "Edit", &runtime);
+    assert!(shows(&app, "Edit the account") && shows(&app, &user.email), "the wizard, filled in");
+    // The saved password is used when none is typed; the changed name is saved.
+    type_into(&mut app, "wizard-name", "Renamed");
+    click(&mut app, "Test and save", &runtime);
+    assert!(!shows(&app, "Edit the account"), "saved after the test: {:?}", app.notice());
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    assert_eq!(engine.account(&user.email).unwrap().name, "Renamed");
+    assert!(engine.account(&user.email).unwrap().ca_file.is_some(), "the extra CA is kept");
+
+    click(&mut app, "Accounts", &runtime);
+    click(&mut app, "Remove", &runtime);
+    assert!(shows_containing(&app, "cached on this computer are deleted; the mail on the server stays"));
+    click(&mut app, "Remove for good", &runtime);
+    assert!(engine.accounts().unwrap().is_empty(), "removed");
+    let on_server = stack.doveadm(&["-f", "flow", "search", "-u", &user.login, "mailbox", "INBOX", "all"]);
+    assert_eq!(on_server.lines().count(), 1, "the server keeps the mail");
+}

@@ -331,6 +331,12 @@ impl EngineHandle {
         Ok(())
     }
 
+    /// Stops the background actor of one account (it restarts with `start_background_sync`).
+    pub(super) fn stop_background_sync(&self, email: &str) {
+        let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
+        actors.retain(|(actor_email, _)| !actor_email.eq_ignore_ascii_case(email));
+    }
+
     /// Asks every background actor for a pass now.
     pub fn sync_now(&self) {
         for (_, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
@@ -378,7 +384,7 @@ pub async fn next_event(receiver: &mut broadcast::Receiver<Event>) -> Option<Eve
     }
 }
 
-fn validate(settings: &AccountSettings) -> Result<(), EngineError> {
+pub(super) fn validate(settings: &AccountSettings) -> Result<(), EngineError> {
     let email = settings.email.trim();
     let valid_address = email
         .split_once('@')

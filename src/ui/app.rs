@@ -2,6 +2,10 @@
 //! table; each pane owns its state and hands events up; the engine is reached only through
 //! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
+mod compose;
+mod setup;
+
+use super::accounts::{self, Accounts};
 use super::composer::{self, Composer};
 use super::message_list::{self, MessageList, Source};
 use super::reader::{self, Reader};
@@ -9,7 +13,7 @@ use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
 use super::{engine_link, theme};
 use crate::engine::api::discovery::{Lookups, NetLookups};
-use crate::engine::api::{Composition, Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
+use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
 use crate::model::{Flags, MessageId};
 use crate::platform::mailto::MailtoDraft;
 use iced::keyboard::{self, Key, Modifiers};
@@ -49,6 +53,8 @@ pub struct App {
     composer: Option<Composer>,
     /// The account wizard, shown instead of the panes (first run, or "Add account").
     wizard: Option<Wizard>,
+    /// The accounts screen (edit, remove), shown instead of the panes.
+    accounts: Option<Accounts>,
     search: String,
     status: String,
     notice: Option<String>,
@@ -75,6 +81,9 @@ pub enum Message {
     Composer(composer::Message),
     SendFinished(Result<SendOutcome, String>),
     AddAccount,
+    ShowAccounts,
+    Accounts(accounts::Message),
+    AccountRemoved(Result<String, String>),
     Wizard(wizard::Message),
     Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
     Tested(Result<crate::engine::api::CheckReport, String>),
@@ -105,6 +114,7 @@ impl App {
             reader: Reader::default(),
             composer: None,
             wizard: None,
+            accounts: None,
             search: String::new(),
             status: String::new(),
             notice: None,
@@ -165,6 +175,22 @@ impl App {
             Message::AddAccount => {
                 self.wizard = Some(Wizard::default());
                 Task::none()
+            }
+            Message::ShowAccounts => {
+                match self.engine.accounts() {
+                    Ok(list) => self.accounts = Some(Accounts::new(list)),
+                    Err(err) => self.notice = Some(err.to_string()),
+                }
+                Task::none()
+            }
+            Message::Accounts(message) => self.on_accounts(message),
+            Message::AccountRemoved(result) => {
+                match result {
+                    Ok(email) => self.status = format!("Removed {email}"),
+                    Err(err) => self.notice = Some(err),
+                }
+                self.refresh();
+                self.update(Message::ShowAccounts)
             }
             Message::Wizard(message) => self.on_wizard(message),
             Message::Discovered(result) => {
@@ -250,198 +276,6 @@ impl App {
             async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
             move |result| Message::Opened(id, result),
         )
-    }
-
-    fn on_wizard(&mut self, message: wizard::Message) -> Task<Message> {
-        let event = self.wizard.as_mut().and_then(|wizard| wizard.update(message));
-        self.on_wizard_event(event)
-    }
-
-    /// The wizard's network work: discovery, the test, saving (the password to the keyring).
-    fn on_wizard_event(&mut self, event: Option<wizard::Event>) -> Task<Message> {
-        let engine = self.engine.clone();
-        match event {
-            None => Task::none(),
-            Some(wizard::Event::Discover(email)) => {
-                let lookups = self.lookups.clone();
-                Task::perform(
-                    async move { engine.discover_with(&email, lookups).await.map(Box::new).map_err(|e| e.to_string()) },
-                    Message::Discovered,
-                )
-            }
-            Some(wizard::Event::Test(settings, password)) => Task::perform(
-                async move { engine.check_settings(*settings, password).await.map_err(|e| e.to_string()) },
-                Message::Tested,
-            ),
-            Some(wizard::Event::Accept(endpoint, certificate)) => {
-                if let Err(err) = self.engine.accept_certificate(&endpoint, &certificate) {
-                    return self.report(err.to_string());
-                }
-                // Test again: this time the pinned certificate is accepted.
-                self.on_wizard(wizard::Message::Test)
-            }
-            Some(wizard::Event::Save(settings, password)) => Task::perform(
-                async move {
-                    let email = settings.email.clone();
-                    let source = crate::engine::api::PasswordSource::Keyring(password);
-                    engine.add_account(*settings, source).await.map(|_| email).map_err(|e| e.to_string())
-                },
-                Message::AccountSaved,
-            ),
-            Some(wizard::Event::Cancelled) => {
-                self.wizard = None;
-                Task::none()
-            }
-        }
-    }
-
-    /// Saved: the wizard closes, the first sync starts, its progress shows in the status line.
-    fn on_account_saved(&mut self, result: Result<String, String>) -> Task<Message> {
-        match result {
-            Ok(email) => {
-                self.wizard = None;
-                self.status = format!("Added {email}; fetching its mail…");
-                if !self.demo
-                    && let Err(err) = self.engine.start_background_sync()
-                {
-                    self.notice = Some(err.to_string());
-                }
-                self.refresh();
-            }
-            Err(err) => {
-                if let Some(wizard) = self.wizard.as_mut() {
-                    wizard.failed(err);
-                }
-            }
-        }
-        Task::none()
-    }
-
-    /// Opens the composer on a mailto: link: its recipients, subject and text, from the account
-    /// of the open folder (or the first one).
-    pub fn compose_mailto(&mut self, draft: MailtoDraft) {
-        let accounts: Vec<String> =
-            self.engine.accounts().map(|a| a.into_iter().map(|a| a.email).collect()).unwrap_or_default();
-        let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
-        let Some(account) = account else {
-            self.notice = Some("add an account first; then the link opens in the composer".into());
-            return;
-        };
-        let composition = Composition {
-            account,
-            to: draft.to,
-            cc: draft.cc,
-            bcc: draft.bcc,
-            subject: draft.subject.unwrap_or_default(),
-            body: draft.body.unwrap_or_default(),
-            in_reply_to: draft.in_reply_to,
-            signature: true,
-            ..Composition::default()
-        };
-        self.wizard = None;
-        self.composer = Some(Composer::new(accounts, composition));
-    }
-
-    /// Opens the composer on a new letter, or a reply or forward of the selected message.
-    fn compose(&mut self, kind: ComposeKind) -> Task<Message> {
-        let accounts: Vec<String> = match self.engine.accounts() {
-            Ok(accounts) => accounts.into_iter().map(|a| a.email).collect(),
-            Err(err) => return self.report(err.to_string()),
-        };
-        let selected = self.list.selected();
-        let draft = match (kind, selected) {
-            (ComposeKind::New, _) => {
-                let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
-                let Some(account) = account else { return self.report("add an account first".into()) };
-                Ok(Composition { account, signature: true, ..Composition::default() })
-            }
-            (_, None) => return Task::none(),
-            (ComposeKind::Reply, Some(id)) => self.engine.reply(id, false),
-            (ComposeKind::ReplyAll, Some(id)) => self.engine.reply(id, true),
-            (ComposeKind::Forward, Some(id)) => self.engine.forward(id, false),
-        };
-        match draft {
-            Ok(draft) => self.composer = Some(Composer::new(accounts, draft)),
-            Err(err) => self.notice = Some(err.to_string()),
-        }
-        Task::none()
-    }
-
-    fn on_composer(&mut self, message: composer::Message) -> Task<Message> {
-        let Some(composer) = self.composer.as_mut() else { return Task::none() };
-        match composer.update(message) {
-            Some(composer::Event::Send(composition)) => {
-                let engine = self.engine.clone();
-                self.status = "Sending…".into();
-                if let Some(draft) = composer.draft_id {
-                    if let Err(err) = engine.save_draft(Some(draft), &composition) {
-                        composer.show_problem(err.to_string());
-                        return Task::none();
-                    }
-                    return Task::perform(
-                        async move { engine.send_draft(draft).await.map_err(|e| e.to_string()) },
-                        Message::SendFinished,
-                    );
-                }
-                // In the outbox (durably) before anything touches the network.
-                match engine.queue(&composition) {
-                    Ok((id, message_id)) => Task::perform(
-                        async move { engine.send_queued_now(id, message_id).await.map_err(|e| e.to_string()) },
-                        Message::SendFinished,
-                    ),
-                    Err(err) => {
-                        composer.show_problem(err.to_string());
-                        Task::none()
-                    }
-                }
-            }
-            Some(composer::Event::SaveDraft(composition)) => {
-                match self.engine.save_draft(composer.draft_id, &composition) {
-                    Ok(id) => {
-                        composer.draft_id = Some(id);
-                        self.status = "Draft saved".into();
-                    }
-                    Err(err) => composer.show_problem(err.to_string()),
-                }
-                Task::none()
-            }
-            Some(composer::Event::Discarded) => {
-                self.composer = None;
-                Task::none()
-            }
-            None => Task::none(),
-        }
-    }
-
-    /// Sent or queued: the composer closes. Refused: the letter comes back as a draft, open in
-    /// the composer with the reason, so nothing typed is lost.
-    fn on_send_finished(&mut self, result: Result<SendOutcome, String>) -> Task<Message> {
-        match result {
-            Ok(SendOutcome::Sent { .. }) => {
-                self.composer = None;
-                self.status = "Sent".into();
-            }
-            Ok(SendOutcome::Queued { reason, .. }) => {
-                self.composer = None;
-                self.status = format!("In the outbox, sent as soon as possible: {reason}");
-            }
-            Ok(SendOutcome::Held { id, problem, .. }) => {
-                let reopened = self.engine.edit_outgoing(id).and_then(|draft| self.engine.draft(draft));
-                match (reopened, self.composer.as_mut()) {
-                    (Ok(draft), Some(composer)) => {
-                        composer.draft_id = Some(draft.id);
-                        composer.show_problem(problem.to_string());
-                    }
-                    _ => self.notice = Some(problem.to_string()),
-                }
-            }
-            Err(err) => match self.composer.as_mut() {
-                Some(composer) => composer.show_problem(err),
-                None => self.notice = Some(err),
-            },
-        }
-        self.refresh();
-        Task::none()
     }
 
     /// Saves into the user's Downloads folder (the name sanitised by the engine, never
@@ -609,6 +443,7 @@ impl App {
         let toolbar = row![
             button(text("Get mail")).on_press(Message::SyncNow),
             button(text("Add account")).on_press(Message::AddAccount),
+            button(text("Accounts")).on_press(Message::ShowAccounts),
             button(text("Write")).on_press(Message::Compose(ComposeKind::New)),
             button(text("Reply")).on_press(Message::Compose(ComposeKind::Reply)),
             button(text("Reply all")).on_press(Message::Compose(ComposeKind::ReplyAll)),
@@ -643,9 +478,10 @@ impl App {
                 .style(theme::notice),
             );
         }
-        let main: Element<'_, Message> = match &self.wizard {
-            Some(wizard) => wizard.view().map(Message::Wizard),
-            None => panes.into(),
+        let main: Element<'_, Message> = match (&self.wizard, &self.accounts) {
+            (Some(wizard), _) => wizard.view().map(Message::Wizard),
+            (None, Some(accounts)) => accounts.view().map(Message::Accounts),
+            (None, None) => panes.into(),
         };
         page.push(main)
             .push(rule::horizontal(1))

@@ -24,6 +24,8 @@ pub struct Wizard {
     smtp: ServerForm,
     login: String,
     leave_on_server: bool,
+    /// With a copy left: delete it on the server after this many days (empty: never).
+    delete_after_days: String,
     preset: Option<String>,
     /// Where the settings came from, and the provider's advice.
     found: Option<String>,
@@ -35,6 +37,10 @@ pub struct Wizard {
     certificate: Option<(ServerEndpoint, CertificateInfo)>,
     busy: Option<&'static str>,
     problem: Option<String>,
+    /// Editing a saved account: the address stays, an empty password keeps the stored one.
+    editing: bool,
+    /// The saved account's extra CA, kept while editing.
+    ca_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +56,7 @@ pub enum Message {
     UseSmtp(ServerEndpoint),
     Login(String),
     LeaveOnServer(bool),
+    DeleteAfterDays(String),
     Test,
     AcceptCertificate,
     Cancel,
@@ -60,16 +67,48 @@ pub enum Message {
 pub enum Event {
     Discover(String),
     Test(Box<AccountSettings>, Password),
+    /// Testing changed settings of a saved account (`None`: the stored password).
+    TestChanged(Box<AccountSettings>, Option<Password>),
     Accept(ServerEndpoint, Box<CertificateInfo>),
     Save(Box<AccountSettings>, Password),
+    Update(Box<AccountSettings>, Option<Password>),
     Cancelled,
 }
 
 impl Wizard {
+    /// The wizard on a saved account, to change its servers, login or POP3 options.
+    pub fn edit(account: &AccountSettings) -> Wizard {
+        let mut wizard = Wizard {
+            name: account.name.clone(),
+            email: account.email.clone(),
+            protocol: Some(account.protocol),
+            smtp: ServerForm::from_endpoint(Some(&account.smtp)),
+            login: account.login.clone(),
+            leave_on_server: account.pop3.leave_on_server,
+            delete_after_days: account.pop3.delete_after_days.map(|d| d.to_string()).unwrap_or_default(),
+            preset: account.preset.clone(),
+            found: Some(format!("Editing {}: an empty password keeps the saved one", account.email)),
+            editing: true,
+            ca_file: account.ca_file.clone(),
+            ..Wizard::default()
+        };
+        match account.protocol {
+            Protocol::Pop3 => wizard.pop3 = ServerForm::from_endpoint(Some(&account.incoming)),
+            _ => wizard.imap = ServerForm::from_endpoint(Some(&account.incoming)),
+        }
+        wizard
+    }
+
+    fn password(&self) -> Option<Password> {
+        (!self.password.is_empty()).then(|| Password::new(self.password.clone()))
+    }
+
     pub fn update(&mut self, message: Message) -> Option<Event> {
         self.problem = None;
         match message {
             Message::Name(name) => self.name = name,
+            // The address names the account: it stays while editing (add a new account instead).
+            Message::Email(_) if self.editing => {}
             Message::Email(email) => self.email = email.trim().to_string(),
             Message::Password(password) => self.password = password,
             Message::FindSettings => {
@@ -87,10 +126,16 @@ impl Wizard {
             Message::UseSmtp(endpoint) => self.smtp = ServerForm::from_endpoint(Some(&endpoint)),
             Message::Login(login) => self.login = login,
             Message::LeaveOnServer(on) => self.leave_on_server = on,
+            Message::DeleteAfterDays(days) => {
+                self.delete_after_days = days.chars().filter(char::is_ascii_digit).take(4).collect()
+            }
             Message::Test => match self.settings() {
                 Ok(settings) => {
                     self.busy = Some("Testing the connection…");
                     self.report = None;
+                    if self.editing {
+                        return Some(Event::TestChanged(Box::new(settings), self.password()));
+                    }
                     return Some(Event::Test(Box::new(settings), Password::new(self.password.clone())));
                 }
                 Err(problem) => self.problem = Some(problem),
@@ -149,6 +194,9 @@ impl Wizard {
                 self.report = Some(report);
                 let settings = self.settings().ok()?;
                 self.busy = Some("Saving the account…");
+                if self.editing {
+                    return Some(Event::Update(Box::new(settings), self.password()));
+                }
                 Some(Event::Save(Box::new(settings), Password::new(self.password.clone())))
             }
             Ok(report) => {
@@ -176,7 +224,7 @@ impl Wizard {
         if !self.email.contains('@') {
             return Err("enter your whole email address, like ivan@example.org".into());
         }
-        if self.password.is_empty() {
+        if self.password.is_empty() && !self.editing {
             return Err("enter the password (or the provider's app password)".into());
         }
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
@@ -194,8 +242,12 @@ impl Wizard {
             login,
             preset: self.preset.clone(),
             password_command: None,
-            ca_file: None,
-            pop3: Pop3Options { leave_on_server: self.leave_on_server, ..Pop3Options::default() },
+            ca_file: self.ca_file.clone(),
+            pop3: Pop3Options {
+                leave_on_server: self.leave_on_server,
+                delete_after_days: self.delete_after_days.parse().ok().filter(|_| self.leave_on_server),
+                ..Pop3Options::default()
+            },
             sync: SyncPolicy::default(),
             signature: None,
             identities: Vec::new(),
@@ -204,7 +256,8 @@ impl Wizard {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let mut page = column![text("Add an account").size(theme::TITLE_SIZE)].spacing(theme::SPACING);
+        let title = if self.editing { "Edit the account" } else { "Add an account" };
+        let mut page = column![text(title).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         // What needs the person's decision comes first, where it is seen without scrolling.
         if let Some(problem) = &self.problem {
             page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
@@ -268,11 +321,23 @@ impl Wizard {
         ]
         .spacing(theme::SPACING);
         table = match protocol {
-            Protocol::Pop3 => table.push(self.pop3.view(Role::Pop3).map(Message::Pop3)).push(
-                checkbox(self.leave_on_server)
-                    .label("Leave a copy of each message on the server")
-                    .on_toggle(Message::LeaveOnServer),
-            ),
+            Protocol::Pop3 => {
+                let mut pop3 = table.push(self.pop3.view(Role::Pop3).map(Message::Pop3)).push(
+                    checkbox(self.leave_on_server)
+                        .label("Leave a copy of each message on the server")
+                        .on_toggle(Message::LeaveOnServer),
+                );
+                if self.leave_on_server {
+                    pop3 = pop3.push(labelled(
+                        "Delete after",
+                        text_input("days (empty: keep the copy)", &self.delete_after_days)
+                            .on_input(Message::DeleteAfterDays)
+                            .width(Length::Fixed(220.0))
+                            .into(),
+                    ));
+                }
+                pop3
+            }
             _ => table.push(self.imap.view(Role::Imap).map(Message::Imap)),
         };
         table = table.push(self.smtp.view(Role::Smtp).map(Message::Smtp));

@@ -1,10 +1,85 @@
-//! Editing an account's mail handling after it was added: its rules (filters) and its POP3
-//! policy, written to accounts.toml; the next sync or arrival uses them.
+//! Editing an account after it was added: its servers and login (the wizard's edit screen), its
+//! rules (filters) and its POP3 policy, written to accounts.toml; the next sync uses them. And
+//! what removing an account means for the mail on this computer, said before it happens.
 
-use super::{EngineError, EngineHandle, Event};
-use crate::model::{Pop3Options, Rule};
+use super::{CheckReport, EngineError, EngineHandle, Event, Password};
+use crate::engine::secrets;
+use crate::model::{AccountSettings, Pop3Options, Protocol, Rule};
 
 impl EngineHandle {
+    /// Replaces an account's connection settings (servers, login, protocol options), keeping
+    /// what the wizard does not show (rules, signature, identities, sync policy). A new
+    /// password goes to the keyring; `None` keeps the stored one. The background sync for the
+    /// account restarts with the new settings.
+    pub async fn update_account(
+        &self,
+        settings: AccountSettings,
+        password: Option<Password>,
+    ) -> Result<(), EngineError> {
+        super::validate(&settings)?;
+        let current = self.account(&settings.email)?;
+        if let Some(password) = password.filter(|_| current.password_command.is_none()) {
+            let email = settings.email.clone();
+            self.run(
+                async move { tokio::task::spawn_blocking(move || secrets::store_in_keyring(&email, &password)).await },
+            )
+            .await?
+            .map_err(|err| EngineError::internal(err.to_string()))??;
+        }
+        let email = settings.email.clone();
+        self.edit_account(&email, |account| {
+            *account = AccountSettings {
+                rules: std::mem::take(&mut account.rules),
+                signature: account.signature.take(),
+                identities: std::mem::take(&mut account.identities),
+                sync: account.sync.clone(),
+                password_command: account.password_command.take(),
+                ca_file: settings.ca_file.clone().or(account.ca_file.take()),
+                ..settings
+            };
+        })?;
+        self.stop_background_sync(&current.email);
+        Ok(())
+    }
+
+    /// Tests changed settings of an existing account; with no password given, the stored one.
+    pub async fn check_changed_settings(
+        &self,
+        settings: AccountSettings,
+        password: Option<Password>,
+    ) -> Result<CheckReport, EngineError> {
+        let password = match password {
+            Some(password) => password,
+            None => {
+                let stored = self.account(&settings.email)?;
+                self.run(async move { secrets::password_for(&stored).await }).await??
+            }
+        };
+        self.check_settings(settings, password).await
+    }
+
+    /// What removing the account does to the mail on this computer, in words, before it is done.
+    pub fn removal_consequence(&self, email: &str) -> Result<String, EngineError> {
+        let account = self.account(email)?;
+        let id = self.account_id(email)?;
+        let cached: u64 = self.inner.store.folder_counts(id)?.iter().map(|c| c.total).sum();
+        let waiting = self.outbox()?.iter().filter(|o| o.account.eq_ignore_ascii_case(email)).count();
+        let mut text = match account.protocol {
+            Protocol::Imap => format!(
+                "The {cached} messages cached on this computer are deleted; the mail on the server stays \
+                 and comes back if you add the account again."
+            ),
+            Protocol::Pop3 | Protocol::Local => format!(
+                "The {cached} messages of this account exist only on this computer (POP3 moved them here): \
+                 removing the account deletes them for good. Export what you want to keep first."
+            ),
+        };
+        if waiting > 0 {
+            text.push_str(&format!(" {waiting} unsent letters in the outbox are deleted too."));
+        }
+        Ok(text)
+    }
+
     /// Replaces the account's rules (applied in this order to mail arriving from now on).
     pub fn set_rules(&self, email: &str, rules: Vec<Rule>) -> Result<(), EngineError> {
         self.edit_account(email, |account| account.rules = rules)
