@@ -2,7 +2,7 @@
 //! verified TLS only, `Connection: close`, status 200 only, the body capped, at most three
 //! redirects and only to https. No reqwest or hyper: one request, one response, then done.
 
-use crate::engine::protocol::net::connect_tcp;
+use crate::engine::protocol::net::{connect_tcp, verified_tls};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -85,11 +85,8 @@ async fn fetch_once(url: &HttpsUrl) -> Result<Response, String> {
     let tcp = connect_tcp(&url.host, url.port).await.map_err(|failure| failure.to_string())?;
     // System roots only, verification always on: a settings file from an impostor would send the
     // password elsewhere.
-    let connector = async_native_tls::TlsConnector::new().min_protocol_version(Some(native_tls::Protocol::Tlsv12));
-    let mut tls = connector
-        .connect(&url.host, tcp)
-        .await
-        .map_err(|err| format!("no secure connection to {}: {err}", url.host))?;
+    let mut tls =
+        verified_tls(&url.host, tcp).await.map_err(|err| format!("no secure connection to {}: {err}", url.host))?;
     let request = format!(
         "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: Pochta/{}\r\nAccept: application/xml, text/xml, */*\r\n\
          Connection: close\r\n\r\n",

@@ -1,8 +1,7 @@
 //! TLS with verification on by default (system roots plus an account's extra CA), certificates
 //! the user pinned by SHA-256, and a precise reason when a certificate is refused.
 //!
-//! native-tls cannot take a custom verifier (DESIGN §4), so a pinned certificate is honoured by
-//! handshaking without verification and comparing the fingerprint *before* any credential is
+//! A pinned certificate is honoured by handshaking without chain verification and comparing the fingerprint *before* any credential is
 //! sent. When verification fails, the caller's `prepare` is run again to fetch the certificate
 //! without trusting it, only to tell the user what it is (subject, issuer, dates, fingerprint).
 
