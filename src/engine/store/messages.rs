@@ -307,11 +307,10 @@ fn search_in(
 /// Turns what a person types into an FTS5 query: every word must match, as a prefix, and no
 /// character can be read as FTS5 syntax (each word is a quoted string).
 pub fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
+    // Each run of letters and digits is its own prefix term: the index keeps no positions
+    // (`detail = column`), so a quoted string must be a single token ("e-mail" is "e" and "mail").
+    let terms: Vec<String> =
+        input.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
