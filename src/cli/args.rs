@@ -35,6 +35,13 @@ impl Cli {
     }
 }
 
+/// Archive formats `pochta import` reads.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ArchiveFormat {
+    Mbox,
+    Maildir,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add, list, remove and test accounts.
@@ -91,6 +98,18 @@ pub enum Command {
     /// Create, rename or delete a folder (queued, done on the server at the next sync).
     #[command(subcommand)]
     Folder(FolderCommand),
+    /// Import an mbox file (Thunderbird's too) or a Maildir folder into a folder: of Local Folders,
+    /// or of an account (IMAP: uploaded by the next sync).
+    Import {
+        #[arg(value_enum)]
+        format: ArchiveFormat,
+        path: PathBuf,
+        /// The folder to file the messages in (created if missing).
+        #[arg(long, default_value = "Imported")]
+        folder: String,
+        #[arg(long)]
+        account: Option<String>,
+    },
     /// Write a letter (the text on standard input): it goes to the outbox, then to the server.
     Send(Box<SendArgs>),
     /// The letters waiting to go: list them, send now, retry, cancel, or turn back into a draft.

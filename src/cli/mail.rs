@@ -27,6 +27,9 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Copy { id, folder } => engine.copy_message(MessageId(*id), folder),
         Command::Delete { id } => engine.delete_message(MessageId(*id)),
         Command::Folder(FolderCommand::Create { account, path }) => engine.create_folder(account, path).map(|_| ()),
+        Command::Import { format, path, folder, account } => {
+            import(engine, *format, path, folder, account.as_deref(), json)
+        }
         Command::Folder(FolderCommand::Rename { account, from, to }) => engine.rename_folder(account, from, to),
         Command::Folder(FolderCommand::Delete { account, path }) => engine.delete_folder(account, path),
         Command::Account(_)
@@ -255,4 +258,30 @@ fn parse_flag_change(text: &str) -> Result<FlagChange, EngineError> {
         _ => return Err(EngineError::config(format!("unknown flag \"{name}\": use seen, flagged or answered"))),
     };
     Ok(FlagChange { flag, on })
+}
+
+/// `pochta import`: how many messages went where, and what could not be read.
+fn import(
+    engine: &EngineHandle,
+    format: crate::cli::args::ArchiveFormat,
+    path: &std::path::Path,
+    folder: &str,
+    account: Option<&str>,
+    json: bool,
+) -> Result<(), EngineError> {
+    use crate::engine::api::ArchiveKind;
+    let kind = match format {
+        crate::cli::args::ArchiveFormat::Mbox => ArchiveKind::Mbox,
+        crate::cli::args::ArchiveFormat::Maildir => ArchiveKind::Maildir,
+    };
+    let report = engine.import_archive(kind, path, account, folder)?;
+    for skipped in &report.skipped {
+        eprintln!("pochta: skipped: {skipped}");
+    }
+    if json {
+        println!("{}", serde_json::json!({"imported": report.imported, "skipped": report.skipped, "folder": folder}));
+    } else {
+        println!("imported {} messages into {folder}", report.imported);
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod attachments;
 mod demo;
 pub mod discovery;
 mod error;
+mod import;
 mod local_mail;
 mod mail;
 mod send;
@@ -22,6 +23,7 @@ pub use super::sync::imap::{Progress, Quiet};
 pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
 pub use demo::{DEMO_ADDRESS, demo_dir};
 pub use error::{EngineError, ErrorKind};
+pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use mail::{FlagChange, FolderInfo, MessageView};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
 

@@ -2,7 +2,6 @@
 //! and Maildir folders. Each reader yields one message at a time, so memory stays bounded by the
 //! largest message whatever the size of the archive. Parsing only: the import command files what
 //! the readers yield into the store.
-#![allow(dead_code, unused_imports)] // wired to the store by the import command
 
 mod maildir;
 mod mbox;

@@ -64,10 +64,6 @@ impl MaildirReader {
     }
 
     /// How many messages are left to read.
-    pub fn remaining(&self) -> usize {
-        self.files.len()
-    }
-
     fn read(&self, file: &MessageFile) -> Result<ImportedMessage, ImportError> {
         let io_error = |source| ImportError::Io { path: file.path.clone(), source };
         let handle = std::fs::File::open(&file.path).map_err(io_error)?;

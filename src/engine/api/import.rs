@@ -1,0 +1,115 @@
+//! `pochta import`: messages from an mbox file or a Maildir folder into a folder of the local
+//! account ("Local Folders", made on first use) or of a chosen account. Local folders take the
+//! messages directly, in batches; an IMAP folder gets them as uploads queued for the next sync
+//! (APPEND, like any other change made here), so nothing depends on being online.
+
+use super::{EngineError, EngineHandle, Event};
+use crate::engine::import::{ImportError, ImportedMessage, MaildirReader, MboxReader};
+use crate::engine::sync::{queue_append, record_from_message};
+use crate::model::{AccountSettings, Protocol, Security, ServerEndpoint};
+use std::path::Path;
+
+/// The account that holds folders with no server.
+pub const LOCAL_FOLDERS: &str = "local-folders@pochta.invalid";
+const BATCH: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveKind {
+    Mbox,
+    Maildir,
+}
+
+/// What an import did: messages filed, and the ones it could not read (with why).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub skipped: Vec<String>,
+}
+
+impl EngineHandle {
+    /// Imports an archive into `folder` (created if missing) of `account`, or of Local Folders.
+    pub fn import_archive(
+        &self,
+        kind: ArchiveKind,
+        path: &Path,
+        account: Option<&str>,
+        folder: &str,
+    ) -> Result<ImportReport, EngineError> {
+        let email = match account {
+            Some(email) => self.account(email)?.email,
+            None => self.local_folders_account()?,
+        };
+        let settings = self.account(&email)?;
+        let account_id = self.account_id(&email)?;
+        let local = settings.protocol != Protocol::Imap;
+        let folder_id = match self.inner.store.folders(account_id)?.into_iter().find(|f| f.path == folder) {
+            Some(found) => found.id,
+            None if local => self.inner.store.create_local_folder(account_id, folder)?,
+            None => self.create_folder(&email, folder)?,
+        };
+        let messages: Box<dyn Iterator<Item = Result<ImportedMessage, ImportError>>> = match kind {
+            ArchiveKind::Mbox => Box::new(MboxReader::open(path).map_err(|e| EngineError::config(e.to_string()))?),
+            ArchiveKind::Maildir => {
+                Box::new(MaildirReader::open(path).map_err(|e| EngineError::config(e.to_string()))?)
+            }
+        };
+        let mut report = ImportReport::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        for message in messages {
+            let message = match message {
+                Ok(message) => message,
+                Err(err) => {
+                    report.skipped.push(err.to_string());
+                    continue;
+                }
+            };
+            if local {
+                let mut record = record_from_message(message.raw);
+                record.flags = message.flags;
+                record.received_at = message.received_at;
+                record.date = record.date.or(message.received_at);
+                batch.push(record);
+                if batch.len() == BATCH {
+                    report.imported += self.inner.store.upsert_messages(folder_id, &batch)?.len();
+                    batch.clear();
+                }
+            } else {
+                queue_append(&self.inner.store, account_id, folder_id, message.raw, message.flags)?;
+                report.imported += 1;
+            }
+        }
+        if !batch.is_empty() {
+            report.imported += self.inner.store.upsert_messages(folder_id, &batch)?.len();
+        }
+        self.emit(Event::FoldersChanged { account: account_id });
+        Ok(report)
+    }
+
+    /// The Local Folders account, made on first use.
+    fn local_folders_account(&self) -> Result<String, EngineError> {
+        if self.account(LOCAL_FOLDERS).is_err() {
+            let nowhere = ServerEndpoint { host: "localhost".into(), port: 1, security: Security::Ssl };
+            let settings = AccountSettings {
+                email: LOCAL_FOLDERS.into(),
+                name: "Local Folders".into(),
+                protocol: Protocol::Local,
+                incoming: nowhere.clone(),
+                smtp: nowhere,
+                login: "local".into(),
+                preset: None,
+                password_command: None,
+                ca_file: None,
+                pop3: Default::default(),
+                sync: Default::default(),
+                signature: None,
+                identities: Vec::new(),
+                rules: Vec::new(),
+            };
+            self.edit_accounts(|file| file.accounts.push(settings))?;
+            let id = self.inner.store.ensure_account(LOCAL_FOLDERS, Protocol::Local.as_str())?;
+            self.inner.store.ensure_local_folders(id)?;
+            self.emit(Event::AccountsChanged);
+        }
+        Ok(LOCAL_FOLDERS.to_string())
+    }
+}
