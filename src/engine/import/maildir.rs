@@ -63,7 +63,6 @@ impl MaildirReader {
         })
     }
 
-    /// How many messages are left to read.
     fn read(&self, file: &MessageFile) -> Result<ImportedMessage, ImportError> {
         let io_error = |source| ImportError::Io { path: file.path.clone(), source };
         let handle = std::fs::File::open(&file.path).map_err(io_error)?;
