@@ -343,16 +343,23 @@ fn size_batches(wanted: &[(Uid, u64)]) -> Vec<Vec<u32>> {
 pub struct Committer {
     store: Arc<Store>,
     folder: FolderId,
+    /// The batch being parsed; its write follows the write of the batch before it.
+    parsing: Option<JoinHandle<Write>>,
     in_flight: Option<JoinHandle<Result<(), StoreError>>>,
 }
 
+/// A parsed batch's write to the store.
+type Write = Box<dyn FnOnce() -> Result<(), StoreError> + Send>;
+
 impl Committer {
     pub fn new(store: Arc<Store>, folder: FolderId) -> Self {
-        Committer { store, folder, in_flight: None }
+        Committer { store, folder, parsing: None, in_flight: None }
     }
 
     async fn commit_headers(&mut self, headers: Vec<(Vec<u8>, ServerFacts)>) -> Result<(), SyncError> {
         let (store, folder) = (self.store.clone(), self.folder);
+        // Any batch still being parsed is written first: writes keep the order batches came in.
+        self.finish().await?;
         self.spawn(move || {
             let records: Vec<MessageRecord> =
                 headers.into_iter().map(|(bytes, facts)| ingest::record_from_headers(&bytes, facts)).collect();
@@ -363,17 +370,17 @@ impl Committer {
 
     async fn commit_messages(&mut self, messages: Vec<(Vec<u8>, ServerFacts)>) -> Result<(), SyncError> {
         let (store, folder) = (self.store.clone(), self.folder);
-        self.spawn(move || {
+        self.pipeline(move || {
             let records: Vec<MessageRecord> =
                 messages.into_iter().map(|(raw, facts)| ingest::record_from_message(raw, facts)).collect();
-            store.upsert_messages(folder, &records).map(|_| ())
+            Box::new(move || store.upsert_messages(folder, &records).map(|_| ()))
         })
         .await
     }
 
     pub async fn commit_bodies(&mut self, bodies: Vec<(Uid, Fetched)>) -> Result<(), SyncError> {
         let (store, folder) = (self.store.clone(), self.folder);
-        self.spawn(move || {
+        self.pipeline(move || {
             let parsed: Vec<_> = bodies
                 .into_iter()
                 .map(|(uid, fetched)| match fetched {
@@ -381,18 +388,40 @@ impl Committer {
                     Fetched::Partial { raw, attachment_sizes } => (uid, ingest::partial_body(raw, &attachment_sizes)),
                 })
                 .collect();
-            store.store_bodies(folder, &parsed)
+            Box::new(move || store.store_bodies(folder, &parsed))
         })
         .await
     }
 
+    /// Three stages at once: the network fetches batch N+1 while batch N is parsed and batch
+    /// N-1 is written (writes stay in order: one writer, one batch after the other).
+    async fn pipeline(&mut self, parse: impl FnOnce() -> Write + Send + 'static) -> Result<(), SyncError> {
+        let next = tokio::task::spawn_blocking(parse);
+        if let Some(previous) = self.parsing.replace(next) {
+            let write =
+                previous.await.map_err(|err| SyncError::Session(format!("a batch could not be parsed: {err}")))?;
+            self.spawn(write).await?;
+        }
+        Ok(())
+    }
+
     async fn spawn(&mut self, work: impl FnOnce() -> Result<(), StoreError> + Send + 'static) -> Result<(), SyncError> {
-        self.finish().await?;
+        self.written().await?;
         self.in_flight = Some(tokio::task::spawn_blocking(work));
         Ok(())
     }
 
+    /// Everything handed over is parsed and durably written.
     pub async fn finish(&mut self) -> Result<(), SyncError> {
+        if let Some(parsing) = self.parsing.take() {
+            let write =
+                parsing.await.map_err(|err| SyncError::Session(format!("a batch could not be parsed: {err}")))?;
+            self.spawn(write).await?;
+        }
+        self.written().await
+    }
+
+    async fn written(&mut self) -> Result<(), SyncError> {
         if let Some(handle) = self.in_flight.take() {
             handle.await.map_err(|err| SyncError::Session(format!("a batch could not be stored: {err}")))??;
         }
