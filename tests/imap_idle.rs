@@ -4,26 +4,11 @@
 mod common;
 mod support;
 
-use common::Profile;
 use common::imap::{add_imap_account, assert_mirrors};
+use common::{Profile, wait_for};
 use pochta::config::Paths;
-use pochta::engine::api::{Connectivity, EngineHandle, Event, next_event};
+use pochta::engine::api::{Connectivity, EngineHandle, Event};
 use std::time::Duration;
-
-fn wait_for(events: &mut tokio::sync::broadcast::Receiver<Event>, what: &str, pred: impl Fn(&Event) -> bool) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        loop {
-            match tokio::time::timeout_at(deadline, next_event(events)).await {
-                Ok(Some(event)) if pred(&event) => return,
-                Ok(Some(_)) => {}
-                Ok(None) => panic!("the engine stopped while waiting for {what}"),
-                Err(_) => panic!("no {what} within 30 s"),
-            }
-        }
-    });
-}
 
 #[test]
 fn new_mail_and_flag_changes_arrive_by_idle() {

@@ -4,26 +4,10 @@
 mod common;
 mod support;
 
-use common::Profile;
 use common::pop3::{add_pop3_account, server_count};
+use common::{Profile, wait_for};
 use pochta::config::Paths;
-use pochta::engine::api::{EngineHandle, Event, next_event};
-use std::time::Duration;
-
-fn wait_for(events: &mut tokio::sync::broadcast::Receiver<Event>, what: &str, pred: impl Fn(&Event) -> bool) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        loop {
-            match tokio::time::timeout_at(deadline, next_event(events)).await {
-                Ok(Some(event)) if pred(&event) => return,
-                Ok(Some(_)) => {}
-                Ok(None) => panic!("the engine stopped while waiting for {what}"),
-                Err(_) => panic!("no {what} within 30 s"),
-            }
-        }
-    });
-}
+use pochta::engine::api::{EngineHandle, Event};
 
 #[test]
 fn the_background_actor_downloads_pop3_mail_and_syncs_on_request() {

@@ -138,3 +138,23 @@ pub fn stderr(output: &Output) -> String {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Waits (30 s at most) for an engine event that satisfies `pred`; `what` names it in the panic.
+pub fn wait_for(
+    events: &mut tokio::sync::broadcast::Receiver<pochta::engine::api::Event>,
+    what: &str,
+    pred: impl Fn(&pochta::engine::api::Event) -> bool,
+) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            match tokio::time::timeout_at(deadline, pochta::engine::api::next_event(events)).await {
+                Ok(Some(event)) if pred(&event) => return,
+                Ok(Some(_)) => {}
+                Ok(None) => panic!("the engine stopped while waiting for {what}"),
+                Err(_) => panic!("no {what} within 30 s"),
+            }
+        }
+    });
+}
