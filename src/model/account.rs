@@ -27,6 +27,30 @@ pub struct SyncPolicy {
     pub attachments_on_demand: bool,
 }
 
+impl AccountSettings {
+    /// An account of folders on this computer only (the demo mailbox, Local Folders): no server,
+    /// so its endpoints are placeholders nothing connects to.
+    pub fn local(email: &str, name: &str) -> AccountSettings {
+        let nowhere = ServerEndpoint { host: "localhost".into(), port: 1, security: super::Security::Ssl };
+        AccountSettings {
+            email: email.into(),
+            name: name.into(),
+            protocol: Protocol::Local,
+            incoming: nowhere.clone(),
+            smtp: nowhere,
+            login: "local".into(),
+            preset: None,
+            password_command: None,
+            ca_file: None,
+            pop3: Pop3Options::default(),
+            sync: SyncPolicy::default(),
+            signature: None,
+            identities: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+}
+
 impl Default for SyncPolicy {
     fn default() -> Self {
         SyncPolicy { bodies: true, body_days: None, attachments_on_demand: false }

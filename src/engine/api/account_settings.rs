@@ -58,6 +58,17 @@ impl EngineHandle {
         self.check_settings(settings, password).await
     }
 
+    /// The local-folders account `email` (created with its standard folders on first use).
+    pub(super) fn ensure_local_account(&self, email: &str, name: &str) -> Result<crate::model::AccountId, EngineError> {
+        if self.account(email).is_err() {
+            self.edit_accounts(|file| file.accounts.push(AccountSettings::local(email, name)))?;
+            self.emit(Event::AccountsChanged);
+        }
+        let id = self.inner.store.ensure_account(email, Protocol::Local.as_str())?;
+        self.inner.store.ensure_local_folders(id)?;
+        Ok(id)
+    }
+
     /// What removing the account does to the mail on this computer, in words, before it is done.
     pub fn removal_consequence(&self, email: &str) -> Result<String, EngineError> {
         let account = self.account(email)?;

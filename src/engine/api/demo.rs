@@ -4,7 +4,7 @@
 //! account. `folders.toml` there says which folder and flags each letter gets.
 
 use super::{EngineError, EngineHandle, Event};
-use crate::model::{AccountSettings, Flags, Protocol, Security, ServerEndpoint};
+use crate::model::Flags;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -51,11 +51,7 @@ impl EngineHandle {
         };
         let index: DemoIndex = toml::from_str(&String::from_utf8_lossy(&read("folders.toml")?))
             .map_err(|err| EngineError::config(format!("the demo mailbox index cannot be read: {err}")))?;
-        if self.account(DEMO_ADDRESS).is_err() {
-            self.edit_accounts(|file| file.accounts.push(demo_account()))?;
-        }
-        let account = self.inner.store.ensure_account(DEMO_ADDRESS, Protocol::Local.as_str())?;
-        self.inner.store.ensure_local_folders(account)?;
+        let account = self.ensure_local_account(DEMO_ADDRESS, "Pochta demo")?;
         for folder in &index.folder {
             if !self.inner.store.folders(account)?.iter().any(|f| f.path == folder.name) {
                 self.inner.store.create_local_folder(account, &folder.name)?;
@@ -75,27 +71,6 @@ impl EngineHandle {
         }
         self.emit(Event::AccountsChanged);
         Ok(filed)
-    }
-}
-
-/// A local account: no server, so its endpoints are placeholders nothing connects to.
-fn demo_account() -> AccountSettings {
-    let nowhere = ServerEndpoint { host: "localhost".into(), port: 1, security: Security::Ssl };
-    AccountSettings {
-        email: DEMO_ADDRESS.into(),
-        name: "Pochta demo".into(),
-        protocol: Protocol::Local,
-        incoming: nowhere.clone(),
-        smtp: nowhere,
-        login: "demo".into(),
-        preset: None,
-        password_command: None,
-        ca_file: None,
-        pop3: Default::default(),
-        sync: Default::default(),
-        signature: None,
-        identities: Vec::new(),
-        rules: Vec::new(),
     }
 }
 

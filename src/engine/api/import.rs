@@ -6,7 +6,7 @@
 use super::{EngineError, EngineHandle, Event};
 use crate::engine::import::{ImportError, ImportedMessage, MaildirReader, MboxReader};
 use crate::engine::sync::{queue_append, record_from_message};
-use crate::model::{AccountSettings, Protocol, Security, ServerEndpoint};
+use crate::model::Protocol;
 use std::path::Path;
 
 /// The account that holds folders with no server.
@@ -37,7 +37,10 @@ impl EngineHandle {
     ) -> Result<ImportReport, EngineError> {
         let email = match account {
             Some(email) => self.account(email)?.email,
-            None => self.local_folders_account()?,
+            None => {
+                self.ensure_local_account(LOCAL_FOLDERS, "Local Folders")?;
+                LOCAL_FOLDERS.to_string()
+            }
         };
         let settings = self.account(&email)?;
         let account_id = self.account_id(&email)?;
@@ -83,33 +86,5 @@ impl EngineHandle {
         }
         self.emit(Event::FoldersChanged { account: account_id });
         Ok(report)
-    }
-
-    /// The Local Folders account, made on first use.
-    fn local_folders_account(&self) -> Result<String, EngineError> {
-        if self.account(LOCAL_FOLDERS).is_err() {
-            let nowhere = ServerEndpoint { host: "localhost".into(), port: 1, security: Security::Ssl };
-            let settings = AccountSettings {
-                email: LOCAL_FOLDERS.into(),
-                name: "Local Folders".into(),
-                protocol: Protocol::Local,
-                incoming: nowhere.clone(),
-                smtp: nowhere,
-                login: "local".into(),
-                preset: None,
-                password_command: None,
-                ca_file: None,
-                pop3: Default::default(),
-                sync: Default::default(),
-                signature: None,
-                identities: Vec::new(),
-                rules: Vec::new(),
-            };
-            self.edit_accounts(|file| file.accounts.push(settings))?;
-            let id = self.inner.store.ensure_account(LOCAL_FOLDERS, Protocol::Local.as_str())?;
-            self.inner.store.ensure_local_folders(id)?;
-            self.emit(Event::AccountsChanged);
-        }
-        Ok(LOCAL_FOLDERS.to_string())
     }
 }

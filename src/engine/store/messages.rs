@@ -77,6 +77,11 @@ pub struct MessageSummary {
 pub const BODY_TEXT: i64 = 1;
 pub const BODY_FULL: i64 = 2;
 
+/// Messages of folder ?1 known on the server with less than body state ?2 cached, dated on or
+/// after ?3 when it is not NULL (`uids_without_body` and `has_uids_without_body` share it).
+const LACKING_BODY: &str = "folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
+    AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3)";
+
 const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
         m.from_name, m.from_addr, m.to_addrs, m.subject, m.flags, m.keywords, m.size, m.has_attachments, m.body_state
      FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id";
@@ -212,11 +217,8 @@ impl Store {
     /// limits them to messages dated on or after that Unix time.
     pub fn uids_without_body(&self, folder: FolderId, since: Option<i64>, wanted: i64) -> StoreResult<Vec<(Uid, u64)>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT uid, size FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
-                   AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3)
-                 ORDER BY uid DESC",
-            )?;
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT uid, size FROM messages WHERE {LACKING_BODY} ORDER BY uid DESC"))?;
             let rows = stmt.query_map(params![folder.0, wanted, since], |r| {
                 Ok((Uid(r.get::<_, i64>(0)? as u32), r.get::<_, i64>(1)? as u64))
             })?;
@@ -225,13 +227,11 @@ impl Store {
     }
 
     /// Whether [`uids_without_body`](Self::uids_without_body) would find anything (an index
-    /// lookup on `messages_missing_body`, not a scan of the folder).
+    /// lookup on `messages_folder_body`, not a scan of the folder).
     pub fn has_uids_without_body(&self, folder: FolderId, since: Option<i64>, wanted: i64) -> StoreResult<bool> {
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
-                   AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3))",
-            )?;
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM messages WHERE {LACKING_BODY})"))?;
             Ok(stmt.query_row(params![folder.0, wanted, since], |r| r.get(0))?)
         })
     }

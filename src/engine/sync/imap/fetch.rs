@@ -22,12 +22,11 @@ const HEADER_BATCH: u32 = 500;
 const BODY_BATCH_BYTES: u64 = 8 * 1024 * 1024;
 const BODY_BATCH_MAX: usize = 500;
 
-fn header_query(condstore: bool) -> &'static str {
-    if condstore {
-        "(UID FLAGS INTERNALDATE RFC822.SIZE MODSEQ BODY.PEEK[HEADER])"
-    } else {
-        "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])"
-    }
+/// FETCH items for new messages (RFC 3501 6.4.5): what the list needs, MODSEQ with CONDSTORE
+/// (RFC 7162), and `section` of the message (`HEADER`, or empty for all of it).
+fn message_query(condstore: bool, section: &str) -> String {
+    let modseq = if condstore { " MODSEQ" } else { "" };
+    format!("(UID FLAGS INTERNALDATE RFC822.SIZE{modseq} BODY.PEEK[{section}])")
 }
 
 /// First sync of a folder: every message's headers, newest first, by sequence number.
@@ -56,7 +55,7 @@ async fn header_range(
     for (low, high) in plan::newest_first_ranges(last - offset, HEADER_BATCH) {
         let (low, high) = (low + offset, high + offset);
         let fetches: Vec<Fetch> =
-            session.fetch(format!("{low}:{high}"), header_query(condstore)).await?.try_collect().await?;
+            session.fetch(format!("{low}:{high}"), message_query(condstore, "HEADER")).await?.try_collect().await?;
         // Fewer answers than asked means the reply was cut or not understood: never "fewer messages".
         let expected = (high - low + 1) as usize;
         if fetches.len() < expected {
@@ -79,14 +78,6 @@ async fn header_range(
 /// full mirror fast. Larger folders get every header first, so the whole list is there long
 /// before the last body.
 pub const WHOLE_FIRST_SYNC_LIMIT: u32 = 20_000;
-
-fn whole_query(condstore: bool) -> &'static str {
-    if condstore {
-        "(UID FLAGS INTERNALDATE RFC822.SIZE MODSEQ BODY.PEEK[])"
-    } else {
-        "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])"
-    }
-}
 
 /// First sync of a folder mirrored whole: the newest headers first (the list fills at once),
 /// then every other message in full, newest first, in size-bounded batches.
@@ -121,7 +112,8 @@ pub async fn all_messages(
     let mut committer = Committer::new(job.store.clone(), folder.id);
     for batch in size_batches(&wanted) {
         for set in sequence::compress_limited(&batch, 4000) {
-            let fetches: Vec<Fetch> = session.uid_fetch(&set, whole_query(condstore)).await?.try_collect().await?;
+            let fetches: Vec<Fetch> =
+                session.uid_fetch(&set, message_query(condstore, "")).await?.try_collect().await?;
             let mut messages = Vec::with_capacity(fetches.len());
             for fetch in &fetches {
                 // A message expunged meanwhile does not answer; the next pass's count check sees it.
@@ -149,7 +141,7 @@ pub async fn headers_from(
     condstore: bool,
 ) -> Result<(usize, u64, Vec<String>), SyncError> {
     let fetches: Vec<Fetch> =
-        session.uid_fetch(format!("{from}:*"), header_query(condstore)).await?.try_collect().await?;
+        session.uid_fetch(format!("{from}:*"), message_query(condstore, "HEADER")).await?.try_collect().await?;
     let mut bytes = 0;
     // RFC 3501 6.4.8: "n:*" matches the highest UID even when it is below n.
     let records = header_records(&fetches, Some(from), &mut bytes)?;
