@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod engine;
+pub mod i18n;
 pub mod model;
 pub mod platform;
 pub mod ui;

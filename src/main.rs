@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     init_logging();
+    // The system's language; the settings' override is applied once the profile is known.
+    pochta::i18n::select_language(None);
     let cli = Cli::parse_with_mailto();
     match &cli.command {
         Some(command) => match cli::run(&cli, command) {

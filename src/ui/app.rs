@@ -131,7 +131,7 @@ impl App {
     }
 
     fn title(&self) -> String {
-        if self.demo { "Pochta (demo)".into() } else { "Pochta".into() }
+        if self.demo { crate::fl!("app-title-demo") } else { crate::fl!("app-title") }
     }
 
     fn theme(&self) -> Theme {

@@ -1,0 +1,6 @@
+# Pochta, English. Every key here must also be in i18n/ru/pochta.ftl (tests check).
+# Group keys by screen with a prefix: app-, sidebar-, list-, reader-, composer-, wizard-, accounts-,
+# settings-, error-, cli-.
+
+app-title = Pochta
+app-title-demo = Pochta (demo)
