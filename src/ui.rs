@@ -4,6 +4,7 @@ mod accounts;
 pub mod app;
 mod composer;
 mod engine_link;
+pub mod file_dialog;
 mod format;
 mod message_list;
 mod reader;
