@@ -120,6 +120,9 @@ impl Drop for Inner {
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
         }
+        // Tasks the runtime abandoned may still hold the store, so its connections may never
+        // close (and SQLite never checkpoint the WAL itself): leave the WAL empty explicitly.
+        self.store.checkpoint_wal();
     }
 }
 
