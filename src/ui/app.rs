@@ -22,7 +22,7 @@ use iced::widget::{button, column, container, row, rule, text, text_input};
 use iced::{Element, Length, Subscription, Task, Theme};
 use std::sync::Arc;
 
-pub use windows::run;
+pub use windows::{Message as WindowMessage, run};
 
 pub struct App {
     engine: EngineHandle,

@@ -12,6 +12,17 @@ pub enum Field {
     Bcc,
 }
 
+impl Field {
+    /// The field's widget id (tests click it to type).
+    pub fn widget_id(self) -> &'static str {
+        match self {
+            Field::To => "composer-to",
+            Field::Cc => "composer-cc",
+            Field::Bcc => "composer-bcc",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Completion {
     pub field: Field,

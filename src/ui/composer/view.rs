@@ -23,7 +23,7 @@ impl Composer {
             (Field::Cc, crate::fl!("composer-cc"), &self.cc),
             (Field::Bcc, crate::fl!("composer-bcc"), &self.bcc),
         ] {
-            page = page.push(labelled(label, text_input("", value).on_input(move |v| Message::Address(field, v))));
+            page = page.push(labelled(label, text_input("", value).id(field.widget_id()).on_input(move |v| Message::Address(field, v))));
             if let Some(completion) = self.completion.as_ref().filter(|c| c.field == field) {
                 page = page.push(suggestions(completion));
             }
@@ -31,7 +31,7 @@ impl Composer {
         page = page
             .push(labelled(
                 crate::fl!("composer-subject"),
-                text_input("", &self.draft.subject).on_input(Message::Subject),
+                text_input("", &self.draft.subject).id("composer-subject").on_input(Message::Subject),
             ))
             .push(text_editor(&self.body).on_action(Message::Body).key_binding(editor_keys).height(Length::Fill));
         if let Some(quoted) = &self.draft.quoted {
