@@ -29,7 +29,10 @@ fn app_with_known_people() -> (Profile, EngineHandle, App) {
         ("Boris <boris@example.test>", "lunch again"),
         ("Borislava Ivanova <bori@example.test>", "report"),
     ] {
-        let raw = format!("From: {from}\r\nTo: {}\r\nCc: Anna <anna@example.test>\r\nSubject: {subject}\r\n\r\nhi\r\n", user.email);
+        let raw = format!(
+            "From: {from}\r\nTo: {}\r\nCc: Anna <anna@example.test>\r\nSubject: {subject}\r\n\r\nhi\r\n",
+            user.email
+        );
         stack.deliver(&user, raw.as_bytes());
     }
     let profile = Profile::new();

@@ -127,10 +127,7 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
-            engine_link::events(&self.engine).map(Message::Engine),
-            windows::subscription(self),
-        ])
+        Subscription::batch([engine_link::events(&self.engine).map(Message::Engine), windows::subscription(self)])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {

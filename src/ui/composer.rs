@@ -146,7 +146,8 @@ impl Composer {
 
     /// Autosave is due: unsaved edits and no typing for [`AUTOSAVE_AFTER`].
     pub fn autosave_due(&self, now: Instant) -> bool {
-        self.has_unsaved_changes() && self.last_edit.is_some_and(|at| now.saturating_duration_since(at) >= AUTOSAVE_AFTER)
+        self.has_unsaved_changes()
+            && self.last_edit.is_some_and(|at| now.saturating_duration_since(at) >= AUTOSAVE_AFTER)
     }
 
     /// Discarding removes the draft only autosave made.

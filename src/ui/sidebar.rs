@@ -83,7 +83,8 @@ impl Sidebar {
             list = list.push(self.folder_row(folder));
         }
         let outbox = text(crate::fl!("sidebar-outbox", count = self.outbox_count));
-        list = list.push(button(outbox).width(Length::Fill).style(theme::list_row(false)).on_press(Message::ShowOutbox));
+        list =
+            list.push(button(outbox).width(Length::Fill).style(theme::list_row(false)).on_press(Message::ShowOutbox));
         scrollable(list).width(Length::Fixed(theme::SIDEBAR_WIDTH)).height(Length::Fill).into()
     }
 

@@ -86,7 +86,10 @@ mod tests {
 
         let by_name = store.address_rows("петр", 10).unwrap();
         assert_eq!(by_name.len(), 1, "a Cyrillic name matches by its words");
-        assert_eq!(store.address_rows("boris@exa", 10).unwrap()[0].to_addrs, "Boris <boris@example.net>, ivana@example.com");
+        assert_eq!(
+            store.address_rows("boris@exa", 10).unwrap()[0].to_addrs,
+            "Boris <boris@example.net>, ivana@example.com"
+        );
         assert_eq!(store.address_rows("iva", 1).unwrap().len(), 1, "the limit holds");
         assert!(store.address_rows("  \"*) ", 10).unwrap().is_empty(), "no words, no query (and no FTS5 syntax error)");
         assert!(store.address_rows("zzz", 10).unwrap().is_empty());

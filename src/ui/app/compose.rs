@@ -101,10 +101,11 @@ impl App {
                 Task::none()
             }
             Some(composer::Event::Discarded) => self.discard(id),
-            Some(composer::Event::PickFiles) => Task::perform(
-                file_dialog::pick_files(crate::fl!("composer-attach-title"), Vec::new()),
-                move |paths| Message::Windows(WindowsMessage::Composer(id, composer::Message::AddFiles(paths))),
-            ),
+            Some(composer::Event::PickFiles) => {
+                Task::perform(file_dialog::pick_files(crate::fl!("composer-attach-title"), Vec::new()), move |paths| {
+                    Message::Windows(WindowsMessage::Composer(id, composer::Message::AddFiles(paths)))
+                })
+            }
             Some(composer::Event::Complete(typed)) => {
                 match self.engine.known_addresses(&typed) {
                     Ok(known) => composer.show_suggestions(known),

@@ -23,7 +23,10 @@ impl Composer {
             (Field::Cc, crate::fl!("composer-cc"), &self.cc),
             (Field::Bcc, crate::fl!("composer-bcc"), &self.bcc),
         ] {
-            page = page.push(labelled(label, text_input("", value).id(field.widget_id()).on_input(move |v| Message::Address(field, v))));
+            page = page.push(labelled(
+                label,
+                text_input("", value).id(field.widget_id()).on_input(move |v| Message::Address(field, v)),
+            ));
             if let Some(completion) = self.completion.as_ref().filter(|c| c.field == field) {
                 page = page.push(suggestions(completion));
             }
