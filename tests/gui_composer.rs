@@ -181,3 +181,50 @@ fn dropped_files_autosave_and_closing_keep_the_letter_as_a_draft() {
     let mut ui = simulator(app.view());
     assert!(ui.find("квартальный отчёт за ноябрь").is_ok() && ui.find("Retry").is_ok(), "the outbox pane lists it");
 }
+
+fn click_main(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the main window: {err:?}"));
+        ui.into_messages().collect()
+    };
+    run(app, messages);
+}
+
+#[test]
+fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let (here, elsewhere) = (Profile::new(), Profile::new());
+    add_imap_account(&here, stack, &user, stack.imaps_port);
+    add_imap_account(&elsewhere, stack, &user, stack.imaps_port);
+    sync(&here, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(here.path())).unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+    let _ = app.update(Message::Compose(ComposeKind::New));
+    type_into(&mut app, "composer-to", "carol@example.test");
+    type_into(&mut app, "composer-subject", "план поездки");
+    click_in_composer(&mut app, "Save draft");
+    assert!(composer_shows(&app, "Draft saved"));
+    let _ = app.update(Message::Windows(WindowMessage::Closed(window(&app))));
+    sync(&here, &user.email);
+
+    // On another computer the draft is only a message in the server's Drafts folder.
+    sync(&elsewhere, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(elsewhere.path())).unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+    click_main(&mut app, "Drafts");
+    click_main(&mut app, "план поездки");
+    let main = iced::window::Id::unique();
+    let _ = app.update(Message::Windows(WindowMessage::Key(main, Key::Named(Named::Enter), Modifiers::empty())));
+    assert_eq!(app.composer_windows().len(), 1, "Enter on a draft opens it in a composer");
+    assert!(composer_shows(&app, "план поездки") && composer_shows(&app, "carol@example.test"));
+    let drafts = engine.drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "it became a local draft to continue");
+
+    let _ = app.update(Message::Windows(WindowMessage::Key(main, Key::Named(Named::Enter), Modifiers::empty())));
+    assert_eq!(app.composer_windows().len(), 1, "the same draft is not opened twice");
+    click_in_composer(&mut app, "Send");
+    assert!(engine.drafts().unwrap().is_empty(), "sent: the draft is gone");
+    assert_eq!(engine.outbox().unwrap()[0].subject, "план поездки");
+}
