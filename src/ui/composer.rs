@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 /// Autosave waits for this pause in typing, so a draft is not rewritten on every keystroke.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(5);
+/// Suggestions start once an entry has this many characters.
+const COMPLETE_FROM: usize = 2;
 /// Above this total the composer warns: providers refuse large letters (Gmail and Mail.ru at
 /// 25 MB, Yandex at 30 MB), and base64 makes attachments a third larger on the wire.
 pub const LARGE_ATTACHMENTS: u64 = 20 * 1024 * 1024;
@@ -275,7 +277,8 @@ impl Composer {
         self.edited();
         let typed = typed_entry(self.field_mut(field)).to_string();
         self.completing = Some(field);
-        if typed.is_empty() {
+        // One letter would match half the address book: suggestions start with the second.
+        if typed.chars().count() < COMPLETE_FROM {
             self.completion = None;
             return None;
         }

@@ -128,6 +128,11 @@ impl EngineHandle {
             .collect()
     }
 
+    /// How many letters wait in the outbox (all accounts), without reading them.
+    pub fn outbox_len(&self) -> Result<usize, EngineError> {
+        Ok(self.inner.store.outbox_entries(None)?.len())
+    }
+
     /// Tries every waiting letter now (one account or all), whatever its backoff said: the person
     /// (or `pochta sync`) asks, e.g. because the network is back.
     pub async fn flush_outbox(&self, email: Option<&str>) -> Result<outbox::FlushReport, EngineError> {

@@ -12,19 +12,19 @@ impl App {
         Task::none()
     }
 
-    /// Re-reads the outbox count (and the pane, when open) after a change.
+    /// Re-reads the outbox count (cheap: no letter is read) and, when the pane is open, its
+    /// letters and the drafts.
     pub(super) fn refresh_outbox(&mut self) {
-        let items = match self.engine.outbox() {
-            Ok(items) => items,
-            Err(err) => {
-                self.notice = Some(err.to_string());
-                return;
-            }
-        };
-        self.sidebar.set_outbox_count(items.len());
-        if self.outbox.is_some() {
-            let drafts = self.engine.drafts().unwrap_or_default();
-            self.outbox = Some(Outbox::new(items, drafts));
+        match self.engine.outbox_len() {
+            Ok(count) => self.sidebar.set_outbox_count(count),
+            Err(err) => self.notice = Some(err.to_string()),
+        }
+        if self.outbox.is_none() {
+            return;
+        }
+        match (self.engine.outbox(), self.engine.drafts()) {
+            (Ok(items), Ok(drafts)) => self.outbox = Some(Outbox::new(items, drafts)),
+            (Err(err), _) | (_, Err(err)) => self.notice = Some(err.to_string()),
         }
     }
 
