@@ -4,3 +4,55 @@
 
 app-title = Pochta
 app-title-demo = Pochta (demo)
+
+# --- composer window, address completion, attachments, drafts, outbox ---
+composer-window-new = New letter
+composer-window-title = Write: { $subject }
+composer-from = From
+composer-to = To
+composer-cc = Cc
+composer-bcc = Bcc
+composer-subject = Subject
+composer-quoted-below = Quoted below the signature:
+    { $preview }
+composer-send = Send
+composer-save-draft = Save draft
+composer-attach = Attach…
+composer-attach-title = Attach files
+composer-discard = Discard
+composer-remove-attachment = Remove
+composer-attachments-large = The attachments take { $size }: many providers refuse letters over 25 MB (Gmail, Mail.ru) or 30 MB (Yandex). Consider sending a link instead.
+composer-attach-failed = Cannot attach { $file }: { $reason }
+composer-attach-too-large = Cannot attach { $file }: it is { $size }, more than any mail provider accepts.
+composer-draft-saved = Draft saved
+composer-sending = Sending…
+composer-sent = Sent
+composer-queued = In the outbox, sent as soon as possible: { $reason }
+composer-no-account = Add an account first.
+composer-mailto-no-account = Add an account first; then the link opens in the composer.
+composer-outbox-title = { $count ->
+    [one] Outbox: { $count } letter
+   *[other] Outbox: { $count } letters
+}
+composer-outbox-empty = Nothing is waiting to be sent.
+composer-outbox-drafts = { $count ->
+    [one] { $count } draft
+   *[other] { $count } drafts
+}
+composer-outbox-no-subject = (no subject)
+composer-outbox-recipients = From { $account } to { $to }
+composer-outbox-state-queued = { $attempts ->
+    [0] Waiting to be sent
+    [one] Waiting; tried once
+   *[other] Waiting; tried { $attempts } times
+}
+composer-outbox-state-sending = Being sent now
+composer-outbox-state-failed = Refused by the server: fix it and retry, or edit it
+composer-outbox-retry = Retry
+composer-outbox-edit = Edit
+composer-outbox-delete = Delete
+composer-outbox-continue-draft = Continue
+sidebar-outbox = { $count ->
+    [0] Outbox
+   *[other] Outbox ({ $count })
+}

@@ -2,3 +2,58 @@
 
 app-title = Почта
 app-title-demo = Почта (демо)
+
+# --- composer window, address completion, attachments, drafts, outbox ---
+composer-window-new = Новое письмо
+composer-window-title = Письмо: { $subject }
+composer-from = От
+composer-to = Кому
+composer-cc = Копия
+composer-bcc = Скрытая
+composer-subject = Тема
+composer-quoted-below = Цитата под подписью:
+    { $preview }
+composer-send = Отправить
+composer-save-draft = Сохранить черновик
+composer-attach = Вложить…
+composer-attach-title = Вложить файлы
+composer-discard = Отменить
+composer-remove-attachment = Убрать
+composer-attachments-large = Вложения занимают { $size }: многие почтовые службы не принимают письма больше 25 МБ (Gmail, Mail.ru) или 30 МБ (Яндекс). Лучше отправить ссылку.
+composer-attach-failed = Не удалось вложить { $file }: { $reason }
+composer-attach-too-large = Не удалось вложить { $file }: он занимает { $size }, больше, чем принимает любая почтовая служба.
+composer-draft-saved = Черновик сохранён
+composer-sending = Отправка…
+composer-sent = Отправлено
+composer-queued = В исходящих, уйдёт при первой возможности: { $reason }
+composer-no-account = Сначала добавьте учётную запись.
+composer-mailto-no-account = Сначала добавьте учётную запись; тогда ссылка откроется в окне письма.
+composer-outbox-title = { $count ->
+    [one] Исходящие: { $count } письмо
+    [few] Исходящие: { $count } письма
+   *[many] Исходящие: { $count } писем
+}
+composer-outbox-empty = Ничего не ждёт отправки.
+composer-outbox-drafts = { $count ->
+    [one] { $count } черновик
+    [few] { $count } черновика
+   *[many] { $count } черновиков
+}
+composer-outbox-no-subject = (без темы)
+composer-outbox-recipients = От { $account } для { $to }
+composer-outbox-state-queued = { $attempts ->
+    [0] Ждёт отправки
+    [one] Ждёт; была { $attempts } попытка
+    [few] Ждёт; было { $attempts } попытки
+   *[many] Ждёт; было { $attempts } попыток
+}
+composer-outbox-state-sending = Отправляется
+composer-outbox-state-failed = Сервер отказал: исправьте и повторите или измените письмо
+composer-outbox-retry = Повторить
+composer-outbox-edit = Изменить
+composer-outbox-delete = Удалить
+composer-outbox-continue-draft = Продолжить
+sidebar-outbox = { $count ->
+    [0] Исходящие
+   *[other] Исходящие ({ $count })
+}

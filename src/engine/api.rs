@@ -3,6 +3,7 @@
 //! whole messages. Internals run on the engine's own tokio runtime, whatever runtime calls in.
 
 mod account_settings;
+mod addresses;
 mod attachments;
 mod demo;
 pub mod discovery;
@@ -21,6 +22,7 @@ pub use super::secrets::Password;
 pub use super::store::{AttachmentRecord, MessageSummary};
 pub use super::sync::imap::{Progress, Quiet};
 pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
+pub use addresses::KnownAddress;
 pub use demo::{DEMO_ADDRESS, demo_dir};
 pub use error::{EngineError, ErrorKind};
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};

@@ -10,7 +10,7 @@ mod reply;
 #[cfg(test)]
 mod tests;
 
-pub use addresses::{Mailbox, parse_mailbox_list};
+pub use addresses::{Mailbox, parse_mailbox_list, parse_mailbox_list_lenient};
 pub use reopen::reopen;
 pub use reply::{forward, reply};
 

@@ -6,6 +6,7 @@
 //! (outbox, drafts, pending operations) are never dropped by a resync or a migration.
 
 mod accounts;
+mod addresses;
 mod drafts;
 mod folders;
 mod local;
@@ -16,6 +17,7 @@ mod pending;
 mod pins;
 mod pop3;
 
+pub use addresses::AddressRow;
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
 pub use messages::{AttachmentRecord, BODY_FULL, BODY_TEXT, BodyRecord, MessageRecord, MessageSummary};
 pub use outbox::{OutboxEntry, OutboxState};

@@ -3,42 +3,26 @@
 //! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
 mod compose;
+mod outbox;
 mod setup;
+mod windows;
 
 use super::accounts::{self, Accounts};
-use super::composer::{self, Composer};
 use super::message_list::{self, MessageList, Source};
+use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
 use super::{engine_link, theme};
 use crate::engine::api::discovery::{Lookups, NetLookups};
-use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
+use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView};
 use crate::model::{Flags, MessageId};
-use crate::platform::mailto::MailtoDraft;
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, column, container, row, rule, text, text_input};
 use iced::{Element, Length, Subscription, Task, Theme};
 use std::sync::Arc;
 
-pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>) -> iced::Result {
-    if !demo && let Err(err) = engine.start_background_sync() {
-        tracing::warn!("background sync could not start: {err}");
-    }
-    let boot = move || {
-        let (mut app, task) = App::new(engine.clone(), demo);
-        if let Some(draft) = compose.clone() {
-            app.compose_mailto(draft);
-        }
-        (app, task)
-    };
-    iced::application(boot, App::update, App::view)
-        .title(App::title)
-        .subscription(App::subscription)
-        .theme(App::theme)
-        .window_size((1200.0, 760.0))
-        .run()
-}
+pub use windows::{Message as WindowMessage, run};
 
 pub struct App {
     engine: EngineHandle,
@@ -49,8 +33,10 @@ pub struct App {
     sidebar: Sidebar,
     list: MessageList,
     reader: Reader,
-    /// A letter being written, shown instead of the reader.
-    composer: Option<Composer>,
+    /// The main window and the composer windows.
+    windows: windows::Windows,
+    /// The outbox pane, shown instead of the reader.
+    outbox: Option<Outbox>,
     /// The account wizard, shown instead of the panes (first run, or "Add account").
     wizard: Option<Wizard>,
     /// The accounts screen (edit, remove), shown instead of the panes.
@@ -78,8 +64,8 @@ pub enum Message {
     Opened(MessageId, Result<Box<MessageView>, String>),
     Saved(Result<std::path::PathBuf, String>),
     Compose(ComposeKind),
-    Composer(composer::Message),
-    SendFinished(Result<SendOutcome, String>),
+    Windows(windows::Message),
+    Outbox(outbox_pane::Message),
     AddAccount,
     ShowAccounts,
     Accounts(accounts::Message),
@@ -112,7 +98,8 @@ impl App {
             sidebar: Sidebar::default(),
             list: MessageList::default(),
             reader: Reader::default(),
-            composer: None,
+            windows: windows::Windows::default(),
+            outbox: None,
             wizard: None,
             accounts: None,
             search: String::new(),
@@ -120,6 +107,7 @@ impl App {
             notice: None,
         };
         app.reload_folders();
+        app.refresh_outbox();
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
             app.wizard = Some(Wizard::default());
         }
@@ -139,13 +127,7 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
-            engine_link::events(&self.engine).map(Message::Engine),
-            keyboard::listen().filter_map(|event| match event {
-                keyboard::Event::KeyPressed { key, modifiers, .. } => Some(Message::Key(key, modifiers)),
-                _ => None,
-            }),
-        ])
+        Subscription::batch([engine_link::events(&self.engine).map(Message::Engine), windows::subscription(self)])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -170,8 +152,8 @@ impl App {
             }
             Message::SearchChanged(query) => self.on_search(query),
             Message::Compose(kind) => self.compose(kind),
-            Message::Composer(message) => self.on_composer(message),
-            Message::SendFinished(result) => self.on_send_finished(result),
+            Message::Windows(message) => self.on_windows(message),
+            Message::Outbox(message) => self.on_outbox(message),
             Message::AddAccount => {
                 self.wizard = Some(Wizard::default());
                 Task::none()
@@ -227,7 +209,9 @@ impl App {
 
     fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
         match self.sidebar.update(message) {
+            Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
             Some(sidebar::Event::FolderSelected(_)) => {
+                self.outbox = None;
                 self.search.clear();
                 self.reader.clear();
                 self.show_selected_folder()
@@ -316,6 +300,7 @@ impl App {
     /// when nothing was open yet (a new account's first sync).
     fn refresh(&mut self) {
         self.reload_folders();
+        self.refresh_outbox();
         if self.sidebar.selected().is_none()
             && let Some(inbox) = self.sidebar.first_inbox()
         {
@@ -389,7 +374,8 @@ impl App {
     }
 
     /// Shortcuts close to Thunderbird's: N/P next/previous, M read/unread, S flag, Delete;
-    /// Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+Enter send.
+    /// Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward (Ctrl+Enter sends in
+    /// a composer window: see `windows`).
     fn on_key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
         if modifiers.control() {
             let kind = match key.as_ref() {
@@ -397,12 +383,11 @@ impl App {
                 Key::Character("r") if modifiers.shift() => ComposeKind::ReplyAll,
                 Key::Character("r") | Key::Character("R") => ComposeKind::Reply,
                 Key::Character("l") => ComposeKind::Forward,
-                Key::Named(keyboard::key::Named::Enter) => return self.on_composer(composer::Message::Send),
                 _ => return Task::none(),
             };
             return self.compose(kind);
         }
-        if modifiers.alt() || self.composer.is_some() {
+        if modifiers.alt() {
             return Task::none();
         }
         let step = match key.as_ref() {
@@ -460,8 +445,8 @@ impl App {
             rule::vertical(1),
             container(self.list.view().map(Message::List)).width(Length::Fixed(theme::LIST_WIDTH)).height(Length::Fill),
             rule::vertical(1),
-            container(match &self.composer {
-                Some(composer) => composer.view().map(Message::Composer),
+            container(match &self.outbox {
+                Some(outbox) => outbox.view().map(Message::Outbox),
                 None => self.reader.view().map(Message::Reader),
             })
             .width(Length::Fill)

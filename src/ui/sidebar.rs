@@ -11,17 +11,21 @@ use iced::{Alignment, Element, Length};
 pub struct Sidebar {
     folders: Vec<FolderInfo>,
     selected: Option<FolderId>,
+    /// Letters waiting in the outbox (its entry below the folders).
+    outbox_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Select(FolderId),
+    ShowOutbox,
 }
 
 /// What the window must act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     FolderSelected(FolderId),
+    OutboxSelected,
 }
 
 impl Sidebar {
@@ -45,6 +49,10 @@ impl Sidebar {
         self.folders = folders;
     }
 
+    pub fn set_outbox_count(&mut self, count: usize) {
+        self.outbox_count = count;
+    }
+
     pub fn selected(&self) -> Option<&FolderInfo> {
         self.selected.and_then(|id| self.folders.iter().find(|f| f.id == id))
     }
@@ -60,6 +68,7 @@ impl Sidebar {
                 self.selected = Some(id);
                 Some(Event::FolderSelected(id))
             }
+            Message::ShowOutbox => Some(Event::OutboxSelected),
         }
     }
 
@@ -73,6 +82,9 @@ impl Sidebar {
             }
             list = list.push(self.folder_row(folder));
         }
+        let outbox = text(crate::fl!("sidebar-outbox", count = self.outbox_count));
+        list =
+            list.push(button(outbox).width(Length::Fill).style(theme::list_row(false)).on_press(Message::ShowOutbox));
         scrollable(list).width(Length::Fixed(theme::SIDEBAR_WIDTH)).height(Length::Fill).into()
     }
 

@@ -128,6 +128,11 @@ impl EngineHandle {
             .collect()
     }
 
+    /// How many letters wait in the outbox (all accounts), without reading them.
+    pub fn outbox_len(&self) -> Result<usize, EngineError> {
+        Ok(self.inner.store.outbox_entries(None)?.len())
+    }
+
     /// Tries every waiting letter now (one account or all), whatever its backoff said: the person
     /// (or `pochta sync`) asks, e.g. because the network is back.
     pub async fn flush_outbox(&self, email: Option<&str>) -> Result<outbox::FlushReport, EngineError> {
@@ -284,13 +289,41 @@ impl EngineHandle {
     /// Sends a draft (keeping its Message-ID); once it is in the outbox the draft is removed.
     pub async fn send_draft(&self, id: DraftId) -> Result<SendOutcome, EngineError> {
         let draft = self.draft(id)?;
-        let account = self.account(&draft.composition.account)?;
-        let built =
-            compose::build(&draft.composition, &account, Some(&draft.message_id), crate::engine::store::now_unix())
-                .map_err(compose_error)?;
+        let (outgoing, message_id) = self.queue_draft(id, &draft.composition)?;
+        self.send_queued(outgoing, message_id).await
+    }
+
+    /// The first half of [`send_draft`](Self::send_draft) with the fields as they stand now
+    /// (the composer's latest edits): built with the draft's Message-ID, durably in the outbox,
+    /// then the draft removed; no network. Hand the result to `send_queued_now`.
+    pub fn queue_draft(&self, id: DraftId, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
+        let saved = self.inner.store.draft(id)?;
+        let account = self.account(&composition.account)?;
+        let message_id = saved.as_ref().map(|row| row.message_id.as_str());
+        let built = compose::build(composition, &account, message_id, crate::engine::store::now_unix())
+            .map_err(compose_error)?;
         let outgoing = self.queue_built(&account, &built)?;
-        self.delete_draft(id)?;
-        self.send_queued(outgoing, built.message_id).await
+        if saved.is_some() {
+            self.delete_draft(id)?;
+        }
+        Ok((outgoing, built.message_id))
+    }
+
+    /// The local draft behind a message in a Drafts folder, to continue writing it: the saved
+    /// draft with the same Message-ID, else (a draft written elsewhere) a new local draft made
+    /// from the message, keeping its Message-ID so saving replaces the server's copy.
+    pub fn draft_for_message(&self, id: MessageId) -> Result<DraftId, EngineError> {
+        let view = self.message(id)?;
+        if let Some(message_id) = view.summary.message_id.as_deref()
+            && let Some(draft) = self.drafts()?.into_iter().find(|d| d.message_id == message_id)
+        {
+            return Ok(draft.id);
+        }
+        let raw = view.raw.ok_or_else(|| {
+            EngineError::new(ErrorKind::Storage, format!("the draft {id} is not downloaded yet; sync first"), true)
+        })?;
+        let (composition, message_id) = compose::reopen(&raw, &view.summary.account);
+        self.store_draft(None, &composition, message_id)
     }
 
     /// The IMAP Drafts folder (by role, else by name); none for POP3 or before the first sync.

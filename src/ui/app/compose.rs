@@ -1,24 +1,28 @@
-//! Writing letters from the window: the composer opened on a new letter, a reply, a forward or
-//! a mailto: link, and what happens when it is sent (the outbox first, then the server).
+//! Writing letters from the window: composer windows opened on a new letter, a reply, a
+//! forward, a mailto: link or a saved draft; what happens when one is sent (the outbox first,
+//! then the server), saved, autosaved or discarded.
 
+use super::windows::{self, Message as WindowsMessage};
 use super::{App, ComposeKind, Message};
 use crate::engine::api::{Composition, SendOutcome};
+use crate::model::{DraftId, FolderRole};
 use crate::platform::mailto::MailtoDraft;
 use crate::ui::composer::{self, Composer};
-use iced::Task;
+use crate::ui::file_dialog;
+use iced::{Task, window};
 
 impl App {
-    /// Opens the composer on a new letter, or a reply or forward of the selected message.
+    /// Opens a composer on a new letter, or a reply or forward of the selected message.
     pub(super) fn compose(&mut self, kind: ComposeKind) -> Task<Message> {
-        let accounts: Vec<String> = match self.engine.accounts() {
-            Ok(accounts) => accounts.into_iter().map(|a| a.email).collect(),
-            Err(err) => return self.report(err.to_string()),
+        let accounts = match self.account_emails() {
+            Ok(accounts) => accounts,
+            Err(err) => return self.report(err),
         };
         let selected = self.list.selected();
         let draft = match (kind, selected) {
             (ComposeKind::New, _) => {
                 let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
-                let Some(account) = account else { return self.report("add an account first".into()) };
+                let Some(account) = account else { return self.report(crate::fl!("composer-no-account")) };
                 Ok(Composition { account, signature: true, ..Composition::default() })
             }
             (_, None) => return Task::none(),
@@ -27,21 +31,19 @@ impl App {
             (ComposeKind::Forward, Some(id)) => self.engine.forward(id, false),
         };
         match draft {
-            Ok(draft) => self.composer = Some(Composer::new(accounts, draft)),
-            Err(err) => self.notice = Some(err.to_string()),
+            Ok(draft) => self.open_composer(Composer::new(accounts, draft)),
+            Err(err) => self.report(err.to_string()),
         }
-        Task::none()
     }
 
-    /// Opens the composer on a mailto: link: its recipients, subject and text, from the account
+    /// Opens a composer on a mailto: link: its recipients, subject and text, from the account
     /// of the open folder (or the first one).
-    pub fn compose_mailto(&mut self, draft: MailtoDraft) {
-        let accounts: Vec<String> =
-            self.engine.accounts().map(|a| a.into_iter().map(|a| a.email).collect()).unwrap_or_default();
+    pub fn compose_mailto(&mut self, draft: MailtoDraft) -> Task<Message> {
+        let accounts = self.account_emails().unwrap_or_default();
         let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
         let Some(account) = account else {
-            self.notice = Some("add an account first; then the link opens in the composer".into());
-            return;
+            self.notice = Some(crate::fl!("composer-mailto-no-account"));
+            return Task::none();
         };
         let composition = Composition {
             account,
@@ -55,83 +57,136 @@ impl App {
             ..Composition::default()
         };
         self.wizard = None;
-        self.composer = Some(Composer::new(accounts, composition));
+        self.open_composer(Composer::new(accounts, composition))
     }
 
-    pub(super) fn on_composer(&mut self, message: composer::Message) -> Task<Message> {
-        let Some(composer) = self.composer.as_mut() else { return Task::none() };
+    /// Continues a saved draft in a composer (or brings forward the window that has it open).
+    pub fn continue_draft(&mut self, id: DraftId) -> Task<Message> {
+        if let Some((window, _)) = self.windows.composers.iter().find(|(_, c)| c.draft_id == Some(id)) {
+            return window::gain_focus(*window);
+        }
+        let accounts = self.account_emails().unwrap_or_default();
+        match self.engine.draft(id) {
+            Ok(draft) => self.open_composer(Composer::from_draft(accounts, id, draft.composition)),
+            Err(err) => self.report(err.to_string()),
+        }
+    }
+
+    /// The selected message continued as a draft, when the open folder is a Drafts folder.
+    pub(super) fn continue_selected_draft(&mut self) -> Option<Task<Message>> {
+        let in_drafts = self.sidebar.selected().is_some_and(|f| f.role == Some(FolderRole::Drafts));
+        let message = self.list.selected().filter(|_| in_drafts)?;
+        Some(match self.engine.draft_for_message(message) {
+            Ok(draft) => self.continue_draft(draft),
+            Err(err) => self.report(err.to_string()),
+        })
+    }
+
+    fn open_composer(&mut self, composer: Composer) -> Task<Message> {
+        let (id, open) = window::open(windows::composer_window());
+        self.windows.composers.insert(id, composer);
+        open.discard()
+    }
+
+    fn account_emails(&self) -> Result<Vec<String>, String> {
+        self.engine.accounts().map(|a| a.into_iter().map(|a| a.email).collect()).map_err(|e| e.to_string())
+    }
+
+    pub(super) fn on_composer(&mut self, id: window::Id, message: composer::Message) -> Task<Message> {
+        let Some(composer) = self.windows.composers.get_mut(&id) else { return Task::none() };
         match composer.update(message) {
-            Some(composer::Event::Send(composition)) => {
-                let engine = self.engine.clone();
-                self.status = "Sending…".into();
-                if let Some(draft) = composer.draft_id {
-                    if let Err(err) = engine.save_draft(Some(draft), &composition) {
-                        composer.show_problem(err.to_string());
-                        return Task::none();
-                    }
-                    return Task::perform(
-                        async move { engine.send_draft(draft).await.map_err(|e| e.to_string()) },
-                        Message::SendFinished,
-                    );
-                }
-                // In the outbox (durably) before anything touches the network.
-                match engine.queue(&composition) {
-                    Ok((id, message_id)) => Task::perform(
-                        async move { engine.send_queued_now(id, message_id).await.map_err(|e| e.to_string()) },
-                        Message::SendFinished,
-                    ),
-                    Err(err) => {
-                        composer.show_problem(err.to_string());
-                        Task::none()
-                    }
-                }
-            }
-            Some(composer::Event::SaveDraft(composition)) => {
-                match self.engine.save_draft(composer.draft_id, &composition) {
-                    Ok(id) => {
-                        composer.draft_id = Some(id);
-                        self.status = "Draft saved".into();
-                    }
-                    Err(err) => composer.show_problem(err.to_string()),
-                }
+            Some(composer::Event::Send(composition)) => self.send(id, &composition),
+            Some(composer::Event::SaveDraft) => {
+                self.save_draft(id, false);
                 Task::none()
             }
-            Some(composer::Event::Discarded) => {
-                self.composer = None;
+            Some(composer::Event::Discarded) => self.discard(id),
+            Some(composer::Event::PickFiles) => {
+                Task::perform(file_dialog::pick_files(crate::fl!("composer-attach-title"), Vec::new()), move |paths| {
+                    Message::Windows(WindowsMessage::Composer(id, composer::Message::AddFiles(paths)))
+                })
+            }
+            Some(composer::Event::Complete(typed)) => {
+                match self.engine.known_addresses(&typed) {
+                    Ok(known) => composer.show_suggestions(known),
+                    Err(err) => composer.show_problem(err.to_string()),
+                }
                 Task::none()
             }
             None => Task::none(),
         }
     }
 
-    /// Sent or queued: the composer closes. Refused: the letter comes back as a draft, open in
-    /// the composer with the reason, so nothing typed is lost.
-    pub(super) fn on_send_finished(&mut self, result: Result<SendOutcome, String>) -> Task<Message> {
+    /// In the outbox (durably, the draft removed) before anything touches the network; the
+    /// window stays until the server answers.
+    fn send(&mut self, id: window::Id, composition: &Composition) -> Task<Message> {
+        let engine = self.engine.clone();
+        let Some(composer) = self.windows.composers.get_mut(&id) else { return Task::none() };
+        let queued = match composer.draft_id {
+            Some(draft) => engine.queue_draft(draft, composition),
+            None => engine.queue(composition),
+        };
+        match queued {
+            Ok((outgoing, message_id)) => {
+                composer.queued();
+                self.status = crate::fl!("composer-sending");
+                self.refresh_outbox();
+                Task::perform(
+                    async move { engine.send_queued_now(outgoing, message_id).await.map_err(|e| e.to_string()) },
+                    move |result| Message::Windows(WindowsMessage::SendFinished(id, result)),
+                )
+            }
+            Err(err) => {
+                composer.show_problem(err.to_string());
+                Task::none()
+            }
+        }
+    }
+
+    /// Saves the letter of window `id` as a draft (`by_autosave`: nobody asked).
+    pub(super) fn save_draft(&mut self, id: window::Id, by_autosave: bool) {
+        let Some(composer) = self.windows.composers.get_mut(&id) else { return };
+        match self.engine.save_draft(composer.draft_id, &composer.composition()) {
+            Ok(draft) => composer.saved(draft, by_autosave),
+            Err(err) => composer.show_problem(err.to_string()),
+        }
+    }
+
+    /// Closes the window without sending; a draft only autosave made goes too.
+    fn discard(&mut self, id: window::Id) -> Task<Message> {
+        if let Some(composer) = self.windows.composers.remove(&id)
+            && let Some(draft) = composer.draft_id.filter(|_| composer.autosaved_only())
+            && let Err(err) = self.engine.delete_draft(draft)
+        {
+            self.notice = Some(err.to_string());
+        }
+        window::close(id)
+    }
+
+    /// Sent or queued: the window closes. Refused: the letter comes back as a draft, open in
+    /// its window with the reason, so nothing typed is lost.
+    pub(super) fn on_send_finished(&mut self, id: window::Id, result: Result<SendOutcome, String>) -> Task<Message> {
+        let mut close = true;
         match result {
-            Ok(SendOutcome::Sent { .. }) => {
-                self.composer = None;
-                self.status = "Sent".into();
-            }
-            Ok(SendOutcome::Queued { reason, .. }) => {
-                self.composer = None;
-                self.status = format!("In the outbox, sent as soon as possible: {reason}");
-            }
-            Ok(SendOutcome::Held { id, problem, .. }) => {
-                let reopened = self.engine.edit_outgoing(id).and_then(|draft| self.engine.draft(draft));
-                match (reopened, self.composer.as_mut()) {
-                    (Ok(draft), Some(composer)) => {
-                        composer.draft_id = Some(draft.id);
-                        composer.show_problem(problem.to_string());
+            Ok(SendOutcome::Sent { .. }) => self.status = crate::fl!("composer-sent"),
+            Ok(SendOutcome::Queued { reason, .. }) => self.status = crate::fl!("composer-queued", reason = reason),
+            Ok(SendOutcome::Held { id: outgoing, problem, .. }) => {
+                let draft = self.engine.edit_outgoing(outgoing).ok();
+                match self.windows.composers.get_mut(&id) {
+                    Some(composer) => {
+                        composer.refused(draft, problem.to_string());
+                        close = false;
                     }
-                    _ => self.notice = Some(problem.to_string()),
+                    None => self.notice = Some(problem.to_string()),
                 }
             }
-            Err(err) => match self.composer.as_mut() {
-                Some(composer) => composer.show_problem(err),
-                None => self.notice = Some(err),
-            },
+            // The letter is in the outbox whatever went wrong here: the outbox tries it again.
+            Err(err) => self.notice = Some(crate::fl!("composer-queued", reason = err)),
         }
         self.refresh();
+        if close && self.windows.composers.remove(&id).is_some() {
+            return window::close(id);
+        }
         Task::none()
     }
 }

@@ -1,0 +1,172 @@
+//! The windows (an iced daemon): the main window and any number of composer windows. This file
+//! routes each window's view, title, keys, dropped files and closing. Closing the main window
+//! quits, after keeping every letter being written as a draft; closing a composer with unsaved
+//! changes saves them as a draft instead of losing them.
+
+use super::{App, Message as AppMessage};
+use crate::engine::api::{EngineHandle, SendOutcome};
+use crate::platform::mailto::MailtoDraft;
+use crate::ui::composer::{self, Composer};
+use iced::event::{self, Status};
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::{Element, Size, Subscription, Task, Theme, window};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Which window is which.
+#[derive(Default)]
+pub struct Windows {
+    /// None in tests, which drive the main view without opening windows.
+    pub(super) main: Option<window::Id>,
+    pub(super) composers: BTreeMap<window::Id, Composer>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Composer(window::Id, composer::Message),
+    /// The server's answer for the letter of this composer window.
+    SendFinished(window::Id, Result<SendOutcome, String>),
+    /// A key no widget used, in this window.
+    Key(window::Id, Key, Modifiers),
+    FileDropped(window::Id, PathBuf),
+    Closed(window::Id),
+    /// Once a second while some letter has unsaved edits; the time is passed in so tests can
+    /// say "five seconds later".
+    Autosave(Instant),
+}
+
+/// Opens the main window (and a composer on `compose`, from a mailto: link) and runs until the
+/// main window is closed.
+pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>) -> iced::Result {
+    if !demo && let Err(err) = engine.start_background_sync() {
+        tracing::warn!("background sync could not start: {err}");
+    }
+    let boot = move || {
+        let (mut app, task) = App::new(engine.clone(), demo);
+        let (main, open_main) = window::open(window::Settings { size: Size::new(1200.0, 760.0), ..Default::default() });
+        app.windows.main = Some(main);
+        let composer = compose.clone().map_or_else(Task::none, |draft| app.compose_mailto(draft));
+        (app, Task::batch([open_main.discard(), task, composer]))
+    };
+    iced::daemon(boot, App::update, App::view_window)
+        .title(App::window_title)
+        .subscription(App::subscription)
+        .theme(App::window_theme)
+        .run()
+}
+
+/// The window events the app acts on: keys no widget used, dropped files, closed windows, and
+/// the autosave tick while something is unsaved.
+pub(super) fn subscription(app: &App) -> Subscription<AppMessage> {
+    let events = event::listen_with(window_event);
+    if app.windows.composers.values().any(Composer::has_unsaved_changes) {
+        let autosave = iced::time::every(Duration::from_secs(1)).map(|at| AppMessage::Windows(Message::Autosave(at)));
+        Subscription::batch([events, autosave])
+    } else {
+        events
+    }
+}
+
+fn window_event(event: iced::Event, status: Status, id: window::Id) -> Option<AppMessage> {
+    let message = match event {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) if status == Status::Ignored => {
+            Message::Key(id, key, modifiers)
+        }
+        iced::Event::Window(window::Event::FileDropped(path)) => Message::FileDropped(id, path),
+        iced::Event::Window(window::Event::Closed) => Message::Closed(id),
+        _ => return None,
+    };
+    Some(AppMessage::Windows(message))
+}
+
+/// A composer window's size.
+pub(super) fn composer_window() -> window::Settings {
+    window::Settings { size: Size::new(760.0, 680.0), ..Default::default() }
+}
+
+impl App {
+    pub(super) fn on_windows(&mut self, message: Message) -> Task<AppMessage> {
+        match message {
+            Message::Composer(id, message) => self.on_composer(id, message),
+            Message::SendFinished(id, result) => self.on_send_finished(id, result),
+            Message::Key(id, key, modifiers) => self.on_window_key(id, key, modifiers),
+            Message::FileDropped(id, path) => self.on_composer(id, composer::Message::AddFiles(vec![path])),
+            Message::Closed(id) => self.on_window_closed(id),
+            Message::Autosave(now) => self.autosave(now),
+        }
+    }
+
+    /// What a window shows: its composer, else the main window.
+    pub fn view_window(&self, id: window::Id) -> Element<'_, AppMessage> {
+        match self.windows.composers.get(&id) {
+            Some(composer) => composer.view().map(move |message| AppMessage::Windows(Message::Composer(id, message))),
+            None => self.view(),
+        }
+    }
+
+    /// The composer windows open now, oldest first.
+    pub fn composer_windows(&self) -> Vec<window::Id> {
+        self.windows.composers.keys().copied().collect()
+    }
+
+    fn window_title(&self, id: window::Id) -> String {
+        match self.windows.composers.get(&id) {
+            Some(composer) if composer.subject().trim().is_empty() => crate::fl!("composer-window-new"),
+            Some(composer) => crate::fl!("composer-window-title", subject = composer.subject().to_string()),
+            None => self.title(),
+        }
+    }
+
+    fn window_theme(&self, _id: window::Id) -> Theme {
+        self.theme()
+    }
+
+    /// Keys in a composer go to it; in the main window, Enter on a message in a Drafts folder
+    /// continues that draft, and the rest are the main window's shortcuts.
+    fn on_window_key(&mut self, id: window::Id, key: Key, modifiers: Modifiers) -> Task<AppMessage> {
+        if let Some(composer) = self.windows.composers.get(&id) {
+            return match composer.on_key(&key, modifiers) {
+                Some(message) => self.on_composer(id, message),
+                None => Task::none(),
+            };
+        }
+        if modifiers.is_empty()
+            && key == Key::Named(Named::Enter)
+            && let Some(task) = self.continue_selected_draft()
+        {
+            return task;
+        }
+        self.on_key(key, modifiers)
+    }
+
+    fn on_window_closed(&mut self, id: window::Id) -> Task<AppMessage> {
+        if self.windows.main == Some(id) {
+            let open: Vec<window::Id> = self.composer_windows();
+            for composer in open {
+                self.keep_unsaved(composer);
+            }
+            return iced::exit();
+        }
+        self.keep_unsaved(id);
+        self.windows.composers.remove(&id);
+        Task::none()
+    }
+
+    /// Saves a composer's unsaved edits as a draft (its window is closing).
+    fn keep_unsaved(&mut self, id: window::Id) {
+        if self.windows.composers.get(&id).is_some_and(Composer::has_unsaved_changes) {
+            self.save_draft(id, false);
+        }
+    }
+
+    /// Saves every letter whose author paused typing long enough.
+    fn autosave(&mut self, now: Instant) -> Task<AppMessage> {
+        let due: Vec<window::Id> =
+            self.windows.composers.iter().filter(|(_, c)| c.autosave_due(now)).map(|(id, _)| *id).collect();
+        for id in due {
+            self.save_draft(id, true);
+        }
+        Task::none()
+    }
+}
