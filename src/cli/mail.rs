@@ -15,6 +15,8 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::List { account, folder, limit } => list(engine, account.as_deref(), folder.as_deref(), *limit, json),
         Command::Show { id, raw } => show(engine, *id, *raw).await,
         Command::Search { query, limit } => {
+            // Another run may have stopped before its last messages were indexed.
+            engine.wait_for_search_index().await?;
             let found = engine.search(query, *limit)?;
             print_messages(&found, json);
             Ok(())

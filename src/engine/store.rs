@@ -16,6 +16,7 @@ mod outbox;
 mod pending;
 mod pins;
 mod pop3;
+mod search_index;
 
 pub use addresses::AddressRow;
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
@@ -49,8 +50,11 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 pub struct Store {
     path: PathBuf,
+    /// The full-text index's own file (see `search_index`), attached to every reader as `search`.
+    index_path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    indexer: search_index::SearchIndexer,
 }
 
 impl std::fmt::Debug for Store {
@@ -74,7 +78,32 @@ impl Store {
         // ever reached: the first connection of every run reads the whole file to recover it.
         writer.pragma_update(None, "journal_size_limit", 16 * 1024 * 1024)?;
         migrations::migrate_to_latest(&mut writer)?;
-        Ok(Store { path: path.into(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+        let index_path = search_index::index_path(path);
+        let (index, fresh) = search_index::open_index(&index_path)?;
+        if fresh {
+            // A new (or rebuilt) index starts from nothing: every cached message is queued.
+            writer.execute_batch(
+                "BEGIN IMMEDIATE; DELETE FROM search_queue;
+                 INSERT INTO search_queue (message_id) SELECT id FROM messages; COMMIT;",
+            )?;
+        }
+        let indexer = search_index::SearchIndexer::start(index, path.into())?;
+        Ok(Store {
+            path: path.into(),
+            index_path,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            indexer,
+        })
+    }
+
+    /// Waits until the search index holds every change committed so far (a sync's last batches
+    /// are indexed while it ends; the command line and tests search right after it).
+    pub fn wait_for_search_index(&self) -> StoreResult<()> {
+        let target: i64 =
+            self.read(|conn| Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM search_queue", [], |r| r.get(0))?))?;
+        self.indexer.wait_for(target);
+        Ok(())
     }
 
     /// Runs `f` inside one write transaction, committed when `f` returns `Ok`.
@@ -83,6 +112,7 @@ impl Store {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.indexer.wake();
         Ok(value)
     }
 
@@ -107,6 +137,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        conn.execute("ATTACH DATABASE ?1 AS search", [self.index_path.to_string_lossy()])?;
         conn.pragma_update(None, "query_only", true)?;
         Ok(conn)
     }
@@ -116,6 +147,7 @@ impl Store {
     /// WAL left by a first sync cost every later `pochta sync` 6 ms). Best effort: a reader still
     /// busy just leaves the work for SQLite's own checkpoints.
     pub fn checkpoint_wal(&self) {
+        self.indexer.stop(Duration::from_secs(2));
         let conn = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Err(error) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
             tracing::debug!(%error, "WAL checkpoint at close skipped");

@@ -69,6 +69,7 @@ impl EngineHandle {
             self.inner.store.upsert_messages(folder.id, &[record])?;
             filed += 1;
         }
+        self.inner.store.wait_for_search_index()?;
         self.emit(Event::AccountsChanged);
         Ok(filed)
     }

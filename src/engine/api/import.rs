@@ -84,6 +84,8 @@ impl EngineHandle {
         if !batch.is_empty() {
             report.imported += self.inner.store.upsert_messages(folder_id, &batch)?.len();
         }
+        // Imported mail is searchable when the import says it is done.
+        self.inner.store.wait_for_search_index()?;
         self.emit(Event::FoldersChanged { account: account_id });
         Ok(report)
     }

@@ -66,7 +66,19 @@ impl EngineHandle {
             }
         };
         self.inner.events.send(Event::FoldersChanged { account: account_id }).ok();
+        // A pass ends when its mail is searchable: the index catches up beside the sync and
+        // usually has little left by now.
+        self.wait_for_search_index().await?;
         result
+    }
+
+    /// Waits until everything stored so far is in the search index.
+    pub async fn wait_for_search_index(&self) -> Result<(), EngineError> {
+        let store = self.inner.store.clone();
+        self.run(async move { tokio::task::spawn_blocking(move || store.wait_for_search_index()).await })
+            .await?
+            .map_err(|err| EngineError::internal(format!("search indexing failed: {err}")))??;
+        Ok(())
     }
 
     /// A message for the reader, fetched whole from the server first when its body (or its

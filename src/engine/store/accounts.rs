@@ -53,19 +53,8 @@ impl Store {
     /// Removes the account and everything cached for it, local-only rows included: this is the
     /// user's explicit "remove account", which the UI explains before asking.
     pub fn remove_account(&self, email: &str) -> StoreResult<()> {
+        // The cascade's deleted messages queue themselves for the search index (triggers, v4).
         self.write(|tx| {
-            let ids: Vec<i64> = {
-                let mut stmt = tx.prepare(
-                    "SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
-                     JOIN accounts a ON a.id = f.account_id WHERE a.email = ?1",
-                )?;
-                stmt.query_map([email], |row| row.get(0))?.collect::<Result<_, _>>()?
-            };
-            // The FTS index is contentless: its rows are deleted by rowid, not by cascade.
-            let mut delete_indexed = tx.prepare("DELETE FROM message_search WHERE rowid = ?1")?;
-            for id in ids {
-                delete_indexed.execute([id])?;
-            }
             let removed = tx.execute("DELETE FROM accounts WHERE email = ?1", [email])?;
             if removed == 0 {
                 return Err(StoreError::NotFound(format!("no account {email} in the local cache")));

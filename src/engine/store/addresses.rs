@@ -30,7 +30,7 @@ impl Store {
             let mut stmt = conn.prepare_cached(
                 "SELECT m.from_name, m.from_addr, m.to_addrs, m.cc_addrs, coalesce(m.date, 0)
                  FROM messages m
-                 WHERE m.id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?1)
+                 WHERE m.id IN (SELECT rowid FROM search.message_search WHERE message_search MATCH ?1)
                  ORDER BY m.date DESC, m.id DESC LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![query, limit as i64], |r| {
@@ -79,6 +79,7 @@ mod tests {
                 ],
             )
             .unwrap();
+        store.wait_for_search_index().unwrap();
 
         let rows = store.address_rows("iva", 10).unwrap();
         let senders: Vec<&str> = rows.iter().map(|r| r.from_addr.as_str()).collect();

@@ -111,7 +111,6 @@ impl Store {
         };
         self.write(|tx| {
             tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
-            tx.execute("DELETE FROM message_search WHERE rowid = ?1", [placeholder.0])?;
             tx.execute("DELETE FROM messages WHERE id = ?1", [placeholder.0])?;
             Ok(true)
         })

@@ -111,7 +111,6 @@ impl Store {
         self.write(|tx| {
             let uidl: Option<Option<String>> =
                 tx.query_row("SELECT uidl FROM messages WHERE id = ?1", [message.0], |r| r.get(0)).optional()?;
-            tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
             tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
             Ok(uidl.flatten())
         })

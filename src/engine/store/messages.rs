@@ -127,7 +127,7 @@ impl Store {
                     )
                     .optional()?;
                 if let Some(id) = id {
-                    write_body(tx, id, body, None)?;
+                    write_body(tx, id, body, false)?;
                 }
             }
             Ok(())
@@ -296,7 +296,7 @@ fn search_in(
     limit: usize,
 ) -> StoreResult<Vec<MessageSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SUMMARY_SELECT} WHERE m.id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?1)
+        "{SUMMARY_SELECT} WHERE m.id IN (SELECT rowid FROM search.message_search WHERE message_search MATCH ?1)
            AND (?2 IS NULL OR a.id = ?2)
          ORDER BY m.date DESC, m.id DESC LIMIT ?3"
     ))?;
@@ -369,44 +369,26 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 body_state
             ])?;
             let id = tx.last_insert_rowid();
-            match &r.body {
-                // A new row with its body (POP3, local copies): indexed once, with the text.
-                Some(body) => {
-                    write_body(tx, id, body, Some(r))?;
-                    return Ok(MessageId(id));
-                }
-                None => index(tx, id, r, "", true)?,
+            // A new row with its body (POP3, local copies): no old attachments to clear.
+            if let Some(body) = &r.body {
+                write_body(tx, id, body, true)?;
+                return Ok(MessageId(id));
             }
             id
         }
     };
     if let Some(body) = &r.body {
-        write_body(tx, id, body, None)?;
+        write_body(tx, id, body, false)?;
     }
     Ok(MessageId(id))
 }
 
-/// Indexes a message for search; `fresh`: the row is new, so there is no old entry to remove
-/// (a delete in a contentless FTS5 table costs a lookup even when nothing is there).
-fn index(tx: &Transaction<'_>, id: i64, r: &MessageRecord, body: &str, fresh: bool) -> StoreResult<()> {
-    let sender = format!("{} {}", r.from_name, r.from_addr);
-    let recipients = format!("{} {}", r.to_addrs, r.cc_addrs);
-    if !fresh {
-        tx.prepare_cached("DELETE FROM message_search WHERE rowid = ?1")?.execute([id])?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, r.subject, sender, recipients, body])?;
-    Ok(())
-}
-
-/// Stores a body and re-indexes the message with its text. `fresh`: the row was just inserted
-/// from this record (nothing to replace, and its fields need not be read back).
-fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: Option<&MessageRecord>) -> StoreResult<()> {
+/// Stores a body (the search index learns its text through the queue). `fresh`: the row was just
+/// inserted with its body state and attachment flag.
+fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: bool) -> StoreResult<()> {
     tx.prepare_cached("INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, body.raw, body.text])?;
-    if fresh.is_none() {
+    if !fresh {
         tx.prepare_cached("DELETE FROM attachments WHERE message_id = ?1")?.execute([id])?;
     }
     let mut insert = tx.prepare_cached(
@@ -424,45 +406,24 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: Option<&M
             a.is_inline
         ])?;
     }
-    // A fresh row was inserted with its body state and attachment flag already.
-    if let Some(record) = fresh {
-        return index(tx, id, record, &body.text, true);
+    if fresh {
+        return Ok(());
     }
     tx.prepare_cached("UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1")?.execute(params![
         id,
         if body.partial { BODY_TEXT } else { BODY_FULL },
         body.attachments.iter().any(|a| !a.is_inline)
     ])?;
-    // Re-index with the body text (the row was indexed with headers only).
-    let record: MessageRecord = tx.query_row(
-        "SELECT subject, from_name, from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?1",
-        [id],
-        |row| {
-            Ok(MessageRecord {
-                subject: row.get(0)?,
-                from_name: row.get(1)?,
-                from_addr: row.get(2)?,
-                to_addrs: row.get(3)?,
-                cc_addrs: row.get(4)?,
-                ..MessageRecord::default()
-            })
-        },
-    )?;
-    index(tx, id, &record, &body.text, false)
+    Ok(())
 }
 
 fn delete_message(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
-    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
     tx.execute("DELETE FROM messages WHERE id = ?1", [id])?;
     Ok(())
 }
 
-/// Removes a folder's cached messages and their index rows (contentless FTS rows do not cascade).
+/// Removes a folder's cached messages (their search index rows follow through the queue).
 pub(super) fn delete_folder_messages(tx: &Transaction<'_>, folder_id: i64) -> StoreResult<()> {
-    tx.execute(
-        "DELETE FROM message_search WHERE rowid IN (SELECT id FROM messages WHERE folder_id = ?1)",
-        [folder_id],
-    )?;
     tx.execute("DELETE FROM messages WHERE folder_id = ?1", [folder_id])?;
     Ok(())
 }

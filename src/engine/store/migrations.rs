@@ -178,8 +178,36 @@ INSERT INTO message_search (rowid, subject, sender, recipients, body)
     FROM messages m LEFT JOIN bodies b ON b.message_id = m.id;
 "#;
 
+/// v4: the full-text index moves to its own file with its own writer thread (see
+/// `search_index`): a sync's batches commit without tokenising, and the index catches up beside
+/// them. Triggers queue every message whose searchable text may have changed, in the same
+/// transaction as the change (so nothing committed is ever missed by the index); the queue's
+/// AUTOINCREMENT keeps its numbers growing after pruning, because the index file records how far
+/// it got by number.
+const V4: &str = r#"
+DROP TABLE message_search;
+CREATE TABLE search_queue (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id  INTEGER NOT NULL
+);
+CREATE TRIGGER search_message_added AFTER INSERT ON messages
+BEGIN INSERT INTO search_queue (message_id) VALUES (new.id); END;
+CREATE TRIGGER search_message_changed
+AFTER UPDATE OF subject, from_name, from_addr, to_addrs, cc_addrs ON messages
+BEGIN INSERT INTO search_queue (message_id) VALUES (new.id); END;
+CREATE TRIGGER search_message_removed AFTER DELETE ON messages
+BEGIN INSERT INTO search_queue (message_id) VALUES (old.id); END;
+CREATE TRIGGER search_body_added AFTER INSERT ON bodies
+BEGIN INSERT INTO search_queue (message_id) VALUES (new.message_id); END;
+CREATE TRIGGER search_body_changed AFTER UPDATE OF text ON bodies
+BEGIN INSERT INTO search_queue (message_id) VALUES (new.message_id); END;
+CREATE TRIGGER search_body_removed AFTER DELETE ON bodies
+BEGIN INSERT INTO search_queue (message_id) VALUES (old.message_id); END;
+INSERT INTO search_queue (message_id) SELECT id FROM messages;
+"#;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 pub fn migrate_to_latest(conn: &mut Connection) -> StoreResult<()> {
@@ -202,4 +230,4 @@ pub fn current_version(conn: &Connection) -> StoreResult<usize> {
 
 /// The number of the newest migration.
 #[cfg(test)]
-pub const LATEST: usize = 3;
+pub const LATEST: usize = 4;

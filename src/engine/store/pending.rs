@@ -174,12 +174,10 @@ impl Store {
                         )?;
                     }
                     None => {
-                        tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
                         tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
                     }
                 },
                 Operation::Expunge { message, .. } => {
-                    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [message.0])?;
                     tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
                 }
                 Operation::Copy { copy, .. } => settle_placeholder(tx, copy.0, new_uid)?,
@@ -219,7 +217,6 @@ impl Store {
                 // The folder is still on the server: the next sync lists it and fetches its mail.
                 Operation::DeleteFolder { .. } => {}
                 Operation::Copy { copy, .. } => {
-                    tx.execute("DELETE FROM message_search WHERE rowid = ?1", [copy.0])?;
                     tx.execute("DELETE FROM messages WHERE id = ?1", [copy.0])?;
                 }
                 // The message stays here, local-only, rather than being lost (a refused Sent copy
@@ -288,7 +285,6 @@ fn settle_placeholder(tx: &rusqlite::Transaction<'_>, id: i64, uid: Option<Uid>)
             tx.execute("UPDATE messages SET uid = ?2, local_changes = 0 WHERE id = ?1", params![id, uid.0])?;
         }
         None => {
-            tx.execute("DELETE FROM message_search WHERE rowid = ?1", [id])?;
             tx.execute("DELETE FROM messages WHERE id = ?1", [id])?;
         }
     }
@@ -317,12 +313,6 @@ impl Store {
             )?;
             let copy = tx.last_insert_rowid();
             tx.execute("INSERT INTO bodies (message_id, raw, text) SELECT ?2, raw, text FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
-            tx.execute(
-                "INSERT INTO message_search (rowid, subject, sender, recipients, body)
-                 SELECT ?2, m.subject, m.from_name || ' ' || m.from_addr, m.to_addrs || ' ' || m.cc_addrs, coalesce(b.text, '')
-                 FROM messages m LEFT JOIN bodies b ON b.message_id = m.id WHERE m.id = ?1",
-                params![message.0, copy],
-            )?;
             Ok(MessageId(copy))
         })
     }

@@ -1,6 +1,7 @@
 //! Store tests: schema creation, migrations keep local-only data, concurrency basics.
 
 use super::*;
+use crate::model::MessageId;
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -36,25 +37,27 @@ fn accounts_are_unique_by_address_ignoring_case() {
 }
 
 #[test]
-fn fts5_index_finds_cyrillic_words() {
+fn search_index_finds_cyrillic_words_and_forgets_deleted_messages() {
     let (_dir, store) = temp_store();
-    store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (7, 'Отчёт за ноябрь', 'Иван', '', 'Привет, мир')",
-                [],
-            )?;
-            Ok(())
-        })
-        .unwrap();
-    let hit: i64 = store
-        .read(|c| {
-            Ok(c.query_row("SELECT rowid FROM message_search WHERE message_search MATCH 'ноябрь'", [], |r| {
-                r.get(0)
-            })?)
-        })
-        .unwrap();
-    assert_eq!(hit, 7);
+    let account = store.ensure_account("ivan@example.test", "local").unwrap();
+    let folder = store.ensure_local_folders(account).unwrap();
+    let record = |subject: &str, text: &str| MessageRecord {
+        subject: subject.into(),
+        from_name: "Иван".into(),
+        body: Some(BodyRecord { raw: b"x".to_vec(), text: text.into(), ..BodyRecord::default() }),
+        ..MessageRecord::default()
+    };
+    let ids = store.upsert_messages(folder, &[record("Отчёт за ноябрь", "Привет, мир"), record("Другое", "")]).unwrap();
+    store.wait_for_search_index().unwrap();
+    let found = |query: &str| -> Vec<MessageId> {
+        store.search(None, query, 10).unwrap().into_iter().map(|summary| summary.id).collect()
+    };
+    assert_eq!(found("ноябр"), vec![ids[0]], "a Cyrillic prefix in the subject");
+    assert_eq!(found("мир"), vec![ids[0]], "a word of the body");
+    assert_eq!(found("иван").len(), 2, "the sender");
+    store.delete_local(ids[0]).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert!(found("ноябр").is_empty(), "a deleted message leaves the index");
 }
 
 #[test]
@@ -96,4 +99,36 @@ fn migrating_from_every_version_keeps_local_only_rows() {
         };
         assert_eq!((count("outbox"), count("drafts"), count("pending_ops")), (1, 1, 1), "from v{start}");
     }
+}
+
+#[test]
+fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations::migrate_to(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
+             INSERT INTO folders (id, account_id, path, raw_name) VALUES (1, 1, 'INBOX', 'INBOX');
+             INSERT INTO messages (id, folder_id, uid, subject) VALUES (1, 1, 1, 'квартальный отчёт');
+             INSERT INTO bodies (message_id, raw, text) VALUES (1, x'00', 'подробности внутри');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    store.wait_for_search_index().unwrap();
+    for word in ["квартал", "подробн"] {
+        let hits = store.search(None, word, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{word}");
+    }
+    // The index is derived data: a lost index file is rebuilt from the cache.
+    store.checkpoint_wal();
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", search_index::index_path(&path).display()));
+    }
+    let store = Store::open(&path).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(store.search(None, "квартал", 10).unwrap().len(), 1, "rebuilt");
 }

@@ -1,0 +1,291 @@
+//! The full-text index, in a database file of its own (`pochta.search.sqlite3` beside the cache)
+//! with a thread of its own that writes it.
+//!
+//! Why apart: SQLite has one writer per file, and tokenising message text was half of every batch
+//! commit of a first sync (FTS5 hashing and merging 100 MB of text for 10,000 messages). With the
+//! index in its own file, a sync's batches commit without it and the indexer catches up beside
+//! them, on the other core.
+//!
+//! How it stays right: triggers in the cache (migration v4) append the id of every message whose
+//! searchable text may have changed to `search_queue`, in the same transaction as the change, so
+//! nothing can be committed without being queued. The indexer reads queued ids with the messages'
+//! current text, rewrites their index rows, and records the last queue entry done (`indexed.upto`)
+//! in the same transaction of the index file: after a crash it resumes from there, and doing an
+//! entry twice only rewrites the same row. The index is derived data: a missing or unreadable
+//! index file is rebuilt from the cache.
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use super::StoreResult;
+
+/// The index file's schema. `detail = column`: searches are words and prefixes, never phrases,
+/// and positions were most of the indexing work (migration v3 in the cache made the same choice).
+const SCHEMA: &str = "
+CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5 (
+    subject, sender, recipients, body,
+    content = '', contentless_delete = 1, detail = column,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS indexed (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL);
+";
+
+/// Text per indexing transaction: bounds memory (the engine truncates one message's text) and
+/// keeps each commit short.
+const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
+const BATCH_ROWS: i64 = 2000;
+/// How often an idle indexer looks for work queued by another process (the CLI beside the GUI).
+const IDLE_POLL: Duration = Duration::from_secs(20);
+
+/// The index file that goes with the cache at `cache`.
+pub fn index_path(cache: &Path) -> PathBuf {
+    cache.with_extension("search.sqlite3")
+}
+
+/// Opens (creating if needed) the index file. `true` in the answer: it is new (or was unreadable
+/// and was replaced), so every cached message must be queued.
+pub fn open_index(path: &Path) -> StoreResult<(Connection, bool)> {
+    match open_index_once(path) {
+        Ok(opened) => Ok(opened),
+        Err(error) => {
+            // Derived data: a damaged index is rebuilt rather than stopping Pochta.
+            tracing::warn!(%error, "the search index is unreadable; rebuilding it");
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(file));
+            }
+            let (conn, _) = open_index_once(path)?;
+            Ok((conn, true))
+        }
+    }
+}
+
+fn open_index_once(path: &Path) -> StoreResult<(Connection, bool)> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "page_size", 16384)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // NORMAL: a power cut may lose the last index transaction, and with it the `upto` it
+    // recorded, so the entries are simply indexed again.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -16 * 1024)?;
+    conn.pragma_update(None, "journal_size_limit", 16 * 1024 * 1024)?;
+    conn.execute_batch(SCHEMA)?;
+    let fresh =
+        conn.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get::<_, i64>(0)).optional()?.is_none();
+    if fresh {
+        conn.execute("INSERT INTO indexed (id, upto) VALUES (1, 0)", [])?;
+    }
+    Ok((conn, fresh))
+}
+
+/// Where the indexer is, shared with those waiting for it.
+#[derive(Default)]
+struct Progress {
+    /// The last queue entry indexed.
+    upto: i64,
+    /// Why the indexer stopped, if it did (waiters stop waiting).
+    failed: Option<String>,
+}
+
+/// What the indexer thread is told.
+enum Signal {
+    /// There is (probably) new work.
+    Wake,
+    /// Finish the batch at hand, empty the index file's WAL and end.
+    Stop,
+}
+
+/// The indexer thread and the way to wake it and wait for it.
+pub struct SearchIndexer {
+    wake: SyncSender<Signal>,
+    progress: Arc<(Mutex<Progress>, Condvar)>,
+}
+
+impl SearchIndexer {
+    /// Starts the thread: `index` is the index file's connection, `cache` the cache's path (the
+    /// thread opens its own connection to read the queue and the messages' text).
+    pub fn start(index: Connection, cache: PathBuf) -> StoreResult<SearchIndexer> {
+        let upto = index.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get(0))?;
+        let progress = Arc::new((Mutex::new(Progress { upto, failed: None }), Condvar::new()));
+        // One pending wake-up is enough: the thread drains the whole queue each time it wakes.
+        let (wake, woken) = mpsc::sync_channel(1);
+        let shared = progress.clone();
+        std::thread::Builder::new()
+            .name("pochta-search-index".into())
+            .spawn(move || {
+                let outcome = Worker::open(index, &cache).and_then(|mut worker| worker.run(&woken, &shared));
+                let (lock, changed) = &*shared;
+                let mut progress = lock.lock().unwrap_or_else(|p| p.into_inner());
+                progress.failed =
+                    Some(outcome.err().map_or_else(|| "the search indexer stopped".to_string(), |e| e.to_string()));
+                changed.notify_all();
+            })
+            .map_err(|source| super::StoreError::Io { path: "search indexer thread".into(), source })?;
+        Ok(SearchIndexer { wake, progress })
+    }
+
+    /// Tells the thread there is (probably) new work. Never blocks.
+    pub fn wake(&self) {
+        let _ = self.wake.try_send(Signal::Wake);
+    }
+
+    /// Stops the thread, leaving its WAL empty so the next start need not recover it; waits at
+    /// most `patience` (a stop at exit must not hang on a long batch).
+    pub fn stop(&self, patience: Duration) {
+        if self.wake.send(Signal::Stop).is_err() {
+            return;
+        }
+        let (lock, changed) = &*self.progress;
+        let progress = lock.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = changed.wait_timeout_while(progress, patience, |progress| progress.failed.is_none());
+    }
+
+    /// Waits until every queue entry up to `target` is indexed (or the indexer has stopped).
+    pub fn wait_for(&self, target: i64) {
+        self.wake();
+        let (lock, changed) = &*self.progress;
+        let mut progress = lock.lock().unwrap_or_else(|p| p.into_inner());
+        while progress.upto < target && progress.failed.is_none() {
+            progress = changed.wait(progress).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+}
+
+/// One queued message with its current searchable text (`None`: it no longer exists).
+struct Document {
+    subject: String,
+    sender: String,
+    recipients: String,
+    body: String,
+}
+
+/// Queued messages read in one snapshot: their current text (`None`: gone), and the last queue
+/// entry the batch covers.
+struct QueuedBatch {
+    last: Option<i64>,
+    documents: HashMap<i64, Option<Document>>,
+}
+
+struct Worker {
+    index: Connection,
+    cache: Connection,
+}
+
+impl Worker {
+    fn open(index: Connection, cache: &Path) -> StoreResult<Worker> {
+        let cache = Connection::open_with_flags(
+            cache,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        // Pruning the queue must never make a sync's writer wait: a busy cache means "later".
+        cache.busy_timeout(Duration::from_millis(50))?;
+        Ok(Worker { index, cache })
+    }
+
+    fn run(&mut self, woken: &mpsc::Receiver<Signal>, progress: &(Mutex<Progress>, Condvar)) -> StoreResult<()> {
+        loop {
+            while let Some(upto) = self.index_batch()? {
+                let (lock, changed) = progress;
+                lock.lock().unwrap_or_else(|p| p.into_inner()).upto = upto;
+                changed.notify_all();
+            }
+            self.prune_queue();
+            match woken.recv_timeout(IDLE_POLL) {
+                Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
+                Ok(Signal::Stop) => {
+                    self.index.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                    return Ok(());
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+    }
+
+    /// Indexes the next batch of queued entries; the new `upto`, or `None` when nothing waits.
+    fn index_batch(&mut self) -> StoreResult<Option<i64>> {
+        let upto: i64 = self.index.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get(0))?;
+        let QueuedBatch { last, documents } = self.read_queue(upto)?;
+        let Some(last) = last else { return Ok(None) };
+        let tx = self.index.transaction()?;
+        // Message ids only grow (INTEGER PRIMARY KEY): an id above the largest indexed one has no
+        // row to replace, and a contentless FTS5 delete costs a lookup even when nothing is there.
+        let largest: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM message_search", [], |r| r.get(0))?;
+        {
+            let mut delete = tx.prepare_cached("DELETE FROM message_search WHERE rowid = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut ids: Vec<_> = documents.keys().copied().collect();
+            ids.sort_unstable();
+            for id in ids {
+                if id <= largest {
+                    delete.execute([id])?;
+                }
+                if let Some(doc) = &documents[&id] {
+                    insert.execute(params![id, doc.subject, doc.sender, doc.recipients, doc.body])?;
+                }
+            }
+        }
+        tx.execute("UPDATE indexed SET upto = ?1 WHERE id = 1", [last])?;
+        tx.commit()?;
+        Ok(Some(last))
+    }
+
+    /// Queue entries after `upto` with their messages' text, read in one snapshot, up to a
+    /// bounded amount of text.
+    fn read_queue(&mut self, upto: i64) -> StoreResult<QueuedBatch> {
+        let tx = self.cache.transaction()?;
+        let mut documents = HashMap::new();
+        let mut last = None;
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT q.seq, q.message_id, m.id IS NOT NULL, m.subject, m.from_name || ' ' || m.from_addr,
+                        m.to_addrs || ' ' || m.cc_addrs, b.text
+                 FROM search_queue q
+                 LEFT JOIN messages m ON m.id = q.message_id
+                 LEFT JOIN bodies b ON b.message_id = q.message_id
+                 WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2",
+            )?;
+            let mut rows = stmt.query(params![upto, BATCH_ROWS])?;
+            let mut text_bytes = 0;
+            while let Some(row) = rows.next()? {
+                let (seq, id, exists): (i64, i64, bool) = (row.get(0)?, row.get(1)?, row.get(2)?);
+                let document = if exists {
+                    let doc = Document {
+                        subject: row.get(3)?,
+                        sender: row.get(4)?,
+                        recipients: row.get(5)?,
+                        body: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    };
+                    text_bytes += doc.body.len();
+                    Some(doc)
+                } else {
+                    None
+                };
+                documents.insert(id, document);
+                last = Some(seq);
+                if text_bytes >= BATCH_TEXT_BYTES {
+                    break;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(QueuedBatch { last, documents })
+    }
+
+    /// Drops queue entries already indexed. Best effort: skipped while the cache is busy.
+    fn prune_queue(&mut self) {
+        let upto = self.index.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get::<_, i64>(0));
+        if let Ok(upto) = upto
+            && let Err(error) = self.cache.execute("DELETE FROM search_queue WHERE seq <= ?1", [upto])
+        {
+            tracing::debug!(%error, "search queue not pruned this time");
+        }
+    }
+}
