@@ -7,7 +7,7 @@ mod engine_link;
 pub mod file_dialog;
 mod format;
 mod message_list;
-mod reader;
+pub mod reader;
 mod sidebar;
 mod theme;
 mod wizard;
