@@ -276,6 +276,13 @@ fn an_attachment_name_that_tries_to_escape_lands_inside_the_chosen_folder() {
     }
     run_update(&mut app, Message::Reader(reader::Message::SaveTo(id, 0, None)));
     assert!(app.notice().is_none(), "a cancelled dialog is not an error");
+
+    // "Open" hands the desktop a copy in the profile's private cache, under the safe name.
+    let part = view.attachments.iter().find(|a| a.filename == "passwd").unwrap().part_index;
+    let opened = runtime.block_on(engine.attachment_for_opening(id, part)).unwrap();
+    assert!(opened.starts_with(engine.paths().cache_dir.canonicalize().unwrap()), "{opened:?}");
+    assert_eq!(opened.file_name().unwrap(), "passwd");
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), "part 0");
 }
 
 #[test]

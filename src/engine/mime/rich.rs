@@ -77,7 +77,7 @@ impl RichBody {
 /// HTML made safe: what ammonia keeps (text, formatting, tables, links, images) and nothing that
 /// runs or loads by itself. `cid:` stays allowed for inline parts of the same message.
 pub fn sanitize_html(html: &str) -> String {
-    let cleaned: String = html.chars().filter(|c| !is_marker(*c)).collect();
+    let cleaned: String = without_head(html).chars().filter(|c| !is_marker(*c)).collect();
     let mut schemes = ammonia::Builder::default().clone_url_schemes();
     schemes.insert("cid");
     ammonia::Builder::default().url_schemes(schemes).link_rel(Some("noopener noreferrer")).clean(&cleaned).to_string()
@@ -107,10 +107,12 @@ pub fn from_plain(text: &str) -> RichBody {
     let mut builder = Builder::default();
     for line in text.lines().take(MAX_LINES) {
         let depth = line.chars().take_while(|c| matches!(c, '>' | ' ')).filter(|c| *c == '>').count();
-        builder.start_line(depth.min(9) as u8, 0);
-        for (piece, link) in split_links(line) {
-            builder.push(Span { text: piece.to_string(), link, ..Span::default() });
-        }
+        let spans = split_links(line).into_iter().map(|(piece, link)| Span {
+            text: piece.to_string(),
+            link,
+            ..Span::default()
+        });
+        builder.add_line(depth.min(9) as u8, 0, spans.collect(), true);
     }
     builder.finish()
 }
@@ -175,6 +177,17 @@ pub fn is_openable_link(target: &str) -> bool {
     ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
+/// The document without its `<head>`: ammonia cleans a fragment, where a `<title>` would
+/// become text, and nothing in the head (title, meta, styles, links) is part of the letter.
+fn without_head(html: &str) -> std::borrow::Cow<'_, str> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<head").filter(|at| lower[at + 5..].starts_with(['>', ' ', '\t', '\r', '\n']));
+    match (start, lower.find("</head>")) {
+        (Some(start), Some(end)) if start < end => format!("{}{}", &html[..start], &html[end + 7..]).into(),
+        _ => html.into(),
+    }
+}
+
 fn is_marker(c: char) -> bool {
     matches!(c, QUOTE_MARK | HEADING_MARK | BULLET_MARK | NO_ALT_MARK)
 }
@@ -184,20 +197,35 @@ fn is_marker(c: char) -> bool {
 struct Builder {
     body: RichBody,
     current: Option<Block>,
+    /// HTML only: blank lines seen since the last text; at most one is kept, inside a block.
+    blank_pending: bool,
 }
 
 impl Builder {
-    fn start_line(&mut self, quote: u8, heading: u8) {
+    /// Adds a line to the current block when it looks the same (body text at the same quote
+    /// depth), else starts a block. `keep_blank`: plain text keeps its blank lines as written;
+    /// HTML layout's runs of them (and table padding) shrink to one.
+    fn add_line(&mut self, quote: u8, heading: u8, spans: Vec<Span>, keep_blank: bool) {
+        let blank = spans.iter().all(|span| span.text.trim().is_empty() && span.image.is_none());
+        if blank && !keep_blank {
+            self.blank_pending = true;
+            return;
+        }
         match &mut self.current {
             Some(block) if block.quote == quote && block.heading == heading && heading == 0 => {
-                block.spans.push(Span { text: "\n".into(), ..Span::default() });
+                let breaks = if std::mem::take(&mut self.blank_pending) { "\n\n" } else { "\n" };
+                block.spans.push(Span { text: breaks.into(), ..Span::default() });
             }
             _ => {
+                self.blank_pending = false;
                 if let Some(done) = self.current.take() {
                     self.body.blocks.push(done);
                 }
                 self.current = Some(Block { quote, heading, spans: Vec::new() });
             }
+        }
+        for span in spans {
+            self.push(span);
         }
     }
 
@@ -254,10 +282,16 @@ impl Builder {
             let text = text.replace(BULLET_MARK, "•");
             spans.push(span_of(text, &element.tag));
         }
-        self.start_line(quote.min(9), heading.min(6));
-        for span in spans {
-            self.push(span);
+        // Table cells are padded to the layout width: the line ends where its text does.
+        while let Some(last) = spans.last_mut().filter(|span| span.image.is_none()) {
+            let end = last.text.trim_end().len();
+            last.text.truncate(end);
+            if !last.text.is_empty() {
+                break;
+            }
+            spans.pop();
         }
+        self.add_line(quote.min(9), heading.min(6), spans, false);
     }
 
     fn finish(mut self) -> RichBody {

@@ -66,6 +66,8 @@ fn styled<'a>(piece: &'a Span, heading: bool, theme: &Theme) -> iced::widget::te
     } else {
         piece.text.clone()
     };
+    // Unstyled text keeps the window's font; styles change only what they must.
+    let styled = piece.style.code || piece.style.strong || heading || piece.style.emphasis;
     let mut font = if piece.style.code { Font::MONOSPACE } else { Font::DEFAULT };
     if piece.style.strong || heading {
         font.weight = Weight::Bold;
@@ -73,7 +75,7 @@ fn styled<'a>(piece: &'a Span, heading: bool, theme: &Theme) -> iced::widget::te
     if piece.style.emphasis {
         font.style = Style::Italic;
     }
-    let mut out = span(label).font(font).strikethrough(piece.style.strike);
+    let mut out = span(label).font_maybe(styled.then_some(font)).strikethrough(piece.style.strike);
     if let Some(link) = &piece.link {
         out = out.link(link.clone()).underline(true).color(theme::link_color(theme));
     } else if is_image {

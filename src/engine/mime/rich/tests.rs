@@ -107,3 +107,9 @@ fn hostile_html_is_bounded_and_never_panics() {
         let _ = from_plain(garbage);
     }
 }
+
+#[test]
+fn the_page_title_is_not_part_of_the_letter() {
+    let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Page title</title>\n<style>p{}</style></head><body><p>Letter</p></body></html>";
+    assert_eq!(from_html(html).plain_text(), "Letter", "{}", sanitize_html(html));
+}
