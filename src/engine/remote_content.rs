@@ -74,3 +74,23 @@ async fn get_once(url: &HttpsUrl, roots: Vec<Vec<u8>>) -> Result<Response, Strin
     }
     parse_response(&raw).map_err(|why| format!("{}: {why}", url.host))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn plain_http_and_odd_addresses_are_never_fetched() {
+        let urls = vec![
+            "http://tracker.example/pixel.gif".to_string(),
+            "HTTP://TRACKER.EXAMPLE/x".to_string(),
+            "https://user@evil.example/x.png".to_string(),
+            "ftp://files.example/x.png".to_string(),
+        ];
+        let results = fetch_images(urls.clone(), Vec::new()).await;
+        assert_eq!(results.iter().map(|(url, _)| url.clone()).collect::<Vec<_>>(), urls, "answers keep the order");
+        assert!(results[0].1.as_ref().unwrap_err().contains("https only"), "{:?}", results[0]);
+        assert!(results[1].1.as_ref().unwrap_err().contains("https only"), "{:?}", results[1]);
+        assert!(results.iter().all(|(_, result)| result.is_err()));
+    }
+}

@@ -60,11 +60,12 @@ fn paragraph<'a>(spans: Vec<iced::widget::text::Span<'a, String>>, size: Option<
 
 fn styled<'a>(piece: &'a Span, heading: bool, theme: &Theme) -> iced::widget::text::Span<'a, String> {
     let is_image = piece.image.is_some();
-    let label = if is_image {
-        // Not loaded (blocked, failed, or not an image we may fetch): its words instead.
-        if piece.text.trim().is_empty() { crate::fl!("reader-image") } else { format!("[{}]", piece.text.trim()) }
-    } else {
-        piece.text.clone()
+    // Borrowed: a long letter is not copied on every view. An image not loaded (blocked, failed,
+    // or not one we may fetch) shows its words instead.
+    let label: std::borrow::Cow<'a, str> = match (is_image, piece.text.trim()) {
+        (false, _) => piece.text.as_str().into(),
+        (true, "") => crate::fl!("reader-image").into(),
+        (true, alt) => format!("[{alt}]").into(),
     };
     // Unstyled text keeps the window's font; styles change only what they must.
     let styled = piece.style.code || piece.style.strong || heading || piece.style.emphasis;
