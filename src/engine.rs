@@ -12,6 +12,7 @@ mod mime;
 mod outbox;
 mod presets;
 mod protocol;
+mod remote_content;
 mod reply_hints;
 mod rules;
 mod secrets;

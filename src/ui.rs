@@ -8,7 +8,7 @@ pub mod file_dialog;
 mod format;
 mod message_list;
 mod outbox;
-mod reader;
+pub mod reader;
 mod sidebar;
 mod theme;
 mod wizard;

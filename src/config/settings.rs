@@ -20,6 +20,9 @@ pub struct Settings {
     pub list_pane_width: f32,
     /// Senders whose remote content (images) loads without asking.
     pub remote_content_allowed: Vec<String>,
+    /// A CA certificate (PEM) trusted, besides the system's, for remote images: an intranet's own.
+    /// It adds trust; it never turns verification off.
+    pub remote_content_ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             folder_pane_width: 230.0,
             list_pane_width: 460.0,
             remote_content_allowed: Vec::new(),
+            remote_content_ca_file: None,
         }
     }
 }

@@ -11,10 +11,12 @@ mod error;
 mod import;
 mod local_mail;
 mod mail;
+pub mod reading;
 mod send;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type};
+pub use super::mime::sanitize_filename;
 pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};

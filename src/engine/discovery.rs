@@ -9,7 +9,7 @@
 
 mod clientconfig;
 mod dns;
-mod https;
+pub(crate) mod https;
 mod lookups;
 mod probe;
 

@@ -4,6 +4,8 @@
 //! message cannot blow up the store or the UI.
 
 mod html;
+pub mod redecode;
+pub mod rich;
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 

@@ -62,7 +62,6 @@ pub enum Message {
     Reader(reader::Message),
     Engine(Event),
     Opened(MessageId, Result<Box<MessageView>, String>),
-    Saved(Result<std::path::PathBuf, String>),
     Compose(ComposeKind),
     Windows(windows::Message),
     Outbox(outbox_pane::Message),
@@ -134,21 +133,10 @@ impl App {
         match message {
             Message::Sidebar(message) => self.on_sidebar(message),
             Message::List(message) => self.on_list(message),
-            Message::Reader(message) => match self.reader.update(message) {
-                Some(reader::Event::SaveAttachment(id, part_index)) => self.save_attachment(id, part_index),
-                None => Task::none(),
-            },
-            Message::Saved(result) => {
-                match result {
-                    Ok(path) => self.status = format!("Saved {}", path.display()),
-                    Err(err) => self.notice = Some(err),
-                }
-                Task::none()
-            }
+            Message::Reader(message) => self.on_reader(message),
             Message::Engine(event) => self.on_engine_event(event),
             Message::Opened(id, result) => {
-                self.reader.loaded(id, result.map(|view| *view));
-                Task::none()
+                self.reader.loaded(&self.engine, id, result.map(|view| *view)).map(Message::Reader)
             }
             Message::SearchChanged(query) => self.on_search(query),
             Message::Compose(kind) => self.compose(kind),
@@ -207,6 +195,23 @@ impl App {
         self.notice.as_deref()
     }
 
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    fn on_reader(&mut self, message: reader::Message) -> Task<Message> {
+        let (task, event) = self.reader.update(&self.engine, message);
+        let task = task.map(Message::Reader);
+        match event {
+            // A mailto: link in the letter opens a composer window.
+            Some(reader::Event::Compose(draft)) => return Task::batch([task, self.compose_mailto(draft)]),
+            Some(reader::Event::Status(status)) => self.status = status,
+            Some(reader::Event::Notice(notice)) => self.notice = Some(notice),
+            None => {}
+        }
+        task
+    }
+
     fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
         match self.sidebar.update(message) {
             Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
@@ -251,28 +256,14 @@ impl App {
             self.set_flag(id, Flags::SEEN, true);
         }
         let complete = view.text.is_some();
-        self.reader.show(view, complete);
+        let render = self.reader.show(&self.engine, view, complete).map(Message::Reader);
         if complete {
-            return Task::none();
+            return render;
         }
         let engine = self.engine.clone();
         Task::perform(
             async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
             move |result| Message::Opened(id, result),
-        )
-    }
-
-    /// Saves into the user's Downloads folder (the name sanitised by the engine, never
-    /// overwriting) and says where.
-    fn save_attachment(&mut self, id: MessageId, part_index: usize) -> Task<Message> {
-        let folder = directories::UserDirs::new()
-            .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
-            .unwrap_or_else(std::env::temp_dir);
-        let engine = self.engine.clone();
-        self.status = "Saving the attachment…".into();
-        Task::perform(
-            async move { engine.save_attachment(id, part_index, &folder).await.map_err(|e| e.to_string()) },
-            Message::Saved,
         )
     }
 
@@ -447,7 +438,7 @@ impl App {
             rule::vertical(1),
             container(match &self.outbox {
                 Some(outbox) => outbox.view().map(Message::Outbox),
-                None => self.reader.view().map(Message::Reader),
+                None => self.reader.view(&self.theme).map(Message::Reader),
             })
             .width(Length::Fill)
             .height(Length::Fill),

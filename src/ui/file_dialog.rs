@@ -30,3 +30,13 @@ pub async fn pick_folder(title: String, directory: Option<PathBuf>) -> Option<Pa
     }
     dialog.pick_folder().await.map(|handle| handle.path().to_path_buf())
 }
+
+/// Whether a dialog can be shown at all: a D-Bus session (for the portal) or zenity. Without
+/// either, a dialog would only ever answer "cancelled", so callers fall back (Save goes to
+/// Downloads) instead of doing nothing.
+pub fn available() -> bool {
+    let session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    session_bus || zenity
+}

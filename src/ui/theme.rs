@@ -60,3 +60,30 @@ pub fn header_block(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// The reader's bar over a message whose remote content is blocked.
+pub fn remote_bar(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(palette.secondary.weak.color)),
+        text_color: Some(palette.secondary.weak.text),
+        border: Border { radius: 4.0.into(), ..Border::default() },
+        ..container::Style::default()
+    }
+}
+
+/// A quoted passage in the reader: a rule on its left, like a mail client's quote.
+pub fn quote_block(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        text_color: Some(Color { a: 0.75, ..palette.background.base.text }),
+        border: Border { width: 0.0, ..Border::default() },
+        background: Some(Background::Color(Color { a: 0.35, ..palette.background.weak.color })),
+        ..container::Style::default()
+    }
+}
+
+/// Links in message text.
+pub fn link_color(theme: &Theme) -> Color {
+    theme.extended_palette().primary.base.color
+}

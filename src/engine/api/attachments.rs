@@ -15,6 +15,43 @@ impl EngineHandle {
         part_index: usize,
         folder: &Path,
     ) -> Result<PathBuf, EngineError> {
+        let (content, filename) = self.attachment_bytes(id, part_index).await?;
+        write_new_file(folder, &filename, &content)
+    }
+
+    /// Saves attachment `part_index` where a save dialog pointed: the folder of `target`, under
+    /// its name sanitised (so a name cannot leave that folder), never replacing a file.
+    pub async fn save_attachment_as(
+        &self,
+        id: MessageId,
+        part_index: usize,
+        target: &Path,
+    ) -> Result<PathBuf, EngineError> {
+        // A dialog answers with a plain path; one that climbs out with ".." is not taken.
+        if target.components().any(|part| matches!(part, std::path::Component::ParentDir)) {
+            return Err(EngineError::config(format!("{} is not a place to save to", target.display())));
+        }
+        let folder = target
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .ok_or_else(|| EngineError::config(format!("{} is not in a folder", target.display())))?;
+        let (content, filename) = self.attachment_bytes(id, part_index).await?;
+        let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or(filename);
+        write_new_file(folder, &name, &content)
+    }
+
+    /// Writes attachment `part_index` into a private folder of the profile's cache, for the
+    /// desktop's default application to open; returns its path.
+    pub async fn attachment_for_opening(&self, id: MessageId, part_index: usize) -> Result<PathBuf, EngineError> {
+        let (content, filename) = self.attachment_bytes(id, part_index).await?;
+        let folder = self.inner.paths.cache_dir.join("opened").join(id.0.to_string());
+        // Inside the profile's cache, which only its owner can enter (Paths::create_all).
+        std::fs::create_dir_all(&folder)
+            .map_err(|err| EngineError::storage(format!("cannot prepare {}: {err}", folder.display())))?;
+        write_new_file(&folder, &filename, &content)
+    }
+
+    async fn attachment_bytes(&self, id: MessageId, part_index: usize) -> Result<(Vec<u8>, String), EngineError> {
         let view = self.open_message(id).await?;
         let attachment = view
             .attachments
@@ -24,7 +61,7 @@ impl EngineHandle {
         let raw = view.raw.as_deref().unwrap_or_default();
         let content = mime::attachment_content(raw, part_index)
             .ok_or_else(|| EngineError::config(format!("attachment {part_index} of message {id} cannot be read")))?;
-        write_new_file(folder, &attachment.filename, &content)
+        Ok((content, attachment.filename.clone()))
     }
 }
 

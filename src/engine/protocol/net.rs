@@ -206,7 +206,17 @@ async fn tls_handshake(host: &str, tcp: TcpStream, verification: Verification) -
 /// TLS verified against the system roots only, with no second try to read a refused
 /// certificate (for HTTPS lookups, where nobody can accept one).
 pub async fn verified_tls(host: &str, tcp: TcpStream) -> Result<MailStream, String> {
-    match tls_handshake(host, tcp, Verification::Verify { extra_roots: Vec::new() }).await {
+    verified_tls_with_roots(host, tcp, Vec::new()).await
+}
+
+/// Like [`verified_tls`], also trusting `extra_roots` (DER certificates): a CA the user named,
+/// such as an intranet's for remote images. It adds trust; it never turns verification off.
+pub async fn verified_tls_with_roots(
+    host: &str,
+    tcp: TcpStream,
+    extra_roots: Vec<Vec<u8>>,
+) -> Result<MailStream, String> {
+    match tls_handshake(host, tcp, Verification::Verify { extra_roots }).await {
         HandshakeOutcome::Secured { connection, .. } => Ok(connection),
         HandshakeOutcome::Refused(reason) => Err(reason),
     }

@@ -1,0 +1,173 @@
+//! What the reader shows: a cached message's body as rich text (HTML sanitised, plain text with
+//! links), re-decoded with a charset on request, its inline `cid:` images; and remote content:
+//! which senders may load it (settings.toml) and fetching it once allowed.
+
+use super::{EngineError, EngineHandle};
+use crate::config::Settings;
+use crate::engine::mime::{self, redecode, rich};
+use crate::engine::protocol::tls;
+use crate::engine::store::AttachmentRecord;
+use crate::model::MessageId;
+
+pub use crate::engine::mime::redecode::CHARSETS;
+pub use crate::engine::mime::rich::{Block, RichBody, Span, SpanStyle, is_openable_link};
+
+/// Inline images kept per message: a letter with photos inline, not a photo album.
+const MAX_INLINE_IMAGE: usize = 5 * 1024 * 1024;
+const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
+
+/// A message body ready for the reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadableBody {
+    pub rich: RichBody,
+    /// The body as text, for "Copy".
+    pub plain_text: String,
+    /// The images of this message that its HTML shows by `cid:` (Content-ID, bytes).
+    pub inline_images: Vec<(String, Vec<u8>)>,
+    /// The charset the user chose to read it with (None: as labelled).
+    pub charset: Option<String>,
+    /// Whether the sender is one whose remote content loads without asking.
+    pub remote_allowed: bool,
+}
+
+impl EngineHandle {
+    /// The body of a message for reading; `charset` re-reads its text parts with that charset.
+    /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
+    pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
+        let view = self.message(id)?;
+        let remote_allowed = self.remote_content_allowed(&view.summary.from_addr);
+        let fallback_text = view.text.unwrap_or_default();
+        let raw = view.raw.filter(|raw| !raw.is_empty());
+        let attachments = view.attachments;
+        let rendered = self
+            .run(async move {
+                tokio::task::spawn_blocking(move || render(raw.as_deref(), &fallback_text, charset, &attachments)).await
+            })
+            .await?
+            .map_err(|err| EngineError::internal(format!("the message could not be laid out: {err}")))?;
+        Ok(ReadableBody { remote_allowed, ..rendered })
+    }
+
+    /// Whether `sender`'s remote content loads without asking ("always for this sender").
+    pub fn remote_content_allowed(&self, sender: &str) -> bool {
+        let sender = normalize_sender(sender);
+        !sender.is_empty()
+            && self.settings().remote_content_allowed.iter().any(|known| normalize_sender(known) == sender)
+    }
+
+    /// Remembers in settings.toml that `sender`'s remote content may load without asking.
+    pub fn allow_remote_content(&self, sender: &str) -> Result<(), EngineError> {
+        let sender = normalize_sender(sender);
+        if sender.is_empty() {
+            return Err(EngineError::config("this message has no sender address to remember"));
+        }
+        let _guard = self.inner.config_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let path = self.inner.paths.settings_file();
+        let mut settings = Settings::load(&path);
+        if !settings.remote_content_allowed.iter().any(|known| normalize_sender(known) == sender) {
+            settings.remote_content_allowed.push(sender);
+            settings
+                .save(&path)
+                .map_err(|err| EngineError::storage(format!("cannot write {}: {err}", path.display())))?;
+        }
+        Ok(())
+    }
+
+    /// Fetches remote images (https only, bounded; see `engine::remote_content`): each address
+    /// with its bytes or the reason it did not load.
+    pub async fn fetch_remote_images(&self, urls: Vec<String>) -> Vec<(String, Result<Vec<u8>, String>)> {
+        let roots = match self.settings().remote_content_ca_file {
+            None => Vec::new(),
+            Some(path) => match tls::load_ca_file(&path) {
+                Ok(roots) => roots,
+                Err(err) => return urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
+            },
+        };
+        let fetch = crate::engine::remote_content::fetch_images(urls.clone(), roots);
+        match self.run(fetch).await {
+            Ok(results) => results,
+            Err(err) => urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
+        }
+    }
+
+    fn settings(&self) -> Settings {
+        Settings::load(&self.inner.paths.settings_file())
+    }
+}
+
+/// "Anna@Example.org " and "anna@example.org" are one sender.
+fn normalize_sender(sender: &str) -> String {
+    sender.trim().to_lowercase()
+}
+
+/// The pure part of [`EngineHandle::readable_body`]: HTML preferred, as mail clients show it.
+fn render(
+    raw: Option<&[u8]>,
+    fallback_text: &str,
+    charset: Option<String>,
+    attachments: &[AttachmentRecord],
+) -> ReadableBody {
+    let bodies = match raw {
+        Some(raw) => redecode::bodies(raw, charset.as_deref()),
+        None => redecode::Bodies { text: Some(fallback_text.to_string()), html: None },
+    };
+    let rich = match (&bodies.html, &bodies.text) {
+        (Some(html), _) => rich::from_html(html),
+        (None, Some(text)) => rich::from_plain(text),
+        (None, None) => rich::from_plain(fallback_text),
+    };
+    let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments)).unwrap_or_default();
+    ReadableBody { plain_text: rich.plain_text(), rich, inline_images, charset, remote_allowed: false }
+}
+
+/// The `cid:` images the body shows, from the message itself, within the size bounds.
+fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, Vec<u8>)> {
+    let wanted: Vec<&str> = body
+        .blocks
+        .iter()
+        .flat_map(|block| &block.spans)
+        .filter_map(|span| span.image.as_deref()?.strip_prefix("cid:"))
+        .collect();
+    let mut total = 0;
+    let mut images = Vec::new();
+    for attachment in attachments {
+        let Some(cid) = attachment.content_id.as_deref() else { continue };
+        let fits = attachment.size as usize <= MAX_INLINE_IMAGE && total + attachment.size as usize <= MAX_INLINE_TOTAL;
+        if !wanted.contains(&cid) || !attachment.content_type.starts_with("image/") || !fits {
+            continue;
+        }
+        if let Some(bytes) = mime::attachment_content(raw, attachment.part_index) {
+            total += bytes.len();
+            images.push((cid.to_string(), bytes));
+        }
+    }
+    images
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_preferred_and_a_forced_charset_rereads_it() {
+        let raw = b"From: a@b.c\r\nContent-Type: text/html\r\n\r\n<p><b>\xcf\xf0\xe8\xe2\xe5\xf2</b></p>\r\n";
+        let as_labelled = render(Some(raw), "", None, &[]);
+        assert!(as_labelled.rich.from_html);
+        assert!(!as_labelled.plain_text.contains("Привет"));
+        let forced = render(Some(raw), "", Some("windows-1251".into()), &[]);
+        assert_eq!(forced.plain_text, "Привет");
+        assert!(forced.rich.blocks[0].spans[0].style.strong);
+    }
+
+    #[test]
+    fn a_message_without_raw_bytes_shows_its_cached_text() {
+        let body = render(None, "see https://example.org.", None, &[]);
+        assert_eq!(body.plain_text, "see https://example.org.");
+        assert_eq!(body.rich.blocks[0].spans[1].link.as_deref(), Some("https://example.org"));
+    }
+
+    #[test]
+    fn senders_compare_without_case_or_spaces() {
+        assert_eq!(normalize_sender(" Anna@Example.ORG "), "anna@example.org");
+    }
+}
