@@ -8,6 +8,7 @@
 mod accounts;
 mod drafts;
 mod folders;
+mod listing;
 mod local;
 mod messages;
 mod migrations;
@@ -15,6 +16,7 @@ mod outbox;
 mod pending;
 mod pins;
 mod pop3;
+mod threads;
 
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
 pub use messages::{AttachmentRecord, BODY_FULL, BODY_TEXT, BodyRecord, MessageRecord, MessageSummary};

@@ -9,7 +9,9 @@ use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
 use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob};
 use crate::engine::sync::pop3::Pop3SyncError;
 use crate::engine::sync::{SyncOptions, SyncSummary};
-use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
+use crate::model::{
+    AccountId, AccountSettings, Flags, FolderId, FolderRole, ListOrder, ListScope, MessageId, Protocol, Uid,
+};
 use futures::future::BoxFuture;
 
 /// A folder in the tree, with counts.
@@ -177,6 +179,22 @@ impl EngineHandle {
     /// A page of a folder's messages, newest first.
     pub fn messages(&self, folder: FolderId, offset: usize, limit: usize) -> Result<Vec<MessageSummary>, EngineError> {
         Ok(self.inner.store.message_page(folder, offset, limit)?)
+    }
+
+    /// A page of a list in any order it offers (a folder, every Inbox, one conversation).
+    pub fn list_messages(
+        &self,
+        scope: ListScope,
+        order: ListOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<MessageSummary>, EngineError> {
+        Ok(self.inner.store.list_page(scope, order, offset, limit)?)
+    }
+
+    /// How many rows that list has (conversations when `order.threads`).
+    pub fn list_len(&self, scope: ListScope, order: ListOrder) -> Result<usize, EngineError> {
+        Ok(self.inner.store.list_len(scope, order)? as usize)
     }
 
     pub fn message(&self, id: MessageId) -> Result<MessageView, EngineError> {
