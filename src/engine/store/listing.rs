@@ -61,8 +61,7 @@ impl Store {
         };
         let sql = format!("SELECT {counted} FROM messages m WHERE {condition}");
         self.read(|conn| {
-            let count: i64 =
-                conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+            let count: i64 = conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
             Ok(count as u64)
         })
     }

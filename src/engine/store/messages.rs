@@ -251,7 +251,13 @@ impl Store {
 
     pub fn message_summary(&self, id: MessageId) -> StoreResult<Option<MessageSummary>> {
         self.read(|conn| {
-            Ok(conn.query_row(&format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE m.id = ?1"), [id.0], summary_from_row).optional()?)
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE m.id = ?1"),
+                    [id.0],
+                    summary_from_row,
+                )
+                .optional()?)
         })
     }
 
