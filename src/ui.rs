@@ -6,9 +6,9 @@ mod composer;
 mod engine_link;
 pub mod file_dialog;
 mod format;
-mod message_list;
+pub mod message_list;
 mod reader;
-mod sidebar;
+pub mod sidebar;
 mod theme;
 mod wizard;
 

@@ -336,6 +336,11 @@ impl App {
         self.statusbar.account_line(email)
     }
 
+    /// The list's rows built now, top to bottom.
+    pub fn list_rows(&self) -> &[crate::engine::api::MessageSummary] {
+        self.list.rows()
+    }
+
     /// The messages the next action applies to.
     pub fn selection(&self) -> Vec<MessageId> {
         self.list.selection(&self.engine)

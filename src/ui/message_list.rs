@@ -133,6 +133,11 @@ impl MessageList {
         self.focused
     }
 
+    /// The rows built now (the visible ones and a margin), top to bottom.
+    pub fn rows(&self) -> &[MessageSummary] {
+        &self.rows
+    }
+
     /// The message a reply or forward starts from: the one in the reader.
     pub fn selected(&self) -> Option<MessageId> {
         self.focused

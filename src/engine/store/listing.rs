@@ -29,14 +29,26 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<MessageSummary>> {
-        let (condition, mut values) = scope_condition(scope);
         let threads = order.threads && !matches!(scope, ListScope::Thread(..));
         let heads = if threads { format!(" AND {THREAD_HEAD}") } else { String::new() };
         let size = if threads { THREAD_SIZE } else { "1" };
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, {size} {SUMMARY_TABLES} WHERE {condition}{heads} ORDER BY {} LIMIT ? OFFSET ?",
-            order_by(order)
-        );
+        let (sql, mut values) = match scope {
+            ListScope::AllInboxes => {
+                let inboxes = self.inbox_folders()?;
+                if inboxes.is_empty() {
+                    return Ok(Vec::new());
+                }
+                (every_inbox_query(&inboxes, order, &heads, size, offset + limit), Vec::new())
+            }
+            _ => {
+                let (condition, values) = scope_condition(scope);
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS}, {size} {SUMMARY_TABLES} WHERE {condition}{heads} ORDER BY {} LIMIT ? OFFSET ?",
+                    order_by(order)
+                );
+                (sql, values)
+            }
+        };
         values.push(Value::Integer(limit as i64));
         values.push(Value::Integer(offset as i64));
         self.read(|conn| {
@@ -46,6 +58,14 @@ impl Store {
                 summary.thread_size = row.get::<_, i64>(18)?.max(1) as u32;
                 Ok(summary)
             })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn inbox_folders(&self) -> StoreResult<Vec<i64>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT id FROM folders WHERE role = 'inbox' ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
@@ -77,14 +97,40 @@ fn scope_condition(scope: ListScope) -> (&'static str, Vec<Value>) {
     }
 }
 
-fn order_by(order: ListOrder) -> String {
-    let direction = if order.descending { "DESC" } else { "ASC" };
-    let key = match order.key {
+fn sort_key(key: SortKey) -> &'static str {
+    match key {
         SortKey::Date => "m.date",
         SortKey::Sender => SENDER_KEY,
         SortKey::Subject => SUBJECT_KEY,
-    };
-    format!("{key} {direction}, m.id {direction}")
+    }
+}
+
+fn direction(order: ListOrder) -> &'static str {
+    if order.descending { "DESC" } else { "ASC" }
+}
+
+fn order_by(order: ListOrder) -> String {
+    let direction = direction(order);
+    format!("{} {direction}, m.id {direction}", sort_key(order.key))
+}
+
+/// Every Inbox as one list: each Inbox's first `enough` rows in order (its own index walk), then
+/// merged. One query over all of them would sort every Inbox's messages for each page.
+fn every_inbox_query(inboxes: &[i64], order: ListOrder, heads: &str, size: &str, enough: usize) -> String {
+    let key = sort_key(order.key);
+    let each: Vec<String> = inboxes
+        .iter()
+        .map(|folder| {
+            format!(
+                "SELECT * FROM (SELECT {SUMMARY_COLUMNS}, {size}, {key} AS sort_key {SUMMARY_TABLES}
+                 WHERE m.folder_id = {folder}{heads} ORDER BY {} LIMIT {enough})",
+                order_by(order)
+            )
+        })
+        .collect();
+    let outer_key = if order.key == SortKey::Subject { "sort_key COLLATE NOCASE" } else { "sort_key" };
+    let direction = direction(order);
+    format!("{} ORDER BY {outer_key} {direction}, 1 {direction} LIMIT ? OFFSET ?", each.join(" UNION ALL "))
 }
 
 #[cfg(test)]

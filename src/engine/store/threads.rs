@@ -48,13 +48,16 @@ pub(super) fn assign_thread(
     Ok(())
 }
 
+/// A message still without a thread: id, Message-ID, In-Reply-To, References.
+type Unthreaded = (i64, Option<String>, Option<String>, Option<String>);
+
 /// Gives every message without a thread one, oldest row first (the migration that introduced
 /// threads; also safe to run again: rows with a thread are left alone).
 pub(super) fn backfill_threads(conn: &Connection) -> StoreResult<()> {
     // In batches by id, so 100,000 rows never sit in memory at once.
     let mut after = 0_i64;
     loop {
-        let batch: Vec<(i64, Option<String>, Option<String>, Option<String>)> = {
+        let batch: Vec<Unthreaded> = {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, message_id, in_reply_to, refs FROM messages
                  WHERE id > ?1 AND thread_id IS NULL ORDER BY id LIMIT 1000",
