@@ -178,3 +178,43 @@ fn every_inbox_together_and_a_search_on_the_server() {
     let _ = app.update(Message::FoundOnServer(Ok(found)));
     assert_eq!(subjects(&app), ["late news"], "fetched into the cache and listed");
 }
+
+#[test]
+fn the_status_line_follows_each_account_and_notices_are_dismissed_one_by_one() {
+    use pochta::engine::api::{Connectivity, Event};
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let (account, _) = engine.account_ids().unwrap().into_iter().find(|(_, e)| *e == user.email).unwrap();
+    let progress = Event::SyncProgress { account, folder: "INBOX".into(), done: 40, total: 100 };
+    let _ = app.update(Message::Engine(progress));
+    let line = app.account_status(&user.email).unwrap();
+    assert!(line.contains("INBOX 40/100"), "progress while syncing: {line}");
+    let offline = Event::Connectivity { account, state: Connectivity::Offline { reason: "no route to host".into() } };
+    let _ = app.update(Message::Engine(offline));
+    assert!(app.account_status(&user.email).unwrap().contains("offline (no route to host)"));
+
+    let _ = app.update(Message::Saved(Err("the disk is full".into())));
+    let _ = app.update(Message::Saved(Err("the folder is read-only".into())));
+    assert_eq!(app.notice_count(), 2, "each error is its own notice");
+    click(&mut app, "Dismiss");
+    assert_eq!(app.notice_count(), 1);
+    assert_eq!(app.notice(), Some("the folder is read-only"), "the first one went");
+}
+
+#[test]
+fn the_keyboard_walks_the_list_and_marks_read() {
+    let (_user, _profile, engine, mut app) = synced_window(mailstack());
+    let key = |app: &mut App, c: &str| {
+        let _ = app.update(Message::Key(Key::Character(c.into()), Modifiers::empty()));
+    };
+    key(&mut app, "n");
+    let first = app.selected_message().expect("N opens the first message");
+    key(&mut app, "n");
+    let second = app.selected_message().unwrap();
+    assert_ne!(first, second, "N goes on");
+    key(&mut app, "p");
+    assert_eq!(app.selected_message(), Some(first), "P goes back");
+    key(&mut app, "m");
+    assert!(!engine.message(first).unwrap().summary.flags.has(Flags::SEEN), "M: unread again");
+    key(&mut app, "r");
+    assert!(engine.message(first).unwrap().summary.flags.has(Flags::SEEN), "R: read");
+}

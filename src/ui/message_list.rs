@@ -147,7 +147,9 @@ impl MessageList {
     /// messages), or the focused message.
     pub fn selection(&self, engine: &EngineHandle) -> Vec<MessageId> {
         let mut ids: BTreeSet<MessageId> = self.selected.clone();
-        ids.extend(self.focused);
+        if ids.is_empty() {
+            ids.extend(self.focused);
+        }
         let collapsed: Vec<(FolderId, ThreadId)> = self
             .rows
             .iter()

@@ -201,3 +201,20 @@ pub fn header_block(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zbus::zvariant::Value;
+
+    #[test]
+    fn the_portal_colour_scheme_is_read_plain_or_wrapped() {
+        assert_eq!(scheme_is_dark(&Value::U32(1)), Some(true));
+        assert_eq!(scheme_is_dark(&Value::U32(2)), Some(false));
+        assert_eq!(scheme_is_dark(&Value::U32(0)), None, "no preference");
+        // The old `Read` method wraps the value in one more variant.
+        assert_eq!(scheme_is_dark(&Value::Value(Box::new(Value::U32(1)))), Some(true));
+        assert_eq!(named(" Dark "), Some(Theme::Dark));
+        assert_eq!(named("system"), None);
+    }
+}

@@ -193,3 +193,29 @@ pub async fn notify_new_mail(account: String, count: usize) {
         tracing::debug!("no desktop notification: {err}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_words_carry_no_bidi_isolation_marks() {
+        // iced draws the marks Fluent puts around arguments as boxes.
+        let account = AccountStatus { email: "a@b.c".into(), online: Some(true), ..AccountStatus::default() };
+        assert_eq!(account_words(&account), "a@b.c: online");
+        assert_eq!(queue_words(2, 1), "2 in the outbox, 1 change waiting for the server");
+    }
+
+    #[test]
+    fn notices_repeat_once_and_stay_few() {
+        let mut status = Status::default();
+        status.report("same".into());
+        status.report("same".into());
+        assert_eq!(status.notice_count(), 1);
+        for n in 0..10 {
+            status.report(format!("error {n}"));
+        }
+        assert_eq!(status.notice_count(), MAX_NOTICES);
+        assert_eq!(status.first_notice(), Some("error 5"), "the oldest go first");
+    }
+}
