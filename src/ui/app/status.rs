@@ -133,7 +133,9 @@ impl Status {
         let mut line = row![text(last).size(theme::SMALL_SIZE).width(Length::Fill)]
             .spacing(theme::SPACING * 2.0)
             .align_y(iced::Alignment::Center);
-        for account in self.accounts.values().filter(|a| !a.email.is_empty()) {
+        // An account with nothing to say yet (local folders, before a first pass) takes no room.
+        let worth_showing = |a: &&AccountStatus| !a.email.is_empty() && (a.online.is_some() || a.progress.is_some());
+        for account in self.accounts.values().filter(worth_showing) {
             let mut cell = row![text(account_words(account)).size(theme::SMALL_SIZE)].spacing(theme::SPACING);
             if let Some((_, done, total)) = &account.progress {
                 cell = cell.push(
