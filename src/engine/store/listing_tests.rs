@@ -116,3 +116,19 @@ fn every_inbox_together_leaves_other_folders_out() {
     assert_eq!(subjects(&store, all, ListOrder::default()), ["second inbox", "first inbox"]);
     assert_eq!(store.list_len(all, ListOrder::default()).unwrap(), 2);
 }
+
+#[test]
+fn two_branches_merge_into_one_conversation_when_their_root_arrives() {
+    let (_dir, store, inbox) = store_with_inbox();
+    // Newest first, as a first sync fetches: each branch threads itself before the root is there.
+    store.upsert_messages(inbox, &[reply(5, 3, "m1@example.test m3@example.test", 500)]).unwrap();
+    store.upsert_messages(inbox, &[reply(4, 2, "m1@example.test m2@example.test", 400)]).unwrap();
+    store.upsert_messages(inbox, &[reply(3, 1, "m1@example.test", 300)]).unwrap();
+    store.upsert_messages(inbox, &[reply(2, 1, "m1@example.test", 200)]).unwrap();
+    store.upsert_messages(inbox, &[letter(1, "Root", "thread", 100), letter(9, "Other", "alone", 50)]).unwrap();
+    let threads = ListOrder { threads: true, ..ListOrder::default() };
+    let rows = store.list_page(ListScope::Folder(inbox), threads, 0, 10).unwrap();
+    let shown: Vec<u32> = rows.iter().map(|m| m.thread_size).collect();
+    assert_eq!(shown, [5, 1], "one conversation of five and a message alone");
+    assert_eq!(rows[1].thread, None, "a message linked to nothing has no thread to keep");
+}

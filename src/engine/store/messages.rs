@@ -350,10 +350,17 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 Some(_) => BODY_FULL,
                 None => 0,
             };
+            let links = super::threads::Links {
+                message_id: r.message_id.as_deref(),
+                in_reply_to: r.in_reply_to.as_deref(),
+                references: &r.references,
+            };
+            let thread = super::threads::thread_for(tx, None, &links)?;
             tx.prepare_cached(
                 "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
-                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state,
+                    thread_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 folder.0,
@@ -374,10 +381,10 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 r.flags.keywords_text(),
                 r.modseq.map(|m| m as i64),
                 has_attachments,
-                body_state
+                body_state,
+                thread
             ])?;
             let id = tx.last_insert_rowid();
-            super::threads::assign_thread(tx, id, r.message_id.as_deref(), r.in_reply_to.as_deref(), &r.references)?;
             match &r.body {
                 // A new row with its body (POP3, local copies): indexed once, with the text.
                 Some(body) => {

@@ -181,10 +181,11 @@ INSERT INTO message_search (rowid, subject, sender, recipients, body)
 /// v4: sorting and conversations.
 /// - each order the list offers walks an index of its own (sender as shown, subject ignoring
 ///   ASCII case), so the first page of a 100,000-message folder never sorts the folder;
-/// - `thread_id` (in the schema since v1, never filled) is filled for every cached message by the
-///   same rule new messages follow (`threads.rs`); `messages_folder_thread` finds a conversation's
-///   newest message in a folder in one step, `messages_in_reply_to` finds replies that arrived
-///   before their parent.
+/// - `thread_id` (in the schema since v1, never filled) is filled for every cached reply and what
+///   it answers by the rule new messages follow (`threads.rs`; a message linked to nothing stays
+///   NULL); `messages_folder_thread` finds a conversation's newest message in a folder in one
+///   step, `messages_in_reply_to` finds replies that arrived before their parent (a first sync
+///   fetches newest first, so replies usually come first).
 const V4: &str = r#"
 CREATE INDEX messages_folder_sender ON messages
     (folder_id, lower(CASE WHEN from_name != '' THEN from_name ELSE from_addr END), id);
