@@ -4,11 +4,13 @@
 mod account;
 mod flags;
 mod ids;
+mod listing;
 mod rules;
 mod server;
 
 pub use account::{AccountSettings, Identity, Pop3Options, SyncPolicy};
 pub use flags::{Flags, FolderRole};
-pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, Uid, UidValidity};
+pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, ThreadId, Uid, UidValidity};
+pub use listing::{ListOrder, ListScope, SortKey};
 pub use rules::{Rule, RuleField};
 pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

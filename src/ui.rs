@@ -6,10 +6,10 @@ mod composer;
 mod engine_link;
 pub mod file_dialog;
 mod format;
-mod message_list;
+pub mod message_list;
 mod outbox;
 pub mod reader;
-mod sidebar;
+pub mod sidebar;
 mod theme;
 mod wizard;
 

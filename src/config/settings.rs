@@ -15,6 +15,9 @@ pub struct Settings {
     pub poll_minutes: u32,
     pub window_width: f32,
     pub window_height: f32,
+    /// Where the window was last (absent: the window manager places it).
+    pub window_x: Option<f32>,
+    pub window_y: Option<f32>,
     /// Width of the folder pane and of the message list, in logical pixels.
     pub folder_pane_width: f32,
     pub list_pane_width: f32,
@@ -33,6 +36,8 @@ impl Default for Settings {
             poll_minutes: 5,
             window_width: 1200.0,
             window_height: 760.0,
+            window_x: None,
+            window_y: None,
             folder_pane_width: 230.0,
             list_pane_width: 460.0,
             remote_content_allowed: Vec::new(),

@@ -9,6 +9,7 @@ mod accounts;
 mod addresses;
 mod drafts;
 mod folders;
+mod listing;
 mod local;
 mod messages;
 mod migrations;
@@ -17,6 +18,7 @@ mod pending;
 mod pins;
 mod pop3;
 mod search_index;
+mod threads;
 
 pub use addresses::AddressRow;
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};

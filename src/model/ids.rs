@@ -46,3 +46,7 @@ id_type!(
     /// A row in the store's `drafts` table: a letter being written.
     DraftId(i64)
 );
+id_type!(
+    /// A conversation: the messages that reply to each other share it (`messages.thread_id`).
+    ThreadId(i64)
+);

@@ -1,10 +1,15 @@
-//! The main window: the three panes, the toolbar and the status line. `update` is a routing
-//! table; each pane owns its state and hands events up; the engine is reached only through
-//! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
+//! The main window: the toolbar, the three panes, the notices and the status line. `update` is a
+//! routing table; each pane owns its state and hands events up; the engine is reached only
+//! through `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
+mod actions;
 mod compose;
+mod keys;
+mod layout;
 mod outbox;
+mod search;
 mod setup;
+mod status;
 mod windows;
 
 use super::accounts::{self, Accounts};
@@ -14,15 +19,22 @@ use super::reader::{self, Reader};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
 use super::{engine_link, theme};
+use crate::config::Settings;
 use crate::engine::api::discovery::{Lookups, NetLookups};
-use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView};
+use crate::engine::api::{EngineHandle, Event, MessageView};
 use crate::model::{Flags, MessageId};
+pub use actions::FolderChoice;
 use iced::keyboard::{self, Key, Modifiers};
-use iced::widget::{button, column, container, row, rule, text, text_input};
+use iced::widget::{button, column, container, pane_grid, pick_list, row, rule, text, text_input};
 use iced::{Element, Length, Subscription, Task, Theme};
+use layout::{Layout, Pane};
 use std::sync::Arc;
 
 pub use windows::{Message as WindowMessage, run};
+
+pub fn search_id() -> iced::widget::Id {
+    iced::widget::Id::new("search")
+}
 
 pub struct App {
     engine: EngineHandle,
@@ -30,6 +42,8 @@ pub struct App {
     lookups: Arc<dyn Lookups>,
     demo: bool,
     theme: Theme,
+    /// The settings name a theme: the desktop's preference is not followed.
+    theme_chosen: bool,
     sidebar: Sidebar,
     list: MessageList,
     reader: Reader,
@@ -41,9 +55,17 @@ pub struct App {
     wizard: Option<Wizard>,
     /// The accounts screen (edit, remove), shown instead of the panes.
     accounts: Option<Accounts>,
+    layout: Layout,
     search: String,
+    /// The last thing done, for the status line.
     status: String,
+    /// An error a handler just reported; `update` moves it into the notices.
     notice: Option<String>,
+    statusbar: status::Status,
+    /// Keys held now (Ctrl+click, Shift+click, Ctrl+drop copies).
+    modifiers: Modifiers,
+    /// Rows were pressed and the button is still down: a folder under the pointer is a target.
+    dragging: bool,
 }
 
 /// How a new letter starts.
@@ -74,12 +96,25 @@ pub enum Message {
     Tested(Result<crate::engine::api::CheckReport, String>),
     AccountSaved(Result<String, String>),
     SearchChanged(String),
+    SearchOnServer,
+    FoundOnServer(Result<Vec<MessageId>, String>),
     SyncNow,
     ToggleRead,
     ToggleFlag,
     Delete,
+    MarkJunk,
+    MoveTo(FolderChoice),
+    CopyTo(FolderChoice),
     Key(Key, Modifiers),
-    DismissNotice,
+    ModifiersChanged(Modifiers),
+    MouseReleased,
+    Layout(layout::Message),
+    /// A window was resized or moved: remembered when it is the main window.
+    WindowLayout(iced::window::Id, layout::Message),
+    Status(status::Message),
+    /// The desktop's colour scheme: dark, light, or no preference.
+    SystemScheme(Option<bool>),
+    Notified,
 }
 
 impl App {
@@ -89,11 +124,15 @@ impl App {
 
     /// The window with the wizard's network lookups supplied (tests point them at the harness).
     pub fn with_lookups(engine: EngineHandle, demo: bool, lookups: Arc<dyn Lookups>) -> (App, Task<Message>) {
+        let settings_file = engine.paths().settings_file();
+        let settings = Settings::load(&settings_file);
+        let chosen = theme::named(&settings.theme);
         let mut app = App {
             engine,
             lookups,
             demo,
-            theme: theme::from_environment(),
+            theme: chosen.clone().unwrap_or_else(theme::from_environment),
+            theme_chosen: chosen.is_some(),
             sidebar: Sidebar::default(),
             list: MessageList::default(),
             reader: Reader::default(),
@@ -101,20 +140,30 @@ impl App {
             outbox: None,
             wizard: None,
             accounts: None,
+            layout: Layout::new(&settings, Some(settings_file)),
             search: String::new(),
             status: String::new(),
             notice: None,
+            statusbar: status::Status::default(),
+            modifiers: Modifiers::empty(),
+            dragging: false,
         };
         app.reload_folders();
         app.refresh_outbox();
+        app.statusbar.refresh_counts(&app.engine);
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
             app.wizard = Some(Wizard::default());
         }
-        let task = match app.sidebar.first_inbox() {
+        let open = match app.sidebar.first_inbox() {
             Some(inbox) => app.update(Message::Sidebar(sidebar::Message::Select(inbox))),
             None => Task::none(),
         };
-        (app, task)
+        let scheme = if app.theme_chosen {
+            Task::none()
+        } else {
+            Task::perform(theme::system_prefers_dark(), Message::SystemScheme)
+        };
+        (app, Task::batch([open, scheme]))
     }
 
     fn title(&self) -> String {
@@ -126,10 +175,45 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([engine_link::events(&self.engine).map(Message::Engine), windows::subscription(self)])
+        let mut subscriptions = vec![
+            engine_link::events(&self.engine).map(Message::Engine),
+            // Keys, dropped files, closed windows (routed to the window they happened in).
+            windows::subscription(self),
+            iced::event::listen_with(|event, _status, window| match event {
+                iced::Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)) => {
+                    Some(Message::ModifiersChanged(modifiers))
+                }
+                iced::Event::Mouse(iced::mouse::Event::ButtonReleased(iced::mouse::Button::Left)) => {
+                    Some(Message::MouseReleased)
+                }
+                iced::Event::Window(iced::window::Event::Resized(size)) => {
+                    Some(Message::WindowLayout(window, layout::Message::WindowResized(size)))
+                }
+                iced::Event::Window(iced::window::Event::Moved(position)) => {
+                    Some(Message::WindowLayout(window, layout::Message::WindowMoved(position)))
+                }
+                _ => None,
+            }),
+        ];
+        if !self.theme_chosen {
+            subscriptions.push(theme::system_scheme_changes().map(Message::SystemScheme));
+        }
+        if self.layout.is_dirty() {
+            subscriptions
+                .push(iced::time::every(layout::SAVE_AFTER / 2).map(|_| Message::Layout(layout::Message::SaveIfQuiet)));
+        }
+        Subscription::batch(subscriptions)
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.route(message);
+        if let Some(notice) = self.notice.take() {
+            self.statusbar.report(notice);
+        }
+        task
+    }
+
+    fn route(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Sidebar(message) => self.on_sidebar(message),
             Message::List(message) => self.on_list(message),
@@ -139,6 +223,8 @@ impl App {
                 self.reader.loaded(&self.engine, id, result.map(|view| *view)).map(Message::Reader)
             }
             Message::SearchChanged(query) => self.on_search(query),
+            Message::SearchOnServer => self.search_on_server(),
+            Message::FoundOnServer(result) => self.found_on_server(result),
             Message::Compose(kind) => self.compose(kind),
             Message::Windows(message) => self.on_windows(message),
             Message::Outbox(message) => self.on_outbox(message),
@@ -159,7 +245,7 @@ impl App {
                     Ok(email) => self.status = format!("Removed {email}"),
                     Err(err) => self.notice = Some(err),
                 }
-                self.refresh();
+                self.after_change();
                 self.update(Message::ShowAccounts)
             }
             Message::Wizard(message) => self.on_wizard(message),
@@ -178,21 +264,71 @@ impl App {
             Message::ToggleRead => self.toggle_flag(Flags::SEEN),
             Message::ToggleFlag => self.toggle_flag(Flags::FLAGGED),
             Message::Delete => self.delete_selected(),
+            Message::MarkJunk => self.junk_selected(),
+            Message::MoveTo(folder) => self.file_selected(folder.id, false),
+            Message::CopyTo(folder) => self.file_selected(folder.id, true),
             Message::Key(key, modifiers) => self.on_key(key, modifiers),
-            Message::DismissNotice => {
-                self.notice = None;
+            Message::ModifiersChanged(modifiers) => {
+                self.modifiers = modifiers;
+                self.list.set_modifiers(modifiers);
                 Task::none()
             }
+            Message::MouseReleased => self.mouse_released(),
+            Message::Layout(message) => {
+                self.layout.update(message);
+                Task::none()
+            }
+            Message::WindowLayout(window, message) => {
+                if self.windows.main == Some(window) {
+                    self.layout.update(message);
+                }
+                Task::none()
+            }
+            Message::Status(message) => {
+                self.statusbar.update(message);
+                Task::none()
+            }
+            Message::SystemScheme(dark) => {
+                if !self.theme_chosen {
+                    self.theme = dark.map_or_else(theme::from_environment, theme::for_dark);
+                }
+                Task::none()
+            }
+            Message::Notified => Task::none(),
         }
     }
 
-    /// The pane state, for tests and the window title.
+    /// The message in the reader, for tests and the window title.
     pub fn selected_message(&self) -> Option<MessageId> {
-        self.list.selected()
+        self.list.focused()
     }
 
+    /// The oldest notice not dismissed yet.
     pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+        self.statusbar.first_notice()
+    }
+
+    pub fn notice_count(&self) -> usize {
+        self.statusbar.notice_count()
+    }
+
+    /// An account's connectivity and sync progress as the status line words it.
+    pub fn account_status(&self, email: &str) -> Option<String> {
+        self.statusbar.account_line(email)
+    }
+
+    /// The list's rows built now, top to bottom.
+    pub fn list_rows(&self) -> &[crate::engine::api::MessageSummary] {
+        self.list.rows()
+    }
+
+    /// The messages the next action applies to.
+    pub fn selection(&self) -> Vec<MessageId> {
+        self.list.selection(&self.engine)
+    }
+
+    pub fn is_dark(&self) -> bool {
+        self.theme == Theme::Dark
     }
 
     pub fn reader(&self) -> &Reader {
@@ -215,7 +351,7 @@ impl App {
     fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
         match self.sidebar.update(message) {
             Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
-            Some(sidebar::Event::FolderSelected(_)) => {
+            Some(sidebar::Event::FolderSelected(_) | sidebar::Event::AllInboxesSelected) => {
                 self.outbox = None;
                 self.search.clear();
                 self.reader.clear();
@@ -226,15 +362,22 @@ impl App {
     }
 
     fn show_selected_folder(&mut self) -> Task<Message> {
-        let Some(folder) = self.sidebar.selected() else { return Task::none() };
-        let (id, total) = (folder.id, folder.total as usize);
-        match self.list.show(&self.engine, Source::Folder(id), total) {
+        let source = match self.sidebar.selected() {
+            Some(folder) => Source::Folder(folder.id),
+            None if self.sidebar.all_inboxes_selected() => Source::AllInboxes,
+            None => return Task::none(),
+        };
+        match self.list.show(&self.engine, source) {
             Ok(task) => task.map(Message::List),
             Err(err) => self.report(err),
         }
     }
 
     fn on_list(&mut self, message: message_list::Message) -> Task<Message> {
+        // Only a press on rows may start a drag (never a keyboard selection).
+        if matches!(message, message_list::Message::Pressed(_)) {
+            self.drag_started();
+        }
         let (event, error) = self.list.update(&self.engine, message);
         if let Some(error) = error {
             self.notice = Some(error);
@@ -254,6 +397,8 @@ impl App {
         };
         if !view.summary.flags.has(Flags::SEEN) {
             self.set_flag(id, Flags::SEEN, true);
+            self.reload_folders();
+            self.statusbar.refresh_counts(&self.engine);
         }
         let complete = view.text.is_some();
         let render = self.reader.show(&self.engine, view, complete).map(Message::Reader);
@@ -268,23 +413,29 @@ impl App {
     }
 
     fn on_engine_event(&mut self, event: Event) -> Task<Message> {
-        match event {
-            Event::SyncProgress { folder, done, total, .. } => {
-                self.status = format!("Syncing {folder}: {done} of {total}");
+        self.statusbar.on_event(&event);
+        let task = match &event {
+            Event::NewMail { account, count } => {
+                let email = self
+                    .engine
+                    .account_ids()
+                    .ok()
+                    .and_then(|ids| ids.into_iter().find(|(id, _)| id == account).map(|(_, email)| email));
+                let (email, count) = (email.unwrap_or_default(), *count);
+                self.status = crate::fl!("notice-new-mail", account = email.clone(), count = count);
+                if self.demo {
+                    Task::none()
+                } else {
+                    Task::perform(status::notify_new_mail(email, count), |()| Message::Notified)
+                }
             }
-            Event::Connectivity { state: Connectivity::Offline { reason }, .. } => {
-                self.status = format!("Offline: {reason}");
-            }
-            Event::Connectivity { state: Connectivity::Online, .. } => self.status = "Online".into(),
-            Event::NewMail { count, .. } => self.status = format!("{count} new messages"),
-            Event::FoldersChanged { .. }
-            | Event::AccountsChanged
-            | Event::OutboxChanged { .. }
-            | Event::DraftsChanged
-            | Event::Overflow => {}
+            _ => Task::none(),
+        };
+        // Progress events come by the hundred: they change the status line, not the lists.
+        if !matches!(event, Event::SyncProgress { .. } | Event::Connectivity { .. }) {
+            self.after_change();
         }
-        self.refresh();
-        Task::none()
+        task
     }
 
     /// Re-reads the folder counts and the rows in view after a change; opens the first Inbox
@@ -293,6 +444,7 @@ impl App {
         self.reload_folders();
         self.refresh_outbox();
         if self.sidebar.selected().is_none()
+            && !self.sidebar.all_inboxes_selected()
             && let Some(inbox) = self.sidebar.first_inbox()
         {
             let _ = self.sidebar.update(sidebar::Message::Select(inbox));
@@ -301,8 +453,7 @@ impl App {
             }
             return;
         }
-        let total = self.sidebar.selected().map(|f| f.total as usize).filter(|_| self.search.is_empty());
-        if let Err(err) = self.list.refresh(&self.engine, total) {
+        if let Err(err) = self.list.refresh(&self.engine) {
             self.notice = Some(err);
         }
     }
@@ -314,109 +465,46 @@ impl App {
         }
     }
 
-    fn on_search(&mut self, query: String) -> Task<Message> {
-        self.search = query;
-        if self.search.trim().is_empty() {
-            return self.show_selected_folder();
-        }
-        match self.list.show(&self.engine, Source::Search(self.search.clone()), 0) {
-            Ok(task) => task.map(Message::List),
-            Err(err) => self.report(err),
-        }
-    }
-
     fn sync_now(&mut self) -> Task<Message> {
         self.engine.sync_now();
         self.status = "Checking for new mail…".into();
         Task::none()
     }
 
-    fn toggle_flag(&mut self, flag: u8) -> Task<Message> {
-        let Some(id) = self.list.selected() else { return Task::none() };
-        let on = !self.list.row(id).is_some_and(|row| row.flags.has(flag));
-        self.set_flag(id, flag, on);
-        Task::none()
-    }
-
-    /// Changes a flag in the engine (queued for the server) and in the rows on screen at once.
-    fn set_flag(&mut self, id: MessageId, flag: u8, on: bool) {
-        if let Err(err) = self.engine.set_flags(id, &[FlagChange { flag, on }]) {
-            self.notice = Some(err.to_string());
-            return;
-        }
-        if let Some(row) = self.list.row_mut(id) {
-            row.flags.set(flag, on);
-        }
-        self.reload_folders();
-    }
-
-    fn delete_selected(&mut self) -> Task<Message> {
-        let Some(id) = self.list.selected() else { return Task::none() };
-        let next = self.list.neighbour(1).filter(|next| *next != id).or(self.list.neighbour(-1));
-        if let Err(err) = self.engine.delete_message(id) {
-            return self.report(err.to_string());
-        }
-        self.reader.clear();
-        self.refresh();
-        match next {
-            Some(next) => self.on_list(message_list::Message::Select(next)),
-            None => Task::none(),
-        }
-    }
-
-    /// Shortcuts close to Thunderbird's: N/P next/previous, M read/unread, S flag, Delete;
-    /// Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward (Ctrl+Enter sends in
-    /// a composer window: see `windows`).
-    fn on_key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
-        if modifiers.control() {
-            let kind = match key.as_ref() {
-                Key::Character("n") => ComposeKind::New,
-                Key::Character("r") if modifiers.shift() => ComposeKind::ReplyAll,
-                Key::Character("r") | Key::Character("R") => ComposeKind::Reply,
-                Key::Character("l") => ComposeKind::Forward,
-                _ => return Task::none(),
-            };
-            return self.compose(kind);
-        }
-        if modifiers.alt() {
-            return Task::none();
-        }
-        let step = match key.as_ref() {
-            Key::Character("n") | Key::Named(keyboard::key::Named::ArrowDown) => 1,
-            Key::Character("p") | Key::Named(keyboard::key::Named::ArrowUp) => -1,
-            Key::Character("m") => return self.toggle_flag(Flags::SEEN),
-            Key::Character("s") => return self.toggle_flag(Flags::FLAGGED),
-            Key::Named(keyboard::key::Named::Delete) => return self.delete_selected(),
-            Key::Named(keyboard::key::Named::F5) => return self.sync_now(),
-            _ => return Task::none(),
-        };
-        match self.list.neighbour(step) {
-            Some(id) => self.on_list(message_list::Message::Select(id)),
-            None => Task::none(),
-        }
-    }
-
-    /// "2 in the outbox, 5 changes waiting for the server": what has not reached a server yet.
-    fn queue_summary(&self) -> String {
-        let outbox = self.engine.outbox().map(|o| o.len()).unwrap_or(0);
-        let pending = self.engine.pending_operations().unwrap_or(0);
-        let mut parts = Vec::new();
-        if outbox > 0 {
-            parts.push(format!("{outbox} in the outbox"));
-        }
-        if pending > 0 {
-            parts.push(format!("{pending} changes waiting for the server"));
-        }
-        parts.join(", ")
-    }
-
     fn report(&mut self, error: String) -> Task<Message> {
-        self.notice = Some(error);
+        self.statusbar.report(error);
         Task::none()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let toolbar = row![
+        let mut page = column![self.toolbar(), rule::horizontal(1)];
+        page = page.push(self.statusbar.notices_view().map(Message::Status));
+        let main: Element<'_, Message> = match (&self.wizard, &self.accounts) {
+            (Some(wizard), _) => wizard.view().map(Message::Wizard),
+            (None, Some(accounts)) => accounts.view().map(Message::Accounts),
+            (None, None) => self.panes(),
+        };
+        page.push(main)
+            .push(rule::horizontal(1))
+            .push(self.statusbar.line_view(&self.status).map(Message::Status))
+            .into()
+    }
+
+    fn toolbar(&self) -> Element<'_, Message> {
+        let choices = self.folder_choices();
+        let count = self.list.selected_count();
+        let selection = (count > 1).then(|| text(crate::fl!("list-selected", count = count)));
+        let mut search = row![
+            text_input("Search mail", &self.search)
+                .id(search_id())
+                .on_input(Message::SearchChanged)
+                .width(Length::Fixed(240.0)),
+        ]
+        .spacing(theme::SPACING);
+        if !self.search.trim().is_empty() {
+            search = search.push(button(text(crate::fl!("list-search-server"))).on_press(Message::SearchOnServer));
+        }
+        row![
             button(text("Get mail")).on_press(Message::SyncNow),
             button(text("Add account")).on_press(Message::AddAccount),
             button(text("Accounts")).on_press(Message::ShowAccounts),
@@ -427,47 +515,34 @@ impl App {
             button(text("Read/Unread")).on_press(Message::ToggleRead),
             button(text("Flag")).on_press(Message::ToggleFlag),
             button(text("Delete")).on_press(Message::Delete),
-            text_input("Search mail", &self.search).on_input(Message::SearchChanged).width(Length::Fixed(280.0)),
+            button(text(crate::fl!("list-junk"))).on_press(Message::MarkJunk),
+            pick_list(choices.clone(), None::<FolderChoice>, Message::MoveTo).placeholder(crate::fl!("list-move-to")),
+            pick_list(choices, None::<FolderChoice>, Message::CopyTo).placeholder(crate::fl!("list-copy-to")),
         ]
+        .push(selection)
+        .push(search)
         .spacing(theme::SPACING)
-        .padding(theme::PADDING);
-        let panes = row![
-            self.sidebar.view().map(Message::Sidebar),
-            rule::vertical(1),
-            container(self.list.view().map(Message::List)).width(Length::Fixed(theme::LIST_WIDTH)).height(Length::Fill),
-            rule::vertical(1),
-            container(match &self.outbox {
-                Some(outbox) => outbox.view().map(Message::Outbox),
-                None => self.reader.view(&self.theme).map(Message::Reader),
-            })
-            .width(Length::Fill)
-            .height(Length::Fill),
-        ];
-        let mut page = column![toolbar, rule::horizontal(1)];
-        if let Some(notice) = &self.notice {
-            page = page.push(
-                container(row![
-                    text(notice.clone()).width(Length::Fill),
-                    button(text("Dismiss")).on_press(Message::DismissNotice)
-                ])
-                .padding(theme::PADDING)
-                .style(theme::notice),
-            );
-        }
-        let main: Element<'_, Message> = match (&self.wizard, &self.accounts) {
-            (Some(wizard), _) => wizard.view().map(Message::Wizard),
-            (None, Some(accounts)) => accounts.view().map(Message::Accounts),
-            (None, None) => panes.into(),
-        };
-        page.push(main)
-            .push(rule::horizontal(1))
-            .push(
-                container(row![
-                    text(self.status.clone()).size(theme::SMALL_SIZE).width(Length::Fill),
-                    text(self.queue_summary()).size(theme::SMALL_SIZE),
-                ])
-                .padding(4),
-            )
-            .into()
+        .padding(theme::PADDING)
+        .wrap()
+        .into()
+    }
+
+    fn panes(&self) -> Element<'_, Message> {
+        pane_grid(&self.layout.panes, |_, pane, _| {
+            let content: Element<'_, Message> = match pane {
+                Pane::Folders => self.sidebar.view().map(Message::Sidebar),
+                Pane::List => self.list.view().map(Message::List),
+                Pane::Reader => match &self.outbox {
+                    Some(outbox) => outbox.view().map(Message::Outbox),
+                    None => self.reader.view(&self.theme).map(Message::Reader),
+                },
+            };
+            pane_grid::Content::new(container(content).width(Length::Fill).height(Length::Fill))
+        })
+        .on_resize(8, |resize| Message::Layout(layout::Message::PaneResized(resize)))
+        .spacing(2)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .into()
     }
 }

@@ -1,13 +1,19 @@
-//! The middle pane: a folder's messages, newest first, virtualised. Only the rows in view (and a
-//! margin) exist as widgets; spacers above and below stand for the rest, so a 100,000-message
-//! folder costs what 60 rows cost. Rows come from the engine a page at a time.
+//! The middle pane: a folder's messages (or every Inbox, or search results), virtualised. Only the
+//! rows in view (and a margin) exist as widgets; spacers above and below stand for the rest, so a
+//! 100,000-message folder costs what 60 rows cost. Rows come from the engine a page at a time, in
+//! the order the column headers chose; conversations can show as one row and open in place. It
+//! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A) and starts drags of it.
 
-use super::{format, theme};
+mod rows;
+mod view;
+
 use crate::engine::api::{EngineHandle, MessageSummary};
-use crate::model::{FolderId, MessageId};
+use crate::model::{FolderId, ListOrder, ListScope, MessageId, SortKey, ThreadId};
+use iced::keyboard::Modifiers;
 use iced::widget::scrollable::{self, Viewport};
-use iced::widget::{Column, button, column, container, row, space, text};
-use iced::{Element, Length, Task};
+use iced::{Element, Task};
+use rows::Expansion;
+use std::collections::BTreeSet;
 
 /// Every row has the same height: that is what makes the list virtual (index = offset / height).
 pub const ROW_HEIGHT: f32 = 46.0;
@@ -15,26 +21,43 @@ pub const ROW_HEIGHT: f32 = 46.0;
 const MARGIN_ROWS: usize = 20;
 /// A first guess of the visible height until the list reports it.
 const INITIAL_HEIGHT: f32 = 1000.0;
+/// Search results shown at most (the engine ranks them newest first).
+const SEARCH_LIMIT: usize = 500;
+/// Messages of one conversation read at most (a mailing-list thread can be long, memory is not).
+const THREAD_LIMIT: usize = 5000;
 
 pub fn scroll_id() -> iced::widget::Id {
     iced::widget::Id::new("message-list")
 }
 
-/// What the list shows: a folder, or the results of a search.
+/// What the list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Folder(FolderId),
+    /// Every account's Inbox together.
+    AllInboxes,
     Search(String),
+    /// Messages found on a server (already fetched into the cache), newest first.
+    Found(Vec<MessageId>),
 }
 
 #[derive(Debug)]
 pub struct MessageList {
     source: Option<Source>,
+    order: ListOrder,
+    /// Rows of the list without an expanded conversation's members.
     total: usize,
-    /// Index of `rows[0]` in the whole list.
+    /// Display index of `rows[0]`.
     first: usize,
     rows: Vec<MessageSummary>,
-    selected: Option<MessageId>,
+    expansion: Option<Expansion>,
+    selected: BTreeSet<MessageId>,
+    /// The message in the reader, and where Shift+click ranges start.
+    focused: Option<MessageId>,
+    anchor: Option<usize>,
+    /// Pressed on a row of a multi-selection: the selection shrinks to it unless a drag follows.
+    pressed_in_selection: Option<MessageId>,
+    modifiers: Modifiers,
     offset: f32,
     height: f32,
 }
@@ -43,10 +66,16 @@ impl Default for MessageList {
     fn default() -> Self {
         MessageList {
             source: None,
+            order: ListOrder::default(),
             total: 0,
             first: 0,
             rows: Vec::new(),
-            selected: None,
+            expansion: None,
+            selected: BTreeSet::new(),
+            focused: None,
+            anchor: None,
+            pressed_in_selection: None,
+            modifiers: Modifiers::empty(),
             offset: 0.0,
             height: INITIAL_HEIGHT,
         }
@@ -56,42 +85,89 @@ impl Default for MessageList {
 #[derive(Debug, Clone)]
 pub enum Message {
     Scrolled(Viewport),
+    /// A press on a row: select (with the modifiers held) and maybe start a drag.
+    Pressed(MessageId),
+    /// Select only this one and show it (keyboard, tests).
     Select(MessageId),
+    SortBy(SortKey),
+    ToggleThreads,
+    ToggleThread(ThreadId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
+    /// Show this message in the reader.
     Selected(MessageId),
 }
 
 impl MessageList {
-    /// Shows a folder (or search results) from the top.
-    pub fn show(&mut self, engine: &EngineHandle, source: Source, total: usize) -> Result<Task<Message>, String> {
+    /// Shows a folder (or other source) from the top.
+    pub fn show(&mut self, engine: &EngineHandle, source: Source) -> Result<Task<Message>, String> {
         let same = self.source.as_ref() == Some(&source);
         self.source = Some(source);
-        self.total = total;
         if !same {
             self.offset = 0.0;
-            self.selected = None;
+            self.clear_selection();
+            self.expansion = None;
         }
         self.load(engine)?;
-        Ok(if same {
-            Task::none()
-        } else {
-            iced::widget::operation::snap_to(scroll_id(), scrollable::RelativeOffset::START)
-        })
+        Ok(if same { Task::none() } else { self.scroll_to_top() })
     }
 
-    /// Re-reads the rows in view (flags or counts changed).
-    pub fn refresh(&mut self, engine: &EngineHandle, total: Option<usize>) -> Result<(), String> {
-        if let Some(total) = total {
-            self.total = total;
-        }
+    fn scroll_to_top(&self) -> Task<Message> {
+        iced::widget::operation::snap_to(scroll_id(), scrollable::RelativeOffset::START)
+    }
+
+    /// Re-reads the count and the rows in view (flags, counts or the folder changed).
+    pub fn refresh(&mut self, engine: &EngineHandle) -> Result<(), String> {
         self.load(engine)
     }
 
+    /// After the selection was moved or deleted: nothing is selected or shown.
+    pub fn forget_selection(&mut self) {
+        self.clear_selection();
+    }
+
+    /// The message in the reader.
+    pub fn focused(&self) -> Option<MessageId> {
+        self.focused
+    }
+
+    /// The rows built now (the visible ones and a margin), top to bottom.
+    pub fn rows(&self) -> &[MessageSummary] {
+        &self.rows
+    }
+
+    /// The message a reply or forward starts from: the one in the reader.
     pub fn selected(&self) -> Option<MessageId> {
-        self.selected
+        self.focused
+    }
+
+    /// What an action applies to: the selected rows (a collapsed conversation with all its
+    /// messages), or the focused message.
+    pub fn selection(&self, engine: &EngineHandle) -> Vec<MessageId> {
+        let mut ids: BTreeSet<MessageId> = self.selected.clone();
+        if ids.is_empty() {
+            ids.extend(self.focused);
+        }
+        let collapsed: Vec<(FolderId, ThreadId)> = self
+            .rows
+            .iter()
+            .filter(|r| ids.contains(&r.id) && r.thread_size > 1)
+            .filter_map(|r| r.thread.map(|t| (r.folder, t)))
+            .filter(|(_, t)| self.expansion.as_ref().is_none_or(|e| e.thread != *t))
+            .collect();
+        for (folder, thread) in collapsed {
+            let scope = ListScope::Thread(folder, thread);
+            if let Ok(members) = engine.list_messages(scope, ListOrder::default(), 0, THREAD_LIMIT) {
+                ids.extend(members.into_iter().map(|m| m.id));
+            }
+        }
+        ids.into_iter().collect()
+    }
+
+    pub fn selected_count(&self) -> usize {
+        self.selected.len().max(usize::from(self.focused.is_some()))
     }
 
     pub fn row(&self, id: MessageId) -> Option<&MessageSummary> {
@@ -102,106 +178,200 @@ impl MessageList {
         self.rows.iter_mut().find(|r| r.id == id)
     }
 
-    /// The message after (`step` 1) or before (-1) the selected one, among the loaded rows.
+    /// The message after (`step` 1) or before (-1) the focused one, among the loaded rows.
     pub fn neighbour(&self, step: isize) -> Option<MessageId> {
-        let index = match self.selected.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
+        let index = match self.focused.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
             Some(index) => index.checked_add_signed(step)?,
             None => 0,
         };
         self.rows.get(index).map(|r| r.id)
     }
 
+    /// A press ended without a drop: a press inside a multi-selection selects that row only.
+    pub fn press_ended(&mut self) -> Option<Event> {
+        let id = self.pressed_in_selection.take()?;
+        self.select_only(id);
+        Some(Event::Selected(id))
+    }
+
+    /// A drop happened: the selection stays as it was dragged.
+    pub fn drop_done(&mut self) {
+        self.pressed_in_selection = None;
+    }
+
+    pub fn set_modifiers(&mut self, modifiers: Modifiers) {
+        self.modifiers = modifiers;
+    }
+
+    /// Ctrl+A: every row of the list.
+    pub fn select_all(&mut self, engine: &EngineHandle) -> Result<(), String> {
+        let ids = self.ids_between(engine, 0, self.len().saturating_sub(1))?;
+        self.selected = ids.into_iter().collect();
+        Ok(())
+    }
+
     pub fn update(&mut self, engine: &EngineHandle, message: Message) -> (Option<Event>, Option<String>) {
         match message {
-            Message::Scrolled(viewport) => {
-                self.offset = viewport.absolute_offset().y;
-                self.height = viewport.bounds().height;
-                let (first, count) = self.window();
-                let loaded = self.first..self.first + self.rows.len();
-                let needed = first..(first + count).min(self.total);
-                if needed.start < loaded.start || needed.end > loaded.end {
-                    return (None, self.load(engine).err());
-                }
-                (None, None)
-            }
+            Message::Scrolled(viewport) => (None, self.scrolled(engine, viewport).err()),
+            Message::Pressed(id) => self.pressed(engine, id),
             Message::Select(id) => {
-                self.selected = Some(id);
+                self.select_only(id);
                 (Some(Event::Selected(id)), None)
             }
+            Message::SortBy(key) => self.reorder(engine, self.order.clicked(key)),
+            Message::ToggleThreads => self.reorder(engine, ListOrder { threads: !self.order.threads, ..self.order }),
+            Message::ToggleThread(thread) => (None, self.toggle_thread(engine, thread).err()),
         }
     }
 
-    /// The rows that should exist: the visible ones plus a margin each side.
+    fn reorder(&mut self, engine: &EngineHandle, order: ListOrder) -> (Option<Event>, Option<String>) {
+        self.order = order;
+        self.expansion = None;
+        self.offset = 0.0;
+        (None, self.load(engine).err())
+    }
+
+    fn scrolled(&mut self, engine: &EngineHandle, viewport: Viewport) -> Result<(), String> {
+        self.offset = viewport.absolute_offset().y;
+        self.height = viewport.bounds().height;
+        let (first, count) = self.window();
+        let loaded = self.first..self.first + self.rows.len();
+        let needed = first..(first + count).min(self.len());
+        if needed.start < loaded.start || needed.end > loaded.end {
+            self.load(engine)?;
+        }
+        Ok(())
+    }
+
+    fn pressed(&mut self, engine: &EngineHandle, id: MessageId) -> (Option<Event>, Option<String>) {
+        let index = self.rows.iter().position(|r| r.id == id).map(|i| self.first + i);
+        if self.modifiers.shift()
+            && let (Some(anchor), Some(index)) = (self.anchor, index)
+        {
+            return match self.ids_between(engine, anchor.min(index), anchor.max(index)) {
+                Ok(ids) => {
+                    self.selected = ids.into_iter().collect();
+                    (None, None)
+                }
+                Err(err) => (None, Some(err)),
+            };
+        }
+        if self.modifiers.control() || self.modifiers.command() {
+            if !self.selected.remove(&id) {
+                self.selected.insert(id);
+                self.selected.extend(self.focused);
+            }
+            self.anchor = index;
+            return (None, None);
+        }
+        if self.selected.len() > 1 && self.selected.contains(&id) {
+            // Maybe the start of a drag of the whole selection; a plain release selects it alone.
+            self.pressed_in_selection = Some(id);
+            return (None, None);
+        }
+        self.select_only(id);
+        self.anchor = index;
+        (Some(Event::Selected(id)), None)
+    }
+
+    fn select_only(&mut self, id: MessageId) {
+        self.selected = BTreeSet::from([id]);
+        self.focused = Some(id);
+        if let Some(index) = self.rows.iter().position(|r| r.id == id) {
+            self.anchor = Some(self.first + index);
+        }
+    }
+
+    fn clear_selection(&mut self) {
+        self.selected.clear();
+        self.focused = None;
+        self.anchor = None;
+        self.pressed_in_selection = None;
+    }
+
+    /// Rows in the list, an expanded conversation's members included.
+    fn len(&self) -> usize {
+        self.total + self.expansion.as_ref().map_or(0, |e| e.members.len())
+    }
+
+    /// The rows that should exist: the visible ones plus a margin each side (display indexes).
     fn window(&self) -> (usize, usize) {
         let top = (self.offset / ROW_HEIGHT).floor().max(0.0) as usize;
         let visible = (self.height / ROW_HEIGHT).ceil() as usize + 1;
-        let first = top.saturating_sub(MARGIN_ROWS).min(self.total.saturating_sub(1));
+        let first = top.saturating_sub(MARGIN_ROWS).min(self.len().saturating_sub(1));
         (first, visible + 2 * MARGIN_ROWS)
+    }
+
+    fn scope(&self) -> Option<ListScope> {
+        match self.source.as_ref()? {
+            Source::Folder(folder) => Some(ListScope::Folder(*folder)),
+            Source::AllInboxes => Some(ListScope::AllInboxes),
+            Source::Search(_) | Source::Found(_) => None,
+        }
     }
 
     fn load(&mut self, engine: &EngineHandle) -> Result<(), String> {
         let (first, count) = self.window();
-        let rows = match &self.source {
-            None => Vec::new(),
-            Some(Source::Folder(folder)) => engine.messages(*folder, first, count).map_err(|e| e.to_string())?,
-            Some(Source::Search(query)) => {
-                let found = engine.search(query, 500).map_err(|e| e.to_string())?;
-                self.total = found.len();
-                found.into_iter().skip(first).take(count).collect()
-            }
+        let Some(scope) = self.scope() else {
+            let found = self.unsorted_rows(engine)?;
+            self.total = found.len();
+            self.first = first.min(found.len());
+            self.rows = found.into_iter().skip(first).take(count).collect();
+            return Ok(());
         };
-        self.first = first;
-        self.rows = rows;
+        self.total = engine.list_len(scope, self.order).map_err(|e| e.to_string())?;
+        let (engine_first, display_first) = rows::engine_window(first, self.expansion.as_ref());
+        let page = engine.list_messages(scope, self.order, engine_first, count).map_err(|e| e.to_string())?;
+        self.first = display_first;
+        self.rows = rows::with_expansion(page, engine_first, self.expansion.as_ref());
         Ok(())
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        if self.source.is_none() {
-            return container(text("Choose a folder on the left.")).padding(theme::PADDING).into();
+    /// Search results and server finds: a short list in the engine's order.
+    fn unsorted_rows(&self, engine: &EngineHandle) -> Result<Vec<MessageSummary>, String> {
+        match &self.source {
+            Some(Source::Search(query)) => engine.search(query, SEARCH_LIMIT).map_err(|e| e.to_string()),
+            Some(Source::Found(ids)) => {
+                Ok(ids.iter().filter_map(|id| engine.message(*id).ok()).map(|v| v.summary).collect())
+            }
+            _ => Ok(Vec::new()),
         }
-        if self.total == 0 {
-            return container(text("No messages here.")).padding(theme::PADDING).into();
-        }
-        let above = self.first as f32 * ROW_HEIGHT;
-        let below = self.total.saturating_sub(self.first + self.rows.len()) as f32 * ROW_HEIGHT;
-        let rows = self.rows.iter().fold(Column::new(), |list, summary| list.push(self.row_view(summary)));
-        let content = column![space().height(above), rows, space().height(below)];
-        iced::widget::scrollable(content)
-            .id(scroll_id())
-            .on_scroll(Message::Scrolled)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into()
     }
 
-    fn row_view<'a>(&self, m: &'a MessageSummary) -> Element<'a, Message> {
-        use crate::model::Flags;
-        let unread = !m.flags.has(Flags::SEEN);
-        // Glyphs the bundled font has (it lacks stars and paperclips): • unread, ! flagged.
-        let marks = format!(
-            "{}{}{}",
-            if unread { "• " } else { "" },
-            if m.flags.has(Flags::FLAGGED) { "! " } else { "" },
-            if m.has_attachments { "att " } else { "" }
-        );
-        let now = chrono::Local::now();
-        let top = row![
-            text(format::person(&m.from_name, &m.from_addr)).width(Length::Fill),
-            text(format::list_date(m.date, now)).size(theme::SMALL_SIZE).style(theme::muted),
-        ]
-        .spacing(theme::SPACING);
-        let subject = if m.subject.is_empty() { "(no subject)".to_string() } else { m.subject.clone() };
-        let bottom = row![
-            text(marks).size(theme::SMALL_SIZE),
-            text(subject).size(theme::SMALL_SIZE).width(Length::Fill),
-            text(format::size(m.size)).size(theme::SMALL_SIZE).style(theme::muted),
-        ]
-        .spacing(theme::SPACING);
-        button(column![top, bottom].spacing(2))
-            .height(Length::Fixed(ROW_HEIGHT))
-            .width(Length::Fill)
-            .style(theme::list_row(self.selected == Some(m.id)))
-            .on_press(Message::Select(m.id))
-            .into()
+    /// The ids of display rows `from..=to` (beyond the loaded rows too).
+    fn ids_between(&self, engine: &EngineHandle, from: usize, to: usize) -> Result<Vec<MessageId>, String> {
+        let loaded = self.first..self.first + self.rows.len();
+        if loaded.contains(&from) && loaded.contains(&to) {
+            return Ok(self.rows[from - self.first..=to - self.first].iter().map(|r| r.id).collect());
+        }
+        let Some(scope) = self.scope() else {
+            let all = self.unsorted_rows(engine)?;
+            return Ok(all.into_iter().skip(from).take(to + 1 - from).map(|r| r.id).collect());
+        };
+        // Beyond the loaded rows an expanded conversation is ignored: its head stands for it.
+        let page = engine.list_messages(scope, self.order, from, to + 1 - from).map_err(|e| e.to_string())?;
+        Ok(page.into_iter().map(|r| r.id).collect())
+    }
+
+    fn toggle_thread(&mut self, engine: &EngineHandle, thread: ThreadId) -> Result<(), String> {
+        if self.expansion.as_ref().is_some_and(|e| e.thread == thread) {
+            self.expansion = None;
+            return self.load(engine);
+        }
+        let found = self.rows.iter().enumerate().find(|(_, r)| r.thread == Some(thread));
+        let Some((index, head_id, folder)) = found.map(|(i, r)| (i, r.id, r.folder)) else { return Ok(()) };
+        let head = rows::engine_index(self.first + index, self.expansion.as_ref());
+        let members = engine
+            .list_messages(ListScope::Thread(folder, thread), ListOrder::default(), 0, THREAD_LIMIT)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .filter(|m| m.id != head_id)
+            .collect();
+        self.expansion = Some(Expansion { thread, head_id, head, members });
+        self.load(engine)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        view::list(self)
     }
 }

@@ -1,10 +1,11 @@
-//! The left pane: every account with its folder tree and unread counts. It owns which folder is
-//! selected and tells the window when the user picks another.
+//! The left pane: every account with its folder tree and unread counts, and every Inbox together
+//! when there are several accounts. It owns which folder is selected, tells the window when the
+//! user picks another, and knows which folder the pointer is over (the target of a drag).
 
 use super::theme;
 use crate::engine::api::FolderInfo;
 use crate::model::{FolderId, FolderRole};
-use iced::widget::{Column, button, column, row, scrollable, space, text};
+use iced::widget::{Column, button, column, mouse_area, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
 #[derive(Debug, Default)]
@@ -13,12 +14,20 @@ pub struct Sidebar {
     selected: Option<FolderId>,
     /// Letters waiting in the outbox (its entry below the folders).
     outbox_count: usize,
+    all_inboxes: bool,
+    /// The folder under the pointer: where a drag of messages ends.
+    hovered: Option<FolderId>,
+    /// Messages are being dragged: folders show as drop targets.
+    dragging: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Select(FolderId),
     ShowOutbox,
+    SelectAllInboxes,
+    Entered(FolderId),
+    Left(FolderId),
 }
 
 /// What the window must act on.
@@ -26,6 +35,7 @@ pub enum Message {
 pub enum Event {
     FolderSelected(FolderId),
     OutboxSelected,
+    AllInboxesSelected,
 }
 
 impl Sidebar {
@@ -57,6 +67,32 @@ impl Sidebar {
         self.selected.and_then(|id| self.folders.iter().find(|f| f.id == id))
     }
 
+    pub fn all_inboxes_selected(&self) -> bool {
+        self.all_inboxes
+    }
+
+    pub fn folder(&self, id: FolderId) -> Option<&FolderInfo> {
+        self.folders.iter().find(|f| f.id == id)
+    }
+
+    pub fn folders(&self) -> &[FolderInfo] {
+        &self.folders
+    }
+
+    /// The folder under the pointer, if it can take messages.
+    pub fn hovered(&self) -> Option<&FolderInfo> {
+        self.hovered.and_then(|id| self.folder(id)).filter(|f| f.selectable)
+    }
+
+    pub fn set_dragging(&mut self, dragging: bool) {
+        self.dragging = dragging;
+    }
+
+    /// Several accounts have an Inbox: the unified inbox is offered.
+    fn has_several_inboxes(&self) -> bool {
+        self.folders.iter().filter(|f| f.role == Some(FolderRole::Inbox)).count() > 1
+    }
+
     /// The first account's Inbox: what a mail client shows when it opens.
     pub fn first_inbox(&self) -> Option<FolderId> {
         self.folders.iter().find(|f| f.role == Some(FolderRole::Inbox)).or(self.folders.first()).map(|f| f.id)
@@ -66,14 +102,42 @@ impl Sidebar {
         match message {
             Message::Select(id) => {
                 self.selected = Some(id);
+                self.all_inboxes = false;
                 Some(Event::FolderSelected(id))
             }
             Message::ShowOutbox => Some(Event::OutboxSelected),
+            Message::SelectAllInboxes => {
+                self.selected = None;
+                self.all_inboxes = true;
+                Some(Event::AllInboxesSelected)
+            }
+            Message::Entered(id) => {
+                self.hovered = Some(id);
+                None
+            }
+            Message::Left(id) => {
+                // Entering the next folder may be reported before leaving this one.
+                if self.hovered == Some(id) {
+                    self.hovered = None;
+                }
+                None
+            }
         }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
         let mut list = Column::new().spacing(2).padding(theme::PADDING);
+        if self.has_several_inboxes() {
+            let unread: u64 = self.folders.iter().filter(|f| f.role == Some(FolderRole::Inbox)).map(|f| f.unread).sum();
+            let label = row![text(crate::fl!("sidebar-all-inboxes")).width(Length::Fill), unread_count(unread)]
+                .spacing(theme::SPACING);
+            list = list.push(
+                button(label)
+                    .width(Length::Fill)
+                    .style(theme::list_row(self.all_inboxes))
+                    .on_press(Message::SelectAllInboxes),
+            );
+        }
         let mut account = None;
         for folder in &self.folders {
             if account != Some(folder.account.as_str()) {
@@ -85,23 +149,30 @@ impl Sidebar {
         let outbox = text(crate::fl!("sidebar-outbox", count = self.outbox_count));
         list =
             list.push(button(outbox).width(Length::Fill).style(theme::list_row(false)).on_press(Message::ShowOutbox));
-        scrollable(list).width(Length::Fixed(theme::SIDEBAR_WIDTH)).height(Length::Fill).into()
+        scrollable(list).width(Length::Fill).height(Length::Fill).into()
     }
 
     fn folder_row<'a>(&self, folder: &'a FolderInfo) -> Element<'a, Message> {
         let depth = folder.path.matches('/').count() as f32;
         let name = display_name(folder);
-        let unread: Element<'a, Message> =
-            if folder.unread > 0 { text(folder.unread.to_string()).into() } else { space().into() };
-        let label = row![space().width(depth * 14.0), text(name).width(Length::Fill), unread]
+        let label = row![space().width(depth * 14.0), text(name).width(Length::Fill), unread_count(folder.unread)]
             .align_y(Alignment::Center)
             .spacing(theme::SPACING);
-        let mut entry = button(label).width(Length::Fill).style(theme::list_row(self.selected == Some(folder.id)));
+        let mut entry = button(label).width(Length::Fill);
+        entry = if self.dragging && folder.selectable && self.hovered == Some(folder.id) {
+            entry.style(theme::drop_target)
+        } else {
+            entry.style(theme::list_row(self.selected == Some(folder.id)))
+        };
         if folder.selectable {
             entry = entry.on_press(Message::Select(folder.id));
         }
-        column![entry].into()
+        mouse_area(column![entry]).on_enter(Message::Entered(folder.id)).on_exit(Message::Left(folder.id)).into()
     }
+}
+
+fn unread_count<'a>(unread: u64) -> Element<'a, Message> {
+    if unread > 0 { text(unread.to_string()).into() } else { space().into() }
 }
 
 /// Inbox first, then the special folders in a fixed order, then the rest by name.

@@ -1,21 +1,114 @@
-//! The look in one place: spacing, the widths of the panes, and the styles views use by name
+//! The look in one place: light or dark as the desktop prefers (the XDG portal's colour scheme,
+//! followed while running; environment fallbacks), spacing, and the styles views use by name
 //! (views never hard-code colours).
 
-use iced::widget::{button, container};
+use iced::widget::{button, container, scrollable};
 use iced::{Background, Border, Color, Theme};
 
 pub const SPACING: f32 = 6.0;
 pub const PADDING: f32 = 10.0;
-pub const SIDEBAR_WIDTH: f32 = 240.0;
-pub const LIST_WIDTH: f32 = 420.0;
 pub const TITLE_SIZE: f32 = 18.0;
 pub const SMALL_SIZE: f32 = 12.0;
 
-/// The system's light or dark preference (GTK_THEME / the desktop's colour scheme), light by default.
+/// Light or dark before the desktop answers: `POCHTA_THEME` (light/dark) when set, else a GTK theme
+/// named "…dark", else light. The desktop portal's colour scheme ([`system_prefers_dark`])
+/// replaces this guess unless the settings name a theme.
 pub fn from_environment() -> Theme {
-    let dark = std::env::var("GTK_THEME").is_ok_and(|t| t.to_ascii_lowercase().contains("dark"))
-        || std::env::var("POCHTA_THEME").is_ok_and(|t| t.eq_ignore_ascii_case("dark"));
+    let chosen = std::env::var("POCHTA_THEME").ok().and_then(|t| named(&t));
+    let gtk_dark = std::env::var("GTK_THEME").is_ok_and(|t| t.to_ascii_lowercase().contains("dark"));
+    chosen.unwrap_or(if gtk_dark { Theme::Dark } else { Theme::Light })
+}
+
+/// "light" or "dark" as a theme; anything else (e.g. "system") is no choice.
+pub fn named(name: &str) -> Option<Theme> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "dark" => Some(Theme::Dark),
+        "light" => Some(Theme::Light),
+        _ => None,
+    }
+}
+
+pub fn for_dark(dark: bool) -> Theme {
     if dark { Theme::Dark } else { Theme::Light }
+}
+
+const PORTAL: &str = "org.freedesktop.portal.Desktop";
+const PORTAL_PATH: &str = "/org/freedesktop/portal/desktop";
+const PORTAL_SETTINGS: &str = "org.freedesktop.portal.Settings";
+const APPEARANCE: &str = "org.freedesktop.appearance";
+/// How long the portal may take to answer at start (a D-Bus call waits 25 s by default).
+const PORTAL_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// The desktop's preference from the XDG desktop portal (`org.freedesktop.appearance
+/// color-scheme`: 1 dark, 2 light, 0 none). None without a portal or a preference.
+pub async fn system_prefers_dark() -> Option<bool> {
+    let read = async {
+        let connection = zbus::Connection::session().await.ok()?;
+        let reply = connection
+            .call_method(Some(PORTAL), PORTAL_PATH, Some(PORTAL_SETTINGS), "ReadOne", &(APPEARANCE, "color-scheme"))
+            .await;
+        let value: zbus::zvariant::OwnedValue = match reply {
+            Ok(reply) => reply.body().deserialize().ok()?,
+            // Portals before version 2 only have `Read`, which wraps the value once more.
+            Err(_) => {
+                let reply = connection
+                    .call_method(
+                        Some(PORTAL),
+                        PORTAL_PATH,
+                        Some(PORTAL_SETTINGS),
+                        "Read",
+                        &(APPEARANCE, "color-scheme"),
+                    )
+                    .await
+                    .ok()?;
+                reply.body().deserialize().ok()?
+            }
+        };
+        scheme_is_dark(&value)
+    };
+    tokio::time::timeout(PORTAL_TIMEOUT, read).await.ok().flatten()
+}
+
+fn scheme_is_dark(value: &zbus::zvariant::Value<'_>) -> Option<bool> {
+    match value {
+        zbus::zvariant::Value::Value(inner) => scheme_is_dark(inner),
+        zbus::zvariant::Value::U32(1) => Some(true),
+        zbus::zvariant::Value::U32(2) => Some(false),
+        _ => None,
+    }
+}
+
+/// Changes of the desktop's preference while Pochta runs (the portal's `SettingChanged`).
+/// Ends quietly without a session bus or a portal.
+pub fn system_scheme_changes() -> iced::Subscription<Option<bool>> {
+    iced::Subscription::run(|| {
+        iced::stream::channel(4, async |mut output| {
+            use iced::futures::{SinkExt, StreamExt};
+            let Ok(connection) = zbus::Connection::session().await else { return };
+            let rule = zbus::MatchRule::builder()
+                .msg_type(zbus::message::Type::Signal)
+                .interface(PORTAL_SETTINGS)
+                .and_then(|rule| rule.member("SettingChanged"))
+                .map(|rule| rule.build());
+            let Ok(rule) = rule else { return };
+            let Ok(mut signals) = zbus::MessageStream::for_match_rule(rule, &connection, Some(8)).await else {
+                return;
+            };
+            while let Some(Ok(signal)) = signals.next().await {
+                let Ok((namespace, key, value)) =
+                    signal.body().deserialize::<(String, String, zbus::zvariant::OwnedValue)>()
+                else {
+                    continue;
+                };
+                if namespace == APPEARANCE
+                    && key == "color-scheme"
+                    && output.send(scheme_is_dark(&value)).await.is_err()
+                {
+                    return;
+                }
+            }
+        })
+    })
 }
 
 /// A row of the message list or the folder tree: flat, highlighted when selected or hovered.
@@ -32,6 +125,54 @@ pub fn list_row(selected: bool) -> impl Fn(&Theme, button::Status) -> button::St
         let text_color = if selected { palette.primary.weak.text } else { palette.background.base.text };
         button::Style { background, text_color, border: Border::default(), ..button::Style::default() }
     }
+}
+
+/// A message row (a mouse area's box): highlighted when selected.
+pub fn list_row_box(selected: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let palette = theme.extended_palette();
+        if !selected {
+            return container::Style::default();
+        }
+        container::Style {
+            background: Some(Background::Color(palette.primary.weak.color)),
+            text_color: Some(palette.primary.weak.text),
+            ..container::Style::default()
+        }
+    }
+}
+
+/// A folder under a drag: where the messages will go when the button is released.
+pub fn drop_target(theme: &Theme, _status: button::Status) -> button::Style {
+    let palette = theme.extended_palette();
+    button::Style {
+        background: Some(Background::Color(palette.success.weak.color)),
+        text_color: palette.success.weak.text,
+        border: Border { radius: 4.0.into(), width: 1.0, color: palette.success.strong.color },
+        ..button::Style::default()
+    }
+}
+
+/// A column header or a small inline control: flat text, a background on hover.
+pub fn header_button(theme: &Theme, status: button::Status) -> button::Style {
+    let palette = theme.extended_palette();
+    let background = matches!(status, button::Status::Hovered | button::Status::Pressed)
+        .then_some(Background::Color(palette.background.strong.color));
+    button::Style {
+        background,
+        text_color: palette.background.base.text,
+        border: Border { radius: 3.0.into(), ..Border::default() },
+        ..button::Style::default()
+    }
+}
+
+/// The list's scrollbar: a thumb that stays grabbable even when 100,000 rows make it tiny.
+pub fn list_scrollbar(theme: &Theme, status: scrollable::Status) -> scrollable::Style {
+    let mut style = scrollable::default(theme, status);
+    let palette = theme.extended_palette();
+    style.vertical_rail.scroller.background = Background::Color(palette.background.strong.color);
+    style.vertical_rail.scroller.border.radius = 3.0.into();
+    style
 }
 
 /// Secondary text (dates, sizes, addresses).
@@ -86,4 +227,21 @@ pub fn quote_block(theme: &Theme) -> container::Style {
 /// Links in message text.
 pub fn link_color(theme: &Theme) -> Color {
     theme.extended_palette().primary.base.color
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zbus::zvariant::Value;
+
+    #[test]
+    fn the_portal_colour_scheme_is_read_plain_or_wrapped() {
+        assert_eq!(scheme_is_dark(&Value::U32(1)), Some(true));
+        assert_eq!(scheme_is_dark(&Value::U32(2)), Some(false));
+        assert_eq!(scheme_is_dark(&Value::U32(0)), None, "no preference");
+        // The old `Read` method wraps the value in one more variant.
+        assert_eq!(scheme_is_dark(&Value::Value(Box::new(Value::U32(1)))), Some(true));
+        assert_eq!(named(" Dark "), Some(Theme::Dark));
+        assert_eq!(named("system"), None);
+    }
 }

@@ -7,6 +7,7 @@ use iced::Theme;
 use iced_test::simulator;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
+use pochta::model::{ListOrder, ListScope, SortKey};
 use pochta::ui::app::App;
 use std::time::Instant;
 
@@ -50,6 +51,32 @@ fn main() {
         middle_rows.as_secs_f64() * 1000.0
     );
     println!("the list asks the engine for {} rows at a time, whatever the folder size", middle.len());
+    // Every order the column headers offer, with and without conversations: the first page (what
+    // a click on a header waits for), the row count (the scrollbar), and a page in the middle.
+    for key in [SortKey::Date, SortKey::Sender, SortKey::Subject] {
+        for threads in [false, true] {
+            let order = ListOrder { key, descending: key == SortKey::Date, threads };
+            let scope = ListScope::Folder(inbox.id);
+            let t = Instant::now();
+            let len = engine.list_len(scope, order).expect("count");
+            let counted = t.elapsed();
+            let t = Instant::now();
+            engine.list_messages(scope, order, 0, 60).expect("first page");
+            let first = t.elapsed();
+            let t = Instant::now();
+            engine.list_messages(scope, order, len / 2, 60).expect("middle page");
+            println!(
+                "{key:?}{}: {len} rows counted in {:.1} ms, first page {:.1} ms (target < 100), middle page {:.1} ms",
+                if threads { " as conversations" } else { "" },
+                counted.as_secs_f64() * 1000.0,
+                first.as_secs_f64() * 1000.0,
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+    let t = Instant::now();
+    engine.list_messages(ListScope::AllInboxes, ListOrder::default(), 0, 60).expect("every inbox");
+    println!("every Inbox together: first page in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
     println!("peak memory: {} MB (target < 200)", peak_rss_mb());
 }
 

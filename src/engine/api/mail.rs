@@ -9,7 +9,9 @@ use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
 use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob};
 use crate::engine::sync::pop3::Pop3SyncError;
 use crate::engine::sync::{SyncOptions, SyncSummary};
-use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, MessageId, Protocol, Uid};
+use crate::model::{
+    AccountId, AccountSettings, Flags, FolderId, FolderRole, ListOrder, ListScope, MessageId, Protocol, Uid,
+};
 use futures::future::BoxFuture;
 
 /// A folder in the tree, with counts.
@@ -108,6 +110,47 @@ impl EngineHandle {
         self.message(id)
     }
 
+    /// Searches a folder on its IMAP server for mail the cache may lack: every word of `query`
+    /// in the headers or the body. The newest matches are fetched into the cache and returned.
+    pub async fn search_on_server(&self, folder: FolderId, query: &str) -> Result<Vec<MessageId>, EngineError> {
+        let row = self
+            .inner
+            .store
+            .accounts()?
+            .into_iter()
+            .flat_map(|account| {
+                self.inner
+                    .store
+                    .folders(account.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |f| (account.email.clone(), f))
+            })
+            .find(|(_, f)| f.id == folder);
+        let Some((email, row)) = row else {
+            return Err(EngineError::config(format!("there is no folder {folder}; see `pochta folders`")));
+        };
+        let account = self.account(&email)?;
+        if account.protocol != Protocol::Imap {
+            return Err(EngineError::config(format!("{email} keeps its mail here: the local search has it all")));
+        }
+        let query = query.to_string();
+        let uids = self
+            .with_sync_job(account, SyncOptions::default(), Quiet, move |job| {
+                Box::pin(async move {
+                    crate::engine::sync::imap::search_folder(job, row, query)
+                        .await
+                        .map_err(|err| sync_error(err, job.account))
+                })
+            })
+            .await?;
+        let mut found = Vec::with_capacity(uids.len());
+        for uid in uids {
+            found.extend(self.inner.store.message_by_uid(folder, uid)?);
+        }
+        Ok(found)
+    }
+
     /// Runs `work` with a sync job for the account (its password, trust and store), on the
     /// engine's runtime.
     async fn with_sync_job<T: Send + 'static>(
@@ -191,6 +234,30 @@ impl EngineHandle {
         Ok(self.inner.store.message_page(folder, offset, limit)?)
     }
 
+    /// A page of a list in any order it offers (a folder, every Inbox, one conversation).
+    pub fn list_messages(
+        &self,
+        scope: ListScope,
+        order: ListOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<MessageSummary>, EngineError> {
+        Ok(self.inner.store.list_page(scope, order, offset, limit)?)
+    }
+
+    /// How many rows that list has (conversations when `order.threads`).
+    pub fn list_len(&self, scope: ListScope, order: ListOrder) -> Result<usize, EngineError> {
+        Ok(self.inner.store.list_len(scope, order)? as usize)
+    }
+
+    /// A message's list row (no body): cheap, for checks before an action.
+    pub fn message_summary(&self, id: MessageId) -> Result<MessageSummary, EngineError> {
+        self.inner
+            .store
+            .message_summary(id)?
+            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))
+    }
+
     pub fn message(&self, id: MessageId) -> Result<MessageView, EngineError> {
         let summary = self
             .inner
@@ -240,6 +307,9 @@ fn problem_error(problem: account_check::Problem) -> EngineError {
     let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
     EngineError::new(kind, problem.to_string(), retryable)
 }
+
+/// The keyword that marks junk (the IANA IMAP keyword registry).
+const JUNK_KEYWORD: &str = "$Junk";
 
 /// A change of flags the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -344,6 +414,42 @@ impl EngineHandle {
         self.inner.store.queue_operation(account, &operation)?;
         self.emit(Event::FoldersChanged { account });
         Ok(())
+    }
+
+    /// Marks a message as junk: the `$Junk` keyword (the IANA keyword registry, RFC 5788), then a
+    /// move to the account's Junk folder. A server that refuses keywords keeps only the move.
+    pub fn mark_junk(&self, id: MessageId) -> Result<(), EngineError> {
+        let summary = self
+            .inner
+            .store
+            .message_summary(id)?
+            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
+        let account = self.account_id(&summary.account)?;
+        let junk = self
+            .inner
+            .store
+            .folders(account)?
+            .into_iter()
+            .find(|f| f.role == Some(FolderRole::Junk))
+            .ok_or_else(|| EngineError::config(format!("{} has no Junk folder", summary.account)))?;
+        if junk.id == summary.folder {
+            return Ok(());
+        }
+        if self.local_message_account(id)?.is_none() && !summary.flags.keywords.iter().any(|k| k == JUNK_KEYWORD) {
+            let (account, folder, uid, before) = self.located(id)?;
+            let mut flags = before.clone();
+            flags.keywords.push(JUNK_KEYWORD.to_string());
+            flags.keywords.sort();
+            self.inner
+                .store
+                .queue_operation(account, &Operation::SetFlags { message: id, folder, uid, before, flags })?;
+        }
+        self.move_message(id, &junk.path)
+    }
+
+    /// Every account's id with its address (the status line names accounts by address).
+    pub fn account_ids(&self) -> Result<Vec<(AccountId, String)>, EngineError> {
+        Ok(self.inner.store.accounts()?.into_iter().map(|a| (a.id, a.email)).collect())
     }
 
     /// Operations waiting for the server (all accounts).

@@ -4,7 +4,7 @@
 //! crash updates rows instead of duplicating them.
 
 use super::{Store, StoreResult};
-use crate::model::{AccountId, Flags, FolderId, MessageId, Uid};
+use crate::model::{AccountId, Flags, FolderId, MessageId, ThreadId, Uid};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 /// A message as the sync layer hands it to the store.
@@ -70,6 +70,10 @@ pub struct MessageSummary {
     pub size: u64,
     pub has_attachments: bool,
     pub has_body: bool,
+    /// The conversation it belongs to.
+    pub thread: Option<ThreadId>,
+    /// How many messages its row stands for: more than 1 for a collapsed conversation.
+    pub thread_size: u32,
 }
 
 /// Body states: what of the message is cached (0: nothing; more is cached as the number grows).
@@ -82,11 +86,13 @@ pub const BODY_FULL: i64 = 2;
 const LACKING_BODY: &str = "folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
     AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3)";
 
-const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
-        m.from_name, m.from_addr, m.to_addrs, m.subject, m.flags, m.keywords, m.size, m.has_attachments, m.body_state
-     FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id";
+pub(super) const SUMMARY_COLUMNS: &str = "m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
+        m.from_name, m.from_addr, m.to_addrs, m.subject, m.flags, m.keywords, m.size, m.has_attachments, m.body_state,
+        m.thread_id";
+pub(super) const SUMMARY_TABLES: &str =
+    "FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id";
 
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
+pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
     let uid: Option<i64> = row.get(4)?;
     Ok(MessageSummary {
         id: MessageId(row.get(0)?),
@@ -105,6 +111,8 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
         size: row.get::<_, i64>(14)? as u64,
         has_attachments: row.get(15)?,
         has_body: row.get::<_, i64>(16)? == BODY_FULL,
+        thread: row.get::<_, Option<i64>>(17)?.map(ThreadId),
+        thread_size: 1,
     })
 }
 
@@ -238,18 +246,18 @@ impl Store {
 
     /// One page of a folder's list, newest first.
     pub fn message_page(&self, folder: FolderId, offset: usize, limit: usize) -> StoreResult<Vec<MessageSummary>> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "{SUMMARY_SELECT} WHERE m.folder_id = ?1 ORDER BY m.date DESC, m.id DESC LIMIT ?2 OFFSET ?3"
-            ))?;
-            let rows = stmt.query_map(params![folder.0, limit as i64, offset as i64], summary_from_row)?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
+        self.list_page(crate::model::ListScope::Folder(folder), crate::model::ListOrder::default(), offset, limit)
     }
 
     pub fn message_summary(&self, id: MessageId) -> StoreResult<Option<MessageSummary>> {
         self.read(|conn| {
-            Ok(conn.query_row(&format!("{SUMMARY_SELECT} WHERE m.id = ?1"), [id.0], summary_from_row).optional()?)
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE m.id = ?1"),
+                    [id.0],
+                    summary_from_row,
+                )
+                .optional()?)
         })
     }
 
@@ -296,7 +304,7 @@ fn search_in(
     limit: usize,
 ) -> StoreResult<Vec<MessageSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SUMMARY_SELECT} WHERE m.id IN (SELECT rowid FROM search.message_search WHERE message_search MATCH ?1)
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE m.id IN (SELECT rowid FROM search.message_search WHERE message_search MATCH ?1)
            AND (?2 IS NULL OR a.id = ?2)
          ORDER BY m.date DESC, m.id DESC LIMIT ?3"
     ))?;
@@ -342,10 +350,17 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 Some(_) => BODY_FULL,
                 None => 0,
             };
+            let links = super::threads::Links {
+                message_id: r.message_id.as_deref(),
+                in_reply_to: r.in_reply_to.as_deref(),
+                references: &r.references,
+            };
+            let thread = super::threads::thread_for(tx, None, &links)?;
             tx.prepare_cached(
                 "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
-                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state,
+                    thread_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 folder.0,
@@ -366,7 +381,8 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 r.flags.keywords_text(),
                 r.modseq.map(|m| m as i64),
                 has_attachments,
-                body_state
+                body_state,
+                thread
             ])?;
             let id = tx.last_insert_rowid();
             // A new row with its body (POP3, local copies): no old attachments to clear.

@@ -178,13 +178,36 @@ INSERT INTO message_search (rowid, subject, sender, recipients, body)
     FROM messages m LEFT JOIN bodies b ON b.message_id = m.id;
 "#;
 
-/// v4: the full-text index moves to its own file with its own writer thread (see
+/// v4: sorting and conversations.
+/// - each order the list offers walks an index of its own (sender as shown, subject ignoring
+///   ASCII case), so the first page of a 100,000-message folder never sorts the folder;
+/// - `thread_id` (in the schema since v1, never filled) is filled for every cached reply and what
+///   it answers by the rule new messages follow (`threads.rs`; a message linked to nothing stays
+///   NULL); `messages_folder_thread` finds a conversation's newest message in a folder in one
+///   step, `messages_in_reply_to` finds replies that arrived before their parent (a first sync
+///   fetches newest first, so replies usually come first).
+const V4: &str = r#"
+CREATE INDEX messages_folder_sender ON messages
+    (folder_id, lower(CASE WHEN from_name != '' THEN from_name ELSE from_addr END), id);
+CREATE INDEX messages_folder_subject ON messages (folder_id, subject COLLATE NOCASE, id);
+CREATE INDEX messages_folder_thread ON messages (folder_id, thread_id, date DESC, id DESC);
+CREATE INDEX messages_in_reply_to ON messages (in_reply_to) WHERE in_reply_to IS NOT NULL;
+"#;
+
+fn fill_threads(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    super::threads::backfill_threads(tx).map_err(|err| match err {
+        super::StoreError::Sqlite(err) => rusqlite_migration::HookError::RusqliteError(err),
+        other => rusqlite_migration::HookError::Hook(other.to_string()),
+    })
+}
+
+/// v5: the full-text index moves to its own file with its own writer thread (see
 /// `search_index`): a sync's batches commit without tokenising, and the index catches up beside
 /// them. Triggers queue every message whose searchable text may have changed, in the same
 /// transaction as the change (so nothing committed is ever missed by the index); the queue's
 /// AUTOINCREMENT keeps its numbers growing after pruning, because the index file records how far
 /// it got by number.
-const V4: &str = r#"
+const V5: &str = r#"
 DROP TABLE message_search;
 CREATE TABLE search_queue (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -207,7 +230,7 @@ INSERT INTO search_queue (message_id) SELECT id FROM messages;
 "#;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up_with_hook(V4, fill_threads), M::up(V5)])
 }
 
 pub fn migrate_to_latest(conn: &mut Connection) -> StoreResult<()> {
@@ -230,4 +253,4 @@ pub fn current_version(conn: &Connection) -> StoreResult<usize> {
 
 /// The number of the newest migration.
 #[cfg(test)]
-pub const LATEST: usize = 4;
+pub const LATEST: usize = 5;

@@ -132,3 +132,36 @@ fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade()
     store.wait_for_search_index().unwrap();
     assert_eq!(store.search(None, "квартал", 10).unwrap().len(), 1, "rebuilt");
 }
+
+#[test]
+fn migrating_to_v4_puts_cached_replies_into_their_conversations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations::migrate_to(&mut conn, 3).unwrap();
+        // A reply cached before its parent (lower id), a reply to the reply, and a stranger.
+        conn.execute_batch(
+            "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
+             INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX');
+             INSERT INTO messages (id, folder_id, message_id, in_reply_to, refs, subject)
+               VALUES (1, 1, 'reply@x', 'root@x', 'root@x', 'Re: plan'),
+                      (2, 1, 'root@x', NULL, '', 'plan'),
+                      (3, 1, 'reply2@x', 'reply@x', '', 'Re: Re: plan'),
+                      (4, 1, 'other@x', NULL, '', 'something else');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let threads: Vec<Option<i64>> = store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT thread_id FROM messages ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .unwrap();
+    assert!(threads[0].is_some(), "the conversation has a thread: {threads:?}");
+    assert_eq!(threads[0], threads[1], "the reply and its parent");
+    assert_eq!(threads[1], threads[2], "the reply to the reply");
+    assert_eq!(threads[3], None, "an unrelated message is a conversation of one");
+}

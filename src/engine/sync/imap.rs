@@ -10,6 +10,7 @@ mod partial;
 mod qresync;
 mod replay;
 mod rules;
+mod search;
 mod status;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
@@ -17,7 +18,7 @@ use super::{FolderSummary, SyncOptions, SyncSummary};
 use crate::engine::protocol::imap::{self as imap_client, ImapFailure, ImapSession};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::store::{FolderRow, FolderSyncState, Store, StoreError};
-use crate::model::{AccountId, AccountSettings, FolderRole, UidValidity};
+use crate::model::{AccountId, AccountSettings, FolderRole, Uid, UidValidity};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
@@ -164,6 +165,12 @@ pub async fn fetch_whole(job: &SyncJob<'_>, folder: FolderRow, uid: crate::model
     committer.finish().await?;
     let _ = session.logout().await;
     Ok(())
+}
+
+/// The folder's messages on the server that contain every word of `query` (fetched into the
+/// cache when missing), newest first.
+pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: String) -> Result<Vec<Uid>, SyncError> {
+    search::search_folder(job, folder, &query).await
 }
 
 /// Whether a folder's first pass fetches whole messages at once (everything is wanted, and

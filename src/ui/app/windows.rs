@@ -42,9 +42,11 @@ pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>) -> ic
     if !demo && let Err(err) = engine.start_background_sync() {
         tracing::warn!("background sync could not start: {err}");
     }
+    let settings = crate::config::Settings::load(&engine.paths().settings_file());
     let boot = move || {
         let (mut app, task) = App::new(engine.clone(), demo);
-        let (main, open_main) = window::open(window::Settings { size: Size::new(1200.0, 760.0), ..Default::default() });
+        // Where the main window was, as big as it was (saved by `layout`).
+        let (main, open_main) = window::open(super::layout::window_settings(&settings));
         app.windows.main = Some(main);
         let composer = compose.clone().map_or_else(Task::none, |draft| app.compose_mailto(draft));
         (app, Task::batch([open_main.discard(), task, composer]))

@@ -24,7 +24,7 @@ const BODY_BATCH_MAX: usize = 500;
 
 /// FETCH items for new messages (RFC 3501 6.4.5): what the list needs, MODSEQ with CONDSTORE
 /// (RFC 7162), and `section` of the message (`HEADER`, or empty for all of it).
-fn message_query(condstore: bool, section: &str) -> String {
+pub(super) fn message_query(condstore: bool, section: &str) -> String {
     let modseq = if condstore { " MODSEQ" } else { "" };
     format!("(UID FLAGS INTERNALDATE RFC822.SIZE{modseq} BODY.PEEK[{section}])")
 }
@@ -155,7 +155,7 @@ pub async fn headers_from(
     Ok((count, bytes, problems))
 }
 
-fn header_records(
+pub(super) fn header_records(
     fetches: &[Fetch],
     min_uid: Option<u32>,
     bytes: &mut u64,
@@ -348,7 +348,7 @@ impl Committer {
         Committer { store, folder, parsing: None, in_flight: None }
     }
 
-    async fn commit_headers(&mut self, headers: Vec<(Vec<u8>, ServerFacts)>) -> Result<(), SyncError> {
+    pub async fn commit_headers(&mut self, headers: Vec<(Vec<u8>, ServerFacts)>) -> Result<(), SyncError> {
         let (store, folder) = (self.store.clone(), self.folder);
         // Any batch still being parsed is written first: writes keep the order batches came in.
         self.finish().await?;

@@ -1,0 +1,178 @@
+//! The window's layout: three panes with draggable dividers (folders | list | reader), and the
+//! window's size and position, restored from settings.toml at start and saved there a second
+//! after the last change (a drag of a divider or the window's edge sends dozens of events).
+
+use crate::config::Settings;
+use iced::widget::pane_grid::{self, Axis, Configuration};
+use iced::{Point, Size};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How long the layout must stay unchanged before it is written.
+pub const SAVE_AFTER: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Folders,
+    List,
+    Reader,
+}
+
+#[derive(Debug)]
+pub struct Layout {
+    pub panes: pane_grid::State<Pane>,
+    window: Size,
+    position: Option<Point>,
+    settings_file: Option<PathBuf>,
+    changed_at: Option<Instant>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    PaneResized(pane_grid::ResizeEvent),
+    WindowResized(Size),
+    WindowMoved(Point),
+    /// A periodic check while a change waits to be saved.
+    SaveIfQuiet,
+}
+
+/// Where the window opens: the size and position remembered (the defaults when none).
+pub fn window_settings(settings: &Settings) -> iced::window::Settings {
+    let size = Size::new(settings.window_width.max(480.0), settings.window_height.max(360.0));
+    let position = match (settings.window_x, settings.window_y) {
+        (Some(x), Some(y)) => iced::window::Position::Specific(Point::new(x, y)),
+        _ => iced::window::Position::default(),
+    };
+    iced::window::Settings { size, position, ..iced::window::Settings::default() }
+}
+
+impl Layout {
+    /// The panes as the settings remember them; `settings_file` None keeps them in memory only.
+    pub fn new(settings: &Settings, settings_file: Option<PathBuf>) -> Layout {
+        let window = Size::new(settings.window_width.max(480.0), settings.window_height.max(360.0));
+        let folders = (settings.folder_pane_width / window.width).clamp(0.08, 0.5);
+        let rest = window.width * (1.0 - folders);
+        let list = (settings.list_pane_width / rest).clamp(0.15, 0.85);
+        let configuration = Configuration::Split {
+            axis: Axis::Vertical,
+            ratio: folders,
+            a: Box::new(Configuration::Pane(Pane::Folders)),
+            b: Box::new(Configuration::Split {
+                axis: Axis::Vertical,
+                ratio: list,
+                a: Box::new(Configuration::Pane(Pane::List)),
+                b: Box::new(Configuration::Pane(Pane::Reader)),
+            }),
+        };
+        Layout {
+            panes: pane_grid::State::with_configuration(configuration),
+            window,
+            position: None,
+            settings_file,
+            changed_at: None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::PaneResized(resize) => {
+                self.panes.resize(resize.split, resize.ratio);
+                self.changed();
+            }
+            Message::WindowResized(size) => {
+                self.window = size;
+                self.changed();
+            }
+            Message::WindowMoved(position) => {
+                self.position = Some(position);
+                self.changed();
+            }
+            Message::SaveIfQuiet => {
+                if self.changed_at.is_some_and(|at| at.elapsed() >= SAVE_AFTER) {
+                    self.save();
+                }
+            }
+        }
+    }
+
+    /// Whether a change waits to be saved (the window then asks for [`Message::SaveIfQuiet`]).
+    pub fn is_dirty(&self) -> bool {
+        self.changed_at.is_some()
+    }
+
+    fn changed(&mut self) {
+        self.changed_at = Some(Instant::now());
+    }
+
+    /// The pane widths in pixels: (folders, list).
+    pub fn pane_widths(&self) -> (f32, f32) {
+        let (outer, inner) = self.ratios();
+        let folders = self.window.width * outer;
+        (folders, (self.window.width - folders) * inner)
+    }
+
+    fn ratios(&self) -> (f32, f32) {
+        match self.panes.layout() {
+            pane_grid::Node::Split { ratio, b, .. } => {
+                let inner = match b.as_ref() {
+                    pane_grid::Node::Split { ratio, .. } => *ratio,
+                    pane_grid::Node::Pane(_) => 0.5,
+                };
+                (*ratio, inner)
+            }
+            pane_grid::Node::Pane(_) => (0.2, 0.4),
+        }
+    }
+
+    /// Writes the layout into settings.toml, keeping every other setting as the file has it.
+    pub fn save(&mut self) {
+        self.changed_at = None;
+        let Some(path) = &self.settings_file else { return };
+        let mut settings = Settings::load(path);
+        let (folders, list) = self.pane_widths();
+        settings.window_width = self.window.width;
+        settings.window_height = self.window.height;
+        settings.folder_pane_width = folders.round();
+        settings.list_pane_width = list.round();
+        if let Some(position) = self.position {
+            settings.window_x = Some(position.x);
+            settings.window_y = Some(position.y);
+        }
+        if let Err(err) = settings.save(path) {
+            tracing::warn!("{}: cannot save the window layout: {err}", path.display());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layout_saved_is_the_layout_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        let settings = Settings { remote_content_allowed: vec!["kept@example.test".into()], ..Settings::default() };
+        settings.save(&path).unwrap();
+
+        let mut layout = Layout::new(&settings, Some(path.clone()));
+        layout.update(Message::WindowResized(Size::new(1000.0, 700.0)));
+        layout.update(Message::WindowMoved(Point::new(40.0, 30.0)));
+        let (split, _) = match layout.panes.layout() {
+            pane_grid::Node::Split { id, ratio, .. } => (*id, *ratio),
+            pane_grid::Node::Pane(_) => unreachable!("three panes"),
+        };
+        layout.update(Message::PaneResized(pane_grid::ResizeEvent { split, ratio: 0.3 }));
+        layout.update(Message::SaveIfQuiet);
+        assert!(layout.is_dirty(), "nothing is written while changes keep coming");
+        layout.save();
+
+        let saved = Settings::load(&path);
+        assert_eq!((saved.window_width, saved.window_height), (1000.0, 700.0));
+        assert_eq!((saved.window_x, saved.window_y), (Some(40.0), Some(30.0)));
+        assert_eq!(saved.folder_pane_width, 300.0);
+        assert_eq!(saved.remote_content_allowed, ["kept@example.test"], "other settings are kept");
+        let restored = Layout::new(&saved, None);
+        assert!((restored.pane_widths().0 - 300.0).abs() < 1.0, "{:?}", restored.pane_widths());
+    }
+}

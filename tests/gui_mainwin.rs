@@ -1,0 +1,220 @@
+//! The main window's list over a profile the real IMAP sync filled from the harness's Dovecot:
+//! sorting by column, conversations, selecting many and acting on them (read, flag, move by menu
+//! and by drag, junk), every Inbox together, search on the server. Driven with iced_test's
+//! simulator where a click is what the user does, and through `update` where iced would deliver
+//! the event (a mouse release, held modifiers); tasks do not run in the simulator.
+
+mod common;
+mod support;
+
+use common::Profile;
+use common::imap::{add_imap_account, sync};
+use iced::keyboard::{Key, Modifiers};
+use iced_test::simulator;
+use pochta::config::Paths;
+use pochta::engine::api::EngineHandle;
+use pochta::model::{Flags, FolderId, FolderRole};
+use pochta::ui::app::{App, FolderChoice, Message};
+use pochta::ui::{message_list, sidebar};
+use support::{MailStack, TestUser, mailstack};
+
+/// Clicks the widget showing `label` and runs the messages it produced.
+fn click(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn subjects(app: &App) -> Vec<String> {
+    app.list_rows().iter().map(|r| r.subject.clone()).collect()
+}
+
+fn letter(from: &str, subject: &str, date: &str, extra: &str) -> Vec<u8> {
+    format!("From: {from}\r\nSubject: {subject}\r\nDate: {date}\r\n{extra}\r\nbody of {subject}\r\n").into_bytes()
+}
+
+/// A fresh user with three letters (one a reply to another), synced into a new profile.
+fn synced_window(stack: &MailStack) -> (TestUser, Profile, EngineHandle, App) {
+    let user = stack.fresh_user();
+    stack.deliver(
+        &user,
+        &letter("Boris <b@example.test>", "budget", "Mon, 1 Jun 2026 10:00:00 +0000", "Message-ID: <root@t>\r\n"),
+    );
+    stack.deliver(&user, &letter("anna <a@example.test>", "agenda", "Tue, 2 Jun 2026 10:00:00 +0000", ""));
+    stack.deliver(
+        &user,
+        &letter(
+            "Vera <v@example.test>",
+            "Re: budget",
+            "Wed, 3 Jun 2026 10:00:00 +0000",
+            "Message-ID: <reply@t>\r\nIn-Reply-To: <root@t>\r\nReferences: <root@t>\r\n",
+        ),
+    );
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (app, _) = App::new(engine.clone(), false);
+    (user, profile, engine, app)
+}
+
+fn folder(engine: &EngineHandle, email: &str, role: FolderRole) -> FolderId {
+    engine.folders(Some(email)).unwrap().into_iter().find(|f| f.role == Some(role)).unwrap().id
+}
+
+fn subjects_in(engine: &EngineHandle, folder: FolderId) -> Vec<String> {
+    engine.messages(folder, 0, 100).unwrap().into_iter().map(|m| m.subject).collect()
+}
+
+#[test]
+fn column_headers_sort_the_list_and_threads_collapse_conversations() {
+    let (_user, _profile, _engine, mut app) = synced_window(mailstack());
+    assert_eq!(subjects(&app), ["Re: budget", "agenda", "budget"], "newest first");
+    click(&mut app, "Subject");
+    assert_eq!(subjects(&app), ["agenda", "budget", "Re: budget"], "subject A to Z");
+    click(&mut app, "Subject ↑");
+    assert_eq!(subjects(&app), ["Re: budget", "budget", "agenda"], "a second click turns it around");
+    click(&mut app, "Sender");
+    assert_eq!(subjects(&app), ["agenda", "budget", "Re: budget"], "anna, Boris, Vera");
+    click(&mut app, "Date");
+
+    let _ = app.update(Message::List(message_list::Message::ToggleThreads));
+    assert_eq!(subjects(&app), ["Re: budget", "agenda"], "the reply stands for its conversation");
+    click(&mut app, "+1");
+    assert_eq!(subjects(&app), ["Re: budget", "budget", "agenda"], "opened in place");
+    click(&mut app, "−");
+    assert_eq!(subjects(&app), ["Re: budget", "agenda"], "and closed again");
+}
+
+#[test]
+fn several_messages_selected_are_marked_flagged_and_moved_by_menu() {
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    click(&mut app, "agenda");
+    let _ = app.update(Message::ModifiersChanged(Modifiers::CTRL));
+    click(&mut app, "budget");
+    let _ = app.update(Message::ModifiersChanged(Modifiers::empty()));
+    let chosen = app.selection();
+    assert_eq!(chosen.len(), 2, "Ctrl+click adds to the selection");
+
+    let _ = app.update(Message::ToggleFlag);
+    for id in &chosen {
+        assert!(engine.message(*id).unwrap().summary.flags.has(Flags::FLAGGED), "both flagged");
+    }
+    let _ = app.update(Message::ToggleRead);
+    assert!(chosen.iter().all(|id| !engine.message(*id).unwrap().summary.flags.has(Flags::SEEN)), "both unread");
+
+    let archive = folder(&engine, &user.email, FolderRole::Archive);
+    let _ = app.update(Message::MoveTo(FolderChoice { id: archive, label: "Archive".into() }));
+    assert_eq!(subjects(&app), ["Re: budget"], "they leave the list at once");
+    let mut moved = subjects_in(&engine, archive);
+    moved.sort();
+    assert_eq!(moved, ["agenda", "budget"]);
+    assert!(engine.pending_operations().unwrap() > 0, "the moves wait for the server");
+    assert!(app.notice().is_none(), "{:?}", app.notice());
+
+    // Shift+click takes a range; Ctrl+A everything.
+    let _ = app.update(Message::Key(Key::Character("a".into()), Modifiers::CTRL));
+    assert_eq!(app.selection().len(), 1);
+}
+
+#[test]
+fn rows_dragged_onto_a_folder_move_there_and_junk_goes_to_junk() {
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    click(&mut app, "Re: budget");
+    let _ = app.update(Message::ModifiersChanged(Modifiers::SHIFT));
+    click(&mut app, "agenda");
+    let _ = app.update(Message::ModifiersChanged(Modifiers::empty()));
+    assert_eq!(app.selection().len(), 2, "Shift+click selects the range");
+
+    // The press on a selected row starts the drag; the pointer enters a folder; the button goes up.
+    click(&mut app, "agenda");
+    let archive = folder(&engine, &user.email, FolderRole::Archive);
+    let _ = app.update(Message::Sidebar(sidebar::Message::Entered(archive)));
+    let _ = app.update(Message::MouseReleased);
+    assert_eq!(subjects(&app), ["budget"]);
+    let mut moved = subjects_in(&engine, archive);
+    moved.sort();
+    assert_eq!(moved, ["Re: budget", "agenda"], "dropped on Archive");
+
+    // A plain click and release elsewhere moves nothing.
+    let _ = app.update(Message::Sidebar(sidebar::Message::Left(archive)));
+    click(&mut app, "budget");
+    let _ = app.update(Message::MouseReleased);
+    assert_eq!(subjects(&app), ["budget"]);
+
+    let _ = app.update(Message::MarkJunk);
+    let junk = folder(&engine, &user.email, FolderRole::Junk);
+    let junked = engine.messages(junk, 0, 10).unwrap();
+    assert_eq!(junked.len(), 1, "in Junk at once");
+    assert!(junked[0].flags.keywords.iter().any(|k| k == "$Junk"), "with the $Junk keyword");
+    assert!(app.notice().is_none(), "{:?}", app.notice());
+}
+
+#[test]
+fn every_inbox_together_and_a_search_on_the_server() {
+    let stack = mailstack();
+    let (first, profile, engine, _) = synced_window(stack);
+    let second = stack.fresh_user();
+    stack.deliver(&second, &letter("Gleb <g@example.test>", "second account", "Thu, 4 Jun 2026 10:00:00 +0000", ""));
+    add_imap_account(&profile, stack, &second, stack.imaps_port);
+    sync(&profile, &second.email);
+    let (mut app, _) = App::new(engine.clone(), false);
+    click(&mut app, "All inboxes");
+    assert_eq!(subjects(&app), ["second account", "Re: budget", "agenda", "budget"], "both accounts' mail");
+
+    // Mail that arrived after the last sync is found by the server.
+    stack.deliver(&first, &letter("Dina <d@example.test>", "late news", "Fri, 5 Jun 2026 10:00:00 +0000", ""));
+    let inbox = folder(&engine, &first.email, FolderRole::Inbox);
+    let _ = app.update(Message::Sidebar(sidebar::Message::Select(inbox)));
+    let _ = app.update(Message::SearchChanged("news".into()));
+    assert!(subjects(&app).is_empty(), "not in the cache");
+    click(&mut app, "Search on server");
+    let found = futures::executor::block_on(engine.search_on_server(inbox, "news")).unwrap();
+    let _ = app.update(Message::FoundOnServer(Ok(found)));
+    assert_eq!(subjects(&app), ["late news"], "fetched into the cache and listed");
+}
+
+#[test]
+fn the_status_line_follows_each_account_and_notices_are_dismissed_one_by_one() {
+    use pochta::engine::api::{Connectivity, Event};
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let (account, _) = engine.account_ids().unwrap().into_iter().find(|(_, e)| *e == user.email).unwrap();
+    let progress = Event::SyncProgress { account, folder: "INBOX".into(), done: 40, total: 100 };
+    let _ = app.update(Message::Engine(progress));
+    let line = app.account_status(&user.email).unwrap();
+    assert!(line.contains("INBOX 40/100"), "progress while syncing: {line}");
+    let offline = Event::Connectivity { account, state: Connectivity::Offline { reason: "no route to host".into() } };
+    let _ = app.update(Message::Engine(offline));
+    assert!(app.account_status(&user.email).unwrap().contains("offline (no route to host)"));
+
+    let _ = app.update(Message::Reader(pochta::ui::reader::Message::Saved(Err("the disk is full".into()))));
+    let _ = app.update(Message::Reader(pochta::ui::reader::Message::Saved(Err("the folder is read-only".into()))));
+    assert_eq!(app.notice_count(), 2, "each error is its own notice");
+    click(&mut app, "Dismiss");
+    assert_eq!(app.notice_count(), 1);
+    assert_eq!(app.notice(), Some("the folder is read-only"), "the first one went");
+}
+
+#[test]
+fn the_keyboard_walks_the_list_and_marks_read() {
+    let (_user, _profile, engine, mut app) = synced_window(mailstack());
+    let key = |app: &mut App, c: &str| {
+        let _ = app.update(Message::Key(Key::Character(c.into()), Modifiers::empty()));
+    };
+    key(&mut app, "n");
+    let first = app.selected_message().expect("N opens the first message");
+    key(&mut app, "n");
+    let second = app.selected_message().unwrap();
+    assert_ne!(first, second, "N goes on");
+    key(&mut app, "p");
+    assert_eq!(app.selected_message(), Some(first), "P goes back");
+    key(&mut app, "m");
+    assert!(!engine.message(first).unwrap().summary.flags.has(Flags::SEEN), "M: unread again");
+    key(&mut app, "r");
+    assert!(engine.message(first).unwrap().summary.flags.has(Flags::SEEN), "R: read");
+}
