@@ -29,9 +29,10 @@ fn run(app: &mut App, task: Task<Message>) -> Vec<String> {
     let mut clipboard = Vec::new();
     let mut pending = vec![task];
     while let Some(task) = pending.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(task) else { continue };
-        let actions: Vec<Action<Message>> = runtime.block_on(futures::StreamExt::collect(stream));
-        for action in actions {
+        let Some(mut stream) = iced_runtime::task::into_stream(task) else { continue };
+        // One action at a time: an action nobody here answers (opening a composer window) is
+        // dropped at once, which ends the task waiting for its answer instead of hanging it.
+        while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
             match action {
                 Action::Output(message) => pending.push(app.update(message)),
                 Action::Clipboard(iced_runtime::clipboard::Action::Write { contents, .. }) => clipboard.push(contents),
