@@ -19,11 +19,12 @@ struct Localizations;
 /// The one loader; `fl!` reads from it. Starts in English so tests and early errors have text.
 pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader = fluent_language_loader!();
-    // Unicode isolation marks around arguments render as boxes in iced (DESIGN §3).
-    loader.set_use_isolating(false);
     if let Err(error) = loader.load_fallback_language(&Localizations) {
         tracing::error!("the English translation is broken: {error}");
     }
+    // Unicode isolation marks around arguments render as boxes in iced (DESIGN §3). The setting
+    // applies to the bundles loaded so far, so it is repeated after every language change.
+    loader.set_use_isolating(false);
     loader
 });
 
@@ -40,11 +41,23 @@ pub fn select_language(preferred: Option<&str>) {
     if let Err(error) = i18n_embed::select(&*LOADER, &Localizations, &requested) {
         tracing::warn!("could not load a translation: {error}");
     }
+    LOADER.set_use_isolating(false);
 }
 
 /// The language in use now ("en", "ru").
 pub fn current_language() -> String {
     LOADER.current_languages().first().map(|language| language.language.to_string()).unwrap_or_else(|| "en".into())
+}
+
+/// `value` with one decimal, in the current language's style: "1.5" in English, "1,5" in Russian.
+pub fn decimal(value: f64) -> String {
+    let text = format!("{value:.1}");
+    if current_language() == "ru" { text.replace('.', ",") } else { text }
+}
+
+/// "1.5 MB" / "1,5 МБ": sizes in explanations, where a whole megabyte figure reads best.
+pub fn megabytes(bytes: u64) -> String {
+    crate::fl!("format-megabytes", size = decimal(bytes as f64 / 1_048_576.0))
 }
 
 /// A translated string: `fl!("key")` or `fl!("key", name = value, ...)`.
@@ -94,6 +107,7 @@ mod tests {
         let pick = |code: &str| {
             let requested: Vec<_> = code.parse().into_iter().collect();
             i18n_embed::select(&loader, &Localizations, &requested).expect("select");
+            loader.set_use_isolating(false);
         };
         pick("ru");
         assert_eq!(i18n_embed_fl::fl!(loader, "app-title"), "Почта");

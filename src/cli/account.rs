@@ -211,7 +211,7 @@ fn pop3_policy(account: &AccountSettings) -> Vec<String> {
             lines.push(format!("At {}: {what}.", provider.name));
         }
         if let Some(note) = &provider.pop3_dele_note {
-            lines.push(note.text(&crate::platform::locale::language()).to_string());
+            lines.push(note.text(&crate::i18n::current_language()).to_string());
         }
     }
     lines

@@ -26,8 +26,10 @@ pub enum ServerRole {
 impl fmt::Display for ServerRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ServerRole::Incoming(protocol) => write!(f, "incoming ({protocol})"),
-            ServerRole::Outgoing => f.write_str("outgoing (SMTP)"),
+            ServerRole::Incoming(protocol) => {
+                f.write_str(&crate::fl!("wizard-server-incoming", protocol = protocol.to_string()))
+            }
+            ServerRole::Outgoing => f.write_str(&crate::fl!("wizard-server-outgoing")),
         }
     }
 }
@@ -45,11 +47,11 @@ pub enum Stage {
 
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Stage::Connect => "connect",
-            Stage::Login => "log in",
-            Stage::Capabilities => "capabilities",
-            Stage::Mailbox => "mailbox",
+        f.write_str(&match self {
+            Stage::Connect => crate::fl!("wizard-stage-connect"),
+            Stage::Login => crate::fl!("wizard-stage-login"),
+            Stage::Capabilities => crate::fl!("wizard-stage-capabilities"),
+            Stage::Mailbox => crate::fl!("wizard-stage-mailbox"),
         })
     }
 }

@@ -91,13 +91,13 @@ pub enum Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::Preset { id } => write!(f, "built-in settings ({id})"),
+            Source::Preset { id } => f.write_str(&crate::fl!("wizard-source-preset", id = id.as_str())),
             Source::Mx { host, preset } => {
-                write!(f, "built-in settings ({preset}), recognised by the mail server {host}")
+                f.write_str(&crate::fl!("wizard-source-mx", preset = preset.as_str(), host = host.as_str()))
             }
-            Source::Autoconfig { url } => write!(f, "the provider's settings file {url}"),
-            Source::Probe => f.write_str("servers that answered on the usual names and ports"),
-            Source::NotFound => f.write_str("nothing found: enter the servers by hand"),
+            Source::Autoconfig { url } => f.write_str(&crate::fl!("wizard-source-autoconfig", url = url.as_str())),
+            Source::Probe => f.write_str(&crate::fl!("wizard-source-probe")),
+            Source::NotFound => f.write_str(&crate::fl!("wizard-source-not-found")),
         }
     }
 }

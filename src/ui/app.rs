@@ -195,7 +195,7 @@ impl App {
             Message::Wizard(message) => self.on_wizard(message),
             Message::Discovered(result) => {
                 if let Some(wizard) = self.wizard.as_mut() {
-                    wizard.discovered(result.map(|d| *d), &crate::platform::locale::language());
+                    wizard.discovered(result.map(|d| *d));
                 }
                 Task::none()
             }

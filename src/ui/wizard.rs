@@ -150,7 +150,7 @@ impl Wizard {
     }
 
     /// The discovery's answer: the table filled in, the source and the guidance shown.
-    pub fn discovered(&mut self, result: Result<Discovery, String>, language: &str) {
+    pub fn discovered(&mut self, result: Result<Discovery, String>) {
         self.busy = None;
         let discovery = match result {
             Ok(discovery) => discovery,
@@ -171,7 +171,7 @@ impl Wizard {
         self.preset = discovery.provider.map(|p| p.id.clone());
         self.guidance = discovery.notes.clone();
         if let Some(provider) = discovery.provider {
-            let advice = provider.guidance(&self.email, language);
+            let advice = provider.guidance(&self.email);
             self.guidance.extend(advice.oauth2_only.clone());
             if let Some(access) = advice.enable_access {
                 self.guidance.push(with_link(access, advice.enable_access_url));

@@ -115,7 +115,7 @@ impl EngineHandle {
             }
         })?;
         if !found {
-            return Err(EngineError::config(format!("there is no account {email}; see `pochta account list`")));
+            return Err(EngineError::config(crate::fl!("error-no-account", email = email.to_string())));
         }
         self.emit(Event::AccountsChanged);
         Ok(())

@@ -35,9 +35,7 @@ impl fmt::Display for SyncError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SyncError::Connect(failure) => failure.fmt(f),
-            SyncError::Session(text) => {
-                write!(f, "the IMAP session broke ({text}); nothing was lost, the next sync continues")
-            }
+            SyncError::Session(text) => f.write_str(&crate::fl!("error-imap-session-broke", detail = text.as_str())),
             SyncError::Store(err) => err.fmt(f),
         }
     }

@@ -35,11 +35,9 @@ impl fmt::Display for Pop3SyncError {
         match self {
             Pop3SyncError::Open(failure) => failure.fmt(f),
             Pop3SyncError::Login(err) => err.fmt(f),
-            Pop3SyncError::Session(err) => write!(
-                f,
-                "the POP3 session broke ({err}); every message downloaded so far is stored and nothing \
-                 else was deleted on the server, so the next sync continues where this one stopped"
-            ),
+            Pop3SyncError::Session(err) => {
+                f.write_str(&crate::fl!("error-pop3-session-broke", detail = err.to_string()))
+            }
             Pop3SyncError::Store(err) => err.fmt(f),
         }
     }
