@@ -87,6 +87,8 @@ error-send-connection-broke = Связь оборвалась во время о
 error-send-connection-broke-to = Связь оборвалась во время отправки для {$recipient}: {$detail}.
 error-send-refused = Сервер исходящей почты отклонил письмо.
 error-send-refused-to = Сервер исходящей почты отклонил письмо для {$recipient}.
+format-bytes = {$size} Б
+format-kilobytes = {$size} КБ
 format-megabytes = {$size} МБ
 wizard-source-preset = встроенные настройки ({$id})
 wizard-source-mx = встроенные настройки ({$preset}), опознанные по почтовому серверу {$host}
@@ -171,3 +173,86 @@ cli-presets-more = `pochta presets ДОМЕН` — все настройки о�
 cli-presets-more-domains = и ещё {$count}
 cli-presets-none = для {$query} нет готовых настроек; мастер может найти их сам, или укажите серверы в `pochta account add`
 wizard-oauth2-only = {$provider} пускает почтовые программы только через свою страницу входа (OAuth2), а Почта пока так не умеет: пароли, в том числе пароли приложений, {$provider} отклоняет. Пока поддержки нет, читайте эту почту в браузере или настройте в {$provider} пересылку писем на ящик, который Почта может подключить.
+wizard-note-no-mx = у {$domain} нет почтовых серверов (MX) в DNS
+wizard-note-mx-failed = не удалось узнать почтовые серверы {$domain}: {$why}
+wizard-note-no-autoconfig = файла настроек по адресу {$url} нет: {$why}
+wizard-note-enable-at = провайдер пишет, что почтовые программы включаются здесь: {$enable}
+wizard-note-mx-unknown = почтовые серверы {$domain} ({$hosts}) не принадлежат ни одному известному провайдеру
+cli-password-stdin-unreadable = не удаётся прочитать пароль со стандартного ввода: {$err}
+cli-password-stdin-empty = на стандартном вводе пустой пароль
+cli-no-preset = готовых настроек «{$id}» нет; список: `pochta presets`
+cli-give-preset-or = укажите --preset или --{$what} (см. `pochta account add --help`)
+cli-not-host-port = «{$host_port}» — не HOST:PORT (например, imap.example.org:993)
+cli-not-security = «{$security}» — не тип защиты (ssl, starttls или none)
+cli-no-accounts-yet = учётных записей пока нет: добавьте первую командой `pochta account add --email ADDR --preset ID --password-stdin`
+cli-not-fingerprint = «{$text}» — не отпечаток SHA-256 (64 шестнадцатеричные цифры)
+cli-fingerprint-not-presented = ни один сервер этой учётной записи не предъявил сертификат с таким отпечатком
+cli-no-accounts-to-sync = синхронизировать нечего: учётных записей нет; добавьте первую командой `pochta account add`
+cli-no-accounts = учётных записей нет
+cli-body-not-cached = текст письма {$id} ещё не скачан; выполните `pochta sync`
+cli-flag-sign = «{$text}» должно начинаться с + или - (например, +seen)
+cli-flag-unknown = неизвестный флаг «{$name}»: используйте seen, flagged или answered
+cli-no-accounts-add = учётных записей нет; добавьте первую командой `pochta account add`
+cli-body-stdin-unreadable = не удаётся прочитать текст письма со стандартного ввода: {$err}
+cli-account-removed = учётная запись {$email} и локальная копия её почты удалены
+cli-password-source-missing = укажите, откуда брать пароль: --password-stdin (сохраняется в связке ключей) или --password-command КОМАНДА
+cli-account-added = добавлена {$email} ({$protocol} {$incoming}, SMTP {$smtp}); проверить: pochta account test {$email}
+cli-preset-no-protocol = {$provider} не поддерживает доступ по {$protocol}
+cli-preset-no-smtp = у {$provider} нет SMTP-сервера
+cli-pop3-keeps-copy-days = POP3: копия остаётся на сервере { $days ->
+        [one] {$days} день
+        [few] {$days} дня
+       *[many] {$days} дней
+    } после скачивания
+cli-pop3-keeps-copy = POP3: копия остаётся на сервере
+cli-pop3-deletes = POP3: письма скачиваются и удаляются с сервера
+cli-pop3-delete-here-deletes-there = ; письмо, удалённое здесь, удаляется и там
+cli-pop3-dele-deletes = удалённое письмо исчезает с сервера
+cli-pop3-dele-keeps-copy = сервер хранит свою копию, что бы Почта ни удаляла
+cli-pop3-dele-per-web-settings = что происходит при удалении, зависит от настройки в веб-интерфейсе
+cli-pop3-at-provider = У {$provider}: {$what}.
+cli-certificate-accepted = сертификат {$endpoint} принят ({$fingerprint})
+cli-test-server = Сервер: {$server}, {$endpoint}
+cli-test-ok = готово  {$stage}
+cli-test-fail = ОШИБКА  {$stage}
+cli-sync-headers = {$path}: заголовки {$done}/{$total}
+cli-sync-bodies = {$path}: тексты писем {$done}/{$total}
+cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {$bodies}, {$bytes} байт за {$seconds} с
+cli-outbox-not-sent = письмо {$id} из исходящих не отправлено: {$reason}
+cli-folders-unread = { $count ->
+        [one] {$count} непрочитанное
+       *[other] {$count} непрочитанных
+    }
+cli-show-attachment = Вложение: {$name} ({$kind}, {$size})
+cli-show-body-not-cached = (текст письма ещё не скачан; выполните `pochta sync`)
+cli-imported = { $count ->
+        [one] импортировано {$count} письмо
+        [few] импортировано {$count} письма
+       *[many] импортировано {$count} писем
+    } в {$folder}
+cli-import-skipped = пропущено: {$detail}
+cli-attachment-too-large = {$path} весит {$size}: почтовые серверы не принимают такие большие файлы; отправьте его ссылкой
+cli-sent = отправлено <{$message_id}>
+cli-queued = <{$message_id}> поставлено в очередь как письмо {$id}
+cli-not-sent-yet = Пока не отправлено: {$reason} Письмо остаётся в исходящих, следующая попытка в {$at} (или сейчас: `pochta outbox flush`).
+cli-send-held = {$reason} Письмо остаётся в исходящих под номером {$id}: исправьте причину и выполните `pochta outbox retry {$id}`, изменить письмо — `pochta outbox edit {$id}`, отменить — `pochta outbox cancel {$id}`.
+cli-letter-problem = письмо {$id}: {$reason}
+cli-outbox-flushed = отправлено: {$sent}, ещё ждут: {$waiting}
+cli-draft = черновик {$id}
+cli-discover-looking = ищу настройки для {$address}...
+cli-discover-not-found = не найден
+cli-discover-login = логин {$login}
+cli-discover-smtp-login = логин SMTP {$login}
+cli-discover-untrusted = сертификату {$endpoint} нет доверия: «{$subject}», выдан «{$issuer}», SHA-256 {$fingerprint}
+cli-discover-tried = Что проверено:
+reader-from = От
+reader-to = Кому
+reader-date = Дата
+reader-subject = Тема
+error-demo-profile = не удаётся создать временный профиль для демонстрации: {$detail}
+error-demo-letters-missing = демонстрационные письма (assets/demo) не найдены
+error-demo-not-loaded = не удалось загрузить демонстрационный ящик: {$detail}
+error-mailto-unusable = не удаётся открыть {$uri}: {$detail}
+error-window = не удалось открыть окно: {$detail}
+error-mailto-not-mailto = это не ссылка mailto:
+error-mailto-too-long = ссылка mailto: длиннее {$limit} символов
