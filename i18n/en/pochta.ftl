@@ -250,3 +250,56 @@ error-mailto-unusable = {$uri} cannot be opened: {$detail}
 error-window = the window could not be opened: {$detail}
 error-mailto-not-mailto = not a mailto: link
 error-mailto-too-long = the mailto: link is longer than {$limit} characters
+format-security-none = none
+
+# --- i18n: account wizard ---
+wizard-editing = Editing {$email}: an empty password keeps the saved one
+wizard-enter-address = enter your whole email address, like ivan@example.org
+wizard-looking = Looking for the settings…
+wizard-testing = Testing the connection…
+wizard-lookup-failed = the settings could not be looked up ({$detail}); fill them in below
+wizard-found = Settings: {$source}
+wizard-login-hint = Login: {$login}
+wizard-saving = Saving the account…
+wizard-enter-password = enter the password (or the provider's app password)
+wizard-title-edit = Edit the account
+wizard-title-add = Add an account
+wizard-your-name = Your name
+wizard-name-placeholder = Ivan Petrov
+wizard-email = Email
+wizard-email-placeholder = ivan@example.org
+wizard-password = Password
+wizard-find-settings = Find settings
+wizard-cancel = Cancel
+wizard-imap-choice = IMAP (recommended): the same mail on every device; folders live on the server
+wizard-pop3-choice = POP3: mail is downloaded to this computer and removed from the server, unless you keep a copy
+wizard-leave-copy = Leave a copy of each message on the server
+wizard-delete-after = Delete after
+wizard-delete-after-placeholder = days (empty: keep the copy)
+wizard-use-smtp = Use SMTP {$server} instead
+wizard-login = Login
+wizard-test-and-save = Test and save
+wizard-step-ok = ok: {$endpoint} {$stage}: {$detail}
+wizard-step-failed = failed: {$endpoint} {$stage}: {$problem}
+wizard-certificate-untrusted = {$host} presented a certificate this computer does not trust.
+wizard-certificate-subject = Subject: {$subject}
+wizard-certificate-issuer = Issuer: {$issuer}
+wizard-certificate-validity = Valid from {$from} to {$until}
+wizard-certificate-dates = The dates do not fit today's date: check this computer's clock first.
+wizard-certificate-compare = Compare the fingerprint with the one your provider or administrator gives, then:
+wizard-certificate-trust = Trust this certificate
+wizard-enter-host = enter the {$server} server's host name
+wizard-port-invalid = the {$server} port should be a number from 1 to 65535
+wizard-host-placeholder = host
+wizard-port-placeholder = port
+wizard-logged-in = logged in as {$login}
+wizard-connected = connected to {$endpoint}; certificate "{$subject}" issued by "{$issuer}", valid until {$until}, SHA-256 {$fingerprint}
+wizard-connected-plain = connected to {$endpoint} without encryption
+wizard-folder-count = { $count ->
+        [one] {$count} folder
+       *[other] {$count} folders
+    }
+wizard-maildrop = { $count ->
+        [one] {$count} message
+       *[other] {$count} messages
+    }, {$size} on the server

@@ -256,3 +256,58 @@ error-mailto-unusable = не удаётся открыть {$uri}: {$detail}
 error-window = не удалось открыть окно: {$detail}
 error-mailto-not-mailto = это не ссылка mailto:
 error-mailto-too-long = ссылка mailto: длиннее {$limit} символов
+format-security-none = без защиты
+
+# --- i18n: account wizard ---
+wizard-editing = Изменение {$email}: если оставить пароль пустым, сохранится прежний
+wizard-enter-address = введите адрес почты целиком, например ivan@example.org
+wizard-looking = Ищу настройки…
+wizard-testing = Проверяю подключение…
+wizard-lookup-failed = не удалось найти настройки ({$detail}); заполните их ниже
+wizard-found = Настройки: {$source}
+wizard-login-hint = Логин: {$login}
+wizard-saving = Сохраняю учётную запись…
+wizard-enter-password = введите пароль (или пароль приложения от провайдера)
+wizard-title-edit = Изменить учётную запись
+wizard-title-add = Добавить учётную запись
+wizard-your-name = Ваше имя
+wizard-name-placeholder = Иван Петров
+wizard-email = Почта
+wizard-email-placeholder = ivan@example.org
+wizard-password = Пароль
+wizard-find-settings = Найти настройки
+wizard-cancel = Отмена
+wizard-imap-choice = IMAP (рекомендуется): одна и та же почта на всех устройствах, папки хранятся на сервере
+wizard-pop3-choice = POP3: почта скачивается на этот компьютер и удаляется с сервера, если не оставлять копию
+wizard-leave-copy = Оставлять копию каждого письма на сервере
+wizard-delete-after = Удалять через
+wizard-delete-after-placeholder = дней (пусто — хранить копию)
+wizard-use-smtp = Использовать SMTP {$server}
+wizard-login = Логин
+wizard-test-and-save = Проверить и сохранить
+wizard-step-ok = готово: {$endpoint} {$stage}: {$detail}
+wizard-step-failed = ошибка: {$endpoint} {$stage}: {$problem}
+wizard-certificate-untrusted = {$host} предъявил сертификат, которому этот компьютер не доверяет.
+wizard-certificate-subject = Владелец: {$subject}
+wizard-certificate-issuer = Выдан: {$issuer}
+wizard-certificate-validity = Действует с {$from} по {$until}
+wizard-certificate-dates = Даты не сходятся с сегодняшним днём: сначала проверьте часы на компьютере.
+wizard-certificate-compare = Сравните отпечаток с тем, который сообщил провайдер или администратор, затем:
+wizard-certificate-trust = Доверять этому сертификату
+wizard-enter-host = укажите адрес сервера {$server}
+wizard-port-invalid = порт {$server} должен быть числом от 1 до 65535
+wizard-host-placeholder = адрес
+wizard-port-placeholder = порт
+wizard-logged-in = вход выполнен как {$login}
+wizard-connected = подключено к {$endpoint}; сертификат «{$subject}», выдан «{$issuer}», действует до {$until}, SHA-256 {$fingerprint}
+wizard-connected-plain = подключено к {$endpoint} без шифрования
+wizard-folder-count = { $count ->
+        [one] {$count} папка
+        [few] {$count} папки
+       *[many] {$count} папок
+    }
+wizard-maildrop = { $count ->
+        [one] {$count} письмо
+        [few] {$count} письма
+       *[many] {$count} писем
+    } на сервере, {$size}
