@@ -303,3 +303,104 @@ wizard-maildrop = { $count ->
         [one] {$count} message
        *[other] {$count} messages
     }, {$size} on the server
+
+# --- i18n: dates and sizes ---
+format-today = {$time}
+
+# --- i18n: settings ---
+settings-title = Settings
+settings-open = Settings
+settings-language = Language
+settings-language-system = System language
+settings-theme = Theme
+settings-theme-system = As in the system
+settings-theme-light = Light
+settings-theme-dark = Dark
+settings-poll = Check other folders every
+settings-poll-unit = minutes
+settings-poll-note = INBOX gets new mail at once (IDLE); the interval applies to other folders and to servers without IDLE, from the next start.
+settings-poll-invalid = the interval should be a whole number of minutes from 1 to {$max}
+settings-save = Save
+settings-cancel = Cancel
+settings-saved = Settings saved
+
+# --- i18n: main window ---
+app-get-mail = Get mail
+app-add-account = Add account
+app-accounts = Accounts
+app-write = Write
+app-reply = Reply
+app-reply-all = Reply all
+app-forward = Forward
+app-read-unread = Read/Unread
+app-flag = Flag
+app-delete = Delete
+app-search = Search mail
+notice-dismiss = Dismiss
+notice-saved-to = Saved {$path}
+notice-account-removed = Removed {$email}
+notice-saving-attachment = Saving the attachment…
+notice-syncing = Syncing {$folder}: {$done} of {$total}
+notice-offline = Offline: {$reason}
+notice-online = Online
+notice-new-mail = { $count ->
+        [one] {$count} new message
+       *[other] {$count} new messages
+    }
+notice-checking = Checking for new mail…
+notice-in-outbox = {$count} in the outbox
+notice-pending-changes = { $count ->
+        [one] {$count} change waiting for the server
+       *[other] {$count} changes waiting for the server
+    }
+notice-add-account-first = add an account first
+notice-add-account-for-link = add an account first; then the link opens in the composer
+notice-sending = Sending…
+notice-draft-saved = Draft saved
+notice-sent = Sent
+notice-queued = In the outbox, sent as soon as possible: {$reason}
+notice-account-saved = Saved {$email}; fetching its mail…
+sidebar-inbox = Inbox
+sidebar-sent = Sent
+sidebar-drafts = Drafts
+sidebar-trash = Trash
+sidebar-junk = Junk
+sidebar-archive = Archive
+list-choose-folder = Choose a folder on the left.
+list-empty = No messages here.
+list-no-subject = (no subject)
+list-attachment-mark = att
+reader-select-message = Select a message to read it.
+reader-show-message = Show message
+reader-show-source = Show source
+reader-unnamed = (unnamed)
+reader-loading = Loading the message from the server…
+reader-load-failed = The message could not be loaded: {$detail}
+composer-cannot-attach = cannot attach {$path}: {$detail}
+composer-remove-attachment = Remove
+composer-attach-path = Path of a file to attach
+composer-attach = Attach
+composer-send = Send
+composer-save-draft = Save draft
+composer-discard = Discard
+composer-cc = Cc
+composer-bcc = Bcc
+composer-quoted-below = Quoted below the signature:
+accounts-remove-question = Remove {$email}?
+accounts-remove-for-good = Remove for good
+accounts-keep = Keep it
+accounts-edit = Edit
+accounts-remove = Remove
+accounts-close = Close
+accounts-removal-imap = The { $count ->
+        [one] {$count} message
+       *[other] {$count} messages
+    } cached on this computer are deleted; the mail on the server stays and comes back if you add the account again.
+accounts-removal-local = The { $count ->
+        [one] {$count} message
+       *[other] {$count} messages
+    } of this account exist only on this computer (POP3 moved them here): removing the account deletes them for good. Export what you want to keep first.
+accounts-removal-outbox = { $count ->
+        [one] {$count} unsent letter in the outbox is deleted too.
+       *[other] {$count} unsent letters in the outbox are deleted too.
+    }

@@ -311,3 +311,113 @@ wizard-maildrop = { $count ->
         [few] {$count} письма
        *[many] {$count} писем
     } на сервере, {$size}
+
+# --- i18n: dates and sizes ---
+format-today = сегодня {$time}
+
+# --- i18n: settings ---
+settings-title = Настройки
+settings-open = Настройки
+settings-language = Язык
+settings-language-system = Язык системы
+settings-theme = Оформление
+settings-theme-system = Как в системе
+settings-theme-light = Светлое
+settings-theme-dark = Тёмное
+settings-poll = Проверять остальные папки каждые
+settings-poll-unit = мин.
+settings-poll-note = Во «Входящие» новые письма приходят сразу (IDLE); интервал действует для остальных папок и серверов без IDLE, начиная со следующего запуска.
+settings-poll-invalid = интервал должен быть целым числом минут от 1 до {$max}
+settings-save = Сохранить
+settings-cancel = Отмена
+settings-saved = Настройки сохранены
+
+# --- i18n: main window ---
+app-get-mail = Получить почту
+app-add-account = Добавить ящик
+app-accounts = Учётные записи
+app-write = Написать
+app-reply = Ответить
+app-reply-all = Ответить всем
+app-forward = Переслать
+app-read-unread = Прочитано/нет
+app-flag = Пометить
+app-delete = Удалить
+app-search = Поиск по почте
+notice-dismiss = Закрыть
+notice-saved-to = Сохранено: {$path}
+notice-account-removed = Учётная запись {$email} удалена
+notice-saving-attachment = Сохраняю вложение…
+notice-syncing = Синхронизация {$folder}: {$done} из {$total}
+notice-offline = Нет связи: {$reason}
+notice-online = В сети
+notice-new-mail = { $count ->
+        [one] {$count} новое письмо
+        [few] {$count} новых письма
+       *[many] {$count} новых писем
+    }
+notice-checking = Проверяю почту…
+notice-in-outbox = { $count ->
+        [one] {$count} письмо в исходящих
+        [few] {$count} письма в исходящих
+       *[many] {$count} писем в исходящих
+    }
+notice-pending-changes = { $count ->
+        [one] {$count} изменение ждёт отправки на сервер
+        [few] {$count} изменения ждут отправки на сервер
+       *[many] {$count} изменений ждут отправки на сервер
+    }
+notice-add-account-first = сначала добавьте учётную запись
+notice-add-account-for-link = сначала добавьте учётную запись, потом ссылка откроется в окне письма
+notice-sending = Отправляю…
+notice-draft-saved = Черновик сохранён
+notice-sent = Отправлено
+notice-queued = В исходящих, уйдёт при первой возможности: {$reason}
+notice-account-saved = {$email} сохранена; загружаю почту…
+sidebar-inbox = Входящие
+sidebar-sent = Отправленные
+sidebar-drafts = Черновики
+sidebar-trash = Корзина
+sidebar-junk = Спам
+sidebar-archive = Архив
+list-choose-folder = Выберите папку слева.
+list-empty = Здесь нет писем.
+list-no-subject = (без темы)
+list-attachment-mark = влож.
+reader-select-message = Выберите письмо, чтобы прочитать его.
+reader-show-message = Показать письмо
+reader-show-source = Показать исходный текст
+reader-unnamed = (без имени)
+reader-loading = Загружаю письмо с сервера…
+reader-load-failed = Не удалось загрузить письмо: {$detail}
+composer-cannot-attach = не удаётся вложить {$path}: {$detail}
+composer-remove-attachment = Убрать
+composer-attach-path = Путь к файлу для вложения
+composer-attach = Вложить
+composer-send = Отправить
+composer-save-draft = Сохранить черновик
+composer-discard = Удалить
+composer-cc = Копия
+composer-bcc = Скрытая
+composer-quoted-below = Цитата под подписью:
+accounts-remove-question = Удалить {$email}?
+accounts-remove-for-good = Удалить насовсем
+accounts-keep = Оставить
+accounts-edit = Изменить
+accounts-remove = Удалить
+accounts-close = Закрыть
+accounts-removal-imap = { $count ->
+        [one] {$count} письмо, сохранённое
+        [few] {$count} письма, сохранённые
+       *[many] {$count} писем, сохранённые
+    } на этом компьютере, будут удалены; почта на сервере останется и вернётся, если снова добавить учётную запись.
+accounts-removal-local = { $count ->
+        [one] {$count} письмо
+        [few] {$count} письма
+       *[many] {$count} писем
+    } этой учётной записи есть только на этом компьютере (POP3 перенёс их сюда): при удалении учётной записи они пропадут навсегда. Сначала экспортируйте то, что хотите сохранить.
+accounts-removal-outbox = { $count ->
+        [one] {$count} неотправленное письмо в исходящих тоже будет удалено.
+        [few] {$count} неотправленных письма в исходящих тоже будут удалены.
+       *[many] {$count} неотправленных писем в исходящих тоже будут удалены.
+    }

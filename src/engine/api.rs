@@ -10,6 +10,7 @@ mod error;
 mod import;
 mod local_mail;
 mod mail;
+mod preferences;
 mod send;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};

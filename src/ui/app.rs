@@ -3,17 +3,20 @@
 //! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
 mod compose;
+mod preferences;
 mod setup;
 
 use super::accounts::{self, Accounts};
 use super::composer::{self, Composer};
 use super::message_list::{self, MessageList, Source};
 use super::reader::{self, Reader};
+use super::settings::{self, SettingsScreen, ThemeChoice};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
 use super::{engine_link, theme};
 use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
+use crate::fl;
 use crate::model::{Flags, MessageId};
 use crate::platform::mailto::MailtoDraft;
 use iced::keyboard::{self, Key, Modifiers};
@@ -55,6 +58,8 @@ pub struct App {
     wizard: Option<Wizard>,
     /// The accounts screen (edit, remove), shown instead of the panes.
     accounts: Option<Accounts>,
+    /// The Settings screen (language, theme, poll interval), shown instead of the panes.
+    settings: Option<SettingsScreen>,
     search: String,
     status: String,
     notice: Option<String>,
@@ -83,6 +88,8 @@ pub enum Message {
     AddAccount,
     ShowAccounts,
     Accounts(accounts::Message),
+    ShowSettings,
+    Settings(settings::Message),
     AccountRemoved(Result<String, String>),
     Wizard(wizard::Message),
     Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
@@ -104,17 +111,19 @@ impl App {
 
     /// The window with the wizard's network lookups supplied (tests point them at the harness).
     pub fn with_lookups(engine: EngineHandle, demo: bool, lookups: Arc<dyn Lookups>) -> (App, Task<Message>) {
+        let theme = ThemeChoice::from_setting(&engine.settings().theme).theme();
         let mut app = App {
             engine,
             lookups,
             demo,
-            theme: theme::from_environment(),
+            theme,
             sidebar: Sidebar::default(),
             list: MessageList::default(),
             reader: Reader::default(),
             composer: None,
             wizard: None,
             accounts: None,
+            settings: None,
             search: String::new(),
             status: String::new(),
             notice: None,
@@ -131,7 +140,7 @@ impl App {
     }
 
     fn title(&self) -> String {
-        if self.demo { crate::fl!("app-title-demo") } else { crate::fl!("app-title") }
+        if self.demo { fl!("app-title-demo") } else { fl!("app-title") }
     }
 
     fn theme(&self) -> Theme {
@@ -158,7 +167,7 @@ impl App {
             },
             Message::Saved(result) => {
                 match result {
-                    Ok(path) => self.status = format!("Saved {}", path.display()),
+                    Ok(path) => self.status = fl!("notice-saved-to", path = path.display().to_string()),
                     Err(err) => self.notice = Some(err),
                 }
                 Task::none()
@@ -184,9 +193,11 @@ impl App {
                 Task::none()
             }
             Message::Accounts(message) => self.on_accounts(message),
+            Message::ShowSettings => self.show_settings(),
+            Message::Settings(message) => self.on_settings(message),
             Message::AccountRemoved(result) => {
                 match result {
-                    Ok(email) => self.status = format!("Removed {email}"),
+                    Ok(email) => self.status = fl!("notice-account-removed", email = email.as_str()),
                     Err(err) => self.notice = Some(err),
                 }
                 self.refresh();
@@ -285,7 +296,7 @@ impl App {
             .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
             .unwrap_or_else(std::env::temp_dir);
         let engine = self.engine.clone();
-        self.status = "Saving the attachment…".into();
+        self.status = fl!("notice-saving-attachment");
         Task::perform(
             async move { engine.save_attachment(id, part_index, &folder).await.map_err(|e| e.to_string()) },
             Message::Saved,
@@ -295,13 +306,13 @@ impl App {
     fn on_engine_event(&mut self, event: Event) -> Task<Message> {
         match event {
             Event::SyncProgress { folder, done, total, .. } => {
-                self.status = format!("Syncing {folder}: {done} of {total}");
+                self.status = fl!("notice-syncing", folder = folder.as_str(), done = done, total = total);
             }
             Event::Connectivity { state: Connectivity::Offline { reason }, .. } => {
-                self.status = format!("Offline: {reason}");
+                self.status = fl!("notice-offline", reason = reason.as_str());
             }
-            Event::Connectivity { state: Connectivity::Online, .. } => self.status = "Online".into(),
-            Event::NewMail { count, .. } => self.status = format!("{count} new messages"),
+            Event::Connectivity { state: Connectivity::Online, .. } => self.status = fl!("notice-online"),
+            Event::NewMail { count, .. } => self.status = fl!("notice-new-mail", count = count),
             Event::FoldersChanged { .. }
             | Event::AccountsChanged
             | Event::OutboxChanged { .. }
@@ -351,7 +362,7 @@ impl App {
 
     fn sync_now(&mut self) -> Task<Message> {
         self.engine.sync_now();
-        self.status = "Checking for new mail…".into();
+        self.status = fl!("notice-checking");
         Task::none()
     }
 
@@ -426,10 +437,10 @@ impl App {
         let pending = self.engine.pending_operations().unwrap_or(0);
         let mut parts = Vec::new();
         if outbox > 0 {
-            parts.push(format!("{outbox} in the outbox"));
+            parts.push(fl!("notice-in-outbox", count = outbox));
         }
         if pending > 0 {
-            parts.push(format!("{pending} changes waiting for the server"));
+            parts.push(fl!("notice-pending-changes", count = pending));
         }
         parts.join(", ")
     }
@@ -441,17 +452,18 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         let toolbar = row![
-            button(text("Get mail")).on_press(Message::SyncNow),
-            button(text("Add account")).on_press(Message::AddAccount),
-            button(text("Accounts")).on_press(Message::ShowAccounts),
-            button(text("Write")).on_press(Message::Compose(ComposeKind::New)),
-            button(text("Reply")).on_press(Message::Compose(ComposeKind::Reply)),
-            button(text("Reply all")).on_press(Message::Compose(ComposeKind::ReplyAll)),
-            button(text("Forward")).on_press(Message::Compose(ComposeKind::Forward)),
-            button(text("Read/Unread")).on_press(Message::ToggleRead),
-            button(text("Flag")).on_press(Message::ToggleFlag),
-            button(text("Delete")).on_press(Message::Delete),
-            text_input("Search mail", &self.search).on_input(Message::SearchChanged).width(Length::Fixed(280.0)),
+            button(text(fl!("app-get-mail"))).on_press(Message::SyncNow),
+            button(text(fl!("app-add-account"))).on_press(Message::AddAccount),
+            button(text(fl!("app-accounts"))).on_press(Message::ShowAccounts),
+            button(text(fl!("settings-open"))).on_press(Message::ShowSettings),
+            button(text(fl!("app-write"))).on_press(Message::Compose(ComposeKind::New)),
+            button(text(fl!("app-reply"))).on_press(Message::Compose(ComposeKind::Reply)),
+            button(text(fl!("app-reply-all"))).on_press(Message::Compose(ComposeKind::ReplyAll)),
+            button(text(fl!("app-forward"))).on_press(Message::Compose(ComposeKind::Forward)),
+            button(text(fl!("app-read-unread"))).on_press(Message::ToggleRead),
+            button(text(fl!("app-flag"))).on_press(Message::ToggleFlag),
+            button(text(fl!("app-delete"))).on_press(Message::Delete),
+            text_input(&fl!("app-search"), &self.search).on_input(Message::SearchChanged).width(Length::Fixed(280.0)),
         ]
         .spacing(theme::SPACING)
         .padding(theme::PADDING);
@@ -472,16 +484,17 @@ impl App {
             page = page.push(
                 container(row![
                     text(notice.clone()).width(Length::Fill),
-                    button(text("Dismiss")).on_press(Message::DismissNotice)
+                    button(text(fl!("notice-dismiss"))).on_press(Message::DismissNotice)
                 ])
                 .padding(theme::PADDING)
                 .style(theme::notice),
             );
         }
-        let main: Element<'_, Message> = match (&self.wizard, &self.accounts) {
-            (Some(wizard), _) => wizard.view().map(Message::Wizard),
-            (None, Some(accounts)) => accounts.view().map(Message::Accounts),
-            (None, None) => panes.into(),
+        let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings) {
+            (Some(wizard), _, _) => wizard.view().map(Message::Wizard),
+            (None, Some(accounts), _) => accounts.view().map(Message::Accounts),
+            (None, None, Some(settings)) => settings.view().map(Message::Settings),
+            (None, None, None) => panes.into(),
         };
         page.push(main)
             .push(rule::horizontal(1))

@@ -123,18 +123,24 @@ impl Composer {
                 self.draft.attachments.push(Attachment::from_file_name(&name, data));
                 self.attach_path.clear();
             }
-            Err(err) => self.problem = Some(format!("cannot attach {}: {err}", path.display())),
+            Err(err) => {
+                self.problem = Some(crate::fl!(
+                    "composer-cannot-attach",
+                    path = path.display().to_string(),
+                    detail = err.to_string()
+                ))
+            }
         }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let field = |label: &'static str, value: &str, on_input: fn(String) -> Message| {
+        let field = |label: String, value: &str, on_input: fn(String) -> Message| {
             row![text(label).width(Length::Fixed(70.0)), text_input("", value).on_input(on_input)]
                 .spacing(theme::SPACING)
                 .align_y(iced::Alignment::Center)
         };
         let account = row![
-            text("From").width(Length::Fixed(70.0)),
+            text(crate::fl!("reader-from")).width(Length::Fixed(70.0)),
             pick_list(self.accounts.clone(), Some(self.draft.account.clone()), Message::Account),
         ]
         .spacing(theme::SPACING)
@@ -142,40 +148,43 @@ impl Composer {
         let attachments = self.draft.attachments.iter().enumerate().fold(Column::new().spacing(2), |list, (i, a)| {
             list.push(
                 row![
-                    text(format!("{} ({} bytes)", a.filename, a.data.len()))
+                    text(format!("{} ({})", a.filename, super::format::size(a.data.len() as u64)))
                         .size(theme::SMALL_SIZE)
                         .width(Length::Fill),
-                    button(text("Remove").size(theme::SMALL_SIZE)).on_press(Message::RemoveAttachment(i)),
+                    button(text(crate::fl!("composer-remove-attachment")).size(theme::SMALL_SIZE))
+                        .on_press(Message::RemoveAttachment(i)),
                 ]
                 .spacing(theme::SPACING),
             )
         });
         let attach = row![
-            text_input("Path of a file to attach", &self.attach_path)
+            text_input(&crate::fl!("composer-attach-path"), &self.attach_path)
                 .on_input(Message::AttachPath)
                 .on_submit(Message::Attach),
-            button(text("Attach")).on_press(Message::Attach),
+            button(text(crate::fl!("composer-attach"))).on_press(Message::Attach),
         ]
         .spacing(theme::SPACING);
         let actions = row![
-            button(text("Send")).on_press(Message::Send),
-            button(text("Save draft")).on_press(Message::SaveDraft),
-            button(text("Discard")).on_press(Message::Discard),
+            button(text(crate::fl!("composer-send"))).on_press(Message::Send),
+            button(text(crate::fl!("composer-save-draft"))).on_press(Message::SaveDraft),
+            button(text(crate::fl!("composer-discard"))).on_press(Message::Discard),
         ]
         .spacing(theme::SPACING);
         let mut page = column![
             account,
-            field("To", &self.to, Message::To),
-            field("Cc", &self.cc, Message::Cc),
-            field("Bcc", &self.bcc, Message::Bcc),
-            field("Subject", &self.draft.subject, Message::Subject),
+            field(crate::fl!("reader-to"), &self.to, Message::To),
+            field(crate::fl!("composer-cc"), &self.cc, Message::Cc),
+            field(crate::fl!("composer-bcc"), &self.bcc, Message::Bcc),
+            field(crate::fl!("reader-subject"), &self.draft.subject, Message::Subject),
             text_editor(&self.body).on_action(Message::Body).key_binding(send_on_ctrl_enter).height(Length::Fill),
         ]
         .spacing(theme::SPACING);
         if let Some(quoted) = &self.draft.quoted {
             let preview: String = quoted.lines().take(6).collect::<Vec<_>>().join("\n");
             page = page.push(
-                text(format!("Quoted below the signature:\n{preview}")).size(theme::SMALL_SIZE).style(theme::muted),
+                text(format!("{}\n{preview}", crate::fl!("composer-quoted-below")))
+                    .size(theme::SMALL_SIZE)
+                    .style(theme::muted),
             );
         }
         page = page.push(attachments).push(attach).push(actions);

@@ -157,10 +157,10 @@ impl MessageList {
 
     pub fn view(&self) -> Element<'_, Message> {
         if self.source.is_none() {
-            return container(text("Choose a folder on the left.")).padding(theme::PADDING).into();
+            return container(text(crate::fl!("list-choose-folder"))).padding(theme::PADDING).into();
         }
         if self.total == 0 {
-            return container(text("No messages here.")).padding(theme::PADDING).into();
+            return container(text(crate::fl!("list-empty"))).padding(theme::PADDING).into();
         }
         let above = self.first as f32 * ROW_HEIGHT;
         let below = self.total.saturating_sub(self.first + self.rows.len()) as f32 * ROW_HEIGHT;
@@ -182,7 +182,7 @@ impl MessageList {
             "{}{}{}",
             if unread { "• " } else { "" },
             if m.flags.has(Flags::FLAGGED) { "! " } else { "" },
-            if m.has_attachments { "att " } else { "" }
+            if m.has_attachments { format!("{} ", crate::fl!("list-attachment-mark")) } else { String::new() }
         );
         let now = chrono::Local::now();
         let top = row![
@@ -190,7 +190,7 @@ impl MessageList {
             text(format::list_date(m.date, now)).size(theme::SMALL_SIZE).style(theme::muted),
         ]
         .spacing(theme::SPACING);
-        let subject = if m.subject.is_empty() { "(no subject)".to_string() } else { m.subject.clone() };
+        let subject = if m.subject.is_empty() { crate::fl!("list-no-subject") } else { m.subject.clone() };
         let bottom = row![
             text(marks).size(theme::SMALL_SIZE),
             text(subject).size(theme::SMALL_SIZE).width(Length::Fill),

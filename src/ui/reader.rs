@@ -77,17 +77,18 @@ impl Reader {
 
     pub fn view(&self) -> Element<'_, Message> {
         let Some(view) = self.current() else {
-            return container(text("Select a message to read it.")).padding(theme::PADDING).into();
+            return container(text(crate::fl!("reader-select-message"))).padding(theme::PADDING).into();
         };
         let m = &view.summary;
-        let subject = if m.subject.is_empty() { "(no subject)" } else { m.subject.as_str() };
+        let subject = if m.subject.is_empty() { crate::fl!("list-no-subject") } else { m.subject.clone() };
         let sender =
             if m.from_name.is_empty() { m.from_addr.clone() } else { format!("{} <{}>", m.from_name, m.from_addr) };
-        let source_label = if self.show_source { "Show message" } else { "Show source" };
+        let source_label =
+            if self.show_source { crate::fl!("reader-show-message") } else { crate::fl!("reader-show-source") };
         let headers = column![
             text(subject.to_string()).size(theme::TITLE_SIZE),
-            text(format!("From: {sender}")),
-            text(format!("To: {}", m.to_addrs)).size(theme::SMALL_SIZE),
+            text(format!("{}: {sender}", crate::fl!("reader-from"))),
+            text(format!("{}: {}", crate::fl!("reader-to"), m.to_addrs)).size(theme::SMALL_SIZE),
             row![
                 text(format::full_date(m.date)).size(theme::SMALL_SIZE).style(theme::muted).width(Length::Fill),
                 button(text(source_label).size(theme::SMALL_SIZE)).on_press(Message::ToggleSource),
@@ -95,15 +96,20 @@ impl Reader {
         ]
         .spacing(4);
         let attachments = view.attachments.iter().filter(|a| !a.is_inline).fold(Column::new().spacing(2), |list, a| {
-            let name = if a.filename.is_empty() { "(unnamed)" } else { a.filename.as_str() };
+            let name = if a.filename.is_empty() { crate::fl!("reader-unnamed") } else { a.filename.clone() };
             list.push(
-                text(format!("Attachment: {name} ({}, {})", a.content_type, format::size(a.size)))
-                    .size(theme::SMALL_SIZE),
+                text(crate::fl!(
+                    "cli-show-attachment",
+                    name = name,
+                    kind = a.content_type.as_str(),
+                    size = format::size(a.size)
+                ))
+                .size(theme::SMALL_SIZE),
             )
         });
         let body = match &self.state {
-            State::Loading(_) => "Loading the message from the server…".to_string(),
-            State::Failed(_, err) => format!("The message could not be loaded: {err}"),
+            State::Loading(_) => crate::fl!("reader-loading"),
+            State::Failed(_, err) => crate::fl!("reader-load-failed", detail = err.as_str()),
             _ if self.show_source => {
                 view.raw.as_deref().map(|raw| String::from_utf8_lossy(raw).into_owned()).unwrap_or_default()
             }

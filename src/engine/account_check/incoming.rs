@@ -82,10 +82,9 @@ pub async fn check_pop3(input: &CheckInput<'_>) -> Vec<CheckStep> {
     steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     steps.pass(Stage::Capabilities, capabilities.summary());
     match client.stat().await {
-        Ok((count, octets)) => steps.pass(
-            Stage::Mailbox,
-            crate::fl!("wizard-maildrop", count = count, size = crate::i18n::size(octets as u64)),
-        ),
+        Ok((count, octets)) => {
+            steps.pass(Stage::Mailbox, crate::fl!("wizard-maildrop", count = count, size = crate::i18n::size(octets)))
+        }
         Err(err) => return steps.fail(Stage::Mailbox, explain::pop3(&err, account, Stage::Mailbox)),
     }
     // QUIT after STAT changes nothing on the server (RFC 1939 6: no DELE was given).

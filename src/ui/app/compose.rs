@@ -18,7 +18,7 @@ impl App {
         let draft = match (kind, selected) {
             (ComposeKind::New, _) => {
                 let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
-                let Some(account) = account else { return self.report("add an account first".into()) };
+                let Some(account) = account else { return self.report(crate::fl!("notice-add-account-first")) };
                 Ok(Composition { account, signature: true, ..Composition::default() })
             }
             (_, None) => return Task::none(),
@@ -40,7 +40,7 @@ impl App {
             self.engine.accounts().map(|a| a.into_iter().map(|a| a.email).collect()).unwrap_or_default();
         let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
         let Some(account) = account else {
-            self.notice = Some("add an account first; then the link opens in the composer".into());
+            self.notice = Some(crate::fl!("notice-add-account-for-link"));
             return;
         };
         let composition = Composition {
@@ -63,7 +63,7 @@ impl App {
         match composer.update(message) {
             Some(composer::Event::Send(composition)) => {
                 let engine = self.engine.clone();
-                self.status = "Sending…".into();
+                self.status = crate::fl!("notice-sending");
                 if let Some(draft) = composer.draft_id {
                     if let Err(err) = engine.save_draft(Some(draft), &composition) {
                         composer.show_problem(err.to_string());
@@ -90,7 +90,7 @@ impl App {
                 match self.engine.save_draft(composer.draft_id, &composition) {
                     Ok(id) => {
                         composer.draft_id = Some(id);
-                        self.status = "Draft saved".into();
+                        self.status = crate::fl!("notice-draft-saved");
                     }
                     Err(err) => composer.show_problem(err.to_string()),
                 }
@@ -110,11 +110,11 @@ impl App {
         match result {
             Ok(SendOutcome::Sent { .. }) => {
                 self.composer = None;
-                self.status = "Sent".into();
+                self.status = crate::fl!("notice-sent");
             }
             Ok(SendOutcome::Queued { reason, .. }) => {
                 self.composer = None;
-                self.status = format!("In the outbox, sent as soon as possible: {reason}");
+                self.status = crate::fl!("notice-queued", reason = reason.as_str());
             }
             Ok(SendOutcome::Held { id, problem, .. }) => {
                 let reopened = self.engine.edit_outgoing(id).and_then(|draft| self.engine.draft(draft));
