@@ -466,7 +466,10 @@ impl App {
             text_input(&fl!("app-search"), &self.search).on_input(Message::SearchChanged).width(Length::Fixed(280.0)),
         ]
         .spacing(theme::SPACING)
-        .padding(theme::PADDING);
+        .padding(theme::PADDING)
+        // Longer labels (Russian) wrap to a second line instead of running off the window.
+        .wrap()
+        .vertical_spacing(theme::SPACING);
         let panes = row![
             self.sidebar.view().map(Message::Sidebar),
             rule::vertical(1),

@@ -180,7 +180,7 @@ impl SettingsScreen {
 }
 
 fn labelled<'a>(label: String, field: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
-    row![text(label).width(Length::Fixed(200.0)), field.into()]
+    row![text(label).width(Length::Fixed(260.0)), field.into()]
         .spacing(theme::SPACING)
         .align_y(iced::Alignment::Center)
         .into()

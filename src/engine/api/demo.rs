@@ -21,6 +21,9 @@ struct DemoIndex {
 #[derive(Deserialize)]
 struct DemoFolder {
     name: String,
+    /// "inbox", "sent", "archive"...: shown under its everyday name in the interface's language.
+    #[serde(default)]
+    role: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -55,7 +58,10 @@ impl EngineHandle {
         let account = self.ensure_local_account(DEMO_ADDRESS, "Pochta demo")?;
         for folder in &index.folder {
             if !self.inner.store.folders(account)?.iter().any(|f| f.path == folder.name) {
-                self.inner.store.create_local_folder(account, &folder.name)?;
+                let id = self.inner.store.create_local_folder(account, &folder.name)?;
+                if let Some(role) = folder.role.as_deref().and_then(crate::model::FolderRole::parse) {
+                    self.inner.store.set_local_folder_role(id, role)?;
+                }
             }
         }
         let folders = self.inner.store.folders(account)?;
