@@ -140,6 +140,15 @@ error-incoming-port-invalid = the incoming server port must be between 1 and 655
 error-outgoing-port-invalid = the outgoing server port must be between 1 and 65535
 error-account-exists = the account {$email} exists already
 
+error-pop3-not-sent = the server would not send {$text}
+error-pop3-not-deleted = the server would not delete message {$msg}: {$err}
+error-pop3-delete-unfinished = the server did not finish deleting downloaded messages: {$err}
+error-imap-change-refused = the server refused a change: {$text}
+error-imap-rule-change-refused = the server refused a rule's change: {$text}
+error-rule-bad-folder = a rule moves mail to "{$path}", which is not a folder of this account
+error-local-folder-exists = the folder {$to} exists already
+error-store-no-account = no account {$email} in the local cache
+
 # --- i18n: command line ---
 cli-preset-domains = Domains
 cli-preset-hosted = Hosted domains
@@ -324,7 +333,7 @@ settings-save = Save
 settings-cancel = Cancel
 settings-saved = Settings saved
 
-# --- i18n: main window ---
+# --- i18n: main window, folders, list, reader, composer, accounts screen ---
 app-get-mail = Get mail
 app-add-account = Add account
 app-accounts = Accounts

@@ -138,6 +138,15 @@ error-incoming-port-invalid = порт сервера входящей почт�
 error-outgoing-port-invalid = порт сервера исходящей почты должен быть от 1 до 65535
 error-account-exists = учётная запись {$email} уже есть
 
+error-pop3-not-sent = сервер не отдал {$text}
+error-pop3-not-deleted = сервер не удалил письмо {$msg}: {$err}
+error-pop3-delete-unfinished = сервер не закончил удаление скачанных писем: {$err}
+error-imap-change-refused = сервер отклонил изменение: {$text}
+error-imap-rule-change-refused = сервер отклонил изменение по правилу: {$text}
+error-rule-bad-folder = правило перекладывает почту в «{$path}», но такой папки в этой учётной записи нет
+error-local-folder-exists = папка {$to} уже есть
+error-store-no-account = в локальном кэше нет учётной записи {$email}
+
 # --- i18n: command line ---
 cli-preset-domains = Домены
 cli-preset-hosted = Свои домены
@@ -332,7 +341,7 @@ settings-save = Сохранить
 settings-cancel = Отмена
 settings-saved = Настройки сохранены
 
-# --- i18n: main window ---
+# --- i18n: main window, folders, list, reader, composer, accounts screen ---
 app-get-mail = Получить почту
 app-add-account = Добавить ящик
 app-accounts = Учётные записи

@@ -80,7 +80,7 @@ impl Store {
                 })
                 .optional()?;
             if taken.is_some() {
-                return Err(StoreError::NotFound(format!("the folder {to} exists already")));
+                return Err(StoreError::NotFound(crate::fl!("error-local-folder-exists", to = to.to_string())));
             }
             tx.execute(
                 "UPDATE folders SET path = ?3 || substr(path, length(?2) + 1), raw_name = ?3 || substr(path, length(?2) + 1)
