@@ -23,7 +23,7 @@ pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
         tracing::error!("the English translation is broken: {error}");
     }
     // Unicode isolation marks around arguments render as boxes in iced (DESIGN §3). The setting
-    // applies to the bundles loaded so far, so it comes after loading (and again after a switch).
+    // applies to the bundles loaded so far, so it is repeated after every language change.
     loader.set_use_isolating(false);
     loader
 });
@@ -44,9 +44,36 @@ pub fn select_language(preferred: Option<&str>) {
     LOADER.set_use_isolating(false);
 }
 
+/// The language the user asked for: `POCHTA_LANGUAGE` (scripts, tests), else the settings'
+/// choice (`settings_language`, empty for "follow the system"); `None` means the system's.
+pub fn preferred_language(settings_language: &str) -> Option<String> {
+    let from_environment = std::env::var("POCHTA_LANGUAGE").ok().filter(|code| !code.trim().is_empty());
+    from_environment.or_else(|| Some(settings_language.trim().to_string()).filter(|code| !code.is_empty()))
+}
+
 /// The language in use now ("en", "ru").
 pub fn current_language() -> String {
     LOADER.current_languages().first().map(|language| language.language.to_string()).unwrap_or_else(|| "en".into())
+}
+
+/// `value` with one decimal, in the current language's style: "1.5" in English, "1,5" in Russian.
+pub fn decimal(value: f64) -> String {
+    let text = format!("{value:.1}");
+    if current_language() == "ru" { text.replace('.', ",") } else { text }
+}
+
+/// "1.5 MB" / "1,5 МБ": sizes in explanations, where a whole megabyte figure reads best.
+pub fn megabytes(bytes: u64) -> String {
+    crate::fl!("format-megabytes", size = decimal(bytes as f64 / 1_048_576.0))
+}
+
+/// "912 B", "14 KB", "3.2 MB" (Russian: "912 Б", "14 КБ", "3,2 МБ"), as file managers show sizes.
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => crate::fl!("format-bytes", size = bytes.to_string()),
+        1024..1_048_576 => crate::fl!("format-kilobytes", size = (bytes / 1024).to_string()),
+        _ => megabytes(bytes),
+    }
 }
 
 /// A translated string: `fl!("key")` or `fl!("key", name = value, ...)`.
@@ -88,6 +115,45 @@ mod tests {
         }
     }
 
+    /// Every `fl!("key"` in the sources, with the file it is in (this file only documents the macro).
+    fn keys_used_in_sources() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("src/i18n.rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let mut used = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("source file");
+            for (index, _) in text.match_indices("fl!(") {
+                let rest = text[index + 4..].trim_start();
+                let Some(rest) = rest.strip_prefix('"') else { continue };
+                if let Some(end) = rest.find('"') {
+                    used.push((rest[..end].to_string(), file.display().to_string()));
+                }
+            }
+        }
+        used
+    }
+
+    #[test]
+    fn every_key_the_code_uses_exists_in_every_language() {
+        let used = keys_used_in_sources();
+        assert!(used.len() > 100, "the scan found only {} uses of fl!", used.len());
+        for (code, _) in LANGUAGES {
+            let defined = ids(code);
+            let missing: Vec<_> = used.iter().filter(|(key, _)| !defined.contains(key)).collect();
+            assert!(missing.is_empty(), "keys used in the code but missing in {code}: {missing:?}");
+        }
+    }
+
     #[test]
     fn russian_is_chosen_by_override_and_unknown_languages_fall_back_to_english() {
         // A loader of its own: the shared one is global and other tests read it in parallel.
@@ -96,6 +162,7 @@ mod tests {
         let pick = |code: &str| {
             let requested: Vec<_> = code.parse().into_iter().collect();
             i18n_embed::select(&loader, &Localizations, &requested).expect("select");
+            loader.set_use_isolating(false);
         };
         pick("ru");
         assert_eq!(i18n_embed_fl::fl!(loader, "app-title"), "Почта");

@@ -1,15 +1,17 @@
 //! The `pochta` binary: logging, arguments, then the GUI or one command-line command.
 
 use pochta::cli::{self, Cli};
-use pochta::config::Paths;
+use pochta::config::{Paths, Settings};
 use pochta::engine::api::EngineHandle;
+use pochta::fl;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     init_logging();
-    // The system's language; the settings' override is applied once the profile is known.
-    pochta::i18n::select_language(None);
     let cli = Cli::parse_with_mailto();
+    // POCHTA_LANGUAGE, else the settings' choice, else the system's language.
+    let settings = Settings::load(&Paths::resolve(cli.profile.as_deref()).settings_file());
+    pochta::i18n::select_language(pochta::i18n::preferred_language(&settings.language).as_deref());
     match &cli.command {
         Some(command) => match cli::run(&cli, command) {
             Ok(()) => ExitCode::SUCCESS,
@@ -27,7 +29,7 @@ fn run_gui(cli: &Cli) -> ExitCode {
     let demo_dir = match cli.demo.then(tempfile_dir).transpose() {
         Ok(dir) => dir,
         Err(err) => {
-            eprintln!("pochta: cannot create a temporary profile for the demo: {err}");
+            eprintln!("pochta: {}", fl!("error-demo-profile", detail = err.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -45,17 +47,17 @@ fn run_gui(cli: &Cli) -> ExitCode {
     if cli.demo {
         // The letters written for the project, in a local account of the throw-away profile.
         let loaded = pochta::engine::api::demo_dir()
-            .ok_or_else(|| "the demo letters (assets/demo) were not found".to_string())
+            .ok_or_else(|| fl!("error-demo-letters-missing"))
             .and_then(|dir| engine.load_demo_mailbox(&dir).map_err(|err| err.to_string()));
         if let Err(err) = loaded {
-            eprintln!("pochta: the demo mailbox could not be loaded: {err}");
+            eprintln!("pochta: {}", fl!("error-demo-not-loaded", detail = err));
         }
     }
     // A mailto: link opens the composer on it; a broken link is said and the window opens anyway.
     let compose = cli.mailto.as_deref().and_then(|uri| match pochta::platform::mailto::parse(uri) {
         Ok(draft) => Some(draft),
         Err(err) => {
-            eprintln!("pochta: {uri} cannot be opened: {err}");
+            eprintln!("pochta: {}", fl!("error-mailto-unusable", uri = uri, detail = err.to_string()));
             None
         }
     });
@@ -66,7 +68,7 @@ fn run_gui(cli: &Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("pochta: the window could not be opened: {err}");
+            eprintln!("pochta: {}", fl!("error-window", detail = err.to_string()));
             ExitCode::FAILURE
         }
     }

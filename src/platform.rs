@@ -1,5 +1,4 @@
-//! The desktop around Pochta: the user's language, and (later) notifications, opening files and
+//! The desktop around Pochta: (later) notifications, opening files and
 //! links, single instance and `mailto:` forwarding.
 
-pub mod locale;
 pub mod mailto;

@@ -46,7 +46,7 @@ fn pop3s_passes() {
     stack.deliver(&user, b"From: a@example.test\r\nTo: b@example.test\r\nSubject: hi\r\n\r\nhello\r\n");
     add(&profile, &user, "pop3", (stack.pop3s_port, "ssl"), (stack.smtps_port, "ssl"), true);
     let out = test_passes(&profile, &user);
-    assert!(out.contains("1 messages"), "{out}");
+    assert!(out.contains("1 message,"), "{out}");
 }
 
 #[test]

@@ -215,7 +215,7 @@ fn an_account_is_edited_in_the_wizard_and_removed_after_saying_what_that_means()
 
     click(&mut app, "Accounts", &runtime);
     click(&mut app, "Remove", &runtime);
-    assert!(shows_containing(&app, "cached on this computer are deleted; the mail on the server stays"));
+    assert!(shows_containing(&app, "The 1 message cached on this computer is deleted; the mail on the server stays"));
     click(&mut app, "Remove for good", &runtime);
     assert!(engine.accounts().unwrap().is_empty(), "removed");
     let on_server = stack.doveadm(&["-f", "flow", "search", "-u", &user.login, "mailbox", "INBOX", "all"]);

@@ -136,3 +136,404 @@ notice-found-server = { $count ->
 }
 error-other-account = Папка { $folder } принадлежит другой учётной записи: письмо перемещается только внутри своей
 error-search-server-folder = Откройте папку, чтобы искать на её сервере.
+
+# --- i18n: engine errors (network, TLS, protocols) ---
+error-net-unknown-host = сервер {$host} не найден: проверьте, правильно ли написано имя, и есть ли интернет
+error-net-refused = {$host} не принимает подключения на порт {$port}: скорее всего, неверно указан порт или тип защиты
+error-net-timed-out = {$host} не ответил вовремя на порту {$port}: проверьте порт, брандмауэр или подключение к интернету
+error-net-unreachable = не удаётся связаться с {$host}:{$port} ({$detail}): есть ли подключение к интернету?
+error-net-closed = сервер закрыл соединение: {$detail}
+error-tls-untrusted = сертификат сервера не вызывает доверия: «{$subject}», выдан «{$issuer}», действует с {$from} по {$until}, SHA-256 {$fingerprint}. Принимайте его, только если ваш провайдер или администратор подтвердит этот отпечаток.
+error-tls-expired = срок действия сертификата сервера истёк {$until} (SHA-256 {$fingerprint}). Если эта дата ещё не наступила, проверьте дату и время на компьютере.
+error-tls-not-yet-valid = сертификат сервера действует только с {$from}: похоже, на компьютере неверно выставлены часы; установите правильные дату и время (SHA-256 {$fingerprint}).
+error-tls-host-mismatch = сертификат сервера выдан для {$names}, а не для {$host}: проверьте имя сервера (SHA-256 {$fingerprint}).
+error-tls-pin-mismatch = сертификат сервера сменился с тех пор, как вы его приняли (был {$pinned}, теперь {$fingerprint}, выдан «{$issuer}»). Не продолжайте, пока провайдер не подтвердит новый сертификат.
+error-tls-handshake = не удалось установить защищённое соединение: {$detail}
+error-tls-bad-ca-file = дополнительный файл сертификатов (CA) не подходит: {$detail}
+error-tls-ca-file-empty = {$path}: в файле нет ни одного сертификата
+error-imap-starttls-not-offered = сервер не поддерживает STARTTLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 993)
+error-imap-starttls-refused = сервер отказал в STARTTLS: {$reply}
+error-imap-greeting = сервер отказал в подключении: {$reply}
+error-imap-login-rejected = сервер не принял логин: {$reply}
+error-imap-protocol = IMAP-сервер прислал что-то непонятное: {$detail}
+error-imap-timeout = IMAP-сервер не ответил вовремя ({$during})
+error-smtp-starttls-not-offered = сервер исходящей почты не поддерживает STARTTLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 465)
+error-smtp-starttls-refused = сервер исходящей почты отказал в STARTTLS: {$reply}
+error-smtp-greeting = сервер исходящей почты отказал в подключении: {$reply}
+error-smtp-login-rejected = сервер исходящей почты не принял логин: {$reply}
+error-smtp-no-auth-mechanism = сервер исходящей почты не предлагает входа по паролю, который умеет Почта (он предлагает: {$offered})
+error-smtp-rejected = сервер исходящей почты отказал: {$reply}
+error-smtp-protocol = сервер исходящей почты прислал что-то непонятное: {$detail}
+error-smtp-timeout = сервер исходящей почты не ответил вовремя ({$during})
+error-pop3-stls-not-offered = POP3-сервер не поддерживает STLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 995)
+error-pop3-io = связь с POP3-сервером оборвалась ({$during}): {$detail}
+error-pop3-timeout = POP3-сервер не ответил вовремя ({$during})
+error-pop3-refused = POP3-сервер отклонил команду {$command}: {$reply}
+error-pop3-line-too-long = POP3-сервер прислал строку длиннее {$limit} байт ({$during})
+error-pop3-reply-too-large = POP3-сервер прислал больше {$limit} байт в одном ответе ({$during})
+error-pop3-protocol = POP3-сервер прислал что-то непонятное: {$detail}
+error-pop3-stls-injection = POP3-сервер (или кто-то между нами) прислал данные сразу после согласия на STLS, ещё до начала шифрования; соединение разорвано ради безопасности
+error-pop3-invalid-input = это нельзя отправить POP3-серверу: {$detail}
+error-pop3-session-broke = сеанс POP3 прервался ({$detail}); все скачанные письма сохранены, на сервере больше ничего не удалено, следующая синхронизация продолжит с того же места
+error-imap-session-broke = сеанс IMAP прервался ({$detail}); ничего не потеряно, следующая синхронизация продолжит работу
+error-secret-no-keyring = связка ключей (Secret Service) недоступна{$detail}: запустите связку ключей рабочего стола (GNOME Keyring, KWallet) или используйте --password-command, например --password-command 'pass show mail/{$email}'
+error-secret-not-in-keyring = в связке ключей нет пароля для {$email}: добавьте учётную запись заново или задайте команду для пароля
+error-secret-keyring-locked = связка ключей не дала доступа ({$detail}): разблокируйте её и попробуйте ещё раз
+error-secret-command-failed = команда для получения пароля завершилась с ошибкой: {$detail}
+error-secret-empty = пароль пустой
+error-store-database = ошибка базы данных: {$detail}
+error-store-migration = не удаётся обновить схему базы данных: {$detail}
+error-store-create = не удаётся создать {$path}: {$detail}
+error-import-read = не удаётся прочитать {$path}: {$detail}
+error-import-not-mbox = {$path} — не файл mbox: он не начинается со строки «From »
+error-import-not-maildir = {$path} — не папка Maildir: в ней нет ни cur/, ни new/
+error-import-too-large = письмо {$index} в {$path} больше {$limit} байт и не импортировано
+error-config-read = не удаётся прочитать {$path}: {$detail}
+error-config-parse = {$path} содержит ошибку: {$detail}
+error-config-write = не удаётся записать {$path}: {$detail}
+error-compose-no-recipients = у письма нет получателей: добавьте хотя бы один адрес в «Кому», «Копия» или «Скрытая копия»
+error-not-an-address = «{$address}» — не адрес электронной почты (он выглядит так: name@example.org)
+error-compose-build = не удалось собрать письмо: {$detail}
+error-server-said = (ответ сервера: {$reply})
+error-web-login-required = Провайдер просит сначала войти через его сайт (проверка безопасности): войдите там один раз с этого компьютера, затем попробуйте снова.
+error-wrong-password = Неверный логин или пароль для «{$login}».
+error-wrong-password-app-hint = {$provider} требует для почтовых программ пароль приложения, а не обычный пароль: {$how}
+error-app-password-how = создайте его в настройках безопасности вашего почтового сервиса
+error-app-password-required = Для этого ящика нужен пароль приложения для почтовых программ вместо обычного пароля: {$how}
+error-access-disabled-how = включите его в веб-настройках почты (почтовые программы / IMAP / POP3)
+error-access-disabled = Доступ по {$protocol} для этого ящика выключен: {$how}
+error-oauth-required = {$provider} принимает для этой учётной записи только собственный вход (OAuth2), который Почта пока не поддерживает; используйте пароль приложения, если провайдер его предлагает, или настройте пересылку почты в другой ящик.
+error-oauth-required-unknown = Этот провайдер принимает для учётной записи только собственный вход (OAuth2), который Почта пока не поддерживает; используйте пароль приложения, если провайдер его предлагает, или настройте пересылку почты в другой ящик.
+error-pop3-stls-not-offered-explained = Сервер не поддерживает STLS (STARTTLS для POP3), поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 995).
+error-send-too-large-for-server = Письмо слишком большое для сервера исходящей почты: его размер {$size}, а сервер принимает не больше {$limit}. Уберите или уменьшите вложения либо отправьте большие файлы ссылкой.
+error-send-login = Сервер исходящей почты не принял логин. {$explained}
+error-send-sender-not-owned = Сервер исходящей почты не разрешает логину «{$login}» отправлять письма от имени {$from}: адрес отправителя должен быть адресом этого логина ({$address}) или псевдонимом, который провайдер для него разрешает.
+error-send-relay-denied = Сервер исходящей почты отказывается передать письмо дальше (relay access denied): он считает, что этому логину туда отправлять нельзя. Проверьте сервер исходящей почты и то, что он запрашивает логин.
+error-send-relay-denied-to = Сервер исходящей почты отказывается передать письмо для {$recipient} (relay access denied): он считает, что этому логину туда отправлять нельзя. Проверьте сервер исходящей почты и то, что он запрашивает логин.
+error-send-recipient-unknown = Адресата {$recipient} не существует: проверьте адрес.
+error-send-a-recipient-unknown = Одного из адресатов не существует: проверьте адреса.
+error-send-mailbox-full = Ящик {$recipient} переполнен; позже он, возможно, снова будет принимать письма.
+error-send-a-mailbox-full = Ящик одного из адресатов переполнен; позже он, возможно, снова будет принимать письма.
+error-send-too-large = Письмо слишком большое для сервера: уберите или уменьшите вложения.
+error-send-rate-limited = Провайдер временно ограничил отправку с этой учётной записи (слишком много писем, или они похожи на рассылку): Почта сама попробует позже.
+error-send-server-busy = Сервер исходящей почты занят; Почта скоро попробует снова.
+error-send-connection-broke = Связь оборвалась во время отправки: {$detail}.
+error-send-connection-broke-to = Связь оборвалась во время отправки для {$recipient}: {$detail}.
+error-send-refused = Сервер исходящей почты отклонил письмо.
+error-send-refused-to = Сервер исходящей почты отклонил письмо для {$recipient}.
+format-bytes = {$size} Б
+format-kilobytes = {$size} КБ
+format-megabytes = {$size} МБ
+wizard-source-preset = встроенные настройки ({$id})
+wizard-source-mx = встроенные настройки ({$preset}), опознанные по почтовому серверу {$host}
+wizard-source-autoconfig = файл настроек провайдера {$url}
+wizard-source-probe = серверы, ответившие по обычным именам и портам
+wizard-source-not-found = ничего не найдено: укажите серверы вручную
+wizard-server-incoming = входящая почта ({$protocol})
+wizard-server-outgoing = исходящая почта (SMTP)
+wizard-stage-connect = подключение
+wizard-stage-login = вход
+wizard-stage-capabilities = возможности сервера
+wizard-stage-mailbox = почтовый ящик
+error-demo-incomplete = демонстрационный ящик неполон ({$name}: {$err})
+error-demo-index = не удаётся прочитать оглавление демонстрационного ящика: {$err}
+error-message-folder-gone = папки письма {$id} больше нет; сначала синхронизируйте почту
+error-no-message = в локальном кэше нет письма {$id}
+error-no-folder = папки {$path} нет; список папок: `pochta folders`
+error-folder-exists = папка {$path} уже есть
+error-no-folder-short = нет папки {$from}
+error-inbox-rename = «Входящие» (INBOX) нельзя переименовать
+error-inbox-delete = «Входящие» (INBOX) нельзя удалить
+error-bad-folder-name = «{$path}» не годится как имя папки (без пустых частей, без * и %)
+error-no-attachment = у письма {$id} нет вложения номер {$part_index}
+error-attachment-unreadable = не удаётся прочитать вложение {$part_index} письма {$id}
+error-no-account = учётной записи {$email} нет; список: `pochta account list`
+error-letter-sending = письмо {$id} отправляется прямо сейчас
+error-no-outbox-letter = в исходящих нет письма {$id}; список: `pochta outbox`
+error-account-gone = этой учётной записи больше нет
+error-letter-sending-or-sent = письмо {$id} отправляется прямо сейчас (или только что ушло); загляните чуть позже
+error-no-draft = черновика {$id} нет
+error-letter-account-gone = учётной записи этого письма больше нет
+error-profile-folders = не удаётся создать папки профиля: {$err}
+error-engine-start = не удаётся запустить почтовый движок: {$err}
+error-engine-stopped = почтовый движок остановлен
+error-engine-task = задача почтового движка завершилась сбоем: {$err}
+error-login-empty = логин не указан
+error-local-database = локальная база писем: {$err}
+error-demo-folder-missing = демонстрационной папки {$folder} нет в оглавлении
+error-no-folder-in-account = у {$email} нет папки {$folder}; список папок: `pochta folders`
+error-message-waiting-for-server = письмо {$id} ждёт, пока на сервер дойдёт предыдущее изменение; сначала синхронизируйте почту
+error-cannot-save-into = не удаётся сохранить в {$folder}: {$detail}
+error-no-free-file-name = не нашлось свободного имени файла для {$name} в {$folder}
+error-original-not-downloaded = письмо {$id} ещё не скачано; синхронизируйте почту, чтобы ответить на него или переслать
+error-incoming-host-invalid = имя сервера входящей почты «{$host}» неверно
+error-outgoing-host-invalid = имя сервера исходящей почты «{$host}» неверно
+error-incoming-port-invalid = порт сервера входящей почты должен быть от 1 до 65535
+error-outgoing-port-invalid = порт сервера исходящей почты должен быть от 1 до 65535
+error-account-exists = учётная запись {$email} уже есть
+
+error-pop3-not-sent = сервер не отдал {$text}
+error-pop3-not-deleted = сервер не удалил письмо {$msg}: {$err}
+error-pop3-delete-unfinished = сервер не закончил удаление скачанных писем: {$err}
+error-imap-change-refused = сервер отклонил изменение: {$text}
+error-imap-rule-change-refused = сервер отклонил изменение по правилу: {$text}
+error-rule-bad-folder = правило перекладывает почту в «{$path}», но такой папки в этой учётной записи нет
+error-local-folder-exists = папка {$to} уже есть
+error-store-no-account = в локальном кэше нет учётной записи {$email}
+
+# --- i18n: command line ---
+cli-preset-domains = Домены
+cli-preset-hosted = Свои домены
+cli-preset-hosted-under = с MX на {$suffixes}
+cli-preset-login = Логин
+cli-preset-sign-in = Вход
+cli-preset-sent = Отправленные
+cli-preset-sent-by-server = сервер сам кладёт отправленные письма в «Отправленные»
+cli-preset-sent-by-program = копию в «Отправленные» кладёт программа
+cli-preset-enable-access = Включить доступ
+cli-preset-app-password = Пароль приложения
+cli-preset-pop3-delete = Удаление по POP3
+cli-preset-notes = Заметки
+cli-preset-last-verified = Проверено
+cli-preset-server = Сервер
+cli-preset-host = Адрес
+cli-preset-port = Порт
+cli-preset-security = Защита
+cli-preset-alternative = запасной
+cli-preset-not-offered = не поддерживается
+cli-preset-login-full-address = полный адрес ({$login})
+cli-preset-login-local-part = часть адреса до @ ({$login})
+cli-preset-auth-password = обычный пароль от почты
+cli-preset-auth-app-password = только пароль приложения (обычный пароль не подойдёт)
+cli-preset-auth-oauth2 = только вход через сайт провайдера (OAuth2); пароли не принимаются
+cli-preset-auth-app-password-or-oauth2 = пароль приложения (обычный пароль не подойдёт) или OAuth2
+cli-preset-dele-deletes = письмо удаляется на сервере
+cli-preset-dele-keeps-copy = сервер оставляет свою копию
+cli-preset-dele-per-web-settings = зависит от настройки в веб-интерфейсе
+cli-presets-provider = провайдер
+cli-presets-domains = домены
+cli-presets-more = `pochta presets ДОМЕН` — все настройки одного провайдера.
+cli-presets-more-domains = и ещё {$count}
+cli-presets-none = для {$query} нет готовых настроек; мастер может найти их сам, или укажите серверы в `pochta account add`
+wizard-oauth2-only = {$provider} пускает почтовые программы только через свою страницу входа (OAuth2), а Почта пока так не умеет: пароли, в том числе пароли приложений, {$provider} отклоняет. Пока поддержки нет, читайте эту почту в браузере или настройте в {$provider} пересылку писем на ящик, который Почта может подключить.
+wizard-note-no-mx = у {$domain} нет почтовых серверов (MX) в DNS
+wizard-note-mx-failed = не удалось узнать почтовые серверы {$domain}: {$why}
+wizard-note-no-autoconfig = файла настроек по адресу {$url} нет: {$why}
+wizard-note-enable-at = провайдер пишет, что почтовые программы включаются здесь: {$enable}
+wizard-note-mx-unknown = почтовые серверы {$domain} ({$hosts}) не принадлежат ни одному известному провайдеру
+cli-password-stdin-unreadable = не удаётся прочитать пароль со стандартного ввода: {$err}
+cli-password-stdin-empty = на стандартном вводе пустой пароль
+cli-no-preset = готовых настроек «{$id}» нет; список: `pochta presets`
+cli-give-preset-or = укажите --preset или --{$what} (см. `pochta account add --help`)
+cli-not-host-port = «{$host_port}» — не HOST:PORT (например, imap.example.org:993)
+cli-not-security = «{$security}» — не тип защиты (ssl, starttls или none)
+cli-no-accounts-yet = учётных записей пока нет: добавьте первую командой `pochta account add --email ADDR --preset ID --password-stdin`
+cli-not-fingerprint = «{$text}» — не отпечаток SHA-256 (64 шестнадцатеричные цифры)
+cli-fingerprint-not-presented = ни один сервер этой учётной записи не предъявил сертификат с таким отпечатком
+cli-no-accounts-to-sync = синхронизировать нечего: учётных записей нет; добавьте первую командой `pochta account add`
+cli-no-accounts = учётных записей нет
+cli-body-not-cached = текст письма {$id} ещё не скачан; выполните `pochta sync`
+cli-flag-sign = «{$text}» должно начинаться с + или - (например, +seen)
+cli-flag-unknown = неизвестный флаг «{$name}»: используйте seen, flagged или answered
+cli-no-accounts-add = учётных записей нет; добавьте первую командой `pochta account add`
+cli-body-stdin-unreadable = не удаётся прочитать текст письма со стандартного ввода: {$err}
+cli-account-removed = учётная запись {$email} и локальная копия её почты удалены
+cli-password-source-missing = укажите, откуда брать пароль: --password-stdin (сохраняется в связке ключей) или --password-command КОМАНДА
+cli-account-added = добавлена {$email} ({$protocol} {$incoming}, SMTP {$smtp}); проверить: pochta account test {$email}
+cli-preset-no-protocol = {$provider} не поддерживает доступ по {$protocol}
+cli-preset-no-smtp = у {$provider} нет SMTP-сервера
+cli-pop3-keeps-copy-days = POP3: копия остаётся на сервере { $days ->
+        [one] {$days} день
+        [few] {$days} дня
+       *[many] {$days} дней
+    } после скачивания
+cli-pop3-keeps-copy = POP3: копия остаётся на сервере
+cli-pop3-deletes = POP3: письма скачиваются и удаляются с сервера
+cli-pop3-delete-here-deletes-there = ; письмо, удалённое здесь, удаляется и там
+cli-pop3-dele-deletes = удалённое письмо исчезает с сервера
+cli-pop3-dele-keeps-copy = сервер хранит свою копию, что бы Почта ни удаляла
+cli-pop3-dele-per-web-settings = что происходит при удалении, зависит от настройки в веб-интерфейсе
+cli-pop3-at-provider = У {$provider}: {$what}.
+cli-certificate-accepted = сертификат {$endpoint} принят ({$fingerprint})
+cli-test-server = Сервер: {$server}, {$endpoint}
+cli-test-ok = готово  {$stage}
+cli-test-fail = ОШИБКА  {$stage}
+cli-sync-headers = {$path}: заголовки {$done}/{$total}
+cli-sync-bodies = {$path}: тексты писем {$done}/{$total}
+cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {$bodies}, {$bytes} байт за {$seconds} с
+cli-outbox-not-sent = письмо {$id} из исходящих не отправлено: {$reason}
+cli-folders-unread = { $count ->
+        [one] {$count} непрочитанное
+       *[other] {$count} непрочитанных
+    }
+cli-show-attachment = Вложение: {$name} ({$kind}, {$size})
+cli-show-body-not-cached = (текст письма ещё не скачан; выполните `pochta sync`)
+cli-imported = { $count ->
+        [one] импортировано {$count} письмо
+        [few] импортировано {$count} письма
+       *[many] импортировано {$count} писем
+    } в {$folder}
+cli-import-skipped = пропущено: {$detail}
+cli-attachment-too-large = {$path} весит {$size}: почтовые серверы не принимают такие большие файлы; отправьте его ссылкой
+cli-sent = отправлено <{$message_id}>
+cli-queued = <{$message_id}> поставлено в очередь как письмо {$id}
+cli-not-sent-yet = Пока не отправлено: {$reason} Письмо остаётся в исходящих, следующая попытка в {$at} (или сейчас: `pochta outbox flush`).
+cli-send-held = {$reason} Письмо остаётся в исходящих под номером {$id}: исправьте причину и выполните `pochta outbox retry {$id}`, изменить письмо — `pochta outbox edit {$id}`, отменить — `pochta outbox cancel {$id}`.
+cli-letter-problem = письмо {$id}: {$reason}
+cli-outbox-flushed = отправлено: {$sent}, ещё ждут: {$waiting}
+cli-draft = черновик {$id}
+cli-discover-looking = ищу настройки для {$address}...
+cli-discover-not-found = не найден
+cli-discover-login = логин {$login}
+cli-discover-smtp-login = логин SMTP {$login}
+cli-discover-untrusted = сертификату {$endpoint} нет доверия: «{$subject}», выдан «{$issuer}», SHA-256 {$fingerprint}
+cli-discover-tried = Что проверено:
+reader-date = Дата
+reader-subject = Тема
+error-demo-profile = не удаётся создать временный профиль для демонстрации: {$detail}
+error-demo-letters-missing = демонстрационные письма (assets/demo) не найдены
+error-demo-not-loaded = не удалось загрузить демонстрационный ящик: {$detail}
+error-mailto-unusable = не удаётся открыть {$uri}: {$detail}
+error-window = не удалось открыть окно: {$detail}
+error-mailto-not-mailto = это не ссылка mailto:
+error-mailto-too-long = ссылка mailto: длиннее {$limit} символов
+format-security-none = без защиты
+
+# --- i18n: account wizard ---
+wizard-editing = Изменение {$email}: если оставить пароль пустым, сохранится прежний
+wizard-enter-address = введите адрес почты целиком, например ivan@example.org
+wizard-looking = Ищу настройки…
+wizard-testing = Проверяю подключение…
+wizard-lookup-failed = не удалось найти настройки ({$detail}); заполните их ниже
+wizard-found = Настройки: {$source}
+wizard-login-hint = Логин: {$login}
+wizard-saving = Сохраняю учётную запись…
+wizard-enter-password = введите пароль (или пароль приложения от провайдера)
+wizard-title-edit = Изменить учётную запись
+wizard-title-add = Добавить учётную запись
+wizard-your-name = Ваше имя
+wizard-name-placeholder = Иван Петров
+wizard-email = Почта
+wizard-email-placeholder = ivan@example.org
+wizard-password = Пароль
+wizard-find-settings = Найти настройки
+wizard-cancel = Отмена
+wizard-imap-choice = IMAP (рекомендуется): одна и та же почта на всех устройствах, папки хранятся на сервере
+wizard-pop3-choice = POP3: почта скачивается на этот компьютер и удаляется с сервера, если не оставлять копию
+wizard-leave-copy = Оставлять копию каждого письма на сервере
+wizard-delete-after = Удалять через
+wizard-delete-after-placeholder = дней (пусто — хранить копию)
+wizard-use-smtp = Использовать SMTP {$server}
+wizard-login = Логин
+wizard-test-and-save = Проверить и сохранить
+wizard-step-ok = готово: {$endpoint} {$stage}: {$detail}
+wizard-step-failed = ошибка: {$endpoint} {$stage}: {$problem}
+wizard-certificate-untrusted = {$host} предъявил сертификат, которому этот компьютер не доверяет.
+wizard-certificate-subject = Владелец: {$subject}
+wizard-certificate-issuer = Выдан: {$issuer}
+wizard-certificate-validity = Действует с {$from} по {$until}
+wizard-certificate-dates = Даты не сходятся с сегодняшним днём: сначала проверьте часы на компьютере.
+wizard-certificate-compare = Сравните отпечаток с тем, который сообщил провайдер или администратор, затем:
+wizard-certificate-trust = Доверять этому сертификату
+wizard-enter-host = укажите адрес сервера {$server}
+wizard-port-invalid = порт {$server} должен быть числом от 1 до 65535
+wizard-host-placeholder = адрес
+wizard-port-placeholder = порт
+wizard-logged-in = вход выполнен как {$login}
+wizard-connected = подключено к {$endpoint}; сертификат «{$subject}», выдан «{$issuer}», действует до {$until}, SHA-256 {$fingerprint}
+wizard-connected-plain = подключено к {$endpoint} без шифрования
+wizard-folder-count = { $count ->
+        [one] {$count} папка
+        [few] {$count} папки
+       *[many] {$count} папок
+    }
+wizard-maildrop = { $count ->
+        [one] {$count} письмо
+        [few] {$count} письма
+       *[many] {$count} писем
+    } на сервере, {$size}
+
+# --- i18n: dates and sizes ---
+format-today = сегодня {$time}
+
+# --- i18n: settings ---
+settings-title = Настройки
+settings-open = Настройки
+settings-language = Язык
+settings-language-system = Язык системы
+settings-theme = Оформление
+settings-theme-system = Как в системе
+settings-theme-light = Светлое
+settings-theme-dark = Тёмное
+settings-poll = Проверять остальные папки каждые
+settings-poll-unit = мин.
+settings-poll-note = Во «Входящие» новые письма приходят сразу (IDLE); интервал действует для остальных папок и серверов без IDLE, начиная со следующего запуска.
+settings-poll-invalid = интервал должен быть целым числом минут от 1 до {$max}
+settings-save = Сохранить
+settings-cancel = Отмена
+settings-saved = Настройки сохранены
+
+# --- i18n: main window, folders, list, reader, composer, accounts screen ---
+app-get-mail = Получить почту
+app-add-account = Добавить ящик
+app-accounts = Учётные записи
+app-write = Написать
+app-reply = Ответить
+app-reply-all = Ответить всем
+app-forward = Переслать
+app-read-unread = Прочитано/нет
+app-flag = Пометить
+app-delete = Удалить
+app-search = Поиск по почте
+notice-saved-to = Сохранено: {$path}
+notice-account-removed = Учётная запись {$email} удалена
+notice-saving-attachment = Сохраняю вложение…
+notice-checking = Проверяю почту…
+notice-in-outbox = { $count ->
+        [one] {$count} письмо в исходящих
+        [few] {$count} письма в исходящих
+       *[many] {$count} писем в исходящих
+    }
+notice-pending-changes = { $count ->
+        [one] {$count} изменение ждёт отправки на сервер
+        [few] {$count} изменения ждут отправки на сервер
+       *[many] {$count} изменений ждут отправки на сервер
+    }
+notice-add-account-first = сначала добавьте учётную запись
+notice-add-account-for-link = сначала добавьте учётную запись, потом ссылка откроется в окне письма
+notice-sending = Отправляю…
+notice-draft-saved = Черновик сохранён
+notice-sent = Отправлено
+notice-queued = В исходящих, уйдёт при первой возможности: {$reason}
+notice-account-saved = {$email} сохранена; загружаю почту…
+sidebar-inbox = Входящие
+sidebar-sent = Отправленные
+sidebar-drafts = Черновики
+sidebar-trash = Корзина
+sidebar-junk = Спам
+sidebar-archive = Архив
+list-attachment-mark = влож.
+reader-select-message = Выберите письмо, чтобы прочитать его.
+composer-cannot-attach = не удаётся вложить {$path}: {$detail}
+composer-attach-path = Путь к файлу для вложения
+accounts-remove-question = Удалить {$email}?
+accounts-remove-for-good = Удалить насовсем
+accounts-keep = Оставить
+accounts-edit = Изменить
+accounts-remove = Удалить
+accounts-close = Закрыть
+accounts-removal-imap = { $count ->
+        [one] {$count} письмо, сохранённое
+        [few] {$count} письма, сохранённые
+       *[many] {$count} писем, сохранённые
+    } на этом компьютере, будут удалены; почта на сервере останется и вернётся, если снова добавить учётную запись.
+accounts-removal-local = { $count ->
+        [one] {$count} письмо
+        [few] {$count} письма
+       *[many] {$count} писем
+    } этой учётной записи есть только на этом компьютере (POP3 перенёс их сюда): при удалении учётной записи они пропадут навсегда. Сначала экспортируйте то, что хотите сохранить.
+accounts-removal-outbox = { $count ->
+        [one] {$count} неотправленное письмо в исходящих тоже будет удалено.
+        [few] {$count} неотправленных письма в исходящих тоже будут удалены.
+       *[many] {$count} неотправленных писем в исходящих тоже будут удалены.
+    }

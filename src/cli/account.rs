@@ -14,7 +14,7 @@ pub async fn run(engine: &EngineHandle, command: &AccountCommand, json: bool) ->
         AccountCommand::List => list(engine, json),
         AccountCommand::Remove { email } => {
             engine.remove_account(email).await?;
-            eprintln!("removed {email} and its local copy of the mail");
+            eprintln!("{}", crate::fl!("cli-account-removed", email = email.as_str()));
             Ok(())
         }
         AccountCommand::Test { email, accept_fingerprint } => {
@@ -30,14 +30,18 @@ async fn add_account(engine: &EngineHandle, add: &AddAccount) -> Result<(), Engi
     } else if add.password_stdin {
         PasswordSource::Keyring(read_password_from_stdin()?)
     } else {
-        return Err(EngineError::config(
-            "say where the password comes from: --password-stdin (stored in the keyring) or --password-command CMD",
-        ));
+        return Err(EngineError::config(crate::fl!("cli-password-source-missing")));
     };
     engine.add_account(settings.clone(), password).await?;
     eprintln!(
-        "added {} ({} {}, SMTP {}); check it with: pochta account test {}",
-        settings.email, settings.protocol, settings.incoming, settings.smtp, settings.email
+        "{}",
+        crate::fl!(
+            "cli-account-added",
+            email = settings.email.as_str(),
+            protocol = settings.protocol.to_string(),
+            incoming = settings.incoming.to_string(),
+            smtp = settings.smtp.to_string()
+        )
     );
     if settings.protocol == Protocol::Pop3 {
         for line in pop3_policy(&settings) {
@@ -51,10 +55,10 @@ fn read_password_from_stdin() -> Result<Password, EngineError> {
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
-        .map_err(|err| EngineError::config(format!("cannot read the password from standard input: {err}")))?;
+        .map_err(|err| EngineError::config(crate::fl!("cli-password-stdin-unreadable", err = err.to_string())))?;
     let password = text.lines().next().unwrap_or("").to_string();
     if password.is_empty() {
-        return Err(EngineError::config("the password on standard input is empty"));
+        return Err(EngineError::config(crate::fl!("cli-password-stdin-empty")));
     }
     Ok(Password::new(password))
 }
@@ -69,30 +73,27 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
     };
     let (protocol, incoming, smtp, login, preset) = match &add.preset {
         Some(id) => {
-            let provider = find_preset(id).ok_or_else(|| {
-                EngineError::config(format!("there is no preset \"{id}\"; `pochta presets` lists them"))
-            })?;
+            let provider =
+                find_preset(id).ok_or_else(|| EngineError::config(crate::fl!("cli-no-preset", id = id.to_string())))?;
             let protocol = match add.protocol.as_deref() {
                 Some("pop3") => Protocol::Pop3,
                 _ => Protocol::Imap,
             };
-            let incoming = provider
-                .incoming(protocol)
-                .first()
-                .cloned()
-                .ok_or_else(|| EngineError::config(format!("{} offers no {protocol} access", provider.name)))?;
-            let smtp = provider
-                .smtp
-                .first()
-                .cloned()
-                .ok_or_else(|| EngineError::config(format!("{} has no SMTP server", provider.name)))?;
+            let incoming = provider.incoming(protocol).first().cloned().ok_or_else(|| {
+                EngineError::config(crate::fl!(
+                    "cli-preset-no-protocol",
+                    provider = provider.name.as_str(),
+                    protocol = protocol.to_string()
+                ))
+            })?;
+            let smtp = provider.smtp.first().cloned().ok_or_else(|| {
+                EngineError::config(crate::fl!("cli-preset-no-smtp", provider = provider.name.as_str()))
+            })?;
             let login = provider.login_for(Some(protocol), &email);
             (protocol, incoming, smtp, login, Some(provider.id.clone()))
         }
         None => {
-            let missing = |what: &str| {
-                EngineError::config(format!("give --preset, or --{what} (see `pochta account add --help`)"))
-            };
+            let missing = |what: &str| EngineError::config(crate::fl!("cli-give-preset-or", what = what.to_string()));
             let protocol = match add.protocol.as_deref().ok_or_else(|| missing("protocol"))? {
                 "pop3" => Protocol::Pop3,
                 _ => Protocol::Imap,
@@ -136,12 +137,9 @@ fn endpoint(host_port: &str, security: &str) -> Result<ServerEndpoint, EngineErr
         .rsplit_once(':')
         .and_then(|(host, port)| Some((host.trim_matches(['[', ']']), port.parse::<u16>().ok()?)))
         .filter(|(host, port)| !host.is_empty() && *port > 0)
-        .ok_or_else(|| {
-            EngineError::config(format!("\"{host_port}\" is not HOST:PORT (for example imap.example.org:993)"))
-        })?;
-    let security = Security::parse(security).ok_or_else(|| {
-        EngineError::config(format!("\"{security}\" is not a security setting (ssl, starttls or none)"))
-    })?;
+        .ok_or_else(|| EngineError::config(crate::fl!("cli-not-host-port", host_port = host_port.to_string())))?;
+    let security = Security::parse(security)
+        .ok_or_else(|| EngineError::config(crate::fl!("cli-not-security", security = security.to_string())))?;
     Ok(ServerEndpoint { host: host.to_string(), port, security })
 }
 
@@ -170,7 +168,7 @@ fn list(engine: &EngineHandle, json: bool) -> Result<(), EngineError> {
         return Ok(());
     }
     if accounts.is_empty() {
-        eprintln!("no accounts yet: add one with `pochta account add --email ADDR --preset ID --password-stdin`");
+        eprintln!("{}", crate::fl!("cli-no-accounts-yet"));
     }
     for a in accounts {
         println!("{}\t{}\t{}\tSMTP {}", a.email, a.protocol, a.incoming, a.smtp);
@@ -189,29 +187,29 @@ fn pop3_policy(account: &AccountSettings) -> Vec<String> {
     let pop3 = &account.pop3;
     let mut policy = if pop3.leave_on_server {
         match pop3.delete_after_days {
-            Some(days) => format!("POP3: keeps a copy on the server for {days} days after download"),
-            None => "POP3: keeps a copy on the server".to_string(),
+            Some(days) => crate::fl!("cli-pop3-keeps-copy-days", days = days),
+            None => crate::fl!("cli-pop3-keeps-copy"),
         }
     } else {
-        "POP3: downloads and then deletes on the server".to_string()
+        crate::fl!("cli-pop3-deletes")
     };
     if pop3.delete_when_deleted_locally {
-        policy.push_str("; deleting a message here deletes it there too");
+        policy.push_str(&crate::fl!("cli-pop3-delete-here-deletes-there"));
     }
     let mut lines = vec![policy];
     let provider = account.preset.as_deref().and_then(find_preset);
     if let Some(provider) = provider {
         let what = match provider.pop3_dele {
-            Some(Pop3Dele::Deletes) => "a deleted message is gone from the server",
-            Some(Pop3Dele::KeepsCopy) => "the server keeps its copy whatever Pochta deletes",
-            Some(Pop3Dele::PerWebSettings) => "what a delete does depends on a setting in the web interface",
-            None => "",
+            Some(Pop3Dele::Deletes) => Some(crate::fl!("cli-pop3-dele-deletes")),
+            Some(Pop3Dele::KeepsCopy) => Some(crate::fl!("cli-pop3-dele-keeps-copy")),
+            Some(Pop3Dele::PerWebSettings) => Some(crate::fl!("cli-pop3-dele-per-web-settings")),
+            None => None,
         };
-        if !what.is_empty() {
-            lines.push(format!("At {}: {what}.", provider.name));
+        if let Some(what) = what {
+            lines.push(crate::fl!("cli-pop3-at-provider", provider = provider.name.as_str(), what = what));
         }
         if let Some(note) = &provider.pop3_dele_note {
-            lines.push(note.text(&crate::platform::locale::language()).to_string());
+            lines.push(note.text(&crate::i18n::current_language()).to_string());
         }
     }
     lines
@@ -221,17 +219,24 @@ async fn test(engine: &EngineHandle, email: &str, accept: Option<&str>, json: bo
     let mut report = engine.check_account(email).await?;
     if let Some(text) = accept {
         let wanted = normalize_fingerprint(text)
-            .ok_or_else(|| EngineError::config(format!("\"{text}\" is not a SHA-256 fingerprint (64 hex digits)")))?;
+            .ok_or_else(|| EngineError::config(crate::fl!("cli-not-fingerprint", text = text.to_string())))?;
         let mut accepted = false;
         for step in &report.steps {
             if let Some(cert) = step.certificate.as_ref().filter(|c| c.sha256 == wanted) {
                 engine.accept_certificate(&step.endpoint, cert)?;
-                eprintln!("accepted the certificate of {} ({})", step.endpoint, cert.fingerprint());
+                eprintln!(
+                    "{}",
+                    crate::fl!(
+                        "cli-certificate-accepted",
+                        endpoint = step.endpoint.to_string(),
+                        fingerprint = cert.fingerprint()
+                    )
+                );
                 accepted = true;
             }
         }
         if !accepted {
-            return Err(EngineError::config("no server of this account presented a certificate with that fingerprint"));
+            return Err(EngineError::config(crate::fl!("cli-fingerprint-not-presented")));
         }
         report = engine.check_account(email).await?;
     }
@@ -263,12 +268,13 @@ fn print_report(report: &CheckReport, json: bool) {
     let mut last_server = None;
     for step in &report.steps {
         if last_server.as_ref() != Some(&step.server) {
-            println!("{} server {}", capitalised(&step.server.to_string()), step.endpoint);
+            let server = capitalised(&step.server.to_string());
+            println!("{}", crate::fl!("cli-test-server", server = server, endpoint = step.endpoint.to_string()));
             last_server = Some(step.server.clone());
         }
         match &step.outcome {
-            Ok(text) => println!("  ok    {}: {text}", step.stage),
-            Err(problem) => println!("  FAIL  {}: {problem}", step.stage),
+            Ok(text) => println!("  {}: {text}", crate::fl!("cli-test-ok", stage = step.stage.to_string())),
+            Err(problem) => println!("  {}: {problem}", crate::fl!("cli-test-fail", stage = step.stage.to_string())),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 pub async fn run(address: &str, ca_file: Option<PathBuf>, json: bool) -> Result<(), EngineError> {
-    eprintln!("looking up the settings for {address}...");
+    eprintln!("{}", crate::fl!("cli-discover-looking", address = address));
     let found = discover_settings(address, &NetLookups::with_ca_file(ca_file)).await?;
     if json {
         println!("{}", to_json(&found));
@@ -57,30 +57,31 @@ fn describe(found: &Discovery) -> String {
     for kind in ServiceKind::ALL {
         let list = found.servers(kind);
         if list.is_empty() {
-            let _ = writeln!(out, "  {:<5} not found", kind.to_string());
+            let _ = writeln!(out, "  {:<5} {}", kind.to_string(), crate::fl!("cli-discover-not-found"));
         }
         for (index, endpoint) in list.iter().enumerate() {
             let label = if index == 0 { kind.to_string() } else { String::new() };
-            let role = if index == 0 { "" } else { "  (alternative)" };
+            let role = if index == 0 { String::new() } else { format!("  ({})", crate::fl!("cli-preset-alternative")) };
             let _ =
                 writeln!(out, "  {label:<5} {:<32} {:>5}  {}{role}", endpoint.host, endpoint.port, endpoint.security);
         }
     }
-    let _ = writeln!(out, "  login {}", found.login);
+    let _ = writeln!(out, "  {}", crate::fl!("cli-discover-login", login = found.login.as_str()));
     if found.smtp_login != found.login {
-        let _ = writeln!(out, "  SMTP login {}", found.smtp_login);
+        let _ = writeln!(out, "  {}", crate::fl!("cli-discover-smtp-login", login = found.smtp_login.as_str()));
     }
     for (endpoint, certificate) in &found.certificates {
-        let _ = writeln!(
-            out,
-            "  certificate of {endpoint} is not trusted: \"{}\" issued by \"{}\", SHA-256 {}",
-            certificate.subject,
-            certificate.issuer,
-            certificate.fingerprint()
+        let line = crate::fl!(
+            "cli-discover-untrusted",
+            endpoint = endpoint.to_string(),
+            subject = certificate.subject.as_str(),
+            issuer = certificate.issuer.as_str(),
+            fingerprint = certificate.fingerprint()
         );
+        let _ = writeln!(out, "  {line}");
     }
     if !found.notes.is_empty() {
-        let _ = writeln!(out, "Tried:");
+        let _ = writeln!(out, "{}", crate::fl!("cli-discover-tried"));
         for note in &found.notes {
             let _ = writeln!(out, "  - {note}");
         }

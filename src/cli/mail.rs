@@ -60,10 +60,10 @@ impl StderrProgress {
 
 impl Progress for StderrProgress {
     fn headers_stored(&self, path: &str, done: usize, total: usize) {
-        self.report(format!("{path}: headers {done}/{total}"));
+        self.report(crate::fl!("cli-sync-headers", path = path, done = done, total = total));
     }
     fn bodies_stored(&self, path: &str, done: usize, total: usize) {
-        self.report(format!("{path}: bodies {done}/{total}"));
+        self.report(crate::fl!("cli-sync-bodies", path = path, done = done, total = total));
     }
 }
 
@@ -73,7 +73,7 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
         None => engine.accounts()?.into_iter().map(|a| a.email).collect(),
     };
     if accounts.is_empty() {
-        return Err(EngineError::config("there are no accounts to sync; add one with `pochta account add`"));
+        return Err(EngineError::config(crate::fl!("cli-no-accounts-to-sync")));
     }
     let options = SyncOptions { bodies: !headers_only, ..SyncOptions::default() };
     let mut first_error = None;
@@ -102,11 +102,18 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
         for (email, s) in &summaries {
             let new: usize = s.folders.iter().map(|f| f.new_messages).sum();
             let bodies: usize = s.folders.iter().map(|f| f.bodies).sum();
+            let folders = s.folders.len();
+            let seconds = format!("{:.2}", s.seconds);
             println!(
-                "{email}: {} folders, {new} new, {bodies} bodies, {} bytes in {:.2} s",
-                s.folders.len(),
-                s.bytes,
-                s.seconds
+                "{email}: {}",
+                crate::fl!(
+                    "cli-sync-summary",
+                    folders = folders,
+                    new = new,
+                    bodies = bodies,
+                    bytes = s.bytes,
+                    seconds = seconds
+                )
             );
         }
     }
@@ -118,7 +125,10 @@ async fn flush_outbox(engine: &EngineHandle, account: Option<&str>) -> usize {
     match engine.flush_outbox(account).await {
         Ok(report) => {
             for (id, problem) in &report.failed {
-                eprintln!("outbox letter {id} not sent: {}", problem.message);
+                eprintln!(
+                    "{}",
+                    crate::fl!("cli-outbox-not-sent", id = id.to_string(), reason = problem.message.as_str())
+                );
             }
             report.sent.len()
         }
@@ -159,7 +169,8 @@ fn folders(engine: &EngineHandle, account: Option<&str>, json: bool) -> Result<(
     for f in folders {
         let depth = f.path.matches('/').count();
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-        println!("{}{}\t{}\t{} unread\t{}", "  ".repeat(depth), name, f.total, f.unread, f.account);
+        let unread = crate::fl!("cli-folders-unread", count = f.unread);
+        println!("{}{}\t{}\t{unread}\t{}", "  ".repeat(depth), name, f.total, f.account);
     }
     Ok(())
 }
@@ -177,7 +188,7 @@ fn list(
             .accounts()?
             .first()
             .map(|a| a.email.clone())
-            .ok_or_else(|| EngineError::config("there are no accounts"))?,
+            .ok_or_else(|| EngineError::config(crate::fl!("cli-no-accounts")))?,
     };
     let folder_id = engine.find_folder(&email, folder)?;
     print_messages(&engine.messages(folder_id, 0, limit)?, json);
@@ -227,22 +238,27 @@ async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineErr
         view = engine.open_message(id).await?;
     }
     if raw {
-        let bytes = view.raw.ok_or_else(|| {
-            EngineError::config(format!("the body of message {id} is not cached yet; run `pochta sync`"))
-        })?;
+        let bytes =
+            view.raw.ok_or_else(|| EngineError::config(crate::fl!("cli-body-not-cached", id = id.to_string())))?;
         std::io::stdout().write_all(&bytes).map_err(|err| EngineError::internal(err.to_string()))?;
         return Ok(());
     }
     let m = &view.summary;
-    println!("From: {} <{}>", m.from_name, m.from_addr);
-    println!("To: {}", m.to_addrs);
-    println!("Date: {}", date_text(m.date));
-    println!("Subject: {}", m.subject);
+    println!("{}: {} <{}>", crate::fl!("reader-from"), m.from_name, m.from_addr);
+    println!("{}: {}", crate::fl!("reader-to"), m.to_addrs);
+    println!("{}: {}", crate::fl!("reader-date"), date_text(m.date));
+    println!("{}: {}", crate::fl!("reader-subject"), m.subject);
     for a in &view.attachments {
-        println!("Attachment: {} ({}, {} bytes)", a.filename, a.content_type, a.size);
+        let line = crate::fl!(
+            "cli-show-attachment",
+            name = a.filename.as_str(),
+            kind = a.content_type.as_str(),
+            size = crate::i18n::size(a.size)
+        );
+        println!("{line}");
     }
     println!();
-    println!("{}", view.text.unwrap_or_else(|| "(the body is not cached yet; run `pochta sync`)".into()));
+    println!("{}", view.text.unwrap_or_else(|| crate::fl!("cli-show-body-not-cached")));
     Ok(())
 }
 
@@ -250,14 +266,14 @@ fn parse_flag_change(text: &str) -> Result<FlagChange, EngineError> {
     let (on, name) = match text.split_at_checked(1) {
         Some(("+", name)) => (true, name),
         Some(("-", name)) => (false, name),
-        _ => return Err(EngineError::config(format!("\"{text}\" should start with + or - (e.g. +seen)"))),
+        _ => return Err(EngineError::config(crate::fl!("cli-flag-sign", text = text.to_string()))),
     };
     let flag = match name.to_ascii_lowercase().as_str() {
         "seen" | "read" => Flags::SEEN,
         "flagged" => Flags::FLAGGED,
         "answered" => Flags::ANSWERED,
         "draft" => Flags::DRAFT,
-        _ => return Err(EngineError::config(format!("unknown flag \"{name}\": use seen, flagged or answered"))),
+        _ => return Err(EngineError::config(crate::fl!("cli-flag-unknown", name = name.to_string()))),
     };
     Ok(FlagChange { flag, on })
 }
@@ -278,12 +294,12 @@ fn import(
     };
     let report = engine.import_archive(kind, path, account, folder)?;
     for skipped in &report.skipped {
-        eprintln!("pochta: skipped: {skipped}");
+        eprintln!("pochta: {}", crate::fl!("cli-import-skipped", detail = skipped.to_string()));
     }
     if json {
         println!("{}", serde_json::json!({"imported": report.imported, "skipped": report.skipped, "folder": folder}));
     } else {
-        println!("imported {} messages into {folder}", report.imported);
+        println!("{}", crate::fl!("cli-imported", count = report.imported, folder = folder));
     }
     Ok(())
 }

@@ -3,17 +3,14 @@
 use crate::engine::api::{EngineError, describe_preset, find_preset, preset_for_address, presets_summary};
 
 pub fn run(query: Option<&str>, json: bool) -> Result<(), EngineError> {
-    let language = crate::platform::locale::language();
     let Some(query) = query else {
-        print!("{}", presets_summary(&language));
+        print!("{}", presets_summary());
         return Ok(());
     };
     let address = if query.contains('@') { query.to_string() } else { format!("user@{query}") };
-    let provider = find_preset(query).or_else(|| preset_for_address(&address)).ok_or_else(|| {
-        EngineError::config(format!(
-            "no preset for {query}; the wizard can look the settings up, or give the servers with `pochta account add`"
-        ))
-    })?;
+    let provider = find_preset(query)
+        .or_else(|| preset_for_address(&address))
+        .ok_or_else(|| EngineError::config(crate::fl!("cli-presets-none", query = query)))?;
     if json {
         let servers = |list: &[crate::model::ServerEndpoint]| -> Vec<serde_json::Value> {
             list.iter()
@@ -30,7 +27,7 @@ pub fn run(query: Option<&str>, json: bool) -> Result<(), EngineError> {
             })
         );
     } else {
-        print!("{}", describe_preset(provider, &language));
+        print!("{}", describe_preset(provider));
     }
     Ok(())
 }

@@ -22,9 +22,13 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
             OutboxCommand::Flush => {
                 let report = engine.flush_outbox(None).await?;
                 for (id, problem) in &report.failed {
-                    eprintln!("letter {id}: {}", problem.message);
+                    eprintln!(
+                        "{}",
+                        crate::fl!("cli-letter-problem", id = id.to_string(), reason = problem.message.as_str())
+                    );
                 }
-                println!("{} sent, {} still waiting", report.sent.len(), engine.outbox()?.len());
+                let (sent, waiting) = (report.sent.len(), engine.outbox()?.len());
+                println!("{}", crate::fl!("cli-outbox-flushed", sent = sent, waiting = waiting));
                 Ok(())
             }
             OutboxCommand::Retry { id } => {
@@ -34,7 +38,7 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
             OutboxCommand::Cancel { id } => engine.cancel_outgoing(OutboxId(*id)),
             OutboxCommand::Edit { id } => {
                 let draft = engine.edit_outgoing(OutboxId(*id))?;
-                println!("draft {draft}");
+                println!("{}", crate::fl!("cli-draft", id = draft.to_string()));
                 Ok(())
             }
         },
@@ -69,7 +73,7 @@ async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), 
             .accounts()?
             .first()
             .map(|a| a.email.clone())
-            .ok_or_else(|| EngineError::config("there are no accounts; add one with `pochta account add`"))?,
+            .ok_or_else(|| EngineError::config(crate::fl!("cli-no-accounts-add")))?,
     };
     if let Some(from) = &args.from {
         let account = engine.account(&composition.account)?;
@@ -92,14 +96,14 @@ async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), 
     let mut body = String::new();
     std::io::stdin()
         .read_to_string(&mut body)
-        .map_err(|err| EngineError::config(format!("cannot read the letter's text from standard input: {err}")))?;
+        .map_err(|err| EngineError::config(crate::fl!("cli-body-stdin-unreadable", err = err.to_string())))?;
     composition.body = body;
     for path in &args.attach {
         composition.attachments.push(read_attachment(path)?);
     }
     if args.draft || args.draft_id.is_some() {
         let id = engine.save_draft(args.draft_id.map(DraftId), &composition)?;
-        println!("draft {id}");
+        println!("{}", crate::fl!("cli-draft", id = id.to_string()));
         return Ok(());
     }
     let outcome = engine.send(composition).await?;
@@ -108,14 +112,21 @@ async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), 
 
 fn read_attachment(path: &std::path::Path) -> Result<Attachment, EngineError> {
     let shown = path.display();
-    let size = std::fs::metadata(path).map_err(|err| EngineError::config(format!("cannot read {shown}: {err}")))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|err| {
+            EngineError::config(crate::fl!("error-import-read", path = shown.to_string(), detail = err.to_string()))
+        })?
+        .len();
     if size > MAX_ATTACHMENT {
-        return Err(EngineError::config(format!(
-            "{shown} is {} MB: mail servers do not take files that large; share it by link instead",
-            size / (1024 * 1024)
+        return Err(EngineError::config(crate::fl!(
+            "cli-attachment-too-large",
+            path = shown.to_string(),
+            size = crate::i18n::megabytes(size)
         )));
     }
-    let data = std::fs::read(path).map_err(|err| EngineError::config(format!("cannot read {shown}: {err}")))?;
+    let data = std::fs::read(path).map_err(|err| {
+        EngineError::config(crate::fl!("error-import-read", path = shown.to_string(), detail = err.to_string()))
+    })?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
     Ok(Attachment::from_file_name(&name, data))
 }
@@ -142,27 +153,20 @@ fn report(outcome: &SendOutcome, json: bool) -> Result<(), EngineError> {
     match outcome {
         SendOutcome::Sent { .. } => {
             if !json {
-                println!("sent <{message_id}>");
+                println!("{}", crate::fl!("cli-sent", message_id = message_id.as_str()));
             }
             Ok(())
         }
         SendOutcome::Queued { reason, retry_at, .. } => {
             if !json {
-                println!("queued <{message_id}> as letter {id}");
+                println!("{}", crate::fl!("cli-queued", message_id = message_id.as_str(), id = id.to_string()));
             }
-            eprintln!(
-                "Not sent yet: {reason} It stays in the outbox and is tried again at {} (or now: `pochta outbox flush`).",
-                time_text(*retry_at)
-            );
+            eprintln!("{}", crate::fl!("cli-not-sent-yet", reason = reason.as_str(), at = time_text(*retry_at)));
             Ok(())
         }
         SendOutcome::Held { problem, .. } => {
             let mut problem = problem.clone();
-            problem.message = format!(
-                "{} The letter stays in the outbox as letter {id}: `pochta outbox retry {id}` after fixing it, \
-                 `pochta outbox edit {id}` to change it, or `pochta outbox cancel {id}`.",
-                problem.message
-            );
+            problem.message = crate::fl!("cli-send-held", reason = problem.message.as_str(), id = id.to_string());
             Err(problem)
         }
     }

@@ -7,12 +7,26 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("{path} is not valid: {message}")]
     Parse { path: PathBuf, message: String },
-    #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ConfigError::Read { path, source } => {
+                crate::fl!("error-config-read", path = path.display().to_string(), detail = source.to_string())
+            }
+            ConfigError::Parse { path, message } => {
+                crate::fl!("error-config-parse", path = path.display().to_string(), detail = message.as_str())
+            }
+            ConfigError::Write { path, source } => {
+                crate::fl!("error-config-write", path = path.display().to_string(), detail = source.to_string())
+            }
+        };
+        f.write_str(&text)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

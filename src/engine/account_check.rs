@@ -26,8 +26,10 @@ pub enum ServerRole {
 impl fmt::Display for ServerRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ServerRole::Incoming(protocol) => write!(f, "incoming ({protocol})"),
-            ServerRole::Outgoing => f.write_str("outgoing (SMTP)"),
+            ServerRole::Incoming(protocol) => {
+                f.write_str(&crate::fl!("wizard-server-incoming", protocol = protocol.to_string()))
+            }
+            ServerRole::Outgoing => f.write_str(&crate::fl!("wizard-server-outgoing")),
         }
     }
 }
@@ -45,11 +47,11 @@ pub enum Stage {
 
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Stage::Connect => "connect",
-            Stage::Login => "log in",
-            Stage::Capabilities => "capabilities",
-            Stage::Mailbox => "mailbox",
+        f.write_str(&match self {
+            Stage::Connect => crate::fl!("wizard-stage-connect"),
+            Stage::Login => crate::fl!("wizard-stage-login"),
+            Stage::Capabilities => crate::fl!("wizard-stage-capabilities"),
+            Stage::Mailbox => crate::fl!("wizard-stage-mailbox"),
         })
     }
 }
@@ -114,7 +116,7 @@ async fn check_smtp(input: &CheckInput<'_>) -> Vec<CheckStep> {
     if let Err(failure) = smtp::authenticate(&mut conn, &account.login, input.password.expose()).await {
         return steps.fail(Stage::Login, explain::smtp(&failure, account, Stage::Login));
     }
-    steps.pass(Stage::Login, format!("logged in as {}", account.login));
+    steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     steps.pass(Stage::Capabilities, conn.server_info().to_string());
     let _ = conn.quit().await;
     steps.done()
@@ -122,14 +124,15 @@ async fn check_smtp(input: &CheckInput<'_>) -> Vec<CheckStep> {
 
 fn connected_text(endpoint: &ServerEndpoint, certificate: Option<&CertificateInfo>) -> String {
     match certificate {
-        Some(cert) => format!(
-            "connected to {endpoint}; certificate \"{}\" issued by \"{}\", valid until {}, SHA-256 {}",
-            cert.subject,
-            cert.issuer,
-            cert.not_after,
-            cert.fingerprint()
+        Some(cert) => crate::fl!(
+            "wizard-connected",
+            endpoint = endpoint.to_string(),
+            subject = cert.subject.as_str(),
+            issuer = cert.issuer.as_str(),
+            until = cert.not_after.as_str(),
+            fingerprint = cert.fingerprint()
         ),
-        None => format!("connected to {endpoint} without encryption"),
+        None => crate::fl!("wizard-connected-plain", endpoint = endpoint.to_string()),
     }
 }
 

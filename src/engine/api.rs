@@ -11,6 +11,7 @@ mod error;
 mod import;
 mod local_mail;
 mod mail;
+mod preferences;
 pub mod reading;
 mod send;
 
@@ -133,14 +134,16 @@ impl Drop for Inner {
 impl EngineHandle {
     /// Opens the profile at `paths` (creating folders and the database) and starts the runtime.
     pub fn open(paths: Paths) -> Result<EngineHandle, EngineError> {
-        paths.create_all().map_err(|err| EngineError::storage(format!("cannot create the profile folders: {err}")))?;
+        paths
+            .create_all()
+            .map_err(|err| EngineError::storage(crate::fl!("error-profile-folders", err = err.to_string())))?;
         let store = Store::open(&paths.database_file())?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("pochta-engine")
             .enable_all()
             .build()
-            .map_err(|err| EngineError::storage(format!("cannot start the engine: {err}")))?;
+            .map_err(|err| EngineError::storage(crate::fl!("error-engine-start", err = err.to_string())))?;
         let (events, _) = broadcast::channel(EVENT_CAPACITY);
         Ok(EngineHandle {
             inner: Arc::new(Inner {
@@ -170,8 +173,12 @@ impl EngineHandle {
 
     /// Runs `future` on the engine's runtime and waits for it from any executor.
     async fn run<T: Send + 'static>(&self, future: impl Future<Output = T> + Send + 'static) -> Result<T, EngineError> {
-        let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
-        runtime.spawn(future).await.map_err(|err| EngineError::internal(format!("engine task failed: {err}")))
+        let runtime =
+            self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage(crate::fl!("error-engine-stopped")))?;
+        runtime
+            .spawn(future)
+            .await
+            .map_err(|err| EngineError::internal(crate::fl!("error-engine-task", err = err.to_string())))
     }
 
     // ----- accounts -------------------------------------------------------------------------
@@ -185,7 +192,7 @@ impl EngineHandle {
         AccountsFile::load(&self.inner.paths.accounts_file())?
             .find(email)
             .cloned()
-            .ok_or_else(|| EngineError::config(format!("there is no account {email}; see `pochta account list`")))
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-account", email = email.to_string())))
     }
 
     /// Adds an account: the password goes to the keyring first (so a keyring failure leaves no
@@ -197,7 +204,7 @@ impl EngineHandle {
     ) -> Result<AccountId, EngineError> {
         validate(&settings)?;
         if self.account(&settings.email).is_ok() {
-            return Err(EngineError::config(format!("the account {} exists already", settings.email)));
+            return Err(EngineError::config(crate::fl!("error-account-exists", email = settings.email.as_str())));
         }
         match password {
             PasswordSource::Keyring(password) => {
@@ -302,7 +309,8 @@ impl EngineHandle {
     /// and the outbox's background sender.
     pub fn start_background_sync(&self) -> Result<(), EngineError> {
         self.start_background_sending()?;
-        let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
+        let runtime =
+            self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage(crate::fl!("error-engine-stopped")))?;
         let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
         for account in self.accounts()? {
@@ -332,7 +340,8 @@ impl EngineHandle {
 
     /// Starts the background sender that sends due letters from the outbox (retries with backoff).
     pub fn start_background_sending(&self) -> Result<(), EngineError> {
-        let runtime = self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage("the engine has stopped"))?;
+        let runtime =
+            self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage(crate::fl!("error-engine-stopped")))?;
         let mut worker = self.inner.outbox_worker.lock().unwrap_or_else(|p| p.into_inner());
         if worker.is_none() {
             *worker = Some(super::outbox::spawn_worker(runtime.handle(), self.outbox_context()));
@@ -376,12 +385,14 @@ pub fn preset_for_address(address: &str) -> Option<&'static Provider> {
     super::presets::find_for_address(address)
 }
 
-pub fn describe_preset(provider: &Provider, language: &str) -> String {
-    super::presets::describe(provider, language)
+/// One provider's settings for a terminal, in the current language.
+pub fn describe_preset(provider: &Provider) -> String {
+    super::presets::describe(provider)
 }
 
-pub fn presets_summary(language: &str) -> String {
-    super::presets::summary_table(language)
+/// The provider table for a terminal, in the current language.
+pub fn presets_summary() -> String {
+    super::presets::summary_table()
 }
 
 /// Waits for the next event, turning a lag into [`Event::Overflow`]; `None` when the engine is gone.
@@ -399,20 +410,27 @@ pub(super) fn validate(settings: &AccountSettings) -> Result<(), EngineError> {
         .split_once('@')
         .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') || domain == "localhost");
     if !valid_address || email.chars().any(char::is_whitespace) {
-        return Err(EngineError::config(format!(
-            "\"{email}\" is not an email address (it should look like name@example.org)"
-        )));
+        return Err(EngineError::config(crate::fl!("error-not-an-address", address = email)));
     }
-    for (what, endpoint) in [("incoming", &settings.incoming), ("outgoing", &settings.smtp)] {
+    for (incoming, endpoint) in [(true, &settings.incoming), (false, &settings.smtp)] {
         if endpoint.host.trim().is_empty() || endpoint.host.contains(char::is_whitespace) {
-            return Err(EngineError::config(format!("the {what} server name \"{}\" is not valid", endpoint.host)));
+            let host = endpoint.host.as_str();
+            return Err(EngineError::config(if incoming {
+                crate::fl!("error-incoming-host-invalid", host = host)
+            } else {
+                crate::fl!("error-outgoing-host-invalid", host = host)
+            }));
         }
         if endpoint.port == 0 {
-            return Err(EngineError::config(format!("the {what} server port must be between 1 and 65535")));
+            return Err(EngineError::config(if incoming {
+                crate::fl!("error-incoming-port-invalid")
+            } else {
+                crate::fl!("error-outgoing-port-invalid")
+            }));
         }
     }
     if settings.login.trim().is_empty() {
-        return Err(EngineError::config("the login name is empty"));
+        return Err(EngineError::config(crate::fl!("error-login-empty")));
     }
     Ok(())
 }

@@ -101,11 +101,9 @@ pub enum ComposeError {
 impl fmt::Display for ComposeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ComposeError::NoRecipients => f.write_str("the letter has no recipients: add at least one To, Cc or Bcc"),
-            ComposeError::BadAddress(text) => {
-                write!(f, "\"{text}\" is not an email address (it should look like name@example.org)")
-            }
-            ComposeError::Build(text) => write!(f, "the letter could not be put together: {text}"),
+            ComposeError::NoRecipients => f.write_str(&crate::fl!("error-compose-no-recipients")),
+            ComposeError::BadAddress(text) => f.write_str(&crate::fl!("error-not-an-address", address = text.as_str())),
+            ComposeError::Build(text) => f.write_str(&crate::fl!("error-compose-build", detail = text.as_str())),
         }
     }
 }

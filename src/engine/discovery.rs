@@ -91,13 +91,13 @@ pub enum Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::Preset { id } => write!(f, "built-in settings ({id})"),
+            Source::Preset { id } => f.write_str(&crate::fl!("wizard-source-preset", id = id.as_str())),
             Source::Mx { host, preset } => {
-                write!(f, "built-in settings ({preset}), recognised by the mail server {host}")
+                f.write_str(&crate::fl!("wizard-source-mx", preset = preset.as_str(), host = host.as_str()))
             }
-            Source::Autoconfig { url } => write!(f, "the provider's settings file {url}"),
-            Source::Probe => f.write_str("servers that answered on the usual names and ports"),
-            Source::NotFound => f.write_str("nothing found: enter the servers by hand"),
+            Source::Autoconfig { url } => f.write_str(&crate::fl!("wizard-source-autoconfig", url = url.as_str())),
+            Source::Probe => f.write_str(&crate::fl!("wizard-source-probe")),
+            Source::NotFound => f.write_str(&crate::fl!("wizard-source-not-found")),
         }
     }
 }
@@ -179,22 +179,21 @@ pub fn split_address(email: &str) -> Option<(&str, String)> {
 /// text is not an email address; "found nothing" is a [`Source::NotFound`] discovery.
 pub async fn discover(email: &str, lookups: &dyn Lookups) -> Result<Discovery, String> {
     let email = email.trim();
-    let (_, domain) = split_address(email)
-        .ok_or_else(|| format!("\"{email}\" is not an email address (it should look like name@example.org)"))?;
+    let (_, domain) = split_address(email).ok_or_else(|| crate::fl!("error-not-an-address", address = email))?;
     if let Some(provider) = presets::find_by_domain(&domain) {
         return Ok(Discovery::from_provider(email, provider, Source::Preset { id: provider.id.clone() }, Vec::new()));
     }
     let mut notes = Vec::new();
     match lookups.mx(&domain).await {
-        Ok(hosts) if hosts.is_empty() => notes.push(format!("{domain} has no mail servers (MX) in DNS")),
+        Ok(hosts) if hosts.is_empty() => notes.push(crate::fl!("wizard-note-no-mx", domain = domain.to_string())),
         Ok(hosts) => {
             if let Some((host, provider)) = hosts.iter().find_map(|h| presets::find_by_mx(h).map(|p| (h, p))) {
                 let source = Source::Mx { host: host.clone(), preset: provider.id.clone() };
                 return Ok(Discovery::from_provider(email, provider, source, notes));
             }
-            notes.push(format!("the mail servers of {domain} ({}) belong to no known provider", hosts.join(", ")));
+            notes.push(crate::fl!("wizard-note-mx-unknown", domain = domain.to_string(), hosts = hosts.join(", ")));
         }
-        Err(why) => notes.push(format!("the mail servers of {domain} could not be looked up: {why}")),
+        Err(why) => notes.push(crate::fl!("wizard-note-mx-failed", domain = domain.to_string(), why = why.to_string())),
     }
     for url in autoconfig_urls(email, &domain) {
         match fetch_autoconfig(lookups, &url, email).await {
@@ -203,7 +202,9 @@ pub async fn discover(email: &str, lookups: &dyn Lookups) -> Result<Discovery, S
                 discovery.notes.splice(0..0, notes);
                 return Ok(discovery);
             }
-            Err(why) => notes.push(format!("no settings file at {url}: {why}")),
+            Err(why) => {
+                notes.push(crate::fl!("wizard-note-no-autoconfig", url = url.to_string(), why = why.to_string()))
+            }
         }
     }
     let mut discovery = probe::probe_all(lookups, email, &domain).await;
@@ -235,7 +236,7 @@ async fn fetch_autoconfig(lookups: &dyn Lookups, url: &str, email: &str) -> Resu
     let incoming = if imap.is_empty() { ServiceKind::Pop3 } else { ServiceKind::Imap };
     let mut notes = config.notes.clone();
     if let Some(enable) = &config.enable_url {
-        notes.push(format!("the provider says mail programs are switched on at {enable}"));
+        notes.push(crate::fl!("wizard-note-enable-at", enable = enable.to_string()));
     }
     Ok(Discovery {
         source: Source::Autoconfig { url: url.to_string() },

@@ -33,18 +33,43 @@ pub struct ImportedMessage {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{} is not an mbox file: it does not begin with a \"From \" line", path.display())]
-    NotMbox { path: PathBuf },
-    #[error("{} is not a Maildir folder: it has neither cur/ nor new/", path.display())]
-    NotMaildir { path: PathBuf },
-    #[error("message {index} in {} is larger than {limit} bytes and was not imported", path.display())]
-    TooLarge { path: PathBuf, index: usize, limit: usize },
+    NotMbox {
+        path: PathBuf,
+    },
+    NotMaildir {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+        index: usize,
+        limit: usize,
+    },
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ImportError::Io { path, source } => {
+                crate::fl!("error-import-read", path = path.display().to_string(), detail = source.to_string())
+            }
+            ImportError::NotMbox { path } => crate::fl!("error-import-not-mbox", path = path.display().to_string()),
+            ImportError::NotMaildir { path } => {
+                crate::fl!("error-import-not-maildir", path = path.display().to_string())
+            }
+            ImportError::TooLarge { path, index, limit } => crate::fl!(
+                "error-import-too-large",
+                index = index.to_string(),
+                path = path.display().to_string(),
+                limit = limit.to_string()
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Line endings made CRLF (archives on Unix store bare LF); existing CRLFs are kept.

@@ -242,11 +242,11 @@ fn account_for(ctx: &OutboxContext, id: AccountId) -> Result<AccountSettings, En
         .accounts()?
         .into_iter()
         .find(|a| a.id == id)
-        .ok_or_else(|| EngineError::config("the letter's account no longer exists"))?;
+        .ok_or_else(|| EngineError::config(crate::fl!("error-letter-account-gone")))?;
     AccountsFile::load(&ctx.paths.accounts_file())?
         .find(&row.email)
         .cloned()
-        .ok_or_else(|| EngineError::config(format!("there is no account {}; see `pochta account list`", row.email)))
+        .ok_or_else(|| EngineError::config(crate::fl!("error-no-account", email = row.email.as_str())))
 }
 
 /// The background sender: dropping it stops it (a letter it was sending stays leased and is

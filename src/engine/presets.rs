@@ -2,6 +2,7 @@
 //! `assets/providers.toml` (bundled into the binary), and their rendering for `pochta presets`.
 //! Pure data and text: no I/O. Used by the wizard, `account add --preset` and the account check.
 
+use crate::fl;
 use crate::model::{LoginFormat, Protocol, ServerEndpoint};
 use serde::Deserialize;
 use std::fmt::Write as _;
@@ -192,60 +193,55 @@ fn is_russian(lang: &str) -> bool {
 const LABEL_WIDTH: usize = 19;
 const TEXT_WIDTH: usize = 100;
 
-/// The settings of one provider as a person reads them in a terminal (`pochta presets mail.ru`).
-pub fn describe(provider: &Provider, lang: &str) -> String {
-    let russian = is_russian(lang);
-    let tr = |en: &'static str, ru: &'static str| if russian { ru } else { en };
+/// The settings of one provider as a person reads them in a terminal (`pochta presets mail.ru`),
+/// in the current language (labels from the Fluent files, the provider's advice from the presets).
+pub fn describe(provider: &Provider) -> String {
+    let lang = crate::i18n::current_language();
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", provider.name, provider.id);
-    push_field(&mut out, tr("Domains", "Домены"), &provider.domains.join(", "));
+    push_field(&mut out, &fl!("cli-preset-domains"), &provider.domains.join(", "));
     if !provider.mx_suffixes.is_empty() {
-        let hosted = format!("{} {}", tr("whose MX is under", "с MX на"), provider.mx_suffixes.join(", "));
-        push_field(&mut out, tr("Hosted domains", "Свои домены"), &hosted);
+        let hosted = fl!("cli-preset-hosted-under", suffixes = provider.mx_suffixes.join(", "));
+        push_field(&mut out, &fl!("cli-preset-hosted"), &hosted);
     }
     out.push('\n');
-    push_server_table(&mut out, provider, russian);
+    push_server_table(&mut out, provider);
     out.push('\n');
 
     let example = provider.domains.first().map_or_else(|| "user@example.org".to_string(), |d| format!("user@{d}"));
-    push_field(&mut out, tr("Login", "Логин"), &describe_logins(provider, &example, russian));
-    push_field(&mut out, tr("Sign-in", "Вход"), describe_auth(provider.auth, russian));
-    let sent = if provider.sent_copy_by_server {
-        tr("the server files sent letters in Sent itself", "сервер сам кладёт отправленные письма в «Отправленные»")
-    } else {
-        tr("the program puts a copy in Sent", "копию в «Отправленные» кладёт программа")
-    };
-    push_field(&mut out, tr("Sent mail", "Отправленные"), sent);
+    push_field(&mut out, &fl!("cli-preset-login"), &describe_logins(provider, &example));
+    push_field(&mut out, &fl!("cli-preset-sign-in"), &describe_auth(provider.auth));
+    let sent =
+        if provider.sent_copy_by_server { fl!("cli-preset-sent-by-server") } else { fl!("cli-preset-sent-by-program") };
+    push_field(&mut out, &fl!("cli-preset-sent"), &sent);
     if let Some(guidance) = &provider.enable_access {
-        push_field(&mut out, tr("Enable access", "Включить доступ"), guidance.text(lang));
+        push_field(&mut out, &fl!("cli-preset-enable-access"), guidance.text(&lang));
     }
     if let Some(guidance) = &provider.app_password {
-        push_field(&mut out, tr("App password", "Пароль приложения"), guidance.text(lang));
+        push_field(&mut out, &fl!("cli-preset-app-password"), guidance.text(&lang));
     }
     if let Some(dele) = provider.pop3_dele {
-        let what = describe_pop3_dele(dele, russian);
+        let what = describe_pop3_dele(dele);
         let text = match &provider.pop3_dele_note {
-            Some(note) => format!("{what}. {}", note.text(lang)),
-            None => what.to_string(),
+            Some(note) => format!("{what}. {}", note.text(&lang)),
+            None => what,
         };
-        push_field(&mut out, tr("POP3 delete", "Удаление по POP3"), &text);
+        push_field(&mut out, &fl!("cli-preset-pop3-delete"), &text);
     }
     if let Some(guidance) = &provider.notes {
-        push_field(&mut out, tr("Notes", "Заметки"), guidance.text(lang));
+        push_field(&mut out, &fl!("cli-preset-notes"), guidance.text(&lang));
     }
-    push_field(&mut out, tr("Last verified", "Проверено"), &provider.last_verified);
+    push_field(&mut out, &fl!("cli-preset-last-verified"), &provider.last_verified);
     out
 }
 
 /// One line per provider, for `pochta presets` without an argument.
-pub fn summary_table(lang: &str) -> String {
-    let russian = is_russian(lang);
-    let tr = |en: &'static str, ru: &'static str| if russian { ru } else { en };
+pub fn summary_table() -> String {
     let none = "—";
     let mut rows = vec![[
         "id".to_string(),
-        tr("provider", "провайдер").to_string(),
-        tr("domains", "домены").to_string(),
+        fl!("cli-presets-provider"),
+        fl!("cli-presets-domains"),
         "IMAP".to_string(),
         "SMTP".to_string(),
     ]];
@@ -254,64 +250,52 @@ pub fn summary_table(lang: &str) -> String {
         rows.push([
             provider.id.clone(),
             provider.name.clone(),
-            short_domain_list(&provider.domains, russian),
+            short_domain_list(&provider.domains),
             first_host(&provider.imap),
             first_host(&provider.smtp),
         ]);
     }
     let mut out = render_columns(&rows);
-    let _ = writeln!(
-        out,
-        "\n{}",
-        tr(
-            "`pochta presets DOMAIN` shows one provider in full.",
-            "`pochta presets ДОМЕН` — все настройки одного провайдера."
-        )
-    );
+    let _ = writeln!(out, "\n{}", fl!("cli-presets-more"));
     out
 }
 
 /// At most three domains, then how many more: the table stays one line per provider.
-fn short_domain_list(domains: &[String], russian: bool) -> String {
+fn short_domain_list(domains: &[String]) -> String {
     const SHOWN: usize = 3;
     let mut text = domains.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if domains.len() > SHOWN {
-        let more = domains.len() - SHOWN;
-        let _ = write!(text, " {}", if russian { format!("и ещё {more}") } else { format!("+{more} more") });
+        let more = (domains.len() - SHOWN) as u64;
+        let _ = write!(text, " {}", fl!("cli-presets-more-domains", count = more));
     }
     text
 }
 
-fn push_server_table(out: &mut String, provider: &Provider, russian: bool) {
-    let tr = |en: &'static str, ru: &'static str| if russian { ru } else { en };
-    let mut rows = vec![
-        [tr("Server", "Сервер"), tr("Host", "Адрес"), tr("Port", "Порт"), tr("Security", "Защита")].map(String::from),
-    ];
+fn push_server_table(out: &mut String, provider: &Provider) {
+    let mut rows =
+        vec![[fl!("cli-preset-server"), fl!("cli-preset-host"), fl!("cli-preset-port"), fl!("cli-preset-security")]];
     let mut not_offered = Vec::new();
     for (name, list) in [("IMAP", &provider.imap), ("POP3", &provider.pop3), ("SMTP", &provider.smtp)] {
         if list.is_empty() {
             not_offered.push(name);
         }
         for (index, endpoint) in list.iter().enumerate() {
-            let role =
-                if index == 0 { name.to_string() } else { format!("  {}", tr("alternative", "запасной")) };
+            let role = if index == 0 { name.to_string() } else { format!("  {}", fl!("cli-preset-alternative")) };
             rows.push([role, endpoint.host.clone(), endpoint.port.to_string(), endpoint.security.to_string()]);
         }
     }
     out.push_str(&render_columns(&rows));
     for name in not_offered {
-        let _ = writeln!(out, "{name}: {}", tr("not offered", "не поддерживается"));
+        let _ = writeln!(out, "{name}: {}", fl!("cli-preset-not-offered"));
     }
 }
 
-fn describe_logins(provider: &Provider, example: &str, russian: bool) -> String {
+fn describe_logins(provider: &Provider, example: &str) -> String {
     let describe_format = |format: LoginFormat| {
         let login = format.login_for(example);
-        match (format, russian) {
-            (LoginFormat::FullAddress, false) => format!("the full address ({login})"),
-            (LoginFormat::FullAddress, true) => format!("полный адрес ({login})"),
-            (LoginFormat::LocalPart, false) => format!("the part before @ ({login})"),
-            (LoginFormat::LocalPart, true) => format!("часть адреса до @ ({login})"),
+        match format {
+            LoginFormat::FullAddress => fl!("cli-preset-login-full-address", login = login),
+            LoginFormat::LocalPart => fl!("cli-preset-login-local-part", login = login),
         }
     };
     let mut servers: Vec<(&str, Option<Protocol>)> = Vec::new();
@@ -330,27 +314,20 @@ fn describe_logins(provider: &Provider, example: &str, russian: bool) -> String 
     formats.iter().map(|(name, format)| format!("{name}: {}", describe_format(*format))).collect::<Vec<_>>().join("; ")
 }
 
-fn describe_auth(auth: AuthKind, russian: bool) -> &'static str {
-    match (auth, russian) {
-        (AuthKind::Password, false) => "your usual password",
-        (AuthKind::Password, true) => "обычный пароль от почты",
-        (AuthKind::AppPassword, false) => "an app password only (your usual password is refused)",
-        (AuthKind::AppPassword, true) => "только пароль приложения (обычный пароль не подойдёт)",
-        (AuthKind::Oauth2, false) => "only the provider's own sign-in (OAuth2); passwords are refused",
-        (AuthKind::Oauth2, true) => "только вход через сайт провайдера (OAuth2); пароли не принимаются",
-        (AuthKind::AppPasswordOrOauth2, false) => "an app password (your usual password is refused) or OAuth2",
-        (AuthKind::AppPasswordOrOauth2, true) => "пароль приложения (обычный пароль не подойдёт) или OAuth2",
+fn describe_auth(auth: AuthKind) -> String {
+    match auth {
+        AuthKind::Password => fl!("cli-preset-auth-password"),
+        AuthKind::AppPassword => fl!("cli-preset-auth-app-password"),
+        AuthKind::Oauth2 => fl!("cli-preset-auth-oauth2"),
+        AuthKind::AppPasswordOrOauth2 => fl!("cli-preset-auth-app-password-or-oauth2"),
     }
 }
 
-fn describe_pop3_dele(dele: Pop3Dele, russian: bool) -> &'static str {
-    match (dele, russian) {
-        (Pop3Dele::Deletes, false) => "deletes the message on the server",
-        (Pop3Dele::Deletes, true) => "письмо удаляется на сервере",
-        (Pop3Dele::KeepsCopy, false) => "the server keeps its copy",
-        (Pop3Dele::KeepsCopy, true) => "сервер оставляет свою копию",
-        (Pop3Dele::PerWebSettings, false) => "depends on a setting in the web interface",
-        (Pop3Dele::PerWebSettings, true) => "зависит от настройки в веб-интерфейсе",
+fn describe_pop3_dele(dele: Pop3Dele) -> String {
+    match dele {
+        Pop3Dele::Deletes => fl!("cli-preset-dele-deletes"),
+        Pop3Dele::KeepsCopy => fl!("cli-preset-dele-keeps-copy"),
+        Pop3Dele::PerWebSettings => fl!("cli-preset-dele-per-web-settings"),
     }
 }
 

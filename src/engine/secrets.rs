@@ -33,19 +33,26 @@ impl fmt::Debug for Password {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
-    #[error(
-        "no keyring (Secret Service) is reachable{detail}: start your desktop's keyring (GNOME Keyring, \
-         KWallet) or use --password-command, e.g. --password-command 'pass show mail/{email}'"
-    )]
     NoKeyring { email: String, detail: String },
-    #[error("the keyring has no password for {0}: add the account again or set a password command")]
     NotInKeyring(String),
-    #[error("the keyring refused access ({0}): unlock it and try again")]
     KeyringLocked(String),
-    #[error("the password command failed: {0}")]
     CommandFailed(String),
-    #[error("the password is empty")]
     Empty,
+}
+
+impl fmt::Display for SecretError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            SecretError::NoKeyring { email, detail } => {
+                crate::fl!("error-secret-no-keyring", email = email.as_str(), detail = detail.as_str())
+            }
+            SecretError::NotInKeyring(email) => crate::fl!("error-secret-not-in-keyring", email = email.as_str()),
+            SecretError::KeyringLocked(detail) => crate::fl!("error-secret-keyring-locked", detail = detail.as_str()),
+            SecretError::CommandFailed(detail) => crate::fl!("error-secret-command-failed", detail = detail.as_str()),
+            SecretError::Empty => crate::fl!("error-secret-empty"),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// The password for an account: from its command if it has one, else from the keyring.

@@ -38,14 +38,24 @@ const MAX_IDLE_READERS: usize = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("cannot upgrade the database schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
-    #[error("cannot create {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{0}")]
     NotFound(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            StoreError::Sqlite(err) => crate::fl!("error-store-database", detail = err.to_string()),
+            StoreError::Migration(err) => crate::fl!("error-store-migration", detail = err.to_string()),
+            StoreError::Io { path, source } => {
+                crate::fl!("error-store-create", path = path.display().to_string(), detail = source.to_string())
+            }
+            StoreError::NotFound(text) => text.clone(),
+        };
+        f.write_str(&text)
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -66,11 +66,11 @@ impl Security {
 
 impl fmt::Display for Security {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Security::Ssl => "SSL/TLS",
-            Security::Starttls => "STARTTLS",
-            Security::None => "none",
-        })
+        match self {
+            Security::Ssl => f.write_str("SSL/TLS"),
+            Security::Starttls => f.write_str("STARTTLS"),
+            Security::None => f.write_str(&crate::fl!("format-security-none")),
+        }
     }
 }
 

@@ -27,10 +27,17 @@ pub struct MailtoDraft {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MailtoError {
-    #[error("not a mailto: link")]
     NotMailto,
-    #[error("the mailto: link is longer than {MAX_URI} characters")]
     TooLong,
+}
+
+impl std::fmt::Display for MailtoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            MailtoError::NotMailto => crate::fl!("error-mailto-not-mailto"),
+            MailtoError::TooLong => crate::fl!("error-mailto-too-long", limit = MAX_URI),
+        })
+    }
 }
 
 /// Parses `mailto:to1,to2?subject=...&cc=...&body=...` (the scheme is case-insensitive).

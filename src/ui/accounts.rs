@@ -59,16 +59,17 @@ impl Accounts {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let mut page = column![text("Accounts").size(theme::TITLE_SIZE)].spacing(theme::SPACING);
+        let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some((email, consequence)) = &self.confirming {
             page = page.push(
                 container(
                     column![
-                        text(format!("Remove {email}?")),
+                        text(crate::fl!("accounts-remove-question", email = email.as_str())),
                         text(consequence.clone()),
                         row![
-                            button(text("Remove for good")).on_press(Message::ConfirmRemove(email.clone())),
-                            button(text("Keep it")).on_press(Message::KeepIt),
+                            button(text(crate::fl!("accounts-remove-for-good")))
+                                .on_press(Message::ConfirmRemove(email.clone())),
+                            button(text(crate::fl!("accounts-keep"))).on_press(Message::KeepIt),
                         ]
                         .spacing(theme::SPACING),
                     ]
@@ -83,14 +84,14 @@ impl Accounts {
                 row![
                     text(format!("{}  ({}, {})", account.email, account.protocol, account.incoming.host))
                         .width(Length::Fill),
-                    button(text("Edit")).on_press(Message::Edit(account.email.clone())),
-                    button(text("Remove")).on_press(Message::AskRemove(account.email.clone())),
+                    button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
+                    button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
                 ]
                 .spacing(theme::SPACING)
                 .align_y(iced::Alignment::Center),
             )
         });
-        page = page.push(list).push(button(text("Close")).on_press(Message::Close));
+        page = page.push(list).push(button(text(crate::fl!("accounts-close"))).on_press(Message::Close));
         scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
     }
 }

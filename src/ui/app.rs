@@ -7,6 +7,7 @@ mod compose;
 mod keys;
 mod layout;
 mod outbox;
+mod preferences;
 mod search;
 mod setup;
 mod status;
@@ -16,12 +17,14 @@ use super::accounts::{self, Accounts};
 use super::message_list::{self, MessageList, Source};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
+use super::settings::{self, SettingsScreen};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
 use super::{engine_link, theme};
 use crate::config::Settings;
 use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{EngineHandle, Event, MessageView};
+use crate::fl;
 use crate::model::{Flags, MessageId};
 pub use actions::FolderChoice;
 use iced::keyboard::{self, Key, Modifiers};
@@ -56,6 +59,8 @@ pub struct App {
     /// The accounts screen (edit, remove), shown instead of the panes.
     accounts: Option<Accounts>,
     layout: Layout,
+    /// The Settings screen (language, theme, poll interval), shown instead of the panes.
+    settings: Option<SettingsScreen>,
     search: String,
     /// The last thing done, for the status line.
     status: String,
@@ -90,6 +95,8 @@ pub enum Message {
     AddAccount,
     ShowAccounts,
     Accounts(accounts::Message),
+    ShowSettings,
+    Settings(settings::Message),
     AccountRemoved(Result<String, String>),
     Wizard(wizard::Message),
     Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
@@ -141,6 +148,7 @@ impl App {
             wizard: None,
             accounts: None,
             layout: Layout::new(&settings, Some(settings_file)),
+            settings: None,
             search: String::new(),
             status: String::new(),
             notice: None,
@@ -167,7 +175,7 @@ impl App {
     }
 
     fn title(&self) -> String {
-        if self.demo { crate::fl!("app-title-demo") } else { crate::fl!("app-title") }
+        if self.demo { fl!("app-title-demo") } else { fl!("app-title") }
     }
 
     fn theme(&self) -> Theme {
@@ -240,9 +248,11 @@ impl App {
                 Task::none()
             }
             Message::Accounts(message) => self.on_accounts(message),
+            Message::ShowSettings => self.show_settings(),
+            Message::Settings(message) => self.on_settings(message),
             Message::AccountRemoved(result) => {
                 match result {
-                    Ok(email) => self.status = format!("Removed {email}"),
+                    Ok(email) => self.status = fl!("notice-account-removed", email = email.as_str()),
                     Err(err) => self.notice = Some(err),
                 }
                 self.after_change();
@@ -251,7 +261,7 @@ impl App {
             Message::Wizard(message) => self.on_wizard(message),
             Message::Discovered(result) => {
                 if let Some(wizard) = self.wizard.as_mut() {
-                    wizard.discovered(result.map(|d| *d), &crate::platform::locale::language());
+                    wizard.discovered(result.map(|d| *d));
                 }
                 Task::none()
             }
@@ -467,7 +477,7 @@ impl App {
 
     fn sync_now(&mut self) -> Task<Message> {
         self.engine.sync_now();
-        self.status = "Checking for new mail…".into();
+        self.status = fl!("notice-checking");
         Task::none()
     }
 
@@ -479,10 +489,11 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![self.toolbar(), rule::horizontal(1)];
         page = page.push(self.statusbar.notices_view().map(Message::Status));
-        let main: Element<'_, Message> = match (&self.wizard, &self.accounts) {
-            (Some(wizard), _) => wizard.view().map(Message::Wizard),
-            (None, Some(accounts)) => accounts.view().map(Message::Accounts),
-            (None, None) => self.panes(),
+        let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings) {
+            (Some(wizard), _, _) => wizard.view().map(Message::Wizard),
+            (None, Some(accounts), _) => accounts.view().map(Message::Accounts),
+            (None, None, Some(settings)) => settings.view().map(Message::Settings),
+            (None, None, None) => self.panes(),
         };
         page.push(main)
             .push(rule::horizontal(1))
@@ -495,7 +506,7 @@ impl App {
         let count = self.list.selected_count();
         let selection = (count > 1).then(|| text(crate::fl!("list-selected", count = count)));
         let mut search = row![
-            text_input("Search mail", &self.search)
+            text_input(&fl!("app-search"), &self.search)
                 .id(search_id())
                 .on_input(Message::SearchChanged)
                 .width(Length::Fixed(240.0)),
@@ -505,16 +516,17 @@ impl App {
             search = search.push(button(text(crate::fl!("list-search-server"))).on_press(Message::SearchOnServer));
         }
         row![
-            button(text("Get mail")).on_press(Message::SyncNow),
-            button(text("Add account")).on_press(Message::AddAccount),
-            button(text("Accounts")).on_press(Message::ShowAccounts),
-            button(text("Write")).on_press(Message::Compose(ComposeKind::New)),
-            button(text("Reply")).on_press(Message::Compose(ComposeKind::Reply)),
-            button(text("Reply all")).on_press(Message::Compose(ComposeKind::ReplyAll)),
-            button(text("Forward")).on_press(Message::Compose(ComposeKind::Forward)),
-            button(text("Read/Unread")).on_press(Message::ToggleRead),
-            button(text("Flag")).on_press(Message::ToggleFlag),
-            button(text("Delete")).on_press(Message::Delete),
+            button(text(fl!("app-get-mail"))).on_press(Message::SyncNow),
+            button(text(fl!("app-add-account"))).on_press(Message::AddAccount),
+            button(text(fl!("app-accounts"))).on_press(Message::ShowAccounts),
+            button(text(fl!("settings-open"))).on_press(Message::ShowSettings),
+            button(text(fl!("app-write"))).on_press(Message::Compose(ComposeKind::New)),
+            button(text(fl!("app-reply"))).on_press(Message::Compose(ComposeKind::Reply)),
+            button(text(fl!("app-reply-all"))).on_press(Message::Compose(ComposeKind::ReplyAll)),
+            button(text(fl!("app-forward"))).on_press(Message::Compose(ComposeKind::Forward)),
+            button(text(fl!("app-read-unread"))).on_press(Message::ToggleRead),
+            button(text(fl!("app-flag"))).on_press(Message::ToggleFlag),
+            button(text(fl!("app-delete"))).on_press(Message::Delete),
             button(text(crate::fl!("list-junk"))).on_press(Message::MarkJunk),
             pick_list(choices.clone(), None::<FolderChoice>, Message::MoveTo).placeholder(crate::fl!("list-move-to")),
             pick_list(choices, None::<FolderChoice>, Message::CopyTo).placeholder(crate::fl!("list-copy-to")),
@@ -523,7 +535,9 @@ impl App {
         .push(search)
         .spacing(theme::SPACING)
         .padding(theme::PADDING)
+        // Longer labels (Russian) wrap to a second line instead of running off the window.
         .wrap()
+        .vertical_spacing(theme::SPACING)
         .into()
     }
 

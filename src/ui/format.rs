@@ -1,35 +1,57 @@
-//! How dates, sizes and people read in the lists: short, local, never a raw number.
+//! How dates, sizes and people read in the lists: short, local, never a raw number, and in the
+//! language of the interface ("12 Mar" / "12 мар.", "1.5 MB" / "1,5 МБ").
 
-use chrono::{DateTime, Local, TimeZone};
+use chrono::{DateTime, Datelike, Local, TimeZone};
 
-/// "14:05" today, "12 Nov" this year, "12.11.2024" before.
+/// Russian month abbreviations in the genitive, as in "12 мар." (CLDR's abbreviated format names).
+const RUSSIAN_MONTHS: [&str; 12] =
+    ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."];
+/// Russian weekday abbreviations, Monday first.
+const RUSSIAN_WEEKDAYS: [&str; 7] = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"];
+
+fn russian() -> bool {
+    crate::i18n::current_language() == "ru"
+}
+
+/// "12 Mar" or "12 мар.".
+fn day_and_month(date: &DateTime<Local>) -> String {
+    if russian() {
+        format!("{} {}", date.day(), RUSSIAN_MONTHS[date.month0() as usize])
+    } else {
+        date.format("%-d %b").to_string()
+    }
+}
+
+/// "14:05" today ("сегодня 14:05" in Russian), "12 Mar" this year, "12.11.2024" before.
 pub fn list_date(unix: Option<i64>, now: DateTime<Local>) -> String {
     let Some(date) = unix.and_then(|t| Local.timestamp_opt(t, 0).single()) else {
         return String::new();
     };
     if date.date_naive() == now.date_naive() {
-        date.format("%H:%M").to_string()
-    } else if date.format("%Y").to_string() == now.format("%Y").to_string() {
-        date.format("%-d %b").to_string()
+        crate::fl!("format-today", time = date.format("%H:%M").to_string())
+    } else if date.year() == now.year() {
+        day_and_month(&date)
     } else {
         date.format("%d.%m.%Y").to_string()
     }
 }
 
-/// The full date for the reader's header.
+/// The full date for the reader's header: "Thu, 12 Mar 2026 14:05" / "чт, 12 мар. 2026 14:05".
 pub fn full_date(unix: Option<i64>) -> String {
-    unix.and_then(|t| Local.timestamp_opt(t, 0).single())
-        .map(|d| d.format("%a, %-d %b %Y %H:%M").to_string())
-        .unwrap_or_default()
+    let Some(date) = unix.and_then(|t| Local.timestamp_opt(t, 0).single()) else {
+        return String::new();
+    };
+    if russian() {
+        let weekday = RUSSIAN_WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+        format!("{weekday}, {} {}", day_and_month(&date), date.format("%Y %H:%M"))
+    } else {
+        date.format("%a, %-d %b %Y %H:%M").to_string()
+    }
 }
 
-/// "912 B", "14 KB", "3.2 MB".
+/// "912 B", "14 KB", "3.2 MB" (in Russian "912 Б", "14 КБ", "3,2 МБ").
 pub fn size(bytes: u64) -> String {
-    match bytes {
-        0..1024 => format!("{bytes} B"),
-        1024..1_048_576 => format!("{} KB", bytes / 1024),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
+    crate::i18n::size(bytes)
 }
 
 /// The sender as people know them: the name if there is one, else the address.

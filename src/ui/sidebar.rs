@@ -188,10 +188,16 @@ fn rank(folder: &FolderInfo) -> u8 {
     }
 }
 
-/// The last segment of the path; the Inbox under its everyday name.
+/// The special folders under their everyday names in the interface's language (servers name
+/// them "INBOX", "Sent Messages", "Отправленные"...); other folders by the last segment of the path.
 fn display_name(folder: &FolderInfo) -> String {
-    if folder.role == Some(FolderRole::Inbox) {
-        return "Inbox".to_string();
+    match folder.role {
+        Some(FolderRole::Inbox) => crate::fl!("sidebar-inbox"),
+        Some(FolderRole::Sent) => crate::fl!("sidebar-sent"),
+        Some(FolderRole::Drafts) => crate::fl!("sidebar-drafts"),
+        Some(FolderRole::Trash) => crate::fl!("sidebar-trash"),
+        Some(FolderRole::Junk) => crate::fl!("sidebar-junk"),
+        Some(FolderRole::Archive) => crate::fl!("sidebar-archive"),
+        None => folder.path.rsplit('/').next().unwrap_or(&folder.path).to_string(),
     }
-    folder.path.rsplit('/').next().unwrap_or(&folder.path).to_string()
 }

@@ -8,6 +8,7 @@ mod server_form;
 
 use super::theme;
 use crate::engine::api::{CertificateInfo, CheckReport, Password, discovery::Discovery};
+use crate::fl;
 use crate::model::{AccountSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
 use iced::widget::{Column, button, checkbox, column, container, radio, row, scrollable, text, text_input};
 use iced::{Element, Length};
@@ -35,7 +36,7 @@ pub struct Wizard {
     report: Option<CheckReport>,
     /// An untrusted certificate from the last test, offered for acceptance.
     certificate: Option<(ServerEndpoint, CertificateInfo)>,
-    busy: Option<&'static str>,
+    busy: Option<String>,
     problem: Option<String>,
     /// Editing a saved account: the address stays, an empty password keeps the stored one.
     editing: bool,
@@ -87,7 +88,7 @@ impl Wizard {
             leave_on_server: account.pop3.leave_on_server,
             delete_after_days: account.pop3.delete_after_days.map(|d| d.to_string()).unwrap_or_default(),
             preset: account.preset.clone(),
-            found: Some(format!("Editing {}: an empty password keeps the saved one", account.email)),
+            found: Some(fl!("wizard-editing", email = account.email.as_str())),
             editing: true,
             ca_file: account.ca_file.clone(),
             ..Wizard::default()
@@ -113,10 +114,10 @@ impl Wizard {
             Message::Password(password) => self.password = password,
             Message::FindSettings => {
                 if !self.email.contains('@') {
-                    self.problem = Some("enter your whole email address, like ivan@example.org".into());
+                    self.problem = Some(fl!("wizard-enter-address"));
                     return None;
                 }
-                self.busy = Some("Looking for the settings…");
+                self.busy = Some(fl!("wizard-looking"));
                 return Some(Event::Discover(self.email.clone()));
             }
             Message::Protocol(protocol) => self.protocol = Some(protocol),
@@ -131,7 +132,7 @@ impl Wizard {
             }
             Message::Test => match self.settings() {
                 Ok(settings) => {
-                    self.busy = Some("Testing the connection…");
+                    self.busy = Some(fl!("wizard-testing"));
                     self.report = None;
                     if self.editing {
                         return Some(Event::TestChanged(Box::new(settings), self.password()));
@@ -150,17 +151,17 @@ impl Wizard {
     }
 
     /// The discovery's answer: the table filled in, the source and the guidance shown.
-    pub fn discovered(&mut self, result: Result<Discovery, String>, language: &str) {
+    pub fn discovered(&mut self, result: Result<Discovery, String>) {
         self.busy = None;
         let discovery = match result {
             Ok(discovery) => discovery,
             Err(err) => {
-                self.problem = Some(format!("the settings could not be looked up ({err}); fill them in below"));
+                self.problem = Some(fl!("wizard-lookup-failed", detail = err.as_str()));
                 self.protocol = Some(Protocol::Imap);
                 return;
             }
         };
-        self.found = Some(format!("Settings: {}", discovery.source));
+        self.found = Some(fl!("wizard-found", source = discovery.source.to_string()));
         self.imap = ServerForm::from_endpoint(discovery.imap.first());
         self.pop3 = ServerForm::from_endpoint(discovery.pop3.first());
         self.smtp = ServerForm::from_endpoint(discovery.smtp.first());
@@ -171,7 +172,7 @@ impl Wizard {
         self.preset = discovery.provider.map(|p| p.id.clone());
         self.guidance = discovery.notes.clone();
         if let Some(provider) = discovery.provider {
-            let advice = provider.guidance(&self.email, language);
+            let advice = provider.guidance(&self.email);
             self.guidance.extend(advice.oauth2_only.clone());
             if let Some(access) = advice.enable_access {
                 self.guidance.push(with_link(access, advice.enable_access_url));
@@ -181,7 +182,7 @@ impl Wizard {
             {
                 self.guidance.push(with_link(app, advice.app_password_url));
             }
-            self.guidance.push(format!("Login: {}", advice.login));
+            self.guidance.push(fl!("wizard-login-hint", login = advice.login.as_str()));
         }
         self.smtp_alternatives = discovery.smtp.iter().skip(1).cloned().collect();
     }
@@ -193,7 +194,7 @@ impl Wizard {
             Ok(report) if report.passed() => {
                 self.report = Some(report);
                 let settings = self.settings().ok()?;
-                self.busy = Some("Saving the account…");
+                self.busy = Some(fl!("wizard-saving"));
                 if self.editing {
                     return Some(Event::Update(Box::new(settings), self.password()));
                 }
@@ -222,10 +223,10 @@ impl Wizard {
 
     fn settings(&self) -> Result<AccountSettings, String> {
         if !self.email.contains('@') {
-            return Err("enter your whole email address, like ivan@example.org".into());
+            return Err(fl!("wizard-enter-address"));
         }
         if self.password.is_empty() && !self.editing {
-            return Err("enter the password (or the provider's app password)".into());
+            return Err(fl!("wizard-enter-password"));
         }
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
         let incoming = match protocol {
@@ -256,7 +257,7 @@ impl Wizard {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let title = if self.editing { "Edit the account" } else { "Add an account" };
+        let title = if self.editing { fl!("wizard-title-edit") } else { fl!("wizard-title-add") };
         let mut page = column![text(title).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         // What needs the person's decision comes first, where it is seen without scrolling.
         if let Some(problem) = &self.problem {
@@ -265,31 +266,34 @@ impl Wizard {
         if let Some((endpoint, certificate)) = &self.certificate {
             page = page.push(certificate_view(endpoint, certificate));
         }
-        if let Some(busy) = self.busy {
-            page = page.push(text(busy));
+        if let Some(busy) = &self.busy {
+            page = page.push(text(busy.clone()));
         }
         page = page
             .push(labelled(
-                "Your name",
-                text_input("Ivan Petrov", &self.name).id("wizard-name").on_input(Message::Name).into(),
+                fl!("wizard-your-name"),
+                text_input(&fl!("wizard-name-placeholder"), &self.name)
+                    .id("wizard-name")
+                    .on_input(Message::Name)
+                    .into(),
             ))
             .push(labelled(
-                "Email",
-                text_input("ivan@example.org", &self.email)
+                fl!("wizard-email"),
+                text_input(&fl!("wizard-email-placeholder"), &self.email)
                     .id("wizard-email")
                     .on_input(Message::Email)
                     .on_submit(Message::FindSettings)
                     .into(),
             ))
             .push(labelled(
-                "Password",
+                fl!("wizard-password"),
                 text_input("", &self.password).id("wizard-password").secure(true).on_input(Message::Password).into(),
             ));
         if self.protocol.is_none() {
             page = page.push(
                 row![
-                    button(text("Find settings")).on_press(Message::FindSettings),
-                    button(text("Cancel")).on_press(Message::Cancel)
+                    button(text(fl!("wizard-find-settings"))).on_press(Message::FindSettings),
+                    button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)
                 ]
                 .spacing(theme::SPACING),
             );
@@ -306,31 +310,19 @@ impl Wizard {
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
         let mut table = column![
             self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)),
-            radio(
-                "IMAP (recommended): the same mail on every device; folders live on the server",
-                Protocol::Imap,
-                Some(protocol),
-                Message::Protocol
-            ),
-            radio(
-                "POP3: mail is downloaded to this computer and removed from the server, unless you keep a copy",
-                Protocol::Pop3,
-                Some(protocol),
-                Message::Protocol
-            ),
+            radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol),
+            radio(fl!("wizard-pop3-choice"), Protocol::Pop3, Some(protocol), Message::Protocol),
         ]
         .spacing(theme::SPACING);
         table = match protocol {
             Protocol::Pop3 => {
                 let mut pop3 = table.push(self.pop3.view(Role::Pop3).map(Message::Pop3)).push(
-                    checkbox(self.leave_on_server)
-                        .label("Leave a copy of each message on the server")
-                        .on_toggle(Message::LeaveOnServer),
+                    checkbox(self.leave_on_server).label(fl!("wizard-leave-copy")).on_toggle(Message::LeaveOnServer),
                 );
                 if self.leave_on_server {
                     pop3 = pop3.push(labelled(
-                        "Delete after",
-                        text_input("days (empty: keep the copy)", &self.delete_after_days)
+                        fl!("wizard-delete-after"),
+                        text_input(&fl!("wizard-delete-after-placeholder"), &self.delete_after_days)
                             .on_input(Message::DeleteAfterDays)
                             .width(Length::Fixed(220.0))
                             .into(),
@@ -343,12 +335,14 @@ impl Wizard {
         table = table.push(self.smtp.view(Role::Smtp).map(Message::Smtp));
         for alternative in &self.smtp_alternatives {
             table = table.push(
-                button(text(format!("Use SMTP {alternative} instead")).size(theme::SMALL_SIZE))
+                button(text(fl!("wizard-use-smtp", server = alternative.to_string())).size(theme::SMALL_SIZE))
                     .on_press(Message::UseSmtp(alternative.clone())),
             );
         }
-        table = table
-            .push(labelled("Login", text_input("", &self.login).id("wizard-login").on_input(Message::Login).into()));
+        table = table.push(labelled(
+            fl!("wizard-login"),
+            text_input("", &self.login).id("wizard-login").on_input(Message::Login).into(),
+        ));
         let guidance = self
             .guidance
             .iter()
@@ -357,8 +351,8 @@ impl Wizard {
             .push(guidance)
             .push(
                 row![
-                    button(text("Test and save")).on_press(Message::Test),
-                    button(text("Cancel")).on_press(Message::Cancel)
+                    button(text(fl!("wizard-test-and-save"))).on_press(Message::Test),
+                    button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)
                 ]
                 .spacing(theme::SPACING),
             )
@@ -366,7 +360,7 @@ impl Wizard {
     }
 }
 
-fn labelled<'a>(label: &'static str, field: Element<'a, Message>) -> Element<'a, Message> {
+fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
     row![text(label).width(Length::Fixed(90.0)), field].spacing(theme::SPACING).align_y(iced::Alignment::Center).into()
 }
 
@@ -384,8 +378,18 @@ fn report_view(report: &CheckReport) -> Element<'_, Message> {
         .iter()
         .fold(Column::new().spacing(2), |list, step| {
             let line = match &step.outcome {
-                Ok(detail) => format!("ok: {} {}: {detail}", step.endpoint, step.stage),
-                Err(problem) => format!("failed: {} {}: {problem}", step.endpoint, step.stage),
+                Ok(detail) => fl!(
+                    "wizard-step-ok",
+                    endpoint = step.endpoint.to_string(),
+                    stage = step.stage.to_string(),
+                    detail = detail.as_str()
+                ),
+                Err(problem) => fl!(
+                    "wizard-step-failed",
+                    endpoint = step.endpoint.to_string(),
+                    stage = step.stage.to_string(),
+                    problem = problem.to_string()
+                ),
             };
             list.push(text(line).size(theme::SMALL_SIZE))
         })
@@ -395,21 +399,19 @@ fn report_view(report: &CheckReport) -> Element<'_, Message> {
 /// An untrusted certificate: everything a person needs to decide, and the button to trust it.
 fn certificate_view<'a>(endpoint: &ServerEndpoint, c: &'a CertificateInfo) -> Element<'a, Message> {
     let mut details = column![
-        text(format!("{} presented a certificate this computer does not trust.", endpoint.host)),
-        text(format!("Subject: {}", c.subject)).size(theme::SMALL_SIZE),
-        text(format!("Issuer: {}", c.issuer)).size(theme::SMALL_SIZE),
-        text(format!("Valid from {} to {}", c.not_before, c.not_after)).size(theme::SMALL_SIZE),
+        text(fl!("wizard-certificate-untrusted", host = endpoint.host.as_str())),
+        text(fl!("wizard-certificate-subject", subject = c.subject.as_str())).size(theme::SMALL_SIZE),
+        text(fl!("wizard-certificate-issuer", issuer = c.issuer.as_str())).size(theme::SMALL_SIZE),
+        text(fl!("wizard-certificate-validity", from = c.not_before.as_str(), until = c.not_after.as_str()))
+            .size(theme::SMALL_SIZE),
         text(format!("SHA-256: {}", crate::engine::api::format_fingerprint(&c.sha256))).size(theme::SMALL_SIZE),
     ]
     .spacing(2);
     if c.expired || c.not_yet_valid {
-        details = details.push(text("The dates do not fit today's date: check this computer's clock first."));
+        details = details.push(text(fl!("wizard-certificate-dates")));
     }
     details
-        .push(
-            text("Compare the fingerprint with the one your provider or administrator gives, then:")
-                .size(theme::SMALL_SIZE),
-        )
-        .push(button(text("Trust this certificate")).on_press(Message::AcceptCertificate))
+        .push(text(fl!("wizard-certificate-compare")).size(theme::SMALL_SIZE))
+        .push(button(text(fl!("wizard-certificate-trust"))).on_press(Message::AcceptCertificate))
         .into()
 }

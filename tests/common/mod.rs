@@ -24,7 +24,8 @@ impl Profile {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pochta"));
-        command.arg("--profile").arg(self.path()).args(args).env("POCHTA_LOG", "debug");
+        // English whatever the developer's locale: the tests read Pochta's messages.
+        command.arg("--profile").arg(self.path()).args(args).env("POCHTA_LOG", "debug").env("POCHTA_LANGUAGE", "en");
         command
     }
 

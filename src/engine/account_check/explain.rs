@@ -52,7 +52,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
         if let Some(reply) = &self.server_reply {
-            write!(f, " (server said: {reply})")?;
+            write!(f, " {}", crate::fl!("error-server-said", reply = reply.as_str()))?;
         }
         Ok(())
     }
@@ -139,11 +139,9 @@ fn rejected_login(reply: &str, account: &AccountSettings, protocol: &str) -> Pro
     let problem = match hint {
         Some(ReplyHint::AppPasswordRequired) => app_password_problem(provider),
         Some(ReplyHint::AccessDisabled) => access_disabled_problem(provider, protocol),
-        Some(ReplyHint::WebLoginRequired) => Problem::new(
-            ProblemKind::WebLoginRequired,
-            "The provider wants you to sign in through its website first (a security check): \
-             sign in there once from this computer, then try again.",
-        ),
+        Some(ReplyHint::WebLoginRequired) => {
+            Problem::new(ProblemKind::WebLoginRequired, crate::fl!("error-web-login-required"))
+        }
         Some(ReplyHint::OAuthRequired) => oauth_problem(provider),
         _ => wrong_password_problem(provider, account),
     };
@@ -163,14 +161,12 @@ fn server_refusal(reply: &str, account: &AccountSettings, protocol: &str, stage:
 }
 
 fn wrong_password_problem(provider: Option<&Provider>, account: &AccountSettings) -> Problem {
-    let mut message = format!("Wrong login or password for \"{}\".", account.login);
+    let mut message = crate::fl!("error-wrong-password", login = account.login.as_str());
     if let Some(provider) = provider.filter(|p| matches!(p.auth, AuthKind::AppPassword | AuthKind::AppPasswordOrOauth2))
     {
-        message.push_str(&format!(
-            " {} expects an app password for mail programs, not your usual password: {}",
-            provider.name,
-            provider.app_password.as_ref().map(|g| g.text("en")).unwrap_or_default()
-        ));
+        let how = provider.app_password.as_ref().map(|g| g.text(&language()).to_string()).unwrap_or_default();
+        message.push(' ');
+        message.push_str(&crate::fl!("error-wrong-password-app-hint", provider = provider.name.as_str(), how = how));
     }
     Problem::new(ProblemKind::Authentication, message)
 }
@@ -178,31 +174,30 @@ fn wrong_password_problem(provider: Option<&Provider>, account: &AccountSettings
 fn app_password_problem(provider: Option<&Provider>) -> Problem {
     let how = provider
         .and_then(|p| p.app_password.as_ref())
-        .map(|g| g.text("en").to_string())
-        .unwrap_or_else(|| "create one in your mail provider's security settings".into());
-    Problem::new(
-        ProblemKind::AppPasswordRequired,
-        format!("This mailbox needs an app password for mail programs instead of your usual password: {how}"),
-    )
+        .map(|g| g.text(&language()).to_string())
+        .unwrap_or_else(|| crate::fl!("error-app-password-how"));
+    Problem::new(ProblemKind::AppPasswordRequired, crate::fl!("error-app-password-required", how = how))
 }
 
 fn access_disabled_problem(provider: Option<&Provider>, protocol: &str) -> Problem {
     let how = provider
         .and_then(|p| p.enable_access.as_ref())
-        .map(|g| g.text("en").to_string())
-        .unwrap_or_else(|| "switch it on in your mailbox's web settings (mail programs / IMAP / POP3)".into());
-    Problem::new(ProblemKind::AccessDisabled, format!("Access by {protocol} is switched off for this mailbox: {how}"))
+        .map(|g| g.text(&language()).to_string())
+        .unwrap_or_else(|| crate::fl!("error-access-disabled-how"));
+    Problem::new(ProblemKind::AccessDisabled, crate::fl!("error-access-disabled", protocol = protocol, how = how))
 }
 
 fn oauth_problem(provider: Option<&Provider>) -> Problem {
-    let name = provider.map(|p| p.name.as_str()).unwrap_or("This provider");
-    Problem::new(
-        ProblemKind::OAuthRequired,
-        format!(
-            "{name} accepts only its own sign-in (OAuth2) for this account, which Pochta does not support yet; \
-             use an app password if the provider offers one, or forward the mail to another mailbox."
-        ),
-    )
+    let message = match provider {
+        Some(provider) => crate::fl!("error-oauth-required", provider = provider.name.as_str()),
+        None => crate::fl!("error-oauth-required-unknown"),
+    };
+    Problem::new(ProblemKind::OAuthRequired, message)
+}
+
+/// The language the provider's own advice (preset data, English and Russian) is shown in.
+fn language() -> String {
+    crate::i18n::current_language()
 }
 
 fn provider_of(account: &AccountSettings) -> Option<&'static Provider> {
@@ -223,11 +218,9 @@ pub fn pop3_open(failure: &crate::engine::protocol::pop3::OpenFailure, account: 
     use crate::engine::protocol::pop3::OpenFailure;
     match failure {
         OpenFailure::Net(net_failure) => net(net_failure),
-        OpenFailure::StlsNotOffered => Problem::new(
-            ProblemKind::StarttlsNotOffered,
-            "The server does not offer STLS (STARTTLS for POP3), so the connection cannot be encrypted; \
-             the password was not sent. Choose SSL/TLS (usually port 995) instead.",
-        ),
+        OpenFailure::StlsNotOffered => {
+            Problem::new(ProblemKind::StarttlsNotOffered, crate::fl!("error-pop3-stls-not-offered-explained"))
+        }
         OpenFailure::Pop3(err) => pop3(err, account, Stage::Connect),
     }
 }

@@ -19,7 +19,7 @@ pub async fn check_imap(input: &CheckInput<'_>) -> Vec<CheckStep> {
         Ok(session) => session,
         Err(failure) => return steps.fail(Stage::Login, explain::imap(&failure, account, Stage::Login)),
     };
-    steps.pass(Stage::Login, format!("logged in as {}", account.login));
+    steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     match session.capabilities().await {
         Ok(caps) => {
             let mut names: Vec<String> = caps.iter().map(|c| format!("{c:?}")).map(capability_name).collect();
@@ -41,7 +41,7 @@ pub async fn check_imap(input: &CheckInput<'_>) -> Vec<CheckStep> {
             let failure = imap::ImapFailure::Protocol("the folder list came back empty".into());
             return steps.fail(Stage::Mailbox, explain::imap(&failure, account, Stage::Mailbox));
         }
-        Ok(folders) => steps.pass(Stage::Mailbox, format!("{} folders", folders.len())),
+        Ok(folders) => steps.pass(Stage::Mailbox, crate::fl!("wizard-folder-count", count = folders.len())),
         Err(err) => {
             let failure = imap::ImapFailure::Protocol(err.to_string());
             return steps.fail(Stage::Mailbox, explain::imap(&failure, account, Stage::Mailbox));
@@ -79,10 +79,12 @@ pub async fn check_pop3(input: &CheckInput<'_>) -> Vec<CheckStep> {
     if let Err(err) = pop3::authenticate(&mut client, &capabilities, &account.login, input.password.expose()).await {
         return steps.fail(Stage::Login, explain::pop3(&err, account, Stage::Login));
     }
-    steps.pass(Stage::Login, format!("logged in as {}", account.login));
+    steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     steps.pass(Stage::Capabilities, capabilities.summary());
     match client.stat().await {
-        Ok((count, octets)) => steps.pass(Stage::Mailbox, format!("{count} messages, {octets} bytes on the server")),
+        Ok((count, octets)) => {
+            steps.pass(Stage::Mailbox, crate::fl!("wizard-maildrop", count = count, size = crate::i18n::size(octets)))
+        }
         Err(err) => return steps.fail(Stage::Mailbox, explain::pop3(&err, account, Stage::Mailbox)),
     }
     // QUIT after STAT changes nothing on the server (RFC 1939 6: no DELE was given).

@@ -76,17 +76,12 @@ impl EngineHandle {
         let cached: u64 = self.inner.store.folder_counts(id)?.iter().map(|c| c.total).sum();
         let waiting = self.outbox()?.iter().filter(|o| o.account.eq_ignore_ascii_case(email)).count();
         let mut text = match account.protocol {
-            Protocol::Imap => format!(
-                "The {cached} messages cached on this computer are deleted; the mail on the server stays \
-                 and comes back if you add the account again."
-            ),
-            Protocol::Pop3 | Protocol::Local => format!(
-                "The {cached} messages of this account exist only on this computer (POP3 moved them here): \
-                 removing the account deletes them for good. Export what you want to keep first."
-            ),
+            Protocol::Imap => crate::fl!("accounts-removal-imap", count = cached),
+            Protocol::Pop3 | Protocol::Local => crate::fl!("accounts-removal-local", count = cached),
         };
         if waiting > 0 {
-            text.push_str(&format!(" {waiting} unsent letters in the outbox are deleted too."));
+            text.push(' ');
+            text.push_str(&crate::fl!("accounts-removal-outbox", count = waiting));
         }
         Ok(text)
     }
@@ -115,7 +110,7 @@ impl EngineHandle {
             }
         })?;
         if !found {
-            return Err(EngineError::config(format!("there is no account {email}; see `pochta account list`")));
+            return Err(EngineError::config(crate::fl!("error-no-account", email = email.to_string())));
         }
         self.emit(Event::AccountsChanged);
         Ok(())

@@ -53,21 +53,34 @@ impl EngineHandle {
 
     async fn attachment_bytes(&self, id: MessageId, part_index: usize) -> Result<(Vec<u8>, String), EngineError> {
         let view = self.open_message(id).await?;
-        let attachment = view
-            .attachments
-            .iter()
-            .find(|a| a.part_index == part_index)
-            .ok_or_else(|| EngineError::config(format!("message {id} has no attachment number {part_index}")))?;
+        let attachment = view.attachments.iter().find(|a| a.part_index == part_index).ok_or_else(|| {
+            EngineError::config(crate::fl!(
+                "error-no-attachment",
+                id = id.to_string(),
+                part_index = part_index.to_string()
+            ))
+        })?;
         let raw = view.raw.as_deref().unwrap_or_default();
-        let content = mime::attachment_content(raw, part_index)
-            .ok_or_else(|| EngineError::config(format!("attachment {part_index} of message {id} cannot be read")))?;
+        let content = mime::attachment_content(raw, part_index).ok_or_else(|| {
+            EngineError::config(crate::fl!(
+                "error-attachment-unreadable",
+                part_index = part_index.to_string(),
+                id = id.to_string()
+            ))
+        })?;
         Ok((content, attachment.filename.clone()))
     }
 }
 
 /// Writes `content` under a sanitised, not yet used name inside `folder`.
 pub(super) fn write_new_file(folder: &Path, name: &str, content: &[u8]) -> Result<PathBuf, EngineError> {
-    let io = |err: std::io::Error| EngineError::storage(format!("cannot save into {}: {err}", folder.display()));
+    let io = |err: std::io::Error| {
+        EngineError::storage(crate::fl!(
+            "error-cannot-save-into",
+            folder = folder.display().to_string(),
+            detail = err.to_string()
+        ))
+    };
     let folder = folder.canonicalize().map_err(io)?;
     let safe = mime::sanitize_filename(name);
     let (stem, extension) = match safe.rsplit_once('.') {
@@ -97,7 +110,11 @@ pub(super) fn write_new_file(folder: &Path, name: &str, content: &[u8]) -> Resul
         }
     }
     let _ = std::fs::remove_file(&temporary);
-    Err(EngineError::storage(format!("no free file name for {safe} in {}", folder.display())))
+    Err(EngineError::storage(crate::fl!(
+        "error-no-free-file-name",
+        name = safe.as_str(),
+        folder = folder.display().to_string()
+    )))
 }
 
 #[cfg(test)]

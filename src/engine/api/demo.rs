@@ -21,6 +21,9 @@ struct DemoIndex {
 #[derive(Deserialize)]
 struct DemoFolder {
     name: String,
+    /// "inbox", "sent", "archive"...: shown under its everyday name in the interface's language.
+    #[serde(default)]
+    role: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,24 +49,27 @@ impl EngineHandle {
     /// Creates the local demo account from the letters in `dir`; returns how many were filed.
     pub fn load_demo_mailbox(&self, dir: &Path) -> Result<usize, EngineError> {
         let read = |name: &str| {
-            std::fs::read(dir.join(name))
-                .map_err(|err| EngineError::config(format!("the demo mailbox is incomplete ({name}: {err})")))
+            std::fs::read(dir.join(name)).map_err(|err| {
+                EngineError::config(crate::fl!("error-demo-incomplete", name = name.to_string(), err = err.to_string()))
+            })
         };
         let index: DemoIndex = toml::from_str(&String::from_utf8_lossy(&read("folders.toml")?))
-            .map_err(|err| EngineError::config(format!("the demo mailbox index cannot be read: {err}")))?;
+            .map_err(|err| EngineError::config(crate::fl!("error-demo-index", err = err.to_string())))?;
         let account = self.ensure_local_account(DEMO_ADDRESS, "Pochta demo")?;
         for folder in &index.folder {
             if !self.inner.store.folders(account)?.iter().any(|f| f.path == folder.name) {
-                self.inner.store.create_local_folder(account, &folder.name)?;
+                let id = self.inner.store.create_local_folder(account, &folder.name)?;
+                if let Some(role) = folder.role.as_deref().and_then(crate::model::FolderRole::parse) {
+                    self.inner.store.set_local_folder_role(id, role)?;
+                }
             }
         }
         let folders = self.inner.store.folders(account)?;
         let mut filed = 0;
         for letter in &index.message {
-            let folder = folders
-                .iter()
-                .find(|f| f.path == letter.folder)
-                .ok_or_else(|| EngineError::config(format!("the demo folder {} is not listed", letter.folder)))?;
+            let folder = folders.iter().find(|f| f.path == letter.folder).ok_or_else(|| {
+                EngineError::config(crate::fl!("error-demo-folder-missing", folder = letter.folder.as_str()))
+            })?;
             let mut record = crate::engine::sync::record_from_message(read(&letter.file)?);
             record.flags = Flags::from_names(letter.flags.iter().map(String::as_str));
             self.inner.store.upsert_messages(folder.id, &[record])?;

@@ -48,7 +48,7 @@ impl EngineError {
 
 impl From<crate::engine::store::StoreError> for EngineError {
     fn from(err: crate::engine::store::StoreError) -> Self {
-        EngineError::storage(format!("local mail database: {err}"))
+        EngineError::storage(crate::fl!("error-local-database", err = err.to_string()))
     }
 }
 

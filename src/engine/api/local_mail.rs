@@ -44,7 +44,7 @@ impl EngineHandle {
             .inner
             .store
             .message_summary(id)?
-            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))?;
         let settings = self.account(&summary.account)?;
         let trash = self.inner.store.folders(account)?.into_iter().find(|f| f.role == Some(FolderRole::Trash));
         let uidl = match trash {

@@ -98,7 +98,7 @@ impl EngineHandle {
             .folders(self.account_id(&account.email)?)?
             .into_iter()
             .find(|f| f.id == view.summary.folder)
-            .ok_or_else(|| EngineError::config(format!("the folder of message {id} is gone; sync first")))?;
+            .ok_or_else(|| EngineError::config(crate::fl!("error-message-folder-gone", id = id.to_string())))?;
         self.with_sync_job(account, SyncOptions::default(), Quiet, move |job| {
             Box::pin(async move {
                 crate::engine::sync::imap::fetch_whole(job, folder, uid)
@@ -225,7 +225,11 @@ impl EngineHandle {
                 .or_else(|| folders.iter().find(|f| f.path.eq_ignore_ascii_case(path))),
         };
         found.map(|f| f.id).ok_or_else(|| {
-            EngineError::config(format!("{email} has no folder {}; see `pochta folders`", path.unwrap_or("INBOX")))
+            EngineError::config(crate::fl!(
+                "error-no-folder-in-account",
+                email = email,
+                folder = path.unwrap_or("INBOX")
+            ))
         })
     }
 
@@ -263,7 +267,7 @@ impl EngineHandle {
             .inner
             .store
             .message_summary(id)?
-            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))?;
         let body = self.inner.store.message_body(id)?;
         let attachments = self.inner.store.attachments(id)?;
         let (raw, text) = match body {
@@ -352,7 +356,7 @@ impl EngineHandle {
             .folders(account)?
             .into_iter()
             .find(|f| f.path == target_path || f.path.eq_ignore_ascii_case(target_path))
-            .ok_or_else(|| EngineError::config(format!("there is no folder {target_path}; see `pochta folders`")))?;
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-folder", path = target_path.to_string())))?;
         if target.id == from {
             return Ok(());
         }
@@ -396,7 +400,7 @@ impl EngineHandle {
             .into_iter()
             .find(|f| f.path == path || f.path.eq_ignore_ascii_case(path))
             .map(|f| f.id)
-            .ok_or_else(|| EngineError::config(format!("there is no folder {path}; see `pochta folders`")))
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-folder", path = path.to_string())))
     }
 
     /// Deletes a message: to Trash, or for good when it is in Trash already (or there is none).
@@ -462,12 +466,9 @@ impl EngineHandle {
             .inner
             .store
             .message_location(id)?
-            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
-        let uid = uid.ok_or_else(|| {
-            EngineError::config(format!(
-                "message {id} is waiting for an earlier change to reach the server; sync first"
-            ))
-        })?;
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))?;
+        let uid = uid
+            .ok_or_else(|| EngineError::config(crate::fl!("error-message-waiting-for-server", id = id.to_string())))?;
         Ok((account, folder, uid, flags))
     }
 }
@@ -479,7 +480,7 @@ impl EngineHandle {
         let account = self.account_id(email)?;
         let folders = self.inner.store.folders(account)?;
         if folders.iter().any(|f| f.path == path) {
-            return Err(EngineError::config(format!("the folder {path} exists already")));
+            return Err(EngineError::config(crate::fl!("error-folder-exists", path = path.to_string())));
         }
         if self.is_local_account_email(email)?.is_some() {
             return self.create_folder_locally(account, &path);
@@ -496,10 +497,12 @@ impl EngineHandle {
         let account = self.account_id(email)?;
         let folder = self.find_folder(email, Some(from))?;
         let current = self.inner.store.folders(account)?;
-        let row =
-            current.iter().find(|f| f.id == folder).ok_or_else(|| EngineError::config(format!("no folder {from}")))?;
+        let row = current
+            .iter()
+            .find(|f| f.id == folder)
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-folder-short", from = from.to_string())))?;
         if row.role == Some(FolderRole::Inbox) {
-            return Err(EngineError::config("INBOX cannot be renamed"));
+            return Err(EngineError::config(crate::fl!("error-inbox-rename")));
         }
         if self.is_local_account_email(email)?.is_some() {
             return self.rename_folder_locally(account, &row.path, &to);
@@ -516,7 +519,7 @@ impl EngineHandle {
         let folder = self.find_folder(email, Some(path))?;
         let row = self.inner.store.folders(account)?.into_iter().find(|f| f.id == folder);
         if row.as_ref().and_then(|f| f.role) == Some(FolderRole::Inbox) {
-            return Err(EngineError::config("INBOX cannot be deleted"));
+            return Err(EngineError::config(crate::fl!("error-inbox-delete")));
         }
         let path = row.map(|f| f.path).unwrap_or_else(|| path.to_string());
         if self.is_local_account_email(email)?.is_some() {
@@ -532,7 +535,7 @@ impl EngineHandle {
 fn folder_path(path: &str) -> Result<String, EngineError> {
     let parts: Vec<&str> = path.split('/').map(str::trim).collect();
     if parts.iter().any(|p| p.is_empty()) || parts.iter().any(|p| p.contains(['*', '%'])) {
-        return Err(EngineError::config(format!("\"{path}\" is not a folder name (no empty parts, no * or %)")));
+        return Err(EngineError::config(crate::fl!("error-bad-folder-name", path = path.to_string())));
     }
     Ok(parts.join("/"))
 }

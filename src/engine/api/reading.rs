@@ -89,10 +89,6 @@ impl EngineHandle {
             Err(err) => urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
         }
     }
-
-    fn settings(&self) -> Settings {
-        Settings::load(&self.inner.paths.settings_file())
-    }
 }
 
 /// "Anna@Example.org " and "anna@example.org" are one sender.

@@ -146,7 +146,7 @@ impl EngineHandle {
     pub async fn retry_outgoing(&self, id: OutboxId) -> Result<SendOutcome, EngineError> {
         let entry = self.outbox_entry(id)?;
         if !self.inner.store.retry_outgoing(id)? {
-            return Err(EngineError::config(format!("letter {id} is being sent right now")));
+            return Err(EngineError::config(crate::fl!("error-letter-sending", id = id.to_string())));
         }
         self.send_queued(id, entry.message_id).await
     }
@@ -175,7 +175,7 @@ impl EngineHandle {
             .store
             .outbox_entry(id)?
             .filter(|e| e.state != OutboxState::Sent)
-            .ok_or_else(|| EngineError::config(format!("there is no letter {id} in the outbox; see `pochta outbox`")))
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-outbox-letter", id = id.to_string())))
     }
 
     fn email_of(&self, account: AccountId) -> Result<String, EngineError> {
@@ -185,12 +185,12 @@ impl EngineHandle {
             .into_iter()
             .find(|row| row.id == account)
             .map(|row| row.email)
-            .ok_or_else(|| EngineError::config("the account no longer exists"))
+            .ok_or_else(|| EngineError::config(crate::fl!("error-account-gone")))
     }
 }
 
 fn being_sent(id: OutboxId) -> EngineError {
-    EngineError::config(format!("letter {id} is being sent right now (or was just sent); look again in a moment"))
+    EngineError::config(crate::fl!("error-letter-sending-or-sent", id = id.to_string()))
 }
 
 fn compose_error(err: ComposeError) -> EngineError {
@@ -269,12 +269,16 @@ impl EngineHandle {
         self.drafts()?
             .into_iter()
             .find(|d| d.id == id)
-            .ok_or_else(|| EngineError::config(format!("there is no draft {id}")))
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-draft", id = id.to_string())))
     }
 
     /// Deletes a draft, here and its copy in the server's Drafts folder.
     pub fn delete_draft(&self, id: DraftId) -> Result<(), EngineError> {
-        let row = self.inner.store.draft(id)?.ok_or_else(|| EngineError::config(format!("there is no draft {id}")))?;
+        let row = self
+            .inner
+            .store
+            .draft(id)?
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-draft", id = id.to_string())))?;
         self.inner.store.delete_draft(id)?;
         let email = self.email_of(row.account)?;
         let account = self.account(&email)?;
@@ -372,11 +376,7 @@ impl EngineHandle {
     fn original(&self, id: MessageId) -> Result<(AccountSettings, Vec<u8>), EngineError> {
         let view = self.message(id)?;
         let raw = view.raw.ok_or_else(|| {
-            EngineError::new(
-                ErrorKind::Storage,
-                format!("the letter {id} is not downloaded yet; sync first to answer or forward it"),
-                true,
-            )
+            EngineError::new(ErrorKind::Storage, crate::fl!("error-original-not-downloaded", id = id.to_string()), true)
         })?;
         Ok((self.account(&view.summary.account)?, raw))
     }

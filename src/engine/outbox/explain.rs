@@ -37,12 +37,7 @@ pub fn explain(failure: &SubmitFailure, account: &AccountSettings, from: &str) -
         SubmitFailure::Login(smtp) => login(smtp, account),
         SubmitFailure::TooLarge { size, limit } => problem(
             ErrorKind::Protocol,
-            format!(
-                "The letter is too large for the outgoing server: it is {}, the server accepts at most {}. \
-                 Remove or shrink attachments, or share large files by link.",
-                megabytes(*size),
-                megabytes(*limit)
-            ),
+            crate::fl!("error-send-too-large-for-server", size = megabytes(*size), limit = megabytes(*limit)),
             Retry::Never,
         ),
         SubmitFailure::Sender(smtp) => refusal(smtp, account, from, None),
@@ -73,7 +68,7 @@ fn login(failure: &SmtpFailure, account: &AccountSettings) -> SendProblem {
         Some(ReplyHint::ServerBusy) => Retry::Soon,
         _ => temporary_or_not(failure),
     };
-    problem(ErrorKind::Auth, format!("The outgoing server did not accept the login. {explained}"), retry)
+    problem(ErrorKind::Auth, crate::fl!("error-send-login", explained = explained.to_string()), retry)
 }
 
 fn recipients(refused: &[(String, SmtpFailure)], account: &AccountSettings, from: &str) -> SendProblem {
@@ -96,64 +91,67 @@ fn recipients(refused: &[(String, SmtpFailure)], account: &AccountSettings, from
 /// A refused MAIL FROM, RCPT TO or DATA, by what the server's words mean.
 fn refusal(failure: &SmtpFailure, account: &AccountSettings, from: &str, recipient: Option<&str>) -> SendProblem {
     let reply = reply_of(failure);
-    let said = if reply.trim().is_empty() { String::new() } else { format!(" (server said: {})", reply.trim()) };
-    let to = recipient.map(|r| format!(" to {r}")).unwrap_or_default();
+    let said = if reply.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" {}", crate::fl!("error-server-said", reply = reply.trim()))
+    };
     let (kind, text, retry) = match reply_hints::classify(reply) {
         Some(ReplyHint::SenderNotOwned) => (
             ErrorKind::Config,
-            format!(
-                "The outgoing server does not let the login \"{}\" send as {from}: the From address must be \
-                 the login's own address ({}) or an alias the provider allows for it.",
-                account.login, account.email
+            crate::fl!(
+                "error-send-sender-not-owned",
+                login = account.login.as_str(),
+                from = from,
+                address = account.email.as_str()
             ),
             Retry::Never,
         ),
         Some(ReplyHint::RelayDenied) => (
             ErrorKind::Config,
-            format!(
-                "The outgoing server refuses to pass the letter on{to} (relay access denied): it does not \
-                 consider this login allowed to send there. Check the outgoing server and that it asks for \
-                 the login."
-            ),
+            match recipient {
+                Some(r) => crate::fl!("error-send-relay-denied-to", recipient = r),
+                None => crate::fl!("error-send-relay-denied"),
+            },
             Retry::Never,
         ),
         Some(ReplyHint::RecipientUnknown) => (
             ErrorKind::Protocol,
             match recipient {
-                Some(r) => format!("The recipient {r} does not exist: check the address."),
-                None => "A recipient does not exist: check the addresses.".to_string(),
+                Some(r) => crate::fl!("error-send-recipient-unknown", recipient = r),
+                None => crate::fl!("error-send-a-recipient-unknown"),
             },
             Retry::Never,
         ),
         Some(ReplyHint::MailboxFull) => (
             ErrorKind::Protocol,
-            format!("The mailbox of {} is full; it may take letters again later.", recipient.unwrap_or("a recipient")),
+            match recipient {
+                Some(r) => crate::fl!("error-send-mailbox-full", recipient = r),
+                None => crate::fl!("error-send-a-mailbox-full"),
+            },
             Retry::Later,
         ),
-        Some(ReplyHint::MessageTooLarge) => (
-            ErrorKind::Protocol,
-            "The letter is too large for the server: remove or shrink attachments.".to_string(),
-            Retry::Never,
-        ),
-        Some(ReplyHint::RateLimited) => (
-            ErrorKind::Protocol,
-            "The provider is limiting sending from this account for now (too many letters, or they \
-             looked like mass mail): Pochta tries again later by itself."
-                .to_string(),
-            Retry::Later,
-        ),
-        Some(ReplyHint::ServerBusy) => {
-            (ErrorKind::Network, "The outgoing server is busy; Pochta tries again shortly.".to_string(), Retry::Soon)
-        }
+        Some(ReplyHint::MessageTooLarge) => (ErrorKind::Protocol, crate::fl!("error-send-too-large"), Retry::Never),
+        Some(ReplyHint::RateLimited) => (ErrorKind::Protocol, crate::fl!("error-send-rate-limited"), Retry::Later),
+        Some(ReplyHint::ServerBusy) => (ErrorKind::Network, crate::fl!("error-send-server-busy"), Retry::Soon),
         Some(ReplyHint::AuthFailed | ReplyHint::AppPasswordRequired | ReplyHint::WebLoginRequired) => {
             return login(failure, account);
         }
         _ => match failure {
             SmtpFailure::Net(_) | SmtpFailure::Timeout(_) | SmtpFailure::Protocol(_) => {
-                (ErrorKind::Network, format!("The connection broke while sending{to}: {failure}."), Retry::Soon)
+                let detail = failure.to_string();
+                let text = match recipient {
+                    Some(r) => crate::fl!("error-send-connection-broke-to", recipient = r, detail = detail),
+                    None => crate::fl!("error-send-connection-broke", detail = detail),
+                };
+                (ErrorKind::Network, text, Retry::Soon)
             }
             _ => {
-                (ErrorKind::Protocol, format!("The outgoing server refused the letter{to}."), temporary_or_not(failure))
+                let text = match recipient {
+                    Some(r) => crate::fl!("error-send-refused-to", recipient = r),
+                    None => crate::fl!("error-send-refused"),
+                };
+                (ErrorKind::Protocol, text, temporary_or_not(failure))
             }
         },
     };
@@ -190,5 +188,5 @@ fn problem(kind: ErrorKind, message: String, retry: Retry) -> SendProblem {
 }
 
 fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    crate::i18n::megabytes(bytes as u64)
 }

@@ -2,7 +2,7 @@
 //! mail programs on, where to create an app password, which login to type, and, where the
 //! provider only accepts its own sign-in (OAuth2), that plainly, with a way forward.
 
-use super::{AuthKind, Provider, describe_logins, is_russian};
+use super::{AuthKind, Provider, describe_logins};
 
 /// The provider's guidance in one language, for one address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,35 +23,21 @@ pub struct ProviderGuidance<'a> {
 }
 
 impl Provider {
-    /// The guidance for `email` in `lang` ("ru", "en_US.UTF-8"...), English unless Russian.
-    pub fn guidance(&self, email: &str, lang: &str) -> ProviderGuidance<'_> {
-        let russian = is_russian(lang);
+    /// The guidance for `email` in the current language (the provider's advice in Russian when the
+    /// language is Russian, else English).
+    pub fn guidance(&self, email: &str) -> ProviderGuidance<'_> {
+        let lang = crate::i18n::current_language();
         ProviderGuidance {
-            enable_access: self.enable_access.as_ref().map(|g| g.text(lang)),
+            enable_access: self.enable_access.as_ref().map(|g| g.text(&lang)),
             enable_access_url: self.enable_access_url.as_deref(),
             needs_app_password: matches!(self.auth, AuthKind::AppPassword | AuthKind::AppPasswordOrOauth2),
-            app_password: self.app_password.as_ref().map(|g| g.text(lang)),
+            app_password: self.app_password.as_ref().map(|g| g.text(&lang)),
             app_password_url: self.app_password_url.as_deref(),
-            login: describe_logins(self, email.trim(), russian),
-            oauth2_only: (self.auth == AuthKind::Oauth2).then(|| oauth2_only_text(&self.name, russian)),
-            notes: self.notes.as_ref().map(|g| g.text(lang)),
+            login: describe_logins(self, email.trim()),
+            oauth2_only: (self.auth == AuthKind::Oauth2)
+                .then(|| crate::fl!("wizard-oauth2-only", provider = self.name.as_str())),
+            notes: self.notes.as_ref().map(|g| g.text(&lang)),
         }
-    }
-}
-
-fn oauth2_only_text(name: &str, russian: bool) -> String {
-    if russian {
-        format!(
-            "{name} пускает почтовые программы только через свою страницу входа (OAuth2), а Pochta пока так не \
-             умеет: пароли, в том числе пароли приложений, {name} отклоняет. Пока поддержки нет, читайте эту \
-             почту в браузере или настройте в {name} пересылку писем на ящик, который Pochta может подключить."
-        )
-    } else {
-        format!(
-            "{name} lets mail programs in only through its own sign-in page (OAuth2), which Pochta cannot do \
-             yet: {name} refuses passwords, app passwords included. Until Pochta supports it, read this mailbox \
-             in the browser, or set {name} to forward your mail to a mailbox Pochta can connect to."
-        )
     }
 }
 
@@ -78,17 +64,19 @@ mod tests {
     #[test]
     fn providers_that_need_an_app_password_link_to_where_it_is_made() {
         for id in ["yandex", "mailru", "gmail", "yahoo", "icloud"] {
-            let guidance = find_by_id(id).unwrap().guidance("user@example.org", "ru_RU.UTF-8");
+            let provider = find_by_id(id).unwrap();
+            let guidance = provider.guidance("user@example.org");
             assert!(guidance.needs_app_password, "{id}");
             assert!(guidance.app_password_url.is_some_and(|u| u.starts_with("https://")), "{id}");
-            assert!(guidance.app_password.is_some_and(|t| t.to_lowercase().contains("парол")), "{id}: Russian text");
+            let russian = provider.app_password.as_ref().map(|g| g.ru.to_lowercase());
+            assert!(russian.is_some_and(|t| t.contains("парол")), "{id}: Russian text");
         }
     }
 
     #[test]
     fn providers_with_a_switch_link_to_it() {
         for id in ["yandex", "mailru", "gmail", "rambler", "outlook", "gmx", "gmx_com", "web_de", "zoho"] {
-            let guidance = find_by_id(id).unwrap().guidance("user@example.org", "en");
+            let guidance = find_by_id(id).unwrap().guidance("user@example.org");
             assert!(guidance.enable_access_url.is_some(), "{id}");
             assert!(guidance.enable_access.is_some(), "{id}");
         }
@@ -97,22 +85,20 @@ mod tests {
     #[test]
     fn outlook_states_plainly_that_only_oauth2_works_and_what_to_do() {
         let outlook = find_by_id("outlook").unwrap();
-        let en = outlook.guidance("me@hotmail.com", "en").oauth2_only.unwrap();
+        let en = outlook.guidance("me@hotmail.com").oauth2_only.unwrap();
         assert!(en.contains("OAuth2") && en.contains("cannot do") && en.contains("forward"), "{en}");
-        let ru = outlook.guidance("me@hotmail.com", "ru").oauth2_only.unwrap();
-        assert!(ru.contains("OAuth2") && ru.contains("пересылку"), "{ru}");
         for provider in providers().iter().filter(|p| p.id != "outlook") {
-            assert!(provider.guidance("a@b.c", "en").oauth2_only.is_none(), "{}", provider.id);
+            assert!(provider.guidance("a@b.c").oauth2_only.is_none(), "{}", provider.id);
         }
     }
 
     #[test]
     fn login_format_is_described_for_the_address() {
-        let webde = find_by_id("web_de").unwrap().guidance("hans.m@web.de", "en");
+        let webde = find_by_id("web_de").unwrap().guidance("hans.m@web.de");
         assert_eq!(webde.login, "the part before @ (hans.m)");
-        let yandex = find_by_id("yandex").unwrap().guidance("ivan@ya.ru", "ru");
-        assert_eq!(yandex.login, "полный адрес (ivan@ya.ru)");
-        let icloud = find_by_id("icloud").unwrap().guidance("emily@icloud.com", "en");
+        let yandex = find_by_id("yandex").unwrap().guidance("ivan@ya.ru");
+        assert_eq!(yandex.login, "the full address (ivan@ya.ru)");
+        let icloud = find_by_id("icloud").unwrap().guidance("emily@icloud.com");
         assert!(icloud.login.contains("IMAP: the part before @ (emily)"), "{}", icloud.login);
         assert!(icloud.login.contains("SMTP: the full address (emily@icloud.com)"), "{}", icloud.login);
     }

@@ -42,18 +42,16 @@ pub enum ImapFailure {
 
 impl fmt::Display for ImapFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImapFailure::Net(failure) => failure.fmt(f),
-            ImapFailure::StarttlsNotOffered => f.write_str(
-                "the server does not offer STARTTLS, so the connection cannot be encrypted; \
-                 the password was not sent. Choose SSL/TLS (usually port 993) instead",
-            ),
-            ImapFailure::StarttlsRefused(text) => write!(f, "the server refused STARTTLS: {text}"),
-            ImapFailure::Greeting(text) => write!(f, "the server refused the connection: {text}"),
-            ImapFailure::LoginRejected(text) => write!(f, "the server refused the login: {text}"),
-            ImapFailure::Protocol(text) => write!(f, "the IMAP server sent something unexpected: {text}"),
-            ImapFailure::Timeout(during) => write!(f, "the IMAP server did not answer in time ({during})"),
-        }
+        let text = match self {
+            ImapFailure::Net(failure) => return failure.fmt(f),
+            ImapFailure::StarttlsNotOffered => crate::fl!("error-imap-starttls-not-offered"),
+            ImapFailure::StarttlsRefused(text) => crate::fl!("error-imap-starttls-refused", reply = text.as_str()),
+            ImapFailure::Greeting(text) => crate::fl!("error-imap-greeting", reply = text.as_str()),
+            ImapFailure::LoginRejected(text) => crate::fl!("error-imap-login-rejected", reply = text.as_str()),
+            ImapFailure::Protocol(text) => crate::fl!("error-imap-protocol", detail = text.as_str()),
+            ImapFailure::Timeout(during) => crate::fl!("error-imap-timeout", during = during.to_string()),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -48,21 +48,20 @@ pub enum NetFailure {
 impl fmt::Display for NetFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NetFailure::UnknownHost(host) => {
-                write!(f, "the server name {host} was not found: check its spelling and your internet connection")
+            NetFailure::UnknownHost(host) => f.write_str(&crate::fl!("error-net-unknown-host", host = host.as_str())),
+            NetFailure::Refused { host, port } => {
+                f.write_str(&crate::fl!("error-net-refused", host = host.as_str(), port = port.to_string()))
             }
-            NetFailure::Refused { host, port } => write!(
-                f,
-                "{host} refused the connection on port {port}: the port or security setting is probably wrong"
-            ),
-            NetFailure::TimedOut { host, port } => write!(
-                f,
-                "{host} did not answer on port {port} in time: check the port, a firewall, or your connection"
-            ),
-            NetFailure::Unreachable { host, port, detail } => {
-                write!(f, "cannot reach {host}:{port} ({detail}): are you online?")
+            NetFailure::TimedOut { host, port } => {
+                f.write_str(&crate::fl!("error-net-timed-out", host = host.as_str(), port = port.to_string()))
             }
-            NetFailure::Closed(detail) => write!(f, "the server closed the connection: {detail}"),
+            NetFailure::Unreachable { host, port, detail } => f.write_str(&crate::fl!(
+                "error-net-unreachable",
+                host = host.as_str(),
+                port = port.to_string(),
+                detail = detail.as_str()
+            )),
+            NetFailure::Closed(detail) => f.write_str(&crate::fl!("error-net-closed", detail = detail.as_str())),
             NetFailure::Tls(failure) => failure.fmt(f),
         }
     }

@@ -48,22 +48,20 @@ pub enum SmtpFailure {
 
 impl fmt::Display for SmtpFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SmtpFailure::Net(failure) => failure.fmt(f),
-            SmtpFailure::StarttlsNotOffered => f.write_str(
-                "the outgoing server does not offer STARTTLS, so the connection cannot be encrypted; \
-                 the password was not sent. Choose SSL/TLS (usually port 465) instead",
-            ),
-            SmtpFailure::StarttlsRefused(text) => write!(f, "the outgoing server refused STARTTLS: {text}"),
-            SmtpFailure::Greeting(text) => write!(f, "the outgoing server refused the connection: {text}"),
-            SmtpFailure::AuthRejected { text, .. } => write!(f, "the outgoing server refused the login: {text}"),
+        let text = match self {
+            SmtpFailure::Net(failure) => return failure.fmt(f),
+            SmtpFailure::StarttlsNotOffered => crate::fl!("error-smtp-starttls-not-offered"),
+            SmtpFailure::StarttlsRefused(text) => crate::fl!("error-smtp-starttls-refused", reply = text.as_str()),
+            SmtpFailure::Greeting(text) => crate::fl!("error-smtp-greeting", reply = text.as_str()),
+            SmtpFailure::AuthRejected { text, .. } => crate::fl!("error-smtp-login-rejected", reply = text.as_str()),
             SmtpFailure::NoAuthMechanism(offered) => {
-                write!(f, "the outgoing server offers no password login Pochta can use (it offers: {offered})")
+                crate::fl!("error-smtp-no-auth-mechanism", offered = offered.as_str())
             }
-            SmtpFailure::Rejected { text, .. } => write!(f, "the outgoing server refused: {text}"),
-            SmtpFailure::Protocol(text) => write!(f, "the outgoing server sent something unexpected: {text}"),
-            SmtpFailure::Timeout(during) => write!(f, "the outgoing server did not answer in time ({during})"),
-        }
+            SmtpFailure::Rejected { text, .. } => crate::fl!("error-smtp-rejected", reply = text.as_str()),
+            SmtpFailure::Protocol(text) => crate::fl!("error-smtp-protocol", detail = text.as_str()),
+            SmtpFailure::Timeout(during) => crate::fl!("error-smtp-timeout", during = during.to_string()),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -148,53 +148,41 @@ impl TlsFailure {
 
 impl fmt::Display for TlsFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TlsFailure::Untrusted(c) => write!(
-                f,
-                "the server's certificate is not trusted: \"{}\" issued by \"{}\", valid {} to {}, SHA-256 {}. \
-                 Accept it only if your provider or administrator confirms this fingerprint.",
-                c.subject,
-                c.issuer,
-                c.not_before,
-                c.not_after,
-                c.fingerprint()
+        let text = match self {
+            TlsFailure::Untrusted(c) => crate::fl!(
+                "error-tls-untrusted",
+                subject = c.subject.as_str(),
+                issuer = c.issuer.as_str(),
+                from = c.not_before.as_str(),
+                until = c.not_after.as_str(),
+                fingerprint = c.fingerprint()
             ),
-            TlsFailure::Expired(c) => write!(
-                f,
-                "the server's certificate expired on {} (SHA-256 {}). If that date has not passed yet, \
-                 check this computer's date and time.",
-                c.not_after,
-                c.fingerprint()
-            ),
-            TlsFailure::NotYetValid(c) => write!(
-                f,
-                "the server's certificate is valid only from {}: this computer's clock is probably wrong; \
-                 set the correct date and time (SHA-256 {}).",
-                c.not_before,
-                c.fingerprint()
-            ),
-            TlsFailure::HostMismatch { host, certificate } => write!(
-                f,
-                "the server's certificate is for {} and not for {host}: check the server name \
-                 (SHA-256 {}).",
-                if certificate.dns_names.is_empty() {
+            TlsFailure::Expired(c) => {
+                crate::fl!("error-tls-expired", until = c.not_after.as_str(), fingerprint = c.fingerprint())
+            }
+            TlsFailure::NotYetValid(c) => {
+                crate::fl!("error-tls-not-yet-valid", from = c.not_before.as_str(), fingerprint = c.fingerprint())
+            }
+            TlsFailure::HostMismatch { host, certificate } => crate::fl!(
+                "error-tls-host-mismatch",
+                names = if certificate.dns_names.is_empty() {
                     certificate.subject.clone()
                 } else {
                     certificate.dns_names.join(", ")
                 },
-                certificate.fingerprint()
+                host = host.as_str(),
+                fingerprint = certificate.fingerprint()
             ),
-            TlsFailure::PinMismatch { pinned_sha256, certificate } => write!(
-                f,
-                "the server's certificate has changed since you accepted it (was {}, now {} issued by \"{}\"). \
-                 Do not continue unless your provider confirms the new certificate.",
-                format_fingerprint(pinned_sha256),
-                certificate.fingerprint(),
-                certificate.issuer
+            TlsFailure::PinMismatch { pinned_sha256, certificate } => crate::fl!(
+                "error-tls-pin-mismatch",
+                pinned = format_fingerprint(pinned_sha256),
+                fingerprint = certificate.fingerprint(),
+                issuer = certificate.issuer.as_str()
             ),
-            TlsFailure::Handshake(detail) => write!(f, "the secure connection could not be set up: {detail}"),
-            TlsFailure::BadCaFile(detail) => write!(f, "the extra CA file cannot be used: {detail}"),
-        }
+            TlsFailure::Handshake(detail) => crate::fl!("error-tls-handshake", detail = detail.as_str()),
+            TlsFailure::BadCaFile(detail) => crate::fl!("error-tls-bad-ca-file", detail = detail.as_str()),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -204,7 +192,7 @@ pub fn load_ca_file(path: &std::path::Path) -> Result<Vec<Vec<u8>>, TlsFailure> 
     let certs =
         X509::stack_from_pem(&pem).map_err(|err| TlsFailure::BadCaFile(format!("{}: {err}", path.display())))?;
     if certs.is_empty() {
-        return Err(TlsFailure::BadCaFile(format!("{}: no certificate in the file", path.display())));
+        return Err(TlsFailure::BadCaFile(crate::fl!("error-tls-ca-file-empty", path = path.display().to_string())));
     }
     certs
         .iter()

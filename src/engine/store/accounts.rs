@@ -57,7 +57,7 @@ impl Store {
         self.write(|tx| {
             let removed = tx.execute("DELETE FROM accounts WHERE email = ?1", [email])?;
             if removed == 0 {
-                return Err(StoreError::NotFound(format!("no account {email} in the local cache")));
+                return Err(StoreError::NotFound(crate::fl!("error-store-no-account", email = email.to_string())));
             }
             Ok(())
         })

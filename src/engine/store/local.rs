@@ -43,6 +43,18 @@ impl Store {
     }
 
     /// Creates a local folder, or finds it if it exists (rules name folders on every arrival).
+    /// Marks a local folder as a special one (the demo's Archive), so it shows under its
+    /// everyday name in the interface's language.
+    pub fn set_local_folder_role(&self, folder: FolderId, role: FolderRole) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE folders SET role = ?2 WHERE id = ?1 AND local_only = 1",
+                params![folder.0, role.as_str()],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn create_local_folder(&self, account: AccountId, path: &str) -> StoreResult<FolderId> {
         self.write(|tx| {
             tx.execute(
@@ -68,7 +80,7 @@ impl Store {
                 })
                 .optional()?;
             if taken.is_some() {
-                return Err(StoreError::NotFound(format!("the folder {to} exists already")));
+                return Err(StoreError::NotFound(crate::fl!("error-local-folder-exists", to = to.to_string())));
             }
             tx.execute(
                 "UPDATE folders SET path = ?3 || substr(path, length(?2) + 1), raw_name = ?3 || substr(path, length(?2) + 1)

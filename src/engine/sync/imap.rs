@@ -36,9 +36,7 @@ impl fmt::Display for SyncError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SyncError::Connect(failure) => failure.fmt(f),
-            SyncError::Session(text) => {
-                write!(f, "the IMAP session broke ({text}); nothing was lost, the next sync continues")
-            }
+            SyncError::Session(text) => f.write_str(&crate::fl!("error-imap-session-broke", detail = text.as_str())),
             SyncError::Store(err) => err.fmt(f),
         }
     }
@@ -95,7 +93,9 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let known = job.store.folders(job.account_id)?;
     let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
     summary.operations_replayed = replayed.done;
-    summary.errors.extend(replayed.refused.into_iter().map(|text| format!("the server refused a change: {text}")));
+    summary.errors.extend(
+        replayed.refused.into_iter().map(|text| crate::fl!("error-imap-change-refused", text = text.to_string())),
+    );
     // Asked before LIST: Dovecot answers STATUS from its index then, but opens the mailbox
     // once LIST has run (0.1 s for a 100,000-message folder).
     let cached = job.store.folders(job.account_id)?;
@@ -123,9 +123,12 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
         let known = job.store.folders(job.account_id)?;
         let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
         summary.operations_replayed += replayed.done;
-        summary
-            .errors
-            .extend(replayed.refused.into_iter().map(|text| format!("the server refused a rule's change: {text}")));
+        summary.errors.extend(
+            replayed
+                .refused
+                .into_iter()
+                .map(|text| crate::fl!("error-imap-rule-change-refused", text = text.to_string())),
+        );
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {

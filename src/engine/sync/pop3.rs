@@ -35,11 +35,9 @@ impl fmt::Display for Pop3SyncError {
         match self {
             Pop3SyncError::Open(failure) => failure.fmt(f),
             Pop3SyncError::Login(err) => err.fmt(f),
-            Pop3SyncError::Session(err) => write!(
-                f,
-                "the POP3 session broke ({err}); every message downloaded so far is stored and nothing \
-                 else was deleted on the server, so the next sync continues where this one stopped"
-            ),
+            Pop3SyncError::Session(err) => {
+                f.write_str(&crate::fl!("error-pop3-session-broke", detail = err.to_string()))
+            }
             Pop3SyncError::Store(err) => err.fmt(f),
         }
     }
@@ -95,7 +93,9 @@ where
         login_delay: login_delay.map(|seconds| std::time::Duration::from_secs(seconds.into())),
         ..SyncSummary::default()
     };
-    summary.errors.extend(downloaded.refused.iter().map(|text| format!("the server would not send {text}")));
+    summary
+        .errors
+        .extend(downloaded.refused.iter().map(|text| crate::fl!("error-pop3-not-sent", text = text.to_string())));
     let mut to_delete = plan.delete;
     if plan::delete_after_download(options) {
         to_delete.extend(downloaded.stored.iter().cloned());
@@ -128,7 +128,7 @@ where
     let msgs: Vec<u32> = to_delete.iter().map(|listed| listed.msg).collect();
     let refused = session.dele_pipelined(&msgs).await.map_err(Pop3SyncError::Session)?;
     for (msg, err) in &refused {
-        errors.push(format!("the server would not delete message {msg}: {err}"));
+        errors.push(crate::fl!("error-pop3-not-deleted", msg = msg.to_string(), err = err.to_string()));
     }
     match session.quit().await {
         Ok(()) => Ok(to_delete
@@ -139,7 +139,7 @@ where
         // `-ERR` to QUIT: the server could not remove some or all; they stay stored here and
         // are deleted again next time.
         Err(err) if !err.breaks_session() => {
-            errors.push(format!("the server did not finish deleting downloaded messages: {err}"));
+            errors.push(crate::fl!("error-pop3-delete-unfinished", err = err.to_string()));
             Ok(Vec::new())
         }
         Err(err) if to_delete.is_empty() => {

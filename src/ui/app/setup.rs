@@ -102,7 +102,7 @@ impl App {
         match result {
             Ok(email) => {
                 self.wizard = None;
-                self.status = format!("Saved {email}; fetching its mail…");
+                self.status = crate::fl!("notice-account-saved", email = email.as_str());
                 if !self.demo
                     && let Err(err) = self.engine.start_background_sync()
                 {

@@ -72,18 +72,20 @@ impl ServerForm {
     /// The endpoint, or what is missing in words.
     pub fn endpoint(&self, role: Role) -> Result<ServerEndpoint, String> {
         if self.host.is_empty() {
-            return Err(format!("enter the {} server's host name", role.label()));
+            return Err(crate::fl!("wizard-enter-host", server = role.label()));
         }
         let port = self.port.parse::<u16>().ok().filter(|p| *p > 0);
-        let port = port.ok_or_else(|| format!("the {} port should be a number from 1 to 65535", role.label()))?;
+        let port = port.ok_or_else(|| crate::fl!("wizard-port-invalid", server = role.label()))?;
         Ok(ServerEndpoint { host: self.host.clone(), port, security: self.security.unwrap_or(Security::Ssl) })
     }
 
     pub fn view(&self, role: Role) -> Element<'_, Message> {
         row![
             text(role.label()).width(Length::Fixed(60.0)),
-            text_input("host", &self.host).on_input(Message::Host).width(Length::Fill),
-            text_input("port", &self.port).on_input(Message::Port).width(Length::Fixed(70.0)),
+            text_input(&crate::fl!("wizard-host-placeholder"), &self.host).on_input(Message::Host).width(Length::Fill),
+            text_input(&crate::fl!("wizard-port-placeholder"), &self.port)
+                .on_input(Message::Port)
+                .width(Length::Fixed(70.0)),
             pick_list(SECURITIES, self.security, Message::Security),
         ]
         .spacing(6)

@@ -24,10 +24,7 @@ impl fmt::Display for OpenFailure {
         match self {
             OpenFailure::Net(failure) => failure.fmt(f),
             OpenFailure::Pop3(err) => err.fmt(f),
-            OpenFailure::StlsNotOffered => f.write_str(
-                "the POP3 server does not offer STLS, so the connection cannot be encrypted; \
-                 the password was not sent. Choose SSL/TLS (usually port 995) instead",
-            ),
+            OpenFailure::StlsNotOffered => f.write_str(&crate::fl!("error-pop3-stls-not-offered")),
         }
     }
 }

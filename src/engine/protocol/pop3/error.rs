@@ -61,35 +61,48 @@ impl fmt::Display for ResponseCode {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Pop3Error {
     /// Reading from or writing to the connection failed (reset, broken pipe, TLS error).
-    #[error("the connection to the POP3 server failed during {during}: {error}")]
     Io { during: &'static str, error: Arc<std::io::Error> },
     /// The operation's deadline passed: the server is silent, or too slow to be making progress.
-    #[error("the POP3 server did not answer in time ({during})")]
     Timeout { during: &'static str },
     /// The server answered `-ERR`. `command` has passwords, digests and SASL data replaced;
     /// `text` is the server's own words (including any `[CODE]`), `code` that code parsed.
-    #[error("the POP3 server refused {command}: {text}")]
     Server { command: String, code: Option<ResponseCode>, text: String },
     /// A line longer than the configured limit: no sane server sends one.
-    #[error("the POP3 server sent a line longer than {limit} bytes during {during}")]
     LineTooLong { during: &'static str, limit: usize },
     /// A reply grew past the configured size limit (a message, or a listing).
-    #[error("the POP3 server sent more than {limit} bytes in one reply during {during}")]
     MessageTooLarge { during: &'static str, limit: usize },
     /// A reply we could not understand, or the connection closed in the middle of one.
-    #[error("the POP3 server sent something unexpected: {0}")]
     Protocol(String),
     /// Bytes followed the `+OK` to STLS before the TLS handshake: an attacker may be injecting
     /// plaintext commands or replies (RFC 2595 §4, the CVE-2011-0411 class). Nothing was sent.
-    #[error(
-        "the POP3 server (or something between us) sent data right after agreeing to STLS, \
-         before encryption started; the connection was abandoned to keep it safe"
-    )]
     StlsInjection,
     /// A caller's argument cannot be sent (a line break in a user name, an empty batch window).
     /// Nothing was sent, so the session is still usable.
-    #[error("cannot send this to the POP3 server: {0}")]
     InvalidInput(String),
+}
+
+impl fmt::Display for Pop3Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Pop3Error::Io { during, error } => {
+                crate::fl!("error-pop3-io", during = during.to_string(), detail = error.to_string())
+            }
+            Pop3Error::Timeout { during } => crate::fl!("error-pop3-timeout", during = during.to_string()),
+            Pop3Error::Server { command, text, .. } => {
+                crate::fl!("error-pop3-refused", command = command.as_str(), reply = text.as_str())
+            }
+            Pop3Error::LineTooLong { during, limit } => {
+                crate::fl!("error-pop3-line-too-long", during = during.to_string(), limit = limit.to_string())
+            }
+            Pop3Error::MessageTooLarge { during, limit } => {
+                crate::fl!("error-pop3-reply-too-large", during = during.to_string(), limit = limit.to_string())
+            }
+            Pop3Error::Protocol(detail) => crate::fl!("error-pop3-protocol", detail = detail.as_str()),
+            Pop3Error::StlsInjection => crate::fl!("error-pop3-stls-injection"),
+            Pop3Error::InvalidInput(detail) => crate::fl!("error-pop3-invalid-input", detail = detail.as_str()),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl Pop3Error {

@@ -50,7 +50,7 @@ pub fn queue(job: &SyncJob<'_>, folder: &FolderRow, matched: Vec<Matched>) -> Re
         } else if let Some(path) = outcome.move_to.as_deref() {
             let found = folders.iter().find(|f| f.path == path || f.path.eq_ignore_ascii_case(path));
             if found.is_none() {
-                problems.push(format!("a rule moves mail to \"{path}\", which is not a folder of this account"));
+                problems.push(crate::fl!("error-rule-bad-folder", path = path.to_string()));
             }
             found
         } else {

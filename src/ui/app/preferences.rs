@@ -1,0 +1,43 @@
+//! The Settings screen from the window: opening it with the saved preferences, and saving them,
+//! which writes settings.toml and applies the language and the theme at once (the next view
+//! is built with the new strings).
+
+use super::{App, Message};
+use crate::ui::settings::{self, SettingsScreen, ThemeChoice};
+use iced::Task;
+
+impl App {
+    pub(super) fn show_settings(&mut self) -> Task<Message> {
+        self.wizard = None;
+        self.accounts = None;
+        self.settings = Some(SettingsScreen::new(self.engine.settings()));
+        Task::none()
+    }
+
+    pub(super) fn on_settings(&mut self, message: settings::Message) -> Task<Message> {
+        let Some(screen) = self.settings.as_mut() else { return Task::none() };
+        match screen.update(message) {
+            Some(settings::Event::Save(preferences)) => {
+                if let Err(err) = self.engine.save_settings(&preferences) {
+                    screen.failed(err.to_string());
+                    return Task::none();
+                }
+                let language = preferences.language.trim();
+                crate::i18n::select_language((!language.is_empty()).then_some(language));
+                self.settings = None;
+                self.status = crate::fl!("settings-saved");
+                let choice = ThemeChoice::from_setting(&preferences.theme);
+                self.theme = choice.theme();
+                // "System" follows the desktop's colour scheme again (asked once now, then its
+                // changes); a named theme stays whatever the desktop says.
+                self.theme_chosen = choice != ThemeChoice::System;
+                if !self.theme_chosen {
+                    return Task::perform(super::theme::system_prefers_dark(), Message::SystemScheme);
+                }
+            }
+            Some(settings::Event::Closed) => self.settings = None,
+            None => {}
+        }
+        Task::none()
+    }
+}

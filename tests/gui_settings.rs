@@ -1,0 +1,66 @@
+//! The Settings screen, driven headless: choosing Russian and saving writes settings.toml and the
+//! very next view speaks Russian; choosing English brings English back; a bad poll interval is
+//! refused with the form kept. One test in this binary: it switches the global language.
+
+use iced_test::simulator;
+use pochta::config::{Paths, Settings};
+use pochta::engine::api::EngineHandle;
+use pochta::ui::app::{App, Message};
+use pochta::ui::settings::{self, LanguageChoice};
+
+/// Clicks the widget showing `label` and runs the messages it produced.
+fn click(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn shows(app: &App, needle: &str) -> bool {
+    simulator(app.view()).find(needle).is_ok()
+}
+
+fn choose_language(app: &mut App, code: &str) {
+    let _ = app.update(Message::Settings(settings::Message::Language(LanguageChoice(code.into()))));
+}
+
+#[test]
+fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() {
+    pochta::i18n::select_language(Some("en"));
+    let profile = tempfile::tempdir().unwrap();
+    let paths = Paths::in_profile(profile.path());
+    let settings_file = paths.settings_file();
+    let engine = EngineHandle::open(paths).unwrap();
+    // The demo window: no account needed, so no wizard in the way.
+    let (mut app, _) = App::new(engine, true);
+    assert!(shows(&app, "Get mail"), "the window starts in English");
+
+    click(&mut app, "Settings");
+    assert!(shows(&app, "Language") && shows(&app, "Check other folders every"), "the Settings screen is open");
+    choose_language(&mut app, "ru");
+    let _ = app.update(Message::Settings(settings::Message::PollMinutes("0".into())));
+    click(&mut app, "Save");
+    assert!(
+        shows(&app, "the interval should be a whole number of minutes from 1 to 1440"),
+        "a poll interval of 0 is refused"
+    );
+    assert!(!settings_file.exists(), "nothing is written while the form is wrong");
+
+    let _ = app.update(Message::Settings(settings::Message::PollMinutes("15".into())));
+    click(&mut app, "Save");
+    assert!(shows(&app, "Получить почту") && shows(&app, "Настройки"), "the toolbar speaks Russian at once");
+    assert!(!shows(&app, "Get mail"));
+    let saved = Settings::load(&settings_file);
+    assert_eq!((saved.language.as_str(), saved.poll_minutes), ("ru", 15), "settings.toml has the choice");
+
+    click(&mut app, "Настройки");
+    assert!(shows(&app, "Язык"), "the Settings screen is in Russian too");
+    choose_language(&mut app, "en");
+    click(&mut app, "Сохранить");
+    assert!(shows(&app, "Get mail"), "English again");
+    assert_eq!(Settings::load(&settings_file).language, "en");
+}
