@@ -4,3 +4,6 @@
 
 app-title = Pochta
 app-title-demo = Pochta (demo)
+
+# --- import, export, single instance ---
+error-export-not-cached = The text of message { $id } is not on this computer yet; run `pochta sync` and try again.

@@ -2,3 +2,6 @@
 
 app-title = Почта
 app-title-demo = Почта (демо)
+
+# --- import, export, single instance ---
+error-export-not-cached = Текста письма { $id } ещё нет на этом компьютере; выполните `pochta sync` и попробуйте снова.
