@@ -19,11 +19,12 @@ struct Localizations;
 /// The one loader; `fl!` reads from it. Starts in English so tests and early errors have text.
 pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader = fluent_language_loader!();
-    // Unicode isolation marks around arguments render as boxes in iced (DESIGN §3).
-    loader.set_use_isolating(false);
     if let Err(error) = loader.load_fallback_language(&Localizations) {
         tracing::error!("the English translation is broken: {error}");
     }
+    // Unicode isolation marks around arguments render as boxes in iced (DESIGN §3). The setting
+    // applies to the bundles loaded so far only: set again whenever languages are loaded.
+    loader.set_use_isolating(false);
     loader
 });
 
@@ -40,6 +41,7 @@ pub fn select_language(preferred: Option<&str>) {
     if let Err(error) = i18n_embed::select(&*LOADER, &Localizations, &requested) {
         tracing::warn!("could not load a translation: {error}");
     }
+    LOADER.set_use_isolating(false);
 }
 
 /// The language in use now ("en", "ru").

@@ -3,30 +3,36 @@
 //! `engine::api` (queries here are cheap SQLite reads; network work runs as tasks).
 
 mod compose;
+mod desktop;
+mod mail_files;
 mod setup;
 
 use super::accounts::{self, Accounts};
 use super::composer::{self, Composer};
+use super::import::{self, Import};
 use super::message_list::{self, MessageList, Source};
 use super::reader::{self, Reader};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
-use super::{engine_link, theme};
+use super::{engine_link, instance_link, theme};
 use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{Connectivity, EngineHandle, Event, FlagChange, MessageView, SendOutcome};
 use crate::model::{Flags, MessageId};
 use crate::platform::mailto::MailtoDraft;
+use crate::platform::single_instance::{Forwarded, Listener};
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, column, container, row, rule, text, text_input};
 use iced::{Element, Length, Subscription, Task, Theme};
 use std::sync::Arc;
 
-pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>) -> iced::Result {
+pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>, instance: Option<Listener>) -> iced::Result {
+    let instance = instance.map(Arc::new);
     if !demo && let Err(err) = engine.start_background_sync() {
         tracing::warn!("background sync could not start: {err}");
     }
     let boot = move || {
         let (mut app, task) = App::new(engine.clone(), demo);
+        app.instance = instance.clone();
         if let Some(draft) = compose.clone() {
             app.compose_mailto(draft);
         }
@@ -55,6 +61,10 @@ pub struct App {
     wizard: Option<Wizard>,
     /// The accounts screen (edit, remove), shown instead of the panes.
     accounts: Option<Accounts>,
+    /// The import screen, shown instead of the panes.
+    import: Option<Import>,
+    /// This profile's socket, where later starts of Pochta forward their requests.
+    instance: Option<Arc<Listener>>,
     search: String,
     status: String,
     notice: Option<String>,
@@ -77,6 +87,8 @@ pub enum Message {
     Engine(Event),
     Opened(MessageId, Result<Box<MessageView>, String>),
     Saved(Result<std::path::PathBuf, String>),
+    /// Where the file dialog said to save the message as .eml (None: cancelled).
+    SaveEmlTo(MessageId, Option<std::path::PathBuf>),
     Compose(ComposeKind),
     Composer(composer::Message),
     SendFinished(Result<SendOutcome, String>),
@@ -84,6 +96,10 @@ pub enum Message {
     ShowAccounts,
     Accounts(accounts::Message),
     AccountRemoved(Result<String, String>),
+    ShowImport,
+    Import(import::Message),
+    /// A later start of Pochta on this profile asked for the window (or a composer).
+    Forwarded(Forwarded),
     Wizard(wizard::Message),
     Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
     Tested(Result<crate::engine::api::CheckReport, String>),
@@ -115,6 +131,8 @@ impl App {
             composer: None,
             wizard: None,
             accounts: None,
+            import: None,
+            instance: None,
             search: String::new(),
             status: String::new(),
             notice: None,
@@ -139,13 +157,19 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        Subscription::batch([
-            engine_link::events(&self.engine).map(Message::Engine),
-            keyboard::listen().filter_map(|event| match event {
-                keyboard::Event::KeyPressed { key, modifiers, .. } => Some(Message::Key(key, modifiers)),
-                _ => None,
-            }),
-        ])
+        let forwarded =
+            self.instance.as_ref().map(|listener| instance_link::forwarded(listener).map(Message::Forwarded));
+        Subscription::batch(
+            [
+                engine_link::events(&self.engine).map(Message::Engine),
+                keyboard::listen().filter_map(|event| match event {
+                    keyboard::Event::KeyPressed { key, modifiers, .. } => Some(Message::Key(key, modifiers)),
+                    _ => None,
+                }),
+            ]
+            .into_iter()
+            .chain(forwarded),
+        )
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -154,8 +178,10 @@ impl App {
             Message::List(message) => self.on_list(message),
             Message::Reader(message) => match self.reader.update(message) {
                 Some(reader::Event::SaveAttachment(id, part_index)) => self.save_attachment(id, part_index),
+                Some(reader::Event::SaveEml(id)) => self.save_eml(id),
                 None => Task::none(),
             },
+            Message::SaveEmlTo(id, path) => self.save_eml_to(id, path),
             Message::Saved(result) => {
                 match result {
                     Ok(path) => self.status = format!("Saved {}", path.display()),
@@ -184,6 +210,9 @@ impl App {
                 Task::none()
             }
             Message::Accounts(message) => self.on_accounts(message),
+            Message::ShowImport => self.show_import(),
+            Message::Import(message) => self.on_import(message),
+            Message::Forwarded(forwarded) => self.on_forwarded(forwarded),
             Message::AccountRemoved(result) => {
                 match result {
                     Ok(email) => self.status = format!("Removed {email}"),
@@ -478,10 +507,11 @@ impl App {
                 .style(theme::notice),
             );
         }
-        let main: Element<'_, Message> = match (&self.wizard, &self.accounts) {
-            (Some(wizard), _) => wizard.view().map(Message::Wizard),
-            (None, Some(accounts)) => accounts.view().map(Message::Accounts),
-            (None, None) => panes.into(),
+        let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.import) {
+            (Some(wizard), _, _) => wizard.view().map(Message::Wizard),
+            (None, Some(accounts), _) => accounts.view().map(Message::Accounts),
+            (None, None, Some(import)) => import.view().map(Message::Import),
+            (None, None, None) => panes.into(),
         };
         page.push(main)
             .push(rule::horizontal(1))

@@ -28,12 +28,15 @@ enum State {
 pub enum Message {
     ToggleSource,
     Save(usize),
+    SaveEml,
 }
 
 /// What the window must do for the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     SaveAttachment(MessageId, usize),
+    /// The whole message, exactly as received, to an .eml file.
+    SaveEml(MessageId),
 }
 
 impl Reader {
@@ -72,6 +75,7 @@ impl Reader {
                 None
             }
             Message::Save(part_index) => self.current().map(|v| Event::SaveAttachment(v.summary.id, part_index)),
+            Message::SaveEml => self.current().map(|v| Event::SaveEml(v.summary.id)),
         }
     }
 
@@ -91,7 +95,9 @@ impl Reader {
             row![
                 text(format::full_date(m.date)).size(theme::SMALL_SIZE).style(theme::muted).width(Length::Fill),
                 button(text(source_label).size(theme::SMALL_SIZE)).on_press(Message::ToggleSource),
-            ],
+                button(text(crate::fl!("reader-save-eml")).size(theme::SMALL_SIZE)).on_press(Message::SaveEml),
+            ]
+            .spacing(theme::SPACING),
         ]
         .spacing(4);
         let attachments = view.attachments.iter().filter(|a| !a.is_inline).fold(Column::new().spacing(2), |list, a| {
