@@ -275,3 +275,42 @@ pub fn archive_kind(path: &Path) -> ArchiveKind {
         ArchiveKind::Mbox
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folder_follows_the_archive_until_the_person_names_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut screen = Import::new(vec!["me@example.org".into(), LOCAL_FOLDERS.into()]);
+        assert_eq!(screen.targets, [Target::LocalFolders, Target::Account("me@example.org".into())]);
+        assert_eq!(screen.update(Message::Start), None, "nothing chosen yet");
+        screen.update(Message::Chosen(vec![PathBuf::from("/home/me/Thunderbird/Inbox")]));
+        assert_eq!((screen.sources[0].0, screen.folder.as_str()), (ArchiveKind::Mbox, "Inbox"));
+        std::fs::create_dir(dir.path().join(".Work")).unwrap();
+        screen.update(Message::Chosen(vec![dir.path().join(".Work")]));
+        assert_eq!((screen.sources[0].0, screen.folder.as_str()), (ArchiveKind::Maildir, "Work"));
+        screen.update(Message::Folder("Архив".into()));
+        screen.update(Message::Chosen(vec![PathBuf::from("letter.EML")]));
+        assert_eq!((screen.sources[0].0, screen.folder.as_str()), (ArchiveKind::Eml, "Архив"));
+    }
+
+    #[test]
+    fn progress_and_results_of_several_files_add_up_and_closing_waits_for_the_end() {
+        let mut screen = Import::new(Vec::new());
+        screen.update(Message::Chosen(vec![PathBuf::from("a.mbox"), PathBuf::from("b.mbox")]));
+        let Some(Event::Start(job)) = screen.update(Message::Start) else { panic!("no job") };
+        assert_eq!((job.account, job.folder.as_str(), job.sources.len()), (None, "a", 2));
+        assert_eq!(screen.update(Message::Close), None, "the import runs on");
+        let report = |imported| Ok(ImportReport { imported, skipped: Vec::new() });
+        screen.update(Message::FileDone("a.mbox".into(), report(3)));
+        screen.update(Message::Progress { file: 1, imported: 500 });
+        assert!(matches!(screen.stage, Stage::Running { file: 1, imported: 500, .. }));
+        screen.update(Message::FileDone("b.mbox".into(), Err("not an mbox".into())));
+        screen.update(Message::Finished);
+        let Stage::Done(results) = &screen.stage else { panic!("{:?}", screen.stage) };
+        assert_eq!(results.len(), 2);
+        assert_eq!(screen.update(Message::Close), Some(Event::Closed));
+    }
+}
