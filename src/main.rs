@@ -4,6 +4,7 @@ use pochta::cli::{self, Cli};
 use pochta::config::{Paths, Settings};
 use pochta::engine::api::EngineHandle;
 use pochta::fl;
+use pochta::platform::single_instance::{self, Claim, Listener, Request};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -37,6 +38,22 @@ fn run_gui(cli: &Cli) -> ExitCode {
         Some(dir) => Paths::in_profile(dir),
         None => Paths::resolve(cli.profile.as_deref()),
     };
+    // A mailto: link opens the composer on it; a broken link is said and the window opens anyway.
+    let compose = cli.mailto.as_deref().and_then(|uri| match pochta::platform::mailto::parse(uri) {
+        Ok(draft) => Some(draft),
+        Err(err) => {
+            eprintln!("pochta: {}", fl!("error-mailto-unusable", uri = uri, detail = err.to_string()));
+            None
+        }
+    });
+    // One window per profile: a second start hands its request to the first and ends here.
+    let instance = match &demo_dir {
+        Some(_) => None,
+        None => match claim_window(&paths, cli.mailto.as_deref().filter(|_| compose.is_some())) {
+            Ok(listener) => listener,
+            Err(code) => return code,
+        },
+    };
     let engine = match EngineHandle::open(paths) {
         Ok(engine) => engine,
         Err(err) => {
@@ -53,15 +70,7 @@ fn run_gui(cli: &Cli) -> ExitCode {
             eprintln!("pochta: {}", fl!("error-demo-not-loaded", detail = err));
         }
     }
-    // A mailto: link opens the composer on it; a broken link is said and the window opens anyway.
-    let compose = cli.mailto.as_deref().and_then(|uri| match pochta::platform::mailto::parse(uri) {
-        Ok(draft) => Some(draft),
-        Err(err) => {
-            eprintln!("pochta: {}", fl!("error-mailto-unusable", uri = uri, detail = err.to_string()));
-            None
-        }
-    });
-    let result = pochta::ui::run(engine, cli.demo, compose);
+    let result = pochta::ui::run(engine, cli.demo, compose, instance);
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -70,6 +79,37 @@ fn run_gui(cli: &Cli) -> ExitCode {
         Err(err) => {
             eprintln!("pochta: {}", fl!("error-window", detail = err.to_string()));
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Claims the profile's window for this process, or forwards `mailto` (or "raise") to the window
+/// already running it: then the exit code to end with. Without a usable socket the window
+/// opens all the same, only without forwarding.
+fn claim_window(paths: &Paths, mailto: Option<&str>) -> Result<Option<Listener>, ExitCode> {
+    // The socket's name comes from the profile's real path: make it exist first.
+    if let Err(err) = paths.create_all() {
+        tracing::warn!("the profile folders cannot be created: {err}");
+    }
+    let socket = single_instance::socket_for(paths);
+    match single_instance::claim(&socket) {
+        Ok(Claim::First(listener)) => Ok(Some(listener)),
+        Ok(Claim::Running(socket)) => {
+            let request = match mailto {
+                Some(uri) => Request::Compose { mailto: uri.to_string() },
+                None => Request::Raise,
+            };
+            match single_instance::send(&socket, &request) {
+                Ok(()) => Err(ExitCode::SUCCESS),
+                Err(err) => {
+                    eprintln!("pochta: {}", pochta::fl!("cli-instance-no-answer", error = err.to_string()));
+                    Err(ExitCode::FAILURE)
+                }
+            }
+        }
+        Err(err) => {
+            tracing::warn!("later starts will open windows of their own: {err}");
+            Ok(None)
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The desktop around Pochta: (later) notifications, opening files and
-//! links, single instance and `mailto:` forwarding.
+//! The desktop around Pochta: `mailto:` links, one window per profile (a second start forwards
+//! to it).
 
 pub mod mailto;
+pub mod single_instance;

@@ -6,6 +6,8 @@ mod composer;
 mod engine_link;
 pub mod file_dialog;
 pub mod format;
+pub mod import;
+mod instance_link;
 pub mod message_list;
 mod outbox;
 pub mod reader;
@@ -17,7 +19,12 @@ mod wizard;
 use crate::engine::api::EngineHandle;
 
 /// Opens the main window (with a composer on `compose`, from a mailto: link) and runs until it
-/// is closed.
-pub fn run(engine: EngineHandle, demo: bool, compose: Option<crate::platform::mailto::MailtoDraft>) -> iced::Result {
-    app::run(engine, demo, compose)
+/// is closed; with `instance`, later starts of Pochta on the same profile are forwarded to it.
+pub fn run(
+    engine: EngineHandle,
+    demo: bool,
+    compose: Option<crate::platform::mailto::MailtoDraft>,
+    instance: Option<crate::platform::single_instance::Listener>,
+) -> iced::Result {
+    app::run(engine, demo, compose, instance)
 }

@@ -40,6 +40,8 @@ impl Cli {
 pub enum ArchiveFormat {
     Mbox,
     Maildir,
+    /// One message in a file of its own (as `pochta export` writes it).
+    Eml,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +78,13 @@ pub enum Command {
         #[arg(long)]
         raw: bool,
     },
+    /// Write a message's exact bytes to an .eml file (named after the subject; never overwrites).
+    Export {
+        id: i64,
+        /// A folder to write into (the current one by default), or the file to write.
+        #[arg(long, value_name = "DIR|FILE", default_value = ".")]
+        to: PathBuf,
+    },
     /// Local full-text search.
     Search {
         query: String,
@@ -98,7 +107,7 @@ pub enum Command {
     /// Create, rename or delete a folder (queued, done on the server at the next sync).
     #[command(subcommand)]
     Folder(FolderCommand),
-    /// Import an mbox file (Thunderbird's too) or a Maildir folder into a folder: of Local Folders,
+    /// Import an mbox file (Thunderbird's too), a Maildir folder or an .eml file into a folder: of Local Folders,
     /// or of an account (IMAP: uploaded by the next sync).
     Import {
         #[arg(value_enum)]

@@ -1,4 +1,4 @@
-//! `pochta sync | folders | list | show | search`: the mail commands, on the engine API.
+//! `pochta sync | folders | list | show | export | search | import ...`: the mail commands, on the engine API.
 
 use super::args::{Command, FolderCommand};
 use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SyncOptions, SyncSummary};
@@ -14,6 +14,7 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Folders { account } => folders(engine, account.as_deref(), json),
         Command::List { account, folder, limit } => list(engine, account.as_deref(), folder.as_deref(), *limit, json),
         Command::Show { id, raw } => show(engine, *id, *raw).await,
+        Command::Export { id, to } => export(engine, *id, to, json).await,
         Command::Search { query, limit } => {
             // Another run may have stopped before its last messages were indexed.
             engine.wait_for_search_index().await?;
@@ -262,6 +263,17 @@ async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineErr
     Ok(())
 }
 
+/// `pochta export`: the path written on stdout (the exact bytes went to the file).
+async fn export(engine: &EngineHandle, id: i64, to: &std::path::Path, json: bool) -> Result<(), EngineError> {
+    let path = engine.export_message(MessageId(id), to).await?;
+    if json {
+        println!("{}", serde_json::json!({"id": id, "path": path}));
+    } else {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
 fn parse_flag_change(text: &str) -> Result<FlagChange, EngineError> {
     let (on, name) = match text.split_at_checked(1) {
         Some(("+", name)) => (true, name),
@@ -291,6 +303,7 @@ fn import(
     let kind = match format {
         crate::cli::args::ArchiveFormat::Mbox => ArchiveKind::Mbox,
         crate::cli::args::ArchiveFormat::Maildir => ArchiveKind::Maildir,
+        crate::cli::args::ArchiveFormat::Eml => ArchiveKind::Eml,
     };
     let report = engine.import_archive(kind, path, account, folder)?;
     for skipped in &report.skipped {

@@ -1,5 +1,5 @@
-//! Reading mail archives for `pochta import`: mbox files (mboxo and mboxrd, Thunderbird's included)
-//! and Maildir folders. Each reader yields one message at a time, so memory stays bounded by the
+//! Reading mail archives for `pochta import`: mbox files (mboxo and mboxrd, Thunderbird's included),
+//! Maildir folders and single `.eml` files. Each reader yields one message at a time, so memory stays bounded by the
 //! largest message whatever the size of the archive. Parsing only: the import command files what
 //! the readers yield into the store.
 
@@ -10,7 +10,8 @@ pub use maildir::MaildirReader;
 pub use mbox::MboxReader;
 
 use crate::model::Flags;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// Largest message an import keeps in memory, as for POP3 downloads; a larger one is reported
 /// (the import goes on with the next) rather than read.
@@ -70,6 +71,28 @@ impl std::fmt::Display for ImportError {
         };
         f.write_str(&text)
     }
+}
+
+/// One message saved in a file of its own (`.eml`). The bytes are kept exactly as they are, so
+/// an exported message comes back identical; only a file with no CRLF at all (written by a Unix
+/// tool) gets CRLF line ends, as messages from other archives do.
+pub fn read_eml(path: &Path) -> Result<ImportedMessage, ImportError> {
+    read_eml_with_limit(path, MAX_MESSAGE)
+}
+
+pub fn read_eml_with_limit(path: &Path, max_message: usize) -> Result<ImportedMessage, ImportError> {
+    let io_error = |source| ImportError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut raw = Vec::new();
+    // One byte past the limit tells "too large" from "exactly the limit" without reading it all.
+    file.take(max_message as u64 + 1).read_to_end(&mut raw).map_err(io_error)?;
+    if raw.len() > max_message {
+        return Err(ImportError::TooLarge { path: path.to_path_buf(), index: 1, limit: max_message });
+    }
+    if !raw.windows(2).any(|pair| pair == b"\r\n") {
+        raw = to_crlf(&raw);
+    }
+    Ok(ImportedMessage { raw, flags: Flags::default(), received_at: None })
 }
 
 /// Line endings made CRLF (archives on Unix store bare LF); existing CRLFs are kept.

@@ -19,6 +19,7 @@ pub enum Message {
     AskRemove(String),
     ConfirmRemove(String),
     KeepIt,
+    Import,
     Close,
 }
 
@@ -29,6 +30,8 @@ pub enum Event {
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),
+    /// Open the import screen.
+    Import,
     Closed,
 }
 
@@ -54,6 +57,7 @@ impl Accounts {
                 self.confirming = None;
                 None
             }
+            Message::Import => Some(Event::Import),
             Message::Close => Some(Event::Closed),
         }
     }
@@ -91,7 +95,12 @@ impl Accounts {
                 .align_y(iced::Alignment::Center),
             )
         });
-        page = page.push(list).push(button(text(crate::fl!("accounts-close"))).on_press(Message::Close));
+        let actions = row![
+            button(text(crate::fl!("accounts-import-mail"))).on_press(Message::Import),
+            button(text(crate::fl!("accounts-close"))).on_press(Message::Close),
+        ]
+        .spacing(theme::SPACING);
+        page = page.push(list).push(actions);
         scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
     }
 }

@@ -4,8 +4,10 @@
 
 mod actions;
 mod compose;
+mod desktop;
 mod keys;
 mod layout;
+mod mail_files;
 mod outbox;
 mod preferences;
 mod search;
@@ -14,18 +16,20 @@ mod status;
 mod windows;
 
 use super::accounts::{self, Accounts};
+use super::import::{self, Import};
 use super::message_list::{self, MessageList, Source};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
 use super::settings::{self, SettingsScreen};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
-use super::{engine_link, theme};
+use super::{engine_link, instance_link, theme};
 use crate::config::Settings;
 use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{EngineHandle, Event, MessageView};
 use crate::fl;
 use crate::model::{Flags, MessageId};
+use crate::platform::single_instance::{Forwarded, Listener};
 pub use actions::FolderChoice;
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, column, container, pane_grid, pick_list, row, rule, text, text_input};
@@ -61,6 +65,10 @@ pub struct App {
     layout: Layout,
     /// The Settings screen (language, theme, poll interval), shown instead of the panes.
     settings: Option<SettingsScreen>,
+    /// The import screen, shown instead of the panes.
+    import: Option<Import>,
+    /// This profile's socket, where later starts of Pochta forward their requests.
+    instance: Option<Arc<Listener>>,
     search: String,
     /// The last thing done, for the status line.
     status: String,
@@ -89,6 +97,9 @@ pub enum Message {
     Reader(reader::Message),
     Engine(Event),
     Opened(MessageId, Result<Box<MessageView>, String>),
+    Saved(Result<std::path::PathBuf, String>),
+    /// Where the file dialog said to save the message as .eml (None: cancelled).
+    SaveEmlTo(MessageId, Option<std::path::PathBuf>),
     Compose(ComposeKind),
     Windows(windows::Message),
     Outbox(outbox_pane::Message),
@@ -98,6 +109,10 @@ pub enum Message {
     ShowSettings,
     Settings(settings::Message),
     AccountRemoved(Result<String, String>),
+    ShowImport,
+    Import(import::Message),
+    /// A later start of Pochta on this profile asked for the window (or a composer).
+    Forwarded(Forwarded),
     Wizard(wizard::Message),
     Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
     Tested(Result<crate::engine::api::CheckReport, String>),
@@ -149,6 +164,8 @@ impl App {
             accounts: None,
             layout: Layout::new(&settings, Some(settings_file)),
             settings: None,
+            import: None,
+            instance: None,
             search: String::new(),
             status: String::new(),
             notice: None,
@@ -210,6 +227,10 @@ impl App {
             subscriptions
                 .push(iced::time::every(layout::SAVE_AFTER / 2).map(|_| Message::Layout(layout::Message::SaveIfQuiet)));
         }
+        // Requests from later starts of Pochta (a mailto: link, "come to the front").
+        if let Some(listener) = &self.instance {
+            subscriptions.push(instance_link::forwarded(listener).map(Message::Forwarded));
+        }
         Subscription::batch(subscriptions)
     }
 
@@ -226,6 +247,14 @@ impl App {
             Message::Sidebar(message) => self.on_sidebar(message),
             Message::List(message) => self.on_list(message),
             Message::Reader(message) => self.on_reader(message),
+            Message::SaveEmlTo(id, path) => self.save_eml_to(id, path),
+            Message::Saved(result) => {
+                match result {
+                    Ok(path) => self.status = fl!("notice-saved-to", path = path.display().to_string()),
+                    Err(err) => self.notice = Some(err),
+                }
+                Task::none()
+            }
             Message::Engine(event) => self.on_engine_event(event),
             Message::Opened(id, result) => {
                 self.reader.loaded(&self.engine, id, result.map(|view| *view)).map(Message::Reader)
@@ -250,6 +279,9 @@ impl App {
             Message::Accounts(message) => self.on_accounts(message),
             Message::ShowSettings => self.show_settings(),
             Message::Settings(message) => self.on_settings(message),
+            Message::ShowImport => self.show_import(),
+            Message::Import(message) => self.on_import(message),
+            Message::Forwarded(forwarded) => self.on_forwarded(forwarded),
             Message::AccountRemoved(result) => {
                 match result {
                     Ok(email) => self.status = fl!("notice-account-removed", email = email.as_str()),
@@ -353,6 +385,7 @@ impl App {
             Some(reader::Event::Compose(draft)) => return Task::batch([task, self.compose_mailto(draft)]),
             Some(reader::Event::Status(status)) => self.status = status,
             Some(reader::Event::Notice(notice)) => self.notice = Some(notice),
+            Some(reader::Event::SaveEml(id)) => return Task::batch([task, self.save_eml(id)]),
             None => {}
         }
         task
@@ -489,11 +522,12 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![self.toolbar(), rule::horizontal(1)];
         page = page.push(self.statusbar.notices_view().map(Message::Status));
-        let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings) {
-            (Some(wizard), _, _) => wizard.view().map(Message::Wizard),
-            (None, Some(accounts), _) => accounts.view().map(Message::Accounts),
-            (None, None, Some(settings)) => settings.view().map(Message::Settings),
-            (None, None, None) => self.panes(),
+        let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings, &self.import) {
+            (Some(wizard), _, _, _) => wizard.view().map(Message::Wizard),
+            (None, Some(accounts), _, _) => accounts.view().map(Message::Accounts),
+            (None, None, Some(settings), _) => settings.view().map(Message::Settings),
+            (None, None, None, Some(import)) => import.view().map(Message::Import),
+            (None, None, None, None) => self.panes(),
         };
         page.push(main)
             .push(rule::horizontal(1))

@@ -66,6 +66,8 @@ pub enum Message {
     Saved(Result<PathBuf, String>),
     Open(usize),
     OpenedAttachment(Result<PathBuf, String>),
+    /// "Save as .eml": the whole message, exactly as received.
+    SaveEml,
 }
 
 /// What the window must do for the reader.
@@ -75,6 +77,8 @@ pub enum Event {
     Compose(MailtoDraft),
     Status(String),
     Notice(String),
+    /// The whole message, exactly as received, to an .eml file.
+    SaveEml(MessageId),
 }
 
 impl Reader {
@@ -167,6 +171,7 @@ impl Reader {
             Message::Open(part_index) => (self.open_attachment(engine, part_index), None),
             Message::OpenedAttachment(Ok(_)) => (Task::none(), None),
             Message::Saved(Err(err)) | Message::OpenedAttachment(Err(err)) => (Task::none(), Some(Event::Notice(err))),
+            Message::SaveEml => (Task::none(), self.current().map(|v| Event::SaveEml(v.summary.id))),
         }
     }
 
@@ -332,6 +337,7 @@ impl Reader {
                     .text_size(theme::SMALL_SIZE),
                 button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
                 button(small(source_label)).on_press(Message::ToggleSource),
+                button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
             ]
             .spacing(theme::SPACING)
             .align_y(iced::Alignment::Center),

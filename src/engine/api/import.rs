@@ -1,10 +1,10 @@
-//! `pochta import`: messages from an mbox file or a Maildir folder into a folder of the local
+//! `pochta import`: messages from an mbox file, a Maildir folder or one `.eml` file into a folder of the local
 //! account ("Local Folders", made on first use) or of a chosen account. Local folders take the
 //! messages directly, in batches; an IMAP folder gets them as uploads queued for the next sync
 //! (APPEND, like any other change made here), so nothing depends on being online.
 
 use super::{EngineError, EngineHandle, Event};
-use crate::engine::import::{ImportError, ImportedMessage, MaildirReader, MboxReader};
+use crate::engine::import::{ImportError, ImportedMessage, MaildirReader, MboxReader, read_eml};
 use crate::engine::sync::{queue_append, record_from_message};
 use crate::model::Protocol;
 use std::path::Path;
@@ -17,6 +17,8 @@ const BATCH: usize = 500;
 pub enum ArchiveKind {
     Mbox,
     Maildir,
+    /// One message in a file of its own (what "Save as .eml" and `pochta export` write).
+    Eml,
 }
 
 /// What an import did: messages filed, and the ones it could not read (with why).
@@ -34,6 +36,19 @@ impl EngineHandle {
         path: &Path,
         account: Option<&str>,
         folder: &str,
+    ) -> Result<ImportReport, EngineError> {
+        self.import_archive_with_progress(kind, path, account, folder, &mut |_| {})
+    }
+
+    /// [`EngineHandle::import_archive`], telling `progress` how many messages are filed so far
+    /// after each batch (blocking: the window runs it off its event loop).
+    pub fn import_archive_with_progress(
+        &self,
+        kind: ArchiveKind,
+        path: &Path,
+        account: Option<&str>,
+        folder: &str,
+        progress: &mut dyn FnMut(usize),
     ) -> Result<ImportReport, EngineError> {
         let email = match account {
             Some(email) => self.account(email)?.email,
@@ -55,6 +70,9 @@ impl EngineHandle {
             ArchiveKind::Maildir => {
                 Box::new(MaildirReader::open(path).map_err(|e| EngineError::config(e.to_string()))?)
             }
+            ArchiveKind::Eml => {
+                Box::new(std::iter::once(Ok(read_eml(path).map_err(|e| EngineError::config(e.to_string()))?)))
+            }
         };
         let mut report = ImportReport::default();
         let mut batch = Vec::with_capacity(BATCH);
@@ -75,10 +93,14 @@ impl EngineHandle {
                 if batch.len() == BATCH {
                     report.imported += self.inner.store.upsert_messages(folder_id, &batch)?.len();
                     batch.clear();
+                    progress(report.imported);
                 }
             } else {
                 queue_append(&self.inner.store, account_id, folder_id, message.raw, message.flags)?;
                 report.imported += 1;
+                if report.imported.is_multiple_of(BATCH) {
+                    progress(report.imported);
+                }
             }
         }
         if !batch.is_empty() {
@@ -86,6 +108,7 @@ impl EngineHandle {
         }
         // Imported mail is searchable when the import says it is done.
         self.inner.store.wait_for_search_index()?;
+        progress(report.imported);
         self.emit(Event::FoldersChanged { account: account_id });
         Ok(report)
     }

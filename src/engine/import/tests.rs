@@ -175,3 +175,19 @@ fn mbox_of_ten_thousand_messages_yields_ten_thousand_with_their_flags() {
     assert_eq!(messages.iter().filter(|m| m.flags.has(Flags::SEEN)).count(), 3334);
     assert_eq!(subject(&messages[9_999]), "9999");
 }
+
+#[test]
+fn an_eml_file_is_kept_byte_for_byte_and_a_unix_one_gets_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    // Mixed line ends, as a server may hand out: kept as they are.
+    let exact = b"Subject: exact\r\nX-Odd: bare\nlf\r\n\r\nFrom the top\r\n";
+    std::fs::write(dir.path().join("exact.eml"), exact).unwrap();
+    assert_eq!(read_eml(&dir.path().join("exact.eml")).unwrap().raw, exact);
+    std::fs::write(dir.path().join("unix.eml"), b"Subject: unix\n\ntext\n").unwrap();
+    assert_eq!(read_eml(&dir.path().join("unix.eml")).unwrap().raw, b"Subject: unix\r\n\r\ntext\r\n");
+    assert!(matches!(
+        read_eml_with_limit(&dir.path().join("exact.eml"), 10),
+        Err(ImportError::TooLarge { limit: 10, .. })
+    ));
+    assert!(matches!(read_eml(&dir.path().join("missing.eml")), Err(ImportError::Io { .. })));
+}

@@ -35,6 +35,7 @@ impl App {
                     Message::AccountRemoved,
                 )
             }
+            Some(accounts::Event::Import) => self.show_import(),
             Some(accounts::Event::Closed) => {
                 self.accounts = None;
                 Task::none()

@@ -38,13 +38,21 @@ pub enum Message {
 
 /// Opens the main window (and a composer on `compose`, from a mailto: link) and runs until the
 /// main window is closed.
-pub fn run(engine: EngineHandle, demo: bool, compose: Option<MailtoDraft>) -> iced::Result {
+pub fn run(
+    engine: EngineHandle,
+    demo: bool,
+    compose: Option<MailtoDraft>,
+    instance: Option<crate::platform::single_instance::Listener>,
+) -> iced::Result {
+    // Later starts of Pochta forward their requests through this profile's socket.
+    let instance = instance.map(std::sync::Arc::new);
     if !demo && let Err(err) = engine.start_background_sync() {
         tracing::warn!("background sync could not start: {err}");
     }
     let settings = crate::config::Settings::load(&engine.paths().settings_file());
     let boot = move || {
         let (mut app, task) = App::new(engine.clone(), demo);
+        app.instance = instance.clone();
         // Where the main window was, as big as it was (saved by `layout`).
         let (main, open_main) = window::open(super::layout::window_settings(&settings));
         app.windows.main = Some(main);

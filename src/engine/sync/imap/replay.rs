@@ -65,7 +65,7 @@ async fn perform(
     operation: &Operation,
     selected: &mut Option<FolderId>,
 ) -> Result<RawOutcome, SyncError> {
-    let name = |id: FolderId| folders.iter().find(|f| f.id == id).map(|f| f.raw_name.clone());
+    let name = |id: FolderId| folders.iter().find(|f| f.id == id).map(|f| wire_name(folders, f));
     if let Some(command) = folder_command(folders, operation) {
         *selected = None;
         return Ok(raw::run(session, &command).await?);
@@ -136,6 +136,17 @@ async fn perform(
 
 /// CREATE, RENAME, DELETE (RFC 3501 6.3.3-6.3.5), with names in modified UTF-7 and the server's
 /// hierarchy delimiter (learned from LIST: INBOX's, else "/").
+/// The folder's name on the server: as the server listed it, or, for a folder made here whose
+/// CREATE is earlier in this same replay (not listed yet), as that CREATE spelled it
+/// (modified UTF-7, RFC 3501 5.1.3): never the empty or 8-bit name a command would be refused for.
+fn wire_name(folders: &[FolderRow], folder: &FolderRow) -> String {
+    if !folder.raw_name.is_empty() {
+        return folder.raw_name.clone();
+    }
+    let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
+    utf7::encode(&folder.path.replace('/', &delimiter))
+}
+
 fn folder_command(folders: &[FolderRow], operation: &Operation) -> Option<String> {
     let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
     let wire = |path: &str| raw::quote(&utf7::encode(&path.replace('/', &delimiter)));
