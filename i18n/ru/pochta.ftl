@@ -127,7 +127,11 @@ notice-online = { $account }: на связи
 notice-offline = { $account }: нет связи ({ $reason })
 notice-syncing = { $account }: { $folder } { $done }/{ $total }
 notice-outbox = Писем в исходящих: { $count }
-notice-pending = Изменений ждут сервера: { $count }
+notice-pending = { $count ->
+    [one] { $count } изменение ждёт сервера
+    [few] { $count } изменения ждут сервера
+   *[many] { $count } изменений ждут сервера
+}
 notice-searching-server = Идёт поиск на сервере…
 notice-found-server = { $count ->
     [one] На сервере найдено { $count } письмо

@@ -330,8 +330,10 @@ impl Reader {
             text(subject).size(theme::TITLE_SIZE),
             text(crate::fl!("reader-from", sender = sender)),
             small(crate::fl!("reader-to", recipients = m.to_addrs.clone())),
+            small(format::full_date(m.date)).style(theme::muted),
+            // Wrapped: the Russian labels are longer than the pane is wide at the default size
+            // (seen in the Xvfb smoke test's screenshot, where the last button was cut off).
             row![
-                small(format::full_date(m.date)).style(theme::muted).width(Length::Fill),
                 pick_list(charsets, self.charset.clone(), Message::Redecode)
                     .placeholder(crate::fl!("reader-redecode"))
                     .text_size(theme::SMALL_SIZE),
@@ -340,7 +342,9 @@ impl Reader {
                 button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
             ]
             .spacing(theme::SPACING)
-            .align_y(iced::Alignment::Center),
+            .align_y(iced::Alignment::Center)
+            .wrap()
+            .vertical_spacing(4),
         ]
         .spacing(4);
         container(headers).padding(theme::PADDING).width(Length::Fill).style(theme::header_block).into()

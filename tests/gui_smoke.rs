@@ -1,0 +1,334 @@
+//! Smoke test of the real binary on a real display: a profile synced from the harness's Dovecot
+//! (an English, a Russian and an HTML letter) is opened by `pochta` under Xvfb, once in English
+//! and once with `LANG=ru_RU.UTF-8`, with no D-Bus session. A key press opens a letter, then a
+//! screenshot of the window is taken and saved as target/smoke/gui-en.png and gui-ru.png for a
+//! person to look at. The test checks what a machine can: the window maps, its title is in the
+//! asked language, the picture is not blank, and the process is still alive after drawing.
+//!
+//! Needs Xvfb, xdotool and ImageMagick (packaging/system-packages test). Without Xvfb it skips,
+//! unless POCHTA_TEST_REQUIRE_GUI is set (tests/run-all sets it, so CI cannot skip it silently).
+
+mod common;
+mod support;
+
+use common::Profile;
+use common::imap::{add_imap_account, sync};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use support::mailstack;
+
+/// How long the window may take to appear (a debug build on a loaded 2-core machine).
+const MAP_TIMEOUT: Duration = Duration::from_secs(20);
+/// Fewer distinct colours than this is a blank or text-less window (anti-aliased text has hundreds).
+const MIN_COLOURS: usize = 50;
+
+#[test]
+fn the_real_window_draws_a_synced_profile_in_english_and_russian() {
+    if !has_program("Xvfb") {
+        if std::env::var_os("POCHTA_TEST_REQUIRE_GUI").is_some() {
+            panic!("Xvfb is not installed and POCHTA_TEST_REQUIRE_GUI is set: packaging/system-packages test");
+        }
+        eprintln!("gui_smoke: skipped, Xvfb is not installed (packaging/system-packages test installs it)");
+        return;
+    }
+    for tool in ["xdotool", "import", "identify"] {
+        assert!(has_program(tool), "{tool} is missing: packaging/system-packages test installs it");
+    }
+
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    for letter in [english_letter(), russian_letter(), html_letter()] {
+        stack.deliver(&user, letter.as_bytes());
+    }
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    let summary = sync(&profile, &user.email);
+    assert_eq!(summary["messages_fetched"], 3, "{summary}");
+
+    let out_dir = smoke_dir();
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let display = Xvfb::start();
+
+    // English: Down opens the newest letter, the HTML one (remote image blocked, the bar shown).
+    let english = screenshot_run(&display, &profile, Language::English, 1, &out_dir.join("gui-en.png"));
+    assert_eq!(english.title, "Pochta", "the English window's title");
+    // Russian from the system locale: the second letter, the Russian one.
+    let russian = screenshot_run(&display, &profile, Language::SystemRussian, 2, &out_dir.join("gui-ru.png"));
+    assert_eq!(russian.title, "Почта", "the Russian window's title");
+
+    for shot in [&english, &russian] {
+        println!("gui_smoke: screenshot {} ({} colours): look at it", shot.path.display(), shot.colours);
+    }
+}
+
+enum Language {
+    /// POCHTA_LANGUAGE=en, as the other tests.
+    English,
+    /// No override: LANG=ru_RU.UTF-8, as a Russian desktop session starts it.
+    SystemRussian,
+}
+
+struct Screenshot {
+    path: PathBuf,
+    title: String,
+    colours: usize,
+}
+
+/// Starts `pochta --profile` on `display`, waits for its window, presses Down `downs` times,
+/// saves a screenshot of the window at `path` and checks it; the app is killed on every path out.
+fn screenshot_run(display: &Xvfb, profile: &Profile, language: Language, downs: usize, path: &Path) -> Screenshot {
+    let log_path = path.with_extension("log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pochta"));
+    command
+        .arg("--profile")
+        .arg(profile.path())
+        .env("DISPLAY", &display.name)
+        .env("ICED_BACKEND", "tiny-skia")
+        .env("POCHTA_LOG", "info")
+        .env("NO_COLOR", "1")
+        // No D-Bus session (keyring, portal, notifications): the window must cope without one.
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        // A fixed look whatever the developer's desktop says.
+        .env_remove("GTK_THEME")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
+    match language {
+        Language::English => command.env("POCHTA_LANGUAGE", "en").env("LANG", "C.UTF-8"),
+        Language::SystemRussian => command.env_remove("POCHTA_LANGUAGE").env("LANG", "ru_RU.UTF-8"),
+    };
+    let mut app = App { child: command.spawn().expect("start pochta"), log: log_path };
+
+    let window = app.wait_for_window(display);
+    let title = display.xdotool(&["getwindowname", &window]).trim().to_string();
+    // Let the first frame and the folder's rows arrive, then open a letter with the keyboard
+    // (there is no window manager: focus is given by hand).
+    std::thread::sleep(Duration::from_millis(1500));
+    display.xdotool(&["windowfocus", "--sync", &window]);
+    for _ in 0..downs {
+        display.xdotool(&["key", "Down"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    display.settled_screenshot(&window, path);
+    app.assert_alive("after drawing");
+    let log = std::fs::read_to_string(&app.log).unwrap();
+    assert!(!log.contains("panicked"), "pochta panicked (and survived)\n{}", app.log_tail());
+    let colours: usize = identify(path, "%k").trim().parse().unwrap();
+    assert!(colours > MIN_COLOURS, "{} looks blank: {colours} colours\n{}", path.display(), app.log_tail());
+    Screenshot { path: path.to_path_buf(), title, colours }
+}
+
+/// The running app; killed (SIGTERM, then SIGKILL) when dropped, a failed assert included.
+struct App {
+    child: Child,
+    log: PathBuf,
+}
+
+impl App {
+    /// The window's X id, once it is mapped; panics if the app exits or the time runs out.
+    fn wait_for_window(&mut self, display: &Xvfb) -> String {
+        let pid = self.child.id().to_string();
+        let deadline = Instant::now() + MAP_TIMEOUT;
+        loop {
+            self.assert_alive("before its window appeared");
+            let found = display.command("xdotool").args(["search", "--onlyvisible", "--pid", &pid]).output().unwrap();
+            if let Some(window) = String::from_utf8_lossy(&found.stdout).lines().next() {
+                return window.trim().to_string();
+            }
+            assert!(Instant::now() < deadline, "no window within {MAP_TIMEOUT:?}\n{}", self.log_tail());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn assert_alive(&mut self, when: &str) {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            panic!("pochta exited ({status}) {when}\n{}", self.log_tail());
+        }
+    }
+
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        format!("--- last lines of {}\n{}", self.log.display(), lines[lines.len().saturating_sub(30)..].join("\n"))
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+/// A private X server on a display number it picks itself (-displayfd), stopped when dropped.
+struct Xvfb {
+    child: Child,
+    name: String,
+    /// Kept open: Xvfb wrote its display number here and may write again.
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl Xvfb {
+    fn start() -> Xvfb {
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        // The number arrives once the server accepts clients; a thread bounds the wait.
+        let (sender, receiver) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = stdout.read_line(&mut line);
+            let _ = sender.send(line);
+            stdout
+        });
+        let number = match receiver.recv_timeout(Duration::from_secs(10)) {
+            Ok(line) if !line.trim().is_empty() => line.trim().to_string(),
+            _ => {
+                stop(&mut child);
+                panic!("Xvfb did not start (no display number within 10 s)");
+            }
+        };
+        Xvfb { child, name: format!(":{number}"), _stdout: reader.join().unwrap() }
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("DISPLAY", &self.name).stdin(Stdio::null());
+        command
+    }
+
+    fn xdotool(&self, args: &[&str]) -> String {
+        let out = self.command("xdotool").args(args).output().unwrap();
+        assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Screenshots the window until two in a row are the same picture (it has finished
+    /// drawing), 5 s at most; the last one stays at `path`.
+    fn settled_screenshot(&self, window: &str, path: &Path) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut previous = String::new();
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let out = self.command("import").args(["-window", window]).arg(path).output().unwrap();
+            assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+            let signature = identify(path, "%#");
+            if signature == previous || Instant::now() > deadline {
+                return;
+            }
+            previous = signature;
+        }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+/// SIGTERM, up to 3 s to exit, then SIGKILL; always reaped.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn identify(path: &Path, format: &str) -> String {
+    let out = Command::new("identify").args(["-format", format]).arg(path).output().unwrap();
+    assert!(out.status.success(), "identify {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn has_program(name: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+}
+
+/// target/smoke, beside the binary's profile directory (CARGO_TARGET_DIR respected).
+fn smoke_dir() -> PathBuf {
+    let binary = Path::new(env!("CARGO_BIN_EXE_pochta"));
+    binary.parent().and_then(Path::parent).expect("target/<profile>/pochta").join("smoke")
+}
+
+fn english_letter() -> String {
+    "From: Priya Raman <priya@nordlight.example>\r\n\
+     To: smoke@example.test\r\n\
+     Subject: Q1 roadmap review\r\n\
+     Date: Mon, 23 Nov 2026 09:15:00 +0000\r\n\
+     Message-ID: <smoke-en@nordlight.example>\r\n\
+     Content-Type: text/plain; charset=utf-8\r\n\
+     \r\n\
+     Hi,\r\n\r\nthe roadmap draft is in the shared folder; comments by Thursday, please.\r\n\r\nPriya\r\n"
+        .to_string()
+}
+
+fn russian_letter() -> String {
+    // The subject as an RFC 2047 encoded word, the body in 8-bit UTF-8.
+    let subject = base64_utf8("Отчёт за ноябрь и планы на декабрь");
+    let from = base64_utf8("Иван Петров");
+    format!(
+        "From: =?utf-8?b?{from}?= <ivan@example.test>\r\n\
+         To: smoke@example.test\r\n\
+         Subject: =?utf-8?b?{subject}?=\r\n\
+         Date: Tue, 24 Nov 2026 10:30:00 +0300\r\n\
+         Message-ID: <smoke-ru@example.test>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: 8bit\r\n\
+         \r\n\
+         Добрый день!\r\n\r\nОтчёт за ноябрь готов: продажи выросли на 12 %, план выполнен.\r\n\
+         В декабре — инвентаризация и новогодний корпоратив (ёлка, подарки, «Тайный Санта»).\r\n\r\n\
+         С уважением,\r\nИван\r\n"
+    )
+}
+
+fn html_letter() -> String {
+    "From: Open Source Weekly <news@osweekly.example>\r\n\
+     To: smoke@example.test\r\n\
+     Subject: Open Source Weekly #143: releases and reading\r\n\
+     Date: Wed, 25 Nov 2026 07:00:00 +0000\r\n\
+     Message-ID: <smoke-html@osweekly.example>\r\n\
+     MIME-Version: 1.0\r\n\
+     Content-Type: multipart/alternative; boundary=\"b1\"\r\n\
+     \r\n\
+     --b1\r\n\
+     Content-Type: text/plain; charset=utf-8\r\n\
+     \r\n\
+     This week: releases and reading.\r\n\
+     --b1\r\n\
+     Content-Type: text/html; charset=utf-8\r\n\
+     \r\n\
+     <html><body><h1>Open Source Weekly</h1>\r\n\
+     <img src=\"https://tracker.osweekly.example/pixel.png\" width=\"1\" height=\"1\">\r\n\
+     <p>This week: <b>three releases</b> and <i>some reading</i>.</p>\r\n\
+     <ul><li>Pochta 0.1 is out</li><li>A guide to <a href=\"https://example.org/imap\">IMAP IDLE</a></li></ul>\r\n\
+     <blockquote>Never delete before you commit.</blockquote>\r\n\
+     <script>alert('never runs')</script>\r\n\
+     </body></html>\r\n\
+     --b1--\r\n"
+        .to_string()
+}
+
+fn base64_utf8(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
