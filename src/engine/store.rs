@@ -83,9 +83,10 @@ impl Store {
         }
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
-        // The writer builds the full-text index batch by batch, reading back its recent pages:
-        // 32 MB of cache (2 MB by default) keeps them in memory.
-        writer.pragma_update(None, "cache_size", -32 * 1024)?;
+        // 8 MB of cache for the writer (2 MB by default): indexes of a big folder stay in memory
+        // while a sync appends to them. It was 32 MB while the full-text index lived here; that
+        // index now has its own file and writer (`search_index`).
+        writer.pragma_update(None, "cache_size", -8 * 1024)?;
         // A checkpointed WAL is cut back to this size instead of keeping the largest size it
         // ever reached: the first connection of every run reads the whole file to recover it.
         writer.pragma_update(None, "journal_size_limit", 16 * 1024 * 1024)?;

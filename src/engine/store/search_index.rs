@@ -15,7 +15,7 @@
 //! index file is rebuilt from the cache.
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -160,21 +160,6 @@ impl SearchIndexer {
     }
 }
 
-/// One queued message with its current searchable text (`None`: it no longer exists).
-struct Document {
-    subject: String,
-    sender: String,
-    recipients: String,
-    body: String,
-}
-
-/// Queued messages read in one snapshot: their current text (`None`: gone), and the last queue
-/// entry the batch covers.
-struct QueuedBatch {
-    last: Option<i64>,
-    documents: HashMap<i64, Option<Document>>,
-}
-
 struct Worker {
     index: Connection,
     cache: Connection,
@@ -211,43 +196,22 @@ impl Worker {
     }
 
     /// Indexes the next batch of queued entries; the new `upto`, or `None` when nothing waits.
+    /// Rows stream from the cache straight into the index (one snapshot of the cache, one
+    /// transaction of the index), so no batch of text is ever held in memory.
     fn index_batch(&mut self) -> StoreResult<Option<i64>> {
         let upto: i64 = self.index.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get(0))?;
-        let QueuedBatch { last, documents } = self.read_queue(upto)?;
-        let Some(last) = last else { return Ok(None) };
+        let snapshot = self.cache.transaction()?;
         let tx = self.index.transaction()?;
         // Message ids only grow (INTEGER PRIMARY KEY): an id above the largest indexed one has no
         // row to replace, and a contentless FTS5 delete costs a lookup even when nothing is there.
         let largest: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM message_search", [], |r| r.get(0))?;
+        let mut last = None;
         {
             let mut delete = tx.prepare_cached("DELETE FROM message_search WHERE rowid = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            let mut ids: Vec<_> = documents.keys().copied().collect();
-            ids.sort_unstable();
-            for id in ids {
-                if id <= largest {
-                    delete.execute([id])?;
-                }
-                if let Some(doc) = &documents[&id] {
-                    insert.execute(params![id, doc.subject, doc.sender, doc.recipients, doc.body])?;
-                }
-            }
-        }
-        tx.execute("UPDATE indexed SET upto = ?1 WHERE id = 1", [last])?;
-        tx.commit()?;
-        Ok(Some(last))
-    }
-
-    /// Queue entries after `upto` with their messages' text, read in one snapshot, up to a
-    /// bounded amount of text.
-    fn read_queue(&mut self, upto: i64) -> StoreResult<QueuedBatch> {
-        let tx = self.cache.transaction()?;
-        let mut documents = HashMap::new();
-        let mut last = None;
-        {
-            let mut stmt = tx.prepare_cached(
+            let mut queued = snapshot.prepare_cached(
                 "SELECT q.seq, q.message_id, m.id IS NOT NULL, m.subject, m.from_name || ' ' || m.from_addr,
                         m.to_addrs || ' ' || m.cc_addrs, b.text
                  FROM search_queue q
@@ -255,31 +219,41 @@ impl Worker {
                  LEFT JOIN bodies b ON b.message_id = q.message_id
                  WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2",
             )?;
-            let mut rows = stmt.query(params![upto, BATCH_ROWS])?;
+            let mut rows = queued.query(params![upto, BATCH_ROWS])?;
+            // A message queued twice in one snapshot (headers, then its body) is indexed once.
+            let mut done = HashSet::new();
             let mut text_bytes = 0;
             while let Some(row) = rows.next()? {
                 let (seq, id, exists): (i64, i64, bool) = (row.get(0)?, row.get(1)?, row.get(2)?);
-                let document = if exists {
-                    let doc = Document {
-                        subject: row.get(3)?,
-                        sender: row.get(4)?,
-                        recipients: row.get(5)?,
-                        body: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    };
-                    text_bytes += doc.body.len();
-                    Some(doc)
-                } else {
-                    None
-                };
-                documents.insert(id, document);
                 last = Some(seq);
+                if !done.insert(id) {
+                    continue;
+                }
+                if id <= largest {
+                    delete.execute([id])?;
+                }
+                if exists {
+                    let text = |column: usize| row.get_ref(column).map(|value| value.as_str_or_null());
+                    let body = text(6)?.map_err(rusqlite::Error::from)?.unwrap_or_default();
+                    text_bytes += body.len();
+                    insert.execute(params![
+                        id,
+                        text(3)?.map_err(rusqlite::Error::from)?,
+                        text(4)?.map_err(rusqlite::Error::from)?,
+                        text(5)?.map_err(rusqlite::Error::from)?,
+                        body
+                    ])?;
+                }
                 if text_bytes >= BATCH_TEXT_BYTES {
                     break;
                 }
             }
         }
+        let Some(last) = last else { return Ok(None) };
+        tx.execute("UPDATE indexed SET upto = ?1 WHERE id = 1", [last])?;
         tx.commit()?;
-        Ok(QueuedBatch { last, documents })
+        snapshot.commit()?;
+        Ok(Some(last))
     }
 
     /// Drops queue entries already indexed. Best effort: skipped while the cache is busy.
