@@ -90,6 +90,9 @@ impl Store {
         // A checkpointed WAL is cut back to this size instead of keeping the largest size it
         // ever reached: the first connection of every run reads the whole file to recover it.
         writer.pragma_update(None, "journal_size_limit", 16 * 1024 * 1024)?;
+        // The search indexer's thread checkpoints the WAL beside the sync (`search_index`); the
+        // writer does so itself only when that falls far behind (256 MB of 16 KB pages).
+        writer.pragma_update(None, "wal_autocheckpoint", 16384)?;
         migrations::migrate_to_latest(&mut writer)?;
         let index_path = search_index::index_path(path);
         let (index, fresh) = search_index::open_index(&index_path)?;

@@ -182,7 +182,9 @@ impl Worker {
                 let (lock, changed) = progress;
                 lock.lock().unwrap_or_else(|p| p.into_inner()).upto = upto;
                 changed.notify_all();
+                self.checkpoint_cache();
             }
+            self.checkpoint_cache();
             self.prune_queue();
             match woken.recv_timeout(IDLE_POLL) {
                 Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
@@ -254,6 +256,16 @@ impl Worker {
         tx.commit()?;
         snapshot.commit()?;
         Ok(Some(last))
+    }
+
+    /// Copies what the cache's WAL holds into the cache file, here rather than in the writer: a
+    /// checkpoint reads, writes and fsyncs everything a sync wrote, and done by the writer it
+    /// stalls the sync's commits (the writer's own checkpoints are only a backstop; see
+    /// `Store::open`). PASSIVE: never waits for the writer or for readers.
+    fn checkpoint_cache(&mut self) {
+        if let Err(error) = self.cache.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            tracing::debug!(%error, "cache checkpoint skipped");
+        }
     }
 
     /// Drops queue entries already indexed. Best effort: skipped while the cache is busy.
