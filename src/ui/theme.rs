@@ -245,3 +245,20 @@ mod tests {
         assert_eq!(named("system"), None);
     }
 }
+
+/// The application's icon (assets/icons, the same picture the desktop entry uses) for the
+/// windows' title bars and task switchers; `None` if it cannot be decoded (no icon, no failure).
+pub fn window_icon() -> Option<iced::window::Icon> {
+    static PNG: &[u8] = include_bytes!("../../assets/icons/hicolor/64x64/apps/org.pochta.Pochta.png");
+    let picture = image::load_from_memory_with_format(PNG, image::ImageFormat::Png).ok()?.to_rgba8();
+    let (width, height) = picture.dimensions();
+    iced::window::icon::from_rgba(picture.into_raw(), width, height).ok()
+}
+
+#[cfg(test)]
+mod icon_tests {
+    #[test]
+    fn the_window_icon_comes_from_the_assets() {
+        assert!(super::window_icon().is_some());
+    }
+}

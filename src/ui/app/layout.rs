@@ -43,7 +43,12 @@ pub fn window_settings(settings: &Settings) -> iced::window::Settings {
         (Some(x), Some(y)) => iced::window::Position::Specific(Point::new(x, y)),
         _ => iced::window::Position::default(),
     };
-    iced::window::Settings { size, position, ..iced::window::Settings::default() }
+    iced::window::Settings {
+        size,
+        position,
+        icon: crate::ui::theme::window_icon(),
+        ..iced::window::Settings::default()
+    }
 }
 
 impl Layout {

@@ -7,6 +7,7 @@ use super::{App, Message as AppMessage};
 use crate::engine::api::{EngineHandle, SendOutcome};
 use crate::platform::mailto::MailtoDraft;
 use crate::ui::composer::{self, Composer};
+use crate::ui::theme;
 use iced::event::{self, Status};
 use iced::keyboard::{self, Key, Modifiers, key::Named};
 use iced::{Element, Size, Subscription, Task, Theme, window};
@@ -92,7 +93,7 @@ fn window_event(event: iced::Event, status: Status, id: window::Id) -> Option<Ap
 
 /// A composer window's size.
 pub(super) fn composer_window() -> window::Settings {
-    window::Settings { size: Size::new(760.0, 680.0), ..Default::default() }
+    window::Settings { size: Size::new(760.0, 680.0), icon: theme::window_icon(), ..Default::default() }
 }
 
 impl App {
