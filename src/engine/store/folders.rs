@@ -36,6 +36,10 @@ pub struct FolderSyncState {
     pub uidvalidity: Option<UidValidity>,
     pub uidnext: Option<u32>,
     pub highestmodseq: Option<u64>,
+    /// Messages with a UID the cache held when this state was recorded (counted by the store
+    /// when it records the state; what a caller passes in is ignored). The no-change fast path
+    /// compares it with STATUS MESSAGES instead of counting a 100,000-message folder each time.
+    pub messages: Option<u64>,
 }
 
 /// A folder with its message counts, for the folder tree.
@@ -46,8 +50,7 @@ pub struct FolderCounts {
     pub unread: u64,
 }
 
-const FOLDER_COLUMNS: &str =
-    "id, account_id, path, raw_name, delimiter, role, selectable, local_only, uidvalidity, uidnext, highestmodseq";
+const FOLDER_COLUMNS: &str = "id, account_id, path, raw_name, delimiter, role, selectable, local_only, uidvalidity, uidnext, highestmodseq, messages";
 
 fn folder_from_row(row: &Row<'_>) -> rusqlite::Result<FolderRow> {
     let role: Option<String> = row.get(5)?;
@@ -67,6 +70,7 @@ fn folder_from_row(row: &Row<'_>) -> rusqlite::Result<FolderRow> {
             uidvalidity: uidvalidity.map(|v| UidValidity(v as u32)),
             uidnext: uidnext.map(|v| v as u32),
             highestmodseq: modseq.map(|v| v as u64),
+            messages: row.get::<_, Option<i64>>(11)?.map(|v| v as u64),
         },
     })
 }
@@ -146,7 +150,9 @@ impl Store {
     pub fn set_folder_state(&self, folder: FolderId, state: FolderSyncState) -> StoreResult<()> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE folders SET uidvalidity = ?2, uidnext = ?3, highestmodseq = ?4, synced_at = ?5 WHERE id = ?1",
+                "UPDATE folders SET uidvalidity = ?2, uidnext = ?3, highestmodseq = ?4, synced_at = ?5,
+                    messages = (SELECT count(*) FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL)
+                 WHERE id = ?1",
                 params![
                     folder.0,
                     state.uidvalidity.map(|v| v.0),
@@ -166,7 +172,7 @@ impl Store {
         self.write(|tx| {
             super::messages::delete_folder_messages(tx, folder.0)?;
             tx.execute(
-                "UPDATE folders SET uidvalidity = ?2, uidnext = NULL, highestmodseq = NULL WHERE id = ?1",
+                "UPDATE folders SET uidvalidity = ?2, uidnext = NULL, highestmodseq = NULL, messages = NULL WHERE id = ?1",
                 params![folder.0, uidvalidity.0],
             )?;
             Ok(())

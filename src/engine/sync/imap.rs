@@ -99,7 +99,7 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     // Asked before LIST: Dovecot answers STATUS from its index then, but opens the mailbox
     // once LIST has run (0.1 s for a 100,000-message folder).
     let cached = job.store.folders(job.account_id)?;
-    let unchanged = status::unchanged_folders(job, &mut session, &capabilities, &cached).await?;
+    let unchanged = status::unchanged_folders(&mut session, &capabilities, &cached).await?;
     let server_folders = folders::list(&mut session).await?;
     job.store.reconcile_folders(job.account_id, &server_folders)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "folders listed and reconciled");
@@ -306,9 +306,11 @@ async fn sync_folder(
         uidvalidity: Some(server.uidvalidity),
         uidnext: server.uidnext.or(folder.state.uidnext),
         highestmodseq: server.highestmodseq,
+        messages: folder.state.messages,
     };
-    // An unchanged folder costs no write (and no fsync) at all.
-    if state != folder.state {
+    // An unchanged folder costs no write (and no fsync) at all; the store recounts the cached
+    // messages whenever it records a state, and when the recorded count disagrees with SELECT.
+    if state != folder.state || folder.state.messages != Some(u64::from(server.exists)) {
         job.store.set_folder_state(folder.id, state)?;
     }
     Ok(summary)
