@@ -5,6 +5,7 @@
 mod account;
 mod args;
 mod discover;
+mod help;
 mod mail;
 mod presets;
 mod send;

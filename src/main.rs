@@ -9,10 +9,16 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     init_logging();
+    // POCHTA_LANGUAGE or the system's language first, so `--help` and usage errors speak it ...
+    let early = pochta::i18n::preferred_language("");
+    pochta::i18n::select_language(early.as_deref());
     let cli = Cli::parse_with_mailto();
-    // POCHTA_LANGUAGE, else the settings' choice, else the system's language.
+    // ... then the settings' choice, when the profile has one (POCHTA_LANGUAGE still wins).
     let settings = Settings::load(&Paths::resolve(cli.profile.as_deref()).settings_file());
-    pochta::i18n::select_language(pochta::i18n::preferred_language(&settings.language).as_deref());
+    let chosen = pochta::i18n::preferred_language(&settings.language);
+    if chosen != early {
+        pochta::i18n::select_language(chosen.as_deref());
+    }
     match &cli.command {
         Some(command) => match cli::run(&cli, command) {
             Ok(()) => ExitCode::SUCCESS,

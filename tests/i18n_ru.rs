@@ -94,3 +94,20 @@ fn the_command_line_follows_the_override_the_settings_and_the_system() {
     let presets = String::from_utf8(presets.stdout).unwrap();
     assert!(presets.contains("Пароль приложения") && presets.contains("Проверено"), "{presets}");
 }
+
+#[test]
+fn the_command_line_help_speaks_the_system_language() {
+    let profile = Profile::new();
+    let help = |lang: &str, args: &[&str]| {
+        let mut command = profile.command(args);
+        command.env_remove("POCHTA_LANGUAGE").env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANGUAGE");
+        let output = command.env("LANG", lang).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let russian = help("ru_RU.UTF-8", &["sync", "--help"]);
+    assert!(russian.contains("Один полный проход") && russian.contains("Только заголовки и флаги"), "{russian}");
+    let english = help("C", &["sync", "--help"]);
+    assert!(english.contains("One full pass") && english.contains("Headers and flags only"), "{english}");
+    assert!(help("ru_RU.UTF-8", &["--help"]).contains("Почтовый клиент"));
+}

@@ -29,7 +29,9 @@ impl Cli {
     pub fn parse_with_mailto() -> Cli {
         let (links, args): (Vec<String>, Vec<String>) =
             std::env::args().partition(|arg| arg.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:")));
-        let mut cli = <Cli as clap::Parser>::parse_from(args);
+        // Help texts in the user's language (`help`); clap still prints usage errors and exits.
+        let matches = super::help::localized(<Cli as clap::CommandFactory>::command()).get_matches_from(args);
+        let mut cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
         cli.mailto = links.into_iter().next();
         cli
     }
