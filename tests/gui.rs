@@ -6,6 +6,8 @@
 mod common;
 mod support;
 
+use common::gui::{click, shows};
+
 use common::Profile;
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -15,23 +17,6 @@ use pochta::engine::api::EngineHandle;
 use pochta::model::Flags;
 use pochta::ui::app::{App, Message};
 use support::mailstack;
-
-/// Clicks the widget showing `label` and runs the messages it produced.
-fn click(app: &mut App, label: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        let _ = app.update(message);
-    }
-}
-
-fn shows(app: &App, needle: &str) -> bool {
-    let mut ui = simulator(app.view());
-    ui.find(needle).is_ok()
-}
 
 /// Clicks `label` in the (only) composer window and runs the messages it produced.
 fn click_in_composer(app: &mut App, label: &str) {

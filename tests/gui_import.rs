@@ -8,66 +8,21 @@ mod common;
 mod support;
 
 use common::Profile;
+use common::gui::{click_and_run, clicked, shows, update_and_run};
 use common::imap::{add_imap_account, server_state, sync};
-use iced_test::simulator;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message};
 use pochta::ui::import::{self, Target};
 use support::mailstack;
 
-/// Runs a task `update` returned, feeding what it produces back to `update`, until quiet.
-fn run(app: &mut App, task: iced::Task<Message>, runtime: &tokio::runtime::Runtime) {
-    use iced::futures::StreamExt;
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
-    let outputs: Vec<Message> = runtime.block_on(async {
-        stream
-            .filter_map(|action| async move {
-                match action {
-                    iced_test::runtime::Action::Output(message) => Some(message),
-                    _ => None,
-                }
-            })
-            .collect()
-            .await
-    });
-    for message in outputs {
-        let next = app.update(message);
-        run(app, next, runtime);
-    }
-}
-
-fn send(app: &mut App, message: Message, runtime: &tokio::runtime::Runtime) {
-    let task = app.update(message);
-    run(app, task, runtime);
-}
-
 /// Clicks `label`; the messages it produces go to `update`, their tasks are dropped (a file dialog).
 fn click_only(app: &mut App, label: &str) -> Vec<Message> {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
+    let messages = clicked(app, label);
     for message in messages.clone() {
         let _ = app.update(message);
     }
     messages
-}
-
-fn click(app: &mut App, label: &str, runtime: &tokio::runtime::Runtime) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        send(app, message, runtime);
-    }
-}
-
-fn shows(app: &App, needle: &str) -> bool {
-    simulator(app.view()).find(needle).is_ok()
 }
 
 #[test]
@@ -96,18 +51,18 @@ fn mail_imported_in_the_window_reaches_the_server_and_a_message_saves_as_eml() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
-    click(&mut app, "Accounts", &runtime);
-    click(&mut app, "Import mail…", &runtime);
+    click_and_run(&mut app, "Accounts", &runtime);
+    click_and_run(&mut app, "Import mail…", &runtime);
     assert!(shows(&app, "Import mail"), "the import screen is open");
     let asked = click_only(&mut app, "Choose mbox or .eml files…");
     assert!(matches!(asked.as_slice(), [Message::Import(import::Message::ChooseFiles)]), "{asked:?}");
 
     // What the dialog would answer: an mbox (no extension, like Thunderbird's) and a text file.
-    send(&mut app, Message::Import(import::Message::Chosen(vec![mbox.clone(), not_mbox.clone()])), &runtime);
+    update_and_run(&mut app, Message::Import(import::Message::Chosen(vec![mbox.clone(), not_mbox.clone()])), &runtime);
     assert!(shows(&app, &format!("{}  (mbox)", mbox.display())));
-    send(&mut app, Message::Import(import::Message::Target(Target::Account(user.email.clone()))), &runtime);
-    send(&mut app, Message::Import(import::Message::Folder("Архив".into())), &runtime);
-    click(&mut app, "Import", &runtime);
+    update_and_run(&mut app, Message::Import(import::Message::Target(Target::Account(user.email.clone()))), &runtime);
+    update_and_run(&mut app, Message::Import(import::Message::Folder("Архив".into())), &runtime);
+    click_and_run(&mut app, "Import", &runtime);
     assert!(shows(&app, "Imported 3 messages into Архив."), "the count is shown");
     let why = format!("  {} is not an mbox file: it does not begin with a \"From \" line", not_mbox.display());
     assert!(
@@ -120,23 +75,23 @@ fn mail_imported_in_the_window_reaches_the_server_and_a_message_saves_as_eml() {
     assert!(server["Архив"].values().all(|flags| flags.contains("\\Seen")), "Thunderbird's read status kept");
 
     // A single .eml into Local Folders.
-    send(&mut app, Message::Import(import::Message::Chosen(vec![eml])), &runtime);
-    send(&mut app, Message::Import(import::Message::Target(Target::LocalFolders)), &runtime);
-    send(&mut app, Message::Import(import::Message::Folder("Singles".into())), &runtime);
-    click(&mut app, "Import", &runtime);
+    update_and_run(&mut app, Message::Import(import::Message::Chosen(vec![eml])), &runtime);
+    update_and_run(&mut app, Message::Import(import::Message::Target(Target::LocalFolders)), &runtime);
+    update_and_run(&mut app, Message::Import(import::Message::Folder("Singles".into())), &runtime);
+    click_and_run(&mut app, "Import", &runtime);
     assert!(shows(&app, "Imported 1 message into Singles."));
-    click(&mut app, "Close", &runtime);
+    click_and_run(&mut app, "Close", &runtime);
     assert!(shows(&app, "Singles"), "the new Local Folders folder is in the sidebar");
 
     // Save as .eml: the reader asks the window; the dialog's answer is a path.
-    click(&mut app, "to be saved", &runtime);
+    click_and_run(&mut app, "to be saved", &runtime);
     let id = app.selected_message().unwrap();
     let asked = click_only(&mut app, "Save as .eml");
     assert_eq!(asked.len(), 1, "{asked:?}");
     let target = files.path().join("to be saved.eml");
-    send(&mut app, Message::SaveEmlTo(id, Some(target.clone())), &runtime);
+    update_and_run(&mut app, Message::SaveEmlTo(id, Some(target.clone())), &runtime);
     assert_eq!(std::fs::read(&target).unwrap(), engine.message(id).unwrap().raw.unwrap());
     assert!(shows(&app, &format!("Saved {}", target.display())), "the status says where");
-    send(&mut app, Message::SaveEmlTo(id, None), &runtime);
+    update_and_run(&mut app, Message::SaveEmlTo(id, None), &runtime);
     assert!(app.notice().is_none(), "{:?}", app.notice());
 }

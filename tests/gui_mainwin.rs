@@ -7,28 +7,17 @@
 mod common;
 mod support;
 
+use common::gui::click;
+
 use common::Profile;
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers};
-use iced_test::simulator;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::model::{Flags, FolderId, FolderRole};
 use pochta::ui::app::{App, FolderChoice, Message};
 use pochta::ui::{message_list, sidebar};
 use support::{MailStack, TestUser, mailstack};
-
-/// Clicks the widget showing `label` and runs the messages it produced.
-fn click(app: &mut App, label: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        let _ = app.update(message);
-    }
-}
 
 fn subjects(app: &App) -> Vec<String> {
     app.list_rows().iter().map(|r| r.subject.clone()).collect()

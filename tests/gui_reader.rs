@@ -7,9 +7,8 @@ mod common;
 mod support;
 
 use common::Profile;
+use common::gui::{click_and_run, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
-use iced::Task;
-use iced_runtime::Action;
 use iced_test::simulator;
 use pochta::config::{Paths, Settings};
 use pochta::engine::api::EngineHandle;
@@ -22,44 +21,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use support::{MailStack, mailstack};
 
-/// Runs a task to its end, feeding every message it produces back to `update` (and the tasks
-/// those return); returns what it asked the clipboard to hold.
-fn run(app: &mut App, task: Task<Message>) -> Vec<String> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let mut clipboard = Vec::new();
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(mut stream) = iced_runtime::task::into_stream(task) else { continue };
-        // One action at a time: an action nobody here answers (opening a composer window) is
-        // dropped at once, which ends the task waiting for its answer instead of hanging it.
-        while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
-            match action {
-                Action::Output(message) => pending.push(app.update(message)),
-                Action::Clipboard(iced_runtime::clipboard::Action::Write { contents, .. }) => clipboard.push(contents),
-                _ => {}
-            }
-        }
-    }
-    clipboard
-}
-
-/// Clicks the widget showing `label` and runs what it started.
+/// Clicks the widget showing `label` and runs what it started; what went to the clipboard.
 fn click(app: &mut App, label: &str) -> Vec<String> {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
-    messages.into_iter().flat_map(|message| run_update(app, message)).collect()
+    click_and_run(app, label, &runtime())
 }
 
 fn run_update(app: &mut App, message: Message) -> Vec<String> {
-    let task = app.update(message);
-    run(app, task)
+    update_and_run(app, message, &runtime())
 }
 
-fn shows(app: &App, needle: &str) -> bool {
-    simulator(app.view()).find(needle).is_ok()
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 /// A profile synced from a fresh user that received `letters`, and its window.

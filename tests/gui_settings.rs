@@ -2,27 +2,14 @@
 //! very next view speaks Russian; choosing English brings English back; a bad poll interval is
 //! refused with the form kept. One test in this binary: it switches the global language.
 
-use iced_test::simulator;
+mod common;
+mod support;
+
+use common::gui::{click, shows};
 use pochta::config::{Paths, Settings};
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message};
 use pochta::ui::settings::{self, LanguageChoice};
-
-/// Clicks the widget showing `label` and runs the messages it produced.
-fn click(app: &mut App, label: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        let _ = app.update(message);
-    }
-}
-
-fn shows(app: &App, needle: &str) -> bool {
-    simulator(app.view()).find(needle).is_ok()
-}
 
 fn choose_language(app: &mut App, code: &str) {
     let _ = app.update(Message::Settings(settings::Message::Language(LanguageChoice(code.into()))));

@@ -8,6 +8,7 @@ mod common;
 mod support;
 
 use common::Profile;
+use common::gui::{click_and_run, shows};
 use iced_test::simulator;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
@@ -46,39 +47,6 @@ impl Lookups for Loopback {
     }
 }
 
-/// Runs a task `update` returned, feeding what it produces back to `update`, until quiet.
-fn run(app: &mut App, task: iced::Task<Message>, runtime: &tokio::runtime::Runtime) {
-    use iced::futures::StreamExt;
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
-    let outputs: Vec<Message> = runtime.block_on(async {
-        stream
-            .filter_map(|action| async move {
-                match action {
-                    iced_test::runtime::Action::Output(message) => Some(message),
-                    _ => None,
-                }
-            })
-            .collect()
-            .await
-    });
-    for message in outputs {
-        let next = app.update(message);
-        run(app, next, runtime);
-    }
-}
-
-fn click(app: &mut App, label: &str, runtime: &tokio::runtime::Runtime) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        let task = app.update(message);
-        run(app, task, runtime);
-    }
-}
-
 fn type_into(app: &mut App, id: &'static str, value: &str) {
     let messages: Vec<Message> = {
         let mut ui = simulator(app.view());
@@ -89,10 +57,6 @@ fn type_into(app: &mut App, id: &'static str, value: &str) {
     for message in messages {
         let _ = app.update(message);
     }
-}
-
-fn shows(app: &App, needle: &str) -> bool {
-    simulator(app.view()).find(needle).is_ok()
 }
 
 fn start(stack: &MailStack, profile: &Profile) -> App {
@@ -115,18 +79,18 @@ fn a_new_user_gets_a_working_account_from_an_address_and_a_password() {
     type_into(&mut app, "wizard-name", "Test User");
     type_into(&mut app, "wizard-email", &user.email);
     type_into(&mut app, "wizard-password", &user.password);
-    click(&mut app, "Find settings", &runtime);
+    click_and_run(&mut app, "Find settings", &runtime);
     assert!(
         shows(&app, "Settings: servers that answered on the usual names and ports"),
         "where the settings came from"
     );
 
-    click(&mut app, "Test and save", &runtime);
+    click_and_run(&mut app, "Test and save", &runtime);
     assert!(shows(&app, "Trust this certificate"), "the harness certificate is not trusted by this computer");
     // Each server (IMAP, then SMTP) shows its certificate once.
     let mut accepted = 0;
     while shows(&app, "Trust this certificate") {
-        click(&mut app, "Trust this certificate", &runtime);
+        click_and_run(&mut app, "Trust this certificate", &runtime);
         accepted += 1;
         assert!(accepted <= 2, "the same certificate is asked for again");
     }
@@ -155,10 +119,10 @@ fn a_wrong_password_is_named_and_the_form_stays_filled() {
     let mut app = start(stack, &profile);
     type_into(&mut app, "wizard-email", &user.email);
     type_into(&mut app, "wizard-password", "not-the-password");
-    click(&mut app, "Find settings", &runtime);
-    click(&mut app, "Test and save", &runtime);
+    click_and_run(&mut app, "Find settings", &runtime);
+    click_and_run(&mut app, "Test and save", &runtime);
     while shows(&app, "Trust this certificate") {
-        click(&mut app, "Trust this certificate", &runtime);
+        click_and_run(&mut app, "Trust this certificate", &runtime);
     }
     assert!(shows_containing(&app, "password"), "the authentication problem is named");
     assert!(shows(&app, "Add an account") && shows(&app, &user.email), "the wizard stays, still filled in");
@@ -172,7 +136,7 @@ fn a_yandex_address_gets_yandex_servers_and_the_app_password_advice() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut app = start(stack, &profile);
     type_into(&mut app, "wizard-email", "ivan.petrov@yandex.ru");
-    click(&mut app, "Find settings", &runtime);
+    click_and_run(&mut app, "Find settings", &runtime);
     // IMAP is preselected: its row (not POP3's) is in the table.
     assert!(shows(&app, "imap.yandex.ru") && shows(&app, "smtp.yandex.ru"), "Yandex's table");
     assert!(!shows(&app, "pop.yandex.ru"), "POP3's row only when POP3 is chosen");
@@ -202,21 +166,21 @@ fn an_account_is_edited_in_the_wizard_and_removed_after_saying_what_that_means()
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut app = start(stack, &profile);
 
-    click(&mut app, "Accounts", &runtime);
-    click(&mut app, "Edit", &runtime);
+    click_and_run(&mut app, "Accounts", &runtime);
+    click_and_run(&mut app, "Edit", &runtime);
     assert!(shows(&app, "Edit the account") && shows(&app, &user.email), "the wizard, filled in");
     // The saved password is used when none is typed; the changed name is saved.
     type_into(&mut app, "wizard-name", "Renamed");
-    click(&mut app, "Test and save", &runtime);
+    click_and_run(&mut app, "Test and save", &runtime);
     assert!(!shows(&app, "Edit the account"), "saved after the test: {:?}", app.notice());
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     assert_eq!(engine.account(&user.email).unwrap().name, "Renamed");
     assert!(engine.account(&user.email).unwrap().ca_file.is_some(), "the extra CA is kept");
 
-    click(&mut app, "Accounts", &runtime);
-    click(&mut app, "Remove", &runtime);
+    click_and_run(&mut app, "Accounts", &runtime);
+    click_and_run(&mut app, "Remove", &runtime);
     assert!(shows_containing(&app, "The 1 message cached on this computer is deleted; the mail on the server stays"));
-    click(&mut app, "Remove for good", &runtime);
+    click_and_run(&mut app, "Remove for good", &runtime);
     assert!(engine.accounts().unwrap().is_empty(), "removed");
     let on_server = stack.doveadm(&["-f", "flow", "search", "-u", &user.login, "mailbox", "INBOX", "all"]);
     assert_eq!(on_server.lines().count(), 1, "the server keeps the mail");

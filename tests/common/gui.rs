@@ -1,0 +1,59 @@
+//! Driving the main window in iced_test's simulator: what it shows, clicks, and the tasks
+//! `update` returns (the simulator never runs them; tests that need their effects run them here).
+
+use iced::Task;
+use iced_test::runtime::Action;
+use iced_test::simulator;
+use pochta::ui::app::{App, Message};
+use tokio::runtime::Runtime;
+
+pub fn shows(app: &App, needle: &str) -> bool {
+    simulator(app.view()).find(needle).is_ok()
+}
+
+/// The messages a click on the widget showing `label` produces, not yet given to `update`.
+pub fn clicked(app: &App, label: &str) -> Vec<Message> {
+    let mut ui = simulator(app.view());
+    ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" on screen: {err:?}"));
+    ui.into_messages().collect()
+}
+
+/// Clicks `label` and gives the messages to `update`; the tasks they return are dropped.
+pub fn click(app: &mut App, label: &str) {
+    for message in clicked(app, label) {
+        let _ = app.update(message);
+    }
+}
+
+/// Clicks `label` and runs what it starts; returns what was put on the clipboard.
+pub fn click_and_run(app: &mut App, label: &str, runtime: &Runtime) -> Vec<String> {
+    clicked(app, label).into_iter().flat_map(|message| update_and_run(app, message, runtime)).collect()
+}
+
+/// Gives `message` to `update` and runs the task it returns; returns what was put on the clipboard.
+pub fn update_and_run(app: &mut App, message: Message, runtime: &Runtime) -> Vec<String> {
+    let task = app.update(message);
+    run_task(app, task, runtime)
+}
+
+/// Runs a task to its end, feeding every message it produces back to `update` (and running the
+/// tasks those return); returns what it asked the clipboard to hold.
+pub fn run_task(app: &mut App, task: Task<Message>, runtime: &Runtime) -> Vec<String> {
+    let mut clipboard = Vec::new();
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(mut stream) = iced_test::runtime::task::into_stream(task) else { continue };
+        // One action at a time: an action nobody here answers (opening a composer window) is
+        // dropped at once, which ends the task waiting for its answer instead of hanging it.
+        while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
+            match action {
+                Action::Output(message) => pending.push(app.update(message)),
+                Action::Clipboard(iced_test::runtime::clipboard::Action::Write { contents, .. }) => {
+                    clipboard.push(contents)
+                }
+                _ => {}
+            }
+        }
+    }
+    clipboard
+}
