@@ -55,14 +55,19 @@ pub fn open_index(path: &Path) -> StoreResult<(Connection, bool)> {
         Err(error) => {
             // Derived data: a damaged index is rebuilt rather than stopping Pochta.
             tracing::warn!(%error, "the search index is unreadable; rebuilding it");
-            for suffix in ["", "-wal", "-shm"] {
-                let mut file = path.as_os_str().to_owned();
-                file.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(file));
-            }
+            remove_index_files(path);
             let (conn, _) = open_index_once(path)?;
             Ok((conn, true))
         }
+    }
+}
+
+/// Deletes the index file with its WAL and shared-memory files (what is not there is fine).
+pub fn remove_index_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(file));
     }
 }
 

@@ -76,23 +76,27 @@ fn pins_are_per_host_and_port() {
     assert!(store.pin_for("mail.example.org", 995).unwrap().is_none());
 }
 
+/// A database file migrated to `version` only, with `sql` run in it (as a user's older cache).
+fn database_at(version: usize, sql: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrations::migrate_to(&mut conn, version).unwrap();
+    conn.execute_batch(sql).unwrap();
+    (dir, path)
+}
+
 #[test]
 fn migrating_from_every_version_keeps_local_only_rows() {
     for start in 1..=migrations::LATEST {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite3");
-        {
-            let mut conn = rusqlite::Connection::open(&path).unwrap();
-            migrations::migrate_to(&mut conn, start).unwrap();
-            conn.execute_batch(
-                "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
-                 INSERT INTO outbox (account_id, message_id, raw, envelope_from, recipients, created_at)
-                   VALUES (1, '<m@b.c>', x'00', 'a@b.c', '[]', 0);
-                 INSERT INTO drafts (account_id, message_id, fields, updated_at) VALUES (1, '<d@b.c>', '{}', 0);
-                 INSERT INTO pending_ops (account_id, kind, payload, created_at) VALUES (1, 'flag', '{}', 0);",
-            )
-            .unwrap();
-        }
+        let (_dir, path) = database_at(
+            start,
+            "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
+             INSERT INTO outbox (account_id, message_id, raw, envelope_from, recipients, created_at)
+               VALUES (1, '<m@b.c>', x'00', 'a@b.c', '[]', 0);
+             INSERT INTO drafts (account_id, message_id, fields, updated_at) VALUES (1, '<d@b.c>', '{}', 0);
+             INSERT INTO pending_ops (account_id, kind, payload, created_at) VALUES (1, 'flag', '{}', 0);",
+        );
         let store = Store::open(&path).unwrap();
         let count = |table: &str| -> i64 {
             store.read(|c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).unwrap()
@@ -103,19 +107,13 @@ fn migrating_from_every_version_keeps_local_only_rows() {
 
 #[test]
 fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db.sqlite3");
-    {
-        let mut conn = rusqlite::Connection::open(&path).unwrap();
-        migrations::migrate_to(&mut conn, 3).unwrap();
-        conn.execute_batch(
-            "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
-             INSERT INTO folders (id, account_id, path, raw_name) VALUES (1, 1, 'INBOX', 'INBOX');
-             INSERT INTO messages (id, folder_id, uid, subject) VALUES (1, 1, 1, 'квартальный отчёт');
-             INSERT INTO bodies (message_id, raw, text) VALUES (1, x'00', 'подробности внутри');",
-        )
-        .unwrap();
-    }
+    let (_dir, path) = database_at(
+        3,
+        "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
+         INSERT INTO folders (id, account_id, path, raw_name) VALUES (1, 1, 'INBOX', 'INBOX');
+         INSERT INTO messages (id, folder_id, uid, subject) VALUES (1, 1, 1, 'квартальный отчёт');
+         INSERT INTO bodies (message_id, raw, text) VALUES (1, x'00', 'подробности внутри');",
+    );
     let store = Store::open(&path).unwrap();
     store.wait_for_search_index().unwrap();
     for word in ["квартал", "подробн"] {
@@ -125,9 +123,7 @@ fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade()
     // The index is derived data: a lost index file is rebuilt from the cache.
     store.checkpoint_wal();
     drop(store);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", search_index::index_path(&path).display()));
-    }
+    search_index::remove_index_files(&search_index::index_path(&path));
     let store = Store::open(&path).unwrap();
     store.wait_for_search_index().unwrap();
     assert_eq!(store.search(None, "квартал", 10).unwrap().len(), 1, "rebuilt");
@@ -135,23 +131,17 @@ fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade()
 
 #[test]
 fn migrating_to_v4_puts_cached_replies_into_their_conversations() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db.sqlite3");
-    {
-        let mut conn = rusqlite::Connection::open(&path).unwrap();
-        migrations::migrate_to(&mut conn, 3).unwrap();
-        // A reply cached before its parent (lower id), a reply to the reply, and a stranger.
-        conn.execute_batch(
-            "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
-             INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX');
-             INSERT INTO messages (id, folder_id, message_id, in_reply_to, refs, subject)
-               VALUES (1, 1, 'reply@x', 'root@x', 'root@x', 'Re: plan'),
-                      (2, 1, 'root@x', NULL, '', 'plan'),
-                      (3, 1, 'reply2@x', 'reply@x', '', 'Re: Re: plan'),
-                      (4, 1, 'other@x', NULL, '', 'something else');",
-        )
-        .unwrap();
-    }
+    // A reply cached before its parent (lower id), a reply to the reply, and a stranger.
+    let (_dir, path) = database_at(
+        3,
+        "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
+         INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX');
+         INSERT INTO messages (id, folder_id, message_id, in_reply_to, refs, subject)
+           VALUES (1, 1, 'reply@x', 'root@x', 'root@x', 'Re: plan'),
+                  (2, 1, 'root@x', NULL, '', 'plan'),
+                  (3, 1, 'reply2@x', 'reply@x', '', 'Re: Re: plan'),
+                  (4, 1, 'other@x', NULL, '', 'something else');",
+    );
     let store = Store::open(&path).unwrap();
     let threads: Vec<Option<i64>> = store
         .read(|c| {
