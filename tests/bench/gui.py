@@ -11,27 +11,16 @@ profile with a release build, then runs `cargo bench --bench gui` on that profil
 """
 import argparse, os, subprocess, sys, tempfile, shutil
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Benchmarks run their own servers (ports 22000+), so tests that stop and start the test stack's
-# servers cannot disturb a measurement, and a measurement cannot slow the tests.
-STACK = os.environ.get("POCHTA_BENCH_MAILSTACK_DIR", "/tmp/pochta-bench-mailstack")
-os.environ.setdefault("POCHTA_MAILSTACK_PORT_BASE", "22000")
-POCHTA = os.path.join(ROOT, "target", "release", "pochta")
+from common import POCHTA, ROOT, STACK, prepare, sh, stack_env
 USER = "u148"
-
-
-def sh(*args, **kw):
-    return subprocess.run(args, check=True, **kw)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--messages", type=int, default=100_000)
     args = ap.parse_args()
-    sh("bash", os.path.join(ROOT, "packaging/system-packages"), "build", "test")
-    sh("bash", os.path.join(ROOT, "tests/mailstack/start.sh"), STACK, stdout=subprocess.DEVNULL)
-    sh("cargo", "build", "--release", "--quiet", cwd=ROOT)
-    env = dict(l.strip().split("=", 1) for l in open(os.path.join(STACK, "env")) if "=" in l)
+    prepare()
+    env = stack_env()
     cur = os.path.join(STACK, "mail", USER, "Maildir", "cur")
     have = len(os.listdir(cur)) if os.path.isdir(cur) else 0
     if have != args.messages:
@@ -40,9 +29,9 @@ def main():
     work = tempfile.mkdtemp(prefix="pochta-gui-bench-")
     profile = os.path.join(work, "profile")
     sh(POCHTA, "--profile", profile, "account", "add", "--email", f"{USER}@example.test", "--login", USER,
-       "--protocol", "imap", "--incoming", f"localhost:{env['MAILSTACK_IMAPS_PORT'].strip(chr(34))}",
-       "--incoming-security", "ssl", "--smtp", f"localhost:{env['MAILSTACK_SMTPS_PORT'].strip(chr(34))}",
-       "--smtp-security", "ssl", "--ca-file", env["MAILSTACK_CA"].strip('"'), "--password-command",
+       "--protocol", "imap", "--incoming", f"localhost:{env['MAILSTACK_IMAPS_PORT']}",
+       "--incoming-security", "ssl", "--smtp", f"localhost:{env['MAILSTACK_SMTPS_PORT']}",
+       "--smtp-security", "ssl", "--ca-file", env["MAILSTACK_CA"], "--password-command",
        f"echo {USER}pass", stderr=subprocess.DEVNULL)
     sh(POCHTA, "--profile", profile, "sync", "--headers-only", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sh("cargo", "bench", "--quiet", "--bench", "gui", "--", profile, cwd=ROOT)

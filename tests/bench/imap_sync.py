@@ -12,27 +12,9 @@ sets as targets:
 
 Uses the harness (tests/mailstack) and a release build of pochta. Median of K runs each.
 """
-import argparse, json, os, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
+import argparse, os, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Benchmarks run their own servers (ports 22000+), so tests that stop and start the test stack's
-# servers cannot disturb a measurement, and a measurement cannot slow the tests.
-STACK = os.environ.get("POCHTA_BENCH_MAILSTACK_DIR", "/tmp/pochta-bench-mailstack")
-os.environ.setdefault("POCHTA_MAILSTACK_PORT_BASE", "22000")
-POCHTA = os.path.join(ROOT, "target", "release", "pochta")
-
-
-def sh(*args, **kw):
-    return subprocess.run(args, check=True, **kw)
-
-
-def stack_env():
-    env = {}
-    for line in open(os.path.join(STACK, "env")):
-        if "=" in line:
-            k, v = line.strip().split("=", 1)
-            env[k] = v.strip('"')
-    return env
+from common import POCHTA, ROOT, STACK, prepare, sh, stack_env
 
 
 def populate(user, n):
@@ -131,13 +113,7 @@ def main():
     ap.add_argument("--large", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    sh("bash", os.path.join(ROOT, "packaging/system-packages"), "build", "test")
-    if not shutil.which("mbsync"):
-        sh("apt-get", "install", "-y", "-q", "isync", stdout=subprocess.DEVNULL)
-    if not os.path.exists("/usr/bin/time"):
-        sh("apt-get", "install", "-y", "-q", "time", stdout=subprocess.DEVNULL)
-    sh("bash", os.path.join(ROOT, "tests/mailstack/start.sh"), STACK, stdout=subprocess.DEVNULL)
-    sh("cargo", "build", "--release", "--quiet", cwd=ROOT)
+    prepare([("mbsync", "isync"), ("/usr/bin/time", "time")])
     env = stack_env()
     work = tempfile.mkdtemp(prefix="pochta-bench-")
     results = {}

@@ -13,26 +13,8 @@ Uses the harness (tests/mailstack) and a release build of pochta. Median of K ru
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Benchmarks run their own servers (ports 22000+), so tests that stop and start the test stack's
-# servers cannot disturb a measurement, and a measurement cannot slow the tests.
-STACK = os.environ.get("POCHTA_BENCH_MAILSTACK_DIR", "/tmp/pochta-bench-mailstack")
-os.environ.setdefault("POCHTA_MAILSTACK_PORT_BASE", "22000")
-POCHTA = os.path.join(ROOT, "target", "release", "pochta")
+from common import POCHTA, ROOT, STACK, prepare, sh, stack_env
 USER = "u146"
-
-
-def sh(*args, **kw):
-    return subprocess.run(args, check=True, **kw)
-
-
-def stack_env():
-    env = {}
-    for line in open(os.path.join(STACK, "env")):
-        if "=" in line:
-            k, v = line.strip().split("=", 1)
-            env[k] = v.strip('"')
-    return env
 
 
 def refill(n):
@@ -107,11 +89,7 @@ def main():
     ap.add_argument("-n", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    sh("bash", os.path.join(ROOT, "packaging/system-packages"), "build", "test")
-    if not shutil.which("mpop"):
-        sh("apt-get", "install", "-y", "-q", "mpop", stdout=subprocess.DEVNULL)
-    sh("bash", os.path.join(ROOT, "tests/mailstack/start.sh"), STACK, stdout=subprocess.DEVNULL)
-    sh("cargo", "build", "--release", "--quiet", cwd=ROOT)
+    prepare([("mpop", "mpop")])
     env = stack_env()
     work = tempfile.mkdtemp(prefix="pochta-pop3-bench-")
     refill(args.n)
