@@ -17,16 +17,24 @@ fn localize(mut command: Command, key: &str) -> Command {
     }
     let arguments: Vec<String> = command.get_arguments().map(|arg| arg.get_id().to_string()).collect();
     for id in arguments {
-        if let Some(text) = translation(&format!("{key}--{}", id.replace('_', "-"))) {
+        if let Some(text) = translation(&argument_key(key, &id)) {
             command = command.mut_arg(id, |arg| arg.help(text));
         }
     }
     let subcommands: Vec<String> = command.get_subcommands().map(|sub| sub.get_name().to_string()).collect();
     for name in subcommands {
-        let sub_key = format!("{key}-{name}");
+        let sub_key = subcommand_key(key, &name);
         command = command.mut_subcommand(name, |sub| localize(sub, &sub_key));
     }
     command
+}
+
+fn subcommand_key(command_key: &str, name: &str) -> String {
+    format!("{command_key}-{name}")
+}
+
+fn argument_key(command_key: &str, id: &str) -> String {
+    format!("{command_key}--{}", id.replace('_', "-"))
 }
 
 fn translation(key: &str) -> Option<String> {
@@ -43,10 +51,10 @@ mod tests {
         out.push((key.to_string(), command.get_about().map(|t| t.to_string()).unwrap_or_default()));
         for arg in command.get_arguments() {
             let help = arg.get_help().map(|t| t.to_string()).unwrap_or_default();
-            out.push((format!("{key}--{}", arg.get_id().as_str().replace('_', "-")), help));
+            out.push((argument_key(key, arg.get_id().as_str()), help));
         }
         for sub in command.get_subcommands() {
-            texts(sub, &format!("{key}-{}", sub.get_name()), out);
+            texts(sub, &subcommand_key(key, sub.get_name()), out);
         }
     }
 
