@@ -65,6 +65,7 @@ impl ActorSetup {
             trust: self.trust.clone(),
             options: SyncOptions::default().for_account(&self.account.sync),
             progress,
+            early: Default::default(),
         }
     }
 }

@@ -103,7 +103,8 @@ impl Store {
                  INSERT INTO search_queue (message_id) SELECT id FROM messages; COMMIT;",
             )?;
         }
-        let indexer = search_index::SearchIndexer::start(index, path.into())?;
+        let queued = writer.query_row("SELECT coalesce(max(seq), 0) FROM search_queue", [], |r| r.get(0))?;
+        let indexer = search_index::SearchIndexer::start(index, path.into(), queued)?;
         Ok(Store {
             path: path.into(),
             index_path,

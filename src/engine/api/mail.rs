@@ -6,7 +6,7 @@ use crate::engine::account_check::{self, Stage};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::secrets;
 use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
-use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob};
+use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob, open_early};
 use crate::engine::sync::pop3::Pop3SyncError;
 use crate::engine::sync::{SyncOptions, SyncSummary};
 use crate::model::{
@@ -45,7 +45,7 @@ impl EngineHandle {
         progress: impl Progress + 'static,
     ) -> Result<SyncSummary, EngineError> {
         let account = self.account(email)?;
-        let account_id = self.account_id(email)?;
+        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
         let options = options.for_account(&account.sync);
         let result = match account.protocol {
             // Local folders have no server to sync with.
@@ -164,7 +164,15 @@ impl EngineHandle {
         let trust = self.incoming_trust(&account)?;
         let store = self.inner.store.clone();
         self.run(async move {
-            let password = secrets::password_for(&account).await?;
+            // IMAP: the connection is opened while the password is fetched (POP3 sends its
+            // greeting's APOP timestamp into the login, and stays in order).
+            // A password that cannot be had ends the job at once (the connection is dropped).
+            let (password, early) = if account.protocol == Protocol::Imap {
+                let opened = async { Ok::<_, secrets::SecretError>(open_early(&account, &trust).await) };
+                tokio::try_join!(secrets::password_for(&account), opened)?
+            } else {
+                (secrets::password_for(&account).await?, Default::default())
+            };
             let job = SyncJob {
                 store,
                 account_id,
@@ -173,6 +181,7 @@ impl EngineHandle {
                 trust,
                 options,
                 progress: &progress,
+                early,
             };
             work(&job).await
         })

@@ -5,6 +5,7 @@
 
 pub mod raw;
 pub mod sequence;
+pub mod status;
 pub mod utf7;
 
 use super::net::{MailStream, NetFailure, connect_tcp, secure};

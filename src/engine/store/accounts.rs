@@ -3,9 +3,7 @@
 
 use super::{Store, StoreError, StoreResult, now_unix};
 use crate::model::AccountId;
-#[cfg(test)]
-use rusqlite::OptionalExtension;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRow {
@@ -17,6 +15,17 @@ pub struct AccountRow {
 impl Store {
     /// The row for `email`, created if missing (protocol updated if it changed).
     pub fn ensure_account(&self, email: &str, protocol: &str) -> StoreResult<AccountId> {
+        // Every command asks, and the row is almost always there as it should be: a read, so
+        // the common case costs no write transaction (and no fsync).
+        let known = self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT id FROM accounts WHERE email = ?1 AND protocol = ?2")?
+                .query_row([email, protocol], |row| row.get(0))
+                .optional()?)
+        })?;
+        if let Some(id) = known {
+            return Ok(AccountId(id));
+        }
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO accounts (email, protocol, created_at) VALUES (?1, ?2, ?3)

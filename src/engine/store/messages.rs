@@ -86,6 +86,11 @@ pub const BODY_FULL: i64 = 2;
 const LACKING_BODY: &str = "folder_id = ?1 AND uid IS NOT NULL AND body_state < ?2
     AND (?3 IS NULL OR coalesce(date, received_at, 0) >= ?3)";
 
+/// A message's text from its `bodies` row `b`: `text`, or the tail of `raw` it was stored as
+/// (migration v7; `substr` counts bytes in a blob).
+pub(super) const BODY_TEXT_SQL: &str =
+    "CASE WHEN b.text_from IS NULL THEN b.text ELSE CAST(substr(b.raw, b.text_from + 1) AS TEXT) END";
+
 pub(super) const SUMMARY_COLUMNS: &str = "m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
         m.from_name, m.from_addr, m.to_addrs, m.subject, m.flags, m.keywords, m.size, m.has_attachments, m.body_state,
         m.thread_id";
@@ -265,7 +270,11 @@ impl Store {
     pub fn message_body(&self, id: MessageId) -> StoreResult<Option<(Vec<u8>, String)>> {
         self.read(|conn| {
             Ok(conn
-                .query_row("SELECT raw, text FROM bodies WHERE message_id = ?1", [id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(
+                    &format!("SELECT b.raw, {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = ?1"),
+                    [id.0],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?)
         })
     }
@@ -385,6 +394,7 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 thread
             ])?;
             let id = tx.last_insert_rowid();
+            queue_for_index(tx, id)?;
             // A new row with its body (POP3, local copies): no old attachments to clear.
             if let Some(body) = &r.body {
                 write_body(tx, id, body, true)?;
@@ -399,11 +409,30 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
     Ok(MessageId(id))
 }
 
+/// Queues a message whose searchable text is new for the search index, in the transaction that
+/// stores it (migration v8: every INSERT into `messages` or `bodies` calls this; changes and
+/// removals are queued by triggers).
+pub(super) fn queue_for_index(tx: &Transaction<'_>, id: i64) -> StoreResult<()> {
+    tx.prepare_cached("INSERT INTO search_queue (message_id) VALUES (?1)")?.execute([id])?;
+    Ok(())
+}
+
 /// Stores a body (the search index learns its text through the queue). `fresh`: the row was just
-/// inserted with its body state and attachment flag.
+/// inserted (and queued) with its body state and attachment flag.
 fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: bool) -> StoreResult<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO bodies (message_id, raw, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, body.raw, body.text])?;
+    // Text that is the raw message's tail is kept once (migration v7).
+    let (text, text_from) = match body.raw.len().checked_sub(body.text.len()) {
+        Some(from) if !body.text.is_empty() && body.raw.ends_with(body.text.as_bytes()) => ("", Some(from as i64)),
+        _ => (body.text.as_str(), None),
+    };
+    // A plain INSERT: REPLACE on a table with a foreign key keeps a statement journal (see
+    // migration v8), so a body that is replaced is deleted first.
+    if !fresh {
+        tx.prepare_cached("DELETE FROM bodies WHERE message_id = ?1")?.execute([id])?;
+        queue_for_index(tx, id)?;
+    }
+    tx.prepare_cached("INSERT INTO bodies (message_id, raw, text, text_from) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![id, body.raw, text, text_from])?;
     if !fresh {
         tx.prepare_cached("DELETE FROM attachments WHERE message_id = ?1")?.execute([id])?;
     }

@@ -312,7 +312,8 @@ impl Store {
                 params![message.0, to.0],
             )?;
             let copy = tx.last_insert_rowid();
-            tx.execute("INSERT INTO bodies (message_id, raw, text) SELECT ?2, raw, text FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
+            super::messages::queue_for_index(tx, copy)?;
+            tx.execute("INSERT INTO bodies (message_id, raw, text, text_from) SELECT ?2, raw, text, text_from FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
             Ok(MessageId(copy))
         })
     }

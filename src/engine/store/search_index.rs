@@ -6,9 +6,10 @@
 //! index in its own file, a sync's batches commit without it and the indexer catches up beside
 //! them, on the other core.
 //!
-//! How it stays right: triggers in the cache (migration v4) append the id of every message whose
-//! searchable text may have changed to `search_queue`, in the same transaction as the change, so
-//! nothing can be committed without being queued. The indexer reads queued ids with the messages'
+//! How it stays right: the id of every message whose searchable text may have changed goes to
+//! `search_queue` in the same transaction as the change (the store's inserts queue new rows,
+//! triggers queue changes and removals: migrations v5 and v8), so nothing can be committed
+//! without being queued. The indexer reads queued ids with the messages'
 //! current text, rewrites their index rows, and records the last queue entry done (`indexed.upto`)
 //! in the same transaction of the index file: after a crash it resumes from there, and doing an
 //! entry twice only rewrites the same row. The index is derived data: a missing or unreadable
@@ -16,12 +17,14 @@
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::StoreResult;
+use super::messages::BODY_TEXT_SQL;
 
 /// The index file's schema. `detail = column`: searches are words and prefixes, never phrases,
 /// and positions were most of the indexing work (migration v3 in the cache made the same choice).
@@ -117,17 +120,21 @@ pub struct SearchIndexer {
 
 impl SearchIndexer {
     /// Starts the thread: `index` is the index file's connection, `cache` the cache's path (the
-    /// thread opens its own connection to read the queue and the messages' text).
-    pub fn start(index: Connection, cache: PathBuf) -> StoreResult<SearchIndexer> {
+    /// thread opens its own connection to read the queue and the messages' text), `queued` the
+    /// cache's last queue entry (work left by an earlier run is started on at once).
+    pub fn start(index: Connection, cache: PathBuf, queued: i64) -> StoreResult<SearchIndexer> {
         let upto = index.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get(0))?;
         let progress = Arc::new((Mutex::new(Progress { upto, failed: None }), Condvar::new()));
         // One pending wake-up is enough: the thread drains the whole queue each time it wakes.
         let (wake, woken) = mpsc::sync_channel(1);
+        if queued > upto {
+            let _ = wake.try_send(Signal::Wake);
+        }
         let shared = progress.clone();
         std::thread::Builder::new()
             .name("pochta-search-index".into())
             .spawn(move || {
-                let outcome = Worker::open(index, &cache).and_then(|mut worker| worker.run(&woken, &shared));
+                let outcome = serve(index, &cache, &woken, &shared);
                 let (lock, changed) = &*shared;
                 let mut progress = lock.lock().unwrap_or_else(|p| p.into_inner());
                 progress.failed =
@@ -156,11 +163,90 @@ impl SearchIndexer {
 
     /// Waits until every queue entry up to `target` is indexed (or the indexer has stopped).
     pub fn wait_for(&self, target: i64) {
-        self.wake();
         let (lock, changed) = &*self.progress;
         let mut progress = lock.lock().unwrap_or_else(|p| p.into_inner());
+        // Woken only when behind: a pass that stored nothing must not set the indexer going
+        // (and make the exit that follows wait for it).
+        if progress.upto < target {
+            self.wake();
+        }
         while progress.upto < target && progress.failed.is_none() {
             progress = changed.wait(progress).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+}
+
+/// A text's words, each once, in the order they first come. With `detail = column` the index
+/// records which words a column holds, not how often or where, so each repeat of a word only
+/// costs tokenising, and mail repeats a lot (quoted replies, signatures, "the"): repeats were
+/// most of the indexer's time. Words are split at ASCII whitespace only, where the `unicode61`
+/// tokenizer always ends a token, so the index gets exactly the same tokens.
+struct DistinctWords {
+    /// 64-bit hashes of the words of the text at hand, with a seed chosen per process: two
+    /// different words of one message sharing a hash is a one-in-10^12 event, and no sender can
+    /// arrange it. Hashes rather than the words themselves: no comparisons of the words, and the
+    /// set's memory is reused from one message to the next.
+    seen: HashSet<u64, foldhash::fast::FixedState>,
+    seed: foldhash::fast::RandomState,
+    words: String,
+}
+
+impl DistinctWords {
+    fn new() -> DistinctWords {
+        DistinctWords { seen: HashSet::default(), seed: foldhash::fast::RandomState::default(), words: String::new() }
+    }
+
+    fn of(&mut self, text: &str) -> &str {
+        self.seen.clear();
+        self.words.clear();
+        // A one-off huge message does not keep its memory for the rest of the run.
+        if self.words.capacity() > 4 * 1024 * 1024 {
+            self.words.shrink_to(0);
+            self.seen.shrink_to(0);
+        }
+        for word in text.split_ascii_whitespace() {
+            if self.seen.insert(self.seed.hash_one(word)) {
+                if !self.words.is_empty() {
+                    self.words.push(' ');
+                }
+                self.words.push_str(word);
+            }
+        }
+        &self.words
+    }
+}
+
+/// The thread's life: it waits for work before opening anything, so a command that stores
+/// nothing (a no-change sync) never has this thread open the cache or take its write lock
+/// beside it; then it drains the queue each time it is woken, and every `IDLE_POLL` for what
+/// another process queued.
+fn serve(
+    index: Connection,
+    cache: &Path,
+    woken: &mpsc::Receiver<Signal>,
+    progress: &(Mutex<Progress>, Condvar),
+) -> StoreResult<()> {
+    enum State {
+        Waiting(Connection),
+        Working(Worker),
+    }
+    let mut state = State::Waiting(index);
+    loop {
+        match woken.recv_timeout(IDLE_POLL) {
+            Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Signal::Stop) => {
+                let (State::Waiting(index) | State::Working(Worker { index, .. })) = &state;
+                index.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                return Ok(());
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        state = match state {
+            State::Waiting(index) => State::Working(Worker::open(index, cache)?),
+            working => working,
+        };
+        if let State::Working(worker) = &mut state {
+            worker.drain(progress)?;
         }
     }
 }
@@ -181,25 +267,17 @@ impl Worker {
         Ok(Worker { index, cache })
     }
 
-    fn run(&mut self, woken: &mpsc::Receiver<Signal>, progress: &(Mutex<Progress>, Condvar)) -> StoreResult<()> {
-        loop {
-            while let Some(upto) = self.index_batch()? {
-                let (lock, changed) = progress;
-                lock.lock().unwrap_or_else(|p| p.into_inner()).upto = upto;
-                changed.notify_all();
-                self.checkpoint_cache();
-            }
+    /// Indexes everything queued, telling waiters after each batch.
+    fn drain(&mut self, progress: &(Mutex<Progress>, Condvar)) -> StoreResult<()> {
+        while let Some(upto) = self.index_batch()? {
+            let (lock, changed) = progress;
+            lock.lock().unwrap_or_else(|p| p.into_inner()).upto = upto;
+            changed.notify_all();
             self.checkpoint_cache();
-            self.prune_queue();
-            match woken.recv_timeout(IDLE_POLL) {
-                Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
-                Ok(Signal::Stop) => {
-                    self.index.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-                    return Ok(());
-                }
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            }
         }
+        self.checkpoint_cache();
+        self.prune_queue();
+        Ok(())
     }
 
     /// Indexes the next batch of queued entries; the new `upto`, or `None` when nothing waits.
@@ -218,17 +296,18 @@ impl Worker {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            let mut queued = snapshot.prepare_cached(
+            let mut queued = snapshot.prepare_cached(&format!(
                 "SELECT q.seq, q.message_id, m.id IS NOT NULL, m.subject, m.from_name || ' ' || m.from_addr,
-                        m.to_addrs || ' ' || m.cc_addrs, b.text
+                        m.to_addrs || ' ' || m.cc_addrs, {BODY_TEXT_SQL}
                  FROM search_queue q
                  LEFT JOIN messages m ON m.id = q.message_id
                  LEFT JOIN bodies b ON b.message_id = q.message_id
-                 WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2",
-            )?;
+                 WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2"
+            ))?;
             let mut rows = queued.query(params![upto, BATCH_ROWS])?;
             // A message queued twice in one snapshot (headers, then its body) is indexed once.
             let mut done = HashSet::new();
+            let mut distinct = DistinctWords::new();
             let mut text_bytes = 0;
             while let Some(row) = rows.next()? {
                 let (seq, id, exists): (i64, i64, bool) = (row.get(0)?, row.get(1)?, row.get(2)?);
@@ -243,6 +322,7 @@ impl Worker {
                     let text = |column: usize| row.get_ref(column).map(|value| value.as_str_or_null());
                     let body = text(6)?.map_err(rusqlite::Error::from)?.unwrap_or_default();
                     text_bytes += body.len();
+                    let body = distinct.of(body);
                     insert.execute(params![
                         id,
                         text(3)?.map_err(rusqlite::Error::from)?,
@@ -281,5 +361,20 @@ impl Worker {
         {
             tracing::debug!(%error, "search queue not pruned this time");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DistinctWords;
+
+    #[test]
+    fn each_word_is_kept_once_in_first_seen_order() {
+        let mut distinct = DistinctWords::new();
+        assert_eq!(distinct.of("a b a\tc\r\nb  d"), "a b c d");
+        assert_eq!(distinct.of("Привет, мир! Привет, мир!\n> Привет,"), "Привет, мир! >");
+        assert_eq!(distinct.of(" \n\t "), "");
+        // Nothing carries over from one text to the next.
+        assert_eq!(distinct.of("b a"), "b a");
     }
 }

@@ -1,7 +1,7 @@
 //! Store tests: schema creation, migrations keep local-only data, concurrency basics.
 
 use super::*;
-use crate::model::MessageId;
+use crate::model::{MessageId, Uid};
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -58,6 +58,55 @@ fn search_index_finds_cyrillic_words_and_forgets_deleted_messages() {
     store.delete_local(ids[0]).unwrap();
     store.wait_for_search_index().unwrap();
     assert!(found("ноябр").is_empty(), "a deleted message leaves the index");
+}
+
+#[test]
+fn a_plain_text_body_is_stored_once_and_still_read_and_searched() {
+    let (_dir, store) = temp_store();
+    let account = store.ensure_account("ivan@example.test", "local").unwrap();
+    let folder = store.ensure_local_folders(account).unwrap();
+    let raw = b"Subject: hi\r\n\r\nquarterly report attached\r\n".to_vec();
+    let tail = "quarterly report attached\r\n";
+    let record = |raw: &[u8], text: &str| MessageRecord {
+        body: Some(BodyRecord { raw: raw.to_vec(), text: text.into(), ..BodyRecord::default() }),
+        ..MessageRecord::default()
+    };
+    let ids = store.upsert_messages(folder, &[record(&raw, tail), record(b"x", "переведённый текст")]).unwrap();
+    let stored = |id: MessageId| -> (String, Option<i64>) {
+        store
+            .read(|c| {
+                Ok(c.query_row("SELECT text, text_from FROM bodies WHERE message_id = ?1", [id.0], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?)
+            })
+            .unwrap()
+    };
+    assert_eq!(stored(ids[0]), (String::new(), Some(15)), "the text is the raw message's tail: kept once");
+    assert_eq!(stored(ids[1]).1, None, "a text that is not in the raw bytes as it is stays whole");
+    assert_eq!(store.message_body(ids[0]).unwrap().unwrap(), (raw.clone(), tail.to_string()));
+    assert_eq!(store.message_body(ids[1]).unwrap().unwrap().1, "переведённый текст");
+    store.wait_for_search_index().unwrap();
+    let found = |query: &str| -> Vec<MessageId> {
+        store.search(None, query, 10).unwrap().into_iter().map(|summary| summary.id).collect()
+    };
+    assert_eq!(found("quarterly"), vec![ids[0]]);
+    assert_eq!(found("переведённый"), vec![ids[1]]);
+}
+
+#[test]
+fn a_body_fetched_again_replaces_the_old_one_in_the_index() {
+    let (_dir, store) = temp_store();
+    let account = store.ensure_account("ivan@example.test", "imap").unwrap();
+    let folder = store.ensure_local_folders(account).unwrap();
+    let body = |text: &str| BodyRecord { raw: b"x".to_vec(), text: text.into(), ..BodyRecord::default() };
+    let headers = MessageRecord { uid: Some(Uid(7)), subject: "subject".into(), ..MessageRecord::default() };
+    let ids = store.upsert_messages(folder, &[headers]).unwrap();
+    store.store_bodies(folder, &[(Uid(7), body("first words"))]).unwrap();
+    store.store_bodies(folder, &[(Uid(7), body("second words"))]).unwrap();
+    store.wait_for_search_index().unwrap();
+    let found = |query: &str| store.search(None, query, 10).unwrap().len();
+    assert_eq!((found("first"), found("second"), found("subject")), (0, 1, 1));
+    assert_eq!(store.message_body(ids[0]).unwrap().unwrap().1, "second words");
 }
 
 #[test]

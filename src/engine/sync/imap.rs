@@ -15,7 +15,7 @@ mod status;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
 use super::{FolderSummary, SyncOptions, SyncSummary};
-use crate::engine::protocol::imap::{self as imap_client, ImapFailure, ImapSession};
+use crate::engine::protocol::imap::{self as imap_client, ImapClient, ImapFailure, ImapSession};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::store::{FolderRow, FolderSyncState, Store, StoreError};
 use crate::model::{AccountId, AccountSettings, FolderRole, Uid, UidValidity};
@@ -74,10 +74,28 @@ pub struct SyncJob<'a> {
     pub trust: Trust,
     pub options: SyncOptions,
     pub progress: &'a dyn Progress,
+    /// A connection opened while the password was being fetched, used by the first `connect`.
+    pub early: EarlyConnection,
+}
+
+/// The outcome of opening a connection ahead of its use (see [`open_early`]).
+pub type EarlyConnection = std::sync::Mutex<Option<Result<ImapClient, ImapFailure>>>;
+
+/// Opens the connection (TCP, TLS, greeting) for a job whose password is still being fetched:
+/// a password command (a keyring unlock, `gpg`) and the handshake then take the time of the
+/// longer one, not of both. The outcome, failure included, is what the job's `connect` gets:
+/// one attempt, so an unreachable server is not waited for twice.
+pub async fn open_early(account: &AccountSettings, trust: &Trust) -> EarlyConnection {
+    std::sync::Mutex::new(Some(imap_client::connect(&account.incoming, trust).await))
 }
 
 pub async fn connect(job: &SyncJob<'_>) -> Result<ImapSession, SyncError> {
-    let client = imap_client::connect(&job.account.incoming, &job.trust).await.map_err(SyncError::Connect)?;
+    let early = job.early.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let client = match early {
+        Some(opened) => opened,
+        None => imap_client::connect(&job.account.incoming, &job.trust).await,
+    }
+    .map_err(SyncError::Connect)?;
     imap_client::login(client, &job.account.login, job.password).await.map_err(SyncError::Connect)
 }
 
@@ -86,10 +104,13 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let started = Instant::now();
     let mut session = connect(job).await?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "connected and logged in");
-    let capabilities = Capabilities::of(&mut session).await?;
+    let mut capabilities = Capabilities::of(&mut session).await?;
     let mut summary = SyncSummary::default();
     // What the user did (offline or not) reaches the server first, folder changes included, so
     // the folder list read next already shows them instead of undoing them.
+    if job.store.pending_count(Some(job.account_id))? > 0 {
+        capabilities.enable_qresync(&mut session).await?;
+    }
     let known = job.store.folders(job.account_id)?;
     let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
     summary.operations_replayed = replayed.done;
@@ -107,6 +128,9 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     rows.retain(|f| f.selectable && !f.local_only);
     // INBOX first, then the special folders, then the rest: what the user looks at first.
     rows.sort_by_key(|f| (f.role != Some(FolderRole::Inbox), f.role.is_none(), f.path.clone()));
+    if rows.iter().any(|f| !unchanged.contains(&f.id)) {
+        capabilities.enable_qresync(&mut session).await?;
+    }
     for folder in &rows {
         job.progress.folder_started(&folder.path);
         let folder_summary = if unchanged.contains(&folder.id) {
@@ -191,7 +215,9 @@ pub struct Capabilities {
     pub condstore: bool,
     pub r#move: bool,
     pub uidplus: bool,
-    /// QRESYNC was offered and ENABLEd for this session (RFC 7162 3.2.3).
+    /// The server offers QRESYNC (RFC 7162 3.2.3).
+    pub qresync_offered: bool,
+    /// QRESYNC is ENABLEd for this session.
     pub qresync: bool,
 }
 
@@ -202,8 +228,21 @@ impl Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
             uidplus: caps.has_str("UIDPLUS"),
-            qresync: caps.has_str("QRESYNC") && qresync::enable(session).await?,
+            qresync_offered: caps.has_str("QRESYNC"),
+            qresync: false,
         })
+    }
+
+    /// ENABLEs QRESYNC once, when offered, before the first SELECT: only then is it needed,
+    /// and ENABLE is valid only before a mailbox is selected (RFC 5161 3.1). A pass that finds
+    /// every folder unchanged selects none, and spares the round trip.
+    async fn enable_qresync(&mut self, session: &mut ImapSession) -> Result<(), SyncError> {
+        if self.qresync_offered && !self.qresync {
+            self.qresync = qresync::enable(session).await?;
+            // Asked once: a refusal is not asked again.
+            self.qresync_offered = false;
+        }
+        Ok(())
     }
 }
 

@@ -1,4 +1,4 @@
-//! The no-change fast path: one STATUS per cached folder (RFC 3501 6.3.10) with HIGHESTMODSEQ
+//! The no-change fast path: one STATUS per cached folder (RFC 3501 6.3.10, all sent at once) with HIGHESTMODSEQ
 //! (RFC 7162 3.1.6) tells whether anything happened there since the last pass: new mail moves
 //! UIDNEXT, and any flag change or expunge moves HIGHESTMODSEQ. A folder whose UIDVALIDITY,
 //! UIDNEXT and HIGHESTMODSEQ are unchanged, and whose MESSAGES equals the count the cache recorded
@@ -12,6 +12,7 @@
 
 use super::{Capabilities, SyncError};
 use crate::engine::protocol::imap::ImapSession;
+use crate::engine::protocol::imap::status::status_of_each;
 use crate::engine::store::FolderRow;
 use crate::model::{FolderId, FolderRole};
 use std::collections::HashSet;
@@ -28,26 +29,30 @@ pub async fn unchanged_folders(
     }
     // INBOX first: Dovecot answers it from its list index only before any other mailbox was
     // touched in the session (afterwards it opens it: 0.1 s at 100,000 messages).
-    let mut folders: Vec<&FolderRow> = known.iter().filter(|f| f.selectable && !f.local_only).collect();
+    let mut folders: Vec<&FolderRow> = known
+        .iter()
+        .filter(|f| f.selectable && !f.local_only)
+        .filter(|f| {
+            let state = f.state;
+            state.uidvalidity.is_some()
+                && state.uidnext.is_some()
+                && state.highestmodseq.is_some()
+                && state.messages.is_some()
+        })
+        .collect();
     folders.sort_by_key(|f| f.role != Some(FolderRole::Inbox));
-    for folder in folders {
+    let names: Vec<&str> = folders.iter().map(|f| f.raw_name.as_str()).collect();
+    // A NO (the folder was deleted or renamed elsewhere) leaves it out: the LIST that follows
+    // tells what happened.
+    let answers = status_of_each(session, &names, "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)").await?;
+    for (folder, answer) in folders.into_iter().zip(answers) {
         let state = folder.state;
-        let (Some(validity), Some(next), Some(modseq), Some(messages)) =
-            (state.uidvalidity, state.uidnext, state.highestmodseq, state.messages)
-        else {
-            continue;
-        };
-        let status = match session.status(&folder.raw_name, "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)").await {
-            Ok(status) => status,
-            // A tagged NO (the folder was deleted or renamed elsewhere): the LIST that follows
-            // tells what happened; the session itself is fine.
-            Err(async_imap::error::Error::No(_)) => continue,
-            Err(err) => return Err(err.into()),
-        };
-        let same = status.uid_validity == Some(validity.0)
-            && status.uid_next == Some(next)
-            && status.highest_modseq == Some(modseq)
-            && u64::from(status.exists) == messages;
+        let same = answer.is_some_and(|status| {
+            status.uidvalidity == state.uidvalidity.map(|v| v.0)
+                && status.uidnext == state.uidnext
+                && status.highestmodseq == state.highestmodseq
+                && status.messages.map(u64::from) == state.messages
+        });
         if same {
             unchanged.insert(folder.id);
         }

@@ -57,6 +57,7 @@ impl Fixture {
             trust: Trust::default(),
             options: SyncOptions::default(),
             progress: &Quiet,
+            early: Default::default(),
         };
         let inbox = self.store.ensure_local_folders(account_id)?;
         session_pass(&job, client, inbox, Instant::now()).await
