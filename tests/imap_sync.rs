@@ -351,3 +351,33 @@ fn a_refused_operation_is_reported_and_undone() {
     assert!(inbox.as_array().unwrap().iter().any(|m| m["id"] == list[0]["id"]), "back in INBOX: {inbox}");
     assert_mirrors(&profile, stack, &user);
 }
+
+/// An upload the server refuses before taking the message (here an APPEND into a folder another
+/// client deleted: a tagged NO instead of the "+" continuation) is reported and undone like any
+/// refusal: the pass goes on, nothing is retried for ever, and the letter stays here, in the
+/// folder kept locally for it.
+#[test]
+fn an_upload_refused_before_its_data_is_reported_and_the_letter_kept() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 3, &["--no-folders"]);
+    stack.doveadm(&["mailbox", "create", "-u", &user.login, "Soon gone"]);
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    {
+        let engine =
+            pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+        let letter =
+            "From: me@example.test\r\nSubject: Kept copy\r\nMessage-ID: <kept-1@example.test>\r\n\r\nтекст\r\n";
+        let flags = pochta::model::Flags::from_names(["\\Seen"]);
+        engine.append_message(&user.email, "Soon gone", letter.as_bytes().to_vec(), flags).unwrap();
+    }
+    stack.doveadm(&["mailbox", "delete", "-u", &user.login, "Soon gone"]);
+    let summary = sync(&profile, &user.email);
+    assert!(summary["errors"].to_string().contains("refused"), "reported: {summary}");
+    let again = sync(&profile, &user.email);
+    assert!(again["errors"].as_array().is_none_or(Vec::is_empty), "nothing left to retry: {again}");
+    let kept = profile.ok(&["list", "--account", &user.email, "--folder", "Soon gone", "--json"]);
+    assert!(kept.contains("Kept copy"), "the letter is still here: {kept}");
+}

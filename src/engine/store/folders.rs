@@ -92,8 +92,20 @@ impl Store {
             let mut removed = Vec::new();
             for (id, path) in &existing {
                 if !server.iter().any(|f| &f.path == path) {
-                    super::messages::delete_folder_messages(tx, *id)?;
-                    tx.execute("DELETE FROM folders WHERE id = ?1", [id])?;
+                    // The user's own letters the server never took (an upload it refused) are
+                    // not the server's to delete: the folder stays, here only, with them.
+                    let holds_local: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM messages WHERE folder_id = ?1 AND uid IS NULL)",
+                        [id],
+                        |r| r.get(0),
+                    )?;
+                    if holds_local {
+                        tx.execute("DELETE FROM messages WHERE folder_id = ?1 AND uid IS NOT NULL", [id])?;
+                        tx.execute("UPDATE folders SET local_only = 1, role = NULL WHERE id = ?1", [id])?;
+                    } else {
+                        super::messages::delete_folder_messages(tx, *id)?;
+                        tx.execute("DELETE FROM folders WHERE id = ?1", [id])?;
+                    }
                     removed.push(path.clone());
                 }
             }
@@ -103,7 +115,8 @@ impl Store {
                     "INSERT INTO folders (account_id, path, raw_name, delimiter, role, selectable)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT (account_id, path) DO UPDATE SET raw_name = excluded.raw_name,
-                        delimiter = excluded.delimiter, role = excluded.role, selectable = excluded.selectable",
+                        delimiter = excluded.delimiter, role = excluded.role, selectable = excluded.selectable,
+                        local_only = 0",
                     params![
                         account.0,
                         folder.path,

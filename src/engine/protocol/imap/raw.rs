@@ -28,23 +28,68 @@ pub enum RawStatus {
 /// an error (drop the session); NO and BAD are outcomes.
 pub async fn run(session: &mut ImapSession, command: &str) -> Result<RawOutcome, async_imap::error::Error> {
     let tag = session.run_command(command).await?;
+    finish(session, &tag).await
+}
+
+/// Reads until the tagged completion of the command `tag`.
+async fn finish(
+    session: &mut ImapSession,
+    tag: &async_imap::imap_proto::RequestId,
+) -> Result<RawOutcome, async_imap::error::Error> {
     let mut copied = Vec::new();
     loop {
         let response = session.read_response().await?.ok_or(async_imap::error::Error::ConnectionLost)?;
         match response.parsed() {
             Response::Data { outcome, .. } => collect_copyuid(outcome.code.as_ref(), &mut copied),
-            Response::Done { tag: done, status, outcome } if *done == tag => {
+            Response::Done { tag: done, status, outcome } if done == tag => {
                 collect_copyuid(outcome.code.as_ref(), &mut copied);
-                let status = match status {
-                    Status::Ok => RawStatus::Ok,
-                    Status::No => RawStatus::No,
-                    _ => RawStatus::Bad,
-                };
+                let status = outcome_status(status);
                 let text = outcome.information.as_deref().unwrap_or("").to_string();
                 return Ok(RawOutcome { status, text, copied });
             }
             _ => {}
         }
+    }
+}
+
+/// APPEND (RFC 3501 6.3.11) with a synchronizing literal, read raw: a server may refuse the
+/// message before taking its bytes (a tagged NO instead of the "+" continuation: no such
+/// folder, over quota, too big), which async-imap's `append` reports as a broken session. Here
+/// that refusal is an outcome like any other NO, and the session goes on.
+pub async fn append(
+    session: &mut ImapSession,
+    mailbox: &str,
+    flags: &str,
+    message: &[u8],
+) -> Result<RawOutcome, async_imap::error::Error> {
+    use tokio::io::AsyncWriteExt;
+    let tag = session.run_command(format!("APPEND {} {flags} {{{}}}", quote(mailbox), message.len())).await?;
+    loop {
+        let response = session.read_response().await?.ok_or(async_imap::error::Error::ConnectionLost)?;
+        match response.parsed() {
+            Response::Continue { .. } => break,
+            Response::Done { tag: done, status, outcome } if *done == tag => {
+                let text = outcome.information.as_deref().unwrap_or("").to_string();
+                let status = if *status == Status::Ok { RawStatus::Bad } else { outcome_status(status) };
+                return Ok(RawOutcome { status, text, copied: Vec::new() });
+            }
+            _ => {}
+        }
+    }
+    // Nothing of ours is buffered in async-imap's writer (each command is flushed): the literal
+    // goes straight after the continuation.
+    let stream = session.get_mut();
+    stream.write_all(message).await?;
+    stream.write_all(b"\r\n").await?;
+    stream.flush().await?;
+    finish(session, &tag).await
+}
+
+fn outcome_status(status: &Status) -> RawStatus {
+    match status {
+        Status::Ok => RawStatus::Ok,
+        Status::No => RawStatus::No,
+        _ => RawStatus::Bad,
     }
 }
 

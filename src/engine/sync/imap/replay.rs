@@ -76,11 +76,7 @@ async fn perform(
             return Ok(refused("the stored message is damaged"));
         };
         let flag_list = format!("({})", flags.names().join(" "));
-        return Ok(match session.append(&target, Some(&flag_list), None, &bytes).await {
-            Ok(()) => nothing_to_do(),
-            Err(async_imap::error::Error::No(text) | async_imap::error::Error::Bad(text)) => refused(&text),
-            Err(err) => return Err(err.into()),
-        });
+        return Ok(raw::append(session, &target, &flag_list, &bytes).await?);
     }
     let folder = match operation {
         Operation::SetFlags { folder, .. } | Operation::Expunge { folder, .. } => *folder,
