@@ -303,7 +303,7 @@ impl Store {
     /// A local copy of a message in another folder (no UID yet), for a queued COPY.
     pub fn copy_placeholder(&self, message: MessageId, to: FolderId) -> StoreResult<MessageId> {
         self.write(|tx| {
-            tx.execute(
+            let inserted = tx.execute(
                 "INSERT INTO messages (folder_id, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr,
                     to_addrs, cc_addrs, date, received_at, size, flags, keywords, has_attachments, body_state, local_changes)
                  SELECT ?2, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr, to_addrs, cc_addrs,
@@ -311,6 +311,10 @@ impl Store {
                  FROM messages WHERE id = ?1",
                 params![message.0, to.0],
             )?;
+            // The message may have gone meanwhile (a sync removed it): then there is no copy.
+            if inserted == 0 {
+                return Err(StoreError::NotFound(crate::fl!("error-no-message", id = message.0)));
+            }
             let copy = tx.last_insert_rowid();
             super::messages::queue_for_index(tx, copy)?;
             tx.execute("INSERT INTO bodies (message_id, raw, text, text_from) SELECT ?2, raw, text, text_from FROM bodies WHERE message_id = ?1", params![message.0, copy])?;

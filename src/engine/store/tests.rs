@@ -12,7 +12,7 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 #[test]
 fn new_database_is_at_the_latest_schema_and_intact() {
     let (_dir, store) = temp_store();
-    assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 
@@ -137,7 +137,7 @@ fn database_at(version: usize, sql: &str) -> (tempfile::TempDir, std::path::Path
 
 #[test]
 fn migrating_from_every_version_keeps_local_only_rows() {
-    for start in 1..=migrations::LATEST {
+    for start in 1..=migrations::latest() {
         let (_dir, path) = database_at(
             start,
             "INSERT INTO accounts (id, email, protocol, created_at) VALUES (1, 'a@b.c', 'imap', 0);
@@ -203,4 +203,16 @@ fn migrating_to_v4_puts_cached_replies_into_their_conversations() {
     assert_eq!(threads[0], threads[1], "the reply and its parent");
     assert_eq!(threads[1], threads[2], "the reply to the reply");
     assert_eq!(threads[3], None, "an unrelated message is a conversation of one");
+}
+
+#[test]
+fn copying_a_message_that_is_gone_makes_no_copy() {
+    let (_dir, store) = temp_store();
+    let account = store.ensure_account("ivan@example.test", "local").unwrap();
+    let folder = store.ensure_local_folders(account).unwrap();
+    let ids = store.upsert_messages(folder, &[MessageRecord::default()]).unwrap();
+    store.delete_local(ids[0]).unwrap();
+    assert!(matches!(store.copy_placeholder(ids[0], folder), Err(StoreError::NotFound(_))));
+    let rows: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(rows, 0);
 }
