@@ -103,8 +103,7 @@ impl Store {
                  INSERT INTO search_queue (message_id) SELECT id FROM messages; COMMIT;",
             )?;
         }
-        let queued = writer.query_row("SELECT coalesce(max(seq), 0) FROM search_queue", [], |r| r.get(0))?;
-        let indexer = search_index::SearchIndexer::start(index, path.into(), queued)?;
+        let indexer = search_index::SearchIndexer::start(index, path.into(), search_index::last_queued(&writer)?)?;
         Ok(Store {
             path: path.into(),
             index_path,
@@ -117,8 +116,7 @@ impl Store {
     /// Waits until the search index holds every change committed so far (a sync's last batches
     /// are indexed while it ends; the command line and tests search right after it).
     pub fn wait_for_search_index(&self) -> StoreResult<()> {
-        let target: i64 =
-            self.read(|conn| Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM search_queue", [], |r| r.get(0))?))?;
+        let target = self.read(|conn| Ok(search_index::last_queued(conn)?))?;
         self.indexer.wait_for(target);
         Ok(())
     }

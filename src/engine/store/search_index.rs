@@ -45,6 +45,11 @@ const BATCH_ROWS: i64 = 1000;
 /// How often an idle indexer looks for work queued by another process (the CLI beside the GUI).
 const IDLE_POLL: Duration = Duration::from_secs(20);
 
+/// The cache's last queue entry: what an indexer that has reached it has indexed all of.
+pub fn last_queued(cache: &Connection) -> rusqlite::Result<i64> {
+    cache.query_row("SELECT coalesce(max(seq), 0) FROM search_queue", [], |r| r.get(0))
+}
+
 /// The index file that goes with the cache at `cache`.
 pub fn index_path(cache: &Path) -> PathBuf {
     cache.with_extension("search.sqlite3")
@@ -182,7 +187,7 @@ impl SearchIndexer {
 /// most of the indexer's time. Words are split at ASCII whitespace only, where the `unicode61`
 /// tokenizer always ends a token, so the index gets exactly the same tokens.
 struct DistinctWords {
-    /// 64-bit hashes of the words of the text at hand, with a seed chosen per process: two
+    /// 64-bit hashes of the words of the text at hand, with a seed chosen per indexer: two
     /// different words of one message sharing a hash is a one-in-10^12 event, and no sender can
     /// arrange it. Hashes rather than the words themselves: no comparisons of the words, and the
     /// set's memory is reused from one message to the next.
@@ -254,6 +259,7 @@ fn serve(
 struct Worker {
     index: Connection,
     cache: Connection,
+    distinct: DistinctWords,
 }
 
 impl Worker {
@@ -264,7 +270,7 @@ impl Worker {
         )?;
         // Pruning the queue must never make a sync's writer wait: a busy cache means "later".
         cache.busy_timeout(Duration::from_millis(50))?;
-        Ok(Worker { index, cache })
+        Ok(Worker { index, cache, distinct: DistinctWords::new() })
     }
 
     /// Indexes everything queued, telling waiters after each batch.
@@ -307,7 +313,6 @@ impl Worker {
             let mut rows = queued.query(params![upto, BATCH_ROWS])?;
             // A message queued twice in one snapshot (headers, then its body) is indexed once.
             let mut done = HashSet::new();
-            let mut distinct = DistinctWords::new();
             let mut text_bytes = 0;
             while let Some(row) = rows.next()? {
                 let (seq, id, exists): (i64, i64, bool) = (row.get(0)?, row.get(1)?, row.get(2)?);
@@ -322,7 +327,7 @@ impl Worker {
                     let text = |column: usize| row.get_ref(column).map(|value| value.as_str_or_null());
                     let body = text(6)?.map_err(rusqlite::Error::from)?.unwrap_or_default();
                     text_bytes += body.len();
-                    let body = distinct.of(body);
+                    let body = self.distinct.of(body);
                     insert.execute(params![
                         id,
                         text(3)?.map_err(rusqlite::Error::from)?,

@@ -215,8 +215,8 @@ pub struct Capabilities {
     pub condstore: bool,
     pub r#move: bool,
     pub uidplus: bool,
-    /// The server offers QRESYNC (RFC 7162 3.2.3).
-    pub qresync_offered: bool,
+    /// The server offers QRESYNC (RFC 7162 3.2.3) and it has not been asked for yet.
+    pub qresync_to_enable: bool,
     /// QRESYNC is ENABLEd for this session.
     pub qresync: bool,
 }
@@ -228,7 +228,7 @@ impl Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
             uidplus: caps.has_str("UIDPLUS"),
-            qresync_offered: caps.has_str("QRESYNC"),
+            qresync_to_enable: caps.has_str("QRESYNC"),
             qresync: false,
         })
     }
@@ -237,10 +237,9 @@ impl Capabilities {
     /// and ENABLE is valid only before a mailbox is selected (RFC 5161 3.1). A pass that finds
     /// every folder unchanged selects none, and spares the round trip.
     async fn enable_qresync(&mut self, session: &mut ImapSession) -> Result<(), SyncError> {
-        if self.qresync_offered && !self.qresync {
+        // Asked once: a refusal is not asked again.
+        if std::mem::take(&mut self.qresync_to_enable) {
             self.qresync = qresync::enable(session).await?;
-            // Asked once: a refusal is not asked again.
-            self.qresync_offered = false;
         }
         Ok(())
     }

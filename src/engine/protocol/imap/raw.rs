@@ -70,6 +70,7 @@ pub async fn append(
             Response::Continue { .. } => break,
             Response::Done { tag: done, status, outcome } if *done == tag => {
                 let text = outcome.information.as_deref().unwrap_or("").to_string();
+                // Even an OK here appended nothing (the message was never sent): not done.
                 let status = if *status == Status::Ok { RawStatus::Bad } else { outcome_status(status) };
                 return Ok(RawOutcome { status, text, copied: Vec::new() });
             }

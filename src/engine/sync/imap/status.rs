@@ -1,10 +1,10 @@
-//! The no-change fast path: one STATUS per cached folder (RFC 3501 6.3.10, all sent at once) with HIGHESTMODSEQ
-//! (RFC 7162 3.1.6) tells whether anything happened there since the last pass: new mail moves
-//! UIDNEXT, and any flag change or expunge moves HIGHESTMODSEQ. A folder whose UIDVALIDITY,
-//! UIDNEXT and HIGHESTMODSEQ are unchanged, and whose MESSAGES equals the count the cache recorded
-//! with them, is not selected at all. SELECT costs the server a full open of the mailbox (about
-//! 0.1 s for 100,000 messages on Dovecot's Maildir); STATUS is answered from its index in about a
-//! millisecond.
+//! The no-change fast path: one STATUS per cached folder (RFC 3501 6.3.10; all sent at once)
+//! with HIGHESTMODSEQ (RFC 7162 3.1.6) tells whether anything happened there since the last
+//! pass: new mail moves UIDNEXT, and any flag change or expunge moves HIGHESTMODSEQ. A folder
+//! whose UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ are unchanged, and whose MESSAGES equals the
+//! count the cache recorded with them, is not selected at all. SELECT costs the server a full
+//! open of the mailbox (about 0.1 s for 100,000 messages on Dovecot's Maildir); STATUS is
+//! answered from its index in about a millisecond.
 //!
 //! Only with CONDSTORE: without HIGHESTMODSEQ a flag change is invisible to STATUS. Anything
 //! missing or odd in the answer (async-imap fills in defaults after a parse error) means
