@@ -3,10 +3,13 @@
 
 pub mod api;
 
+mod account;
 mod account_check;
 mod actor;
 mod compose;
 mod discovery;
+mod error;
+mod event;
 mod import;
 mod mime;
 mod outbox;

@@ -9,7 +9,7 @@ mod rules;
 mod server;
 
 pub use account::{AccountSettings, Identity, Pop3Options, SyncPolicy};
-pub use flags::{Flags, FolderRole};
+pub use flags::{Flag, Flags, FolderRole};
 pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, ThreadId, Uid, UidValidity};
 pub use listing::{ListOrder, ListScope, SortKey};
 pub use rules::{Rule, RuleField};

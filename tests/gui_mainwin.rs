@@ -7,7 +7,7 @@
 mod common;
 mod support;
 
-use common::gui::click;
+use common::gui::{click, click_and_run, update_and_run};
 
 use common::Profile;
 use common::imap::{add_imap_account, sync};
@@ -83,23 +83,24 @@ fn column_headers_sort_the_list_and_threads_collapse_conversations() {
 #[test]
 fn several_messages_selected_are_marked_flagged_and_moved_by_menu() {
     let (user, _profile, engine, mut app) = synced_window(mailstack());
-    click(&mut app, "agenda");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    click_and_run(&mut app, "agenda", &runtime);
     let _ = app.update(Message::ModifiersChanged(Modifiers::CTRL));
-    click(&mut app, "budget");
+    click_and_run(&mut app, "budget", &runtime);
     let _ = app.update(Message::ModifiersChanged(Modifiers::empty()));
     let chosen = app.selection();
     assert_eq!(chosen.len(), 2, "Ctrl+click adds to the selection");
 
-    let _ = app.update(Message::ToggleFlag);
+    update_and_run(&mut app, Message::ToggleFlag, &runtime);
     for id in &chosen {
         assert!(engine.message(*id).unwrap().summary.flags.has(Flags::FLAGGED), "both flagged");
     }
-    let _ = app.update(Message::ToggleRead);
+    update_and_run(&mut app, Message::ToggleRead, &runtime);
     assert!(chosen.iter().all(|id| !engine.message(*id).unwrap().summary.flags.has(Flags::SEEN)), "both unread");
 
     let archive = folder(&engine, &user.email, FolderRole::Archive);
-    let _ = app.update(Message::MoveTo(FolderChoice { id: archive, label: "Archive".into() }));
-    assert_eq!(subjects(&app), ["Re: budget"], "they leave the list at once");
+    update_and_run(&mut app, Message::MoveTo(FolderChoice { id: archive, label: "Archive".into() }), &runtime);
+    assert_eq!(subjects(&app), ["Re: budget"], "they leave the list");
     let mut moved = subjects_in(&engine, archive);
     moved.sort();
     assert_eq!(moved, ["agenda", "budget"]);
@@ -114,6 +115,7 @@ fn several_messages_selected_are_marked_flagged_and_moved_by_menu() {
 #[test]
 fn rows_dragged_onto_a_folder_move_there_and_junk_goes_to_junk() {
     let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     click(&mut app, "Re: budget");
     let _ = app.update(Message::ModifiersChanged(Modifiers::SHIFT));
     click(&mut app, "agenda");
@@ -124,7 +126,7 @@ fn rows_dragged_onto_a_folder_move_there_and_junk_goes_to_junk() {
     click(&mut app, "agenda");
     let archive = folder(&engine, &user.email, FolderRole::Archive);
     let _ = app.update(Message::Sidebar(sidebar::Message::Entered(archive)));
-    let _ = app.update(Message::MouseReleased);
+    update_and_run(&mut app, Message::MouseReleased, &runtime);
     assert_eq!(subjects(&app), ["budget"]);
     let mut moved = subjects_in(&engine, archive);
     moved.sort();
@@ -136,7 +138,7 @@ fn rows_dragged_onto_a_folder_move_there_and_junk_goes_to_junk() {
     let _ = app.update(Message::MouseReleased);
     assert_eq!(subjects(&app), ["budget"]);
 
-    let _ = app.update(Message::MarkJunk);
+    update_and_run(&mut app, Message::MarkJunk, &runtime);
     let junk = folder(&engine, &user.email, FolderRole::Junk);
     let junked = engine.messages(junk, 0, 10).unwrap();
     assert_eq!(junked.len(), 1, "in Junk at once");
@@ -173,7 +175,8 @@ fn the_status_line_follows_each_account_and_notices_are_dismissed_one_by_one() {
     use pochta::engine::api::{Connectivity, Event};
     let (user, _profile, engine, mut app) = synced_window(mailstack());
     let (account, _) = engine.account_ids().unwrap().into_iter().find(|(_, e)| *e == user.email).unwrap();
-    let progress = Event::SyncProgress { account, folder: "INBOX".into(), done: 40, total: 100 };
+    let folder = pochta::engine::api::FolderRef { id: None, path: "INBOX".into() };
+    let progress = Event::SyncProgress { account, folder, done: 40, total: 100 };
     let _ = app.update(Message::Engine(progress));
     let line = app.account_status(&user.email).unwrap();
     assert!(line.contains("INBOX 40/100"), "progress while syncing: {line}");
@@ -192,8 +195,9 @@ fn the_status_line_follows_each_account_and_notices_are_dismissed_one_by_one() {
 #[test]
 fn the_keyboard_walks_the_list_and_marks_read() {
     let (_user, _profile, engine, mut app) = synced_window(mailstack());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     let key = |app: &mut App, c: &str| {
-        let _ = app.update(Message::Key(Key::Character(c.into()), Modifiers::empty()));
+        update_and_run(app, Message::Key(Key::Character(c.into()), Modifiers::empty()), &runtime);
     };
     key(&mut app, "n");
     let first = app.selected_message().expect("N opens the first message");
@@ -206,4 +210,31 @@ fn the_keyboard_walks_the_list_and_marks_read() {
     assert!(!engine.message(first).unwrap().summary.flags.has(Flags::SEEN), "M: unread again");
     key(&mut app, "r");
     assert!(engine.message(first).unwrap().summary.flags.has(Flags::SEEN), "R: read");
+}
+
+#[test]
+fn a_move_and_a_delete_are_undone_from_the_notice_and_with_ctrl_z() {
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let inbox = folder(&engine, &user.email, FolderRole::Inbox);
+    let archive = folder(&engine, &user.email, FolderRole::Archive);
+    click(&mut app, "agenda");
+    update_and_run(&mut app, Message::MoveTo(FolderChoice { id: archive, label: "Archive".into() }), &runtime);
+    assert_eq!(subjects_in(&engine, archive), ["agenda"]);
+    assert!(common::gui::shows(&app, "Moved 1 message"), "the notice says what happened");
+
+    click_and_run(&mut app, "Undo", &runtime);
+    assert!(subjects_in(&engine, archive).is_empty(), "out of Archive again");
+    assert_eq!(subjects_in(&engine, inbox).len(), 3, "back in INBOX");
+    assert!(subjects(&app).contains(&"agenda".to_string()), "and in the list");
+    assert!(!common::gui::shows(&app, "Undo"), "one undo per action");
+
+    click(&mut app, "budget");
+    update_and_run(&mut app, Message::Delete, &runtime);
+    assert_eq!(subjects_in(&engine, inbox).len(), 2);
+    update_and_run(&mut app, Message::Key(Key::Character("z".into()), Modifiers::CTRL), &runtime);
+    assert_eq!(subjects_in(&engine, inbox).len(), 3, "Ctrl+Z brings the deleted letter back");
+    let trash = folder(&engine, &user.email, FolderRole::Trash);
+    assert!(subjects_in(&engine, trash).is_empty(), "and out of Trash");
+    assert!(app.notice().is_none(), "{:?}", app.notice());
 }

@@ -111,6 +111,36 @@ notice-copied = { $count ->
     [one] Copied { $count } message
    *[other] Copied { $count } messages
 }
+notice-marked-read = { $count ->
+    [one] Marked { $count } message read
+   *[other] Marked { $count } messages read
+}
+notice-marked-unread = { $count ->
+    [one] Marked { $count } message unread
+   *[other] Marked { $count } messages unread
+}
+notice-flagged = { $count ->
+    [one] Flagged { $count } message
+   *[other] Flagged { $count } messages
+}
+notice-unflagged = { $count ->
+    [one] Removed the flag from { $count } message
+   *[other] Removed the flag from { $count } messages
+}
+notice-deleted = { $count ->
+    [one] Deleted { $count } message
+   *[other] Deleted { $count } messages
+}
+notice-junked = { $count ->
+    [one] Moved { $count } message to Junk
+   *[other] Moved { $count } messages to Junk
+}
+notice-undone = Undone
+notice-undo-partly = { $count ->
+    [one] { $count } change could not be undone: the server has already deleted the message
+   *[other] { $count } changes could not be undone: the server has already deleted the messages
+}
+notice-undo = Undo
 notice-new-mail = { $account }: { $count ->
     [one] { $count } new message
    *[other] { $count } new messages
@@ -122,6 +152,11 @@ notice-desktop-new-mail-body = { $account }: { $count ->
 }
 notice-online = { $account }: online
 notice-offline = { $account }: offline ({ $reason })
+notice-needs-attention = {$account}: waiting for you: {$reason}
+attention-reenter-password = Enter the password
+attention-review-certificate = Review the certificate
+attention-open-provider = Open the provider's settings
+attention-edit-settings = Check the settings
 notice-syncing = { $account }: { $folder } { $done }/{ $total }
 notice-outbox = { $count } in the outbox
 notice-pending = { $count ->
@@ -239,6 +274,10 @@ error-demo-index = the demo mailbox index cannot be read: {$err}
 error-message-folder-gone = the folder of message {$id} is gone; sync first
 error-no-message = there is no message {$id} in the local cache
 error-no-folder = there is no folder {$path}; see `pochta folders`
+error-no-folder-id = there is no folder {$folder}; see `pochta folders`
+error-no-junk-folder = {$email} has no Junk folder
+error-search-server-local = {$email} keeps its mail on this computer: the local search has it all
+error-search-index = the search index cannot be brought up to date: {$err}
 error-folder-exists = the folder {$path} exists already
 error-no-folder-short = no folder {$from}
 error-inbox-rename = INBOX cannot be renamed

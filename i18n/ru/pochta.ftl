@@ -112,6 +112,43 @@ notice-copied = { $count ->
     [few] Скопировано { $count } письма
    *[many] Скопировано { $count } писем
 }
+notice-marked-read = { $count ->
+    [one] { $count } письмо отмечено прочитанным
+    [few] { $count } письма отмечены прочитанными
+   *[many] { $count } писем отмечено прочитанными
+}
+notice-marked-unread = { $count ->
+    [one] { $count } письмо отмечено непрочитанным
+    [few] { $count } письма отмечены непрочитанными
+   *[many] { $count } писем отмечено непрочитанными
+}
+notice-flagged = { $count ->
+    [one] { $count } письмо помечено флажком
+    [few] { $count } письма помечены флажком
+   *[many] { $count } писем помечено флажком
+}
+notice-unflagged = { $count ->
+    [one] Флажок снят с { $count } письма
+    [few] Флажок снят с { $count } писем
+   *[many] Флажок снят с { $count } писем
+}
+notice-deleted = { $count ->
+    [one] Удалено { $count } письмо
+    [few] Удалено { $count } письма
+   *[many] Удалено { $count } писем
+}
+notice-junked = { $count ->
+    [one] { $count } письмо перемещено в «Спам»
+    [few] { $count } письма перемещены в «Спам»
+   *[many] { $count } писем перемещено в «Спам»
+}
+notice-undone = Отменено
+notice-undo-partly = { $count ->
+    [one] { $count } изменение не удалось отменить: сервер уже удалил письмо
+    [few] { $count } изменения не удалось отменить: сервер уже удалил письма
+   *[many] { $count } изменений не удалось отменить: сервер уже удалил письма
+}
+notice-undo = Отменить
 notice-new-mail = { $account }: { $count ->
     [one] { $count } новое письмо
     [few] { $count } новых письма
@@ -125,6 +162,11 @@ notice-desktop-new-mail-body = { $account }: { $count ->
 }
 notice-online = { $account }: на связи
 notice-offline = { $account }: нет связи ({ $reason })
+notice-needs-attention = {$account}: нужно ваше участие: {$reason}
+attention-reenter-password = Ввести пароль
+attention-review-certificate = Проверить сертификат
+attention-open-provider = Открыть настройки почты у провайдера
+attention-edit-settings = Проверить настройки
 notice-syncing = { $account }: { $folder } { $done }/{ $total }
 notice-outbox = Писем в исходящих: { $count }
 notice-pending = { $count ->
@@ -244,6 +286,10 @@ error-demo-index = не удаётся прочитать оглавление �
 error-message-folder-gone = папки письма {$id} больше нет; сначала синхронизируйте почту
 error-no-message = в локальном кэше нет письма {$id}
 error-no-folder = папки {$path} нет; список папок: `pochta folders`
+error-no-folder-id = папки {$folder} нет; список папок: `pochta folders`
+error-no-junk-folder = у {$email} нет папки «Спам»
+error-search-server-local = почта {$email} хранится на этом компьютере: локальный поиск находит всё
+error-search-index = не удаётся обновить поисковый индекс: {$err}
 error-folder-exists = папка {$path} уже есть
 error-no-folder-short = нет папки {$from}
 error-inbox-rename = «Входящие» (INBOX) нельзя переименовать

@@ -2,7 +2,7 @@
 
 use super::args::{Command, FolderCommand};
 use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SyncOptions, SyncSummary};
-use crate::model::{Flags, MessageId};
+use crate::model::{Flag, MessageId};
 use chrono::TimeZone;
 use std::io::Write;
 use std::sync::Mutex;
@@ -281,10 +281,10 @@ fn parse_flag_change(text: &str) -> Result<FlagChange, EngineError> {
         _ => return Err(EngineError::config(crate::fl!("cli-flag-sign", text = text.to_string()))),
     };
     let flag = match name.to_ascii_lowercase().as_str() {
-        "seen" | "read" => Flags::SEEN,
-        "flagged" => Flags::FLAGGED,
-        "answered" => Flags::ANSWERED,
-        "draft" => Flags::DRAFT,
+        "seen" | "read" => Flag::Seen,
+        "flagged" => Flag::Flagged,
+        "answered" => Flag::Answered,
+        "draft" => Flag::Draft,
         _ => return Err(EngineError::config(crate::fl!("cli-flag-unknown", name = name.to_string()))),
     };
     Ok(FlagChange { flag, on })

@@ -1,21 +1,30 @@
-//! One actor per account on the engine's runtime: a sync pass, then waiting for news (IMAP: IDLE
-//! on INBOX, RFC 2177, re-issued before the server's 30-minute limit; plain polling when IDLE is
-//! not offered; POP3 has no push, RFC 1939, so it polls), other folders polled on an interval,
-//! reconnection with backoff after failures.
-//! It reports progress, connectivity and new mail as events and stops when told or dropped.
+//! One actor per account on the engine's runtime, a small state machine:
+//!
+//! - **syncing**: a pass (folders, new mail, flags, queued operations); commands are heard during
+//!   it: `Stop` ends it at once (the store is transactional, so a cut pass loses nothing), a
+//!   `SyncNow` or `Push` that arrives meanwhile runs one more pass right after;
+//! - **waiting for news**: IDLE on INBOX (RFC 2177, re-issued before the server's 30-minute
+//!   limit), plain polling without IDLE, POP3 polls (RFC 1939 has no push); a `Push` (the user
+//!   changed something) or `SyncNow` ends the wait, so a change reaches the server in about a
+//!   second instead of at the next poll;
+//! - **backing off** after a failure that retrying can fix (network, a passing server error);
+//! - **needs attention** after one that it cannot (refused password, untrusted or changed
+//!   certificate, access switched off by the provider): no further login until the user says so
+//!   (`SyncNow` from "Get mail", or new settings, which restart the actor). Providers lock
+//!   accounts after repeated failed logins; a background retry loop would do exactly that.
 
-use super::api::{Connectivity, Event};
+use super::account::Account;
+use super::error::{EngineError, ErrorKind};
+use super::event::{Attention, Connectivity, Event, EventBus, FolderRef};
 use super::protocol::imap::ImapSession;
-use super::protocol::tls::Trust;
-use super::secrets;
-use super::store::Store;
 use super::sync::SyncOptions;
-use super::sync::imap::{Progress, SyncJob, sync_account};
-use crate::model::{AccountId, AccountSettings, Protocol};
+use super::sync::imap::{Progress, Quiet};
+use crate::model::{FolderId, Protocol};
 use async_imap::extensions::idle::IdleResponse;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Duration;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::mpsc;
 
 /// RFC 2177 3: servers may drop an IDLE after 30 minutes; re-issue it well before.
 const IDLE_REISSUE: Duration = Duration::from_secs(29 * 60);
@@ -24,7 +33,10 @@ const MAX_BACKOFF: Duration = Duration::from_secs(300);
 /// What the actor can be told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorCommand {
+    /// The user asked for mail now: the one thing that retries an account that needs attention.
     SyncNow,
+    /// Changes wait for the server: a pass soon, unless the account needs the user first.
+    Push,
     Stop,
 }
 
@@ -37,6 +49,10 @@ impl ActorHandle {
     pub fn sync_now(&self) {
         let _ = self.commands.try_send(ActorCommand::SyncNow);
     }
+
+    pub fn push(&self) {
+        let _ = self.commands.try_send(ActorCommand::Push);
+    }
 }
 
 impl Drop for ActorHandle {
@@ -46,28 +62,11 @@ impl Drop for ActorHandle {
 }
 
 pub struct ActorSetup {
-    pub store: Arc<Store>,
-    pub account_id: AccountId,
-    pub account: AccountSettings,
-    pub trust: Trust,
-    pub events: broadcast::Sender<Event>,
+    pub account: Account,
+    pub events: EventBus,
     pub poll_interval: Duration,
-}
-
-impl ActorSetup {
-    /// A sync job for this account with the account's own body policy.
-    fn job<'a>(&'a self, password: &'a str, progress: &'a dyn Progress) -> SyncJob<'a> {
-        SyncJob {
-            store: self.store.clone(),
-            account_id: self.account_id,
-            account: &self.account,
-            password,
-            trust: self.trust.clone(),
-            options: SyncOptions::default().for_account(&self.account.sync),
-            progress,
-            early: Default::default(),
-        }
-    }
+    /// The first wait after a failure; doubled up to five minutes.
+    pub first_backoff: Duration,
 }
 
 pub fn spawn(runtime: &tokio::runtime::Handle, setup: ActorSetup) -> ActorHandle {
@@ -76,106 +75,165 @@ pub fn spawn(runtime: &tokio::runtime::Handle, setup: ActorSetup) -> ActorHandle
     ActorHandle { commands }
 }
 
-/// Progress as events.
-struct EventProgress {
-    account: AccountId,
-    events: broadcast::Sender<Event>,
+/// Progress as events, the folder named by id once it has a row.
+struct EventProgress<'a> {
+    account: &'a Account,
+    events: EventBus,
+    ids: Mutex<HashMap<String, Option<FolderId>>>,
 }
 
-impl Progress for EventProgress {
+impl EventProgress<'_> {
+    fn report(&self, path: &str, done: usize, total: usize) {
+        let mut ids = self.ids.lock().unwrap_or_else(|p| p.into_inner());
+        let id = *ids.entry(path.to_string()).or_insert_with(|| {
+            let folders = self.account.store.folders(self.account.id).unwrap_or_default();
+            folders.into_iter().find(|f| f.path == path).map(|f| f.id)
+        });
+        let folder = FolderRef { id, path: path.to_string() };
+        self.events.emit(Event::SyncProgress { account: self.account.id, folder, done, total });
+    }
+}
+
+impl Progress for EventProgress<'_> {
     fn headers_stored(&self, path: &str, done: usize, total: usize) {
-        let _ = self.events.send(Event::SyncProgress { account: self.account, folder: path.into(), done, total });
+        self.report(path, done, total);
     }
     fn bodies_stored(&self, path: &str, done: usize, total: usize) {
-        let _ = self.events.send(Event::SyncProgress { account: self.account, folder: path.into(), done, total });
+        self.report(path, done, total);
     }
+}
+
+/// What ended a wait.
+enum Woken {
+    Command(ActorCommand),
+    Timer,
 }
 
 async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
-    let account = setup.account_id;
-    let emit = |event: Event| {
-        let _ = setup.events.send(event);
-    };
-    let mut backoff = Duration::from_secs(1);
+    let account = setup.account.id;
+    let mut backoff = setup.first_backoff;
     loop {
+        let mut again = false;
+        let outcome = {
+            let pass = pass(&setup);
+            tokio::pin!(pass);
+            loop {
+                tokio::select! {
+                    outcome = &mut pass => break outcome,
+                    command = commands.recv() => match command {
+                        Some(ActorCommand::SyncNow | ActorCommand::Push) => again = true,
+                        Some(ActorCommand::Stop) | None => return,
+                    },
+                }
+            }
+        };
         // A POP3 server's LOGIN-DELAY (RFC 2449 §6.5): polling sooner would only be refused.
-        let login_delay = match pass(&setup).await {
+        let login_delay = match outcome {
             Ok((new_mail, login_delay)) => {
-                backoff = Duration::from_secs(1);
-                emit(Event::Connectivity { account, state: Connectivity::Online });
-                emit(Event::FoldersChanged { account });
+                backoff = setup.first_backoff;
+                setup.events.emit(Event::Connectivity { account, state: Connectivity::Online });
+                setup.events.emit(Event::FoldersChanged { account });
                 if new_mail > 0 {
-                    emit(Event::NewMail { account, count: new_mail });
+                    setup.events.emit(Event::NewMail { account, count: new_mail });
                 }
                 login_delay.unwrap_or_default()
             }
-            Err(reason) => {
-                tracing::info!(%reason, "sync failed; retrying in {backoff:?}");
-                emit(Event::Connectivity { account, state: Connectivity::Offline { reason } });
-                tokio::select! {
-                    command = commands.recv() => match command {
-                        Some(ActorCommand::SyncNow) => continue,
+            Err(err) if err.kind.needs_attention() => {
+                tracing::info!(reason = %err, "sync stopped until the user acts");
+                let state = Connectivity::NeedsAttention { reason: err.message.clone(), action: attention(&err) };
+                setup.events.emit(Event::Connectivity { account, state });
+                // Only the user's word logs in again: changes made meanwhile wait, queued.
+                loop {
+                    match commands.recv().await {
+                        Some(ActorCommand::SyncNow) => break,
+                        Some(ActorCommand::Push) => continue,
                         Some(ActorCommand::Stop) | None => return,
-                    },
-                    () = tokio::time::sleep(backoff) => {}
+                    }
                 }
-                backoff = (backoff * 2).min(MAX_BACKOFF);
+                continue;
+            }
+            Err(err) => {
+                tracing::info!(reason = %err, "sync failed; retrying in {backoff:?}");
+                let state = Connectivity::Offline { reason: err.message };
+                setup.events.emit(Event::Connectivity { account, state });
+                match wait_or_command(&mut commands, tokio::time::sleep(backoff)).await {
+                    Woken::Command(ActorCommand::Stop) => return,
+                    Woken::Command(_) => {}
+                    Woken::Timer => backoff = (backoff * 2).min(MAX_BACKOFF),
+                }
                 continue;
             }
         };
+        if again {
+            continue;
+        }
         // Wait for news: IDLE on INBOX when offered, else the poll interval; a command wins.
-        let wait = wait_for_news(&setup, login_delay);
-        tokio::select! {
-            command = commands.recv() => match command {
-                Some(ActorCommand::SyncNow) => {}
-                Some(ActorCommand::Stop) | None => return,
-            },
-            () = wait => {}
+        if let Woken::Command(ActorCommand::Stop) =
+            wait_or_command(&mut commands, wait_for_news(&setup, login_delay)).await
+        {
+            return;
         }
     }
 }
 
-/// One sync pass; the number of new messages and the server's login delay, or why it failed.
-async fn pass(setup: &ActorSetup) -> Result<(usize, Option<Duration>), String> {
-    let password = secrets::password_for(&setup.account).await.map_err(|e| e.to_string())?;
-    let progress = EventProgress { account: setup.account_id, events: setup.events.clone() };
-    let job = setup.job(password.expose(), &progress);
-    let summary = match setup.account.protocol {
-        Protocol::Pop3 => super::sync::pop3::sync_account(&job).await.map_err(|e| e.to_string())?,
-        Protocol::Imap => sync_account(&job).await.map_err(|e| e.to_string())?,
-        Protocol::Local => return Ok((0, None)),
-    };
+async fn wait_or_command(
+    commands: &mut mpsc::Receiver<ActorCommand>,
+    wait: impl std::future::Future<Output = ()>,
+) -> Woken {
+    tokio::select! {
+        command = commands.recv() => Woken::Command(command.unwrap_or(ActorCommand::Stop)),
+        () = wait => Woken::Timer,
+    }
+}
+
+/// The one action that helps an account that needs attention.
+fn attention(err: &EngineError) -> Attention {
+    match err.kind {
+        ErrorKind::Auth => Attention::ReenterPassword,
+        ErrorKind::Tls => Attention::ReviewCertificate,
+        ErrorKind::ProviderBlocked => Attention::OpenProviderPage { url: None },
+        _ => Attention::EditSettings,
+    }
+}
+
+/// One sync pass; the number of new messages and the server's login delay.
+async fn pass(setup: &ActorSetup) -> Result<(usize, Option<Duration>), EngineError> {
+    let progress = EventProgress { account: &setup.account, events: setup.events.clone(), ids: Mutex::default() };
+    let summary = setup.account.sync(SyncOptions::default(), &progress).await?;
     Ok((summary.folders.iter().map(|f| f.new_messages).sum(), summary.login_delay))
 }
 
 /// Returns when the server says something changed in INBOX, the poll interval passed, or the
 /// IDLE had to be re-issued. Any error also returns: the next pass finds out what is wrong.
 async fn wait_for_news(setup: &ActorSetup, login_delay: Duration) {
-    if setup.account.protocol == Protocol::Pop3 {
+    if setup.account.settings.protocol == Protocol::Pop3 {
         tokio::time::sleep(setup.poll_interval.max(login_delay)).await;
         return;
     }
-    let idle = async {
-        let password = secrets::password_for(&setup.account).await.ok()?;
-        let job = setup.job(password.expose(), &super::sync::imap::Quiet);
-        let mut session: ImapSession = super::sync::imap::connect(&job).await.ok()?;
-        let caps = session.capabilities().await.ok()?;
-        if !caps.has_str("IDLE") {
-            return None;
-        }
-        session.select("INBOX").await.ok()?;
-        let mut handle = session.idle();
-        handle.init().await.ok()?;
-        let (wait, _stop) = handle.wait_with_timeout(IDLE_REISSUE);
-        let response = wait.await.ok()?;
-        tracing::debug!(?response, "IDLE woke up");
-        // Ending the IDLE politely is best effort: the session is dropped either way.
-        let _ = tokio::time::timeout(Duration::from_secs(5), handle.done()).await;
-        Some(matches!(response, IdleResponse::NewData(_)))
-    };
+    let idle = setup.account.with_job(SyncOptions::default(), &Quiet, |job| {
+        Box::pin(async move {
+            let idle = async {
+                let mut session: ImapSession = super::sync::imap::connect(job).await.ok()?;
+                let caps = session.capabilities().await.ok()?;
+                if !caps.has_str("IDLE") {
+                    return None;
+                }
+                session.select("INBOX").await.ok()?;
+                let mut handle = session.idle();
+                handle.init().await.ok()?;
+                let (wait, _stop) = handle.wait_with_timeout(IDLE_REISSUE);
+                let response = wait.await.ok()?;
+                tracing::debug!(?response, "IDLE woke up");
+                // Ending the IDLE politely is best effort: the session is dropped either way.
+                let _ = tokio::time::timeout(Duration::from_secs(5), handle.done()).await;
+                Some(matches!(response, IdleResponse::NewData(_)))
+            };
+            Ok(idle.await)
+        })
+    });
     tokio::select! {
         woke = idle => {
-            if woke.is_none() {
+            if !matches!(woke, Ok(Some(_))) {
                 // No IDLE (or it failed): fall back to the poll interval.
                 tokio::time::sleep(setup.poll_interval).await;
             }

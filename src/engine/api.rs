@@ -5,9 +5,9 @@
 mod account_settings;
 mod addresses;
 mod attachments;
+mod batch;
 mod demo;
 pub mod discovery;
-mod error;
 mod export;
 mod import;
 mod local_mail;
@@ -18,6 +18,8 @@ mod send;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type};
+pub use super::error::{EngineError, ErrorKind};
+pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
 pub use super::mime::sanitize_filename;
 pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
@@ -27,14 +29,15 @@ pub use super::store::{AttachmentRecord, MessageSummary};
 pub use super::sync::imap::{Progress, Quiet};
 pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
 pub use addresses::KnownAddress;
+pub use batch::{BatchKind, FlagChange, Undo, Undone};
 pub use demo::{DEMO_ADDRESS, demo_dir};
-pub use error::{EngineError, ErrorKind};
 pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
-pub use mail::{FlagChange, FolderInfo, MessageView};
+pub use mail::{FolderInfo, MessageView};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
 
 use super::account_check::{self, CheckInput};
+use super::event::EventBus;
 use super::protocol::tls::Trust;
 use super::secrets;
 use super::store::{CertificatePin, Store};
@@ -42,55 +45,6 @@ use crate::config::{AccountsFile, Paths};
 use crate::model::{AccountId, AccountSettings, ServerEndpoint};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
-use tokio::sync::broadcast;
-
-/// How many events may wait for a slow subscriber before it is told it missed some.
-const EVENT_CAPACITY: usize = 1024;
-
-/// Something changed; re-query what you show. Ids only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    AccountsChanged,
-    /// Whether an account's server is reachable.
-    Connectivity {
-        account: AccountId,
-        state: Connectivity,
-    },
-    /// A sync is storing messages of a folder: `done` of `total`.
-    SyncProgress {
-        account: AccountId,
-        folder: String,
-        done: usize,
-        total: usize,
-    },
-    /// New messages arrived (for a desktop notification).
-    NewMail {
-        account: AccountId,
-        count: usize,
-    },
-    /// Folders or their counts changed for the account.
-    FoldersChanged {
-        account: AccountId,
-    },
-    /// A letter was queued, sent, or failed: re-query the outbox.
-    OutboxChanged {
-        account: AccountId,
-    },
-    /// A draft was saved or removed.
-    DraftsChanged,
-    /// The subscriber fell behind and missed events: re-query everything it shows.
-    Overflow,
-}
-
-/// Whether an account can reach its server.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Connectivity {
-    Online,
-    /// Offline or failing: the reason, in words a person understands.
-    Offline {
-        reason: String,
-    },
-}
 
 /// Where a new account's password comes from.
 pub enum PasswordSource {
@@ -110,11 +64,13 @@ struct Inner {
     paths: Paths,
     store: Arc<Store>,
     runtime: Option<tokio::runtime::Runtime>,
-    events: broadcast::Sender<Event>,
+    events: EventBus,
     /// Serialises edits of accounts.toml.
     config_lock: Mutex<()>,
-    /// Background sync actors by account address.
-    actors: Mutex<Vec<(String, super::actor::ActorHandle)>>,
+    /// Background sync actors by account (id and address).
+    actors: Mutex<Vec<(AccountId, String, super::actor::ActorHandle)>>,
+    /// The background actors' first wait after a failure (doubled after each further one).
+    first_retry: Mutex<std::time::Duration>,
     /// The background sender of the outbox (with the actors, apart from them).
     outbox_worker: Mutex<Option<super::outbox::OutboxWorker>>,
 }
@@ -146,7 +102,7 @@ impl EngineHandle {
             .enable_all()
             .build()
             .map_err(|err| EngineError::storage(crate::fl!("error-engine-start", err = err.to_string())))?;
-        let (events, _) = broadcast::channel(EVENT_CAPACITY);
+        let events = EventBus::default();
         Ok(EngineHandle {
             inner: Arc::new(Inner {
                 paths,
@@ -155,6 +111,7 @@ impl EngineHandle {
                 events,
                 config_lock: Mutex::new(()),
                 actors: Mutex::new(Vec::new()),
+                first_retry: Mutex::new(std::time::Duration::from_secs(1)),
                 outbox_worker: Mutex::new(None),
             }),
         })
@@ -165,12 +122,12 @@ impl EngineHandle {
     }
 
     /// Events from now on. A receiver that lags gets [`Event::Overflow`] from [`next_event`].
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub fn subscribe(&self) -> EventReceiver {
         self.inner.events.subscribe()
     }
 
     fn emit(&self, event: Event) {
-        let _ = self.inner.events.send(event);
+        self.inner.events.emit(event);
     }
 
     /// Runs `future` on the engine's runtime and waits for it from any executor.
@@ -284,8 +241,7 @@ impl EngineHandle {
     }
 
     fn trust_for(&self, settings: &AccountSettings, endpoint: &ServerEndpoint) -> Result<Trust, EngineError> {
-        let pin = self.inner.store.pin_for(&endpoint.host, endpoint.port)?;
-        Ok(Trust { ca_file: settings.ca_file.clone(), pinned_sha256: pin.map(|p| p.sha256) })
+        super::account::trust_for(&self.inner.store, settings, endpoint)
     }
 
     /// The user accepted this certificate for this server (after seeing its fingerprint).
@@ -313,31 +269,36 @@ impl EngineHandle {
         self.start_background_sending()?;
         let runtime =
             self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage(crate::fl!("error-engine-stopped")))?;
-        let settings = crate::config::Settings::load(&self.inner.paths.settings_file());
+        let settings_file = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
-        for account in self.accounts()? {
+        for settings in self.accounts()? {
             // Local folders have nothing to sync.
-            if account.protocol == crate::model::Protocol::Local
-                || actors.iter().any(|(email, _)| email == &account.email)
+            if settings.protocol == crate::model::Protocol::Local
+                || actors.iter().any(|(_, email, _)| email == &settings.email)
             {
                 continue;
             }
-            let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
-            let trust = self.trust_for(&account, &account.incoming)?;
+            let email = settings.email.clone();
+            let account = super::account::Account::open(self.inner.store.clone(), settings)?;
+            let id = account.id;
             let handle = super::actor::spawn(
                 runtime.handle(),
                 super::actor::ActorSetup {
-                    store: self.inner.store.clone(),
-                    account_id,
-                    account: account.clone(),
-                    trust,
+                    account,
                     events: self.inner.events.clone(),
-                    poll_interval: std::time::Duration::from_secs(u64::from(settings.poll_minutes.max(1)) * 60),
+                    poll_interval: std::time::Duration::from_secs(u64::from(settings_file.poll_minutes.max(1)) * 60),
+                    first_backoff: *self.inner.first_retry.lock().unwrap_or_else(|p| p.into_inner()),
                 },
             );
-            actors.push((account.email.clone(), handle));
+            actors.push((id, email, handle));
         }
         Ok(())
+    }
+
+    /// Sets the background actors' first wait after a failure for actors started from now on:
+    /// a test runs many minutes of retries in seconds with it.
+    pub fn set_first_retry(&self, after: std::time::Duration) {
+        *self.inner.first_retry.lock().unwrap_or_else(|p| p.into_inner()) = after;
     }
 
     /// Starts the background sender that sends due letters from the outbox (retries with backoff).
@@ -354,16 +315,26 @@ impl EngineHandle {
     /// Stops the background actor of one account (it restarts with `start_background_sync`).
     pub(super) fn stop_background_sync(&self, email: &str) {
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
-        actors.retain(|(actor_email, _)| !actor_email.eq_ignore_ascii_case(email));
+        actors.retain(|(_, actor_email, _)| !actor_email.eq_ignore_ascii_case(email));
     }
 
-    /// Asks every background actor for a pass now.
+    /// The user asked for mail now: every background actor makes a pass, an account that needs
+    /// attention included (this is the user's word to try its login once more).
     pub fn sync_now(&self) {
-        for (_, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        for (_, _, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
             actor.sync_now();
         }
         if let Some(worker) = self.inner.outbox_worker.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
             worker.wake();
+        }
+    }
+
+    /// Changes wait for the account's server: its actor takes them there now (ending its IDLE),
+    /// unless the account needs the user first; offline they wait for the reconnection.
+    pub(super) fn push_changes(&self, account: AccountId) {
+        let actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, _, actor)) = actors.iter().find(|(id, _, _)| *id == account) {
+            actor.push();
         }
     }
 
@@ -398,12 +369,8 @@ pub fn presets_summary() -> String {
 }
 
 /// Waits for the next event, turning a lag into [`Event::Overflow`]; `None` when the engine is gone.
-pub async fn next_event(receiver: &mut broadcast::Receiver<Event>) -> Option<Event> {
-    match receiver.recv().await {
-        Ok(event) => Some(event),
-        Err(broadcast::error::RecvError::Lagged(_)) => Some(Event::Overflow),
-        Err(broadcast::error::RecvError::Closed) => None,
-    }
+pub async fn next_event(receiver: &mut EventReceiver) -> Option<Event> {
+    receiver.next().await
 }
 
 pub(super) fn validate(settings: &AccountSettings) -> Result<(), EngineError> {

@@ -11,8 +11,9 @@ mod tests;
 
 pub use explain::{Retry, SendProblem};
 
-use super::api::{EngineError, Event};
 use super::compose;
+use super::error::EngineError;
+use super::event::{Event, EventBus};
 use super::protocol::tls::Trust;
 use super::secrets;
 use super::store::{FolderRow, Operation, OutboxEntry, Store};
@@ -20,7 +21,7 @@ use crate::config::{AccountsFile, Paths};
 use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, OutboxId, Protocol};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::Notify;
 
 /// How long a sender holds a letter: a process killed mid-send frees it after this.
 const LEASE_SECONDS: i64 = 10 * 60;
@@ -35,7 +36,7 @@ const IDLE_CHECK: Duration = Duration::from_secs(300);
 pub struct OutboxContext {
     pub store: Arc<Store>,
     pub paths: Paths,
-    pub events: broadcast::Sender<Event>,
+    pub events: EventBus,
 }
 
 /// What one attempt at one letter did.
@@ -96,7 +97,7 @@ fn give_back(ctx: &OutboxContext, entry: &OutboxEntry, problem: SendProblem) -> 
         Retry::Never => None,
     };
     ctx.store.outgoing_failed(entry.id, &problem.message, retry_at)?;
-    let _ = ctx.events.send(Event::OutboxChanged { account: entry.account });
+    ctx.events.emit(Event::OutboxChanged { account: entry.account });
     Ok(Attempt::Failed { problem, retry_at })
 }
 
@@ -133,7 +134,7 @@ pub async fn flush(ctx: &OutboxContext, account: Option<AccountId>) -> Result<Fl
             Attempt::Sent => report.sent.push(id),
             Attempt::Skipped => {}
             Attempt::Failed { problem, .. } => {
-                if problem.kind == super::api::ErrorKind::Network {
+                if problem.kind == super::error::ErrorKind::Network {
                     unreachable.push(entry.account);
                 }
                 report.failed.push((id, problem));
@@ -169,8 +170,8 @@ fn finish_sent(
         return Ok(());
     }
     ctx.store.remove_outgoing(id)?;
-    let _ = ctx.events.send(Event::OutboxChanged { account: account_id });
-    let _ = ctx.events.send(Event::FoldersChanged { account: account_id });
+    ctx.events.emit(Event::OutboxChanged { account: account_id });
+    ctx.events.emit(Event::FoldersChanged { account: account_id });
     Ok(())
 }
 

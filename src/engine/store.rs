@@ -7,6 +7,7 @@
 
 mod accounts;
 mod addresses;
+mod batch;
 mod drafts;
 mod folders;
 mod listing;
@@ -21,6 +22,7 @@ mod search_index;
 mod threads;
 
 pub use addresses::AddressRow;
+pub use batch::{Change, Revert};
 pub use folders::{FolderRecord, FolderRow, FolderSyncState};
 pub use messages::{AttachmentRecord, BODY_FULL, BODY_TEXT, BodyRecord, MessageRecord, MessageSummary};
 pub use outbox::{OutboxEntry, OutboxState};
@@ -206,3 +208,6 @@ mod tests;
 
 #[cfg(test)]
 mod outbox_tests;
+
+#[cfg(test)]
+mod batch_tests;

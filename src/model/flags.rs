@@ -67,6 +67,40 @@ impl Flags {
     }
 }
 
+/// One system flag the user can set or clear (RFC 3501 2.3.2), typed so a bare number never
+/// travels between the window and the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flag {
+    Seen,
+    Answered,
+    Flagged,
+    Deleted,
+    Draft,
+}
+
+impl Flag {
+    /// Its bit in [`Flags::bits`].
+    pub fn bit(self) -> u8 {
+        match self {
+            Flag::Seen => Flags::SEEN,
+            Flag::Answered => Flags::ANSWERED,
+            Flag::Flagged => Flags::FLAGGED,
+            Flag::Deleted => Flags::DELETED,
+            Flag::Draft => Flags::DRAFT,
+        }
+    }
+}
+
+impl Flags {
+    pub fn has_flag(&self, flag: Flag) -> bool {
+        self.has(flag.bit())
+    }
+
+    pub fn set_flag(&mut self, flag: Flag, on: bool) {
+        self.set(flag.bit(), on);
+    }
+}
+
 /// What a folder is for (RFC 6154 special use, or INBOX).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -28,7 +28,7 @@ use crate::config::Settings;
 use crate::engine::api::discovery::{Lookups, NetLookups};
 use crate::engine::api::{EngineHandle, Event, MessageView};
 use crate::fl;
-use crate::model::{Flags, MessageId};
+use crate::model::{Flag, MessageId};
 use crate::platform::single_instance::{Forwarded, Listener};
 pub use actions::FolderChoice;
 use iced::keyboard::{self, Key, Modifiers};
@@ -79,6 +79,8 @@ pub struct App {
     modifiers: Modifiers,
     /// Rows were pressed and the button is still down: a folder under the pointer is a target.
     dragging: bool,
+    /// The last batch (move, delete, junk, flags), until the next one: Undo takes it back.
+    undo: Option<crate::engine::api::Undo>,
 }
 
 /// How a new letter starts.
@@ -121,6 +123,13 @@ pub enum Message {
     SearchOnServer,
     FoundOnServer(Result<Vec<MessageId>, String>),
     SyncNow,
+    /// A batch the user asked for is stored (or failed); the message to show next.
+    Changed(Result<crate::engine::api::Undo, String>, Option<MessageId>),
+    /// Opening a message marked it read.
+    MarkedRead(Result<(), String>),
+    /// Take the last batch back (Ctrl+Z, or Undo beside its notice).
+    Undo,
+    Undone(Result<crate::engine::api::Undone, String>),
     ToggleRead,
     ToggleFlag,
     Delete,
@@ -172,6 +181,7 @@ impl App {
             statusbar: status::Status::default(),
             modifiers: Modifiers::empty(),
             dragging: false,
+            undo: None,
         };
         app.reload_folders();
         app.refresh_outbox();
@@ -303,8 +313,18 @@ impl App {
             }
             Message::AccountSaved(result) => self.on_account_saved(result),
             Message::SyncNow => self.sync_now(),
-            Message::ToggleRead => self.toggle_flag(Flags::SEEN),
-            Message::ToggleFlag => self.toggle_flag(Flags::FLAGGED),
+            Message::ToggleRead => self.toggle_flag(Flag::Seen),
+            Message::ToggleFlag => self.toggle_flag(Flag::Flagged),
+            Message::Changed(done, next) => self.changed(done, next),
+            Message::Undo => self.undo_last(),
+            Message::Undone(done) => self.undone(done),
+            Message::MarkedRead(done) => {
+                if let Err(err) = done {
+                    self.notice = Some(err);
+                }
+                self.after_change();
+                Task::none()
+            }
             Message::Delete => self.delete_selected(),
             Message::MarkJunk => self.junk_selected(),
             Message::MoveTo(folder) => self.file_selected(folder.id, false),
@@ -326,6 +346,8 @@ impl App {
                 }
                 Task::none()
             }
+            Message::Status(status::Message::Attend(_, action)) => self.attend(action),
+            Message::Status(status::Message::Undo) => self.undo_last(),
             Message::Status(message) => {
                 self.statusbar.update(message);
                 Task::none()
@@ -438,21 +460,31 @@ impl App {
             Ok(view) => view,
             Err(err) => return self.report(err.to_string()),
         };
-        if !view.summary.flags.has(Flags::SEEN) {
-            self.set_flag(id, Flags::SEEN, true);
-            self.reload_folders();
-            self.statusbar.refresh_counts(&self.engine);
+        // Opening marks it read: shown at once, stored off this thread, and not an Undo step
+        // (the delete or move before it stays undoable).
+        let mut mark_read = Task::none();
+        if !view.summary.flags.has_flag(Flag::Seen) {
+            if let Some(row) = self.list.row_mut(id) {
+                row.flags.set_flag(Flag::Seen, true);
+            }
+            let engine = self.engine.clone();
+            let change = crate::engine::api::FlagChange { flag: Flag::Seen, on: true };
+            mark_read = Task::perform(
+                async move { engine.flag_messages(vec![id], change).await.map(|_| ()).map_err(|e| e.to_string()) },
+                Message::MarkedRead,
+            );
         }
         let complete = view.text.is_some();
         let render = self.reader.show(&self.engine, view, complete).map(Message::Reader);
         if complete {
-            return render;
+            return Task::batch([render, mark_read]);
         }
         let engine = self.engine.clone();
-        Task::perform(
+        let fetch = Task::perform(
             async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
             move |result| Message::Opened(id, result),
-        )
+        );
+        Task::batch([render, mark_read, fetch])
     }
 
     fn on_engine_event(&mut self, event: Event) -> Task<Message> {
@@ -508,6 +540,21 @@ impl App {
         }
     }
 
+    /// An account waits for the user: the screen where the fix is made (a password, a
+    /// certificate, the settings), or the provider's page.
+    fn attend(&mut self, action: crate::engine::api::Attention) -> Task<Message> {
+        if let crate::engine::api::Attention::OpenProviderPage { url: Some(url) } = &action {
+            // Only the provider table's own https pages come here.
+            if url.starts_with("https://")
+                && let Err(err) = open::that_detached(url)
+            {
+                self.notice = Some(err.to_string());
+            }
+            return Task::none();
+        }
+        self.update(Message::ShowAccounts)
+    }
+
     fn sync_now(&mut self) -> Task<Message> {
         self.engine.sync_now();
         self.status = fl!("notice-checking");
@@ -531,7 +578,7 @@ impl App {
         };
         page.push(main)
             .push(rule::horizontal(1))
-            .push(self.statusbar.line_view(&self.status).map(Message::Status))
+            .push(self.statusbar.line_view(&self.status, self.undo.is_some()).map(Message::Status))
             .into()
     }
 

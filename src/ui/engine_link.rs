@@ -2,7 +2,7 @@
 //! only; the window re-queries what changed). Keyed by the engine's profile, so rebuilding views
 //! never restarts it.
 
-use crate::engine::api::{EngineHandle, Event, next_event};
+use crate::engine::api::{EngineHandle, Event};
 use iced::Subscription;
 use iced::futures::SinkExt;
 use std::hash::{Hash, Hasher};
@@ -21,7 +21,7 @@ pub fn events(engine: &EngineHandle) -> Subscription<Event> {
         let engine = link.0.clone();
         iced::stream::channel(64, async move |mut output| {
             let mut receiver = engine.subscribe();
-            while let Some(event) = next_event(&mut receiver).await {
+            while let Some(event) = receiver.next().await {
                 if output.send(event).await.is_err() {
                     break;
                 }

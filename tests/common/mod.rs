@@ -111,7 +111,7 @@ pub fn account_add_args(
         args.extend(["--ca-file".to_string(), stack.ca_file.to_string_lossy().into_owned()]);
     }
     args.extend(extra.iter().map(|s| s.to_string()));
-    if !extra.contains(&"--password-stdin") {
+    if !extra.contains(&"--password-stdin") && !extra.contains(&"--password-command") {
         args.extend(["--password-command".to_string(), format!("printf '%s\\n' '{}'", user.password)]);
     }
     args
@@ -143,7 +143,7 @@ pub fn stdout(output: &Output) -> String {
 
 /// Waits (30 s at most) for an engine event that satisfies `pred`; `what` names it in the panic.
 pub fn wait_for(
-    events: &mut tokio::sync::broadcast::Receiver<pochta::engine::api::Event>,
+    events: &mut pochta::engine::api::EventReceiver,
     what: &str,
     pred: impl Fn(&pochta::engine::api::Event) -> bool,
 ) {
@@ -151,7 +151,7 @@ pub fn wait_for(
     runtime.block_on(async {
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            match tokio::time::timeout_at(deadline, pochta::engine::api::next_event(events)).await {
+            match tokio::time::timeout_at(deadline, events.next()).await {
                 Ok(Some(event)) if pred(&event) => return,
                 Ok(Some(_)) => {}
                 Ok(None) => panic!("the engine stopped while waiting for {what}"),

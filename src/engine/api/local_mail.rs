@@ -4,38 +4,12 @@
 //! deleted here" the server copy goes at the next sync (RFC 1939 DELE).
 
 use super::{EngineError, EngineHandle, Event};
-use crate::model::{AccountId, Flags, FolderRole, MessageId};
+use crate::model::{AccountId, FolderRole, MessageId};
 
 impl EngineHandle {
-    /// The account of a message whose mail is local-only, if it is such a message.
-    pub(super) fn local_message_account(&self, id: MessageId) -> Result<Option<(AccountId, Flags)>, EngineError> {
-        let Some((account, _folder, _uid, flags)) = self.inner.store.message_location(id)? else { return Ok(None) };
-        Ok(self.inner.store.is_local_account(account)?.then_some((account, flags)))
-    }
-
     pub(super) fn is_local_account_email(&self, email: &str) -> Result<Option<AccountId>, EngineError> {
         let account = self.account_id(email)?;
         Ok(self.inner.store.is_local_account(account)?.then_some(account))
-    }
-
-    pub(super) fn set_flags_locally(&self, id: MessageId, account: AccountId, flags: Flags) -> Result<(), EngineError> {
-        self.inner.store.set_local_flags(id, &flags)?;
-        self.emit(Event::FoldersChanged { account });
-        Ok(())
-    }
-
-    pub(super) fn move_locally(&self, id: MessageId, account: AccountId, target: &str) -> Result<(), EngineError> {
-        let to = self.folder_of(account, target)?;
-        self.inner.store.move_local(id, to)?;
-        self.emit(Event::FoldersChanged { account });
-        Ok(())
-    }
-
-    pub(super) fn copy_locally(&self, id: MessageId, account: AccountId, target: &str) -> Result<(), EngineError> {
-        let to = self.folder_of(account, target)?;
-        self.inner.store.copy_placeholder(id, to)?;
-        self.emit(Event::FoldersChanged { account });
-        Ok(())
     }
 
     /// To Trash; for good when already there (or there is no Trash).

@@ -1,18 +1,12 @@
 //! Mail commands and queries on the engine handle: sync passes, the folder tree, list pages,
 //! one message, search. Read models are plain data with ids; nothing here holds a connection.
 
-use super::{EngineError, EngineHandle, ErrorKind, Event};
-use crate::engine::account_check::{self, Stage};
-use crate::engine::protocol::tls::Trust;
-use crate::engine::secrets;
+use super::{EngineError, EngineHandle, Event, FlagChange};
+use crate::engine::account::{Account, sync_error};
 use crate::engine::store::{AttachmentRecord, MessageSummary, Operation};
-use crate::engine::sync::imap::{Progress, Quiet, SyncError, SyncJob, open_early};
-use crate::engine::sync::pop3::Pop3SyncError;
+use crate::engine::sync::imap::{Progress, Quiet};
 use crate::engine::sync::{SyncOptions, SyncSummary};
-use crate::model::{
-    AccountId, AccountSettings, Flags, FolderId, FolderRole, ListOrder, ListScope, MessageId, Protocol, Uid,
-};
-use futures::future::BoxFuture;
+use crate::model::{AccountId, Flags, FolderId, FolderRole, ListOrder, ListScope, MessageId, Protocol};
 
 /// A folder in the tree, with counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,34 +38,19 @@ impl EngineHandle {
         options: SyncOptions,
         progress: impl Progress + 'static,
     ) -> Result<SyncSummary, EngineError> {
-        let account = self.account(email)?;
-        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
-        let options = options.for_account(&account.sync);
-        let result = match account.protocol {
-            // Local folders have no server to sync with.
-            Protocol::Local => Ok(SyncSummary::default()),
-            Protocol::Pop3 => {
-                self.with_sync_job(account, options, progress, |job| {
-                    Box::pin(async move {
-                        crate::engine::sync::pop3::sync_account(job).await.map_err(|err| pop3_error(err, job.account))
-                    })
-                })
-                .await
-            }
-            Protocol::Imap => {
-                self.with_sync_job(account, options, progress, |job| {
-                    Box::pin(async move {
-                        crate::engine::sync::imap::sync_account(job).await.map_err(|err| sync_error(err, job.account))
-                    })
-                })
-                .await
-            }
-        };
-        self.inner.events.send(Event::FoldersChanged { account: account_id }).ok();
+        let account = self.open_account(email)?;
+        let account_id = account.id;
+        let result = self.run(async move { account.sync(options, &progress).await }).await?;
+        self.emit(Event::FoldersChanged { account: account_id });
         // A pass ends when its mail is searchable: the index catches up beside the sync and
         // usually has little left by now.
         self.wait_for_search_index().await?;
         result
+    }
+
+    /// The account service for a configured account.
+    pub(super) fn open_account(&self, email: &str) -> Result<Account, EngineError> {
+        Account::open(self.inner.store.clone(), self.account(email)?)
     }
 
     /// Waits until everything stored so far is in the search index.
@@ -79,7 +58,7 @@ impl EngineHandle {
         let store = self.inner.store.clone();
         self.run(async move { tokio::task::spawn_blocking(move || store.wait_for_search_index()).await })
             .await?
-            .map_err(|err| EngineError::internal(format!("search indexing failed: {err}")))??;
+            .map_err(|err| EngineError::internal(crate::fl!("error-search-index", err = err.to_string())))??;
         Ok(())
     }
 
@@ -91,22 +70,26 @@ impl EngineHandle {
             // Cached whole, a POP3 message, or a local one (a draft, a copy not yet on the server).
             return Ok(view);
         };
-        let account = self.account(&view.summary.account)?;
+        let account = self.open_account(&view.summary.account)?;
         let folder = self
             .inner
             .store
-            .folders(self.account_id(&account.email)?)?
+            .folders(account.id)?
             .into_iter()
             .find(|f| f.id == view.summary.folder)
             .ok_or_else(|| EngineError::config(crate::fl!("error-message-folder-gone", id = id.to_string())))?;
-        self.with_sync_job(account, SyncOptions::default(), Quiet, move |job| {
-            Box::pin(async move {
-                crate::engine::sync::imap::fetch_whole(job, folder, uid)
-                    .await
-                    .map_err(|err| sync_error(err, job.account))
-            })
+        self.run(async move {
+            account
+                .with_job(SyncOptions::default(), &Quiet, move |job| {
+                    Box::pin(async move {
+                        crate::engine::sync::imap::fetch_whole(job, folder, uid)
+                            .await
+                            .map_err(|err| sync_error(err, job.account))
+                    })
+                })
+                .await
         })
-        .await?;
+        .await??;
         self.message(id)
     }
 
@@ -128,69 +111,31 @@ impl EngineHandle {
             })
             .find(|(_, f)| f.id == folder);
         let Some((email, row)) = row else {
-            return Err(EngineError::config(format!("there is no folder {folder}; see `pochta folders`")));
+            return Err(EngineError::config(crate::fl!("error-no-folder-id", folder = folder.to_string())));
         };
-        let account = self.account(&email)?;
-        if account.protocol != Protocol::Imap {
-            return Err(EngineError::config(format!("{email} keeps its mail here: the local search has it all")));
+        let account = self.open_account(&email)?;
+        if account.settings.protocol != Protocol::Imap {
+            return Err(EngineError::config(crate::fl!("error-search-server-local", email = email.as_str())));
         }
         let query = query.to_string();
         let uids = self
-            .with_sync_job(account, SyncOptions::default(), Quiet, move |job| {
-                Box::pin(async move {
-                    crate::engine::sync::imap::search_folder(job, row, query)
-                        .await
-                        .map_err(|err| sync_error(err, job.account))
-                })
+            .run(async move {
+                account
+                    .with_job(SyncOptions::default(), &Quiet, move |job| {
+                        Box::pin(async move {
+                            crate::engine::sync::imap::search_folder(job, row, query)
+                                .await
+                                .map_err(|err| sync_error(err, job.account))
+                        })
+                    })
+                    .await
             })
-            .await?;
+            .await??;
         let mut found = Vec::with_capacity(uids.len());
         for uid in uids {
             found.extend(self.inner.store.message_by_uid(folder, uid)?);
         }
         Ok(found)
-    }
-
-    /// Runs `work` with a sync job for the account (its password, trust and store), on the
-    /// engine's runtime.
-    async fn with_sync_job<T: Send + 'static>(
-        &self,
-        account: AccountSettings,
-        options: SyncOptions,
-        progress: impl Progress + 'static,
-        work: impl for<'a> FnOnce(&'a SyncJob<'a>) -> BoxFuture<'a, Result<T, EngineError>> + Send + 'static,
-    ) -> Result<T, EngineError> {
-        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
-        let trust = self.incoming_trust(&account)?;
-        let store = self.inner.store.clone();
-        self.run(async move {
-            // IMAP: the connection is opened while the password is fetched (POP3 sends its
-            // greeting's APOP timestamp into the login, and stays in order).
-            // A password that cannot be had ends the job at once (the connection is dropped).
-            let (password, early) = if account.protocol == Protocol::Imap {
-                let opened = async { Ok::<_, secrets::SecretError>(open_early(&account, &trust).await) };
-                tokio::try_join!(secrets::password_for(&account), opened)?
-            } else {
-                (secrets::password_for(&account).await?, Default::default())
-            };
-            let job = SyncJob {
-                store,
-                account_id,
-                account: &account,
-                password: password.expose(),
-                trust,
-                options,
-                progress: &progress,
-                early,
-            };
-            work(&job).await
-        })
-        .await?
-    }
-
-    fn incoming_trust(&self, account: &AccountSettings) -> Result<Trust, EngineError> {
-        let pin = self.inner.store.pin_for(&account.incoming.host, account.incoming.port)?;
-        Ok(Trust { ca_file: account.ca_file.clone(), pinned_sha256: pin.map(|p| p.sha256) })
     }
 
     pub(super) fn account_id(&self, email: &str) -> Result<AccountId, EngineError> {
@@ -268,7 +213,7 @@ impl EngineHandle {
         self.inner
             .store
             .message_summary(id)?
-            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))
     }
 
     pub fn message(&self, id: MessageId) -> Result<MessageView, EngineError> {
@@ -292,99 +237,44 @@ impl EngineHandle {
     }
 }
 
-fn sync_error(err: SyncError, account: &AccountSettings) -> EngineError {
-    match err {
-        SyncError::Connect(failure) => problem_error(account_check::explain_imap(&failure, account, Stage::Login)),
-        SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
-        SyncError::Store(store) => store.into(),
-    }
-}
-
-fn pop3_error(err: Pop3SyncError, account: &AccountSettings) -> EngineError {
-    match err {
-        Pop3SyncError::Open(failure) => problem_error(account_check::explain_pop3_open(&failure, account)),
-        Pop3SyncError::Login(failure) => problem_error(account_check::explain_pop3(&failure, account, Stage::Login)),
-        Pop3SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
-        Pop3SyncError::Store(store) => store.into(),
-    }
-}
-
-/// A connection or login problem as an engine error: its kind decides whether retrying helps.
-fn problem_error(problem: account_check::Problem) -> EngineError {
-    let kind = match problem.kind {
-        account_check::ProblemKind::Network | account_check::ProblemKind::Timeout => ErrorKind::Network,
-        account_check::ProblemKind::Certificate => ErrorKind::Tls,
-        account_check::ProblemKind::Protocol => ErrorKind::Protocol,
-        _ => ErrorKind::Auth,
-    };
-    let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
-    EngineError::new(kind, problem.to_string(), retryable)
-}
-
-/// The keyword that marks junk (the IANA IMAP keyword registry).
-const JUNK_KEYWORD: &str = "$Junk";
-
-/// A change of flags the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlagChange {
-    pub flag: u8,
-    pub on: bool,
-}
-
 impl EngineHandle {
-    /// Sets or clears flags: visible at once, pushed to the server by the next sync.
+    /// Sets or clears flags on one message (the command line's `pochta flag`).
     pub fn set_flags(&self, id: MessageId, changes: &[FlagChange]) -> Result<(), EngineError> {
-        if let Some((account, mut flags)) = self.local_message_account(id)? {
-            for change in changes {
-                flags.set(change.flag, change.on);
-            }
-            return self.set_flags_locally(id, account, flags);
-        }
-        let (account, folder, uid, before) = self.located(id)?;
-        let mut flags = before.clone();
         for change in changes {
-            flags.set(change.flag, change.on);
+            self.flag_now(&[id], *change)?;
         }
-        if flags == before {
-            return Ok(());
-        }
-        self.inner.store.queue_operation(account, &Operation::SetFlags { message: id, folder, uid, before, flags })?;
-        self.emit(Event::FoldersChanged { account });
         Ok(())
     }
 
-    /// Moves a message to another folder of its account.
+    /// Moves one message to another folder of its account, by path.
     pub fn move_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
-        if let Some((account, _)) = self.local_message_account(id)? {
-            return self.move_locally(id, account, target_path);
-        }
-        let (account, from, uid, _) = self.located(id)?;
-        let target = self
+        let to = self.folder_of(self.message_account(id)?, target_path)?;
+        self.file_now(&[id], to, false).and_then(only_one)
+    }
+
+    /// Copies one message to another folder of its account, by path.
+    pub fn copy_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
+        let to = self.folder_of(self.message_account(id)?, target_path)?;
+        self.file_now(&[id], to, true).and_then(only_one)
+    }
+
+    /// Deletes one message: to Trash, or for good when it is in Trash already (or there is none).
+    pub fn delete_message(&self, id: MessageId) -> Result<(), EngineError> {
+        self.delete_now(&[id]).and_then(only_one)
+    }
+
+    /// Marks one message as junk.
+    pub fn mark_junk(&self, id: MessageId) -> Result<(), EngineError> {
+        self.junk_now(&[id]).and_then(only_one)
+    }
+
+    fn message_account(&self, id: MessageId) -> Result<AccountId, EngineError> {
+        let (account, ..) = self
             .inner
             .store
-            .folders(account)?
-            .into_iter()
-            .find(|f| f.path == target_path || f.path.eq_ignore_ascii_case(target_path))
-            .ok_or_else(|| EngineError::config(crate::fl!("error-no-folder", path = target_path.to_string())))?;
-        if target.id == from {
-            return Ok(());
-        }
-        self.inner.store.queue_operation(account, &Operation::Move { message: id, from, uid, to: target.id })?;
-        self.emit(Event::FoldersChanged { account });
-        Ok(())
-    }
-
-    /// Copies a message to another folder of its account.
-    pub fn copy_message(&self, id: MessageId, target_path: &str) -> Result<(), EngineError> {
-        if let Some((account, _)) = self.local_message_account(id)? {
-            return self.copy_locally(id, account, target_path);
-        }
-        let (account, from, uid, _) = self.located(id)?;
-        let to = self.folder_of(account, target_path)?;
-        let copy = self.inner.store.copy_placeholder(id, to)?;
-        self.inner.store.queue_operation(account, &Operation::Copy { message: id, from, uid, to, copy })?;
-        self.emit(Event::FoldersChanged { account });
-        Ok(())
+            .message_location(id)?
+            .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))?;
+        Ok(account)
     }
 
     /// Stores a message in a folder (a draft, a sent copy): visible at once, uploaded by the next sync.
@@ -399,6 +289,7 @@ impl EngineHandle {
         let folder = self.folder_of(account, folder_path)?;
         let placeholder = crate::engine::sync::queue_append(&self.inner.store, account, folder, raw, flags)?;
         self.emit(Event::FoldersChanged { account });
+        self.push_changes(account);
         Ok(placeholder)
     }
 
@@ -412,54 +303,6 @@ impl EngineHandle {
             .ok_or_else(|| EngineError::config(crate::fl!("error-no-folder", path = path.to_string())))
     }
 
-    /// Deletes a message: to Trash, or for good when it is in Trash already (or there is none).
-    pub fn delete_message(&self, id: MessageId) -> Result<(), EngineError> {
-        if let Some((account, _)) = self.local_message_account(id)? {
-            return self.delete_locally(id, account);
-        }
-        let (account, folder, uid, _) = self.located(id)?;
-        let folders = self.inner.store.folders(account)?;
-        let trash = folders.iter().find(|f| f.role == Some(FolderRole::Trash));
-        let operation = match trash {
-            Some(trash) if trash.id != folder => Operation::Move { message: id, from: folder, uid, to: trash.id },
-            _ => Operation::Expunge { message: id, folder, uid },
-        };
-        self.inner.store.queue_operation(account, &operation)?;
-        self.emit(Event::FoldersChanged { account });
-        Ok(())
-    }
-
-    /// Marks a message as junk: the `$Junk` keyword (the IANA keyword registry, RFC 5788), then a
-    /// move to the account's Junk folder. A server that refuses keywords keeps only the move.
-    pub fn mark_junk(&self, id: MessageId) -> Result<(), EngineError> {
-        let summary = self
-            .inner
-            .store
-            .message_summary(id)?
-            .ok_or_else(|| EngineError::config(format!("there is no message {id} in the local cache")))?;
-        let account = self.account_id(&summary.account)?;
-        let junk = self
-            .inner
-            .store
-            .folders(account)?
-            .into_iter()
-            .find(|f| f.role == Some(FolderRole::Junk))
-            .ok_or_else(|| EngineError::config(format!("{} has no Junk folder", summary.account)))?;
-        if junk.id == summary.folder {
-            return Ok(());
-        }
-        if self.local_message_account(id)?.is_none() && !summary.flags.keywords.iter().any(|k| k == JUNK_KEYWORD) {
-            let (account, folder, uid, before) = self.located(id)?;
-            let mut flags = before.clone();
-            flags.keywords.push(JUNK_KEYWORD.to_string());
-            flags.keywords.sort();
-            self.inner
-                .store
-                .queue_operation(account, &Operation::SetFlags { message: id, folder, uid, before, flags })?;
-        }
-        self.move_message(id, &junk.path)
-    }
-
     /// Every account's id with its address (the status line names accounts by address).
     pub fn account_ids(&self) -> Result<Vec<(AccountId, String)>, EngineError> {
         Ok(self.inner.store.accounts()?.into_iter().map(|a| (a.id, a.email)).collect())
@@ -468,17 +311,6 @@ impl EngineHandle {
     /// Operations waiting for the server (all accounts).
     pub fn pending_operations(&self) -> Result<u64, EngineError> {
         Ok(self.inner.store.pending_count(None)?)
-    }
-
-    fn located(&self, id: MessageId) -> Result<(AccountId, FolderId, Uid, Flags), EngineError> {
-        let (account, folder, uid, flags) = self
-            .inner
-            .store
-            .message_location(id)?
-            .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))?;
-        let uid = uid
-            .ok_or_else(|| EngineError::config(crate::fl!("error-message-waiting-for-server", id = id.to_string())))?;
-        Ok((account, folder, uid, flags))
     }
 }
 
@@ -498,6 +330,7 @@ impl EngineHandle {
         let folder = self.inner.store.create_folder_row(account, &path, delimiter.as_deref())?;
         self.inner.store.queue_operation(account, &Operation::CreateFolder { folder, path })?;
         self.emit(Event::FoldersChanged { account });
+        self.push_changes(account);
         Ok(folder)
     }
 
@@ -519,6 +352,7 @@ impl EngineHandle {
         let operation = Operation::RenameFolder { folder, from: row.path.clone(), to };
         self.inner.store.queue_operation(account, &operation)?;
         self.emit(Event::FoldersChanged { account });
+        self.push_changes(account);
         Ok(())
     }
 
@@ -536,7 +370,16 @@ impl EngineHandle {
         }
         self.inner.store.queue_operation(account, &Operation::DeleteFolder { path })?;
         self.emit(Event::FoldersChanged { account });
+        self.push_changes(account);
         Ok(())
+    }
+}
+
+/// A one-message command that could not be done says why (the batch only skipped it).
+fn only_one(undo: super::Undo) -> Result<(), EngineError> {
+    match undo.skipped.into_iter().next() {
+        Some(reason) => Err(EngineError::config(reason)),
+        None => Ok(()),
     }
 }
 

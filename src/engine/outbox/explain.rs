@@ -4,7 +4,7 @@
 
 use super::submit::SubmitFailure;
 use crate::engine::account_check::{self, ProblemKind, Stage};
-use crate::engine::api::ErrorKind;
+use crate::engine::error::ErrorKind;
 use crate::engine::protocol::net::NetFailure;
 use crate::engine::protocol::smtp::SmtpFailure;
 use crate::engine::reply_hints::{self, ReplyHint};

@@ -1,9 +1,9 @@
 //! Folder rows: the tree as the server has it (or the local folders of a POP3 account), and
 //! each folder's sync state (RFC 3501 UIDVALIDITY/UIDNEXT, RFC 7162 HIGHESTMODSEQ).
 
-use super::{Store, StoreResult, now_unix};
+use super::{Store, StoreError, StoreResult, now_unix};
 use crate::model::{AccountId, FolderId, FolderRole, UidValidity};
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 /// A folder as the server lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +139,16 @@ impl Store {
             let mut stmt =
                 conn.prepare(&format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE account_id = ?1 ORDER BY path"))?;
             Ok(stmt.query_map([account.0], folder_from_row)?.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// One folder by id.
+    pub fn folder(&self, id: FolderId) -> StoreResult<FolderRow> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!("SELECT {FOLDER_COLUMNS} FROM folders WHERE id = ?1"))?;
+            stmt.query_row([id.0], folder_from_row)
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound(crate::fl!("error-no-folder-id", folder = id.to_string())))
         })
     }
 

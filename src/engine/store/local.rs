@@ -2,7 +2,7 @@
 //! so moving, flagging and deleting change the store directly, with no operation to replay.
 
 use super::{Store, StoreError, StoreResult, messages::delete_folder_messages};
-use crate::model::{AccountId, Flags, FolderId, FolderRole, MessageId};
+use crate::model::{AccountId, FolderId, FolderRole, MessageId};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// The folders every POP3 account has, created on first use.
@@ -125,16 +125,6 @@ impl Store {
                 tx.query_row("SELECT uidl FROM messages WHERE id = ?1", [message.0], |r| r.get(0)).optional()?;
             tx.execute("DELETE FROM messages WHERE id = ?1", [message.0])?;
             Ok(uidl.flatten())
-        })
-    }
-
-    pub fn set_local_flags(&self, message: MessageId, flags: &Flags) -> StoreResult<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE messages SET flags = ?2, keywords = ?3 WHERE id = ?1",
-                params![message.0, flags.bits, flags.keywords_text()],
-            )?;
-            Ok(())
         })
     }
 }

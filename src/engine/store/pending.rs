@@ -80,50 +80,7 @@ pub struct PendingOperation {
 impl Store {
     /// Records the operation and applies it to the local view, atomically.
     pub fn queue_operation(&self, account: AccountId, operation: &Operation) -> StoreResult<i64> {
-        let payload = serde_json::to_string(operation).map_err(|e| StoreError::NotFound(e.to_string()))?;
-        self.write(|tx| {
-            match operation {
-                Operation::SetFlags { message, flags, .. } => {
-                    tx.execute(
-                        "UPDATE messages SET flags = ?2, keywords = ?3, local_changes = 1 WHERE id = ?1",
-                        params![message.0, flags.bits, flags.keywords_text()],
-                    )?;
-                }
-                Operation::Move { message, to, .. } => {
-                    tx.execute(
-                        "UPDATE messages SET folder_id = ?2, uid = NULL, local_changes = 1 WHERE id = ?1",
-                        params![message.0, to.0],
-                    )?;
-                }
-                Operation::Expunge { message, .. } => {
-                    // Hidden at once (\Deleted), removed when the server confirms.
-                    tx.execute("UPDATE messages SET flags = flags | 8, local_changes = 1 WHERE id = ?1", [message.0])?;
-                }
-                // These rows are made before the operation is queued (their ids are in it).
-                Operation::CreateFolder { .. } | Operation::Copy { .. } | Operation::Append { .. } => {}
-                Operation::RenameFolder { folder, to, .. } => {
-                    tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, to])?;
-                }
-                Operation::DeleteFolder { path } => {
-                    let id: Option<i64> = tx
-                        .query_row(
-                            "SELECT id FROM folders WHERE account_id = ?1 AND path = ?2",
-                            params![account.0, path],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    if let Some(id) = id {
-                        super::messages::delete_folder_messages(tx, id)?;
-                        tx.execute("DELETE FROM folders WHERE id = ?1", [id])?;
-                    }
-                }
-            }
-            tx.execute(
-                "INSERT INTO pending_ops (account_id, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![account.0, kind_name(operation), payload, now_unix()],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| queue_in(tx, account, operation))
     }
 
     /// The account's queue, oldest first.
@@ -162,6 +119,11 @@ impl Store {
     /// landed, from COPYUID; without it the placeholder goes and the next sync brings the message).
     pub fn complete_operation(&self, op: &PendingOperation, new_uid: Option<Uid>) -> StoreResult<()> {
         self.write(|tx| {
+            // The user undid it while it was on its way: the server did it all the same, so the
+            // server is brought back to what the user sees.
+            if !take_in(tx, op.id, &op.operation)? {
+                return super::batch::compensate_in(tx, op, new_uid);
+            }
             match &op.operation {
                 Operation::SetFlags { message, .. } => {
                     tx.execute("UPDATE messages SET local_changes = 0 WHERE id = ?1", [message.0])?;
@@ -184,7 +146,6 @@ impl Store {
                 Operation::Append { placeholder, .. } => settle_placeholder(tx, placeholder.0, new_uid)?,
                 Operation::CreateFolder { .. } | Operation::RenameFolder { .. } | Operation::DeleteFolder { .. } => {}
             }
-            tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
             Ok(())
         })
     }
@@ -192,41 +153,8 @@ impl Store {
     /// The server refused for good: undo the local change and drop the operation.
     pub fn undo_operation(&self, op: &PendingOperation) -> StoreResult<()> {
         self.write(|tx| {
-            match &op.operation {
-                Operation::SetFlags { message, before, .. } => {
-                    tx.execute(
-                        "UPDATE messages SET flags = ?2, keywords = ?3, local_changes = 0 WHERE id = ?1",
-                        params![message.0, before.bits, before.keywords_text()],
-                    )?;
-                }
-                Operation::Move { message, from, uid, .. } => {
-                    tx.execute(
-                        "UPDATE messages SET folder_id = ?2, uid = ?3, local_changes = 0 WHERE id = ?1",
-                        params![message.0, from.0, uid.0],
-                    )?;
-                }
-                Operation::Expunge { message, .. } => {
-                    tx.execute("UPDATE messages SET flags = flags & ~8, local_changes = 0 WHERE id = ?1", [message.0])?;
-                }
-                Operation::CreateFolder { folder, .. } => {
-                    tx.execute("DELETE FROM folders WHERE id = ?1", [folder.0])?;
-                }
-                Operation::RenameFolder { folder, from, .. } => {
-                    tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, from])?;
-                }
-                // The folder is still on the server: the next sync lists it and fetches its mail.
-                Operation::DeleteFolder { .. } => {}
-                Operation::Copy { copy, .. } => {
-                    tx.execute("DELETE FROM messages WHERE id = ?1", [copy.0])?;
-                }
-                // The message stays here, local-only, rather than being lost (a refused Sent copy
-                // is still the user's letter).
-                Operation::Append { placeholder, .. } => {
-                    tx.execute("UPDATE messages SET local_changes = 0 WHERE id = ?1", [placeholder.0])?;
-                }
-            }
-            tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
-            Ok(())
+            // Already cancelled by the user meanwhile: its local change is undone already.
+            if is_queued_in(tx, op.id, &op.operation)? { undo_in(tx, op.id, &op.operation) } else { Ok(()) }
         })
     }
 
@@ -262,6 +190,110 @@ impl Store {
                 .optional()?)
         })
     }
+}
+
+/// Whether this very operation is still queued. Row ids are reused once the newest row goes
+/// (SQLite's rowid is max + 1), so the id alone could name a later operation: the payload must
+/// match too.
+pub(super) fn is_queued_in(tx: &rusqlite::Transaction<'_>, op_id: i64, operation: &Operation) -> StoreResult<bool> {
+    let payload: Option<String> =
+        tx.query_row("SELECT payload FROM pending_ops WHERE id = ?1", [op_id], |r| r.get(0)).optional()?;
+    Ok(payload
+        .is_some_and(|stored| serde_json::from_str::<Operation>(&stored).is_ok_and(|stored| &stored == operation)))
+}
+
+/// Drops this very operation from the queue; false when it was not there (cancelled by the user).
+fn take_in(tx: &rusqlite::Transaction<'_>, op_id: i64, operation: &Operation) -> StoreResult<bool> {
+    if !is_queued_in(tx, op_id, operation)? {
+        return Ok(false);
+    }
+    tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op_id])?;
+    Ok(true)
+}
+
+/// Records the operation and applies it to the local view, inside the caller's transaction.
+pub(super) fn queue_in(tx: &rusqlite::Transaction<'_>, account: AccountId, operation: &Operation) -> StoreResult<i64> {
+    let payload = serde_json::to_string(operation).map_err(|e| StoreError::NotFound(e.to_string()))?;
+    match operation {
+        Operation::SetFlags { message, flags, .. } => {
+            tx.execute(
+                "UPDATE messages SET flags = ?2, keywords = ?3, local_changes = 1 WHERE id = ?1",
+                params![message.0, flags.bits, flags.keywords_text()],
+            )?;
+        }
+        Operation::Move { message, to, .. } => {
+            tx.execute(
+                "UPDATE messages SET folder_id = ?2, uid = NULL, local_changes = 1 WHERE id = ?1",
+                params![message.0, to.0],
+            )?;
+        }
+        Operation::Expunge { message, .. } => {
+            // Hidden at once (\Deleted), removed when the server confirms.
+            tx.execute("UPDATE messages SET flags = flags | 8, local_changes = 1 WHERE id = ?1", [message.0])?;
+        }
+        // These rows are made before the operation is queued (their ids are in it).
+        Operation::CreateFolder { .. } | Operation::Copy { .. } | Operation::Append { .. } => {}
+        Operation::RenameFolder { folder, to, .. } => {
+            tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, to])?;
+        }
+        Operation::DeleteFolder { path } => {
+            let id: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM folders WHERE account_id = ?1 AND path = ?2",
+                    params![account.0, path],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = id {
+                super::messages::delete_folder_messages(tx, id)?;
+                tx.execute("DELETE FROM folders WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    tx.execute(
+        "INSERT INTO pending_ops (account_id, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![account.0, kind_name(operation), payload, now_unix()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Undoes an operation's local change and drops it, inside the caller's transaction.
+pub(super) fn undo_in(tx: &rusqlite::Transaction<'_>, op_id: i64, operation: &Operation) -> StoreResult<()> {
+    match operation {
+        Operation::SetFlags { message, before, .. } => {
+            tx.execute(
+                "UPDATE messages SET flags = ?2, keywords = ?3, local_changes = 0 WHERE id = ?1",
+                params![message.0, before.bits, before.keywords_text()],
+            )?;
+        }
+        Operation::Move { message, from, uid, .. } => {
+            tx.execute(
+                "UPDATE messages SET folder_id = ?2, uid = ?3, local_changes = 0 WHERE id = ?1",
+                params![message.0, from.0, uid.0],
+            )?;
+        }
+        Operation::Expunge { message, .. } => {
+            tx.execute("UPDATE messages SET flags = flags & ~8, local_changes = 0 WHERE id = ?1", [message.0])?;
+        }
+        Operation::CreateFolder { folder, .. } => {
+            tx.execute("DELETE FROM folders WHERE id = ?1", [folder.0])?;
+        }
+        Operation::RenameFolder { folder, from, .. } => {
+            tx.execute("UPDATE folders SET path = ?2 WHERE id = ?1", params![folder.0, from])?;
+        }
+        // The folder is still on the server: the next sync lists it and fetches its mail.
+        Operation::DeleteFolder { .. } => {}
+        Operation::Copy { copy, .. } => {
+            tx.execute("DELETE FROM messages WHERE id = ?1", [copy.0])?;
+        }
+        // The message stays here, local-only, rather than being lost (a refused Sent copy
+        // is still the user's letter).
+        Operation::Append { placeholder, .. } => {
+            tx.execute("UPDATE messages SET local_changes = 0 WHERE id = ?1", [placeholder.0])?;
+        }
+    }
+    tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op_id])?;
+    Ok(())
 }
 
 fn kind_name(operation: &Operation) -> &'static str {
@@ -300,28 +332,6 @@ impl Store {
         })
     }
 
-    /// A local copy of a message in another folder (no UID yet), for a queued COPY.
-    pub fn copy_placeholder(&self, message: MessageId, to: FolderId) -> StoreResult<MessageId> {
-        self.write(|tx| {
-            let inserted = tx.execute(
-                "INSERT INTO messages (folder_id, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr,
-                    to_addrs, cc_addrs, date, received_at, size, flags, keywords, has_attachments, body_state, local_changes)
-                 SELECT ?2, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr, to_addrs, cc_addrs,
-                    date, received_at, size, flags, keywords, has_attachments, body_state, 1
-                 FROM messages WHERE id = ?1",
-                params![message.0, to.0],
-            )?;
-            // The message may have gone meanwhile (a sync removed it): then there is no copy.
-            if inserted == 0 {
-                return Err(StoreError::NotFound(crate::fl!("error-no-message", id = message.0)));
-            }
-            let copy = tx.last_insert_rowid();
-            super::messages::queue_for_index(tx, copy)?;
-            tx.execute("INSERT INTO bodies (message_id, raw, text, text_from) SELECT ?2, raw, text, text_from FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
-            Ok(MessageId(copy))
-        })
-    }
-
     /// A folder the user creates: visible at once, created on the server by the queued operation.
     pub fn create_folder_row(&self, account: AccountId, path: &str, delimiter: Option<&str>) -> StoreResult<FolderId> {
         self.write(|tx| {
@@ -332,4 +342,28 @@ impl Store {
             Ok(FolderId(tx.last_insert_rowid()))
         })
     }
+}
+
+/// A local copy of a message in another folder (no UID yet), inside the caller's transaction.
+pub(super) fn copy_placeholder_in(
+    tx: &rusqlite::Transaction<'_>,
+    message: MessageId,
+    to: FolderId,
+) -> StoreResult<MessageId> {
+    let inserted = tx.execute(
+        "INSERT INTO messages (folder_id, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr,
+            to_addrs, cc_addrs, date, received_at, size, flags, keywords, has_attachments, body_state, local_changes)
+         SELECT ?2, message_id, in_reply_to, refs, thread_id, subject, from_name, from_addr, to_addrs, cc_addrs,
+            date, received_at, size, flags, keywords, has_attachments, body_state, 1
+         FROM messages WHERE id = ?1",
+        params![message.0, to.0],
+    )?;
+    // The message may have gone meanwhile (a sync removed it): then there is no copy.
+    if inserted == 0 {
+        return Err(StoreError::NotFound(crate::fl!("error-no-message", id = message.0)));
+    }
+    let copy = tx.last_insert_rowid();
+    super::messages::queue_for_index(tx, copy)?;
+    tx.execute("INSERT INTO bodies (message_id, raw, text, text_from) SELECT ?2, raw, text, text_from FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
+    Ok(MessageId(copy))
 }

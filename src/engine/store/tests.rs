@@ -212,7 +212,8 @@ fn copying_a_message_that_is_gone_makes_no_copy() {
     let folder = store.ensure_local_folders(account).unwrap();
     let ids = store.upsert_messages(folder, &[MessageRecord::default()]).unwrap();
     store.delete_local(ids[0]).unwrap();
-    assert!(matches!(store.copy_placeholder(ids[0], folder), Err(StoreError::NotFound(_))));
+    let copy = Change::LocalCopy { message: ids[0], to: folder };
+    assert!(matches!(store.apply_changes(&[copy]), Err(StoreError::NotFound(_))));
     let rows: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).unwrap();
     assert_eq!(rows, 0);
 }

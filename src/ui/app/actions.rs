@@ -1,10 +1,12 @@
 //! What the toolbar, the keyboard and a drag do to the selected messages: read/unread, flag,
-//! delete, move or copy to a folder, mark as junk. Each shows at once (the engine changes the
-//! cache) and waits in the engine's queue for the server.
+//! delete, move or copy to a folder, mark as junk. Each is one batch sent to the engine as a
+//! task (the window never waits for the disk), reaches the server within seconds when online, and
+//! can be undone (Ctrl+Z, or Undo beside the notice) until the next one.
 
 use super::{App, Message};
-use crate::engine::api::FlagChange;
-use crate::model::{Flags, FolderId, MessageId};
+use crate::engine::api::{BatchKind, EngineError, EngineHandle, FlagChange, Undo, Undone};
+use crate::model::{Flag, FolderId, MessageId};
+use futures::future::BoxFuture;
 use iced::Task;
 use std::fmt;
 
@@ -37,85 +39,63 @@ impl App {
     }
 
     /// Read/unread or flagged/not for the selection: the opposite of what the focused message has.
-    pub(super) fn toggle_flag(&mut self, flag: u8) -> Task<Message> {
+    pub(super) fn toggle_flag(&mut self, flag: Flag) -> Task<Message> {
         let ids = self.list.selection(&self.engine);
         let Some(first) = self.list.focused().or(ids.first().copied()) else { return Task::none() };
-        let on = !self.list.row(first).is_some_and(|row| row.flags.has(flag));
-        self.set_flags(&ids, flag, on);
-        Task::none()
+        let on = !self.list.row(first).is_some_and(|row| row.flags.has_flag(flag));
+        self.set_flags(ids, FlagChange { flag, on })
     }
 
     pub(super) fn mark_read(&mut self, read: bool) -> Task<Message> {
         let ids = self.list.selection(&self.engine);
-        self.set_flags(&ids, Flags::SEEN, read);
-        Task::none()
+        self.set_flags(ids, FlagChange { flag: Flag::Seen, on: read })
     }
 
-    fn set_flags(&mut self, ids: &[MessageId], flag: u8, on: bool) {
-        for id in ids {
-            self.set_flag(*id, flag, on);
+    /// Shows the change in the rows at once and sends the batch to the engine, off this thread.
+    pub(super) fn set_flags(&mut self, ids: Vec<MessageId>, change: FlagChange) -> Task<Message> {
+        if ids.is_empty() {
+            return Task::none();
         }
-        self.after_change();
-    }
-
-    /// Changes a flag in the engine (queued for the server) and in the rows on screen at once.
-    pub(super) fn set_flag(&mut self, id: MessageId, flag: u8, on: bool) {
-        if let Err(err) = self.engine.set_flags(id, &[FlagChange { flag, on }]) {
-            self.statusbar.report(err.to_string());
-            return;
+        for id in &ids {
+            if let Some(row) = self.list.row_mut(*id) {
+                row.flags.set_flag(change.flag, change.on);
+            }
         }
-        if let Some(row) = self.list.row_mut(id) {
-            row.flags.set(flag, on);
-        }
+        let engine = self.engine.clone();
+        Task::perform(async move { engine.flag_messages(ids, change).await.map_err(|e| e.to_string()) }, |done| {
+            Message::Changed(done, None)
+        })
     }
 
     pub(super) fn delete_selected(&mut self) -> Task<Message> {
         let ids = self.list.selection(&self.engine);
-        self.apply_and_advance(&ids, |app, id| app.engine.delete_message(id).map_err(|e| e.to_string()))
+        self.leave_list(ids, |engine, ids| Box::pin(async move { engine.delete_messages(ids).await }))
     }
 
     pub(super) fn junk_selected(&mut self) -> Task<Message> {
         let ids = self.list.selection(&self.engine);
-        self.apply_and_advance(&ids, |app, id| app.engine.mark_junk(id).map_err(|e| e.to_string()))
+        self.leave_list(ids, |engine, ids| Box::pin(async move { engine.junk_messages(ids).await }))
     }
 
     /// Moves (or copies) the selection to `target`; messages of another account stay, with a notice.
     pub(super) fn file_selected(&mut self, target: FolderId, copy: bool) -> Task<Message> {
-        let Some(folder) = self.sidebar.folder(target).cloned() else { return Task::none() };
         let ids = self.list.selection(&self.engine);
-        let file = move |app: &mut App, id: MessageId| {
-            let summary = app.engine.message_summary(id).map_err(|e| e.to_string())?;
-            if summary.account != folder.account {
-                return Err(crate::fl!("error-other-account", folder = folder.path.clone()));
-            }
-            let done = if copy {
-                app.engine.copy_message(id, &folder.path)
-            } else {
-                app.engine.move_message(id, &folder.path)
-            };
-            done.map_err(|e| e.to_string())
-        };
         if copy {
-            for id in &ids {
-                if let Err(err) = file(self, *id) {
-                    self.statusbar.report(err);
-                }
-            }
-            self.status = crate::fl!("notice-copied", count = ids.len());
-            self.after_change();
-            return Task::none();
+            let engine = self.engine.clone();
+            return Task::perform(
+                async move { engine.copy_messages(ids, target).await.map_err(|e| e.to_string()) },
+                |done| Message::Changed(done, None),
+            );
         }
-        let task = self.apply_and_advance(&ids, file);
-        self.status = crate::fl!("notice-moved", count = ids.len());
-        task
+        self.leave_list(ids, move |engine, ids| Box::pin(async move { engine.move_messages(ids, target).await }))
     }
 
-    /// Runs `change` on each message (they leave the list), then shows the next message when one
-    /// was open, as a mail client does after Delete.
-    fn apply_and_advance(
+    /// Sends a batch that takes the messages out of this list; when it is done, the next
+    /// message is shown if one was open, as a mail client does after Delete.
+    fn leave_list(
         &mut self,
-        ids: &[MessageId],
-        change: impl Fn(&mut App, MessageId) -> Result<(), String>,
+        ids: Vec<MessageId>,
+        batch: impl FnOnce(EngineHandle, Vec<MessageId>) -> BoxFuture<'static, Result<Undo, EngineError>>,
     ) -> Task<Message> {
         if ids.is_empty() {
             return Task::none();
@@ -124,18 +104,50 @@ impl App {
         let next = focused
             .filter(|_| ids.len() == 1)
             .and_then(|id| self.list.neighbour(1).filter(|next| *next != id).or(self.list.neighbour(-1)));
-        for id in ids {
-            if let Err(err) = change(self, *id) {
-                self.statusbar.report(err);
-            }
-        }
         self.list.forget_selection();
         self.reader.clear();
+        let work = batch(self.engine.clone(), ids);
+        Task::perform(async move { work.await.map_err(|e| e.to_string()) }, move |done| Message::Changed(done, next))
+    }
+
+    /// A batch is done: say what it did (with Undo), re-read, and show the next message.
+    pub(super) fn changed(&mut self, done: Result<Undo, String>, next: Option<MessageId>) -> Task<Message> {
+        match done {
+            Ok(undo) => {
+                for reason in &undo.skipped {
+                    self.statusbar.report(reason.clone());
+                }
+                if undo.count > 0 {
+                    self.status = done_words(&undo);
+                    self.undo = Some(undo);
+                }
+            }
+            Err(err) => self.notice = Some(err),
+        }
         self.after_change();
         match next {
             Some(next) => self.on_list(crate::ui::message_list::Message::Select(next)),
             None => Task::none(),
         }
+    }
+
+    /// Ctrl+Z or the notice's Undo: the last batch is taken back.
+    pub(super) fn undo_last(&mut self) -> Task<Message> {
+        let Some(undo) = self.undo.take() else { return Task::none() };
+        let engine = self.engine.clone();
+        Task::perform(async move { engine.undo(undo).await.map_err(|e| e.to_string()) }, Message::Undone)
+    }
+
+    pub(super) fn undone(&mut self, done: Result<Undone, String>) -> Task<Message> {
+        match done {
+            Ok(undone) if undone.impossible > 0 => {
+                self.notice = Some(crate::fl!("notice-undo-partly", count = undone.impossible));
+            }
+            Ok(_) => self.status = crate::fl!("notice-undone"),
+            Err(err) => self.notice = Some(err),
+        }
+        self.after_change();
+        Task::none()
     }
 
     /// A row was pressed: until the button is released, a folder under the pointer is a target.
@@ -169,5 +181,24 @@ impl App {
     pub(super) fn after_change(&mut self) {
         self.refresh();
         self.statusbar.refresh_counts(&self.engine);
+    }
+}
+
+/// "3 messages moved": what a batch did, for the status line beside Undo.
+fn done_words(undo: &Undo) -> String {
+    let count = undo.count;
+    match undo.kind {
+        BatchKind::Flagged(FlagChange { flag: Flag::Seen, on: true }) => {
+            crate::fl!("notice-marked-read", count = count)
+        }
+        BatchKind::Flagged(FlagChange { flag: Flag::Seen, on: false }) => {
+            crate::fl!("notice-marked-unread", count = count)
+        }
+        BatchKind::Flagged(FlagChange { on: true, .. }) => crate::fl!("notice-flagged", count = count),
+        BatchKind::Flagged(FlagChange { on: false, .. }) => crate::fl!("notice-unflagged", count = count),
+        BatchKind::Moved => crate::fl!("notice-moved", count = count),
+        BatchKind::Copied => crate::fl!("notice-copied", count = count),
+        BatchKind::Deleted => crate::fl!("notice-deleted", count = count),
+        BatchKind::Junk => crate::fl!("notice-junked", count = count),
     }
 }

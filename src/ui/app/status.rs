@@ -2,7 +2,7 @@
 //! engine's events), what waits for a server (pending changes, the outbox), the last thing done,
 //! and errors as notices the user dismisses one by one. Desktop notifications for new mail.
 
-use crate::engine::api::{Connectivity, EngineHandle, Event};
+use crate::engine::api::{Attention, Connectivity, EngineHandle, Event};
 use crate::model::AccountId;
 use crate::ui::theme;
 use iced::widget::{Column, button, column, container, progress_bar, row, text};
@@ -27,6 +27,8 @@ struct AccountStatus {
     /// None until the first pass ends.
     online: Option<bool>,
     reason: String,
+    /// Stopped until the user acts (a refused password, a certificate to review).
+    attention: Option<Attention>,
     /// The folder being synced: (path, done, total).
     progress: Option<(String, usize, usize)>,
 }
@@ -40,6 +42,10 @@ struct Notice {
 #[derive(Debug, Clone)]
 pub enum Message {
     Dismiss(u64),
+    /// The one action for an account that needs attention.
+    Attend(AccountId, Attention),
+    /// Take the last batch back.
+    Undo,
 }
 
 impl Status {
@@ -66,6 +72,8 @@ impl Status {
     pub fn update(&mut self, message: Message) {
         match message {
             Message::Dismiss(id) => self.notices.retain(|n| n.id != id),
+            // The window acts on it (it owns the screens); nothing changes here until it does.
+            Message::Attend(..) | Message::Undo => {}
         }
     }
 
@@ -86,11 +94,12 @@ impl Status {
         match event {
             Event::SyncProgress { account, folder, done, total } => {
                 let status = self.accounts.entry(*account).or_default();
-                status.progress = (done < total).then(|| (folder.clone(), *done, *total));
+                status.progress = (done < total).then(|| (folder.path.clone(), *done, *total));
             }
             Event::Connectivity { account, state } => {
                 let status = self.accounts.entry(*account).or_default();
                 status.progress = None;
+                status.attention = None;
                 match state {
                     Connectivity::Online => {
                         status.online = Some(true);
@@ -99,6 +108,11 @@ impl Status {
                     Connectivity::Offline { reason } => {
                         status.online = Some(false);
                         status.reason = reason.clone();
+                    }
+                    Connectivity::NeedsAttention { reason, action } => {
+                        status.online = Some(false);
+                        status.reason = reason.clone();
+                        status.attention = Some(action.clone());
                     }
                 }
             }
@@ -129,14 +143,29 @@ impl Status {
     }
 
     /// The line at the bottom: `last` (the last thing done), each account, the queues.
-    pub fn line_view<'a>(&'a self, last: &'a str) -> Element<'a, Message> {
-        let mut line = row![text(last).size(theme::SMALL_SIZE).width(Length::Fill)]
+    pub fn line_view<'a>(&'a self, last: &'a str, undo: bool) -> Element<'a, Message> {
+        let undo = undo.then(|| {
+            button(text(crate::fl!("notice-undo")).size(theme::SMALL_SIZE)).padding([2, 8]).on_press(Message::Undo)
+        });
+        let mut line = row![text(last).size(theme::SMALL_SIZE)]
+            .push(undo)
+            .push(iced::widget::space::horizontal())
             .spacing(theme::SPACING * 2.0)
             .align_y(iced::Alignment::Center);
         // An account with nothing to say yet (local folders, before a first pass) takes no room.
         let worth_showing = |a: &&AccountStatus| !a.email.is_empty() && (a.online.is_some() || a.progress.is_some());
         for account in self.accounts.values().filter(worth_showing) {
             let mut cell = row![text(account_words(account)).size(theme::SMALL_SIZE)].spacing(theme::SPACING);
+            if let Some(action) = &account.attention {
+                let id = self.accounts.iter().find(|(_, a)| a.email == account.email).map(|(id, _)| *id);
+                if let Some(id) = id {
+                    cell = cell.push(
+                        button(text(attention_label(action)).size(theme::SMALL_SIZE))
+                            .padding([2, 8])
+                            .on_press(Message::Attend(id, action.clone())),
+                    );
+                }
+            }
             if let Some((_, done, total)) = &account.progress {
                 cell = cell.push(
                     progress_bar(0.0..=*total as f32, *done as f32)
@@ -161,9 +190,22 @@ fn account_words(account: &AccountStatus) -> String {
             let (folder, done, total) = (folder.clone(), *done, *total);
             crate::fl!("notice-syncing", account = email, folder = folder, done = done, total = total)
         }
+        (None, Some(_)) if account.attention.is_some() => {
+            crate::fl!("notice-needs-attention", account = email, reason = account.reason.clone())
+        }
         (None, Some(true)) => crate::fl!("notice-online", account = email),
         (None, Some(false)) => crate::fl!("notice-offline", account = email, reason = account.reason.clone()),
         (None, None) => email,
+    }
+}
+
+/// The button that leads to the fix.
+fn attention_label(action: &Attention) -> String {
+    match action {
+        Attention::ReenterPassword => crate::fl!("attention-reenter-password"),
+        Attention::ReviewCertificate => crate::fl!("attention-review-certificate"),
+        Attention::OpenProviderPage { .. } => crate::fl!("attention-open-provider"),
+        Attention::EditSettings => crate::fl!("attention-edit-settings"),
     }
 }
 
