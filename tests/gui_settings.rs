@@ -5,7 +5,7 @@
 mod common;
 mod support;
 
-use common::gui::{click, shows};
+use common::gui::{click, click_and_run, shows};
 use pochta::config::{Paths, Settings};
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message};
@@ -22,6 +22,7 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     let paths = Paths::in_profile(profile.path());
     let settings_file = paths.settings_file();
     let engine = EngineHandle::open(paths).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     // The demo window: no account needed, so no wizard in the way.
     let (mut app, _) = App::new(engine, true);
     assert!(shows(&app, "Get mail"), "the window starts in English");
@@ -38,7 +39,7 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     assert!(!settings_file.exists(), "nothing is written while the form is wrong");
 
     let _ = app.update(Message::Settings(settings::Message::PollMinutes("15".into())));
-    click(&mut app, "Save");
+    click_and_run(&mut app, "Save", &runtime);
     assert!(shows(&app, "Получить почту") && shows(&app, "Настройки"), "the toolbar speaks Russian at once");
     assert!(!shows(&app, "Get mail"));
     let saved = Settings::load(&settings_file);
@@ -47,7 +48,7 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     click(&mut app, "Настройки");
     assert!(shows(&app, "Язык"), "the Settings screen is in Russian too");
     choose_language(&mut app, "en");
-    click(&mut app, "Сохранить");
+    click_and_run(&mut app, "Сохранить", &runtime);
     assert!(shows(&app, "Get mail"), "English again");
     assert_eq!(Settings::load(&settings_file).language, "en");
 }

@@ -140,6 +140,8 @@ pub enum Message {
     ModifiersChanged(Modifiers),
     MouseReleased,
     Layout(layout::Message),
+    /// settings.toml was written (or could not be).
+    SettingsWritten(Result<(), String>),
     /// A window was resized or moved: remembered when it is the main window.
     WindowLayout(iced::window::Id, layout::Message),
     Status(status::Message),
@@ -155,8 +157,7 @@ impl App {
 
     /// The window with the wizard's network lookups supplied (tests point them at the harness).
     pub fn with_lookups(engine: EngineHandle, demo: bool, lookups: Arc<dyn Lookups>) -> (App, Task<Message>) {
-        let settings_file = engine.paths().settings_file();
-        let settings = Settings::load(&settings_file);
+        let settings = Settings::load(&engine.paths().settings_file());
         let chosen = theme::named(&settings.theme);
         let mut app = App {
             engine,
@@ -171,7 +172,7 @@ impl App {
             outbox: None,
             wizard: None,
             accounts: None,
-            layout: Layout::new(&settings, Some(settings_file)),
+            layout: Layout::new(&settings),
             settings: None,
             import: None,
             instance: None,
@@ -336,13 +337,16 @@ impl App {
                 Task::none()
             }
             Message::MouseReleased => self.mouse_released(),
-            Message::Layout(message) => {
-                self.layout.update(message);
-                Task::none()
-            }
+            Message::Layout(message) => self.layout_changed(message),
             Message::WindowLayout(window, message) => {
                 if self.windows.main == Some(window) {
-                    self.layout.update(message);
+                    return self.layout_changed(message);
+                }
+                Task::none()
+            }
+            Message::SettingsWritten(result) => {
+                if let Err(err) = result {
+                    self.notice = Some(err);
                 }
                 Task::none()
             }
@@ -553,6 +557,16 @@ impl App {
             return Task::none();
         }
         self.update(Message::ShowAccounts)
+    }
+
+    /// A pane or the window changed; once changes stop, the engine writes the new geometry.
+    fn layout_changed(&mut self, message: layout::Message) -> Task<Message> {
+        let Some(geometry) = self.layout.update(message) else { return Task::none() };
+        let engine = self.engine.clone();
+        Task::perform(
+            async move { engine.update_settings(move |settings| geometry.apply(settings)).await.map_err(|e| e.to_string()) },
+            Message::SettingsWritten,
+        )
     }
 
     fn sync_now(&mut self) -> Task<Message> {

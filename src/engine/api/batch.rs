@@ -85,7 +85,7 @@ impl EngineHandle {
     }
 
     /// Runs store work on the engine's blocking pool and waits for it from any executor.
-    async fn blocking<T: Send + 'static>(
+    pub(super) async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&EngineHandle) -> Result<T, EngineError> + Send + 'static,
     ) -> Result<T, EngineError> {

@@ -1,5 +1,7 @@
-//! The user's preferences (`settings.toml` in the profile): read for the window and written by
-//! its Settings screen. Background actors read the poll interval when they start.
+//! The user's preferences (`settings.toml` in the profile): read for the window, and written
+//! through one writer: every change (the Settings screen, the window's layout, senders whose
+//! images may load) is a read-modify-write under the engine's config lock, so no writer loses
+//! another's change. Background actors read the poll interval when they start.
 
 use super::{EngineError, EngineHandle};
 use crate::config::Settings;
@@ -10,9 +12,13 @@ impl EngineHandle {
         Settings::load(&self.inner.paths.settings_file())
     }
 
-    /// Writes the preferences (atomically: a crash never leaves half a file).
-    pub fn save_settings(&self, settings: &Settings) -> Result<(), EngineError> {
+    /// Changes some preferences, keeping the rest as the file has them now (atomically: a crash
+    /// never leaves half a file).
+    pub fn edit_settings(&self, edit: impl FnOnce(&mut Settings)) -> Result<(), EngineError> {
+        let _guard = self.inner.config_lock.lock().unwrap_or_else(|p| p.into_inner());
         let path = self.inner.paths.settings_file();
+        let mut settings = Settings::load(&path);
+        edit(&mut settings);
         settings.save(&path).map_err(|err| {
             EngineError::storage(crate::fl!(
                 "error-config-write",
@@ -20,5 +26,20 @@ impl EngineHandle {
                 detail = err.to_string()
             ))
         })
+    }
+
+    /// [`edit_settings`](Self::edit_settings) off the caller's thread (the window's).
+    pub async fn update_settings(&self, edit: impl FnOnce(&mut Settings) + Send + 'static) -> Result<(), EngineError> {
+        self.blocking(move |engine| engine.edit_settings(edit)).await
+    }
+
+    /// What the Settings screen owns: the language, the theme and the poll interval.
+    pub async fn save_preferences(&self, preferences: Settings) -> Result<(), EngineError> {
+        self.update_settings(move |settings| {
+            settings.language = preferences.language;
+            settings.theme = preferences.theme;
+            settings.poll_minutes = preferences.poll_minutes;
+        })
+        .await
     }
 }

@@ -139,3 +139,71 @@ fn a_copy_is_one_change_with_its_placeholder_and_undo_removes_both() {
     assert_eq!(mailbox.store.list_len(crate::model::ListScope::Folder(mailbox.trash), Default::default()).unwrap(), 0);
     assert_eq!(mailbox.store.pending_count(None).unwrap(), 0);
 }
+
+/// The folder's kept counts against counting its rows.
+fn recount(store: &Store, folder: FolderId) -> (u64, u64) {
+    store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*), coalesce(sum((flags & 1) = 0), 0) FROM messages WHERE folder_id = ?1 AND (flags & 8) = 0",
+                [folder.0],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+            )?)
+        })
+        .unwrap()
+}
+
+fn kept(store: &Store, account: AccountId, folder: FolderId) -> (u64, u64) {
+    let counts = store.folder_counts(account).unwrap().into_iter().find(|c| c.folder.id == folder).unwrap();
+    (counts.total, counts.unread)
+}
+
+#[test]
+fn folder_counts_are_kept_through_every_change_and_match_a_recount() {
+    let mailbox = mailbox(10);
+    let check = |what: &str| {
+        for folder in [mailbox.inbox, mailbox.trash] {
+            assert_eq!(kept(&mailbox.store, mailbox.account, folder), recount(&mailbox.store, folder), "{what}");
+        }
+    };
+    check("after the first inserts");
+    assert_eq!(kept(&mailbox.store, mailbox.account, mailbox.inbox), (10, 10));
+    let reverts = mailbox.mark_read();
+    check("marked read");
+    assert_eq!(kept(&mailbox.store, mailbox.account, mailbox.inbox), (10, 0));
+    mailbox.store.revert_changes(&reverts).unwrap();
+    check("undone");
+    let moves: Vec<Change> = mailbox.ids[..3]
+        .iter()
+        .enumerate()
+        .map(|(n, id)| {
+            let operation =
+                Operation::Move { message: *id, from: mailbox.inbox, uid: Uid(n as u32 + 1), to: mailbox.trash };
+            Change::Queue(mailbox.account, operation)
+        })
+        .collect();
+    mailbox.store.apply_changes(&moves).unwrap();
+    check("moved");
+    assert_eq!(kept(&mailbox.store, mailbox.account, mailbox.trash), (3, 3));
+    let expunge = Operation::Expunge { message: mailbox.ids[5], folder: mailbox.inbox, uid: Uid(6) };
+    mailbox.store.apply_changes(&[Change::Queue(mailbox.account, expunge)]).unwrap();
+    check("hidden as \\Deleted");
+    let copy = Change::Copy {
+        account: mailbox.account,
+        message: mailbox.ids[6],
+        from: mailbox.inbox,
+        uid: Uid(7),
+        to: mailbox.trash,
+    };
+    mailbox.store.apply_changes(&[copy]).unwrap();
+    check("copied");
+    for op in mailbox.store.pending_operations(mailbox.account).unwrap() {
+        mailbox.store.complete_operation(&op, None).unwrap();
+    }
+    check("the server did it all (rows removed or settled)");
+    mailbox
+        .store
+        .upsert_messages(mailbox.inbox, &[MessageRecord { uid: Some(Uid(99)), ..MessageRecord::default() }])
+        .unwrap();
+    check("new mail");
+}

@@ -152,18 +152,17 @@ impl Store {
         })
     }
 
-    /// Folders with total and unread counts (one grouped query, for the tree and `pochta folders`).
+    /// Folders with total and unread counts: kept as the messages change (migration v9), so
+    /// this costs the same at any mailbox size.
     pub fn folder_counts(&self, account: AccountId) -> StoreResult<Vec<FolderCounts>> {
         let folders = self.folders(account)?;
         self.read(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT count(*), coalesce(sum((flags & 1) = 0), 0) FROM messages WHERE folder_id = ?1 AND (flags & 8) = 0",
-            )?;
+            let mut stmt = conn.prepare_cached("SELECT shown_count, unread_count FROM folders WHERE id = ?1")?;
             folders
                 .into_iter()
                 .map(|folder| {
                     let (total, unread): (i64, i64) = stmt.query_row([folder.id.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                    Ok(FolderCounts { folder, total: total as u64, unread: unread as u64 })
+                    Ok(FolderCounts { folder, total: total.max(0) as u64, unread: unread.max(0) as u64 })
                 })
                 .collect()
         })

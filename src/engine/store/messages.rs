@@ -331,6 +331,16 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// A new row counts in its folder's totals (migration v9; inserts keep no trigger).
+pub(super) fn count_new_message(tx: &Transaction<'_>, folder: FolderId, flags: u8) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE folders SET shown_count = shown_count + ((?2 & 8) = 0), unread_count = unread_count + ((?2 & 9) = 0)
+         WHERE id = ?1",
+    )?
+    .execute(params![folder.0, flags])?;
+    Ok(())
+}
+
 pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageRecord) -> StoreResult<MessageId> {
     let existing: Option<i64> = match (r.uid, &r.uidl) {
         (Some(uid), _) => tx
@@ -395,6 +405,7 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
             ])?;
             let id = tx.last_insert_rowid();
             queue_for_index(tx, id)?;
+            count_new_message(tx, folder, r.flags.bits)?;
             // A new row with its body (POP3, local copies): no old attachments to clear.
             if let Some(body) = &r.body {
                 write_body(tx, id, body, true)?;

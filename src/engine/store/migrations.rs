@@ -257,12 +257,50 @@ DROP TRIGGER search_message_added;
 DROP TRIGGER search_body_added;
 "#;
 
+/// v9: each folder keeps its counts (messages shown, unread) as the messages change, in the
+/// same transaction, so the folder tree costs the same at 100,000 or 500,000 messages instead of
+/// counting them on every refresh (49 ms and 182 ms before). Changes and removals keep them by
+/// trigger (those statements already keep a statement journal for the search triggers, and the
+/// journal holds only the pages they modify); new rows are counted by the store's two inserts
+/// themselves, for the reason v8 gives. A message flagged \Deleted (8) is hidden and not counted;
+/// unread means neither \Seen (1) nor \Deleted.
+const V9: &str = r#"
+ALTER TABLE folders ADD COLUMN shown_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE folders ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+UPDATE folders SET
+    shown_count = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id AND (m.flags & 8) = 0),
+    unread_count = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id AND (m.flags & 9) = 0);
+CREATE TRIGGER folder_counts_removed AFTER DELETE ON messages
+BEGIN
+    UPDATE folders SET shown_count = shown_count - ((old.flags & 8) = 0),
+        unread_count = unread_count - ((old.flags & 9) = 0) WHERE id = old.folder_id;
+END;
+CREATE TRIGGER folder_counts_changed AFTER UPDATE OF flags, folder_id ON messages
+WHEN old.folder_id != new.folder_id OR (old.flags & 9) != (new.flags & 9)
+BEGIN
+    UPDATE folders SET shown_count = shown_count - ((old.flags & 8) = 0),
+        unread_count = unread_count - ((old.flags & 9) = 0) WHERE id = old.folder_id;
+    UPDATE folders SET shown_count = shown_count + ((new.flags & 8) = 0),
+        unread_count = unread_count + ((new.flags & 9) = 0) WHERE id = new.folder_id;
+END;
+"#;
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(steps())
 }
 
 fn steps() -> Vec<M<'static>> {
-    vec![M::up(V1), M::up(V2), M::up(V3), M::up_with_hook(V4, fill_threads), M::up(V5), M::up(V6), M::up(V7), M::up(V8)]
+    vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up_with_hook(V4, fill_threads),
+        M::up(V5),
+        M::up(V6),
+        M::up(V7),
+        M::up(V8),
+        M::up(V9),
+    ]
 }
 
 pub fn migrate_to_latest(conn: &mut Connection) -> StoreResult<()> {

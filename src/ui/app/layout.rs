@@ -1,11 +1,11 @@
 //! The window's layout: three panes with draggable dividers (folders | list | reader), and the
-//! window's size and position, restored from settings.toml at start and saved there a second
-//! after the last change (a drag of a divider or the window's edge sends dozens of events).
+//! window's size and position, restored from settings.toml at start and saved there (by the
+//! engine's one settings writer, off the window's thread) a second after the last change: a drag
+//! of a divider or the window's edge sends dozens of events.
 
 use crate::config::Settings;
 use iced::widget::pane_grid::{self, Axis, Configuration};
 use iced::{Point, Size};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How long the layout must stay unchanged before it is written.
@@ -23,8 +23,30 @@ pub struct Layout {
     pub panes: pane_grid::State<Pane>,
     window: Size,
     position: Option<Point>,
-    settings_file: Option<PathBuf>,
     changed_at: Option<Instant>,
+}
+
+/// The window's size, place and pane widths, as settings.toml keeps them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    window: Size,
+    position: Option<Point>,
+    folders: f32,
+    list: f32,
+}
+
+impl Geometry {
+    /// Writes these fields into `settings`, leaving every other setting as it is.
+    pub fn apply(self, settings: &mut Settings) {
+        settings.window_width = self.window.width;
+        settings.window_height = self.window.height;
+        settings.folder_pane_width = self.folders.round();
+        settings.list_pane_width = self.list.round();
+        if let Some(position) = self.position {
+            settings.window_x = Some(position.x);
+            settings.window_y = Some(position.y);
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -52,8 +74,8 @@ pub fn window_settings(settings: &Settings) -> iced::window::Settings {
 }
 
 impl Layout {
-    /// The panes as the settings remember them; `settings_file` None keeps them in memory only.
-    pub fn new(settings: &Settings, settings_file: Option<PathBuf>) -> Layout {
+    /// The panes as the settings remember them.
+    pub fn new(settings: &Settings) -> Layout {
         let window = Size::new(settings.window_width.max(480.0), settings.window_height.max(360.0));
         let folders = (settings.folder_pane_width / window.width).clamp(0.08, 0.5);
         let rest = window.width * (1.0 - folders);
@@ -69,16 +91,11 @@ impl Layout {
                 b: Box::new(Configuration::Pane(Pane::Reader)),
             }),
         };
-        Layout {
-            panes: pane_grid::State::with_configuration(configuration),
-            window,
-            position: None,
-            settings_file,
-            changed_at: None,
-        }
+        Layout { panes: pane_grid::State::with_configuration(configuration), window, position: None, changed_at: None }
     }
 
-    pub fn update(&mut self, message: Message) {
+    /// Takes a change; returns the geometry to save once changes have stopped for a second.
+    pub fn update(&mut self, message: Message) -> Option<Geometry> {
         match message {
             Message::PaneResized(resize) => {
                 self.panes.resize(resize.split, resize.ratio);
@@ -94,10 +111,11 @@ impl Layout {
             }
             Message::SaveIfQuiet => {
                 if self.changed_at.is_some_and(|at| at.elapsed() >= SAVE_AFTER) {
-                    self.save();
+                    return Some(self.take_geometry());
                 }
             }
         }
+        None
     }
 
     /// Whether a change waits to be saved (the window then asks for [`Message::SaveIfQuiet`]).
@@ -129,23 +147,11 @@ impl Layout {
         }
     }
 
-    /// Writes the layout into settings.toml, keeping every other setting as the file has it.
-    pub fn save(&mut self) {
+    /// The geometry to save now; the layout counts as saved.
+    pub fn take_geometry(&mut self) -> Geometry {
         self.changed_at = None;
-        let Some(path) = &self.settings_file else { return };
-        let mut settings = Settings::load(path);
         let (folders, list) = self.pane_widths();
-        settings.window_width = self.window.width;
-        settings.window_height = self.window.height;
-        settings.folder_pane_width = folders.round();
-        settings.list_pane_width = list.round();
-        if let Some(position) = self.position {
-            settings.window_x = Some(position.x);
-            settings.window_y = Some(position.y);
-        }
-        if let Err(err) = settings.save(path) {
-            tracing::warn!("{}: cannot save the window layout: {err}", path.display());
-        }
+        Geometry { window: self.window, position: self.position, folders, list }
     }
 }
 
@@ -155,12 +161,8 @@ mod tests {
 
     #[test]
     fn the_layout_saved_is_the_layout_restored() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("settings.toml");
         let settings = Settings { remote_content_allowed: vec!["kept@example.test".into()], ..Settings::default() };
-        settings.save(&path).unwrap();
-
-        let mut layout = Layout::new(&settings, Some(path.clone()));
+        let mut layout = Layout::new(&settings);
         layout.update(Message::WindowResized(Size::new(1000.0, 700.0)));
         layout.update(Message::WindowMoved(Point::new(40.0, 30.0)));
         let (split, _) = match layout.panes.layout() {
@@ -168,16 +170,17 @@ mod tests {
             pane_grid::Node::Pane(_) => unreachable!("three panes"),
         };
         layout.update(Message::PaneResized(pane_grid::ResizeEvent { split, ratio: 0.3 }));
-        layout.update(Message::SaveIfQuiet);
-        assert!(layout.is_dirty(), "nothing is written while changes keep coming");
-        layout.save();
+        assert_eq!(layout.update(Message::SaveIfQuiet), None, "nothing is written while changes keep coming");
+        assert!(layout.is_dirty());
+        let mut saved = settings.clone();
+        layout.take_geometry().apply(&mut saved);
+        assert!(!layout.is_dirty());
 
-        let saved = Settings::load(&path);
         assert_eq!((saved.window_width, saved.window_height), (1000.0, 700.0));
         assert_eq!((saved.window_x, saved.window_y), (Some(40.0), Some(30.0)));
         assert_eq!(saved.folder_pane_width, 300.0);
         assert_eq!(saved.remote_content_allowed, ["kept@example.test"], "other settings are kept");
-        let restored = Layout::new(&saved, None);
+        let restored = Layout::new(&saved);
         assert!((restored.pane_widths().0 - 300.0).abs() < 1.0, "{:?}", restored.pane_widths());
     }
 }

@@ -1,6 +1,6 @@
 //! The Settings screen from the window: opening it with the saved preferences, and saving them,
-//! which writes settings.toml and applies the language and the theme at once (the next view
-//! is built with the new strings).
+//! which applies the language and the theme at once (the next view is built with the new
+//! strings) and writes settings.toml off the window's thread.
 
 use super::{App, Message};
 use crate::ui::settings::{self, SettingsScreen, ThemeChoice};
@@ -18,10 +18,12 @@ impl App {
         let Some(screen) = self.settings.as_mut() else { return Task::none() };
         match screen.update(message) {
             Some(settings::Event::Save(preferences)) => {
-                if let Err(err) = self.engine.save_settings(&preferences) {
-                    screen.failed(err.to_string());
-                    return Task::none();
-                }
+                let engine = self.engine.clone();
+                let saved = preferences.clone();
+                let write = Task::perform(
+                    async move { engine.save_preferences(*saved).await.map_err(|e| e.to_string()) },
+                    Message::SettingsWritten,
+                );
                 let language = preferences.language.trim();
                 crate::i18n::select_language((!language.is_empty()).then_some(language));
                 self.settings = None;
@@ -32,8 +34,10 @@ impl App {
                 // changes); a named theme stays whatever the desktop says.
                 self.theme_chosen = choice != ThemeChoice::System;
                 if !self.theme_chosen {
-                    return Task::perform(super::theme::system_prefers_dark(), Message::SystemScheme);
+                    let scheme = Task::perform(super::theme::system_prefers_dark(), Message::SystemScheme);
+                    return Task::batch([write, scheme]);
                 }
+                return write;
             }
             Some(settings::Event::Closed) => self.settings = None,
             None => {}
