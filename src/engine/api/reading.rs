@@ -1,20 +1,33 @@
 //! What the reader shows: a cached message's body as rich text (HTML sanitised, plain text with
 //! links), re-decoded with a charset on request, its inline `cid:` images; and remote content:
-//! which senders may load it (settings.toml) and fetching it once allowed.
+//! which senders may load it (settings.toml, and only for letters whose From domain the receiving
+//! server verified) and fetching it once allowed. Every picture is decoded here, within bounds
+//! (`mime::images`), never by the window.
 
 use super::{EngineError, EngineHandle};
 use crate::config::Settings;
+use crate::engine::mime::images::{self, DecodedImage};
 use crate::engine::mime::{self, redecode, rich};
 use crate::engine::protocol::tls;
 use crate::engine::store::AttachmentRecord;
 use crate::model::MessageId;
 
 pub use crate::engine::mime::redecode::CHARSETS;
+pub use crate::engine::mime::images::DecodedImage as Picture;
+pub use crate::engine::mime::names::{
+    display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
+};
 pub use crate::engine::mime::rich::{Block, RichBody, Span, SpanStyle, is_openable_link};
 
 /// Inline images kept per message: a letter with photos inline, not a photo album.
 const MAX_INLINE_IMAGE: usize = 5 * 1024 * 1024;
 const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
+/// Decoded pixels kept per message (RGBA bytes), inline and remote pictures each: four
+/// pane-sized pictures. Pictures beyond it are placeholders.
+const MAX_DECODED_TOTAL: usize = 64 * 1024 * 1024;
+
+/// A picture for the reader, or why it is not shown.
+pub type PictureResult = Result<DecodedImage, String>;
 
 /// A message body ready for the reader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,12 +35,17 @@ pub struct ReadableBody {
     pub rich: RichBody,
     /// The body as text, for "Copy".
     pub plain_text: String,
-    /// The images of this message that its HTML shows by `cid:` (Content-ID, bytes).
-    pub inline_images: Vec<(String, Vec<u8>)>,
+    /// The images of this message that its HTML shows by `cid:` (Content-ID, decoded picture
+    /// or why it is not shown).
+    pub inline_images: Vec<(String, PictureResult)>,
     /// The charset the user chose to read it with (None: as labelled).
     pub charset: Option<String>,
-    /// Whether the sender is one whose remote content loads without asking.
+    /// Whether the sender is one whose remote content loads without asking (listed in settings,
+    /// and this letter's From domain verified).
     pub remote_allowed: bool,
+    /// Whether the receiving server verified the From domain (DKIM or DMARC passed,
+    /// `Authentication-Results`): only then can "always for this sender" apply.
+    pub sender_verified: bool,
 }
 
 impl EngineHandle {
@@ -35,7 +53,11 @@ impl EngineHandle {
     /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
     pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
         let view = self.message(id)?;
-        let remote_allowed = self.remote_content_allowed(&view.summary.from_addr);
+        let sender_verified = view
+            .raw
+            .as_deref()
+            .is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
+        let remote_allowed = sender_verified && self.remote_content_allowed(&view.summary.from_addr);
         let fallback_text = view.text.unwrap_or_default();
         let raw = view.raw.filter(|raw| !raw.is_empty());
         let attachments = view.attachments;
@@ -45,7 +67,7 @@ impl EngineHandle {
             })
             .await?
             .map_err(|err| EngineError::internal(format!("the message could not be laid out: {err}")))?;
-        Ok(ReadableBody { remote_allowed, ..rendered })
+        Ok(ReadableBody { remote_allowed, sender_verified, ..rendered })
     }
 
     /// Whether `sender`'s remote content loads without asking ("always for this sender").
@@ -73,9 +95,9 @@ impl EngineHandle {
         Ok(())
     }
 
-    /// Fetches remote images (https only, bounded; see `engine::remote_content`): each address
-    /// with its bytes or the reason it did not load.
-    pub async fn fetch_remote_images(&self, urls: Vec<String>) -> Vec<(String, Result<Vec<u8>, String>)> {
+    /// Fetches remote images (https only, bounded; see `engine::remote_content`) and decodes
+    /// them within bounds: each address with its picture or the reason it is not shown.
+    pub async fn fetch_remote_images(&self, urls: Vec<String>) -> Vec<(String, PictureResult)> {
         let roots = match self.settings().remote_content_ca_file {
             None => Vec::new(),
             Some(path) => match tls::load_ca_file(&path) {
@@ -83,12 +105,38 @@ impl EngineHandle {
                 Err(err) => return urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
             },
         };
-        let fetch = crate::engine::remote_content::fetch_images(urls.clone(), roots);
-        match self.run(fetch).await {
+        let wanted = urls.clone();
+        let fetch = async move {
+            let fetched = crate::engine::remote_content::fetch_images(wanted, roots).await;
+            tokio::task::spawn_blocking(move || decode_all(fetched)).await.map_err(|err| err.to_string())
+        };
+        match self.run(fetch).await.map_err(|err| err.to_string()).and_then(|result| result) {
             Ok(results) => results,
-            Err(err) => urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
+            Err(err) => urls.into_iter().map(|url| (url, Err(err.clone()))).collect(),
         }
     }
+}
+
+/// Decodes fetched pictures one after another (bounded each, and in total).
+fn decode_all(fetched: Vec<(String, Result<Vec<u8>, String>)>) -> Vec<(String, PictureResult)> {
+    let mut total = 0;
+    fetched
+        .into_iter()
+        .map(|(url, bytes)| {
+            let picture = bytes.and_then(|bytes| decode_within(&bytes, &mut total));
+            (url, picture)
+        })
+        .collect()
+}
+
+/// One picture, if its pixels fit the message's remaining budget.
+fn decode_within(bytes: &[u8], total: &mut usize) -> PictureResult {
+    let picture = images::decode_bounded(bytes).map_err(|refused| refused.to_string())?;
+    if *total + picture.memory() > MAX_DECODED_TOTAL {
+        return Err("the letter's pictures are too large to show together".into());
+    }
+    *total += picture.memory();
+    Ok(picture)
 }
 
 /// "Anna@Example.org " and "anna@example.org" are one sender.
@@ -113,29 +161,41 @@ fn render(
         (None, None) => rich::from_plain(fallback_text),
     };
     let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments)).unwrap_or_default();
-    ReadableBody { plain_text: rich.plain_text(), rich, inline_images, charset, remote_allowed: false }
+    ReadableBody {
+        plain_text: rich.plain_text(),
+        rich,
+        inline_images,
+        charset,
+        remote_allowed: false,
+        sender_verified: false,
+    }
 }
 
-/// The `cid:` images the body shows, from the message itself, within the size bounds.
-fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, Vec<u8>)> {
+/// The `cid:` images the body shows, from the message itself, decoded within the size bounds.
+fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, PictureResult)> {
     let wanted: Vec<&str> = body
         .blocks
         .iter()
         .flat_map(|block| &block.spans)
         .filter_map(|span| span.image.as_deref()?.strip_prefix("cid:"))
         .collect();
-    let mut total = 0;
+    let (mut total, mut decoded) = (0, 0);
     let mut images = Vec::new();
     for attachment in attachments {
         let Some(cid) = attachment.content_id.as_deref() else { continue };
-        let fits = attachment.size as usize <= MAX_INLINE_IMAGE && total + attachment.size as usize <= MAX_INLINE_TOTAL;
-        if !wanted.contains(&cid) || !attachment.content_type.starts_with("image/") || !fits {
+        if !wanted.contains(&cid) || !attachment.content_type.starts_with("image/") {
             continue;
         }
-        if let Some(bytes) = mime::attachment_content(raw, attachment.part_index) {
-            total += bytes.len();
-            images.push((cid.to_string(), bytes));
-        }
+        let fits = attachment.size as usize <= MAX_INLINE_IMAGE && total + attachment.size as usize <= MAX_INLINE_TOTAL;
+        let picture = match mime::attachment_content(raw, attachment.part_index) {
+            _ if !fits => Err("the picture is too large to show".to_string()),
+            Some(bytes) => {
+                total += bytes.len();
+                decode_within(&bytes, &mut decoded)
+            }
+            None => Err("the picture cannot be read".to_string()),
+        };
+        images.push((cid.to_string(), picture));
     }
     images
 }
@@ -160,6 +220,31 @@ mod tests {
         let body = render(None, "see https://example.org.", None, &[]);
         assert_eq!(body.plain_text, "see https://example.org.");
         assert_eq!(body.rich.blocks[0].spans[1].link.as_deref(), Some("https://example.org"));
+    }
+
+    #[test]
+    fn an_image_bomb_inline_is_refused_before_decoding() {
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000_cid.eml"))
+            .unwrap();
+        let parsed = mime::parse(&raw);
+        let attachments: Vec<AttachmentRecord> = parsed
+            .attachments
+            .iter()
+            .map(|a| AttachmentRecord {
+                part_index: a.part_index,
+                filename: a.filename.clone(),
+                content_type: a.content_type.clone(),
+                size: a.size as u64,
+                content_id: a.content_id.clone(),
+                is_inline: a.is_inline,
+            })
+            .collect();
+        let body = render(Some(&raw), "", None, &attachments);
+        assert_eq!(body.inline_images.len(), 1, "{:?}", body.inline_images);
+        let (cid, picture) = &body.inline_images[0];
+        assert_eq!(cid, "bomb@example.test");
+        assert!(picture.as_ref().unwrap_err().contains("16000x16000"), "{picture:?}");
+        assert!(body.plain_text.contains("After the picture."), "the letter still reads");
     }
 
     #[test]

@@ -1,0 +1,199 @@
+//! The reader against letters written by an attacker (tests/fixtures/hostile, each named after
+//! its trick), driven through the main window with iced_test's simulator over a profile the real
+//! IMAP sync filled from the harness's Dovecot: saving never follows a planted symlink, names
+//! cannot disguise a file's type or a sender's address, a hovered link shows where it really goes
+//! and one whose words name another host asks first, a picture bomb is a placeholder.
+
+mod common;
+mod support;
+
+use common::Profile;
+use common::gui::{shows, update_and_run};
+use common::imap::{add_imap_account, sync};
+use iced::{Point, mouse};
+use iced_test::simulator;
+use pochta::config::Paths;
+use pochta::engine::api::EngineHandle;
+use pochta::ui::app::{App, Message};
+use pochta::ui::reader;
+use std::path::Path;
+use support::mailstack;
+
+macro_rules! hostile {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/", $name)).to_vec()
+    };
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+fn run_update(app: &mut App, message: Message) {
+    update_and_run(app, message, &runtime());
+}
+
+fn click(app: &mut App, label: &str) {
+    common::gui::click_and_run(app, label, &runtime());
+}
+
+/// A profile synced from a fresh user that received `letters`, and its window.
+fn window_with(letters: &[Vec<u8>]) -> (Profile, EngineHandle, App) {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    for letter in letters {
+        stack.deliver(&user, letter);
+    }
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (app, _) = App::new(engine.clone(), false);
+    (profile, engine, app)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+#[test]
+fn saving_from_the_window_never_follows_a_symlink_planted_at_its_names() {
+    let (_profile, _engine, mut app) = window_with(&[hostile!("attachment_name_rlo.eml")]);
+    click(&mut app, "attachment name rlo");
+    let view = app.reader().current().expect("open").clone();
+    let part = view.attachments.iter().find(|a| a.filename == "statement.pdf.exe").expect("listed").part_index;
+
+    let folder = tempfile::tempdir().unwrap();
+    let folder_path = folder.path().canonicalize().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, b"precious").unwrap();
+    for name in ["statement.pdf.exe", "statement.pdf (2).exe", &format!(".pochta-saving-{}", std::process::id())] {
+        std::os::unix::fs::symlink(&victim, folder_path.join(name)).unwrap();
+    }
+    std::os::unix::fs::symlink(outside.path().join("created"), folder_path.join("statement.pdf (3).exe")).unwrap();
+
+    // What the save dialog (or the in-window chooser) answers: the name the user accepted.
+    let answer = folder_path.join("statement.pdf.exe");
+    run_update(&mut app, Message::Reader(reader::Message::SaveTo(view.summary.id, part, Some(answer))));
+    assert!(app.notice().is_none(), "{:?}", app.notice());
+    let saved = folder_path.join("statement.pdf (4).exe");
+    assert!(saved.is_file() && !is_symlink(&saved), "saved beside the planted names");
+    assert_eq!(std::fs::read_to_string(&saved).unwrap().trim(), "MZ this too");
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious", "the symlinks' target is untouched");
+    assert!(!outside.path().join("created").exists(), "a dangling symlink is not followed");
+}
+
+#[test]
+fn save_without_a_file_dialog_asks_in_the_window_and_never_offers_tmp() {
+    let (_profile, _engine, mut app) = window_with(&[hostile!("attachment_name_rlo.eml")]);
+    click(&mut app, "attachment name rlo");
+    let part = app.reader().current().unwrap().attachments[0].part_index;
+    run_update(&mut app, Message::Reader(reader::Message::Save(part)));
+    if pochta::ui::file_dialog::available() {
+        return; // this machine has a portal or zenity: Save opened the desktop's dialog
+    }
+    assert!(shows(&app, "Save here"), "the in-window chooser asks where");
+    assert!(!shows(&app, "/tmp"), "a world-writable folder is never offered");
+    click(&mut app, "Cancel");
+    assert!(!shows(&app, "Save here"));
+}
+
+#[test]
+fn an_attachment_name_cannot_disguise_its_type() {
+    let (_profile, engine, mut app) = window_with(&[hostile!("attachment_name_rlo.eml")]);
+    click(&mut app, "attachment name rlo");
+    // U+202E showed "invoiceexe.txt"; without it the name reads as what it is, and says so.
+    assert!(shows(&app, "invoicetxt.exe"), "the name without its override");
+    assert!(shows(&app, "statement.pdf.exe"));
+    assert!(shows(&app, "really .exe"), "a shown extension that is not the real one is flagged");
+    assert!(shows(&app, "_COM5.txt"), "a device name is never a file name");
+
+    let view = app.reader().current().unwrap().clone();
+    let part = view.attachments.iter().find(|a| a.filename == "invoicetxt.exe").unwrap().part_index;
+    let folder = tempfile::tempdir().unwrap();
+    // A save dialog answering with the original, disguised name still gets the clean one.
+    let answer = folder.path().join("invoice\u{202E}txt.exe");
+    let saved = runtime().block_on(engine.save_attachment_as(view.summary.id, part, &answer)).unwrap();
+    assert_eq!(saved.file_name().unwrap(), "invoicetxt.exe");
+}
+
+#[test]
+fn a_sender_cannot_fake_or_reverse_the_address_shown() {
+    let (_profile, _engine, mut app) =
+        window_with(&[hostile!("from_display_name_is_an_address.eml"), hostile!("from_display_name_rlo.eml")]);
+    // The message list: a name that is an address comes with the real one.
+    assert!(shows(&app, "support@bank.ru <evil@x.test>"), "the list shows the real address");
+    click(&mut app, "display name is an address");
+    assert!(shows(&app, "<evil@x.test>"), "so does the reader");
+
+    click(&mut app, "display name rlo");
+    assert!(shows(&app, "From: Bank Support"), "the override is gone from the name");
+    assert!(shows(&app, "<evil@x.test>"), "the address reads forwards, in a widget of its own");
+}
+
+#[test]
+fn a_picture_bomb_inline_is_a_placeholder_not_a_gigabyte() {
+    let (_profile, _engine, mut app) = window_with(&[hostile!("png_16000x16000_cid.eml")]);
+    click(&mut app, "png 16000x16000 cid");
+    let reader = app.reader();
+    assert!(!reader.has_image("cid:bomb@example.test"), "never decoded");
+    let why = reader.image_refused("cid:bomb@example.test").expect("refused, with a reason");
+    assert!(why.contains("16000x16000"), "{why}");
+    assert!(reader.body().unwrap().plain_text.contains("After the picture."), "the letter reads on");
+    // Drawing the pane is cheap: nothing large waits to be decoded on the window's thread.
+    let _ = simulator(app.view());
+}
+
+/// Moves the pointer over the reader's body until a link says it is hovered; the messages.
+fn hover_a_link(app: &App) -> Option<(Point, Vec<Message>)> {
+    let mut ui = simulator(app.view());
+    let anchor = ui.find("Save as .eml").ok()?;
+    let start = iced_test::selector::Bounded::visible_bounds(&anchor)?;
+    for dy in (0..240).step_by(4) {
+        for dx in (-400..400).step_by(8) {
+            let point = Point::new(start.x + dx as f32, start.y + start.height + dy as f32);
+            ui.point_at(point);
+            ui.simulate([iced::Event::Mouse(mouse::Event::CursorMoved { position: point })]);
+            let messages: Vec<Message> = ui.into_messages().collect();
+            let hovered = messages
+                .iter()
+                .any(|m| matches!(m, Message::Reader(reader::Message::LinkHovered(Some(_)))));
+            if hovered {
+                return Some((point, messages));
+            }
+            ui = simulator(app.view());
+        }
+    }
+    None
+}
+
+#[test]
+fn hovering_a_link_shows_its_real_target_and_a_misleading_one_asks_first() {
+    let (_profile, _engine, mut app) = window_with(&[hostile!("link_text_names_another_host.eml")]);
+    click(&mut app, "link text names another host");
+    let (point, messages) = hover_a_link(&app).expect("a link under the pointer somewhere in the body");
+    for message in messages {
+        run_update(&mut app, message);
+    }
+    assert_eq!(app.reader().hovered_link(), Some("https://evil.test/login"));
+    assert!(shows(&app, "https://evil.test/login"), "the status line shows the real target");
+
+    // A click on it: the words say www.bank.ru, the target is elsewhere, so the reader asks.
+    let mut ui = simulator(app.view());
+    ui.point_at(point);
+    ui.simulate(iced_test::simulator::click());
+    let clicks: Vec<Message> = ui.into_messages().collect();
+    assert!(
+        clicks.iter().any(|m| matches!(m, Message::Reader(reader::Message::LinkMisleads(target, claimed))
+            if target == "https://evil.test/login" && claimed == "www.bank.ru")),
+        "{clicks:?}"
+    );
+    for message in clicks {
+        run_update(&mut app, message);
+    }
+    assert!(shows(&app, "The link says www.bank.ru, but it leads to https://evil.test/login."));
+    assert!(shows(&app, "Open https://evil.test/login"), "both are shown before anything opens");
+    click(&mut app, "Cancel");
+    assert!(!shows(&app, "Open https://evil.test/login"));
+}
