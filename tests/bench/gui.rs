@@ -6,12 +6,16 @@
 use iced::Theme;
 use iced_test::simulator;
 use pochta::config::Paths;
-use pochta::engine::api::EngineHandle;
+use pochta::engine::api::{ArchiveKind, EngineHandle};
 use pochta::model::{ListOrder, ListScope, SortKey};
 use pochta::ui::app::App;
+use pochta::ui::reader::Reader;
 use std::time::Instant;
 
 fn main() {
+    if std::env::args().any(|a| a == "--image-bomb") {
+        return image_bomb();
+    }
     // `cargo test --all-targets` runs this too, without a profile: nothing to measure then.
     let Some(profile) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
         eprintln!(
@@ -78,6 +82,42 @@ fn main() {
     engine.list_messages(ListScope::AllInboxes, ListOrder::default(), 0, 60).expect("every inbox");
     println!("every Inbox together: first page in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
     println!("peak memory: {} MB (target < 200)", peak_rss_mb());
+}
+
+/// The bomb letter imported into a fresh profile, laid out by the reader (its tasks run as the
+/// window runs them) and drawn by the software renderer; the peak memory of all that.
+fn image_bomb() {
+    let before = peak_rss_mb();
+    let profile = std::env::temp_dir().join(format!("pochta-bomb-bench-{}", std::process::id()));
+    let engine = EngineHandle::open(Paths::in_profile(&profile)).expect("a fresh profile");
+    let letter = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/png_16000x16000_cid.eml");
+    engine.import_archive(ArchiveKind::Eml, &letter, None, "Bombs").expect("import the letter");
+    let folder = engine.folders(None).expect("folders").into_iter().find(|f| f.path == "Bombs").expect("the folder");
+    let id = engine.messages(folder.id, 0, 1).expect("the letter")[0].id;
+    let view = engine.message(id).expect("cached");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let mut reader = Reader::default();
+    let started = Instant::now();
+    let mut pending = vec![reader.show(&engine, view, true)];
+    while let Some(task) = pending.pop() {
+        let Some(mut stream) = iced_test::runtime::task::into_stream(task) else { continue };
+        while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
+            if let iced_test::runtime::Action::Output(message) = action {
+                pending.push(reader.update(&engine, message).0);
+            }
+        }
+    }
+    let laid_out = started.elapsed();
+    let mut ui = simulator(reader.view(&Theme::Light));
+    ui.snapshot(&Theme::Light).expect("draw the reader");
+    drop(ui);
+    let refused = reader.image_refused("cid:bomb@example.test").unwrap_or("shown (not refused!)").to_string();
+    println!(
+        "image bomb (16000x16000 PNG, 249 KB, inline): laid out in {:.1} ms, picture: {refused}",
+        laid_out.as_secs_f64() * 1000.0
+    );
+    println!("peak memory with the bomb letter open: {} MB (target < 150; {} MB before opening)", peak_rss_mb(), before);
+    let _ = std::fs::remove_dir_all(&profile);
 }
 
 fn peak_rss_mb() -> u64 {
