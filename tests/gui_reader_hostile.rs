@@ -145,24 +145,35 @@ fn a_picture_bomb_inline_is_a_placeholder_not_a_gigabyte() {
     let _ = simulator(app.view());
 }
 
-/// Moves the pointer over the reader's body until a link says it is hovered; the messages.
+fn link_hovered(messages: &[Message]) -> bool {
+    messages.iter().any(|m| matches!(m, Message::Reader(reader::Message::LinkHovered(Some(_)))))
+}
+
+/// Moves the pointer across the top of the reader's body (below the header's buttons) until a
+/// link says it is hovered: a row at a time, then the point in the row. The point and messages.
 fn hover_a_link(app: &App) -> Option<(Point, Vec<Message>)> {
-    let mut ui = simulator(app.view());
-    let anchor = ui.find("Save as .eml").ok()?;
+    let anchor = simulator(app.view()).find("Copy").ok()?;
     let start = iced_test::selector::Bounded::visible_bounds(&anchor)?;
-    for dy in (0..240).step_by(4) {
-        for dx in (-400..400).step_by(8) {
-            let point = Point::new(start.x + dx as f32, start.y + start.height + dy as f32);
+    let moved = |point: Point| iced::Event::Mouse(mouse::Event::CursorMoved { position: point });
+    let row = |y: f32| (-30..30).map(move |i| Point::new(start.x + i as f32 * 10.0, y));
+    for dy in (4..160).step_by(6) {
+        let y = start.y + start.height + dy as f32;
+        let mut ui = simulator(app.view());
+        for point in row(y) {
             ui.point_at(point);
-            ui.simulate([iced::Event::Mouse(mouse::Event::CursorMoved { position: point })]);
+            ui.simulate([moved(point)]);
+        }
+        if !link_hovered(&ui.into_messages().collect::<Vec<_>>()) {
+            continue;
+        }
+        for point in row(y) {
+            let mut ui = simulator(app.view());
+            ui.point_at(point);
+            ui.simulate([moved(point)]);
             let messages: Vec<Message> = ui.into_messages().collect();
-            let hovered = messages
-                .iter()
-                .any(|m| matches!(m, Message::Reader(reader::Message::LinkHovered(Some(_)))));
-            if hovered {
+            if link_hovered(&messages) {
                 return Some((point, messages));
             }
-            ui = simulator(app.view());
         }
     }
     None
@@ -196,4 +207,19 @@ fn hovering_a_link_shows_its_real_target_and_a_misleading_one_asks_first() {
     assert!(shows(&app, "Open https://evil.test/login"), "both are shown before anything opens");
     click(&mut app, "Cancel");
     assert!(!shows(&app, "Open https://evil.test/login"));
+}
+
+#[test]
+fn a_huge_letter_lays_out_only_its_beginning_until_asked() {
+    let mut letter = String::from(
+        "From: Lists <lists@example.test>\r\nSubject: huge letter\r\nContent-Type: text/html; charset=utf-8\r\n\r\n",
+    );
+    for i in 0..20_000 {
+        letter.push_str(&format!("<p>Paragraph {i} with <a href=\"https://example.org/{i}\">a link</a>.</p>\r\n"));
+    }
+    let (_profile, _engine, mut app) = window_with(&[letter.into_bytes()]);
+    click(&mut app, "huge letter");
+    assert!(app.reader().body().unwrap().rich.blocks.len() > 10_000, "the whole body was converted");
+    assert!(shows(&app, "Only the beginning of this long letter is shown."));
+    assert!(shows(&app, "Show everything"), "the rest on request");
 }

@@ -11,7 +11,7 @@ pub mod redecode;
 pub mod rich;
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
-pub use names::{display_text, misleading_extension, name_hides_address, sanitize_filename};
+pub use names::{display_text, sanitize_filename};
 
 /// Reader/search text kept per message: enough for any real letter, bounded for hostile ones.
 const MAX_TEXT: usize = 1024 * 1024;

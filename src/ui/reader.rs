@@ -386,9 +386,11 @@ impl Reader {
             State::Loading(_) => text(crate::fl!("reader-loading")).into(),
             State::Failed(_, err) => text(crate::fl!("reader-load-failed", reason = err.clone())).into(),
             _ if self.show_source => {
-                text(view.raw.as_deref().map(|raw| String::from_utf8_lossy(raw).into_owned()).unwrap_or_default())
-                    .font(iced::Font::MONOSPACE)
-                    .into()
+                let raw = view.raw.as_deref().unwrap_or_default();
+                // Shaping megabytes of source would hold the window: the first part unless asked.
+                let limit = if self.show_all { raw.len() } else { raw.len().min(body::FIRST_SHOWN * 4) };
+                let source = text(String::from_utf8_lossy(&raw[..limit]).into_owned()).font(iced::Font::MONOSPACE);
+                if limit < raw.len() { column![source, show_all_bar()].spacing(theme::SPACING).into() } else { source.into() }
             }
             _ => match &self.body {
                 Some(body) => {
@@ -397,7 +399,10 @@ impl Reader {
                     if cut { column![shown, show_all_bar()].spacing(theme::SPACING).into() } else { shown }
                 }
                 // Until the layout arrives: the cached text, at once.
-                None => text(view.text.clone().unwrap_or_default().trim_end().to_string()).into(),
+                None => {
+                    let cached = view.text.as_deref().unwrap_or_default().trim_end();
+                    text(cached.chars().take(body::FIRST_SHOWN).collect::<String>()).into()
+                }
             },
         };
         page.push(scrollable(container(content).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill))

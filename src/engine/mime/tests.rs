@@ -99,7 +99,7 @@ fn attachment_name_rlo_reads_as_what_it_really_is() {
     let names: Vec<&str> = parsed.attachments.iter().map(|a| a.filename.as_str()).collect();
     assert_eq!(names, ["invoicetxt.exe", "statement.pdf.exe", "_COM5.txt", "report.txt"]);
     let flagged: Vec<Option<String>> =
-        parsed.attachments.iter().map(|a| misleading_extension(&a.filename, &a.content_type)).collect();
+        parsed.attachments.iter().map(|a| names::misleading_extension(&a.filename, &a.content_type)).collect();
     assert_eq!(flagged, [Some("exe".into()), Some("exe".into()), None, None]);
 }
 

@@ -116,7 +116,7 @@ fn row_view(a: &AttachmentRecord) -> Element<'_, Message> {
     let safe = crate::engine::api::sanitize_filename(&a.filename);
     let name = if a.filename.is_empty() { crate::fl!("reader-unnamed") } else { format::ellipsize_middle(&safe, NAME_CHARS) };
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
-    let mut line = row![small(name).width(Length::Fill).wrapping(text::Wrapping::None)];
+    let mut line = row![small(name).width(Length::Fill)];
     if let Some(extension) = misleading_extension(&safe, &a.content_type) {
         line = line.push(small(crate::fl!("reader-attachment-misleading", extension = extension)).style(text::danger));
     }
