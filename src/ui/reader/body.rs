@@ -35,18 +35,24 @@ pub fn view<'a>(
     theme: &Theme,
 ) -> (Element<'a, Message>, bool) {
     let mut column = Column::new().spacing(theme::SPACING);
-    let mut shown = 0;
+    let mut left = limit;
     for block in &body.blocks {
-        if shown >= limit {
+        if left == 0 {
             return (column.into(), true);
         }
-        shown += block.spans.iter().map(|span| span.text.len()).sum::<usize>();
-        column = column.push(block_view(block, images, theme));
+        column = column.push(block_view(block, images, theme, &mut left));
     }
-    (column.into(), false)
+    (column.into(), left == 0)
 }
 
-fn block_view<'a>(block: &'a Block, images: &HashMap<String, Picture>, theme: &Theme) -> Element<'a, Message> {
+/// One block, its text counted against `left` (bytes still to lay out): a block longer than
+/// that is cut at a character boundary.
+fn block_view<'a>(
+    block: &'a Block,
+    images: &HashMap<String, Picture>,
+    theme: &Theme,
+    left: &mut usize,
+) -> Element<'a, Message> {
     let size = match block.heading {
         0 => None,
         1 => Some(theme::TITLE_SIZE + 6.0),
@@ -57,6 +63,16 @@ fn block_view<'a>(block: &'a Block, images: &HashMap<String, Picture>, theme: &T
     let mut parts = Column::new().spacing(4);
     let mut run: Vec<iced::widget::text::Span<'a, LinkRef>> = Vec::new();
     for piece in &block.spans {
+        if *left == 0 {
+            break;
+        }
+        let mut end = piece.text.len().min(*left);
+        while !piece.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        // A span cut to nothing (one wide character over the limit) still ends the layout.
+        *left = if end == 0 { 0 } else { *left - end };
+        let words = &piece.text[..end];
         let picture = piece.image.as_deref().and_then(|src| images.get(src));
         match picture {
             Some(Picture::Shown(handle)) => {
@@ -65,8 +81,8 @@ fn block_view<'a>(block: &'a Block, images: &HashMap<String, Picture>, theme: &T
                 }
                 parts = parts.push(image(handle.clone()).content_fit(ContentFit::ScaleDown).width(Length::Shrink));
             }
-            Some(Picture::Refused(why)) => run.push(styled(piece, Some(why), block.heading > 0, theme)),
-            None => run.push(styled(piece, None, block.heading > 0, theme)),
+            Some(Picture::Refused(why)) => run.push(styled(piece, words, Some(why), block.heading > 0, theme)),
+            None => run.push(styled(piece, words, None, block.heading > 0, theme)),
         }
     }
     if !run.is_empty() {
@@ -108,6 +124,7 @@ fn clicked_link(message: &Message) -> Option<String> {
 
 fn styled<'a>(
     piece: &'a Span,
+    words: &'a str,
     refused: Option<&String>,
     heading: bool,
     theme: &Theme,
@@ -116,7 +133,7 @@ fn styled<'a>(
     // Borrowed: a long letter is not copied on every view. An image not loaded (blocked, failed,
     // or not one we may fetch) shows its words instead; a refused one says why.
     let label: std::borrow::Cow<'a, str> = match (is_image, piece.text.trim(), refused) {
-        (false, _, _) => piece.text.as_str().into(),
+        (false, _, _) => words.into(),
         (true, alt, Some(why)) => crate::fl!("reader-image-refused", alt = alt, reason = why.as_str()).into(),
         (true, "", None) => crate::fl!("reader-image").into(),
         (true, alt, None) => format!("[{alt}]").into(),
