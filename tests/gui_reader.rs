@@ -238,7 +238,8 @@ fn a_remote_image_bomb_is_refused_from_its_header_and_shown_as_a_placeholder() {
     let server = ImageServer::start(stack);
     let url = format!("https://localhost:{}/bomb.png", server.port);
     let settings = Settings { remote_content_ca_file: Some(stack.ca_file.clone()), ..Settings::default() };
-    let (_profile, _engine, mut app) = window_with(stack, &[newsletter("News <news@a.example>", "bomb", &url)], Some(settings));
+    let (_profile, _engine, mut app) =
+        window_with(stack, &[newsletter("News <news@a.example>", "bomb", &url)], Some(settings));
     click(&mut app, "bomb");
     click(&mut app, "Load once");
     assert_eq!(server.hits(), 1, "fetched: its 249 KB are within the download bound");

@@ -249,7 +249,12 @@ async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineErr
         return Ok(());
     }
     let m = &view.summary;
-    println!("{}: {} <{}>", crate::fl!("reader-from"), crate::engine::api::reading::display_text(&m.from_name), m.from_addr);
+    println!(
+        "{}: {} <{}>",
+        crate::fl!("reader-from"),
+        crate::engine::api::reading::display_text(&m.from_name),
+        m.from_addr
+    );
     println!("{}: {}", crate::fl!("reader-to"), m.to_addrs);
     println!("{}: {}", crate::fl!("reader-date"), date_text(m.date));
     println!("{}: {}", crate::fl!("reader-subject"), m.subject);

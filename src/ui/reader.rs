@@ -390,7 +390,11 @@ impl Reader {
                 // Shaping megabytes of source would hold the window: the first part unless asked.
                 let limit = if self.show_all { raw.len() } else { raw.len().min(body::FIRST_SHOWN * 4) };
                 let source = text(String::from_utf8_lossy(&raw[..limit]).into_owned()).font(iced::Font::MONOSPACE);
-                if limit < raw.len() { column![source, show_all_bar()].spacing(theme::SPACING).into() } else { source.into() }
+                if limit < raw.len() {
+                    column![source, show_all_bar()].spacing(theme::SPACING).into()
+                } else {
+                    source.into()
+                }
             }
             _ => match &self.body {
                 Some(body) => {

@@ -90,7 +90,8 @@ fn image_bomb() {
     let before = peak_rss_mb();
     let profile = std::env::temp_dir().join(format!("pochta-bomb-bench-{}", std::process::id()));
     let engine = EngineHandle::open(Paths::in_profile(&profile)).expect("a fresh profile");
-    let letter = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/png_16000x16000_cid.eml");
+    let letter =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/png_16000x16000_cid.eml");
     engine.import_archive(ArchiveKind::Eml, &letter, None, "Bombs").expect("import the letter");
     let folder = engine.folders(None).expect("folders").into_iter().find(|f| f.path == "Bombs").expect("the folder");
     let id = engine.messages(folder.id, 0, 1).expect("the letter")[0].id;
@@ -116,7 +117,11 @@ fn image_bomb() {
         "image bomb (16000x16000 PNG, 249 KB, inline): laid out in {:.1} ms, picture: {refused}",
         laid_out.as_secs_f64() * 1000.0
     );
-    println!("peak memory with the bomb letter open: {} MB (target < 150; {} MB before opening)", peak_rss_mb(), before);
+    println!(
+        "peak memory with the bomb letter open: {} MB (target < 150; {} MB before opening)",
+        peak_rss_mb(),
+        before
+    );
     let _ = std::fs::remove_dir_all(&profile);
 }
 

@@ -149,11 +149,8 @@ mod tests {
         let victim = outside.path().join("victim");
         std::fs::write(&victim, b"precious").unwrap();
         let folder = dir.path();
-        let planted = [
-            format!(".pochta-saving-{}", std::process::id()),
-            "report.pdf".to_string(),
-            "report (2).pdf".to_string(),
-        ];
+        let planted =
+            [format!(".pochta-saving-{}", std::process::id()), "report.pdf".to_string(), "report (2).pdf".to_string()];
         for name in &planted {
             std::os::unix::fs::symlink(&victim, folder.join(name)).unwrap();
         }

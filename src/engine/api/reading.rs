@@ -12,11 +12,11 @@ use crate::engine::protocol::tls;
 use crate::engine::store::AttachmentRecord;
 use crate::model::MessageId;
 
-pub use crate::engine::mime::redecode::CHARSETS;
 pub use crate::engine::mime::images::DecodedImage as Picture;
 pub use crate::engine::mime::names::{
     display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
 };
+pub use crate::engine::mime::redecode::CHARSETS;
 pub use crate::engine::mime::rich::{Block, RichBody, Span, SpanStyle, is_openable_link};
 
 /// Inline images kept per message: a letter with photos inline, not a photo album.
@@ -53,10 +53,8 @@ impl EngineHandle {
     /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
     pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
         let view = self.message(id)?;
-        let sender_verified = view
-            .raw
-            .as_deref()
-            .is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
+        let sender_verified =
+            view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
         let remote_allowed = sender_verified && self.remote_content_allowed(&view.summary.from_addr);
         let fallback_text = view.text.unwrap_or_default();
         let raw = view.raw.filter(|raw| !raw.is_empty());

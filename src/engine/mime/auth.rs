@@ -72,7 +72,8 @@ fn by_host(received: &str) -> Option<String> {
 
 /// The registered domain (the last two labels) of the first `Received` hop named by a domain.
 fn receiving_site(headers: &[(String, String)]) -> Option<String> {
-    let host = headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("Received")).find_map(|(_, v)| by_host(v))?;
+    let host =
+        headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("Received")).find_map(|(_, v)| by_host(v))?;
     let labels: Vec<&str> = host.rsplit('.').take(2).collect();
     Some(format!("{}.{}", labels.get(1)?, labels.first()?))
 }
@@ -98,7 +99,9 @@ fn results_pass(results: &str, from_domain: &str) -> bool {
     plain.split(';').any(|result| {
         let words: Vec<String> = result.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
         let value = |key: &str| {
-            words.iter().find_map(|w| w.strip_prefix(key).map(|v| v.trim_matches('"').trim_start_matches('@').to_string()))
+            words
+                .iter()
+                .find_map(|w| w.strip_prefix(key).map(|v| v.trim_matches('"').trim_start_matches('@').to_string()))
         };
         let aligned = |domain: Option<String>| {
             domain.is_some_and(|d| {

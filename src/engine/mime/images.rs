@@ -104,8 +104,8 @@ mod tests {
     #[test]
     fn a_picture_too_large_is_refused_from_its_header_alone() {
         // The header of a 16000x16000 PNG, as the bomb fixture holds: IHDR and nothing decodable.
-        let bomb = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000.png"))
-            .unwrap();
+        let bomb =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000.png")).unwrap();
         assert_eq!(dimensions(&bomb), Ok((16000, 16000)));
         assert_eq!(decode_bounded(&bomb), Err(Refused::TooLarge { width: 16000, height: 16000 }));
         assert_eq!(decode_bounded(&png(9000, 10)), Err(Refused::TooLarge { width: 9000, height: 10 }));

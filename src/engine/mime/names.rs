@@ -88,7 +88,8 @@ pub fn sanitize_filename(name: &str) -> String {
         })
         .collect();
     let trimmed = cleaned.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).to_string();
-    let mut safe = if trimmed.is_empty() || is_reserved_device_name(&trimmed) { format!("_{trimmed}") } else { trimmed };
+    let mut safe =
+        if trimmed.is_empty() || is_reserved_device_name(&trimmed) { format!("_{trimmed}") } else { trimmed };
     if safe == "_" {
         safe = "attachment".into();
     }
@@ -226,7 +227,9 @@ pub fn link_text_misleads(text: &str, href: &str) -> Option<String> {
     if words.contains(char::is_whitespace) || words.is_empty() {
         return None;
     }
-    let claimed = if let Some(address) = words.strip_prefix("mailto:").or(Some(words.as_str())).filter(|w| w.contains('@') && !w.contains("://")) {
+    let claimed = if let Some(address) =
+        words.strip_prefix("mailto:").or(Some(words.as_str())).filter(|w| w.contains('@') && !w.contains("://"))
+    {
         address.rsplit_once('@').map(|(_, domain)| domain.to_string())?
     } else {
         let rest = words.split_once("://").map(|(_, rest)| rest).unwrap_or(&words);

@@ -114,7 +114,8 @@ pub fn list(view: &MessageView) -> Option<Element<'_, Message>> {
 fn row_view(a: &AttachmentRecord) -> Element<'_, Message> {
     // Names cached before names were cleaned of invisible characters are cleaned when shown.
     let safe = crate::engine::api::sanitize_filename(&a.filename);
-    let name = if a.filename.is_empty() { crate::fl!("reader-unnamed") } else { format::ellipsize_middle(&safe, NAME_CHARS) };
+    let name =
+        if a.filename.is_empty() { crate::fl!("reader-unnamed") } else { format::ellipsize_middle(&safe, NAME_CHARS) };
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
     let mut line = row![small(name).width(Length::Fill)];
     if let Some(extension) = misleading_extension(&safe, &a.content_type) {
@@ -141,8 +142,7 @@ mod tests {
         let temporary = tempfile::tempdir().unwrap();
         let inside_temporary = temporary.path().join("Downloads");
         std::fs::create_dir(&inside_temporary).unwrap();
-        let candidates =
-            vec![inside_temporary, downloads.clone(), downloads.clone(), home.path().join("missing")];
+        let candidates = vec![inside_temporary, downloads.clone(), downloads.clone(), home.path().join("missing")];
         let offered = offered_folders(candidates.into_iter(), &[temporary.path().to_path_buf()]);
         assert_eq!(offered, [FolderChoice(downloads)], "existing, once, and no temporary folder");
     }

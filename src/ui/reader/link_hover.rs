@@ -76,13 +76,7 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for LinkHover<'a, Message
         tree.diff_children(std::slice::from_ref(&self.inner));
     }
 
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &Renderer,
-        operation: &mut dyn Operation,
-    ) {
+    fn operate(&mut self, tree: &mut Tree, layout: Layout<'_>, renderer: &Renderer, operation: &mut dyn Operation) {
         self.inner.as_widget_mut().operate(&mut tree.children[0], layout, renderer, operation);
     }
 
@@ -112,7 +106,8 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for LinkHover<'a, Message
         let hovered = if cursor.is_over(layout.bounds()) {
             let mut clicks = Vec::new();
             let mut probe = Shell::new(&mut clicks);
-            for replayed in [mouse::Event::ButtonPressed(mouse::Button::Left), mouse::Event::ButtonReleased(mouse::Button::Left)]
+            for replayed in
+                [mouse::Event::ButtonPressed(mouse::Button::Left), mouse::Event::ButtonReleased(mouse::Button::Left)]
             {
                 let child = &mut tree.children[0];
                 inner.update(child, &Event::Mouse(replayed), layout, cursor, renderer, clipboard, &mut probe, viewport);
