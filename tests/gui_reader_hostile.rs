@@ -39,8 +39,16 @@ fn click(app: &mut App, label: &str) {
 
 /// A profile synced from a fresh user that received `letters`, and its window.
 fn window_with(letters: &[Vec<u8>]) -> (Profile, EngineHandle, App) {
+    window_with_own(letters, &[])
+}
+
+/// [`window_with`], the user having also written `own` (each given the user's From line).
+fn window_with_own(letters: &[Vec<u8>], own: &[&str]) -> (Profile, EngineHandle, App) {
     let stack = mailstack();
     let user = stack.fresh_user();
+    for letter in own {
+        stack.deliver(&user, format!("From: Me <{}>\r\n{letter}", user.email).as_bytes());
+    }
     for letter in letters {
         stack.deliver(&user, letter);
     }
@@ -223,4 +231,34 @@ fn a_huge_letter_lays_out_only_its_beginning_until_asked() {
     assert!(converted > 300_000, "the whole body was converted: {converted} bytes");
     assert!(shows(&app, "Only the beginning of this long letter is shown."));
     assert!(shows(&app, "Show everything"), "the rest on request");
+    // The bar is at the end of what is shown, out of the simulator's view: its message, as sent.
+    run_update(&mut app, Message::Reader(reader::Message::ShowMore));
+    assert!(shows(&app, "Show more"), "a part more at a time: 400 KB is more than two parts");
+}
+
+#[test]
+fn a_name_other_than_the_one_the_user_gave_that_address_is_pointed_out() {
+    let mine = "To: Anna Petrova <anna@x.example>\r\nSubject: lunch\r\n\r\nTomorrow?\r\n";
+    let impostor = b"From: Bank Security <anna@x.example>\r\nSubject: urgent\r\n\r\nConfirm your card.\r\n".to_vec();
+    let friend = b"From: Anna Petrova <anna@x.example>\r\nSubject: re lunch\r\n\r\nYes!\r\n".to_vec();
+    let (_profile, _engine, mut app) = window_with_own(&[impostor, friend], &[mine]);
+    let note = "You wrote to this address as “Anna Petrova”: this letter uses another name.";
+    click(&mut app, "urgent");
+    assert!(shows(&app, note), "the reader says whom the user knows at that address");
+    click(&mut app, "re lunch");
+    assert!(!shows(&app, note), "the name the user knows: nothing to say");
+}
+
+#[test]
+fn a_mailto_link_cannot_attach_a_file() {
+    let link = "mailto:a@b.example?subject=hi&attach=/etc/passwd&attachment=%7E/.ssh/id_rsa";
+    let draft = pochta::platform::mailto::parse(link).unwrap();
+    assert!(draft.ignored.iter().any(|name| name == "attach") && draft.ignored.iter().any(|name| name == "attachment"));
+    let (_profile, _engine, mut app) = window_with(&[hostile!("from_display_name_is_an_address.eml")]);
+    click(&mut app, "display name is an address");
+    run_update(&mut app, Message::Reader(reader::Message::LinkClicked(link.into())));
+    let composer = *app.composer_windows().last().expect("a composer window");
+    let shown = |needle: &str| simulator(app.view_window(composer)).find(needle).is_ok();
+    assert!(shown("hi"), "the subject is taken");
+    assert!(!shown("passwd") && !shown("id_rsa"), "no file is attached");
 }

@@ -83,6 +83,7 @@ reader-remote-failed = { $count ->
     [one] { $count } remote image could not be loaded (only https is fetched).
    *[other] { $count } remote images could not be loaded (only https is fetched).
 }
+reader-sender-known-as = You wrote to this address as “{ $name }”: this letter uses another name.
 reader-remote-unverified = The sender could not be verified, so Pochta asks every time.
 reader-image-refused = [{ $alt } — not shown: { $reason }]
 reader-link-misleads = The link says { $claimed }, but it leads to { $target }.
@@ -91,8 +92,8 @@ reader-cancel = Cancel
 reader-attachment-misleading = really .{ $extension }
 reader-save-into = Save “{ $name }” into:
 reader-save-here = Save here
-reader-saved-downloads = Saved { $path } (no file dialog on this desktop, so into your Downloads folder)
 reader-body-cut = Only the beginning of this long letter is shown.
+reader-body-show-more = Show more
 reader-body-show-all = Show everything
 
 # --- main window: list, sidebar, status ---

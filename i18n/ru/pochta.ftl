@@ -85,6 +85,7 @@ reader-remote-failed = { $count ->
     [few] { $count } внешних изображения не загрузились (загружаются только https).
    *[many] { $count } внешних изображений не загрузились (загружаются только https).
 }
+reader-sender-known-as = Вы писали на этот адрес как «{ $name }»: в этом письме указано другое имя.
 reader-remote-unverified = Отправитель не подтверждён, поэтому Pochta спрашивает каждый раз.
 reader-image-refused = [{ $alt } — не показано: { $reason }]
 reader-link-misleads = Ссылка выглядит как { $claimed }, но ведёт на { $target }.
@@ -93,8 +94,8 @@ reader-cancel = Отмена
 reader-attachment-misleading = на самом деле .{ $extension }
 reader-save-into = Сохранить «{ $name }» в папку:
 reader-save-here = Сохранить сюда
-reader-saved-downloads = Сохранено: { $path } (на этом рабочем столе нет окна выбора файла, поэтому в папку «Загрузки»)
 reader-body-cut = Показано только начало этого длинного письма.
+reader-body-show-more = Показать ещё
 reader-body-show-all = Показать всё
 
 # --- main window: list, sidebar, status ---

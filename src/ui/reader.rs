@@ -38,6 +38,8 @@ pub struct Reader {
     save_choice: Option<attachments::SaveChoice>,
     /// The user asked to lay out the whole of a long body.
     show_all: bool,
+    /// Parts of [`body::FIRST_SHOWN`] characters laid out so far, less one ("Show more").
+    more: usize,
 }
 
 #[derive(Debug, Default)]
@@ -82,8 +84,9 @@ pub enum Message {
     SaveFolderPicked(attachments::FolderChoice),
     SaveIntoChosen,
     CancelSave,
-    /// Lay out all of a long body.
+    /// Lay out all of a long body, or its next part.
     ShowAll,
+    ShowMore,
     Save(usize),
     /// The save dialog answered (None: cancelled).
     SaveTo(MessageId, usize, Option<PathBuf>),
@@ -234,6 +237,10 @@ impl Reader {
             }
             Message::ShowAll => {
                 self.show_all = true;
+                (Task::none(), None)
+            }
+            Message::ShowMore => {
+                self.more += 1;
                 (Task::none(), None)
             }
             Message::SaveTo(id, part_index, target) => (save_to(engine, id, part_index, target), None),
@@ -388,7 +395,7 @@ impl Reader {
             _ if self.show_source => {
                 let raw = view.raw.as_deref().unwrap_or_default();
                 // Shaping megabytes of source would hold the window: the first part unless asked.
-                let limit = if self.show_all { raw.len() } else { raw.len().min(body::FIRST_SHOWN * 4) };
+                let limit = raw.len().min(self.shown_limit().saturating_mul(4));
                 let source = text(String::from_utf8_lossy(&raw[..limit]).into_owned()).font(iced::Font::MONOSPACE);
                 if limit < raw.len() {
                     column![source, show_all_bar()].spacing(theme::SPACING).into()
@@ -398,8 +405,7 @@ impl Reader {
             }
             _ => match &self.body {
                 Some(body) => {
-                    let limit = if self.show_all { usize::MAX } else { body::FIRST_SHOWN };
-                    let (shown, cut) = body::view(&body.rich, &self.images, limit, theme);
+                    let (shown, cut) = body::view(&body.rich, &self.images, self.shown_limit(), theme);
                     if cut { column![shown, show_all_bar()].spacing(theme::SPACING).into() } else { shown }
                 }
                 // Until the layout arrives: the cached text, at once.
@@ -411,6 +417,11 @@ impl Reader {
         };
         page.push(scrollable(container(content).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill))
             .into()
+    }
+
+    /// How much of a long body is laid out: a part more each "Show more", all on "Show everything".
+    fn shown_limit(&self) -> usize {
+        if self.show_all { usize::MAX } else { body::FIRST_SHOWN.saturating_mul(self.more + 1) }
     }
 
     fn headers<'a>(&'a self, view: &'a MessageView) -> Element<'a, Message> {
@@ -432,27 +443,35 @@ impl Reader {
             if self.show_source { crate::fl!("reader-show-message") } else { crate::fl!("reader-show-source") };
         let small = |label: String| text(label).size(theme::SMALL_SIZE);
         let charsets: Vec<String> = CHARSETS.iter().map(|c| c.to_string()).collect();
-        let headers = column![
-            text(subject).size(theme::TITLE_SIZE),
-            sender,
-            small(crate::fl!("reader-to", recipients = m.to_addrs.clone())),
-            small(format::full_date(m.date)).style(theme::muted),
+        // The user wrote to this address under another name: the letter's name is not theirs.
+        let known_as =
+            self.body.as_ref().and_then(|body| body.sender_known_as.as_deref()).map(|known| {
+                small(crate::fl!("reader-sender-known-as", name = display_text(known))).style(text::danger)
+            });
+        let mut headers = column![text(subject).size(theme::TITLE_SIZE), sender];
+        if let Some(known_as) = known_as {
+            headers = headers.push(known_as);
+        }
+        let headers = headers
+            .push(small(crate::fl!("reader-to", recipients = m.to_addrs.clone())))
+            .push(small(format::full_date(m.date)).style(theme::muted))
             // Wrapped: the Russian labels are longer than the pane is wide at the default size
             // (seen in the Xvfb smoke test's screenshot, where the last button was cut off).
-            row![
-                pick_list(charsets, self.charset.clone(), Message::Redecode)
-                    .placeholder(crate::fl!("reader-redecode"))
-                    .text_size(theme::SMALL_SIZE),
-                button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
-                button(small(source_label)).on_press(Message::ToggleSource),
-                button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
-            ]
-            .spacing(theme::SPACING)
-            .align_y(iced::Alignment::Center)
-            .wrap()
-            .vertical_spacing(4),
-        ]
-        .spacing(4);
+            .push(
+                row![
+                    pick_list(charsets, self.charset.clone(), Message::Redecode)
+                        .placeholder(crate::fl!("reader-redecode"))
+                        .text_size(theme::SMALL_SIZE),
+                    button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
+                    button(small(source_label)).on_press(Message::ToggleSource),
+                    button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
+                ]
+                .spacing(theme::SPACING)
+                .align_y(iced::Alignment::Center)
+                .wrap()
+                .vertical_spacing(4),
+            )
+            .spacing(4);
         container(headers).padding(theme::PADDING).width(Length::Fill).style(theme::header_block).into()
     }
 }
@@ -494,6 +513,7 @@ fn misleading_link_bar<'a>(target: &str, claimed: &str) -> Element<'a, Message> 
 fn show_all_bar<'a>() -> Element<'a, Message> {
     row![
         text(crate::fl!("reader-body-cut")).size(theme::SMALL_SIZE).style(theme::muted),
+        button(text(crate::fl!("reader-body-show-more")).size(theme::SMALL_SIZE)).on_press(Message::ShowMore),
         button(text(crate::fl!("reader-body-show-all")).size(theme::SMALL_SIZE)).on_press(Message::ShowAll),
     ]
     .spacing(theme::SPACING)

@@ -26,6 +26,9 @@ const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
 /// pane-sized pictures. Pictures beyond it are placeholders.
 const MAX_DECODED_TOTAL: usize = 64 * 1024 * 1024;
 
+/// Newest letters mentioning a sender read to find the name the user gave them.
+const CONTACT_ROWS: usize = 200;
+
 /// A picture for the reader, or why it is not shown.
 pub type PictureResult = Result<DecodedImage, String>;
 
@@ -46,6 +49,10 @@ pub struct ReadableBody {
     /// Whether the receiving server verified the From domain (DKIM or DMARC passed,
     /// `Authentication-Results`): only then can "always for this sender" apply.
     pub sender_verified: bool,
+    /// The name the user gave this sender's address in letters they wrote, when the letter's
+    /// display name is a different one ("Bank Security" from the address the user knows as
+    /// "Anna Petrova"): the reader says so.
+    pub sender_known_as: Option<String>,
 }
 
 impl EngineHandle {
@@ -65,7 +72,29 @@ impl EngineHandle {
             })
             .await?
             .map_err(|err| EngineError::internal(format!("the message could not be laid out: {err}")))?;
-        Ok(ReadableBody { remote_allowed, sender_verified, ..rendered })
+        let sender_known_as = self.name_user_gave(&view.summary.from_addr).filter(|known| {
+            let shown = mime::display_text(&view.summary.from_name);
+            !shown.is_empty() && !mime::display_text(known).eq_ignore_ascii_case(&shown)
+        });
+        Ok(ReadableBody { remote_allowed, sender_verified, sender_known_as, ..rendered })
+    }
+
+    /// The most recent name the user gave `address` in a letter they wrote (From one of their
+    /// accounts, the address in To or Cc): what their contacts know it as. None if they never
+    /// wrote to it by name (or the search index does not know yet).
+    fn name_user_gave(&self, address: &str) -> Option<String> {
+        let address = address.trim();
+        if address.is_empty() {
+            return None;
+        }
+        let own: Vec<String> = self.accounts().ok()?.into_iter().map(|account| account.email.to_lowercase()).collect();
+        let rows = self.inner.store.address_rows(address, CONTACT_ROWS).ok()?;
+        rows.iter().filter(|row| own.contains(&row.from_addr.to_lowercase())).find_map(|row| {
+            crate::engine::compose::parse_mailbox_list_lenient(&[row.to_addrs.clone(), row.cc_addrs.clone()])
+                .into_iter()
+                .find(|mailbox| mailbox.email.eq_ignore_ascii_case(address) && !mailbox.name.trim().is_empty())
+                .map(|mailbox| mailbox.name)
+        })
     }
 
     /// Whether `sender`'s remote content loads without asking ("always for this sender").
@@ -166,6 +195,7 @@ fn render(
         charset,
         remote_allowed: false,
         sender_verified: false,
+        sender_known_as: None,
     }
 }
 
