@@ -160,7 +160,7 @@ fn decode_all(fetched: Vec<(String, Result<Vec<u8>, String>)>) -> Vec<(String, P
 fn decode_within(bytes: &[u8], total: &mut usize) -> PictureResult {
     let picture = images::decode_bounded(bytes).map_err(|refused| refused.to_string())?;
     if *total + picture.memory() > MAX_DECODED_TOTAL {
-        return Err("the letter's pictures are too large to show together".into());
+        return Err(crate::fl!("reader-pictures-too-large-together"));
     }
     *total += picture.memory();
     Ok(picture)
@@ -216,12 +216,12 @@ fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) 
         }
         let fits = attachment.size as usize <= MAX_INLINE_IMAGE && total + attachment.size as usize <= MAX_INLINE_TOTAL;
         let picture = match mime::attachment_content(raw, attachment.part_index) {
-            _ if !fits => Err("the picture is too large to show".to_string()),
+            _ if !fits => Err(crate::fl!("reader-pictures-too-large-together")),
             Some(bytes) => {
                 total += bytes.len();
                 decode_within(&bytes, &mut decoded)
             }
-            None => Err("the picture cannot be read".to_string()),
+            None => Err(crate::fl!("reader-picture-unreadable", reason = "no such part")),
         };
         images.push((cid.to_string(), picture));
     }
