@@ -272,12 +272,13 @@ impl Reader {
         if self.current_id() != Some(id) {
             return (Task::none(), None);
         }
-        let body = match result {
+        let mut body = match result {
             Ok(body) => body,
             Err(err) => return (Task::none(), Some(Event::Notice(err))),
         };
-        for (cid, picture) in &body.inline_images {
-            self.images.insert(format!("cid:{cid}"), picture_for(picture.clone()));
+        // Moved, not copied: decoded pixels are kept once.
+        for (cid, picture) in std::mem::take(&mut body.inline_images) {
+            self.images.insert(format!("cid:{cid}"), picture_for(picture));
         }
         let has_remote = !body.rich.remote_images.is_empty();
         let allowed = body.remote_allowed;

@@ -250,12 +250,8 @@ mod tests {
         assert_eq!(body.rich.blocks[0].spans[1].link.as_deref(), Some("https://example.org"));
     }
 
-    #[test]
-    fn an_image_bomb_inline_is_refused_before_decoding() {
-        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000_cid.eml"))
-            .unwrap();
-        let parsed = mime::parse(&raw);
-        let attachments: Vec<AttachmentRecord> = parsed
+    fn records(raw: &[u8]) -> Vec<AttachmentRecord> {
+        mime::parse(raw)
             .attachments
             .iter()
             .map(|a| AttachmentRecord {
@@ -266,8 +262,29 @@ mod tests {
                 content_id: a.content_id.clone(),
                 is_inline: a.is_inline,
             })
-            .collect();
-        let body = render(Some(&raw), "", None, &attachments);
+            .collect()
+    }
+
+    #[test]
+    fn an_inline_picture_within_bounds_arrives_decoded() {
+        let mut png = Vec::new();
+        image::RgbaImage::new(3, 2).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let raw = format!(
+            "From: a@b.example\r\nContent-Type: multipart/related; boundary=r\r\n\r\n--r\r\n\
+             Content-Type: text/html\r\n\r\n<img src=\"cid:dot@b\">\r\n--r\r\nContent-Type: image/png\r\n\
+             Content-ID: <dot@b>\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--r--\r\n",
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &png)
+        );
+        let body = render(Some(raw.as_bytes()), "", None, &records(raw.as_bytes()));
+        let picture = body.inline_images[0].1.as_ref().unwrap();
+        assert_eq!((picture.width, picture.height, picture.rgba.len()), (3, 2, 24));
+    }
+
+    #[test]
+    fn an_image_bomb_inline_is_refused_before_decoding() {
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000_cid.eml"))
+            .unwrap();
+        let body = render(Some(&raw), "", None, &records(&raw));
         assert_eq!(body.inline_images.len(), 1, "{:?}", body.inline_images);
         let (cid, picture) = &body.inline_images[0];
         assert_eq!(cid, "bomb@example.test");

@@ -49,11 +49,9 @@ pub enum Refused {
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let sentence = match self {
-            Refused::TooLarge { width, height } => crate::fl!(
-                "reader-picture-too-large",
-                width = width.to_string(),
-                height = height.to_string()
-            ),
+            Refused::TooLarge { width, height } => {
+                crate::fl!("reader-picture-too-large", width = width.to_string(), height = height.to_string())
+            }
             Refused::Unreadable(why) => crate::fl!("reader-picture-unreadable", reason = why.as_str()),
         };
         f.write_str(&sentence)
