@@ -262,3 +262,32 @@ fn a_mailto_link_cannot_attach_a_file() {
     assert!(shown("hi"), "the subject is taken");
     assert!(!shown("passwd") && !shown("id_rsa"), "no file is attached");
 }
+
+#[test]
+fn many_attachments_scroll_and_long_names_keep_their_extension() {
+    let mut letter = String::from(
+        "From: a@b.example\r\nSubject: many attachments\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\nthe body\r\n",
+    );
+    for i in 1..=25 {
+        let name = format!("{i:02}-{}.pdf", "a-very-long-name-".repeat(8));
+        letter.push_str(&format!(
+            "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\r\n%PDF\r\n"
+        ));
+    }
+    letter.push_str("--b--\r\n");
+    let (_profile, _engine, mut app) = window_with(&[letter.into_bytes()]);
+    click(&mut app, "many attachments");
+    let names: Vec<String> = app.reader().current().unwrap().attachments.iter().map(|a| a.filename.clone()).collect();
+    assert_eq!(names.len(), 25);
+    let shown = |name: &str| pochta::ui::format::ellipsize_middle(name, 60);
+    assert!(shown(&names[0]).ends_with("name-.pdf") && shown(&names[0]).contains('…'), "{}", shown(&names[0]));
+
+    let mut ui = simulator(app.view());
+    let first = ui.find(shown(&names[0])).expect("the first name, shortened");
+    let last = ui.find(shown(&names[24])).expect("the last name, shortened");
+    assert!(first.visible_bounds().is_some(), "the first attachment is in view");
+    assert!(last.visible_bounds().is_none(), "the last one is scrolled out of the list, not pushing the body away");
+    let copy = ui.find("Copy").unwrap();
+    assert!(copy.visible_bounds().is_some(), "the header stays in reach");
+}
