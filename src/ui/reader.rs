@@ -38,7 +38,7 @@ pub struct Reader {
     save_choice: Option<attachments::SaveChoice>,
     /// The user asked to lay out the whole of a long body.
     show_all: bool,
-    /// Parts of [`body::FIRST_SHOWN`] characters laid out so far, less one ("Show more").
+    /// Times "Show more" was pressed: each doubles what is laid out.
     more: usize,
 }
 
@@ -420,9 +420,10 @@ impl Reader {
             .into()
     }
 
-    /// How much of a long body is laid out: a part more each "Show more", all on "Show everything".
+    /// How much of a long body is laid out: twice as much each "Show more", all on "Show
+    /// everything" (iced keeps the paragraphs already shaped, so each step shapes only the new).
     fn shown_limit(&self) -> usize {
-        if self.show_all { usize::MAX } else { body::FIRST_SHOWN.saturating_mul(self.more + 1) }
+        if self.show_all { usize::MAX } else { body::FIRST_SHOWN.saturating_mul(1 << self.more.min(20)) }
     }
 
     fn headers<'a>(&'a self, view: &'a MessageView) -> Element<'a, Message> {

@@ -37,6 +37,7 @@ def main():
     sh("cargo", "bench", "--quiet", "--bench", "gui", "--", profile, cwd=ROOT)
     # Issue 22: the picture-bomb letter open in the reader, in a process of its own.
     sh("cargo", "bench", "--quiet", "--bench", "gui", "--", "--image-bomb", cwd=ROOT)
+    sh("cargo", "bench", "--quiet", "--bench", "gui", "--", "--huge-letter", cwd=ROOT)
     shutil.rmtree(work, ignore_errors=True)
 
 
