@@ -80,8 +80,8 @@ reader-remote-blocked = Remote content is blocked.
 reader-remote-load-once = Load once
 reader-remote-always = Always for { $sender }
 reader-remote-failed = { $count ->
-    [one] { $count } remote image could not be loaded (only https is fetched).
-   *[other] { $count } remote images could not be loaded (only https is fetched).
+    [one] { $count } remote image could not be shown (only https is fetched, and no very large picture).
+   *[other] { $count } remote images could not be shown (only https is fetched, and no very large picture).
 }
 reader-sender-known-as = You wrote to this address as “{ $name }”: this letter uses another name.
 reader-remote-unverified = The sender could not be verified, so Pochta asks every time.

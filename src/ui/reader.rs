@@ -219,7 +219,7 @@ impl Reader {
                 self.misleading_link = None;
                 (Task::none(), None)
             }
-            Message::Save(part_index) => (self.save(engine, part_index), None),
+            Message::Save(part_index) => (self.save(part_index), None),
             Message::SaveFolderPicked(folder) => {
                 if let Some(choice) = &mut self.save_choice {
                     choice.picked = Some(folder);
@@ -335,7 +335,7 @@ impl Reader {
 
     /// Asks where to save through the desktop's dialog; without one, through the in-window
     /// folder chooser (Downloads picked first). Never somewhere the user did not choose.
-    fn save(&mut self, _engine: &EngineHandle, part_index: usize) -> Task<Message> {
+    fn save(&mut self, part_index: usize) -> Task<Message> {
         let Some(view) = self.current() else { return Task::none() };
         let id = view.summary.id;
         let name = attachment(view, part_index).map(|a| a.filename.clone()).unwrap_or_default();
@@ -348,15 +348,6 @@ impl Reader {
         Task::perform(file_dialog::save_file(crate::fl!("reader-save-title"), downloads, suggested), move |target| {
             Message::SaveTo(id, part_index, target)
         })
-    }
-
-    /// Opens the in-window folder chooser as Save does without a file dialog (for tests, and
-    /// for desktops without a portal or zenity).
-    pub fn choose_save_folder(&mut self, part_index: usize) {
-        let Some(view) = self.current() else { return };
-        let name = attachment(view, part_index).map(|a| a.filename.clone()).unwrap_or_default();
-        let suggested = crate::engine::api::sanitize_filename(&name);
-        self.save_choice = Some(attachments::SaveChoice::new(view.summary.id, part_index, suggested));
     }
 
     fn open_attachment(&self, engine: &EngineHandle, part_index: usize) -> Task<Message> {
