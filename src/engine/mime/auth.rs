@@ -70,12 +70,27 @@ fn by_host(received: &str) -> Option<String> {
     is_domain.then_some(host)
 }
 
-/// The registered domain (the last two labels) of the first `Received` hop named by a domain.
+/// The registered domain of the first `Received` hop named by a domain.
 fn receiving_site(headers: &[(String, String)]) -> Option<String> {
     let host =
         headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("Received")).find_map(|(_, v)| by_host(v))?;
-    let labels: Vec<&str> = host.rsplit('.').take(2).collect();
-    Some(format!("{}.{}", labels.get(1)?, labels.first()?))
+    registered_domain(&host)
+}
+
+/// "mx.google.com" → "google.com", "mx.example.co.uk" → "example.co.uk": the last two labels, or
+/// three under a country's generic second level (co.uk, com.au, ...), so that a whole public
+/// suffix is never taken for one site.
+fn registered_domain(host: &str) -> Option<String> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    let second_level = n >= 3
+        && labels[n - 1].len() == 2
+        && matches!(
+            labels[n - 2],
+            "co" | "com" | "net" | "org" | "ac" | "gov" | "edu" | "ne" | "or" | "go" | "mil" | "gob"
+        );
+    let keep = if second_level { 3 } else { 2 };
+    (n >= keep).then(|| labels[n - keep..].join("."))
 }
 
 fn in_site(host: &str, site: &str) -> bool {
@@ -146,6 +161,18 @@ mod tests {
             Received: from out.shop.example by mx.home.example (Postfix) with ESMTPS id 2;\r\n\
             From: <news@mail.shop.example>\r\n\r\n";
         assert!(from_domain_verified(raw.as_bytes(), "news@mail.shop.example"), "a parent's signature aligns");
+    }
+
+    #[test]
+    fn a_public_suffix_is_not_one_site() {
+        assert_eq!(registered_domain("mx.example.co.uk").as_deref(), Some("example.co.uk"));
+        assert_eq!(registered_domain("mx.google.com").as_deref(), Some("google.com"));
+        assert_eq!(registered_domain("mx.yandex.ru").as_deref(), Some("yandex.ru"));
+        // A forger under the same public suffix is another site: its hop ends the trusted part.
+        let forged = "Received: from evil.co.uk by mx.example.co.uk with ESMTP;\r\n\
+            Received: from x by relay.evil.co.uk with SMTP;\r\n\
+            Authentication-Results: relay.evil.co.uk; dmarc=pass header.from=bank.co.uk\r\n\r\n";
+        assert!(!from_domain_verified(forged.as_bytes(), "support@bank.co.uk"));
     }
 
     #[test]
