@@ -115,3 +115,42 @@ fn an_imap_message_exports_with_the_servers_exact_bytes() {
     assert_eq!(Some(bytes.len() as u64), message["size"].as_u64(), "the server's RFC822.SIZE");
     assert_eq!(reimport(&profile, &file, "From IMAP"), bytes);
 }
+
+/// Someone who can write into the folder plants symlinks at the names an export would take: none
+/// is followed, none replaced, the file lands beside them.
+#[test]
+fn export_never_follows_a_symlink_planted_at_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mbox = dir.path().join("Archive.mbox");
+    std::fs::write(
+        &mbox,
+        "From anna@example.org Mon Mar  3 10:00:00 2025\nFrom: Anna <anna@example.org>\nSubject: Report\n\n\
+         the report\n\n",
+    )
+    .unwrap();
+    let profile = Profile::new();
+    profile.ok(&["import", "mbox", mbox.to_str().unwrap(), "--folder", "Archive"]);
+    let id = messages(&profile, "Archive", None)[0]["id"].as_u64().unwrap();
+
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, b"precious").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for name in ["Report.eml", "Report (2).eml"] {
+        std::os::unix::fs::symlink(&victim, out.path().join(name)).unwrap();
+    }
+    std::os::unix::fs::symlink(outside.path().join("created"), out.path().join("Report (3).eml")).unwrap();
+    // The temporary file's name is random and created with O_EXCL (a planted one at the old
+    // fixed name is refused in the writer's unit test); only the final names can be guessed.
+
+    let into_folder = export(&profile, id, out.path());
+    assert_eq!(into_folder.file_name().unwrap().to_str().unwrap(), "Report (4).eml");
+    let named = export(&profile, id, &out.path().join("Report.eml"));
+    assert_eq!(named.file_name().unwrap().to_str().unwrap(), "Report (5).eml", "--to FILE at a symlink");
+    for file in [&into_folder, &named] {
+        assert!(!std::fs::symlink_metadata(file).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(file).unwrap(), raw(&profile, id));
+    }
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious", "the symlinks' target is untouched");
+    assert!(!outside.path().join("created").exists(), "a dangling symlink is not followed");
+}

@@ -96,8 +96,17 @@ struct ImageServer {
     hits: Arc<AtomicUsize>,
 }
 
-/// Not a decodable picture, which does not matter: the reader keeps the bytes it fetched.
-const IMAGE: &[u8] = b"\x89PNG\r\n\x1a\nnot really an image";
+/// A real 4x4 PNG: the engine decodes what it fetched before the reader gets it.
+fn small_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbaImage::new(4, 4).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+/// 249 KB on the wire, 16000x16000 pixels (1 GB) decoded: served at /bomb.png.
+fn bomb_png() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000.png")).unwrap()
+}
 
 impl ImageServer {
     fn start(stack: &MailStack) -> ImageServer {
@@ -126,11 +135,12 @@ impl ImageServer {
                     continue;
                 }
                 counter.fetch_add(1, Ordering::SeqCst);
+                let image = if request.starts_with(b"GET /bomb.png ") { bomb_png() } else { small_png() };
                 let head = format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    IMAGE.len()
+                    image.len()
                 );
-                let _ = tls.write_all(head.as_bytes()).and_then(|()| tls.write_all(IMAGE));
+                let _ = tls.write_all(head.as_bytes()).and_then(|()| tls.write_all(&image));
                 let _ = tls.shutdown();
             }
         });
@@ -142,7 +152,22 @@ impl ImageServer {
     }
 }
 
+/// A letter with one remote image, as the receiving site (mx.home.example) handed it to the
+/// mailbox: its verdict on the From domain (RFC 8601) above its own Received line. The harness's
+/// LMTP hop adds a Received line on top, by a host without a domain, which does not change the site.
 fn newsletter(from: &str, subject: &str, image_url: &str) -> Vec<u8> {
+    let domain = from.rsplit_once('@').map(|(_, d)| d.trim_end_matches('>')).unwrap_or("");
+    format!(
+        "Authentication-Results: mx.home.example; dkim=pass header.d={domain}; dmarc=pass header.from={domain}\r\n\
+         Received: from out.{domain} by mx.home.example (Postfix) with ESMTPS id 1;\r\n\
+         {}",
+        String::from_utf8(forged_newsletter(from, subject, image_url)).unwrap()
+    )
+    .into_bytes()
+}
+
+/// The same letter straight from whoever wrote its From line: no verdict from the receiving site.
+fn forged_newsletter(from: &str, subject: &str, image_url: &str) -> Vec<u8> {
     format!(
         "From: {from}\r\nSubject: {subject}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
          <p>Hello</p><img src=\"{image_url}\" alt=\"Our logo\"><p>Bye</p>\r\n"
@@ -160,6 +185,7 @@ fn remote_images_load_only_when_asked_and_always_is_remembered_for_that_sender_o
         newsletter("News <news@a.example>", "issue one", &url),
         newsletter("News <news@a.example>", "issue two", &url),
         newsletter("Other <other@b.example>", "another sender", &url),
+        forged_newsletter("News <news@a.example>", "forged issue", &url),
     ];
     let (profile, _engine, mut app) = window_with(stack, &letters, Some(settings));
 
@@ -195,7 +221,31 @@ fn remote_images_load_only_when_asked_and_always_is_remembered_for_that_sender_o
     click(&mut app, "another sender");
     assert_eq!(app.reader().remote(), Remote::Blocked, "another sender still asks");
     assert_eq!(server.hits(), 3);
+
+    // Anyone can write "From: news@a.example": without the receiving site's verdict the letter
+    // asks again, and offers no "always".
+    click(&mut app, "forged issue");
+    assert_eq!(app.reader().remote(), Remote::Blocked, "a forged From does not ride on the allowance");
+    assert_eq!(server.hits(), 3);
+    assert!(shows(&app, "The sender could not be verified, so Pochta asks every time."));
+    assert!(!shows(&app, "Always for news@a.example"));
     assert!(app.notice().is_none(), "{:?}", app.notice());
+}
+
+#[test]
+fn a_remote_image_bomb_is_refused_from_its_header_and_shown_as_a_placeholder() {
+    let stack = mailstack();
+    let server = ImageServer::start(stack);
+    let url = format!("https://localhost:{}/bomb.png", server.port);
+    let settings = Settings { remote_content_ca_file: Some(stack.ca_file.clone()), ..Settings::default() };
+    let (_profile, _engine, mut app) =
+        window_with(stack, &[newsletter("News <news@a.example>", "bomb", &url)], Some(settings));
+    click(&mut app, "bomb");
+    click(&mut app, "Load once");
+    assert_eq!(server.hits(), 1, "fetched: its 249 KB are within the download bound");
+    assert!(!app.reader().has_image(&url), "never decoded");
+    let why = app.reader().image_refused(&url).expect("a placeholder says why");
+    assert!(why.contains("16000x16000"), "{why}");
 }
 
 fn with_attachments(names: &[&str]) -> Vec<u8> {

@@ -80,9 +80,24 @@ reader-remote-blocked = Remote content is blocked.
 reader-remote-load-once = Load once
 reader-remote-always = Always for { $sender }
 reader-remote-failed = { $count ->
-    [one] { $count } remote image could not be loaded (only https is fetched).
-   *[other] { $count } remote images could not be loaded (only https is fetched).
+    [one] { $count } remote image could not be shown (only https is fetched, and no very large picture).
+   *[other] { $count } remote images could not be shown (only https is fetched, and no very large picture).
 }
+reader-sender-known-as = You wrote to this address as “{ $name }”: this letter uses another name.
+reader-remote-unverified = The sender could not be verified, so Pochta asks every time.
+reader-image-refused = [{ $alt } — not shown: { $reason }]
+reader-picture-too-large = the picture is too large to show ({ $width }x{ $height })
+reader-picture-unreadable = the picture cannot be read ({ $reason })
+reader-pictures-too-large-together = the letter's pictures are too large to show together
+reader-link-misleads = The link says { $claimed }, but it leads to { $target }.
+reader-link-open-anyway = Open { $target }
+reader-cancel = Cancel
+reader-attachment-misleading = really .{ $extension }
+reader-save-into = Save “{ $name }” into:
+reader-save-here = Save here
+reader-body-cut = Only the beginning of this long letter is shown.
+reader-body-show-more = Show more
+reader-body-show-all = Show everything
 
 # --- main window: list, sidebar, status ---
 sidebar-all-inboxes = All inboxes

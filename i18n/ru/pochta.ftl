@@ -81,10 +81,25 @@ reader-remote-blocked = Внешнее содержимое заблокиров
 reader-remote-load-once = Загрузить один раз
 reader-remote-always = Всегда для { $sender }
 reader-remote-failed = { $count ->
-    [one] { $count } внешнее изображение не загрузилось (загружаются только https).
-    [few] { $count } внешних изображения не загрузились (загружаются только https).
-   *[many] { $count } внешних изображений не загрузились (загружаются только https).
+    [one] { $count } внешнее изображение не показано (загружаются только https и не слишком большие изображения).
+    [few] { $count } внешних изображения не показаны (загружаются только https и не слишком большие изображения).
+   *[many] { $count } внешних изображений не показаны (загружаются только https и не слишком большие изображения).
 }
+reader-sender-known-as = Вы писали на этот адрес как «{ $name }»: в этом письме указано другое имя.
+reader-remote-unverified = Отправитель не подтверждён, поэтому Pochta спрашивает каждый раз.
+reader-image-refused = [{ $alt } — не показано: { $reason }]
+reader-picture-too-large = изображение слишком велико для показа ({ $width }x{ $height })
+reader-picture-unreadable = изображение не читается ({ $reason })
+reader-pictures-too-large-together = изображения письма слишком велики, чтобы показать их все
+reader-link-misleads = Ссылка выглядит как { $claimed }, но ведёт на { $target }.
+reader-link-open-anyway = Открыть { $target }
+reader-cancel = Отмена
+reader-attachment-misleading = на самом деле .{ $extension }
+reader-save-into = Сохранить «{ $name }» в папку:
+reader-save-here = Сохранить сюда
+reader-body-cut = Показано только начало этого длинного письма.
+reader-body-show-more = Показать ещё
+reader-body-show-all = Показать всё
 
 # --- main window: list, sidebar, status ---
 sidebar-all-inboxes = Все входящие

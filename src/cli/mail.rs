@@ -203,7 +203,8 @@ fn print_messages(messages: &[MessageSummary], json: bool) {
         return;
     }
     for m in messages {
-        let from = if m.from_name.is_empty() { &m.from_addr } else { &m.from_name };
+        // The real address too when the name pretends to be one (issue 22).
+        let from = crate::engine::api::reading::honest_sender(&m.from_name, &m.from_addr);
         let unread = if m.flags.has(crate::model::Flags::SEEN) { ' ' } else { '*' };
         println!("{}\t{unread} {}\t{}\t{}", m.id, date_text(m.date), from, m.subject);
     }
@@ -213,7 +214,10 @@ fn message_json(m: &MessageSummary) -> serde_json::Value {
     let mut value = serde_json::json!({
         "id": m.id.0, "account": m.account, "folder": m.folder_path, "message_id": m.message_id,
         "date": m.date.and_then(|d| chrono::Utc.timestamp_opt(d, 0).single()).map(|d| d.to_rfc3339()),
-        "from": if m.from_name.is_empty() { m.from_addr.clone() } else { format!("{} <{}>", m.from_name, m.from_addr) },
+        "from": match crate::engine::api::reading::display_text(&m.from_name) {
+            name if name.is_empty() => m.from_addr.clone(),
+            name => format!("{name} <{}>", m.from_addr),
+        },
         "subject": m.subject, "flags": m.flags.names(), "size": m.size,
     });
     match (&m.uid, &m.uidl) {
@@ -245,7 +249,12 @@ async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineErr
         return Ok(());
     }
     let m = &view.summary;
-    println!("{}: {} <{}>", crate::fl!("reader-from"), m.from_name, m.from_addr);
+    println!(
+        "{}: {} <{}>",
+        crate::fl!("reader-from"),
+        crate::engine::api::reading::display_text(&m.from_name),
+        m.from_addr
+    );
     println!("{}: {}", crate::fl!("reader-to"), m.to_addrs);
     println!("{}: {}", crate::fl!("reader-date"), date_text(m.date));
     println!("{}: {}", crate::fl!("reader-subject"), m.subject);

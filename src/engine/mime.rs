@@ -3,11 +3,15 @@
 //! result. Output is bounded whatever the input (text capped, attachments capped), so a hostile
 //! message cannot blow up the store or the UI.
 
+pub mod auth;
 mod html;
+pub mod images;
+pub mod names;
 pub mod redecode;
 pub mod rich;
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
+pub use names::{display_text, sanitize_filename};
 
 /// Reader/search text kept per message: enough for any real letter, bounded for hostile ones.
 const MAX_TEXT: usize = 1024 * 1024;
@@ -148,7 +152,8 @@ fn mailboxes(address: &Address<'_>) -> Vec<Mailbox> {
         .iter()
         .take(MAX_ADDRESSES)
         .map(|a| Mailbox {
-            name: a.name().unwrap_or("").trim().to_string(),
+            // A U+202E in a name would reverse the address shown after it.
+            name: display_text(a.name().unwrap_or("")),
             address: a.address().unwrap_or("").trim().to_string(),
         })
         .filter(|m| !m.address.is_empty() || !m.name.is_empty())
@@ -183,33 +188,6 @@ fn default_name(index: usize, content_type: &str, is_message: bool) -> String {
         _ => "bin",
     };
     format!("attachment-{}.{extension}", index + 1)
-}
-
-/// A file name that cannot leave the folder it is saved in: no path separators, no "..", no
-/// control characters, no leading dots, no Windows device names; never empty; Cyrillic kept;
-/// at most 200 bytes.
-pub fn sanitize_filename(name: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = last
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).to_string();
-    let stem = trimmed.split('.').next().unwrap_or("").to_ascii_uppercase();
-    const RESERVED: &[&str] = &["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3"];
-    let mut safe =
-        if trimmed.is_empty() || RESERVED.contains(&stem.as_str()) { format!("_{trimmed}") } else { trimmed };
-    if safe == "_" {
-        safe = "attachment".into();
-    }
-    if safe.len() > 200 {
-        let mut end = 200;
-        while !safe.is_char_boundary(end) {
-            end -= 1;
-        }
-        safe.truncate(end);
-    }
-    safe
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! system roots plus an optional CA the user named), one GET per image with no cookies and no
 //! Referer, each bounded in size and time, a few at a time. HTTP images are not fetched: their
 //! address often carries a per-recipient token that anyone on the network path would read, and
-//! their content could be swapped inside a letter the user trusts.
+//! their content could be swapped inside a letter the user trusts. The bytes are bounded here;
+//! the pixels they decode to are bounded before decoding (`mime::images`, by the caller).
 
 use super::discovery::https::{HttpsUrl, Response, parse_response, resolve_location};
 use super::protocol::net::{connect_tcp, verified_tls_with_roots};

@@ -592,7 +592,12 @@ impl App {
         };
         page.push(main)
             .push(rule::horizontal(1))
-            .push(self.statusbar.line_view(&self.status, self.undo.is_some()).map(Message::Status))
+            // A hovered link's real target takes the status line while the pointer is on it.
+            .push(
+                self.statusbar
+                    .line_view(self.reader.hovered_link().unwrap_or(&self.status), self.undo.is_some())
+                    .map(Message::Status),
+            )
             .into()
     }
 

@@ -54,9 +54,26 @@ pub fn size(bytes: u64) -> String {
     crate::i18n::size(bytes)
 }
 
-/// The sender as people know them: the name if there is one, else the address.
+/// The sender as people know them: the name if there is one, else the address; with the real
+/// address too when the name is itself an address or names another domain ("support@bank.ru"
+/// from evil@x.test reads "support@bank.ru <evil@x.test>"). Invisible characters that could
+/// reorder the text are gone.
 pub fn person(name: &str, address: &str) -> String {
-    if name.trim().is_empty() { address.to_string() } else { name.to_string() }
+    crate::engine::api::reading::honest_sender(name, address)
+}
+
+/// `text` in at most `max` characters, the middle replaced by "…" so the end (a file's
+/// extension) stays visible.
+pub fn ellipsize_middle(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max || max < 3 {
+        return text.to_string();
+    }
+    let tail = max / 3;
+    let head = max - tail - 1;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
 }
 
 #[cfg(test)]
@@ -86,5 +103,21 @@ mod tests {
     fn a_sender_without_a_name_is_its_address() {
         assert_eq!(person(" ", "a@b.example"), "a@b.example");
         assert_eq!(person("Анна", "a@b.example"), "Анна");
+    }
+
+    #[test]
+    fn a_name_that_pretends_to_be_an_address_shows_the_real_one() {
+        assert_eq!(person("support@bank.ru", "evil@x.test"), "support@bank.ru <evil@x.test>");
+        assert_eq!(person("Bank.ru", "evil@x.test"), "Bank.ru <evil@x.test>");
+        assert_eq!(person("Bank \u{202E}Support", "evil@x.test"), "Bank Support");
+    }
+
+    #[test]
+    fn long_names_keep_their_end() {
+        let name = format!("{}.exe", "a".repeat(100));
+        let short = ellipsize_middle(&name, 30);
+        assert_eq!(short.chars().count(), 30);
+        assert!(short.ends_with("aaa.exe") && short.contains('…'), "{short}");
+        assert_eq!(ellipsize_middle("short.pdf", 30), "short.pdf");
     }
 }

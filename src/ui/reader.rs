@@ -1,16 +1,20 @@
 //! The right pane: one message's headers, body, attachments, or its source. The body comes from
 //! the engine as rich text (HTML sanitised, nothing in it runs) laid out once per message off
 //! the UI thread; remote images stay blocked behind a bar until the user loads them (once, or
-//! always for that sender). Links open in the browser (mailto: in our composer).
+//! always for that sender, if the receiving server verified it). Links open in the browser (mailto:
+//! in our composer); hovering one shows its target in the status line, and one whose words name
+//! another host asks first. Pictures arrive decoded and bounded from the engine.
 
+mod attachments;
 mod body;
+mod link_hover;
 
 use super::{file_dialog, format, theme};
-use crate::engine::api::reading::{CHARSETS, ReadableBody, is_openable_link};
+use crate::engine::api::reading::{CHARSETS, PictureResult, ReadableBody, display_text, is_openable_link};
 use crate::engine::api::{AttachmentRecord, EngineHandle, MessageView};
 use crate::model::MessageId;
 use crate::platform::mailto::MailtoDraft;
-use iced::widget::{Column, button, column, container, image, pick_list, row, scrollable, text};
+use iced::widget::{button, column, container, image, pick_list, row, scrollable, text};
 use iced::{Element, Length, Task, Theme};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -24,8 +28,18 @@ pub struct Reader {
     /// The charset the user picked under "Re-decode as" for this message.
     charset: Option<String>,
     remote: Remote,
-    /// Images to show, by their `src` (an https address or `cid:` id).
-    images: HashMap<String, image::Handle>,
+    /// Images to show (or why not), by their `src` (an https address or `cid:` id).
+    images: HashMap<String, body::Picture>,
+    /// The target of the link under the pointer, for the status line.
+    hovered_link: Option<String>,
+    /// A link whose words name another host, waiting for the user: (target, claimed host).
+    misleading_link: Option<(String, String)>,
+    /// Save without a file dialog: the in-window folder chooser, while open.
+    save_choice: Option<attachments::SaveChoice>,
+    /// The user asked to lay out the whole of a long body.
+    show_all: bool,
+    /// Times "Show more" was pressed: each doubles what is laid out.
+    more: usize,
 }
 
 #[derive(Debug, Default)]
@@ -58,8 +72,21 @@ pub enum Message {
     Rendered(MessageId, Result<Box<ReadableBody>, String>),
     LoadRemoteOnce,
     LoadRemoteAlways,
-    RemoteLoaded(MessageId, Vec<(String, Result<Vec<u8>, String>)>),
+    RemoteLoaded(MessageId, Vec<(String, PictureResult)>),
     LinkClicked(String),
+    /// The pointer went over a link (its target) or off every link.
+    LinkHovered(Option<String>),
+    /// A link whose words claim another host was clicked: (target, claimed host).
+    LinkMisleads(String, String),
+    OpenMisleadingLink,
+    CancelMisleadingLink,
+    /// The in-window folder chooser (no file dialog): a folder picked, saved there, or closed.
+    SaveFolderPicked(attachments::FolderChoice),
+    SaveIntoChosen,
+    CancelSave,
+    /// Lay out all of a long body, or its next part.
+    ShowAll,
+    ShowMore,
     Save(usize),
     /// The save dialog answered (None: cancelled).
     SaveTo(MessageId, usize, Option<PathBuf>),
@@ -130,9 +157,22 @@ impl Reader {
         self.body.as_deref()
     }
 
-    /// Whether the image with this `src` is ready to show.
+    /// Whether the image with this `src` is decoded and shown.
     pub fn has_image(&self, src: &str) -> bool {
-        self.images.contains_key(src)
+        matches!(self.images.get(src), Some(body::Picture::Shown(_)))
+    }
+
+    /// Why the image with this `src` is not shown, if the engine refused it.
+    pub fn image_refused(&self, src: &str) -> Option<&str> {
+        match self.images.get(src) {
+            Some(body::Picture::Refused(why)) => Some(why),
+            _ => None,
+        }
+    }
+
+    /// The real target of the link under the pointer, for the status line.
+    pub fn hovered_link(&self) -> Option<&str> {
+        self.hovered_link.as_deref()
     }
 
     fn current_id(&self) -> Option<MessageId> {
@@ -163,7 +203,46 @@ impl Reader {
             Message::LoadRemoteAlways => self.load_remote_always(engine),
             Message::RemoteLoaded(id, results) => (Task::none(), self.remote_loaded(id, results)),
             Message::LinkClicked(link) => (Task::none(), open_link(&link)),
-            Message::Save(part_index) => (self.save(engine, part_index), None),
+            Message::LinkHovered(link) => {
+                self.hovered_link = link;
+                (Task::none(), None)
+            }
+            Message::LinkMisleads(link, claimed) => {
+                self.misleading_link = Some((link, claimed));
+                (Task::none(), None)
+            }
+            Message::OpenMisleadingLink => {
+                let link = self.misleading_link.take().map(|(link, _)| link);
+                (Task::none(), link.and_then(|link| open_link(&link)))
+            }
+            Message::CancelMisleadingLink => {
+                self.misleading_link = None;
+                (Task::none(), None)
+            }
+            Message::Save(part_index) => (self.save(part_index), None),
+            Message::SaveFolderPicked(folder) => {
+                if let Some(choice) = &mut self.save_choice {
+                    choice.picked = Some(folder);
+                }
+                (Task::none(), None)
+            }
+            Message::SaveIntoChosen => {
+                let Some(choice) = self.save_choice.take() else { return (Task::none(), None) };
+                let target = choice.picked.map(|folder| folder.0.join(&choice.name));
+                (save_to(engine, choice.id, choice.part_index, target), None)
+            }
+            Message::CancelSave => {
+                self.save_choice = None;
+                (Task::none(), None)
+            }
+            Message::ShowAll => {
+                self.show_all = true;
+                (Task::none(), None)
+            }
+            Message::ShowMore => {
+                self.more += 1;
+                (Task::none(), None)
+            }
             Message::SaveTo(id, part_index, target) => (save_to(engine, id, part_index, target), None),
             Message::Saved(Ok(path)) => {
                 (Task::none(), Some(Event::Status(crate::fl!("reader-saved", path = path.display().to_string()))))
@@ -193,12 +272,13 @@ impl Reader {
         if self.current_id() != Some(id) {
             return (Task::none(), None);
         }
-        let body = match result {
+        let mut body = match result {
             Ok(body) => body,
             Err(err) => return (Task::none(), Some(Event::Notice(err))),
         };
-        for (cid, bytes) in &body.inline_images {
-            self.images.insert(format!("cid:{cid}"), image::Handle::from_bytes(bytes.clone()));
+        // Moved, not copied: decoded pixels are kept once.
+        for (cid, picture) in std::mem::take(&mut body.inline_images) {
+            self.images.insert(format!("cid:{cid}"), picture_for(picture));
         }
         let has_remote = !body.rich.remote_images.is_empty();
         let allowed = body.remote_allowed;
@@ -227,47 +307,44 @@ impl Reader {
         let Some(sender) = self.current().map(|view| view.summary.from_addr.clone()) else {
             return (Task::none(), None);
         };
+        // A From address anyone could have written is not remembered (the button is not shown).
+        if !self.body.as_ref().is_some_and(|body| body.sender_verified) {
+            return (self.load_remote(engine), None);
+        }
         if let Err(err) = engine.allow_remote_content(&sender) {
             return (Task::none(), Some(Event::Notice(err.to_string())));
         }
         (self.load_remote(engine), None)
     }
 
-    fn remote_loaded(&mut self, id: MessageId, results: Vec<(String, Result<Vec<u8>, String>)>) -> Option<Event> {
+    fn remote_loaded(&mut self, id: MessageId, results: Vec<(String, PictureResult)>) -> Option<Event> {
         if self.current_id() != Some(id) {
             return None;
         }
         self.remote = Remote::Loaded;
         let mut failed = 0;
         for (url, result) in results {
-            match result {
-                Ok(bytes) => {
-                    self.images.insert(url, image::Handle::from_bytes(bytes));
-                }
-                Err(err) => {
-                    tracing::info!("remote image not loaded: {err}");
-                    failed += 1;
-                }
+            if let Err(err) = &result {
+                tracing::info!("remote image not shown: {err}");
+                failed += 1;
             }
+            self.images.insert(url, picture_for(result));
         }
         (failed > 0).then(|| Event::Status(crate::fl!("reader-remote-failed", count = failed)))
     }
 
-    /// Asks where to save through the desktop's dialog; without one, saves into Downloads.
-    fn save(&self, engine: &EngineHandle, part_index: usize) -> Task<Message> {
+    /// Asks where to save through the desktop's dialog; without one, through the in-window
+    /// folder chooser (Downloads picked first). Never somewhere the user did not choose.
+    fn save(&mut self, part_index: usize) -> Task<Message> {
         let Some(view) = self.current() else { return Task::none() };
         let id = view.summary.id;
-        let downloads = directories::UserDirs::new().and_then(|dirs| dirs.download_dir().map(PathBuf::from));
-        if !file_dialog::available() {
-            let folder = downloads.unwrap_or_else(std::env::temp_dir);
-            let engine = engine.clone();
-            return Task::perform(
-                async move { engine.save_attachment(id, part_index, &folder).await.map_err(|err| err.to_string()) },
-                Message::Saved,
-            );
-        }
         let name = attachment(view, part_index).map(|a| a.filename.clone()).unwrap_or_default();
         let suggested = crate::engine::api::sanitize_filename(&name);
+        if !file_dialog::available() {
+            self.save_choice = Some(attachments::SaveChoice::new(id, part_index, suggested));
+            return Task::none();
+        }
+        let downloads = directories::UserDirs::new().and_then(|dirs| dirs.download_dir().map(PathBuf::from));
         Task::perform(file_dialog::save_file(crate::fl!("reader-save-title"), downloads, suggested), move |target| {
             Message::SaveTo(id, part_index, target)
         })
@@ -291,94 +368,158 @@ impl Reader {
             return container(text(crate::fl!("reader-empty"))).padding(theme::PADDING).into();
         };
         let mut page = column![self.headers(view)].spacing(theme::SPACING).padding(theme::PADDING);
-        if self.remote == Remote::Blocked && !self.show_source {
-            page = page.push(remote_bar(&view.summary.from_addr));
+        if let Some((target, claimed)) = &self.misleading_link {
+            page = page.push(misleading_link_bar(target, claimed));
         }
-        let attachments: Vec<&AttachmentRecord> = view.attachments.iter().filter(|a| !a.is_inline).collect();
-        if !attachments.is_empty() {
-            page = page
-                .push(attachments.into_iter().fold(Column::new().spacing(2), |list, a| list.push(attachment_row(a))));
+        if self.remote == Remote::Blocked && !self.show_source {
+            let verified = self.body.as_ref().is_some_and(|body| body.sender_verified);
+            page = page.push(remote_bar(&view.summary.from_addr, verified));
+        }
+        if let Some(choice) = &self.save_choice {
+            page = page.push(choice.view());
+        }
+        if let Some(list) = attachments::list(view) {
+            page = page.push(list);
         }
         let content: Element<'_, Message> = match &self.state {
             State::Loading(_) => text(crate::fl!("reader-loading")).into(),
             State::Failed(_, err) => text(crate::fl!("reader-load-failed", reason = err.clone())).into(),
             _ if self.show_source => {
-                text(view.raw.as_deref().map(|raw| String::from_utf8_lossy(raw).into_owned()).unwrap_or_default())
-                    .font(iced::Font::MONOSPACE)
-                    .into()
+                let raw = view.raw.as_deref().unwrap_or_default();
+                // Shaping megabytes of source would hold the window: the first part unless asked.
+                let limit = raw.len().min(self.shown_limit().saturating_mul(4));
+                let source = text(String::from_utf8_lossy(&raw[..limit]).into_owned()).font(iced::Font::MONOSPACE);
+                if limit < raw.len() {
+                    column![source, show_all_bar()].spacing(theme::SPACING).into()
+                } else {
+                    source.into()
+                }
             }
             _ => match &self.body {
-                Some(body) => body::view(&body.rich, &self.images, theme),
+                Some(body) => {
+                    let (shown, cut) = body::view(&body.rich, &self.images, self.shown_limit(), theme);
+                    if cut { column![shown, show_all_bar()].spacing(theme::SPACING).into() } else { shown }
+                }
                 // Until the layout arrives: the cached text, at once.
-                None => text(view.text.clone().unwrap_or_default().trim_end().to_string()).into(),
+                None => {
+                    let cached = view.text.as_deref().unwrap_or_default().trim_end();
+                    text(cached.chars().take(body::FIRST_SHOWN).collect::<String>()).into()
+                }
             },
         };
         page.push(scrollable(container(content).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill))
             .into()
     }
 
+    /// How much of a long body is laid out: twice as much each "Show more", all on "Show
+    /// everything" (iced keeps the paragraphs already shaped, so each step shapes only the new).
+    fn shown_limit(&self) -> usize {
+        if self.show_all { usize::MAX } else { body::FIRST_SHOWN.saturating_mul(1 << self.more.min(20)) }
+    }
+
     fn headers<'a>(&'a self, view: &'a MessageView) -> Element<'a, Message> {
         let m = &view.summary;
-        let subject = if m.subject.is_empty() { crate::fl!("reader-no-subject") } else { m.subject.clone() };
-        let sender =
-            if m.from_name.is_empty() { m.from_addr.clone() } else { format!("{} <{}>", m.from_name, m.from_addr) };
+        let subject = display_text(&m.subject);
+        let subject = if subject.is_empty() { crate::fl!("reader-no-subject") } else { subject };
+        // Name and address in widgets of their own: nothing in a name can reorder the address
+        // (a U+202E showed "tset.x@live"); the address is always shown.
+        let name = display_text(&m.from_name);
+        let sender: Element<'a, Message> = if name.is_empty() {
+            text(crate::fl!("reader-from", sender = display_text(&m.from_addr))).into()
+        } else {
+            row![text(crate::fl!("reader-from", sender = name)), text(format!("<{}>", display_text(&m.from_addr)))]
+                .spacing(4)
+                .wrap()
+                .into()
+        };
         let source_label =
             if self.show_source { crate::fl!("reader-show-message") } else { crate::fl!("reader-show-source") };
         let small = |label: String| text(label).size(theme::SMALL_SIZE);
         let charsets: Vec<String> = CHARSETS.iter().map(|c| c.to_string()).collect();
-        let headers = column![
-            text(subject).size(theme::TITLE_SIZE),
-            text(crate::fl!("reader-from", sender = sender)),
-            small(crate::fl!("reader-to", recipients = m.to_addrs.clone())),
-            small(format::full_date(m.date)).style(theme::muted),
+        // The user wrote to this address under another name: the letter's name is not theirs.
+        let known_as =
+            self.body.as_ref().and_then(|body| body.sender_known_as.as_deref()).map(|known| {
+                small(crate::fl!("reader-sender-known-as", name = display_text(known))).style(text::danger)
+            });
+        let mut headers = column![text(subject).size(theme::TITLE_SIZE), sender];
+        if let Some(known_as) = known_as {
+            headers = headers.push(known_as);
+        }
+        let headers = headers
+            .push(small(crate::fl!("reader-to", recipients = m.to_addrs.clone())))
+            .push(small(format::full_date(m.date)).style(theme::muted))
             // Wrapped: the Russian labels are longer than the pane is wide at the default size
             // (seen in the Xvfb smoke test's screenshot, where the last button was cut off).
-            row![
-                pick_list(charsets, self.charset.clone(), Message::Redecode)
-                    .placeholder(crate::fl!("reader-redecode"))
-                    .text_size(theme::SMALL_SIZE),
-                button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
-                button(small(source_label)).on_press(Message::ToggleSource),
-                button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
-            ]
-            .spacing(theme::SPACING)
-            .align_y(iced::Alignment::Center)
-            .wrap()
-            .vertical_spacing(4),
-        ]
-        .spacing(4);
+            .push(
+                row![
+                    pick_list(charsets, self.charset.clone(), Message::Redecode)
+                        .placeholder(crate::fl!("reader-redecode"))
+                        .text_size(theme::SMALL_SIZE),
+                    button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
+                    button(small(source_label)).on_press(Message::ToggleSource),
+                    button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
+                ]
+                .spacing(theme::SPACING)
+                .align_y(iced::Alignment::Center)
+                .wrap()
+                .vertical_spacing(4),
+            )
+            .spacing(4);
         container(headers).padding(theme::PADDING).width(Length::Fill).style(theme::header_block).into()
     }
 }
 
-fn remote_bar<'a>(sender: &str) -> Element<'a, Message> {
+fn remote_bar<'a>(sender: &str, verified: bool) -> Element<'a, Message> {
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
     let mut bar = row![small(crate::fl!("reader-remote-blocked")).width(Length::Fill)]
         .spacing(theme::SPACING)
         .align_y(iced::Alignment::Center)
         .push(button(small(crate::fl!("reader-remote-load-once"))).on_press(Message::LoadRemoteOnce));
-    if !sender.is_empty() {
+    if sender.is_empty() {
+        // Nobody to remember.
+    } else if verified {
         bar = bar.push(
-            button(small(crate::fl!("reader-remote-always", sender = sender.to_string())))
+            button(small(crate::fl!("reader-remote-always", sender = display_text(sender))))
                 .on_press(Message::LoadRemoteAlways),
         );
+    } else {
+        bar = bar.push(small(crate::fl!("reader-remote-unverified")).style(theme::muted));
     }
     container(bar).padding(6).width(Length::Fill).style(theme::remote_bar).into()
 }
 
-fn attachment_row(a: &AttachmentRecord) -> Element<'_, Message> {
-    let name = if a.filename.is_empty() { crate::fl!("reader-unnamed") } else { a.filename.clone() };
+/// "The link says www.bank.ru, but it leads to evil.test." with Open and Cancel.
+fn misleading_link_bar<'a>(target: &str, claimed: &str) -> Element<'a, Message> {
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
+    let target = format::ellipsize_middle(&display_text(target), 120);
+    let bar = row![
+        small(crate::fl!("reader-link-misleads", claimed = display_text(claimed), target = target.clone()))
+            .width(Length::Fill),
+        button(small(crate::fl!("reader-link-open-anyway", target = target))).on_press(Message::OpenMisleadingLink),
+        button(small(crate::fl!("reader-cancel"))).on_press(Message::CancelMisleadingLink),
+    ]
+    .spacing(theme::SPACING)
+    .align_y(iced::Alignment::Center);
+    container(bar).padding(6).width(Length::Fill).style(theme::remote_bar).into()
+}
+
+fn show_all_bar<'a>() -> Element<'a, Message> {
     row![
-        small(name).width(Length::Fill),
-        small(format::size(a.size)).style(theme::muted),
-        small(a.content_type.clone()).style(theme::muted),
-        button(small(crate::fl!("reader-attachment-save"))).on_press(Message::Save(a.part_index)),
-        button(small(crate::fl!("reader-attachment-open"))).on_press(Message::Open(a.part_index)),
+        text(crate::fl!("reader-body-cut")).size(theme::SMALL_SIZE).style(theme::muted),
+        button(text(crate::fl!("reader-body-show-more")).size(theme::SMALL_SIZE)).on_press(Message::ShowMore),
+        button(text(crate::fl!("reader-body-show-all")).size(theme::SMALL_SIZE)).on_press(Message::ShowAll),
     ]
     .spacing(theme::SPACING)
     .align_y(iced::Alignment::Center)
     .into()
+}
+
+/// What the engine decoded (or refused) as the reader keeps it.
+fn picture_for(result: PictureResult) -> body::Picture {
+    match result {
+        Ok(picture) => body::Picture::Shown(image::Handle::from_rgba(picture.width, picture.height, picture.rgba)),
+        Err(why) => body::Picture::Refused(why),
+    }
 }
 
 fn attachment(view: &MessageView, part_index: usize) -> Option<&AttachmentRecord> {

@@ -198,6 +198,7 @@ fn display_name(folder: &FolderInfo) -> String {
         Some(FolderRole::Trash) => crate::fl!("sidebar-trash"),
         Some(FolderRole::Junk) => crate::fl!("sidebar-junk"),
         Some(FolderRole::Archive) => crate::fl!("sidebar-archive"),
-        None => folder.path.rsplit('/').next().unwrap_or(&folder.path).to_string(),
+        // A server's folder name cannot reorder or hide text (bidi controls, zero-width).
+        None => crate::engine::api::reading::display_text(folder.path.rsplit('/').next().unwrap_or(&folder.path)),
     }
 }

@@ -35,6 +35,9 @@ def main():
        f"echo {USER}pass", stderr=subprocess.DEVNULL)
     sh(POCHTA, "--profile", profile, "sync", "--headers-only", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sh("cargo", "bench", "--quiet", "--bench", "gui", "--", profile, cwd=ROOT)
+    # Issue 22: the picture-bomb letter open in the reader, in a process of its own.
+    sh("cargo", "bench", "--quiet", "--bench", "gui", "--", "--image-bomb", cwd=ROOT)
+    sh("cargo", "bench", "--quiet", "--bench", "gui", "--", "--huge-letter", cwd=ROOT)
     shutil.rmtree(work, ignore_errors=True)
 
 

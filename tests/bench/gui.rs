@@ -6,12 +6,19 @@
 use iced::Theme;
 use iced_test::simulator;
 use pochta::config::Paths;
-use pochta::engine::api::EngineHandle;
+use pochta::engine::api::{ArchiveKind, EngineHandle};
 use pochta::model::{ListOrder, ListScope, SortKey};
 use pochta::ui::app::App;
+use pochta::ui::reader::Reader;
 use std::time::Instant;
 
 fn main() {
+    if std::env::args().any(|a| a == "--image-bomb") {
+        return image_bomb();
+    }
+    if std::env::args().any(|a| a == "--huge-letter") {
+        return huge_letter();
+    }
     // `cargo test --all-targets` runs this too, without a profile: nothing to measure then.
     let Some(profile) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
         eprintln!(
@@ -78,6 +85,98 @@ fn main() {
     engine.list_messages(ListScope::AllInboxes, ListOrder::default(), 0, 60).expect("every inbox");
     println!("every Inbox together: first page in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
     println!("peak memory: {} MB (target < 200)", peak_rss_mb());
+}
+
+/// Imports `letter` into a fresh profile and opens it in a reader, running the tasks it starts
+/// as the window would; the profile (to remove), the engine and the reader.
+fn open_in_reader(letter: &std::path::Path, name: &str) -> (std::path::PathBuf, EngineHandle, Reader) {
+    let profile = std::env::temp_dir().join(format!("pochta-{name}-bench-{}", std::process::id()));
+    let engine = EngineHandle::open(Paths::in_profile(&profile)).expect("a fresh profile");
+    engine.import_archive(ArchiveKind::Eml, letter, None, "Bench").expect("import the letter");
+    let folder = engine.folders(None).expect("folders").into_iter().find(|f| f.path == "Bench").expect("the folder");
+    let id = engine.messages(folder.id, 0, 1).expect("the letter")[0].id;
+    let view = engine.message(id).expect("cached");
+    let mut reader = Reader::default();
+    let first = reader.show(&engine, view, true);
+    run_reader_task(&engine, &mut reader, first);
+    (profile, engine, reader)
+}
+
+fn run_reader_task(engine: &EngineHandle, reader: &mut Reader, task: iced::Task<pochta::ui::reader::Message>) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(mut stream) = iced_test::runtime::task::into_stream(task) else { continue };
+        while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
+            if let iced_test::runtime::Action::Output(message) = action {
+                pending.push(reader.update(engine, message).0);
+            }
+        }
+    }
+}
+
+/// A 20 MB HTML letter with 100,000 links: the conversion (off the window's thread) and what
+/// the window's thread does per frame with the result (view and layout), at first and after
+/// "Show everything".
+fn huge_letter() {
+    let mut html = String::from("From: Lists <lists@example.test>\r\nSubject: huge\r\nContent-Type: text/html\r\n\r\n");
+    let mut i = 0;
+    while html.len() < 20 * 1024 * 1024 {
+        html.push_str(&format!(
+            "<p>Line {i} of a very long letter, <a href=\"https://example.org/{i}\">link {i}</a>.</p>\r\n"
+        ));
+        i += 1;
+    }
+    let letter = std::env::temp_dir().join(format!("pochta-huge-{}.eml", std::process::id()));
+    std::fs::write(&letter, &html).expect("write the letter");
+    let started = Instant::now();
+    let (profile, engine, mut reader) = open_in_reader(&letter, "huge");
+    let converted = started.elapsed();
+    let frame = |reader: &Reader| {
+        let t = Instant::now();
+        drop(simulator(reader.view(&Theme::Light)));
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    let first = frame(&reader);
+    let again = frame(&reader);
+    println!(
+        "huge letter ({} MB of HTML, {i} links): imported and converted off the window's thread in {:.0} ms; \
+         the window's view + layout {:.1} ms, then {:.1} ms (target < 16)",
+        html.len() / (1024 * 1024),
+        converted.as_secs_f64() * 1000.0,
+        first,
+        again
+    );
+    let task = reader.update(&engine, pochta::ui::reader::Message::ShowAll).0;
+    run_reader_task(&engine, &mut reader, task);
+    println!("after \"Show everything\" (the user asked): view + layout {:.1} ms", frame(&reader));
+    let _ = std::fs::remove_file(&letter);
+    let _ = std::fs::remove_dir_all(&profile);
+}
+
+/// The bomb letter imported into a fresh profile, laid out by the reader (its tasks run as the
+/// window runs them) and drawn by the software renderer; the peak memory of all that.
+fn image_bomb() {
+    let before = peak_rss_mb();
+    let letter =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/png_16000x16000_cid.eml");
+    let started = Instant::now();
+    let (profile, _engine, reader) = open_in_reader(&letter, "bomb");
+    let laid_out = started.elapsed();
+    let mut ui = simulator(reader.view(&Theme::Light));
+    ui.snapshot(&Theme::Light).expect("draw the reader");
+    drop(ui);
+    let refused = reader.image_refused("cid:bomb@example.test").unwrap_or("shown (not refused!)").to_string();
+    println!(
+        "image bomb (16000x16000 PNG, 249 KB, inline): imported and laid out in {:.1} ms, picture: {refused}",
+        laid_out.as_secs_f64() * 1000.0
+    );
+    println!(
+        "peak memory with the bomb letter open: {} MB (target < 150; {} MB before opening)",
+        peak_rss_mb(),
+        before
+    );
+    let _ = std::fs::remove_dir_all(&profile);
 }
 
 fn peak_rss_mb() -> u64 {

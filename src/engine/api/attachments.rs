@@ -1,10 +1,12 @@
 //! Saving attachments: the whole message is fetched first if only its text is cached, the file
 //! name is sanitised so no name can leave the chosen folder, an existing file is never
-//! overwritten, and the file appears whole or not at all (written aside, then renamed).
+//! overwritten, and the file appears whole or not at all (written aside, then renamed). A symlink
+//! planted in the folder is never followed (see [`write_new_file`]).
 
 use super::{EngineError, EngineHandle};
 use crate::engine::mime;
 use crate::model::MessageId;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 impl EngineHandle {
@@ -73,6 +75,12 @@ impl EngineHandle {
 }
 
 /// Writes `content` under a sanitised, not yet used name inside `folder`.
+///
+/// Nothing anyone placed in the folder beforehand is ever followed or replaced: the bytes go to a
+/// temporary file created with O_CREAT|O_EXCL under a random name (so a symlink planted at any
+/// name is never opened), which is then moved to its final name with `renameat2(RENAME_NOREPLACE)`
+/// (or a hard link, which also refuses an existing name, a dangling symlink included). The file is
+/// readable by its owner only, like everything else Pochta writes.
 pub(super) fn write_new_file(folder: &Path, name: &str, content: &[u8]) -> Result<PathBuf, EngineError> {
     let io = |err: std::io::Error| {
         EngineError::storage(crate::fl!(
@@ -87,8 +95,8 @@ pub(super) fn write_new_file(folder: &Path, name: &str, content: &[u8]) -> Resul
         Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
         _ => (safe.clone(), String::new()),
     };
-    let temporary = folder.join(format!(".pochta-saving-{}", std::process::id()));
-    std::fs::write(&temporary, content).map_err(io)?;
+    let mut temporary = tempfile::Builder::new().prefix(".pochta-saving-").tempfile_in(&folder).map_err(io)?;
+    temporary.write_all(content).and_then(|()| temporary.as_file().sync_all()).map_err(io)?;
     for n in 1..1000 {
         let name = if n == 1 { safe.clone() } else { format!("{stem} ({n}){extension}") };
         let target = folder.join(&name);
@@ -96,20 +104,14 @@ pub(super) fn write_new_file(folder: &Path, name: &str, content: &[u8]) -> Resul
         if target.parent() != Some(folder.as_path()) {
             break;
         }
-        // hard_link fails if the target exists: an existing file is never replaced.
-        match std::fs::hard_link(&temporary, &target) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&temporary);
-                return Ok(target);
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(err) => {
-                let _ = std::fs::remove_file(&temporary);
-                return Err(io(err));
-            }
+        // Never replaces what is there (a file, a directory, a symlink to anywhere): the next name.
+        match temporary.persist_noclobber(&target) {
+            Ok(_) => return Ok(target),
+            Err(refused) if refused.error.kind() == std::io::ErrorKind::AlreadyExists => temporary = refused.file,
+            // Dropping the temporary file removes it.
+            Err(refused) => return Err(io(refused.error)),
         }
     }
-    let _ = std::fs::remove_file(&temporary);
     Err(EngineError::storage(crate::fl!(
         "error-no-free-file-name",
         name = safe.as_str(),
@@ -136,5 +138,39 @@ mod tests {
             names,
             ["attachment", "attachment (2)", "boot.ini", "passwd", "shadow", "отчёт (2).pdf", "отчёт.pdf"]
         );
+    }
+
+    /// An attacker who can write into the folder (a shared Downloads, a mounted share) plants
+    /// symlinks at every name a save could use: the old fixed temporary name and each final name.
+    #[test]
+    fn a_symlink_planted_at_any_name_is_never_followed_nor_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        let folder = dir.path();
+        let planted =
+            [format!(".pochta-saving-{}", std::process::id()), "report.pdf".to_string(), "report (2).pdf".to_string()];
+        for name in &planted {
+            std::os::unix::fs::symlink(&victim, folder.join(name)).unwrap();
+        }
+        // A dangling one: following it would create a file outside.
+        std::os::unix::fs::symlink(outside.path().join("created"), folder.join("report (3).pdf")).unwrap();
+
+        let path = write_new_file(folder, "report.pdf", b"attacker-controlled bytes").unwrap();
+        assert_eq!(path.file_name().unwrap(), "report (4).pdf", "the first name nobody holds");
+        assert!(!std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&path).unwrap(), b"attacker-controlled bytes");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious", "the symlinks' target is untouched");
+        assert!(!outside.path().join("created").exists(), "a dangling symlink is not followed");
+        for name in &planted {
+            assert!(std::fs::symlink_metadata(folder.join(name)).unwrap().file_type().is_symlink(), "{name} kept");
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".pochta-saving-") && !planted.contains(name))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file is left behind: {leftovers:?}");
     }
 }

@@ -60,4 +60,14 @@ mod tests {
         assert_eq!(eml_file_name("..."), "message.eml");
         assert_eq!(eml_file_name(&"я".repeat(300)).chars().count(), 104);
     }
+
+    #[test]
+    fn a_subject_cannot_disguise_the_exported_file() {
+        // What the writer makes of the name: no override, no device name.
+        let named = |subject: &str| crate::engine::mime::sanitize_filename(&eml_file_name(subject));
+        assert_eq!(named("invoice\u{202E}lmth.eml"), "invoicelmth.eml.eml");
+        assert_eq!(named("report\u{200B}\u{2066}"), "report.eml");
+        assert_eq!(named("LPT9"), "_LPT9.eml");
+        assert_eq!(named("com7.txt"), "_com7.txt.eml");
+    }
 }

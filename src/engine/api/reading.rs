@@ -1,20 +1,36 @@
 //! What the reader shows: a cached message's body as rich text (HTML sanitised, plain text with
 //! links), re-decoded with a charset on request, its inline `cid:` images; and remote content:
-//! which senders may load it (settings.toml) and fetching it once allowed.
+//! which senders may load it (settings.toml, and only for letters whose From domain the receiving
+//! server verified) and fetching it once allowed. Every picture is decoded here, within bounds
+//! (`mime::images`), never by the window.
 
 use super::{EngineError, EngineHandle};
 use crate::config::Settings;
+use crate::engine::mime::images::{self, DecodedImage};
 use crate::engine::mime::{self, redecode, rich};
 use crate::engine::protocol::tls;
 use crate::engine::store::AttachmentRecord;
 use crate::model::MessageId;
 
+pub use crate::engine::mime::images::DecodedImage as Picture;
+pub use crate::engine::mime::names::{
+    display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
+};
 pub use crate::engine::mime::redecode::CHARSETS;
 pub use crate::engine::mime::rich::{Block, RichBody, Span, SpanStyle, is_openable_link};
 
 /// Inline images kept per message: a letter with photos inline, not a photo album.
 const MAX_INLINE_IMAGE: usize = 5 * 1024 * 1024;
 const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
+/// Decoded pixels kept per message (RGBA bytes), inline and remote pictures each: four
+/// pane-sized pictures. Pictures beyond it are placeholders.
+const MAX_DECODED_TOTAL: usize = 64 * 1024 * 1024;
+
+/// Newest letters mentioning a sender read to find the name the user gave them.
+const CONTACT_ROWS: usize = 200;
+
+/// A picture for the reader, or why it is not shown.
+pub type PictureResult = Result<DecodedImage, String>;
 
 /// A message body ready for the reader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,12 +38,21 @@ pub struct ReadableBody {
     pub rich: RichBody,
     /// The body as text, for "Copy".
     pub plain_text: String,
-    /// The images of this message that its HTML shows by `cid:` (Content-ID, bytes).
-    pub inline_images: Vec<(String, Vec<u8>)>,
+    /// The images of this message that its HTML shows by `cid:` (Content-ID, decoded picture
+    /// or why it is not shown).
+    pub inline_images: Vec<(String, PictureResult)>,
     /// The charset the user chose to read it with (None: as labelled).
     pub charset: Option<String>,
-    /// Whether the sender is one whose remote content loads without asking.
+    /// Whether the sender is one whose remote content loads without asking (listed in settings,
+    /// and this letter's From domain verified).
     pub remote_allowed: bool,
+    /// Whether the receiving server verified the From domain (DKIM or DMARC passed,
+    /// `Authentication-Results`): only then can "always for this sender" apply.
+    pub sender_verified: bool,
+    /// The name the user gave this sender's address in letters they wrote, when the letter's
+    /// display name is a different one ("Bank Security" from the address the user knows as
+    /// "Anna Petrova"): the reader says so.
+    pub sender_known_as: Option<String>,
 }
 
 impl EngineHandle {
@@ -35,7 +60,9 @@ impl EngineHandle {
     /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
     pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
         let view = self.message(id)?;
-        let remote_allowed = self.remote_content_allowed(&view.summary.from_addr);
+        let sender_verified =
+            view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
+        let remote_allowed = sender_verified && self.remote_content_allowed(&view.summary.from_addr);
         let fallback_text = view.text.unwrap_or_default();
         let raw = view.raw.filter(|raw| !raw.is_empty());
         let attachments = view.attachments;
@@ -45,7 +72,29 @@ impl EngineHandle {
             })
             .await?
             .map_err(|err| EngineError::internal(format!("the message could not be laid out: {err}")))?;
-        Ok(ReadableBody { remote_allowed, ..rendered })
+        let sender_known_as = self.name_user_gave(&view.summary.from_addr).filter(|known| {
+            let shown = mime::display_text(&view.summary.from_name);
+            !shown.is_empty() && !mime::display_text(known).eq_ignore_ascii_case(&shown)
+        });
+        Ok(ReadableBody { remote_allowed, sender_verified, sender_known_as, ..rendered })
+    }
+
+    /// The most recent name the user gave `address` in a letter they wrote (From one of their
+    /// accounts, the address in To or Cc): what their contacts know it as. None if they never
+    /// wrote to it by name (or the search index does not know yet).
+    fn name_user_gave(&self, address: &str) -> Option<String> {
+        let address = address.trim();
+        if address.is_empty() {
+            return None;
+        }
+        let own: Vec<String> = self.accounts().ok()?.into_iter().map(|account| account.email.to_lowercase()).collect();
+        let rows = self.inner.store.address_rows(address, CONTACT_ROWS).ok()?;
+        rows.iter().filter(|row| own.contains(&row.from_addr.to_lowercase())).find_map(|row| {
+            crate::engine::compose::parse_mailbox_list_lenient(&[row.to_addrs.clone(), row.cc_addrs.clone()])
+                .into_iter()
+                .find(|mailbox| mailbox.email.eq_ignore_ascii_case(address) && !mailbox.name.trim().is_empty())
+                .map(|mailbox| mailbox.name)
+        })
     }
 
     /// Whether `sender`'s remote content loads without asking ("always for this sender").
@@ -73,9 +122,9 @@ impl EngineHandle {
         Ok(())
     }
 
-    /// Fetches remote images (https only, bounded; see `engine::remote_content`): each address
-    /// with its bytes or the reason it did not load.
-    pub async fn fetch_remote_images(&self, urls: Vec<String>) -> Vec<(String, Result<Vec<u8>, String>)> {
+    /// Fetches remote images (https only, bounded; see `engine::remote_content`) and decodes
+    /// them within bounds: each address with its picture or the reason it is not shown.
+    pub async fn fetch_remote_images(&self, urls: Vec<String>) -> Vec<(String, PictureResult)> {
         let roots = match self.settings().remote_content_ca_file {
             None => Vec::new(),
             Some(path) => match tls::load_ca_file(&path) {
@@ -83,12 +132,38 @@ impl EngineHandle {
                 Err(err) => return urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
             },
         };
-        let fetch = crate::engine::remote_content::fetch_images(urls.clone(), roots);
-        match self.run(fetch).await {
+        let wanted = urls.clone();
+        let fetch = async move {
+            let fetched = crate::engine::remote_content::fetch_images(wanted, roots).await;
+            tokio::task::spawn_blocking(move || decode_all(fetched)).await.map_err(|err| err.to_string())
+        };
+        match self.run(fetch).await.map_err(|err| err.to_string()).and_then(|result| result) {
             Ok(results) => results,
-            Err(err) => urls.into_iter().map(|url| (url, Err(err.to_string()))).collect(),
+            Err(err) => urls.into_iter().map(|url| (url, Err(err.clone()))).collect(),
         }
     }
+}
+
+/// Decodes fetched pictures one after another (bounded each, and in total).
+fn decode_all(fetched: Vec<(String, Result<Vec<u8>, String>)>) -> Vec<(String, PictureResult)> {
+    let mut total = 0;
+    fetched
+        .into_iter()
+        .map(|(url, bytes)| {
+            let picture = bytes.and_then(|bytes| decode_within(&bytes, &mut total));
+            (url, picture)
+        })
+        .collect()
+}
+
+/// One picture, if its pixels fit the message's remaining budget.
+fn decode_within(bytes: &[u8], total: &mut usize) -> PictureResult {
+    let picture = images::decode_bounded(bytes).map_err(|refused| refused.to_string())?;
+    if *total + picture.memory() > MAX_DECODED_TOTAL {
+        return Err(crate::fl!("reader-pictures-too-large-together"));
+    }
+    *total += picture.memory();
+    Ok(picture)
 }
 
 /// "Anna@Example.org " and "anna@example.org" are one sender.
@@ -113,29 +188,42 @@ fn render(
         (None, None) => rich::from_plain(fallback_text),
     };
     let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments)).unwrap_or_default();
-    ReadableBody { plain_text: rich.plain_text(), rich, inline_images, charset, remote_allowed: false }
+    ReadableBody {
+        plain_text: rich.plain_text(),
+        rich,
+        inline_images,
+        charset,
+        remote_allowed: false,
+        sender_verified: false,
+        sender_known_as: None,
+    }
 }
 
-/// The `cid:` images the body shows, from the message itself, within the size bounds.
-fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, Vec<u8>)> {
+/// The `cid:` images the body shows, from the message itself, decoded within the size bounds.
+fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, PictureResult)> {
     let wanted: Vec<&str> = body
         .blocks
         .iter()
         .flat_map(|block| &block.spans)
         .filter_map(|span| span.image.as_deref()?.strip_prefix("cid:"))
         .collect();
-    let mut total = 0;
+    let (mut total, mut decoded) = (0, 0);
     let mut images = Vec::new();
     for attachment in attachments {
         let Some(cid) = attachment.content_id.as_deref() else { continue };
-        let fits = attachment.size as usize <= MAX_INLINE_IMAGE && total + attachment.size as usize <= MAX_INLINE_TOTAL;
-        if !wanted.contains(&cid) || !attachment.content_type.starts_with("image/") || !fits {
+        if !wanted.contains(&cid) || !attachment.content_type.starts_with("image/") {
             continue;
         }
-        if let Some(bytes) = mime::attachment_content(raw, attachment.part_index) {
-            total += bytes.len();
-            images.push((cid.to_string(), bytes));
-        }
+        let fits = attachment.size as usize <= MAX_INLINE_IMAGE && total + attachment.size as usize <= MAX_INLINE_TOTAL;
+        let picture = match mime::attachment_content(raw, attachment.part_index) {
+            _ if !fits => Err(crate::fl!("reader-pictures-too-large-together")),
+            Some(bytes) => {
+                total += bytes.len();
+                decode_within(&bytes, &mut decoded)
+            }
+            None => Err(crate::fl!("reader-picture-unreadable", reason = "no such part")),
+        };
+        images.push((cid.to_string(), picture));
     }
     images
 }
@@ -160,6 +248,48 @@ mod tests {
         let body = render(None, "see https://example.org.", None, &[]);
         assert_eq!(body.plain_text, "see https://example.org.");
         assert_eq!(body.rich.blocks[0].spans[1].link.as_deref(), Some("https://example.org"));
+    }
+
+    fn records(raw: &[u8]) -> Vec<AttachmentRecord> {
+        mime::parse(raw)
+            .attachments
+            .iter()
+            .map(|a| AttachmentRecord {
+                part_index: a.part_index,
+                filename: a.filename.clone(),
+                content_type: a.content_type.clone(),
+                size: a.size as u64,
+                content_id: a.content_id.clone(),
+                is_inline: a.is_inline,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_inline_picture_within_bounds_arrives_decoded() {
+        let mut png = Vec::new();
+        image::RgbaImage::new(3, 2).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let raw = format!(
+            "From: a@b.example\r\nContent-Type: multipart/related; boundary=r\r\n\r\n--r\r\n\
+             Content-Type: text/html\r\n\r\n<img src=\"cid:dot@b\">\r\n--r\r\nContent-Type: image/png\r\n\
+             Content-ID: <dot@b>\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--r--\r\n",
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &png)
+        );
+        let body = render(Some(raw.as_bytes()), "", None, &records(raw.as_bytes()));
+        let picture = body.inline_images[0].1.as_ref().unwrap();
+        assert_eq!((picture.width, picture.height, picture.rgba.len()), (3, 2, 24));
+    }
+
+    #[test]
+    fn an_image_bomb_inline_is_refused_before_decoding() {
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000_cid.eml"))
+            .unwrap();
+        let body = render(Some(&raw), "", None, &records(&raw));
+        assert_eq!(body.inline_images.len(), 1, "{:?}", body.inline_images);
+        let (cid, picture) = &body.inline_images[0];
+        assert_eq!(cid, "bomb@example.test");
+        assert!(picture.as_ref().unwrap_err().contains("16000x16000"), "{picture:?}");
+        assert!(body.plain_text.contains("After the picture."), "the letter still reads");
     }
 
     #[test]

@@ -86,3 +86,27 @@ fn hostile_sizes_stay_bounded() {
     parts.push_str("--x--\r\n");
     assert!(parse(parts.as_bytes()).attachments.len() <= MAX_ATTACHMENTS);
 }
+
+macro_rules! hostile {
+    ($name:literal) => {
+        include_bytes!(concat!("../../../tests/fixtures/hostile/", $name))
+    };
+}
+
+#[test]
+fn attachment_name_rlo_reads_as_what_it_really_is() {
+    let parsed = parse(hostile!("attachment_name_rlo.eml"));
+    let names: Vec<&str> = parsed.attachments.iter().map(|a| a.filename.as_str()).collect();
+    assert_eq!(names, ["invoicetxt.exe", "statement.pdf.exe", "_COM5.txt", "report.txt"]);
+    let flagged: Vec<Option<String>> =
+        parsed.attachments.iter().map(|a| names::misleading_extension(&a.filename, &a.content_type)).collect();
+    assert_eq!(flagged, [Some("exe".into()), Some("exe".into()), None, None]);
+}
+
+#[test]
+fn display_names_cannot_reverse_or_fake_the_address() {
+    let rlo = parse(hostile!("from_display_name_rlo.eml")).from.unwrap();
+    assert_eq!((rlo.name.as_str(), rlo.address.as_str()), ("Bank Support", "evil@x.test"));
+    let fake = parse(hostile!("from_display_name_is_an_address.eml")).from.unwrap();
+    assert_eq!(names::honest_sender(&fake.name, &fake.address), "support@bank.ru <evil@x.test>");
+}

@@ -33,7 +33,11 @@ impl App {
             .filter(|f| f.selectable)
             .map(|f| FolderChoice {
                 id: f.id,
-                label: if several { format!("{}: {}", f.account, f.path) } else { f.path.clone() },
+                // A server's folder name cannot reorder the text around it (issue 22).
+                label: {
+                    let path = crate::engine::api::reading::display_text(&f.path);
+                    if several { format!("{}: {path}", f.account) } else { path }
+                },
             })
             .collect()
     }
