@@ -31,12 +31,11 @@ impl EngineHandle {
     ) -> Result<PathBuf, EngineError> {
         // A dialog answers with a plain path; one that climbs out with ".." is not taken.
         if target.components().any(|part| matches!(part, std::path::Component::ParentDir)) {
-            return Err(EngineError::config(format!("{} is not a place to save to", target.display())));
+            return Err(EngineError::config(crate::fl!("error-not-a-save-place", path = target.display().to_string())));
         }
-        let folder = target
-            .parent()
-            .filter(|folder| !folder.as_os_str().is_empty())
-            .ok_or_else(|| EngineError::config(format!("{} is not in a folder", target.display())))?;
+        let folder = target.parent().filter(|folder| !folder.as_os_str().is_empty()).ok_or_else(|| {
+            EngineError::config(crate::fl!("error-not-in-a-folder", path = target.display().to_string()))
+        })?;
         let (content, filename) = self.attachment_bytes(id, part_index).await?;
         let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or(filename);
         write_new_file(folder, &name, &content)
@@ -48,8 +47,13 @@ impl EngineHandle {
         let (content, filename) = self.attachment_bytes(id, part_index).await?;
         let folder = self.inner.paths.cache_dir.join("opened").join(id.0.to_string());
         // Inside the profile's cache, which only its owner can enter (Paths::create_all).
-        std::fs::create_dir_all(&folder)
-            .map_err(|err| EngineError::storage(format!("cannot prepare {}: {err}", folder.display())))?;
+        std::fs::create_dir_all(&folder).map_err(|err| {
+            EngineError::storage(crate::fl!(
+                "error-cannot-prepare",
+                path = folder.display().to_string(),
+                err = err.to_string()
+            ))
+        })?;
         write_new_file(&folder, &filename, &content)
     }
 

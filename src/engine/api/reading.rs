@@ -5,7 +5,6 @@
 //! (`mime::images`), never by the window.
 
 use super::{EngineError, EngineHandle};
-use crate::config::Settings;
 use crate::engine::mime::images::{self, DecodedImage};
 use crate::engine::mime::{self, redecode, rich};
 use crate::engine::protocol::tls;
@@ -71,7 +70,7 @@ impl EngineHandle {
                 tokio::task::spawn_blocking(move || render(raw.as_deref(), &fallback_text, charset, &attachments)).await
             })
             .await?
-            .map_err(|err| EngineError::internal(format!("the message could not be laid out: {err}")))?;
+            .map_err(|err| EngineError::internal(crate::fl!("error-layout-failed", err = err.to_string())))?;
         let sender_known_as = self.name_user_gave(&view.summary.from_addr).filter(|known| {
             let shown = mime::display_text(&view.summary.from_name);
             !shown.is_empty() && !mime::display_text(known).eq_ignore_ascii_case(&shown)
@@ -108,18 +107,13 @@ impl EngineHandle {
     pub fn allow_remote_content(&self, sender: &str) -> Result<(), EngineError> {
         let sender = normalize_sender(sender);
         if sender.is_empty() {
-            return Err(EngineError::config("this message has no sender address to remember"));
+            return Err(EngineError::config(crate::fl!("error-no-sender-to-remember")));
         }
-        let _guard = self.inner.config_lock.lock().unwrap_or_else(|p| p.into_inner());
-        let path = self.inner.paths.settings_file();
-        let mut settings = Settings::load(&path);
-        if !settings.remote_content_allowed.iter().any(|known| normalize_sender(known) == sender) {
-            settings.remote_content_allowed.push(sender);
-            settings
-                .save(&path)
-                .map_err(|err| EngineError::storage(format!("cannot write {}: {err}", path.display())))?;
-        }
-        Ok(())
+        self.edit_settings(|settings| {
+            if !settings.remote_content_allowed.iter().any(|known| normalize_sender(known) == sender) {
+                settings.remote_content_allowed.push(sender);
+            }
+        })
     }
 
     /// Fetches remote images (https only, bounded; see `engine::remote_content`) and decodes

@@ -324,7 +324,7 @@ impl EngineHandle {
             return Ok(draft.id);
         }
         let raw = view.raw.ok_or_else(|| {
-            EngineError::new(ErrorKind::Storage, format!("the draft {id} is not downloaded yet; sync first"), true)
+            EngineError::new(ErrorKind::Storage, crate::fl!("error-draft-not-downloaded", id = id.to_string()), true)
         })?;
         let (composition, message_id) = compose::reopen(&raw, &view.summary.account);
         self.store_draft(None, &composition, message_id)
