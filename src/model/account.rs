@@ -98,4 +98,7 @@ pub struct Identity {
     pub email: String,
     #[serde(default)]
     pub name: String,
+    /// This address's own signature (None: the account's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }

@@ -1,7 +1,12 @@
-//! The accounts screen: every account with Edit (the wizard, filled in) and Remove, which first
-//! says what happens to the mail on this computer and asks again.
+//! The accounts screen: every account with Edit (the wizard, filled in), Signature and
+//! addresses (who letters are from), and Remove, which first says what happens to the mail on
+//! this computer and asks again.
+
+mod senders;
 
 use super::theme;
+use crate::model::Identity;
+pub use senders::Senders;
 use crate::model::AccountSettings;
 use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Element, Length};
@@ -11,11 +16,15 @@ pub struct Accounts {
     accounts: Vec<AccountSettings>,
     /// The account about to be removed, with what that means.
     confirming: Option<(String, String)>,
+    /// The account whose signature and From addresses are being edited.
+    senders: Option<Senders>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Edit(String),
+    EditSenders(String),
+    Senders(senders::Message),
     AskRemove(String),
     ConfirmRemove(String),
     KeepIt,
@@ -27,6 +36,9 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Edit(String),
+    /// Save the account's signature and identities; the window calls [`Accounts::senders_saved`]
+    /// or [`Accounts::senders_failed`].
+    SaveSenders { email: String, signature: Option<String>, identities: Vec<Identity> },
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),
@@ -37,7 +49,19 @@ pub enum Event {
 
 impl Accounts {
     pub fn new(accounts: Vec<AccountSettings>) -> Accounts {
-        Accounts { accounts, confirming: None }
+        Accounts { accounts, confirming: None, senders: None }
+    }
+
+    /// The signature and identities are saved: back to the list, which shows them.
+    pub fn senders_saved(&mut self, accounts: Vec<AccountSettings>) {
+        self.senders = None;
+        self.accounts = accounts;
+    }
+
+    pub fn senders_failed(&mut self, problem: String) {
+        if let Some(senders) = self.senders.as_mut() {
+            senders.failed(problem);
+        }
     }
 
     /// Shows what removing `email` does, with the buttons to go on or not.
@@ -48,6 +72,19 @@ impl Accounts {
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Edit(email) => Some(Event::Edit(email)),
+            Message::EditSenders(email) => {
+                self.senders = self.accounts.iter().find(|a| a.email == email).map(Senders::new);
+                None
+            }
+            Message::Senders(message) => match self.senders.as_mut()?.update(message)? {
+                senders::Outcome::Save { email, signature, identities } => {
+                    Some(Event::SaveSenders { email, signature, identities })
+                }
+                senders::Outcome::Cancel => {
+                    self.senders = None;
+                    None
+                }
+            },
             Message::AskRemove(email) => Some(Event::Consequence(email)),
             Message::ConfirmRemove(email) => {
                 self.confirming = None;
@@ -63,6 +100,10 @@ impl Accounts {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(senders) = &self.senders {
+            let form = senders.view().map(Message::Senders);
+            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
+        }
         let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some((email, consequence)) = &self.confirming {
             page = page.push(
@@ -89,6 +130,7 @@ impl Accounts {
                     text(format!("{}  ({}, {})", account.email, account.protocol, account.incoming.host))
                         .width(Length::Fill),
                     button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
+                    button(text(crate::fl!("accounts-senders"))).on_press(Message::EditSenders(account.email.clone())),
                     button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
                 ]
                 .spacing(theme::SPACING)

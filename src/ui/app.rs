@@ -520,6 +520,16 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        // The wizard is a screen of its own: no mail toolbar with actions that mean nothing there.
+        if let Some(wizard) = &self.wizard {
+            return column![
+                self.statusbar.notices_view().map(Message::Status),
+                container(wizard.view().map(Message::Wizard)).height(Length::Fill),
+                rule::horizontal(1),
+                self.statusbar.line_view(&self.status).map(Message::Status),
+            ]
+            .into();
+        }
         let mut page = column![self.toolbar(), rule::horizontal(1)];
         page = page.push(self.statusbar.notices_view().map(Message::Status));
         let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings, &self.import) {

@@ -166,7 +166,7 @@ fn wrong_password_problem(provider: Option<&Provider>, account: &AccountSettings
     {
         let how = provider.app_password.as_ref().map(|g| g.text(&language()).to_string()).unwrap_or_default();
         message.push(' ');
-        message.push_str(&crate::fl!("error-wrong-password-app-hint", provider = provider.name.as_str(), how = how));
+        message.push_str(&crate::fl!("error-wrong-password-app-hint", provider = provider.display_name(), how = how));
     }
     Problem::new(ProblemKind::Authentication, message)
 }
@@ -189,7 +189,7 @@ fn access_disabled_problem(provider: Option<&Provider>, protocol: &str) -> Probl
 
 fn oauth_problem(provider: Option<&Provider>) -> Problem {
     let message = match provider {
-        Some(provider) => crate::fl!("error-oauth-required", provider = provider.name.as_str()),
+        Some(provider) => crate::fl!("error-oauth-required", provider = provider.display_name()),
         None => crate::fl!("error-oauth-required-unknown"),
     };
     Problem::new(ProblemKind::OAuthRequired, message)

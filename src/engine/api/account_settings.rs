@@ -97,6 +97,20 @@ impl EngineHandle {
         self.edit_account(email, |account| account.pop3 = options)
     }
 
+    /// Replaces the account's signature and its other From addresses (each with its name and
+    /// signature); letters written from now on use them.
+    pub fn set_senders(
+        &self,
+        email: &str,
+        signature: Option<String>,
+        identities: Vec<crate::model::Identity>,
+    ) -> Result<(), EngineError> {
+        self.edit_account(email, |account| {
+            account.signature = signature;
+            account.identities = identities;
+        })
+    }
+
     fn edit_account(
         &self,
         email: &str,
