@@ -2,7 +2,7 @@
 
 mod accounts;
 pub mod app;
-mod composer;
+pub mod composer;
 mod engine_link;
 pub mod file_dialog;
 pub mod format;
@@ -14,7 +14,7 @@ pub mod reader;
 pub mod settings;
 pub mod sidebar;
 mod theme;
-mod wizard;
+pub mod wizard;
 
 use crate::engine::api::EngineHandle;
 
