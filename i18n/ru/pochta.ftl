@@ -406,7 +406,8 @@ cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {
 cli-outbox-not-sent = письмо {$id} из исходящих не отправлено: {$reason}
 cli-folders-unread = { $count ->
         [one] {$count} непрочитанное
-       *[other] {$count} непрочитанных
+        [few] {$count} непрочитанных
+       *[many] {$count} непрочитанных
     }
 cli-show-attachment = Вложение: {$name} ({$kind}, {$size})
 cli-show-body-not-cached = (текст письма ещё не скачан; выполните `pochta sync`)
