@@ -94,8 +94,7 @@ fn key(app: &mut App, key: Key, modifiers: Modifiers) {
     let _ = app.update(Message::Windows(WindowMessage::Key(window, key, modifiers)));
 }
 
-/// A key as the daemon sends it, with the task it starts run (the focus question the composer
-/// asks the window is unanswered here, so the composer's own record of the focus decides).
+/// A key as the daemon sends it, with the task it starts run (sending, for Enter on Send).
 fn key_and_run(app: &mut App, runtime: &tokio::runtime::Runtime, key: Key, modifiers: Modifiers) {
     let window = window(app);
     common::gui::update_and_run(app, Message::Windows(WindowMessage::Key(window, key, modifiers)), runtime);

@@ -4,6 +4,8 @@
 //! screenshot of the window is taken and saved as target/smoke/gui-en.png and gui-ru.png for a
 //! person to look at. The test checks what a machine can: the window maps, its title is in the
 //! asked language, the picture is not blank, and the process is still alive after drawing.
+//! A second test writes a letter with real key events (completion, Tab, Ctrl+Enter), saves the
+//! composer as target/smoke/gui-compose.png, and checks the letter as the server delivered it.
 //!
 //! Needs Xvfb, xdotool and ImageMagick (packaging/system-packages test). Without Xvfb it skips,
 //! unless POCHTA_TEST_REQUIRE_GUI is set (tests/run-all sets it, so CI cannot skip it silently).
@@ -131,6 +133,8 @@ fn a_letter_typed_with_real_keys_arrives_with_its_to_cc_and_text() {
     pause();
     display.xdotool(&["type", "--delay", "40", "Hello Zinaida, these keys were pressed one by one."]);
     pause();
+    // What was typed, for a person to look at (and for a failure below to be understood).
+    display.settled_screenshot(&composer, &smoke_dir().join("gui-compose.png"));
     display.xdotool(&["key", "ctrl+Return"]);
 
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -144,7 +148,11 @@ fn a_letter_typed_with_real_keys_arrives_with_its_to_cc_and_text() {
         std::thread::sleep(Duration::from_millis(300));
     };
     let header = |name: &str| {
-        delivered.lines().find(|l| l.to_ascii_lowercase().starts_with(&format!("{name}:"))).unwrap_or_default().to_string()
+        delivered
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with(&format!("{name}:")))
+            .unwrap_or_default()
+            .to_string()
     };
     assert!(header("to").contains(&to.email) && header("to").contains("Zinaida Known"), "To: {delivered}");
     assert!(header("cc").contains(&cc.email), "Cc: {delivered}");

@@ -142,7 +142,11 @@ fn a_changed_address_finds_its_own_settings_and_the_login_follows_it() {
     // A login typed by hand stays when the address changes again.
     type_into(&mut app, "wizard-login", "-custom");
     let custom = format!("{}-custom", user.email);
-    common::gui::update_and_run(&mut app, Message::Wizard(pochta::ui::wizard::Message::Email("x@other.example".into())), &runtime);
+    common::gui::update_and_run(
+        &mut app,
+        Message::Wizard(pochta::ui::wizard::Message::Email("x@other.example".into())),
+        &runtime,
+    );
     assert_eq!(field(&app, "wizard-login"), custom, "an edited login is the person's");
 }
 

@@ -170,7 +170,10 @@ fn russian_text_names_services_and_the_app_in_russian() {
         let Some((_, russian_part)) = line.split_once("ru = \"") else { continue };
         for (name, russian) in LATIN_NAMES {
             if russian_part.contains(name) {
-                latin.push(format!("providers.toml: {name} (write {russian}) in {}", line.chars().take(60).collect::<String>()));
+                latin.push(format!(
+                    "providers.toml: {name} (write {russian}) in {}",
+                    line.chars().take(60).collect::<String>()
+                ));
             }
         }
     }

@@ -5,11 +5,11 @@
 mod senders;
 
 use super::theme;
-use crate::model::Identity;
-pub use senders::Senders;
 use crate::model::AccountSettings;
+use crate::model::Identity;
 use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Element, Length};
+pub use senders::Senders;
 
 #[derive(Debug, Default)]
 pub struct Accounts {
@@ -38,7 +38,11 @@ pub enum Event {
     Edit(String),
     /// Save the account's signature and identities; the window calls [`Accounts::senders_saved`]
     /// or [`Accounts::senders_failed`].
-    SaveSenders { email: String, signature: Option<String>, identities: Vec<Identity> },
+    SaveSenders {
+        email: String,
+        signature: Option<String>,
+        identities: Vec<Identity>,
+    },
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),

@@ -11,8 +11,8 @@ mod view;
 
 use crate::engine::api::{Attachment, Composition, KnownAddress, Mailbox};
 use crate::model::DraftId;
-pub use completion::Field;
 use completion::Completion;
+pub use completion::Field;
 pub use focus::{Intent, Slot};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::text_editor;
@@ -89,10 +89,14 @@ pub enum Message {
     RemoveRecipient(Field, usize),
     Subject(String),
     Body(text_editor::Action),
-    /// A key that depends on the focused field (Tab, Ctrl+Z, …): ask the window which one.
+    /// A key that acts on the focused field (Tab, Ctrl+Z, …).
     Key(Intent),
-    /// The window's answer (None: no text field has focus).
+    /// The same, from a field that knows it has focus (the text's own key bindings).
     Focused(Intent, Option<Slot>),
+    /// A click in the window: the focus may have moved (the app asks the window where).
+    Clicked,
+    /// The window's answer (None: no text field has focus).
+    FocusFound(Option<Slot>),
     PickFiles,
     /// Files chosen in the dialog or dropped onto the window.
     AddFiles(Vec<PathBuf>),
@@ -117,8 +121,8 @@ pub enum Event {
     PickFiles,
     /// Look up known addresses starting with this text.
     Complete(String),
-    /// Ask the window which text field has focus, then answer with [`Message::Focused`].
-    ProbeFocus(Intent),
+    /// Ask the window which text field has focus, then answer with [`Message::FocusFound`].
+    ProbeFocus,
     /// Give keyboard focus to this place (a control without real focus takes it from the fields).
     Focus(Slot),
 }
@@ -148,7 +152,8 @@ impl Composer {
     /// A composer on `draft` (a new letter, a reply or a forward from the engine). A quote
     /// kept apart by an older draft joins the text, where it can be trimmed or answered inline.
     pub fn new(senders: Vec<Sender>, mut draft: Composition) -> Composer {
-        let field = |list: &[String]| RecipientsField { value: recipients::Recipients::from_list(list), ..Default::default() };
+        let field =
+            |list: &[String]| RecipientsField { value: recipients::Recipients::from_list(list), ..Default::default() };
         if let Some(quoted) = draft.quoted.take() {
             draft.body = format!("{}\n\n{}", draft.body.trim_end(), quoted.trim_end()).trim_start().to_string();
         }
@@ -227,7 +232,10 @@ impl Composer {
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
-        self.problem = None;
+        // A problem stays until the person does something (a click to read it is not that).
+        if !matches!(message, Message::Clicked | Message::FocusFound(_)) {
+            self.problem = None;
+        }
         match message {
             Message::From(sender) => {
                 self.draft.account = sender.account;
@@ -256,8 +264,11 @@ impl Composer {
                 }
                 self.body.perform(action);
             }
-            Message::Key(intent) => return Some(Event::ProbeFocus(intent)),
+            Message::Key(intent) => return self.act(intent, None),
             Message::Focused(intent, found) => return self.act(intent, found),
+            Message::Clicked => return Some(Event::ProbeFocus),
+            // A click on a button or on nothing leaves the composer's own record as it was.
+            Message::FocusFound(found) => self.focus = found.unwrap_or(self.focus),
             Message::PickFiles => return Some(Event::PickFiles),
             Message::AddFiles(paths) => self.attach(&paths),
             Message::RemoveAttachment(index) => {

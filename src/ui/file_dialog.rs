@@ -95,8 +95,7 @@ pub async fn pick_files(title: String, filters: Vec<(String, Vec<String>)>) -> V
             dialog.pick_files().await.unwrap_or_default().iter().map(|handle| handle.path().to_path_buf()).collect()
         }
         Some(Backend::Zenity) => {
-            let mut args: Vec<OsString> =
-                vec!["--file-selection".into(), "--multiple".into(), "--separator=\n".into()];
+            let mut args: Vec<OsString> = vec!["--file-selection".into(), "--multiple".into(), "--separator=\n".into()];
             args.push(format!("--title={title}").into());
             for (name, extensions) in &filters {
                 let patterns: Vec<String> = extensions.iter().map(|e| format!("*.{e}")).collect();

@@ -220,7 +220,7 @@ impl Wizard {
         }
         self.forget_attempt();
         let domain = |address: &str| address.rsplit_once('@').map(|(_, d)| d.to_lowercase());
-        let Some(found_for) = self.looked_up.clone() else { return None };
+        let found_for = self.looked_up.clone()?;
         if domain(&found_for) == domain(email) {
             return None;
         }
@@ -367,7 +367,11 @@ impl Wizard {
 /// local part when the login was the old one's local part (a provider that wants only the name).
 fn following_login(login: &str, old_email: &str, new_email: &str) -> String {
     let local = |email: &str| email.split_once('@').map_or(email, |(l, _)| l).to_string();
-    if !login.is_empty() && login == local(old_email) && login != old_email { local(new_email) } else { new_email.to_string() }
+    if !login.is_empty() && login == local(old_email) && login != old_email {
+        local(new_email)
+    } else {
+        new_email.to_string()
+    }
 }
 
 #[cfg(test)]

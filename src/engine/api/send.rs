@@ -365,8 +365,11 @@ impl EngineHandle {
     /// answer above or below the quote as the settings say.
     pub fn reply(&self, id: MessageId, all: bool) -> Result<Composition, EngineError> {
         let (account, raw) = self.original(id)?;
-        let style =
-            if self.settings().reply_above_quote { compose::ReplyStyle::AboveQuote } else { compose::ReplyStyle::BelowQuote };
+        let style = if self.settings().reply_above_quote {
+            compose::ReplyStyle::AboveQuote
+        } else {
+            compose::ReplyStyle::BelowQuote
+        };
         Ok(compose::reply(&raw, &account, all, style))
     }
 

@@ -148,7 +148,12 @@ fn reply_all_keeps_everyone_but_our_own_addresses() {
     assert_eq!(reply.to, ["Bob Private <bob.private@example.org>", "carol@example.org"]);
     assert_eq!(reply.cc, ["dave@example.org"], "alice and her alias SALES@ are ours");
     assert_eq!(reply.subject, "Re: План");
-    let again = super::reply::reply(&build(&reply, &account(), None, 0).unwrap().raw, &account(), false, ReplyStyle::BelowQuote);
+    let again = super::reply::reply(
+        &build(&reply, &account(), None, 0).unwrap().raw,
+        &account(),
+        false,
+        ReplyStyle::BelowQuote,
+    );
     assert_eq!(again.subject, "Re: План", "no \"Re: Re:\"");
 }
 

@@ -52,7 +52,11 @@ impl Senders {
             identities: account
                 .identities
                 .iter()
-                .map(|i| IdentityForm { name: i.name.clone(), email: i.email.clone(), signature: content(&i.signature) })
+                .map(|i| IdentityForm {
+                    name: i.name.clone(),
+                    email: i.email.clone(),
+                    signature: content(&i.signature),
+                })
                 .collect(),
             problem: None,
         }
@@ -122,7 +126,10 @@ impl Senders {
         let mut page = column![
             text(crate::fl!("accounts-senders-title", email = self.email.as_str())).size(theme::TITLE_SIZE),
             text(crate::fl!("accounts-signature")),
-            text_editor(&self.signature).id("account-signature").on_action(Message::Signature).height(Length::Fixed(90.0)),
+            text_editor(&self.signature)
+                .id("account-signature")
+                .on_action(Message::Signature)
+                .height(Length::Fixed(90.0)),
             text(crate::fl!("accounts-signature-hint")).size(theme::SMALL_SIZE).style(theme::muted),
             text(crate::fl!("accounts-identities")),
         ]

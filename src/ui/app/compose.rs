@@ -21,8 +21,11 @@ impl App {
         let selected = self.list.selected();
         let draft = match (kind, selected) {
             (ComposeKind::New, _) => {
-                let account =
-                    self.sidebar.selected().map(|f| f.account.clone()).or_else(|| senders.first().map(|s| s.account.clone()));
+                let account = self
+                    .sidebar
+                    .selected()
+                    .map(|f| f.account.clone())
+                    .or_else(|| senders.first().map(|s| s.account.clone()));
                 let Some(account) = account else { return self.report(crate::fl!("composer-no-account")) };
                 Ok(Composition { account, signature: true, ..Composition::default() })
             }
@@ -130,7 +133,7 @@ impl App {
                     Message::Windows(WindowsMessage::Composer(id, composer::Message::AddFiles(paths)))
                 })
             }
-            Some(composer::Event::ProbeFocus(intent)) => probe_focus(id, intent),
+            Some(composer::Event::ProbeFocus) => probe_focus(id),
             Some(composer::Event::Focus(slot)) => iced::widget::operation::focus(slot.focus_id()),
             Some(composer::Event::Complete(typed)) => {
                 match self.engine.known_addresses(&typed) {
@@ -218,12 +221,12 @@ impl App {
 }
 
 /// Asks the window which of the composer's text fields has keyboard focus, and gives the answer
-/// to the composer with what the key asked for.
-fn probe_focus(id: window::Id, intent: composer::Intent) -> Task<Message> {
+/// to the composer.
+fn probe_focus(id: window::Id) -> Task<Message> {
     let probes = composer::Slot::text_fields()
         .map(|slot| iced::widget::operation::is_focused(slot.focus_id()).map(move |focused| (slot, focused)));
     Task::batch(probes).collect().map(move |answers| {
         let found = answers.into_iter().find(|(_, focused)| *focused).map(|(slot, _)| slot);
-        Message::Windows(WindowsMessage::Composer(id, composer::Message::Focused(intent, found)))
+        Message::Windows(WindowsMessage::Composer(id, composer::Message::FocusFound(found)))
     })
 }

@@ -33,6 +33,8 @@ pub enum Message {
     /// A key no widget used, in this window.
     Key(window::Id, Key, Modifiers),
     FileDropped(window::Id, PathBuf),
+    /// A mouse button released in this window (a composer then learns which field has focus).
+    Clicked(window::Id),
     Closed(window::Id),
     /// Once a second while some letter has unsaved edits; the time is passed in so tests can
     /// say "five seconds later".
@@ -98,6 +100,7 @@ fn window_event(event: iced::Event, status: Status, id: window::Id) -> Option<Ap
             Message::Key(id, key, modifiers)
         }
         iced::Event::Window(window::Event::FileDropped(path)) => Message::FileDropped(id, path),
+        iced::Event::Mouse(iced::mouse::Event::ButtonReleased(iced::mouse::Button::Left)) => Message::Clicked(id),
         iced::Event::Window(window::Event::Closed) => Message::Closed(id),
         _ => return None,
     };
@@ -116,6 +119,7 @@ impl App {
             Message::SendFinished(id, result) => self.on_send_finished(id, result),
             Message::Key(id, key, modifiers) => self.on_window_key(id, key, modifiers),
             Message::FileDropped(id, path) => self.on_composer(id, composer::Message::AddFiles(vec![path])),
+            Message::Clicked(id) => self.on_composer(id, composer::Message::Clicked),
             Message::Closed(id) => self.on_window_closed(id),
             Message::Autosave(now) => self.autosave(now),
         }
@@ -135,7 +139,8 @@ impl App {
         if let Some(open) = self.windows.shortcuts {
             return window::gain_focus(open);
         }
-        let settings = window::Settings { size: Size::new(560.0, 640.0), icon: theme::window_icon(), ..Default::default() };
+        let settings =
+            window::Settings { size: Size::new(560.0, 640.0), icon: theme::window_icon(), ..Default::default() };
         let (id, open) = window::open(settings);
         self.windows.shortcuts = Some(id);
         open.discard()

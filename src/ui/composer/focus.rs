@@ -4,9 +4,10 @@
 //! From, Attach and Send cannot, so the composer keeps them as its own focus, drawn as a
 //! highlighted control, that Enter or Space presses and Up/Down change (the sender).
 //!
-//! A click into a text field tells the app nothing, so before acting on a key the composer asks
-//! the window which field has focus (an iced operation) and falls back to its own record
-//! (the last field typed into or reached with Tab) when the answer is "none".
+//! The composer keeps its own record of the focus: the field last typed into or reached with
+//! Tab, so keys pressed quickly one after another (Tab Tab) act in order. A click tells the app
+//! nothing about which field took focus, so after each click in the window the composer asks the
+//! window (an iced operation) and updates its record from the answer.
 
 use super::{Composer, Event, Message};
 use crate::ui::composer::Field;
@@ -38,7 +39,8 @@ pub enum Intent {
 }
 
 /// The order Tab follows.
-pub const ORDER: [Slot; 8] = [Slot::From, Slot::To, Slot::Cc, Slot::Bcc, Slot::Subject, Slot::Body, Slot::Attach, Slot::Send];
+pub const ORDER: [Slot; 8] =
+    [Slot::From, Slot::To, Slot::Cc, Slot::Bcc, Slot::Subject, Slot::Body, Slot::Attach, Slot::Send];
 
 /// The focused text field is asked for with this id when a control without real focus has it:
 /// no widget has the id, so focusing it takes focus from every field.

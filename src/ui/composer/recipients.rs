@@ -64,7 +64,8 @@ impl Recipients {
     /// The same address twice in a field is never meant (and typing over a field that still
     /// shows a finished address must not repeat it).
     fn push(&mut self, address: String) {
-        let key = |text: &str| parse_mailbox(text).map(|m| m.email.to_lowercase()).unwrap_or_else(|_| text.to_lowercase());
+        let key =
+            |text: &str| parse_mailbox(text).map(|m| m.email.to_lowercase()).unwrap_or_else(|_| text.to_lowercase());
         let new = key(&address);
         if !self.chips.iter().any(|chip| key(chip) == new) {
             self.chips.push(address);

@@ -59,11 +59,13 @@ impl Composer {
         if let Some(problem) = &self.problem {
             page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
         }
-        let form = container(page).padding(theme::PADDING);
-        match &self.completion {
-            Some(completion) => stack![form, suggestions(completion)].into(),
-            None => form.into(),
-        }
+        // Always two layers, so the form's widget tree (and the caret in it) stays the same
+        // when the suggestions come and go.
+        let overlay: Element<'_, Message> = match &self.completion {
+            Some(completion) => suggestions(completion),
+            None => space().into(),
+        };
+        stack![container(page).padding(theme::PADDING), overlay].into()
     }
 
     /// A control the composer focuses itself (From, Attach, Send): outlined while it has focus.
@@ -193,7 +195,11 @@ fn popup(theme: &Theme) -> container::Style {
     container::Style {
         background: Some(Background::Color(palette.background.base.color)),
         border: Border { radius: 4.0.into(), width: 1.0, color: palette.background.strong.color },
-        shadow: iced::Shadow { color: iced::Color::from_rgba(0.0, 0.0, 0.0, 0.25), offset: iced::Vector::new(0.0, 2.0), blur_radius: 6.0 },
+        shadow: iced::Shadow {
+            color: iced::Color::from_rgba(0.0, 0.0, 0.0, 0.25),
+            offset: iced::Vector::new(0.0, 2.0),
+            blur_radius: 6.0,
+        },
         ..container::Style::default()
     }
 }

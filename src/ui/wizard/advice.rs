@@ -20,9 +20,7 @@ impl Advice {
         let mut links: Vec<String> = Vec::new();
         let mut prose = Vec::new();
         for word in text.split(' ') {
-            let bare = word
-                .trim_start_matches(['(', '«', '"'])
-                .trim_end_matches([')', ',', ';', '»', '"', '.', ':']);
+            let bare = word.trim_start_matches(['(', '«', '"']).trim_end_matches([')', ',', ';', '»', '"', '.', ':']);
             if bare.starts_with("https://") || bare.starts_with("http://") {
                 links.push(bare.to_string());
                 let rest = word.replacen(bare, "", 1);

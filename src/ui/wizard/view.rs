@@ -100,13 +100,9 @@ impl Wizard {
         ));
         table = table.push(advice::view(&self.guidance));
         if self.details && !self.notes.is_empty() {
-            table = table.push(
-                self.notes
-                    .iter()
-                    .fold(Column::new().spacing(2), |list, note| {
-                        list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
-                    }),
-            );
+            table = table.push(self.notes.iter().fold(Column::new().spacing(2), |list, note| {
+                list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
+            }));
         }
         table
             .push(
