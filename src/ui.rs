@@ -5,6 +5,7 @@ pub mod app;
 pub mod composer;
 mod engine_link;
 pub mod file_dialog;
+pub mod folder_actions;
 pub mod format;
 pub mod import;
 mod instance_link;

@@ -65,6 +65,41 @@ sidebar-outbox = { $count ->
    *[other] Outbox ({ $count })
 }
 
+
+# --- folder actions under the folder tree ---
+folders-new = New folder
+folders-rename = Rename
+folders-delete = Delete folder
+folders-mark-read = Mark all read
+folders-empty = Empty
+folders-cancel = Cancel
+folders-create = Create
+folders-new-placeholder = Name (Parent/Name makes a subfolder)
+folders-rename-hint = A path with “/” moves the folder under another one: Archive/2025.
+folders-rename-confirm = Rename
+folders-delete-confirm = Delete it
+folders-empty-confirm = Empty it
+folders-delete-consequence = Delete “{ $path }” with { $count ->
+        [one] its { $count } message
+       *[other] its { $count } messages
+    }{ $folders ->
+        [0] {""}
+        [one] {" "}and the folder inside it
+       *[other] {" "}and the { $folders } folders inside it
+    }? They are deleted on the server too, and this cannot be undone.
+folders-empty-trash-consequence = Delete { $count ->
+        [one] the { $count } message
+       *[other] all { $count } messages
+    } in “{ $path }” for good, here and on the server?
+folders-empty-junk-consequence = Move { $count ->
+        [one] the { $count } message
+       *[other] all { $count } messages
+    } in “{ $path }” to Trash?
+folders-created = Folder “{ $path }” created
+folders-renamed = “{ $from }” is now “{ $to }”
+folders-deleted = Folder “{ $path }” deleted
+folders-marked-read = All mail in “{ $path }” marked read
+folders-emptied = “{ $path }” emptied
 # --- keyboard shortcuts window (F1) ---
 keys-title = Keyboard shortcuts
 keys-next-unread = Next unread message

@@ -68,6 +68,45 @@ sidebar-outbox = { $count ->
        *[many] Исходящие ({ $count })
     }
 
+
+# --- folder actions under the folder tree ---
+folders-new = Новая папка
+folders-rename = Переименовать
+folders-delete = Удалить папку
+folders-mark-read = Прочитать все
+folders-empty = Очистить
+folders-cancel = Отмена
+folders-create = Создать
+folders-new-placeholder = Имя (Папка/Имя — вложенная папка)
+folders-rename-hint = Путь с «/» переносит папку в другую: Архив/2025.
+folders-rename-confirm = Переименовать
+folders-delete-confirm = Удалить её
+folders-empty-confirm = Очистить
+folders-delete-consequence = Удалить «{ $path }» { $count ->
+        [one] вместе с { $count } письмом
+        [few] вместе с { $count } письмами
+       *[many] вместе с { $count } письмами
+    }{ $folders ->
+        [0] {""}
+        [one] {" "}и { $folders } вложенной папкой
+        [few] {" "}и { $folders } вложенными папками
+       *[many] {" "}и { $folders } вложенными папками
+    }? Они удалятся и на сервере, отменить это нельзя.
+folders-empty-trash-consequence = Удалить { $count ->
+        [one] { $count } письмо
+        [few] { $count } письма
+       *[many] { $count } писем
+    } из «{ $path }» навсегда, здесь и на сервере?
+folders-empty-junk-consequence = Переместить { $count ->
+        [one] { $count } письмо
+        [few] { $count } письма
+       *[many] { $count } писем
+    } из «{ $path }» в корзину?
+folders-created = Папка «{ $path }» создана
+folders-renamed = «{ $from }» теперь «{ $to }»
+folders-deleted = Папка «{ $path }» удалена
+folders-marked-read = Все письма в «{ $path }» отмечены как прочитанные
+folders-emptied = Папка «{ $path }» очищена
 # --- keyboard shortcuts window (F1) ---
 keys-title = Сочетания клавиш
 keys-next-unread = Следующее непрочитанное письмо

@@ -5,6 +5,7 @@
 mod actions;
 mod compose;
 mod desktop;
+mod folders;
 mod keys;
 mod layout;
 mod mail_files;
@@ -16,6 +17,7 @@ mod status;
 mod windows;
 
 use super::accounts::{self, Accounts};
+use super::folder_actions::{self, FolderActions};
 use super::import::{self, Import};
 use super::message_list::{self, MessageList, Source};
 use super::outbox::{self as outbox_pane, Outbox};
@@ -79,6 +81,8 @@ pub struct App {
     modifiers: Modifiers,
     /// Rows were pressed and the button is still down: a folder under the pointer is a target.
     dragging: bool,
+    /// New, rename, delete, mark read and empty for the open folder (under the folder tree).
+    folder_actions: FolderActions,
 }
 
 /// How a new letter starts.
@@ -93,6 +97,9 @@ pub enum ComposeKind {
 #[derive(Debug, Clone)]
 pub enum Message {
     Sidebar(sidebar::Message),
+    FolderActions(folder_actions::Message),
+    /// A folder action's work finished: what to say in the status line, or what went wrong.
+    FolderActionDone(Result<String, String>),
     List(message_list::Message),
     Reader(reader::Message),
     Engine(Event),
@@ -172,6 +179,7 @@ impl App {
             statusbar: status::Status::default(),
             modifiers: Modifiers::empty(),
             dragging: false,
+            folder_actions: FolderActions::default(),
         };
         app.reload_folders();
         app.refresh_outbox();
@@ -245,6 +253,8 @@ impl App {
     fn route(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Sidebar(message) => self.on_sidebar(message),
+            Message::FolderActions(message) => self.on_folder_actions(message),
+            Message::FolderActionDone(result) => self.on_folder_action_done(result),
             Message::List(message) => self.on_list(message),
             Message::Reader(message) => self.on_reader(message),
             Message::SaveEmlTo(id, path) => self.save_eml_to(id, path),
@@ -588,7 +598,11 @@ impl App {
     fn panes(&self) -> Element<'_, Message> {
         pane_grid(&self.layout.panes, |_, pane, _| {
             let content: Element<'_, Message> = match pane {
-                Pane::Folders => self.sidebar.view().map(Message::Sidebar),
+                Pane::Folders => column![
+                    container(self.sidebar.view().map(Message::Sidebar)).height(Length::Fill),
+                    self.folder_actions.view(self.sidebar.selected()).map(Message::FolderActions),
+                ]
+                .into(),
                 Pane::List => self.list.view().map(Message::List),
                 Pane::Reader => match &self.outbox {
                     Some(outbox) => outbox.view().map(Message::Outbox),

@@ -104,3 +104,11 @@ pub fn shortcuts_view<'a, M: 'a>() -> Element<'a, M> {
     )
     .into()
 }
+
+impl App {
+    /// The subject of the letter open now (tests check where a key went).
+    pub fn selected_subject(&self) -> Option<String> {
+        let id = self.list.focused()?;
+        self.list.row(id).map(|row| row.subject.clone())
+    }
+}
