@@ -108,10 +108,11 @@ impl FolderActions {
                 self.asking = Some(Asking::Empty { folder, consequence });
             }
             Message::MarkRead => return Some(Event::MarkRead(open?.clone())),
-            Message::Path(typed) => match self.asking.as_mut() {
-                Some(Asking::Create { path, .. } | Asking::Rename { path, .. }) => *path = typed,
-                _ => {}
-            },
+            Message::Path(typed) => {
+                if let Some(Asking::Create { path, .. } | Asking::Rename { path, .. }) = self.asking.as_mut() {
+                    *path = typed;
+                }
+            }
             Message::Confirm => {
                 return match self.asking.take()? {
                     Asking::Create { account, path } => Some(Event::Create { account, path: path.trim().to_string() }),
