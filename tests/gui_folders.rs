@@ -154,3 +154,21 @@ fn n_goes_to_the_next_unread_f1_lists_the_keys_and_escape_clears_the_search() {
     common::gui::update_and_run(&mut app, escape, &runtime);
     assert_eq!(count(&app), 2, "Escape clears the search and the folder is back: {:?}", texts(&app));
 }
+
+#[test]
+fn a_chosen_special_folder_keeps_its_role_over_the_next_sync() {
+    let (profile, engine, mut app, email) = synced_app(&[("first", "")]);
+    click(&mut app, "Accounts");
+    click(&mut app, "Special folders");
+    assert!(shows(&app, &format!("Special folders of {email}")), "the accounts screen offers the choice");
+    assert!(shows(&app, "Archive") && shows(&app, "Sent"), "a row per role");
+
+    engine.set_special_folder(&email, FolderRole::Sent, "Archive").unwrap();
+    let role_of = |engine: &EngineHandle, path: &str| folder(engine, path).and_then(|f| f.role);
+    assert_eq!(role_of(&engine, "Archive"), Some(FolderRole::Sent), "at once");
+    assert_eq!(role_of(&engine, "Sent"), None, "the old Sent is an ordinary folder now");
+    sync(&profile, &email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    assert_eq!(role_of(&engine, "Archive"), Some(FolderRole::Sent), "kept over the server's SPECIAL-USE");
+    assert_eq!(role_of(&engine, "Sent"), None);
+}

@@ -2,6 +2,7 @@
 //! addresses (who letters are from), and Remove, which first says what happens to the mail on
 //! this computer and asks again.
 
+mod roles;
 mod senders;
 
 use super::theme;
@@ -18,6 +19,8 @@ pub struct Accounts {
     confirming: Option<(String, String)>,
     /// The account whose signature and From addresses are being edited.
     senders: Option<Senders>,
+    /// The account whose special folders are being chosen.
+    roles: Option<roles::Roles>,
 }
 
 #[derive(Debug, Clone)]
@@ -25,6 +28,8 @@ pub enum Message {
     Edit(String),
     EditSenders(String),
     Senders(senders::Message),
+    EditRoles(String),
+    Roles(roles::Message),
     AskRemove(String),
     ConfirmRemove(String),
     KeepIt,
@@ -36,6 +41,13 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Edit(String),
+    /// The window gives the account's folders with [`Accounts::show_roles`].
+    Roles(String),
+    SetRole {
+        email: String,
+        role: crate::model::FolderRole,
+        path: String,
+    },
     /// Save the account's signature and identities; the window calls [`Accounts::senders_saved`]
     /// or [`Accounts::senders_failed`].
     SaveSenders {
@@ -53,7 +65,12 @@ pub enum Event {
 
 impl Accounts {
     pub fn new(accounts: Vec<AccountSettings>) -> Accounts {
-        Accounts { accounts, confirming: None, senders: None }
+        Accounts { accounts, confirming: None, senders: None, roles: None }
+    }
+
+    /// The account's folders, with the roles they have now, to choose from.
+    pub fn show_roles(&mut self, email: String, folders: Vec<crate::engine::api::FolderInfo>) {
+        self.roles = Some(roles::Roles::new(email, folders));
     }
 
     /// The signature and identities are saved: back to the list, which shows them.
@@ -80,6 +97,15 @@ impl Accounts {
                 self.senders = self.accounts.iter().find(|a| a.email == email).map(Senders::new);
                 None
             }
+            Message::EditRoles(email) => Some(Event::Roles(email)),
+            Message::Roles(roles::Message::Pick(role, path)) => {
+                let email = self.roles.as_ref()?.email.clone();
+                Some(Event::SetRole { email, role, path })
+            }
+            Message::Roles(roles::Message::Close) => {
+                self.roles = None;
+                None
+            }
             Message::Senders(message) => match self.senders.as_mut()?.update(message)? {
                 senders::Outcome::Save { email, signature, identities } => {
                     Some(Event::SaveSenders { email, signature, identities })
@@ -104,6 +130,10 @@ impl Accounts {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(roles) = &self.roles {
+            let form = roles.view().map(Message::Roles);
+            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
+        }
         if let Some(senders) = &self.senders {
             let form = senders.view().map(Message::Senders);
             return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
@@ -135,6 +165,7 @@ impl Accounts {
                         .width(Length::Fill),
                     button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
                     button(text(crate::fl!("accounts-senders"))).on_press(Message::EditSenders(account.email.clone())),
+                    button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
                     button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
                 ]
                 .spacing(theme::SPACING)

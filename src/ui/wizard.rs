@@ -358,6 +358,7 @@ impl Wizard {
             sync: SyncPolicy::default(),
             signature: None,
             identities: Vec::new(),
+            special_folders: Default::default(),
             rules: Vec::new(),
         })
     }

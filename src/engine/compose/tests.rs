@@ -18,6 +18,7 @@ fn account() -> AccountSettings {
         sync: Default::default(),
         signature: Some("Алиса\nотдел продаж".into()),
         identities: vec![Identity { email: "sales@example.org".into(), name: "Sales".into(), signature: None }],
+        special_folders: Default::default(),
         rules: Vec::new(),
     }
 }

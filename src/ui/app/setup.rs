@@ -30,6 +30,22 @@ impl App {
                 }
                 Task::none()
             }
+            Some(accounts::Event::Roles(email)) => {
+                match self.engine.folders(Some(&email)) {
+                    Ok(folders) => screen.show_roles(email, folders),
+                    Err(err) => self.notice = Some(err.to_string()),
+                }
+                Task::none()
+            }
+            Some(accounts::Event::SetRole { email, role, path }) => {
+                let result = self.engine.set_special_folder(&email, role, &path);
+                match result.and_then(|_| self.engine.folders(Some(&email))) {
+                    Ok(folders) => screen.show_roles(email, folders),
+                    Err(err) => self.notice = Some(err.to_string()),
+                }
+                self.reload_folders();
+                Task::none()
+            }
             Some(accounts::Event::Consequence(email)) => {
                 match self.engine.removal_consequence(&email) {
                     Ok(text) => screen.confirm(email, text),
