@@ -2,9 +2,10 @@
 
 mod accounts;
 pub mod app;
-mod composer;
+pub mod composer;
 mod engine_link;
 pub mod file_dialog;
+pub mod folder_actions;
 pub mod format;
 pub mod import;
 mod instance_link;
@@ -14,7 +15,7 @@ pub mod reader;
 pub mod settings;
 pub mod sidebar;
 mod theme;
-mod wizard;
+pub mod wizard;
 
 use crate::engine::api::EngineHandle;
 

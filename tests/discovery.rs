@@ -99,6 +99,7 @@ fn settings(
         sync: Default::default(),
         signature: None,
         identities: Vec::new(),
+        special_folders: Default::default(),
         rules: Vec::new(),
     }
 }

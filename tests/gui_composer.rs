@@ -17,6 +17,7 @@ use iced_test::simulator;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, ComposeKind, Message, WindowMessage};
+use pochta::ui::composer::Slot;
 use std::time::{Duration, Instant};
 use support::mailstack;
 
@@ -93,32 +94,278 @@ fn key(app: &mut App, key: Key, modifiers: Modifiers) {
     let _ = app.update(Message::Windows(WindowMessage::Key(window, key, modifiers)));
 }
 
+/// A key as the daemon sends it, with the task it starts run (sending, for Enter on Send).
+fn key_and_run(app: &mut App, runtime: &tokio::runtime::Runtime, key: Key, modifiers: Modifiers) {
+    let window = window(app);
+    common::gui::update_and_run(app, Message::Windows(WindowMessage::Key(window, key, modifiers)), runtime);
+}
+
+fn focus(app: &App) -> Slot {
+    app.composer(window(app)).expect("a composer").focus()
+}
+
+fn letter(app: &App) -> pochta::engine::api::Composition {
+    app.composer(window(app)).expect("a composer").composition()
+}
+
+/// A key press with modifiers, in the simulator (a text editor's own bindings see it).
+fn press(key: Key, modifiers: Modifiers) -> iced::Event {
+    iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: iced::keyboard::key::Physical::Unidentified(iced::keyboard::key::NativeCode::Unidentified),
+        location: iced::keyboard::Location::Standard,
+        modifiers,
+        repeat: false,
+        text: None,
+    })
+}
+
 #[test]
-fn known_addresses_are_suggested_while_typing_and_taken_with_the_keyboard() {
+fn addresses_taken_from_suggestions_become_whole_tokens_and_typing_goes_on_after_them() {
     let (_profile, engine, mut app) = app_with_known_people();
     let _ = app.update(Message::Compose(ComposeKind::New));
     assert_eq!(app.composer_windows().len(), 1, "Write opens a composer window");
 
+    let subject_at = simulator(app.view_window(window(&app))).find(Id::new("composer-subject")).unwrap().bounds();
     type_into(&mut app, "composer-to", "bor");
     assert!(composer_shows(&app, "Boris <boris@example.test>"), "the sender seen twice is suggested");
     assert!(composer_shows(&app, "Borislava Ivanova <bori@example.test>"), "a name's prefix matches too");
     assert!(!composer_shows(&app, "Anna <anna@example.test>"), "only people matching what is typed");
+    let subject_now = simulator(app.view_window(window(&app))).find(Id::new("composer-subject")).unwrap().bounds();
+    assert_eq!(subject_at, subject_now, "the suggestions float over the form, which does not move");
 
     key(&mut app, Key::Named(Named::ArrowDown), Modifiers::empty());
     key(&mut app, Key::Named(Named::Enter), Modifiers::empty());
-    assert!(composer_shows(&app, "Borislava Ivanova <bori@example.test>, "), "Down then Enter takes the second");
+    assert!(composer_shows(&app, "Borislava Ivanova <bori@example.test>"), "Down then Enter takes the second");
     assert!(!composer_shows(&app, "Boris <boris@example.test>"), "the list closes");
 
-    type_into(&mut app, "composer-cc", "ann");
+    // The next address starts after the token, never inside it.
+    type_into(&mut app, "composer-to", "ann");
     key(&mut app, Key::Named(Named::Tab), Modifiers::empty());
-    assert!(composer_shows(&app, "Anna <anna@example.test>, "), "Tab takes the first (from Cc lines too)");
+    type_into(&mut app, "composer-to", "carol@example.test, not-an-address,");
+    type_into(&mut app, "composer-to", "dave@example.test");
+    assert_eq!(
+        letter(&app).to,
+        [
+            "Borislava Ivanova <bori@example.test>",
+            "Anna <anna@example.test>",
+            "carol@example.test",
+            "not-an-address",
+            "dave@example.test"
+        ],
+        "each address whole and in order"
+    );
+    // Backspace in an empty entry takes the last token away whole.
+    let window_id = window(&app);
+    for text in ["dave@example.test", ""] {
+        // The entry emptied letter by letter, then Backspace once more at its start.
+        let _ = app.update(Message::Windows(WindowMessage::Composer(
+            window_id,
+            pochta::ui::composer::Message::Address(pochta::ui::composer::Field::To, text.into()),
+        )));
+    }
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window_id));
+        ui.click(Id::new("composer-to")).unwrap();
+        ui.tap_key(Named::Backspace);
+        ui.into_messages().collect()
+    };
+    run(&mut app, messages);
+    assert_eq!(letter(&app).to.len(), 3, "the bad token went whole: {:?}", letter(&app).to);
+
+    type_into(&mut app, "composer-cc", "bor");
+    assert!(composer_shows(&app, "Boris <boris@example.test>"), "Cc completes too");
+    key(&mut app, Key::Named(Named::Escape), Modifiers::empty());
+    assert!(!composer_shows(&app, "Boris <boris@example.test>"), "Escape closes the suggestions");
+    assert_eq!(letter(&app).cc, ["bor"], "and keeps what was typed");
+    let _ = app.update(Message::Windows(WindowMessage::Composer(
+        window_id,
+        pochta::ui::composer::Message::Address(pochta::ui::composer::Field::Cc, String::new()),
+    )));
 
     type_into(&mut app, "composer-subject", "suggested");
     key(&mut app, Key::Named(Named::Enter), Modifiers::CTRL);
     let outbox = engine.outbox().unwrap();
     assert_eq!(outbox.len(), 1, "Ctrl+Enter sends: the letter is in the outbox at once");
-    assert_eq!(outbox[0].recipients, ["bori@example.test", "anna@example.test"]);
-    assert!(engine.drafts().unwrap().is_empty(), "no draft is left behind");
+    assert_eq!(outbox[0].recipients, ["bori@example.test", "anna@example.test", "carol@example.test"]);
+}
+
+#[test]
+fn invalid_tokens_are_refused_when_sending_and_shown_as_such() {
+    let (_profile, engine, mut app) = app_with_known_people();
+    let _ = app.update(Message::Compose(ComposeKind::New));
+    type_into(&mut app, "composer-to", "ivan@@example, ");
+    assert!(composer_shows(&app, "ivan@@example"), "the token is shown");
+    click_in_composer(&mut app, "Send");
+    assert!(composer_shows_start(&app, "\"ivan@@example\" is not an email address"), "the bad address is named");
+    assert!(engine.outbox().unwrap().is_empty(), "nothing is sent to a bad address");
+}
+
+#[test]
+fn tab_goes_from_field_to_field_in_order_and_enter_presses_the_focused_send() {
+    let (_profile, engine, mut app) = app_with_known_people();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _ = app.update(Message::Compose(ComposeKind::New));
+    assert_eq!(focus(&app), Slot::To, "a new letter starts in To");
+
+    let mut order = vec![focus(&app)];
+    for _ in 0..7 {
+        key_and_run(&mut app, &runtime, Key::Named(Named::Tab), Modifiers::empty());
+        order.push(focus(&app));
+    }
+    assert_eq!(
+        order,
+        [Slot::To, Slot::Cc, Slot::Bcc, Slot::Subject, Slot::Body, Slot::Attach, Slot::Send, Slot::From],
+        "From, To, Cc, Bcc, Subject, text, Attach, Send"
+    );
+    key_and_run(&mut app, &runtime, Key::Named(Named::Tab), Modifiers::SHIFT);
+    assert_eq!(focus(&app), Slot::Send, "Shift+Tab goes back");
+
+    // Tab inside the text leaves it (the editor would otherwise swallow the key).
+    let window_id = window(&app);
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window_id));
+        ui.click(Id::new("composer-body")).unwrap();
+        ui.typewrite("Привет");
+        ui.tap_key(Named::Tab);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        common::gui::update_and_run(&mut app, message, &runtime);
+    }
+    assert_eq!(focus(&app), Slot::Attach, "Tab from the text goes to Attach");
+    assert_eq!(letter(&app).body, "Привет", "no tab character typed into the letter");
+
+    // To ourselves, so the harness's server takes it.
+    let own = engine.accounts().unwrap()[0].email.clone();
+    type_into(&mut app, "composer-to", &own);
+    // Our own address is known: its suggestion is closed first (Tab would take it).
+    key_and_run(&mut app, &runtime, Key::Named(Named::Escape), Modifiers::empty());
+    for _ in 0..6 {
+        key_and_run(&mut app, &runtime, Key::Named(Named::Tab), Modifiers::empty());
+    }
+    assert_eq!(focus(&app), Slot::Send);
+    key_and_run(&mut app, &runtime, Key::Named(Named::Enter), Modifiers::empty());
+    assert!(app.composer_windows().is_empty(), "Enter on the focused Send sent it: {:?}", app.notice());
+    assert!(engine.outbox().unwrap().is_empty(), "and the server took it");
+}
+
+#[test]
+fn ctrl_z_undoes_and_ctrl_shift_z_redoes_in_each_field() {
+    let (_profile, _engine, mut app) = app_with_known_people();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _ = app.update(Message::Compose(ComposeKind::New));
+
+    type_into(&mut app, "composer-subject", "отчёт");
+    key_and_run(&mut app, &runtime, Key::Character("z".into()), Modifiers::CTRL);
+    assert_eq!(letter(&app).subject, "", "the word typed in one go is undone at once");
+    key_and_run(&mut app, &runtime, Key::Character("z".into()), Modifiers::CTRL | Modifiers::SHIFT);
+    assert_eq!(letter(&app).subject, "отчёт", "and redone");
+
+    type_into(&mut app, "composer-to", "carol@example.test,");
+    assert_eq!(letter(&app).to, ["carol@example.test"]);
+    key_and_run(&mut app, &runtime, Key::Character("z".into()), Modifiers::CTRL);
+    assert_eq!(letter(&app).to, ["carol@example.test"], "the token is undone back into the entry");
+    assert!(!composer_shows(&app, "×") || composer_shows(&app, "carol@example.test"));
+    key_and_run(&mut app, &runtime, Key::Character("z".into()), Modifiers::CTRL);
+    assert!(letter(&app).to.is_empty(), "then the typing");
+    key_and_run(&mut app, &runtime, Key::Character("y".into()), Modifiers::CTRL);
+    assert_eq!(letter(&app).to, ["carol@example.test"], "Ctrl+Y redoes too");
+
+    let window_id = window(&app);
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window_id));
+        ui.click(Id::new("composer-body")).unwrap();
+        ui.typewrite("Добрый день");
+        ui.simulate([press(Key::Character("z".into()), Modifiers::CTRL)]);
+        ui.into_messages().collect()
+    };
+    run(&mut app, messages);
+    assert_eq!(letter(&app).body, "", "Ctrl+Z in the text");
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window_id));
+        ui.click(Id::new("composer-body")).unwrap();
+        ui.simulate([press(Key::Character("z".into()), Modifiers::CTRL | Modifiers::SHIFT)]);
+        ui.into_messages().collect()
+    };
+    run(&mut app, messages);
+    assert_eq!(letter(&app).body, "Добрый день", "Ctrl+Shift+Z in the text");
+}
+
+#[test]
+fn a_reply_starts_in_the_text_below_the_editable_quote_without_the_senders_signature() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let raw = format!(
+        "From: Boris <boris@example.test>\r\nTo: {}\r\nSubject: lunch\r\nDate: Mon, 7 Dec 2026 05:32:00 +0000\r\n\r\nAt noon?\r\n-- \r\nBoris, Acme\r\n",
+        user.email
+    );
+    stack.deliver(&user, raw.as_bytes());
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+    click_main(&mut app, "lunch");
+    let _ = app.update(Message::Compose(ComposeKind::Reply));
+    assert_eq!(focus(&app), Slot::Body, "a reply starts in the text");
+    let body = letter(&app).body;
+    assert!(body.contains("Boris <boris@example.test> wrote:") && body.contains("> At noon?"), "{body}");
+    assert!(!body.contains("Acme"), "the sender's signature is not quoted: {body}");
+    assert!(letter(&app).quoted.is_none(), "no separate read-only quote");
+    // Answering inline: the quote is ordinary text to edit.
+    let window_id = window(&app);
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window_id));
+        ui.click(Id::new("composer-body")).unwrap();
+        ui.simulate([press(Key::Named(Named::End), Modifiers::CTRL)]);
+        ui.typewrite("Yes.");
+        ui.into_messages().collect()
+    };
+    run(&mut app, messages);
+    assert!(letter(&app).body.trim_end().ends_with("Yes."), "{:?}", letter(&app).body);
+}
+
+#[test]
+fn signatures_and_from_addresses_are_edited_in_the_accounts_screen_and_offered_in_the_composer() {
+    let (_profile, engine, mut app) = app_with_known_people();
+    let email = engine.accounts().unwrap()[0].email.clone();
+    click_main(&mut app, "Accounts");
+    click_main(&mut app, "Signature and addresses");
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click("Add an address").unwrap();
+        ui.into_messages().collect()
+    };
+    run(&mut app, messages);
+    let type_main = |app: &mut App, field: &str, text: &str| {
+        let messages: Vec<Message> = {
+            let mut ui = simulator(app.view());
+            ui.click(Id::from(field.to_string())).unwrap_or_else(|e| panic!("no {field}: {e:?}"));
+            ui.typewrite(text);
+            ui.into_messages().collect()
+        };
+        run(app, messages);
+    };
+    type_main(&mut app, "account-signature", "Ivan, sales");
+    type_main(&mut app, "identity-name-0", "Sales desk");
+    type_main(&mut app, "identity-email-0", "sales@example.test");
+    click_main(&mut app, "Save");
+    let account = engine.account(&email).unwrap();
+    assert_eq!(account.identities.len(), 1, "the address is saved");
+    assert_eq!(account.identities[0].email, "sales@example.test");
+    assert_eq!(account.signature.as_deref(), Some("Ivan, sales"), "the signature is saved");
+
+    let _ = app.update(Message::Compose(ComposeKind::New));
+    assert_eq!(letter(&app).from, None, "the account's own address is the sender");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    for _ in 0..7 {
+        key_and_run(&mut app, &runtime, Key::Named(Named::Tab), Modifiers::empty());
+    }
+    assert_eq!(focus(&app), Slot::From);
+    key_and_run(&mut app, &runtime, Key::Named(Named::ArrowDown), Modifiers::empty());
+    assert_eq!(letter(&app).from.map(|m| m.email).as_deref(), Some("sales@example.test"));
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! screenshot of the window is taken and saved as target/smoke/gui-en.png and gui-ru.png for a
 //! person to look at. The test checks what a machine can: the window maps, its title is in the
 //! asked language, the picture is not blank, and the process is still alive after drawing.
+//! A second test writes a letter with real key events (completion, Tab, Ctrl+Enter), saves the
+//! composer as target/smoke/gui-compose.png, and checks the letter as the server delivered it.
 //!
 //! Needs Xvfb, xdotool and ImageMagick (packaging/system-packages test). Without Xvfb it skips,
 //! unless POCHTA_TEST_REQUIRE_GUI is set (tests/run-all sets it, so CI cannot skip it silently).
@@ -62,6 +64,101 @@ fn the_real_window_draws_a_synced_profile_in_english_and_russian() {
     for shot in [&english, &russian] {
         println!("gui_smoke: screenshot {} ({} colours): look at it", shot.path.display(), shot.colours);
     }
+}
+
+/// The composer with real key events: completion taken with Enter, Tab from field to field, the
+/// letter sent with Ctrl+Enter, and the letter as delivered checked on the server. xdotool types
+/// only ASCII reliably (DESIGN §6), so the typed text is English.
+#[test]
+fn a_letter_typed_with_real_keys_arrives_with_its_to_cc_and_text() {
+    if !has_program("Xvfb") {
+        if std::env::var_os("POCHTA_TEST_REQUIRE_GUI").is_some() {
+            panic!("Xvfb is not installed and POCHTA_TEST_REQUIRE_GUI is set: packaging/system-packages test");
+        }
+        eprintln!("gui_smoke: skipped, Xvfb is not installed (packaging/system-packages test installs it)");
+        return;
+    }
+    assert!(has_program("xdotool"), "xdotool is missing: packaging/system-packages test installs it");
+    let stack = mailstack();
+    let (sender, to, cc) = (stack.fresh_user(), stack.fresh_user(), stack.fresh_user());
+    // The person to write to is known from a letter they sent: completion offers them.
+    let known = format!(
+        "From: Zinaida Known <{}>\r\nTo: {}\r\nSubject: hello\r\nMessage-ID: <smoke-known@example.test>\r\n\r\nhi\r\n",
+        to.email, sender.email
+    );
+    stack.deliver(&sender, known.as_bytes());
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &sender, stack.imaps_port);
+    sync(&profile, &sender.email);
+
+    let display = Xvfb::start();
+    let log_path = smoke_dir().join("gui-compose.log");
+    std::fs::create_dir_all(smoke_dir()).unwrap();
+    let log = std::fs::File::create(&log_path).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_pochta"))
+        .arg("--profile")
+        .arg(profile.path())
+        .env("DISPLAY", &display.name)
+        .env("ICED_BACKEND", "tiny-skia")
+        .env("POCHTA_LANGUAGE", "en")
+        .env("POCHTA_LOG", "info")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("start pochta");
+    let mut app = App { child, log: log_path };
+    let main = app.wait_for_window(&display);
+    std::thread::sleep(Duration::from_millis(1500));
+    display.xdotool(&["windowfocus", "--sync", &main]);
+    display.xdotool(&["key", "ctrl+n"]);
+    let composer = app.wait_for_another_window(&display, &main);
+    std::thread::sleep(Duration::from_millis(1500));
+    display.xdotool(&["windowfocus", "--sync", &composer]);
+    let pause = || std::thread::sleep(Duration::from_millis(700));
+    // The caret starts in To: the first letters of the name, then Enter takes the suggestion.
+    display.xdotool(&["type", "--delay", "60", "Zinai"]);
+    pause();
+    display.xdotool(&["key", "Return"]);
+    pause();
+    display.xdotool(&["key", "Tab"]);
+    pause();
+    display.xdotool(&["type", "--delay", "40", &format!("{}, ", cc.email)]);
+    pause();
+    display.xdotool(&["key", "Tab", "Tab"]);
+    pause();
+    display.xdotool(&["type", "--delay", "40", "Typed for real"]);
+    display.xdotool(&["key", "Tab"]);
+    pause();
+    display.xdotool(&["type", "--delay", "40", "Hello Zinaida, these keys were pressed one by one."]);
+    pause();
+    // What was typed, for a person to look at (and for a failure below to be understood).
+    display.settled_screenshot(&composer, &smoke_dir().join("gui-compose.png"));
+    display.xdotool(&["key", "ctrl+Return"]);
+
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let delivered = loop {
+        let found = stack.doveadm(&["fetch", "-u", &to.login, "text", "mailbox", "INBOX", "subject", "Typed for real"]);
+        if found.contains("Typed for real") {
+            break found;
+        }
+        app.assert_alive("while sending");
+        assert!(Instant::now() < deadline, "the letter never arrived\n{}", app.log_tail());
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let header = |name: &str| {
+        delivered
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with(&format!("{name}:")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(header("to").contains(&to.email) && header("to").contains("Zinaida Known"), "To: {delivered}");
+    assert!(header("cc").contains(&cc.email), "Cc: {delivered}");
+    assert!(delivered.contains("Hello Zinaida, these keys were pressed one by one."), "the text: {delivered}");
+    let cc_copy = stack.doveadm(&["fetch", "-u", &cc.login, "hdr", "mailbox", "INBOX", "subject", "Typed for real"]);
+    assert!(cc_copy.contains("Typed for real"), "the Cc recipient got it too");
 }
 
 enum Language {
@@ -144,6 +241,21 @@ impl App {
                 return window.trim().to_string();
             }
             assert!(Instant::now() < deadline, "no window within {MAP_TIMEOUT:?}\n{}", self.log_tail());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// A second window of the app (a composer), once it is mapped.
+    fn wait_for_another_window(&mut self, display: &Xvfb, main: &str) -> String {
+        let pid = self.child.id().to_string();
+        let deadline = Instant::now() + MAP_TIMEOUT;
+        loop {
+            self.assert_alive("before the second window appeared");
+            let found = display.command("xdotool").args(["search", "--onlyvisible", "--pid", &pid]).output().unwrap();
+            if let Some(window) = String::from_utf8_lossy(&found.stdout).lines().map(str::trim).find(|w| *w != main) {
+                return window.to_string();
+            }
+            assert!(Instant::now() < deadline, "no second window within {MAP_TIMEOUT:?}\n{}", self.log_tail());
             std::thread::sleep(Duration::from_millis(100));
         }
     }

@@ -111,3 +111,118 @@ fn the_command_line_help_speaks_the_system_language() {
     assert!(english.contains("One full pass") && english.contains("Headers and flags only"), "{english}");
     assert!(help("ru_RU.UTF-8", &["--help"]).contains("Почтовый клиент"));
 }
+
+/// The Russian translation's own text: every value of `i18n/ru/pochta.ftl` (continuation lines
+/// joined), by key.
+fn russian_entries() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/i18n/ru/pochta.ftl")).unwrap();
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match (line.starts_with([' ', '\t', '}']), entries.last_mut()) {
+            (true, Some((_, value))) => {
+                value.push('\n');
+                value.push_str(line);
+            }
+            _ => {
+                let (key, value) = line.split_once('=').unwrap_or((line, ""));
+                entries.push((key.trim().to_string(), value.trim().to_string()));
+            }
+        }
+    }
+    entries
+}
+
+#[test]
+fn every_russian_plural_has_the_one_few_and_many_forms() {
+    let mut incomplete = Vec::new();
+    for (key, value) in russian_entries() {
+        let variants: Vec<&str> = value
+            .lines()
+            .filter_map(|line| line.trim().trim_start_matches('*').strip_prefix('['))
+            .filter_map(|rest| rest.split_once(']').map(|(name, _)| name))
+            .collect();
+        let plural = variants.iter().any(|v| matches!(*v, "one" | "few" | "many" | "other"));
+        if plural && !["one", "few", "many"].iter().all(|form| variants.contains(form)) {
+            incomplete.push(format!("{key}: {variants:?}"));
+        }
+    }
+    assert!(incomplete.is_empty(), "plurals without one/few/many: {incomplete:#?}");
+}
+
+/// Names that Russian text writes in Russian: the services' own Russian names and the app's.
+const LATIN_NAMES: [(&str, &str); 3] = [("Yandex", "Яндекс"), ("Rambler", "Рамблер"), ("Pochta", "Почта")];
+
+#[test]
+fn russian_text_names_services_and_the_app_in_russian() {
+    let mut latin = Vec::new();
+    for (key, value) in russian_entries() {
+        for (name, russian) in LATIN_NAMES {
+            if value.contains(name) {
+                latin.push(format!("{key}: {name} (write {russian})"));
+            }
+        }
+    }
+    let providers = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/providers.toml")).unwrap();
+    for line in providers.lines().filter(|line| !line.trim_start().starts_with('#')) {
+        let Some((_, russian_part)) = line.split_once("ru = \"") else { continue };
+        for (name, russian) in LATIN_NAMES {
+            if russian_part.contains(name) {
+                latin.push(format!(
+                    "providers.toml: {name} (write {russian}) in {}",
+                    line.chars().take(60).collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(latin.is_empty(), "Latin names in Russian text: {latin:#?}");
+}
+
+#[test]
+fn the_wording_review_is_applied() {
+    russian();
+    let not_an_address = pochta::fl!("error-not-an-address", address = "ivan");
+    assert!(not_an_address.contains("адрес должен выглядеть так"), "{not_an_address}");
+    let removal = |count: u64| pochta::fl!("accounts-removal-imap", count = count);
+    assert!(removal(1).contains("1 письмо, сохранённое на этом компьютере, будет удалено"), "{}", removal(1));
+    assert!(removal(3).contains("3 письма, сохранённые на этом компьютере, будут удалены"), "{}", removal(3));
+    assert!(removal(7).contains("7 писем, сохранённых на этом компьютере, будут удалены"), "{}", removal(7));
+    assert_eq!(pochta::fl!("app-add-account"), "Добавить учётную запись");
+    assert!(pochta::fl!("error-wrong-password", login = "ivan").contains("Caps Lock"));
+    assert_eq!(find_preset("yandex").unwrap().display_name(), "Яндекс Почта");
+}
+
+#[test]
+fn a_reply_and_a_forward_written_in_russian_say_who_wrote_and_when_in_russian() {
+    russian();
+    let stack = support::mailstack();
+    let user = stack.fresh_user();
+    let raw = format!(
+        "From: Boris <boris@example.test>\r\nTo: {}\r\nSubject: obed\r\nDate: Mon, 7 Dec 2026 12:00:00 +0000\r\n\r\nV polden?\r\n",
+        user.email
+    );
+    stack.deliver(&user, raw.as_bytes());
+    let profile = Profile::new();
+    common::imap::add_imap_account(&profile, stack, &user, stack.imaps_port);
+    common::imap::sync(&profile, &user.email);
+    let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = pochta::ui::app::App::new(engine, false);
+    common::gui::click(&mut app, "obed");
+    let text_of = |app: &pochta::ui::app::App| {
+        let window = *app.composer_windows().last().expect("a composer window");
+        app.composer(window).unwrap().composition().body
+    };
+
+    let _ = app.update(pochta::ui::app::Message::Compose(pochta::ui::app::ComposeKind::Reply));
+    let reply = text_of(&app);
+    let local = Local.timestamp_opt(1_796_644_800, 0).unwrap().format("%d.%m.%Y %H:%M").to_string();
+    assert!(reply.contains(&format!("{local}, Boris <boris@example.test> пишет:")), "{reply}");
+    assert!(reply.contains("> V polden?"), "{reply}");
+
+    let _ = app.update(pochta::ui::app::Message::Compose(pochta::ui::app::ComposeKind::Forward));
+    let forward = text_of(&app);
+    assert!(forward.contains("-------- Пересылаемое сообщение --------"), "{forward}");
+    assert!(forward.contains("От: Boris <boris@example.test>") && forward.contains("Тема: obed"), "{forward}");
+}

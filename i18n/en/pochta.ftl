@@ -13,12 +13,20 @@ composer-to = To
 composer-cc = Cc
 composer-bcc = Bcc
 composer-subject = Subject
-composer-quoted-below = Quoted below the signature:
-    { $preview }
+compose-someone = someone
+compose-reply-attribution = On { $date }, { $who } wrote:
+compose-reply-attribution-undated = { $who } wrote:
+compose-forward-header = -------- Forwarded message --------
+compose-forward-from = From
+compose-forward-date = Date
+compose-forward-subject = Subject
+compose-forward-to = To
+compose-forward-cc = Cc
 composer-send = Send
 composer-save-draft = Save draft
 composer-attach = Attach…
 composer-attach-title = Attach files
+file-dialog-missing = This desktop has no file dialog. Install xdg-desktop-portal with xdg-desktop-portal-gtk (or -kde), or zenity; until then, drag files onto the letter's window to attach them.
 composer-discard = Discard
 composer-remove-attachment = Remove
 composer-attachments-large = The attachments take { $size }: many providers refuse letters over 25 MB (Gmail, Mail.ru) or 30 MB (Yandex). Consider sending a link instead.
@@ -57,6 +65,65 @@ sidebar-outbox = { $count ->
    *[other] Outbox ({ $count })
 }
 
+
+# --- folder actions under the folder tree ---
+folders-new = New folder
+folders-rename = Rename
+folders-delete = Delete folder
+folders-mark-read = Mark all read
+folders-empty = Empty
+folders-cancel = Cancel
+folders-create = Create
+folders-new-placeholder = Name (Parent/Name makes a subfolder)
+folders-rename-hint = A path with “/” moves the folder under another one: Archive/2025.
+folders-rename-confirm = Rename
+folders-delete-confirm = Delete it
+folders-empty-confirm = Empty it
+folders-delete-consequence = Delete “{ $path }” with { $count ->
+        [one] its { $count } message
+       *[other] its { $count } messages
+    }{ $folders ->
+        [0] {""}
+        [one] {" "}and the folder inside it
+       *[other] {" "}and the { $folders } folders inside it
+    }? They are deleted on the server too, and this cannot be undone.
+folders-empty-trash-consequence = Delete { $count ->
+        [one] the { $count } message
+       *[other] all { $count } messages
+    } in “{ $path }” for good, here and on the server?
+folders-empty-junk-consequence = Move { $count ->
+        [one] the { $count } message
+       *[other] all { $count } messages
+    } in “{ $path }” to Trash?
+folders-created = Folder “{ $path }” created
+folders-renamed = “{ $from }” is now “{ $to }”
+folders-deleted = Folder “{ $path }” deleted
+folders-marked-read = All mail in “{ $path }” marked read
+folders-emptied = “{ $path }” emptied
+# --- keyboard shortcuts window (F1) ---
+keys-title = Keyboard shortcuts
+keys-next-unread = Next unread message
+keys-next = Next message
+keys-previous = Previous message
+keys-mark-read = Mark as read
+keys-toggle-read = Mark as read or unread
+keys-flag = Flag or unflag
+keys-junk = Mark as junk
+keys-delete = Delete
+keys-continue-draft = Continue the draft (in Drafts)
+keys-select-all = Select all
+keys-write = Write a letter
+keys-reply = Reply
+keys-reply-all = Reply to all
+keys-forward = Forward
+keys-search = Search
+keys-clear-search = Clear the search and go back to the folder
+keys-get-mail = Get mail
+keys-this-list = This list
+keys-send = Send (in a letter)
+keys-save-draft = Save the draft (in a letter)
+keys-next-field = Next or previous field (in a letter)
+keys-undo-redo = Undo or redo typing (in a letter)
 # --- reader ---
 reader-empty = Select a message to read it.
 reader-no-subject = (no subject)
@@ -478,6 +545,10 @@ wizard-use-smtp = Use SMTP {$server} instead
 wizard-login = Login
 wizard-test-and-save = Test and save
 wizard-step-ok = ok: {$endpoint} {$stage}: {$detail}
+wizard-step-ok-short = ok: {$endpoint} {$stage}
+wizard-details = Details
+wizard-hide-details = Hide details
+wizard-link-failed = Could not open {$url} in the browser ({$reason}). Copy the address into the browser by hand.
 wizard-step-failed = failed: {$endpoint} {$stage}: {$problem}
 wizard-certificate-untrusted = {$host} presented a certificate this computer does not trust.
 wizard-certificate-subject = Subject: {$subject}
@@ -517,6 +588,7 @@ settings-theme-dark = Dark
 settings-poll = Check other folders every
 settings-poll-unit = minutes
 settings-poll-note = INBOX gets new mail at once (IDLE); the interval applies to other folders and to servers without IDLE, from the next start.
+settings-reply-above-quote = Write replies above the quoted letter (top-posting); otherwise below it
 settings-poll-invalid = the interval should be a whole number of minutes from 1 to {$max}
 settings-save = Save
 settings-cancel = Cancel
@@ -564,6 +636,23 @@ accounts-remove-question = Remove {$email}?
 accounts-remove-for-good = Remove for good
 accounts-keep = Keep it
 accounts-edit = Edit
+accounts-senders = Signature and addresses
+accounts-senders-title = Signature and From addresses of { $email }
+accounts-signature = Signature
+accounts-signature-hint = Added below each letter from this account, after a “-- ” line (added for you).
+accounts-identities = Other From addresses (aliases your mail service lets you send as)
+accounts-identity-name = Name
+accounts-identity-email = Address
+accounts-identity-signature = Its own signature (empty: the account’s)
+accounts-identity-add = Add an address
+accounts-identity-remove = Remove
+accounts-senders-save = Save
+accounts-senders-cancel = Cancel
+accounts-senders-saved = Signature and addresses saved
+accounts-roles = Special folders
+accounts-roles-title = Special folders of { $email }
+accounts-roles-hint = Which folder keeps sent letters, drafts, deleted and junk mail, and the archive. Pochta uses your choice instead of what the server says.
+accounts-roles-none = (none)
 accounts-remove = Remove
 accounts-close = Close
 accounts-removal-imap = { $count ->

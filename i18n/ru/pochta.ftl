@@ -9,15 +9,23 @@ composer-window-title = Письмо: { $subject }
 composer-from = От
 composer-to = Кому
 composer-cc = Копия
-composer-bcc = Скрытая
+composer-bcc = Скрытая копия
 composer-subject = Тема
-composer-quoted-below = Цитата под подписью:
-    { $preview }
+compose-someone = кто-то
+compose-reply-attribution = { $date }, { $who } пишет:
+compose-reply-attribution-undated = { $who } пишет:
+compose-forward-header = -------- Пересылаемое сообщение --------
+compose-forward-from = От
+compose-forward-date = Дата
+compose-forward-subject = Тема
+compose-forward-to = Кому
+compose-forward-cc = Копия
 composer-send = Отправить
 composer-save-draft = Сохранить черновик
 composer-attach = Вложить…
 composer-attach-title = Вложить файлы
-composer-discard = Отменить
+file-dialog-missing = На этом рабочем столе нет окна выбора файлов. Установите xdg-desktop-portal с xdg-desktop-portal-gtk (или -kde) либо zenity; а пока перетащите файлы в окно письма, чтобы вложить их.
+composer-discard = Удалить черновик
 composer-remove-attachment = Убрать
 composer-attachments-large = Вложения занимают { $size }: многие почтовые службы не принимают письма больше 25 МБ (Gmail, Mail.ru) или 30 МБ (Яндекс). Лучше отправить ссылку.
 composer-attach-failed = Не удалось вложить { $file }: { $reason }
@@ -40,7 +48,7 @@ composer-outbox-drafts = { $count ->
    *[many] { $count } черновиков
 }
 composer-outbox-no-subject = (без темы)
-composer-outbox-recipients = От { $account } для { $to }
+composer-outbox-recipients = От { $account } кому: { $to }
 composer-outbox-state-queued = { $attempts ->
     [0] Ждёт отправки
     [one] Ждёт; была { $attempts } попытка
@@ -54,10 +62,75 @@ composer-outbox-edit = Изменить
 composer-outbox-delete = Удалить
 composer-outbox-continue-draft = Продолжить
 sidebar-outbox = { $count ->
-    [0] Исходящие
-   *[other] Исходящие ({ $count })
-}
+        [0] Исходящие
+        [one] Исходящие ({ $count })
+        [few] Исходящие ({ $count })
+       *[many] Исходящие ({ $count })
+    }
 
+
+# --- folder actions under the folder tree ---
+folders-new = Новая папка
+folders-rename = Переименовать
+folders-delete = Удалить папку
+folders-mark-read = Прочитать все
+folders-empty = Очистить
+folders-cancel = Отмена
+folders-create = Создать
+folders-new-placeholder = Имя (Папка/Имя — вложенная папка)
+folders-rename-hint = Путь с «/» переносит папку в другую: Архив/2025.
+folders-rename-confirm = Переименовать
+folders-delete-confirm = Удалить её
+folders-empty-confirm = Очистить
+folders-delete-consequence = Удалить «{ $path }» { $count ->
+        [one] вместе с { $count } письмом
+        [few] вместе с { $count } письмами
+       *[many] вместе с { $count } письмами
+    }{ $folders ->
+        [0] {""}
+        [one] {" "}и { $folders } вложенной папкой
+        [few] {" "}и { $folders } вложенными папками
+       *[many] {" "}и { $folders } вложенными папками
+    }? Они удалятся и на сервере, отменить это нельзя.
+folders-empty-trash-consequence = Удалить { $count ->
+        [one] { $count } письмо
+        [few] { $count } письма
+       *[many] { $count } писем
+    } из «{ $path }» навсегда, здесь и на сервере?
+folders-empty-junk-consequence = Переместить { $count ->
+        [one] { $count } письмо
+        [few] { $count } письма
+       *[many] { $count } писем
+    } из «{ $path }» в корзину?
+folders-created = Папка «{ $path }» создана
+folders-renamed = «{ $from }» теперь «{ $to }»
+folders-deleted = Папка «{ $path }» удалена
+folders-marked-read = Все письма в «{ $path }» отмечены как прочитанные
+folders-emptied = Папка «{ $path }» очищена
+# --- keyboard shortcuts window (F1) ---
+keys-title = Сочетания клавиш
+keys-next-unread = Следующее непрочитанное письмо
+keys-next = Следующее письмо
+keys-previous = Предыдущее письмо
+keys-mark-read = Отметить как прочитанное
+keys-toggle-read = Отметить как прочитанное или непрочитанное
+keys-flag = Поставить или снять флажок
+keys-junk = Отметить как спам
+keys-delete = Удалить
+keys-continue-draft = Продолжить черновик (в «Черновиках»)
+keys-select-all = Выделить всё
+keys-write = Написать письмо
+keys-reply = Ответить
+keys-reply-all = Ответить всем
+keys-forward = Переслать
+keys-search = Поиск
+keys-clear-search = Очистить поиск и вернуться в папку
+keys-get-mail = Получить почту
+keys-this-list = Этот список
+keys-send = Отправить (в письме)
+keys-save-draft = Сохранить черновик (в письме)
+keys-next-field = Следующее или предыдущее поле (в письме)
+keys-undo-redo = Отменить или вернуть ввод (в письме)
 # --- reader ---
 reader-empty = Выберите письмо, чтобы прочитать его.
 reader-no-subject = (без темы)
@@ -75,7 +148,7 @@ reader-attachment-open = Открыть
 reader-save-title = Сохранить вложение
 reader-saved = Сохранено: { $path }
 reader-open-failed = Не удалось открыть в приложении рабочего стола: { $reason }
-reader-link-refused = Pochta открывает только веб-ссылки и адреса почты, а не { $link }
+reader-link-refused = Почта открывает только веб-ссылки и адреса почты, а не { $link }
 reader-image = [изображение]
 reader-remote-blocked = Внешнее содержимое заблокировано.
 reader-remote-load-once = Загрузить один раз
@@ -199,36 +272,36 @@ error-other-account = Папка { $folder } принадлежит другой
 error-search-server-folder = Откройте папку, чтобы искать на её сервере.
 
 # --- i18n: engine errors (network, TLS, protocols) ---
-error-net-unknown-host = сервер {$host} не найден: проверьте, правильно ли написано имя, и есть ли интернет
+error-net-unknown-host = сервер {$host} не найден: проверьте, правильно ли написано имя, и есть ли подключение к интернету
 error-net-refused = {$host} не принимает подключения на порт {$port}: скорее всего, неверно указан порт или тип защиты
 error-net-timed-out = {$host} не ответил вовремя на порту {$port}: проверьте порт, брандмауэр или подключение к интернету
 error-net-unreachable = не удаётся связаться с {$host}:{$port} ({$detail}): есть ли подключение к интернету?
 error-net-closed = сервер закрыл соединение: {$detail}
-error-tls-untrusted = сертификат сервера не вызывает доверия: «{$subject}», выдан «{$issuer}», действует с {$from} по {$until}, SHA-256 {$fingerprint}. Принимайте его, только если ваш провайдер или администратор подтвердит этот отпечаток.
+error-tls-untrusted = этот компьютер не доверяет сертификату сервера: «{$subject}», выдан «{$issuer}», действует с {$from} по {$until}, SHA-256 {$fingerprint}. Принимайте его, только если почтовый сервис или администратор подтвердит этот отпечаток. Если не уверены, не принимайте его.
 error-tls-expired = срок действия сертификата сервера истёк {$until} (SHA-256 {$fingerprint}). Если эта дата ещё не наступила, проверьте дату и время на компьютере.
 error-tls-not-yet-valid = сертификат сервера действует только с {$from}: похоже, на компьютере неверно выставлены часы; установите правильные дату и время (SHA-256 {$fingerprint}).
 error-tls-host-mismatch = сертификат сервера выдан для {$names}, а не для {$host}: проверьте имя сервера (SHA-256 {$fingerprint}).
-error-tls-pin-mismatch = сертификат сервера сменился с тех пор, как вы его приняли (был {$pinned}, теперь {$fingerprint}, выдан «{$issuer}»). Не продолжайте, пока провайдер не подтвердит новый сертификат.
+error-tls-pin-mismatch = сертификат сервера сменился с тех пор, как вы его приняли (был {$pinned}, теперь {$fingerprint}, выдан «{$issuer}»). Не продолжайте, пока почтовый сервис не подтвердит новый сертификат.
 error-tls-handshake = не удалось установить защищённое соединение: {$detail}
 error-tls-bad-ca-file = дополнительный файл сертификатов (CA) не подходит: {$detail}
 error-tls-ca-file-empty = {$path}: в файле нет ни одного сертификата
 error-imap-starttls-not-offered = сервер не поддерживает STARTTLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 993)
 error-imap-starttls-refused = сервер отказал в STARTTLS: {$reply}
 error-imap-greeting = сервер отказал в подключении: {$reply}
-error-imap-login-rejected = сервер не принял логин: {$reply}
+error-imap-login-rejected = сервер не принял логин или пароль: {$reply}
 error-imap-protocol = IMAP-сервер прислал что-то непонятное: {$detail}
-error-imap-timeout = IMAP-сервер не ответил вовремя ({$during})
+error-imap-timeout = IMAP-сервер не ответил вовремя ({$during}): проверьте подключение к интернету и попробуйте ещё раз позже
 error-smtp-starttls-not-offered = сервер исходящей почты не поддерживает STARTTLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 465)
 error-smtp-starttls-refused = сервер исходящей почты отказал в STARTTLS: {$reply}
 error-smtp-greeting = сервер исходящей почты отказал в подключении: {$reply}
-error-smtp-login-rejected = сервер исходящей почты не принял логин: {$reply}
+error-smtp-login-rejected = сервер исходящей почты не принял логин или пароль: {$reply}
 error-smtp-no-auth-mechanism = сервер исходящей почты не предлагает входа по паролю, который умеет Почта (он предлагает: {$offered})
 error-smtp-rejected = сервер исходящей почты отказал: {$reply}
 error-smtp-protocol = сервер исходящей почты прислал что-то непонятное: {$detail}
-error-smtp-timeout = сервер исходящей почты не ответил вовремя ({$during})
+error-smtp-timeout = сервер исходящей почты не ответил вовремя ({$during}): проверьте подключение к интернету; письмо останется в «Исходящих» и будет отправлено позже
 error-pop3-stls-not-offered = POP3-сервер не поддерживает STLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 995)
 error-pop3-io = связь с POP3-сервером оборвалась ({$during}): {$detail}
-error-pop3-timeout = POP3-сервер не ответил вовремя ({$during})
+error-pop3-timeout = POP3-сервер не ответил вовремя ({$during}): проверьте подключение к интернету и попробуйте ещё раз позже
 error-pop3-refused = POP3-сервер отклонил команду {$command}: {$reply}
 error-pop3-line-too-long = POP3-сервер прислал строку длиннее {$limit} байт ({$during})
 error-pop3-reply-too-large = POP3-сервер прислал больше {$limit} байт в одном ответе ({$during})
@@ -237,9 +310,9 @@ error-pop3-stls-injection = POP3-сервер (или кто-то между н�
 error-pop3-invalid-input = это нельзя отправить POP3-серверу: {$detail}
 error-pop3-session-broke = сеанс POP3 прервался ({$detail}); все скачанные письма сохранены, на сервере больше ничего не удалено, следующая синхронизация продолжит с того же места
 error-imap-session-broke = сеанс IMAP прервался ({$detail}); ничего не потеряно, следующая синхронизация продолжит работу
-error-secret-no-keyring = связка ключей (Secret Service) недоступна{$detail}: запустите связку ключей рабочего стола (GNOME Keyring, KWallet) или используйте --password-command, например --password-command 'pass show mail/{$email}'
-error-secret-not-in-keyring = в связке ключей нет пароля для {$email}: добавьте учётную запись заново или задайте команду для пароля
-error-secret-keyring-locked = связка ключей не дала доступа ({$detail}): разблокируйте её и попробуйте ещё раз
+error-secret-no-keyring = хранилище паролей (Secret Service) недоступно{$detail}: запустите хранилище паролей рабочего стола (GNOME Keyring, KWallet) или используйте --password-command, например --password-command 'pass show mail/{$email}'
+error-secret-not-in-keyring = в хранилище паролей нет пароля для {$email}: добавьте учётную запись заново или задайте команду для пароля
+error-secret-keyring-locked = хранилище паролей не дало доступа ({$detail}): разблокируйте его и попробуйте ещё раз
 error-secret-command-failed = команда для получения пароля завершилась с ошибкой: {$detail}
 error-secret-empty = пароль пустой
 error-store-database = ошибка базы данных: {$detail}
@@ -259,33 +332,33 @@ error-not-in-a-folder = {$path} не находится ни в какой па�
 error-cannot-prepare = не удаётся подготовить {$path}: {$err}
 error-draft-not-downloaded = черновик {$id} ещё не загружен; сначала получите почту
 error-compose-no-recipients = у письма нет получателей: добавьте хотя бы один адрес в «Кому», «Копия» или «Скрытая копия»
-error-not-an-address = «{$address}» — не адрес электронной почты (он выглядит так: name@example.org)
+error-not-an-address = «{$address}» — не адрес электронной почты (адрес должен выглядеть так: name@example.org)
 error-compose-build = не удалось собрать письмо: {$detail}
 error-server-said = (ответ сервера: {$reply})
-error-web-login-required = Провайдер просит сначала войти через его сайт (проверка безопасности): войдите там один раз с этого компьютера, затем попробуйте снова.
-error-wrong-password = Неверный логин или пароль для «{$login}».
+error-web-login-required = Почтовый сервис просит сначала войти через его сайт (проверка безопасности): войдите там один раз с этого компьютера, затем попробуйте снова.
+error-wrong-password = Неверный логин или пароль для «{$login}». Проверьте раскладку клавиатуры и Caps Lock.
 error-wrong-password-app-hint = {$provider} требует для почтовых программ пароль приложения, а не обычный пароль: {$how}
 error-app-password-how = создайте его в настройках безопасности вашего почтового сервиса
-error-app-password-required = Для этого ящика нужен пароль приложения для почтовых программ вместо обычного пароля: {$how}
+error-app-password-required = Для этой учётной записи нужен пароль приложения для почтовых программ вместо обычного пароля: {$how}
 error-access-disabled-how = включите его в веб-настройках почты (почтовые программы / IMAP / POP3)
-error-access-disabled = Доступ по {$protocol} для этого ящика выключен: {$how}
-error-oauth-required = {$provider} принимает для этой учётной записи только собственный вход (OAuth2), который Почта пока не поддерживает; используйте пароль приложения, если провайдер его предлагает, или настройте пересылку почты в другой ящик.
-error-oauth-required-unknown = Этот провайдер принимает для учётной записи только собственный вход (OAuth2), который Почта пока не поддерживает; используйте пароль приложения, если провайдер его предлагает, или настройте пересылку почты в другой ящик.
+error-access-disabled = Доступ по {$protocol} для этой учётной записи выключен: {$how}
+error-oauth-required = {$provider} принимает для этой учётной записи только собственный вход (OAuth2), который Почта пока не поддерживает; используйте пароль приложения, если почтовый сервис его предлагает, или настройте пересылку почты в другой ящик.
+error-oauth-required-unknown = Этот почтовый сервис принимает для учётной записи только собственный вход (OAuth2), который Почта пока не поддерживает; используйте пароль приложения, если почтовый сервис его предлагает, или настройте пересылку почты в другой ящик.
 error-pop3-stls-not-offered-explained = Сервер не поддерживает STLS (STARTTLS для POP3), поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 995).
 error-send-too-large-for-server = Письмо слишком большое для сервера исходящей почты: его размер {$size}, а сервер принимает не больше {$limit}. Уберите или уменьшите вложения либо отправьте большие файлы ссылкой.
-error-send-login = Сервер исходящей почты не принял логин. {$explained}
-error-send-sender-not-owned = Сервер исходящей почты не разрешает логину «{$login}» отправлять письма от имени {$from}: адрес отправителя должен быть адресом этого логина ({$address}) или псевдонимом, который провайдер для него разрешает.
-error-send-relay-denied = Сервер исходящей почты отказывается передать письмо дальше (relay access denied): он считает, что этому логину туда отправлять нельзя. Проверьте сервер исходящей почты и то, что он запрашивает логин.
-error-send-relay-denied-to = Сервер исходящей почты отказывается передать письмо для {$recipient} (relay access denied): он считает, что этому логину туда отправлять нельзя. Проверьте сервер исходящей почты и то, что он запрашивает логин.
+error-send-login = Сервер исходящей почты не принял логин или пароль. {$explained}
+error-send-sender-not-owned = Сервер исходящей почты не разрешает логину «{$login}» отправлять письма от имени {$from}. Укажите в поле «От» свой адрес ({$address}) или разрешённый псевдоним.
+error-send-relay-denied = Сервер исходящей почты отказывается передать письмо дальше (relay access denied): он считает, что с этим логином туда отправлять нельзя. Проверьте адрес сервера исходящей почты в настройках учётной записи и то, что для него указаны логин и пароль.
+error-send-relay-denied-to = Сервер исходящей почты отказывается передать письмо получателю {$recipient} (relay access denied): он считает, что с этим логином туда отправлять нельзя. Проверьте адрес сервера исходящей почты в настройках учётной записи и то, что для него указаны логин и пароль.
 error-send-recipient-unknown = Адресата {$recipient} не существует: проверьте адрес.
-error-send-a-recipient-unknown = Одного из адресатов не существует: проверьте адреса.
+error-send-a-recipient-unknown = Одного из получателей не существует: проверьте адреса.
 error-send-mailbox-full = Ящик {$recipient} переполнен; позже он, возможно, снова будет принимать письма.
-error-send-a-mailbox-full = Ящик одного из адресатов переполнен; позже он, возможно, снова будет принимать письма.
+error-send-a-mailbox-full = Ящик одного из получателей переполнен; позже он, возможно, снова будет принимать письма.
 error-send-too-large = Письмо слишком большое для сервера: уберите или уменьшите вложения.
-error-send-rate-limited = Провайдер временно ограничил отправку с этой учётной записи (слишком много писем, или они похожи на рассылку): Почта сама попробует позже.
+error-send-rate-limited = Почтовый сервис временно ограничил отправку с этой учётной записи (слишком много писем, или они похожи на рассылку): Почта сама попробует позже.
 error-send-server-busy = Сервер исходящей почты занят; Почта скоро попробует снова.
 error-send-connection-broke = Связь оборвалась во время отправки: {$detail}.
-error-send-connection-broke-to = Связь оборвалась во время отправки для {$recipient}: {$detail}.
+error-send-connection-broke-to = Связь оборвалась во время отправки письма получателю {$recipient}: {$detail}. Письмо осталось в «Исходящих» и будет отправлено ещё раз.
 error-send-refused = Сервер исходящей почты отклонил письмо.
 error-send-refused-to = Сервер исходящей почты отклонил письмо для {$recipient}.
 format-bytes = {$size} Б
@@ -293,7 +366,7 @@ format-kilobytes = {$size} КБ
 format-megabytes = {$size} МБ
 wizard-source-preset = встроенные настройки ({$id})
 wizard-source-mx = встроенные настройки ({$preset}), опознанные по почтовому серверу {$host}
-wizard-source-autoconfig = файл настроек провайдера {$url}
+wizard-source-autoconfig = файл настроек почтового сервиса {$url}
 wizard-source-probe = серверы, ответившие по обычным именам и портам
 wizard-source-not-found = ничего не найдено: укажите серверы вручную
 wizard-server-incoming = входящая почта ({$protocol})
@@ -369,29 +442,29 @@ cli-preset-last-verified = Проверено
 cli-preset-server = Сервер
 cli-preset-host = Адрес
 cli-preset-port = Порт
-cli-preset-security = Защита
+cli-preset-security = Шифрование
 cli-preset-alternative = запасной
 cli-preset-not-offered = не поддерживается
 cli-preset-login-full-address = полный адрес ({$login})
 cli-preset-login-local-part = часть адреса до @ ({$login})
 cli-preset-auth-password = обычный пароль от почты
 cli-preset-auth-app-password = только пароль приложения (обычный пароль не подойдёт)
-cli-preset-auth-oauth2 = только вход через сайт провайдера (OAuth2); пароли не принимаются
+cli-preset-auth-oauth2 = только вход через сайт почтового сервиса (OAuth2); пароли не принимаются
 cli-preset-auth-app-password-or-oauth2 = пароль приложения (обычный пароль не подойдёт) или OAuth2
 cli-preset-dele-deletes = письмо удаляется на сервере
 cli-preset-dele-keeps-copy = сервер оставляет свою копию
 cli-preset-dele-per-web-settings = зависит от настройки в веб-интерфейсе
-cli-presets-provider = провайдер
+cli-presets-provider = почтовый сервис
 cli-presets-domains = домены
-cli-presets-more = `pochta presets ДОМЕН` — все настройки одного провайдера.
+cli-presets-more = `pochta presets ДОМЕН` — все настройки одного почтового сервиса.
 cli-presets-more-domains = и ещё {$count}
 cli-presets-none = для {$query} нет готовых настроек; мастер может найти их сам, или укажите серверы в `pochta account add`
 wizard-oauth2-only = {$provider} пускает почтовые программы только через свою страницу входа (OAuth2), а Почта пока так не умеет: пароли, в том числе пароли приложений, {$provider} отклоняет. Пока поддержки нет, читайте эту почту в браузере или настройте в {$provider} пересылку писем на ящик, который Почта может подключить.
 wizard-note-no-mx = у {$domain} нет почтовых серверов (MX) в DNS
 wizard-note-mx-failed = не удалось узнать почтовые серверы {$domain}: {$why}
 wizard-note-no-autoconfig = файла настроек по адресу {$url} нет: {$why}
-wizard-note-enable-at = провайдер пишет, что почтовые программы включаются здесь: {$enable}
-wizard-note-mx-unknown = почтовые серверы {$domain} ({$hosts}) не принадлежат ни одному известному провайдеру
+wizard-note-enable-at = почтовый сервис пишет, что почтовые программы включаются здесь: {$enable}
+wizard-note-mx-unknown = почтовые серверы {$domain} ({$hosts}) не принадлежат ни одному известному почтовому сервису
 cli-password-stdin-unreadable = не удаётся прочитать пароль со стандартного ввода: {$err}
 cli-password-stdin-empty = на стандартном вводе пустой пароль
 cli-no-preset = готовых настроек «{$id}» нет; список: `pochta presets`
@@ -409,8 +482,8 @@ cli-flag-unknown = неизвестный флаг «{$name}»: использу
 cli-no-accounts-add = учётных записей нет; добавьте первую командой `pochta account add`
 cli-body-stdin-unreadable = не удаётся прочитать текст письма со стандартного ввода: {$err}
 cli-account-removed = учётная запись {$email} и локальная копия её почты удалены
-cli-password-source-missing = укажите, откуда брать пароль: --password-stdin (сохраняется в связке ключей) или --password-command КОМАНДА
-cli-account-added = добавлена {$email} ({$protocol} {$incoming}, SMTP {$smtp}); проверить: pochta account test {$email}
+cli-password-source-missing = укажите, откуда брать пароль: --password-stdin (сохраняется в хранилище паролей) или --password-command КОМАНДА
+cli-account-added = Учётная запись {$email} добавлена ({$protocol} {$incoming}, SMTP {$smtp}); проверить: pochta account test {$email}
 cli-preset-no-protocol = {$provider} не поддерживает доступ по {$protocol}
 cli-preset-no-smtp = у {$provider} нет SMTP-сервера
 cli-pop3-keeps-copy-days = POP3: копия остаётся на сервере { $days ->
@@ -431,11 +504,16 @@ cli-test-ok = готово  {$stage}
 cli-test-fail = ОШИБКА  {$stage}
 cli-sync-headers = {$path}: заголовки {$done}/{$total}
 cli-sync-bodies = {$path}: тексты писем {$done}/{$total}
-cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {$bodies}, {$bytes} байт за {$seconds} с
+cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {$bodies}, { $bytes ->
+        [one] {$bytes} байт
+        [few] {$bytes} байта
+       *[many] {$bytes} байт
+    } за {$seconds} с
 cli-outbox-not-sent = письмо {$id} из исходящих не отправлено: {$reason}
 cli-folders-unread = { $count ->
         [one] {$count} непрочитанное
-       *[other] {$count} непрочитанных
+        [few] {$count} непрочитанных
+       *[many] {$count} непрочитанных
     }
 cli-show-attachment = Вложение: {$name} ({$kind}, {$size})
 cli-show-body-not-cached = (текст письма ещё не скачан; выполните `pochta sync`)
@@ -453,7 +531,7 @@ cli-send-held = {$reason} Письмо остаётся в исходящих п
 cli-letter-problem = письмо {$id}: {$reason}
 cli-outbox-flushed = отправлено: {$sent}, ещё ждут: {$waiting}
 cli-draft = черновик {$id}
-cli-discover-looking = ищу настройки для {$address}...
+cli-discover-looking = поиск настроек для {$address}…
 cli-discover-not-found = не найден
 cli-discover-login = логин {$login}
 cli-discover-smtp-login = логин SMTP {$login}
@@ -468,23 +546,23 @@ error-mailto-unusable = не удаётся открыть {$uri}: {$detail}
 error-window = не удалось открыть окно: {$detail}
 error-mailto-not-mailto = это не ссылка mailto:
 error-mailto-too-long = ссылка mailto: длиннее {$limit} символов
-format-security-none = без защиты
+format-security-none = без шифрования
 
 # --- i18n: account wizard ---
 wizard-editing = Изменение {$email}: если оставить пароль пустым, сохранится прежний
 wizard-enter-address = введите адрес почты целиком, например ivan@example.org
-wizard-looking = Ищу настройки…
-wizard-testing = Проверяю подключение…
+wizard-looking = Поиск настроек…
+wizard-testing = Проверка подключения…
 wizard-lookup-failed = не удалось найти настройки ({$detail}); заполните их ниже
 wizard-found = Настройки: {$source}
 wizard-login-hint = Логин: {$login}
-wizard-saving = Сохраняю учётную запись…
-wizard-enter-password = введите пароль (или пароль приложения от провайдера)
+wizard-saving = Сохранение учётной записи…
+wizard-enter-password = введите пароль (или пароль приложения от почтового сервиса)
 wizard-title-edit = Изменить учётную запись
 wizard-title-add = Добавить учётную запись
 wizard-your-name = Ваше имя
 wizard-name-placeholder = Иван Петров
-wizard-email = Почта
+wizard-email = Адрес почты
 wizard-email-placeholder = ivan@example.org
 wizard-password = Пароль
 wizard-find-settings = Найти настройки
@@ -498,14 +576,18 @@ wizard-use-smtp = Использовать SMTP {$server}
 wizard-login = Логин
 wizard-test-and-save = Проверить и сохранить
 wizard-step-ok = готово: {$endpoint} {$stage}: {$detail}
+wizard-step-ok-short = готово: {$endpoint} {$stage}
+wizard-details = Подробности
+wizard-hide-details = Скрыть подробности
+wizard-link-failed = Не удалось открыть {$url} в браузере ({$reason}). Скопируйте адрес в браузер вручную.
 wizard-step-failed = ошибка: {$endpoint} {$stage}: {$problem}
 wizard-certificate-untrusted = {$host} предъявил сертификат, которому этот компьютер не доверяет.
 wizard-certificate-subject = Владелец: {$subject}
 wizard-certificate-issuer = Выдан: {$issuer}
 wizard-certificate-validity = Действует с {$from} по {$until}
 wizard-certificate-dates = Даты не сходятся с сегодняшним днём: сначала проверьте часы на компьютере.
-wizard-certificate-compare = Сравните отпечаток с тем, который сообщил провайдер или администратор, затем:
-wizard-certificate-trust = Доверять этому сертификату
+wizard-certificate-compare = Сравните отпечаток с тем, который сообщил почтовый сервис или администратор, затем:
+wizard-certificate-trust = Принять сертификат
 wizard-enter-host = укажите адрес сервера {$server}
 wizard-port-invalid = порт {$server} должен быть числом от 1 до 65535
 wizard-host-placeholder = адрес
@@ -539,6 +621,7 @@ settings-theme-dark = Тёмное
 settings-poll = Проверять остальные папки каждые
 settings-poll-unit = мин.
 settings-poll-note = Во «Входящие» новые письма приходят сразу (IDLE); интервал действует для остальных папок и серверов без IDLE, начиная со следующего запуска.
+settings-reply-above-quote = Писать ответ над цитатой (а не под ней)
 settings-poll-invalid = интервал должен быть целым числом минут от 1 до {$max}
 settings-save = Сохранить
 settings-cancel = Отмена
@@ -546,7 +629,7 @@ settings-saved = Настройки сохранены
 
 # --- i18n: main window, folders, list, reader, composer, accounts screen ---
 app-get-mail = Получить почту
-app-add-account = Добавить ящик
+app-add-account = Добавить учётную запись
 app-accounts = Учётные записи
 app-write = Написать
 app-reply = Ответить
@@ -570,13 +653,13 @@ notice-pending-changes = { $count ->
         [few] {$count} изменения ждут отправки на сервер
        *[many] {$count} изменений ждут отправки на сервер
     }
-notice-add-account-first = сначала добавьте учётную запись
-notice-add-account-for-link = сначала добавьте учётную запись, потом ссылка откроется в окне письма
+notice-add-account-first = Сначала добавьте учётную запись
+notice-add-account-for-link = Сначала добавьте учётную запись, потом ссылка откроется в окне письма
 notice-sending = Отправляю…
 notice-draft-saved = Черновик сохранён
 notice-sent = Отправлено
 notice-queued = В исходящих, уйдёт при первой возможности: {$reason}
-notice-account-saved = {$email} сохранена; загружаю почту…
+notice-account-saved = Учётная запись {$email} сохранена; загрузка почты…
 sidebar-inbox = Входящие
 sidebar-sent = Отправленные
 sidebar-drafts = Черновики
@@ -591,18 +674,35 @@ accounts-remove-question = Удалить {$email}?
 accounts-remove-for-good = Удалить насовсем
 accounts-keep = Оставить
 accounts-edit = Изменить
+accounts-senders = Подпись и адреса
+accounts-senders-title = Подпись и адреса отправителя { $email }
+accounts-signature = Подпись
+accounts-signature-hint = Добавляется под каждым письмом с этой учётной записи после строки «-- » (её добавлять не нужно).
+accounts-identities = Другие адреса в поле «От» (псевдонимы, с которых почтовый сервис разрешает отправлять)
+accounts-identity-name = Имя
+accounts-identity-email = Адрес
+accounts-identity-signature = Своя подпись (если пусто, то подпись учётной записи)
+accounts-identity-add = Добавить адрес
+accounts-identity-remove = Удалить
+accounts-senders-save = Сохранить
+accounts-senders-cancel = Отмена
+accounts-senders-saved = Подпись и адреса сохранены
+accounts-roles = Особые папки
+accounts-roles-title = Особые папки { $email }
+accounts-roles-hint = В какой папке хранятся отправленные письма, черновики, удалённые письма, спам и архив. Почта будет использовать ваш выбор вместо того, что сообщает сервер.
+accounts-roles-none = (нет)
 accounts-remove = Удалить
 accounts-close = Закрыть
 accounts-removal-imap = { $count ->
-        [one] {$count} письмо, сохранённое
-        [few] {$count} письма, сохранённые
-       *[many] {$count} писем, сохранённые
-    } на этом компьютере, будут удалены; почта на сервере останется и вернётся, если снова добавить учётную запись.
+        [one] {$count} письмо, сохранённое на этом компьютере, будет удалено
+        [few] {$count} письма, сохранённые на этом компьютере, будут удалены
+       *[many] {$count} писем, сохранённых на этом компьютере, будут удалены
+    }; почта на сервере останется и вернётся, если снова добавить учётную запись.
 accounts-removal-local = { $count ->
-        [one] {$count} письмо
-        [few] {$count} письма
-       *[many] {$count} писем
-    } этой учётной записи есть только на этом компьютере (POP3 перенёс их сюда): при удалении учётной записи они пропадут навсегда. Сначала экспортируйте то, что хотите сохранить.
+        [one] {$count} письмо этой учётной записи есть только на этом компьютере (POP3 перенёс его сюда): при удалении учётной записи оно пропадёт навсегда
+        [few] {$count} письма этой учётной записи есть только на этом компьютере (POP3 перенёс их сюда): при удалении учётной записи они пропадут навсегда
+       *[many] {$count} писем этой учётной записи есть только на этом компьютере (POP3 перенёс их сюда): при удалении учётной записи они пропадут навсегда
+    }. Сначала экспортируйте то, что хотите сохранить.
 accounts-removal-outbox = { $count ->
         [one] {$count} неотправленное письмо в исходящих тоже будет удалено.
         [few] {$count} неотправленных письма в исходящих тоже будут удалены.
@@ -616,9 +716,9 @@ reader-save-eml = Сохранить как .eml
 reader-save-eml-title = Сохранить письмо в файл .eml
 accounts-import-mail = Импорт почты…
 import-title = Импорт почты
-import-explanation = Файлы почтовых ящиков (mbox, как их хранит Thunderbird), отдельные письма (.eml) или папка Maildir. Письма копируются, файлы остаются как были. В папку учётной записи письма попадут на сервер при следующей синхронизации.
-import-choose-files = Выбрать файлы mbox или .eml…
-import-choose-maildir = Выбрать папку Maildir…
+import-explanation = Файлы почтовых ящиков (mbox, как их хранит Thunderbird), отдельные письма (.eml) или папка Maildir. Письма копируются, сами файлы не меняются. Письма, импортированные в папку учётной записи IMAP, попадут на сервер при следующей синхронизации.
+import-choose-files = Выбрать файлы…
+import-choose-maildir = Папка Maildir…
 import-choose-files-title = Файлы почтовых ящиков для импорта
 import-choose-maildir-title = Папка Maildir для импорта
 import-local-folders = Локальные папки (на этом компьютере)

@@ -82,12 +82,12 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
             let incoming = provider.incoming(protocol).first().cloned().ok_or_else(|| {
                 EngineError::config(crate::fl!(
                     "cli-preset-no-protocol",
-                    provider = provider.name.as_str(),
+                    provider = provider.display_name(),
                     protocol = protocol.to_string()
                 ))
             })?;
             let smtp = provider.smtp.first().cloned().ok_or_else(|| {
-                EngineError::config(crate::fl!("cli-preset-no-smtp", provider = provider.name.as_str()))
+                EngineError::config(crate::fl!("cli-preset-no-smtp", provider = provider.display_name()))
             })?;
             let login = provider.login_for(Some(protocol), &email);
             (protocol, incoming, smtp, login, Some(provider.id.clone()))
@@ -128,6 +128,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         },
         signature: add.signature.clone().filter(|s| !s.trim().is_empty()),
         identities: Vec::new(),
+        special_folders: Default::default(),
         rules: Vec::new(),
     })
 }
@@ -206,7 +207,7 @@ fn pop3_policy(account: &AccountSettings) -> Vec<String> {
             None => None,
         };
         if let Some(what) = what {
-            lines.push(crate::fl!("cli-pop3-at-provider", provider = provider.name.as_str(), what = what));
+            lines.push(crate::fl!("cli-pop3-at-provider", provider = provider.display_name(), what = what));
         }
         if let Some(note) = &provider.pop3_dele_note {
             lines.push(note.text(&crate::i18n::current_language()).to_string());

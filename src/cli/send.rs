@@ -92,12 +92,19 @@ async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), 
         composition.subject = args.subject.clone();
     }
     composition.html_alternative = args.html;
-    composition.signature = !args.no_signature;
+    // A top-posted reply or an inline forward has the signature in its text already.
+    composition.signature = composition.signature && !args.no_signature;
     let mut body = String::new();
     std::io::stdin()
         .read_to_string(&mut body)
         .map_err(|err| EngineError::config(crate::fl!("cli-body-stdin-unreadable", err = err.to_string())))?;
-    composition.body = body;
+    // The text of a reply or forward already holds the quote: the answer goes where the
+    // caret would start (below a bottom-posted quote, else above everything).
+    composition.body = match composition.body.as_str() {
+        "" => body,
+        quoted if composition.caret_at_end => format!("{quoted}\n{body}"),
+        quoted => format!("{}{quoted}", body.trim_end()),
+    };
     for path in &args.attach {
         composition.attachments.push(read_attachment(path)?);
     }

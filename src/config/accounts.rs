@@ -97,6 +97,7 @@ mod tests {
             sync: Default::default(),
             signature: None,
             identities: Vec::new(),
+            special_folders: Default::default(),
             rules: vec![crate::model::Rule {
                 name: "Счета".into(),
                 field: crate::model::RuleField::Header,

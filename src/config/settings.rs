@@ -26,6 +26,8 @@ pub struct Settings {
     /// A CA certificate (PEM) trusted, besides the system's, for remote images: an intranet's own.
     /// It adds trust; it never turns verification off.
     pub remote_content_ca_file: Option<std::path::PathBuf>,
+    /// Replies start above the quoted letter (top-posting) instead of below it.
+    pub reply_above_quote: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             list_pane_width: 460.0,
             remote_content_allowed: Vec::new(),
             remote_content_ca_file: None,
+            reply_above_quote: false,
         }
     }
 }

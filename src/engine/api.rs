@@ -17,7 +17,7 @@ pub mod reading;
 mod send;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
-pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type};
+pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type, parse_mailbox, split_typed};
 pub use super::error::{EngineError, ErrorKind};
 pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
 pub use super::mime::sanitize_filename;

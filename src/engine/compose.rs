@@ -10,9 +10,9 @@ mod reply;
 #[cfg(test)]
 mod tests;
 
-pub use addresses::{Mailbox, parse_mailbox_list, parse_mailbox_list_lenient};
+pub use addresses::{Mailbox, parse_mailbox, parse_mailbox_list, parse_mailbox_list_lenient, split_typed};
 pub use reopen::reopen;
-pub use reply::{forward, reply};
+pub use reply::{ReplyStyle, forward, reply};
 
 use crate::model::AccountSettings;
 use mail_builder::MessageBuilder;
@@ -48,6 +48,10 @@ pub struct Composition {
     pub in_reply_to: Option<String>,
     /// The thread's Message-IDs, oldest first (RFC 5322 3.6.4).
     pub references: Vec<String>,
+    /// The writer starts below the text already there (a reply quoted above the answer), not
+    /// above it. Where the caret goes, not part of the letter.
+    #[serde(skip)]
+    pub caret_at_end: bool,
 }
 
 /// A file attached to a letter: its name (any script; RFC 2231 on the wire), type and bytes.
@@ -198,7 +202,7 @@ fn build_with(
 fn full_text(composition: &Composition, account: &AccountSettings) -> String {
     let mut text = composition.body.trim_end().to_string();
     if composition.signature
-        && let Some(signature) = account.signature.as_deref().filter(|s| !s.trim().is_empty())
+        && let Some(signature) = signature_of(account, composition.from.as_ref())
     {
         text.push_str("\n\n-- \n");
         text.push_str(signature.trim_end());
@@ -209,6 +213,13 @@ fn full_text(composition: &Composition, account: &AccountSettings) -> String {
     }
     text.push('\n');
     text
+}
+
+/// The signature of the sender: the identity's own when it has one, else the account's; None
+/// when empty.
+pub fn signature_of<'a>(account: &'a AccountSettings, from: Option<&Mailbox>) -> Option<&'a str> {
+    let identity = from.and_then(|from| account.identities.iter().find(|i| i.email.eq_ignore_ascii_case(&from.email)));
+    identity.and_then(|i| i.signature.as_deref()).or(account.signature.as_deref()).filter(|s| !s.trim().is_empty())
 }
 
 fn header_address(mailbox: &Mailbox) -> HeaderAddress<'static> {

@@ -65,6 +65,9 @@ impl Guidance {
 pub struct Provider {
     pub id: String,
     pub name: String,
+    /// The name Russian text uses ("Яндекс Почта"), where the service has one.
+    #[serde(default)]
+    pub name_ru: Option<String>,
     pub domains: Vec<String>,
     /// Suffixes of the MX hosts of the provider's hosted-domain service ("mx.yandex.net").
     #[serde(default)]
@@ -100,6 +103,14 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// The name in the current language: the Russian one in Russian text, where there is one.
+    pub fn display_name(&self) -> &str {
+        match &self.name_ru {
+            Some(russian) if crate::i18n::current_language() == "ru" => russian,
+            _ => &self.name,
+        }
+    }
+
     /// The incoming servers for `protocol`, default first; empty when the provider does not offer it.
     pub fn incoming(&self, protocol: Protocol) -> &[ServerEndpoint] {
         match protocol {

@@ -46,6 +46,7 @@ impl AccountSettings {
             sync: SyncPolicy::default(),
             signature: None,
             identities: Vec::new(),
+            special_folders: Default::default(),
             rules: Vec::new(),
         }
     }
@@ -90,6 +91,10 @@ pub struct AccountSettings {
     /// Other From addresses this login may send as (aliases the provider allows).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identities: Vec<Identity>,
+    /// Folders the person chose for a role ("sent" → "Отправленные"), over what the server says
+    /// (RFC 6154 SPECIAL-USE) or the names suggest.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub special_folders: std::collections::BTreeMap<String, String>,
 }
 
 /// A From address other than the account's own: an alias with its display name.
@@ -98,4 +103,7 @@ pub struct Identity {
     pub email: String,
     #[serde(default)]
     pub name: String,
+    /// This address's own signature (None: the account's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }

@@ -1,21 +1,35 @@
-//! The accounts screen: every account with Edit (the wizard, filled in) and Remove, which first
-//! says what happens to the mail on this computer and asks again.
+//! The accounts screen: every account with Edit (the wizard, filled in), Signature and
+//! addresses (who letters are from), and Remove, which first says what happens to the mail on
+//! this computer and asks again.
+
+mod roles;
+mod senders;
 
 use super::theme;
 use crate::model::AccountSettings;
+use crate::model::Identity;
 use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Element, Length};
+pub use senders::Senders;
 
 #[derive(Debug, Default)]
 pub struct Accounts {
     accounts: Vec<AccountSettings>,
     /// The account about to be removed, with what that means.
     confirming: Option<(String, String)>,
+    /// The account whose signature and From addresses are being edited.
+    senders: Option<Senders>,
+    /// The account whose special folders are being chosen.
+    roles: Option<roles::Roles>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Edit(String),
+    EditSenders(String),
+    Senders(senders::Message),
+    EditRoles(String),
+    Roles(roles::Message),
     AskRemove(String),
     ConfirmRemove(String),
     KeepIt,
@@ -27,6 +41,20 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Edit(String),
+    /// The window gives the account's folders with [`Accounts::show_roles`].
+    Roles(String),
+    SetRole {
+        email: String,
+        role: crate::model::FolderRole,
+        path: String,
+    },
+    /// Save the account's signature and identities; the window calls [`Accounts::senders_saved`]
+    /// or [`Accounts::senders_failed`].
+    SaveSenders {
+        email: String,
+        signature: Option<String>,
+        identities: Vec<Identity>,
+    },
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),
@@ -37,7 +65,24 @@ pub enum Event {
 
 impl Accounts {
     pub fn new(accounts: Vec<AccountSettings>) -> Accounts {
-        Accounts { accounts, confirming: None }
+        Accounts { accounts, confirming: None, senders: None, roles: None }
+    }
+
+    /// The account's folders, with the roles they have now, to choose from.
+    pub fn show_roles(&mut self, email: String, folders: Vec<crate::engine::api::FolderInfo>) {
+        self.roles = Some(roles::Roles::new(email, folders));
+    }
+
+    /// The signature and identities are saved: back to the list, which shows them.
+    pub fn senders_saved(&mut self, accounts: Vec<AccountSettings>) {
+        self.senders = None;
+        self.accounts = accounts;
+    }
+
+    pub fn senders_failed(&mut self, problem: String) {
+        if let Some(senders) = self.senders.as_mut() {
+            senders.failed(problem);
+        }
     }
 
     /// Shows what removing `email` does, with the buttons to go on or not.
@@ -48,6 +93,28 @@ impl Accounts {
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Edit(email) => Some(Event::Edit(email)),
+            Message::EditSenders(email) => {
+                self.senders = self.accounts.iter().find(|a| a.email == email).map(Senders::new);
+                None
+            }
+            Message::EditRoles(email) => Some(Event::Roles(email)),
+            Message::Roles(roles::Message::Pick(role, path)) => {
+                let email = self.roles.as_ref()?.email.clone();
+                Some(Event::SetRole { email, role, path })
+            }
+            Message::Roles(roles::Message::Close) => {
+                self.roles = None;
+                None
+            }
+            Message::Senders(message) => match self.senders.as_mut()?.update(message)? {
+                senders::Outcome::Save { email, signature, identities } => {
+                    Some(Event::SaveSenders { email, signature, identities })
+                }
+                senders::Outcome::Cancel => {
+                    self.senders = None;
+                    None
+                }
+            },
             Message::AskRemove(email) => Some(Event::Consequence(email)),
             Message::ConfirmRemove(email) => {
                 self.confirming = None;
@@ -63,6 +130,14 @@ impl Accounts {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(roles) = &self.roles {
+            let form = roles.view().map(Message::Roles);
+            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
+        }
+        if let Some(senders) = &self.senders {
+            let form = senders.view().map(Message::Senders);
+            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
+        }
         let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some((email, consequence)) = &self.confirming {
             page = page.push(
@@ -89,6 +164,8 @@ impl Accounts {
                     text(format!("{}  ({}, {})", account.email, account.protocol, account.incoming.host))
                         .width(Length::Fill),
                     button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
+                    button(text(crate::fl!("accounts-senders"))).on_press(Message::EditSenders(account.email.clone())),
+                    button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
                     button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
                 ]
                 .spacing(theme::SPACING)

@@ -5,6 +5,7 @@
 mod actions;
 mod compose;
 mod desktop;
+mod folders;
 mod keys;
 mod layout;
 mod mail_files;
@@ -17,6 +18,7 @@ mod view;
 mod windows;
 
 use super::accounts::{self, Accounts};
+use super::folder_actions::{self, FolderActions};
 use super::import::{self, Import};
 use super::message_list::{self, MessageList, Source};
 use super::outbox::{self as outbox_pane, Outbox};
@@ -81,6 +83,8 @@ pub struct App {
     dragging: bool,
     /// The last batch (move, delete, junk, flags), until the next one: Undo takes it back.
     undo: Option<crate::engine::api::Undo>,
+    /// New, rename, delete, mark read and empty for the open folder (under the folder tree).
+    folder_actions: FolderActions,
 }
 
 /// How a new letter starts.
@@ -95,6 +99,9 @@ pub enum ComposeKind {
 #[derive(Debug, Clone)]
 pub enum Message {
     Sidebar(sidebar::Message),
+    FolderActions(folder_actions::Message),
+    /// A folder action's work finished: what to say in the status line, or what went wrong.
+    FolderActionDone(Result<String, String>),
     List(message_list::Message),
     Reader(reader::Message),
     Engine(Event),
@@ -183,6 +190,7 @@ impl App {
             modifiers: Modifiers::empty(),
             dragging: false,
             undo: None,
+            folder_actions: FolderActions::default(),
         };
         app.reload_folders();
         app.refresh_outbox();
@@ -256,6 +264,8 @@ impl App {
     fn route(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Sidebar(message) => self.on_sidebar(message),
+            Message::FolderActions(message) => self.on_folder_actions(message),
+            Message::FolderActionDone(result) => self.on_folder_action_done(result),
             Message::List(message) => self.on_list(message),
             Message::Reader(message) => self.on_reader(message),
             Message::SaveEmlTo(id, path) => self.save_eml_to(id, path),

@@ -4,16 +4,22 @@
 //! builds the bytes, queues them in the outbox and files the copies.
 
 mod completion;
+mod focus;
+mod recipients;
+mod undo;
 mod view;
 
-use crate::engine::api::{Attachment, Composition, KnownAddress};
+use crate::engine::api::{Attachment, Composition, KnownAddress, Mailbox};
 use crate::model::DraftId;
+use completion::Completion;
 pub use completion::Field;
-use completion::{Completion, typed_entry, with_entry_replaced};
+pub use focus::{Intent, Slot};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::text_editor;
+use recipients::RecipientsField;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use undo::History;
 
 /// Autosave waits for this pause in typing, so a draft is not rewritten on every keystroke.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(5);
@@ -26,14 +32,37 @@ pub const LARGE_ATTACHMENTS: u64 = 20 * 1024 * 1024;
 /// kept in memory and in the database.
 pub const MAX_ATTACHMENT: u64 = 64 * 1024 * 1024;
 
+/// A From choice: an account with its own address (`from` None) or one of its other addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub account: String,
+    pub from: Option<Mailbox>,
+}
+
+impl std::fmt::Display for Sender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.from {
+            Some(mailbox) => mailbox.fmt(f),
+            None => f.write_str(&self.account),
+        }
+    }
+}
+
+/// The text and the caret, as undo restores them.
+type BodyState = (String, text_editor::Cursor);
+
 pub struct Composer {
-    accounts: Vec<String>,
+    /// Who the letter can be from: each account, and each of its other addresses.
+    senders: Vec<Sender>,
     draft: Composition,
-    /// Addresses as the person types them, comma-separated.
-    to: String,
-    cc: String,
-    bcc: String,
+    to: RecipientsField,
+    cc: RecipientsField,
+    bcc: RecipientsField,
+    subject_history: History<String>,
     body: text_editor::Content,
+    body_history: History<BodyState>,
+    /// The field last typed into or reached with Tab (or the control focused by the composer).
+    focus: Slot,
     /// The draft this letter is saved as, once saved.
     pub draft_id: Option<DraftId>,
     /// The draft exists only because autosave made it in this window: discarding the letter
@@ -54,10 +83,20 @@ pub struct Composer {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Account(String),
+    From(Sender),
     Address(Field, String),
+    /// The × on a recipient token.
+    RemoveRecipient(Field, usize),
     Subject(String),
     Body(text_editor::Action),
+    /// A key that acts on the focused field (Tab, Ctrl+Z, …).
+    Key(Intent),
+    /// The same, from a field that knows it has focus (the text's own key bindings).
+    Focused(Intent, Option<Slot>),
+    /// A click in the window: the focus may have moved (the app asks the window where).
+    Clicked,
+    /// The window's answer (None: no text field has focus).
+    FocusFound(Option<Slot>),
     PickFiles,
     /// Files chosen in the dialog or dropped onto the window.
     AddFiles(Vec<PathBuf>),
@@ -82,29 +121,55 @@ pub enum Event {
     PickFiles,
     /// Look up known addresses starting with this text.
     Complete(String),
+    /// Ask the window which text field has focus, then answer with [`Message::FocusFound`].
+    ProbeFocus,
+    /// Give keyboard focus to this place (a control without real focus takes it from the fields).
+    Focus(Slot),
 }
 
-/// Ctrl+Enter sends, Ctrl+S saves (the editor would take Enter as a new line before the window
-/// sees it).
+/// The text's own keys: Ctrl+Enter sends (the editor would take Enter as a new line before the
+/// window sees it), Tab and Shift+Tab leave it, Ctrl+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes.
 fn editor_keys(press: text_editor::KeyPress) -> Option<text_editor::Binding<Message>> {
-    let enter = matches!(press.key, Key::Named(Named::Enter));
-    if enter && press.modifiers.control() {
-        Some(text_editor::Binding::Custom(Message::Send))
-    } else {
-        text_editor::Binding::from_key_press(press)
+    use text_editor::Binding::Custom;
+    let modifiers = press.modifiers;
+    let focused = matches!(press.status, text_editor::Status::Focused { .. });
+    match press.key.as_ref() {
+        Key::Named(Named::Enter) if modifiers.control() => Some(Custom(Message::Send)),
+        Key::Named(Named::Tab) if focused && !modifiers.control() => {
+            Some(Custom(Message::Focused(Intent::Tab(modifiers.shift()), Some(Slot::Body))))
+        }
+        _ if focused && modifiers.control() => match press.key.to_latin(press.physical_key) {
+            Some('z') if modifiers.shift() => Some(Custom(Message::Focused(Intent::Redo, Some(Slot::Body)))),
+            Some('z') => Some(Custom(Message::Focused(Intent::Undo, Some(Slot::Body)))),
+            Some('y') => Some(Custom(Message::Focused(Intent::Redo, Some(Slot::Body)))),
+            _ => text_editor::Binding::from_key_press(press),
+        },
+        _ => text_editor::Binding::from_key_press(press),
     }
 }
 
 impl Composer {
-    /// A composer on `draft` (a new letter, a reply or a forward from the engine).
-    pub fn new(accounts: Vec<String>, draft: Composition) -> Composer {
-        let join = |list: &[String]| list.join(", ");
-        Composer {
-            to: join(&draft.to),
-            cc: join(&draft.cc),
-            bcc: join(&draft.bcc),
-            body: text_editor::Content::with_text(&draft.body),
-            accounts,
+    /// A composer on `draft` (a new letter, a reply or a forward from the engine). A quote
+    /// kept apart by an older draft joins the text, where it can be trimmed or answered inline.
+    pub fn new(senders: Vec<Sender>, mut draft: Composition) -> Composer {
+        let field =
+            |list: &[String]| RecipientsField { value: recipients::Recipients::from_list(list), ..Default::default() };
+        if let Some(quoted) = draft.quoted.take() {
+            draft.body = format!("{}\n\n{}", draft.body.trim_end(), quoted.trim_end()).trim_start().to_string();
+        }
+        let mut body = text_editor::Content::with_text(&draft.body);
+        if draft.caret_at_end {
+            body.perform(text_editor::Action::Move(text_editor::Motion::DocumentEnd));
+        }
+        let mut composer = Composer {
+            to: field(&draft.to),
+            cc: field(&draft.cc),
+            bcc: field(&draft.bcc),
+            subject_history: History::default(),
+            body,
+            body_history: History::default(),
+            focus: Slot::To,
+            senders,
             draft,
             draft_id: None,
             autosaved_only: false,
@@ -115,26 +180,35 @@ impl Composer {
             completing: None,
             problem: None,
             status: None,
-        }
+        };
+        composer.focus = composer.initial_focus();
+        composer
     }
 
     /// A composer continuing a saved draft.
-    pub fn from_draft(accounts: Vec<String>, id: DraftId, draft: Composition) -> Composer {
-        Composer { draft_id: Some(id), ..Composer::new(accounts, draft) }
+    pub fn from_draft(senders: Vec<Sender>, id: DraftId, draft: Composition) -> Composer {
+        Composer { draft_id: Some(id), ..Composer::new(senders, draft) }
     }
 
     /// The letter as it stands, for sending or saving.
     pub fn composition(&self) -> Composition {
-        let split = |field: &str| -> Vec<String> {
-            field.split([',', ';']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()
-        };
         Composition {
-            to: split(&self.to),
-            cc: split(&self.cc),
-            bcc: split(&self.bcc),
+            to: self.to.value.list(),
+            cc: self.cc.value.list(),
+            bcc: self.bcc.value.list(),
             body: self.body.text(),
             ..self.draft.clone()
         }
+    }
+
+    /// The From choice the letter has now.
+    fn sender(&self) -> Sender {
+        Sender { account: self.draft.account.clone(), from: self.draft.from.clone() }
+    }
+
+    /// The place the composer holds as focused (the last field typed into or reached with Tab).
+    pub fn focus(&self) -> Slot {
+        self.focus
     }
 
     pub fn subject(&self) -> &str {
@@ -158,23 +232,43 @@ impl Composer {
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
-        self.problem = None;
+        // A problem stays until the person does something (a click to read it is not that).
+        if !matches!(message, Message::Clicked | Message::FocusFound(_)) {
+            self.problem = None;
+        }
         match message {
-            Message::Account(account) => {
-                self.draft.account = account;
+            Message::From(sender) => {
+                self.draft.account = sender.account;
+                self.draft.from = sender.from;
                 self.edited();
             }
-            Message::Address(field, value) => return self.address_typed(field, value),
+            Message::Address(field, value) => return self.address_typed(field, &value),
+            Message::RemoveRecipient(field, index) => {
+                let field = self.recipients_mut(field);
+                field.history.record(&field.value.clone(), true);
+                field.value.remove(index);
+                self.edited();
+            }
             Message::Subject(value) => {
+                self.focus = Slot::Subject;
+                self.subject_history.record(&self.draft.subject, false);
                 self.draft.subject = value;
                 self.edited();
             }
             Message::Body(action) => {
+                self.focus = Slot::Body;
                 if action.is_edit() {
+                    let before = self.body_state();
+                    self.body_history.record(&before, false);
                     self.edited();
                 }
                 self.body.perform(action);
             }
+            Message::Key(intent) => return self.act(intent, None),
+            Message::Focused(intent, found) => return self.act(intent, found),
+            Message::Clicked => return Some(Event::ProbeFocus),
+            // A click on a button or on nothing leaves the composer's own record as it was.
+            Message::FocusFound(found) => self.focus = found.unwrap_or(self.focus),
             Message::PickFiles => return Some(Event::PickFiles),
             Message::AddFiles(paths) => self.attach(&paths),
             Message::RemoveAttachment(index) => {
@@ -185,8 +279,12 @@ impl Composer {
             }
             Message::NextSuggestion => self.completion.iter_mut().for_each(|c| c.step(1)),
             Message::PreviousSuggestion => self.completion.iter_mut().for_each(|c| c.step(-1)),
-            Message::AcceptSuggestion(index) => self.accept_suggestion(index),
-            Message::CloseSuggestions => self.completion = None,
+            Message::AcceptSuggestion(index) => return self.accept_suggestion(index),
+            Message::CloseSuggestions => {
+                // Escape also took the caret out of the field (the text input's own Escape).
+                let field = self.completion.take()?.field;
+                return Some(Event::Focus(field.slot()));
+            }
             Message::Send if self.sending => {}
             Message::Send => return Some(Event::Send(Box::new(self.composition()))),
             Message::SaveDraft => return Some(Event::SaveDraft),
@@ -195,24 +293,39 @@ impl Composer {
         None
     }
 
-    /// The window's keys: Ctrl+Enter sends, Ctrl+S saves; with suggestions open, Down/Up move,
-    /// Enter or Tab take one, Escape closes them. Keys a focused field used never arrive here.
+    /// The window's keys: Ctrl+Enter sends, Ctrl+S saves, Ctrl+Z undoes and Ctrl+Shift+Z (or
+    /// Ctrl+Y) redoes in the focused field, Tab and Shift+Tab move; with suggestions open,
+    /// Down/Up move, Enter or Tab take one, Escape closes them; otherwise Enter or Space press
+    /// the focused button and Up/Down change the sender when it is focused. Keys a focused field
+    /// used never arrive here (Escape does: the window sends it even then).
     pub fn on_key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
         if modifiers.control() {
             return match key.as_ref() {
                 Key::Named(Named::Enter) => Some(Message::Send),
-                Key::Character("s") => Some(Message::SaveDraft),
+                Key::Character("s" | "S") => Some(Message::SaveDraft),
+                Key::Character("z" | "Z") if modifiers.shift() => Some(Message::Key(Intent::Redo)),
+                Key::Character("z" | "Z") => Some(Message::Key(Intent::Undo)),
+                Key::Character("y" | "Y") => Some(Message::Key(Intent::Redo)),
                 _ => None,
             };
         }
-        self.completion.as_ref()?;
-        match key.as_ref() {
-            Key::Named(Named::ArrowDown) => Some(Message::NextSuggestion),
-            Key::Named(Named::ArrowUp) => Some(Message::PreviousSuggestion),
-            Key::Named(Named::Enter | Named::Tab) => Some(Message::AcceptSuggestion(None)),
-            Key::Named(Named::Escape) => Some(Message::CloseSuggestions),
-            _ => None,
+        if self.completion.is_some() {
+            return match key.as_ref() {
+                Key::Named(Named::ArrowDown) => Some(Message::NextSuggestion),
+                Key::Named(Named::ArrowUp) => Some(Message::PreviousSuggestion),
+                Key::Named(Named::Enter | Named::Tab) => Some(Message::AcceptSuggestion(None)),
+                Key::Named(Named::Escape) => Some(Message::CloseSuggestions),
+                _ => None,
+            };
         }
+        let intent = match key.as_ref() {
+            Key::Named(Named::Tab) => Intent::Tab(modifiers.shift()),
+            Key::Named(Named::Enter | Named::Space) => Intent::Activate,
+            Key::Named(Named::ArrowDown) => Intent::Step(1),
+            Key::Named(Named::ArrowUp) => Intent::Step(-1),
+            _ => return None,
+        };
+        Some(Message::Key(intent))
     }
 
     /// The known addresses for what was typed last (empty: no list).
@@ -264,7 +377,7 @@ impl Composer {
         self.status = None;
     }
 
-    fn field_mut(&mut self, field: Field) -> &mut String {
+    fn recipients_mut(&mut self, field: Field) -> &mut RecipientsField {
         match field {
             Field::To => &mut self.to,
             Field::Cc => &mut self.cc,
@@ -272,10 +385,27 @@ impl Composer {
         }
     }
 
-    fn address_typed(&mut self, field: Field, value: String) -> Option<Event> {
-        *self.field_mut(field) = value;
+    fn recipients(&self, field: Field) -> &RecipientsField {
+        match field {
+            Field::To => &self.to,
+            Field::Cc => &self.cc,
+            Field::Bcc => &self.bcc,
+        }
+    }
+
+    fn address_typed(&mut self, field: Field, value: &str) -> Option<Event> {
+        self.focus = field.slot();
+        let recipients = self.recipients_mut(field);
+        let before = recipients.value.clone();
+        let mut after = before.clone();
+        let tokens_changed = after.typed(value);
+        if after == before {
+            return None;
+        }
+        recipients.history.record(&before, tokens_changed);
+        recipients.value = after;
+        let typed = recipients.value.entry.trim().to_string();
         self.edited();
-        let typed = typed_entry(self.field_mut(field)).to_string();
         self.completing = Some(field);
         // One letter would match half the address book: suggestions start with the second.
         if typed.chars().count() < COMPLETE_FROM {
@@ -285,12 +415,25 @@ impl Composer {
         Some(Event::Complete(typed))
     }
 
-    fn accept_suggestion(&mut self, index: Option<usize>) {
-        let Some(completion) = self.completion.take() else { return };
-        let Some(chosen) = completion.chosen(index) else { return };
-        let field = self.field_mut(completion.field);
-        *field = with_entry_replaced(field, &chosen.to_string());
+    /// The chosen suggestion becomes a token; the caret stays in the (now empty) entry.
+    fn accept_suggestion(&mut self, index: Option<usize>) -> Option<Event> {
+        let completion = self.completion.take()?;
+        let chosen = completion.chosen(index)?.to_string();
+        let field = self.recipients_mut(completion.field);
+        field.history.record(&field.value.clone(), true);
+        field.value.accept(chosen);
+        self.focus = completion.field.slot();
         self.edited();
+        Some(Event::Focus(self.focus))
+    }
+
+    fn body_state(&self) -> BodyState {
+        (self.body.text(), self.body.cursor())
+    }
+
+    fn restore_body(&mut self, text: &str, cursor: text_editor::Cursor) {
+        self.body = text_editor::Content::with_text(text);
+        self.body.move_to(cursor);
     }
 
     /// Reads files into attachments; a file that cannot be read or is far too large is named in

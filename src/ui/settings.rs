@@ -77,6 +77,7 @@ pub struct SettingsScreen {
     language: LanguageChoice,
     theme: ThemeChoice,
     poll_minutes: String,
+    reply_above_quote: bool,
     problem: Option<String>,
 }
 
@@ -85,6 +86,7 @@ pub enum Message {
     Language(LanguageChoice),
     Theme(ThemeChoice),
     PollMinutes(String),
+    ReplyAboveQuote(bool),
     Save,
     Cancel,
 }
@@ -105,6 +107,7 @@ impl SettingsScreen {
             language: LanguageChoice(saved.language.trim().to_string()),
             theme: ThemeChoice::from_setting(&saved.theme),
             poll_minutes: saved.poll_minutes.to_string(),
+            reply_above_quote: saved.reply_above_quote,
             problem: None,
             saved,
         }
@@ -115,6 +118,7 @@ impl SettingsScreen {
             Message::Language(language) => self.language = language,
             Message::Theme(theme) => self.theme = theme,
             Message::PollMinutes(minutes) => self.poll_minutes = minutes,
+            Message::ReplyAboveQuote(above) => self.reply_above_quote = above,
             Message::Save => return self.preferences().map(|p| Event::Save(Box::new(p))),
             Message::Cancel => return Some(Event::Closed),
         }
@@ -137,6 +141,7 @@ impl SettingsScreen {
             language: self.language.0.clone(),
             theme: self.theme.as_setting().to_string(),
             poll_minutes,
+            reply_above_quote: self.reply_above_quote,
             ..self.saved.clone()
         })
     }
@@ -168,6 +173,11 @@ impl SettingsScreen {
                 .align_y(iced::Alignment::Center),
             ))
             .push(text(fl!("settings-poll-note")).size(theme::SMALL_SIZE).style(theme::muted))
+            .push(
+                iced::widget::checkbox(self.reply_above_quote)
+                    .label(fl!("settings-reply-above-quote"))
+                    .on_toggle(Message::ReplyAboveQuote),
+            )
             .push(
                 row![
                     button(text(fl!("settings-save"))).on_press(Message::Save),

@@ -3,16 +3,24 @@
 //! from and the provider's guidance, lets the person edit the table and choose IMAP or POP3,
 //! tests every step, offers an untrusted certificate for acceptance by its fingerprint, and saves
 //! the account (the password to the keyring) only after the test passes.
+//!
+//! It follows the person: a new address forgets the settings found for the old one and looks
+//! again (after a pause in typing), the login follows the address until it is typed by hand,
+//! an earlier attempt's errors go when a new one starts, and a certificate trusted once is not
+//! asked about again for the other server presenting it (IMAP and SMTP on one host).
 
+mod advice;
 mod server_form;
+mod view;
 
-use super::theme;
 use crate::engine::api::{CertificateInfo, CheckReport, Password, discovery::Discovery};
 use crate::fl;
 use crate::model::{AccountSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
-use iced::widget::{Column, button, checkbox, column, container, radio, row, scrollable, text, text_input};
-use iced::{Element, Length};
+use advice::Advice;
 use server_form::{Role, ServerForm};
+
+/// Settings are looked for again this long after the address last changed.
+pub const REDISCOVER_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
 
 #[derive(Debug, Default)]
 pub struct Wizard {
@@ -24,18 +32,31 @@ pub struct Wizard {
     pop3: ServerForm,
     smtp: ServerForm,
     login: String,
+    /// The login was typed by hand: it no longer follows the address.
+    login_edited: bool,
+    /// The address the settings in the table were found for.
+    looked_up: Option<String>,
     leave_on_server: bool,
     /// With a copy left: delete it on the server after this many days (empty: never).
     delete_after_days: String,
     preset: Option<String>,
     /// Where the settings came from, and the provider's advice.
     found: Option<String>,
-    guidance: Vec<String>,
+    guidance: Vec<Advice>,
+    /// What discovery tried that did not work: technical, shown under Details.
+    notes: Vec<String>,
+    /// The test's and discovery's technical detail is shown.
+    details: bool,
     /// Other outgoing servers the provider documents (Mail.ru: 465, 587, 2525).
     smtp_alternatives: Vec<ServerEndpoint>,
     report: Option<CheckReport>,
-    /// An untrusted certificate from the last test, offered for acceptance.
-    certificate: Option<(ServerEndpoint, CertificateInfo)>,
+    /// An untrusted certificate from the last test, offered for acceptance, with every server
+    /// that presented it.
+    certificate: Option<(Vec<ServerEndpoint>, CertificateInfo)>,
+    /// Fingerprints trusted in this wizard (another server presenting one is not asked about),
+    /// and the servers trusted so (each at most once, so a pin that does not help cannot loop).
+    trusted: Vec<String>,
+    trusted_servers: Vec<ServerEndpoint>,
     busy: Option<String>,
     problem: Option<String>,
     /// Editing a saved account: the address stays, an empty password keeps the stored one.
@@ -50,6 +71,10 @@ pub enum Message {
     Email(String),
     Password(String),
     FindSettings,
+    /// A pause after the address changed: look again if it is still the same.
+    FindSettingsFor(String),
+    OpenLink(String),
+    ToggleDetails,
     Protocol(Protocol),
     Imap(server_form::Message),
     Pop3(server_form::Message),
@@ -67,10 +92,14 @@ pub enum Message {
 #[derive(Debug, Clone)]
 pub enum Event {
     Discover(String),
+    /// Send [`Message::FindSettingsFor`] with this address after [`REDISCOVER_AFTER`].
+    DiscoverSoon(String),
+    OpenLink(String),
     Test(Box<AccountSettings>, Password),
     /// Testing changed settings of a saved account (`None`: the stored password).
     TestChanged(Box<AccountSettings>, Option<Password>),
-    Accept(ServerEndpoint, Box<CertificateInfo>),
+    /// Trust the certificate for these servers, then test again.
+    Accept(Vec<ServerEndpoint>, Box<CertificateInfo>),
     Save(Box<AccountSettings>, Password),
     Update(Box<AccountSettings>, Option<Password>),
     Cancelled,
@@ -85,6 +114,8 @@ impl Wizard {
             protocol: Some(account.protocol),
             smtp: ServerForm::from_endpoint(Some(&account.smtp)),
             login: account.login.clone(),
+            login_edited: true,
+            looked_up: Some(account.email.clone()),
             leave_on_server: account.pop3.leave_on_server,
             delete_after_days: account.pop3.delete_after_days.map(|d| d.to_string()).unwrap_or_default(),
             preset: account.preset.clone(),
@@ -110,22 +141,31 @@ impl Wizard {
             Message::Name(name) => self.name = name,
             // The address names the account: it stays while editing (add a new account instead).
             Message::Email(_) if self.editing => {}
-            Message::Email(email) => self.email = email.trim().to_string(),
+            Message::Email(email) => return self.address_changed(email.trim()),
             Message::Password(password) => self.password = password,
             Message::FindSettings => {
                 if !self.email.contains('@') {
                     self.problem = Some(fl!("wizard-enter-address"));
                     return None;
                 }
-                self.busy = Some(fl!("wizard-looking"));
-                return Some(Event::Discover(self.email.clone()));
+                return Some(self.discover());
             }
+            Message::FindSettingsFor(email) if email == self.email && self.looked_up.is_none() => {
+                return Some(self.discover());
+            }
+            Message::FindSettingsFor(_) => {}
+            Message::OpenLink(url) => return Some(Event::OpenLink(url)),
+            Message::ToggleDetails => self.details = !self.details,
             Message::Protocol(protocol) => self.protocol = Some(protocol),
             Message::Imap(message) => self.imap.update(Role::Imap, message),
             Message::Pop3(message) => self.pop3.update(Role::Pop3, message),
             Message::Smtp(message) => self.smtp.update(Role::Smtp, message),
             Message::UseSmtp(endpoint) => self.smtp = ServerForm::from_endpoint(Some(&endpoint)),
-            Message::Login(login) => self.login = login,
+            Message::Login(login) => {
+                // Emptied, it follows the address again.
+                self.login_edited = !login.trim().is_empty();
+                self.login = login;
+            }
             Message::LeaveOnServer(on) => self.leave_on_server = on,
             Message::DeleteAfterDays(days) => {
                 self.delete_after_days = days.chars().filter(char::is_ascii_digit).take(4).collect()
@@ -134,6 +174,7 @@ impl Wizard {
                 Ok(settings) => {
                     self.busy = Some(fl!("wizard-testing"));
                     self.report = None;
+                    self.certificate = None;
                     if self.editing {
                         return Some(Event::TestChanged(Box::new(settings), self.password()));
                     }
@@ -142,17 +183,68 @@ impl Wizard {
                 Err(problem) => self.problem = Some(problem),
             },
             Message::AcceptCertificate => {
-                let (endpoint, certificate) = self.certificate.take()?;
-                return Some(Event::Accept(endpoint, Box::new(certificate)));
+                let (endpoints, certificate) = self.certificate.take()?;
+                self.trusted.push(certificate.sha256.clone());
+                self.trusted_servers.extend(endpoints.iter().cloned());
+                return Some(Event::Accept(endpoints, Box::new(certificate)));
             }
             Message::Cancel => return Some(Event::Cancelled),
         }
         None
     }
 
-    /// The discovery's answer: the table filled in, the source and the guidance shown.
+    /// Starts looking for the settings of the address as it is now; what an earlier attempt
+    /// said goes.
+    fn discover(&mut self) -> Event {
+        self.forget_attempt();
+        self.busy = Some(fl!("wizard-looking"));
+        Event::Discover(self.email.clone())
+    }
+
+    /// Errors, the test's report and an offered certificate belong to the attempt that made them.
+    fn forget_attempt(&mut self) {
+        self.problem = None;
+        self.report = None;
+        self.certificate = None;
+    }
+
+    /// A new address: the login follows it (unless typed by hand); settings found for another
+    /// domain are forgotten and looked for again once typing pauses.
+    fn address_changed(&mut self, email: &str) -> Option<Event> {
+        if email == self.email {
+            return None;
+        }
+        let old = std::mem::replace(&mut self.email, email.to_string());
+        if !self.login_edited {
+            self.login = following_login(&self.login, &old, email);
+        }
+        self.forget_attempt();
+        let domain = |address: &str| address.rsplit_once('@').map(|(_, d)| d.to_lowercase());
+        let found_for = self.looked_up.clone()?;
+        if domain(&found_for) == domain(email) {
+            return None;
+        }
+        // The table showed another provider's servers: gone until the new ones are found.
+        self.looked_up = None;
+        self.protocol = None;
+        self.found = None;
+        self.guidance.clear();
+        self.notes.clear();
+        self.smtp_alternatives.clear();
+        let complete = domain(email).is_some_and(|d| d.contains('.') && !d.ends_with('.'));
+        complete.then(|| Event::DiscoverSoon(email.to_string()))
+    }
+
+    /// The discovery's answer: the table filled in, the source and the guidance shown. An answer
+    /// for an address no longer in the field is dropped.
     pub fn discovered(&mut self, result: Result<Discovery, String>) {
+        if let Ok(discovery) = &result
+            && !discovery.email.eq_ignore_ascii_case(&self.email)
+        {
+            return;
+        }
         self.busy = None;
+        self.looked_up = Some(self.email.clone());
         let discovery = match result {
             Ok(discovery) => discovery,
             Err(err) => {
@@ -165,24 +257,27 @@ impl Wizard {
         self.imap = ServerForm::from_endpoint(discovery.imap.first());
         self.pop3 = ServerForm::from_endpoint(discovery.pop3.first());
         self.smtp = ServerForm::from_endpoint(discovery.smtp.first());
-        self.login = discovery.login.clone();
+        if !self.login_edited {
+            self.login = discovery.login.clone();
+        }
         // IMAP unless the provider offers only POP3.
         self.protocol =
             Some(if discovery.imap.is_empty() && !discovery.pop3.is_empty() { Protocol::Pop3 } else { Protocol::Imap });
         self.preset = discovery.provider.map(|p| p.id.clone());
-        self.guidance = discovery.notes.clone();
+        self.notes = discovery.notes.clone();
+        self.guidance.clear();
         if let Some(provider) = discovery.provider {
             let advice = provider.guidance(&self.email);
-            self.guidance.extend(advice.oauth2_only.clone());
+            self.guidance.extend(advice.oauth2_only.iter().map(|text| Advice::new(text, None)));
             if let Some(access) = advice.enable_access {
-                self.guidance.push(with_link(access, advice.enable_access_url));
+                self.guidance.push(Advice::new(access, advice.enable_access_url));
             }
             if advice.needs_app_password
                 && let Some(app) = advice.app_password
             {
-                self.guidance.push(with_link(app, advice.app_password_url));
+                self.guidance.push(Advice::new(app, advice.app_password_url));
             }
-            self.guidance.push(fl!("wizard-login-hint", login = advice.login.as_str()));
+            self.guidance.push(Advice::new(&fl!("wizard-login-hint", login = advice.login.as_str()), None));
         }
         self.smtp_alternatives = discovery.smtp.iter().skip(1).cloned().collect();
     }
@@ -201,11 +296,22 @@ impl Wizard {
                 Some(Event::Save(Box::new(settings), Password::new(self.password.clone())))
             }
             Ok(report) => {
-                self.certificate = report.steps.iter().find_map(|step| {
-                    let problem = step.outcome.as_ref().err()?;
-                    Some((step.endpoint.clone(), problem.certificate.clone()?))
-                });
+                let untrusted: Vec<(ServerEndpoint, CertificateInfo)> = report
+                    .steps
+                    .iter()
+                    .filter_map(|step| Some((step.endpoint.clone(), step.outcome.as_ref().err()?.certificate.clone()?)))
+                    .collect();
                 self.report = Some(report);
+                let (_, certificate) = untrusted.first()?.clone();
+                let endpoints: Vec<ServerEndpoint> =
+                    untrusted.into_iter().filter(|(_, c)| c.sha256 == certificate.sha256).map(|(e, _)| e).collect();
+                let new_servers = endpoints.iter().any(|e| !self.trusted_servers.contains(e));
+                if self.trusted.contains(&certificate.sha256) && new_servers {
+                    // Already trusted for the other server: trusted here too, without asking.
+                    self.trusted_servers.extend(endpoints.iter().cloned());
+                    return Some(Event::Accept(endpoints, Box::new(certificate)));
+                }
+                self.certificate = Some((endpoints, certificate));
                 None
             }
             Err(err) => {
@@ -252,166 +358,31 @@ impl Wizard {
             sync: SyncPolicy::default(),
             signature: None,
             identities: Vec::new(),
+            special_folders: Default::default(),
             rules: Vec::new(),
         })
     }
+}
 
-    pub fn view(&self) -> Element<'_, Message> {
-        let title = if self.editing { fl!("wizard-title-edit") } else { fl!("wizard-title-add") };
-        let mut page = column![text(title).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
-        // What needs the person's decision comes first, where it is seen without scrolling.
-        if let Some(problem) = &self.problem {
-            page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
-        }
-        if let Some((endpoint, certificate)) = &self.certificate {
-            page = page.push(certificate_view(endpoint, certificate));
-        }
-        if let Some(busy) = &self.busy {
-            page = page.push(text(busy.clone()));
-        }
-        page = page
-            .push(labelled(
-                fl!("wizard-your-name"),
-                text_input(&fl!("wizard-name-placeholder"), &self.name)
-                    .id("wizard-name")
-                    .on_input(Message::Name)
-                    .into(),
-            ))
-            .push(labelled(
-                fl!("wizard-email"),
-                text_input(&fl!("wizard-email-placeholder"), &self.email)
-                    .id("wizard-email")
-                    .on_input(Message::Email)
-                    .on_submit(Message::FindSettings)
-                    .into(),
-            ))
-            .push(labelled(
-                fl!("wizard-password"),
-                text_input("", &self.password).id("wizard-password").secure(true).on_input(Message::Password).into(),
-            ));
-        if self.protocol.is_none() {
-            page = page.push(
-                row![
-                    button(text(fl!("wizard-find-settings"))).on_press(Message::FindSettings),
-                    button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)
-                ]
-                .spacing(theme::SPACING),
-            );
-        } else {
-            page = page.push(self.settings_view());
-        }
-        if let Some(report) = &self.report {
-            page = page.push(report_view(report));
-        }
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
-    }
-
-    fn settings_view(&self) -> Element<'_, Message> {
-        let protocol = self.protocol.unwrap_or(Protocol::Imap);
-        let mut table = column![
-            self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)),
-            radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol),
-            radio(fl!("wizard-pop3-choice"), Protocol::Pop3, Some(protocol), Message::Protocol),
-        ]
-        .spacing(theme::SPACING);
-        table = match protocol {
-            Protocol::Pop3 => {
-                let mut pop3 = table.push(self.pop3.view(Role::Pop3).map(Message::Pop3)).push(
-                    checkbox(self.leave_on_server).label(fl!("wizard-leave-copy")).on_toggle(Message::LeaveOnServer),
-                );
-                if self.leave_on_server {
-                    pop3 = pop3.push(labelled(
-                        fl!("wizard-delete-after"),
-                        text_input(&fl!("wizard-delete-after-placeholder"), &self.delete_after_days)
-                            .on_input(Message::DeleteAfterDays)
-                            .width(Length::Fixed(220.0))
-                            .into(),
-                    ));
-                }
-                pop3
-            }
-            _ => table.push(self.imap.view(Role::Imap).map(Message::Imap)),
-        };
-        table = table.push(self.smtp.view(Role::Smtp).map(Message::Smtp));
-        for alternative in &self.smtp_alternatives {
-            table = table.push(
-                button(text(fl!("wizard-use-smtp", server = alternative.to_string())).size(theme::SMALL_SIZE))
-                    .on_press(Message::UseSmtp(alternative.clone())),
-            );
-        }
-        table = table.push(labelled(
-            fl!("wizard-login"),
-            text_input("", &self.login).id("wizard-login").on_input(Message::Login).into(),
-        ));
-        let guidance = self
-            .guidance
-            .iter()
-            .fold(Column::new().spacing(4), |list, line| list.push(text(line.clone()).size(theme::SMALL_SIZE)));
-        table
-            .push(guidance)
-            .push(
-                row![
-                    button(text(fl!("wizard-test-and-save"))).on_press(Message::Test),
-                    button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)
-                ]
-                .spacing(theme::SPACING),
-            )
-            .into()
+/// The login for a new address when it follows the address: the whole new address, or its
+/// local part when the login was the old one's local part (a provider that wants only the name).
+fn following_login(login: &str, old_email: &str, new_email: &str) -> String {
+    let local = |email: &str| email.split_once('@').map_or(email, |(l, _)| l).to_string();
+    if !login.is_empty() && login == local(old_email) && login != old_email {
+        local(new_email)
+    } else {
+        new_email.to_string()
     }
 }
 
-fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
-    row![text(label).width(Length::Fixed(90.0)), field].spacing(theme::SPACING).align_y(iced::Alignment::Center).into()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn with_link(text: &str, url: Option<&str>) -> String {
-    match url {
-        Some(url) if !text.contains(url) => format!("{text} ({url})"),
-        _ => text.to_string(),
+    #[test]
+    fn the_login_follows_the_address_in_the_form_the_provider_wants() {
+        assert_eq!(following_login("ivan@mail.ru", "ivan@mail.ru", "ivan@bk.ru"), "ivan@bk.ru");
+        assert_eq!(following_login("ivan", "ivan@example.org", "petr@example.org"), "petr");
+        assert_eq!(following_login("", "", "a@b.org"), "a@b.org");
     }
-}
-
-/// Each step of the test with its result, in words.
-fn report_view(report: &CheckReport) -> Element<'_, Message> {
-    report
-        .steps
-        .iter()
-        .fold(Column::new().spacing(2), |list, step| {
-            let line = match &step.outcome {
-                Ok(detail) => fl!(
-                    "wizard-step-ok",
-                    endpoint = step.endpoint.to_string(),
-                    stage = step.stage.to_string(),
-                    detail = detail.as_str()
-                ),
-                Err(problem) => fl!(
-                    "wizard-step-failed",
-                    endpoint = step.endpoint.to_string(),
-                    stage = step.stage.to_string(),
-                    problem = problem.to_string()
-                ),
-            };
-            list.push(text(line).size(theme::SMALL_SIZE))
-        })
-        .into()
-}
-
-/// An untrusted certificate: everything a person needs to decide, and the button to trust it.
-fn certificate_view<'a>(endpoint: &ServerEndpoint, c: &'a CertificateInfo) -> Element<'a, Message> {
-    let mut details = column![
-        text(fl!("wizard-certificate-untrusted", host = endpoint.host.as_str())),
-        text(fl!("wizard-certificate-subject", subject = c.subject.as_str())).size(theme::SMALL_SIZE),
-        text(fl!("wizard-certificate-issuer", issuer = c.issuer.as_str())).size(theme::SMALL_SIZE),
-        text(fl!("wizard-certificate-validity", from = c.not_before.as_str(), until = c.not_after.as_str()))
-            .size(theme::SMALL_SIZE),
-        text(format!("SHA-256: {}", crate::engine::api::format_fingerprint(&c.sha256))).size(theme::SMALL_SIZE),
-    ]
-    .spacing(2);
-    if c.expired || c.not_yet_valid {
-        details = details.push(text(fl!("wizard-certificate-dates")));
-    }
-    details
-        .push(text(fl!("wizard-certificate-compare")).size(theme::SMALL_SIZE))
-        .push(button(text(fl!("wizard-certificate-trust"))).on_press(Message::AcceptCertificate))
-        .into()
 }

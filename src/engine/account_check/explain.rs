@@ -164,17 +164,32 @@ fn wrong_password_problem(provider: Option<&Provider>, account: &AccountSettings
     let mut message = crate::fl!("error-wrong-password", login = account.login.as_str());
     if let Some(provider) = provider.filter(|p| matches!(p.auth, AuthKind::AppPassword | AuthKind::AppPasswordOrOauth2))
     {
-        let how = provider.app_password.as_ref().map(|g| g.text(&language()).to_string()).unwrap_or_default();
+        let how = provider.app_password.as_ref().map(|g| after_colon(g.text(&language()))).unwrap_or_default();
         message.push(' ');
-        message.push_str(&crate::fl!("error-wrong-password-app-hint", provider = provider.name.as_str(), how = how));
+        message.push_str(&crate::fl!("error-wrong-password-app-hint", provider = provider.display_name(), how = how));
     }
     Problem::new(ProblemKind::Authentication, message)
+}
+
+/// Advice spliced in after a colon goes on the sentence: its first word in lower case, unless
+/// that word is a name ("Gmail", "Mail.ru", "Яндекс") and keeps its capital.
+fn after_colon(advice: &str) -> String {
+    let first = advice.split_whitespace().next().unwrap_or_default();
+    let plain_word = first.chars().skip(1).all(char::is_lowercase) && !first.contains('.');
+    let name = ["Яндекс", "Рамблер", "Почта", "Почту", "Google", "Gmail", "Yahoo", "Apple", "Microsoft", "Zoho", "GMX"]
+        .iter()
+        .any(|n| first.starts_with(n));
+    let mut chars = advice.chars();
+    match chars.next() {
+        Some(c) if plain_word && !name => c.to_lowercase().chain(chars).collect(),
+        _ => advice.to_string(),
+    }
 }
 
 fn app_password_problem(provider: Option<&Provider>) -> Problem {
     let how = provider
         .and_then(|p| p.app_password.as_ref())
-        .map(|g| g.text(&language()).to_string())
+        .map(|g| after_colon(g.text(&language())))
         .unwrap_or_else(|| crate::fl!("error-app-password-how"));
     Problem::new(ProblemKind::AppPasswordRequired, crate::fl!("error-app-password-required", how = how))
 }
@@ -182,14 +197,14 @@ fn app_password_problem(provider: Option<&Provider>) -> Problem {
 fn access_disabled_problem(provider: Option<&Provider>, protocol: &str) -> Problem {
     let how = provider
         .and_then(|p| p.enable_access.as_ref())
-        .map(|g| g.text(&language()).to_string())
+        .map(|g| after_colon(g.text(&language())))
         .unwrap_or_else(|| crate::fl!("error-access-disabled-how"));
     Problem::new(ProblemKind::AccessDisabled, crate::fl!("error-access-disabled", protocol = protocol, how = how))
 }
 
 fn oauth_problem(provider: Option<&Provider>) -> Problem {
     let message = match provider {
-        Some(provider) => crate::fl!("error-oauth-required", provider = provider.name.as_str()),
+        Some(provider) => crate::fl!("error-oauth-required", provider = provider.display_name()),
         None => crate::fl!("error-oauth-required-unknown"),
     };
     Problem::new(ProblemKind::OAuthRequired, message)
@@ -222,5 +237,19 @@ pub fn pop3_open(failure: &crate::engine::protocol::pop3::OpenFailure, account: 
             Problem::new(ProblemKind::StarttlsNotOffered, crate::fl!("error-pop3-stls-not-offered-explained"))
         }
         OpenFailure::Pop3(err) => pop3(err, account, Stage::Connect),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_colon;
+
+    #[test]
+    fn spliced_advice_goes_on_the_sentence_but_names_keep_their_capital() {
+        assert_eq!(after_colon("Откройте настройки"), "откройте настройки");
+        assert_eq!(after_colon("Create one in settings"), "create one in settings");
+        assert_eq!(after_colon("Mail.ru пускает программы"), "Mail.ru пускает программы");
+        assert_eq!(after_colon("Gmail → Settings"), "Gmail → Settings");
+        assert_eq!(after_colon("IMAP is on"), "IMAP is on");
     }
 }

@@ -32,6 +32,7 @@ impl EngineHandle {
                 rules: std::mem::take(&mut account.rules),
                 signature: account.signature.take(),
                 identities: std::mem::take(&mut account.identities),
+                special_folders: std::mem::take(&mut account.special_folders),
                 sync: account.sync.clone(),
                 password_command: account.password_command.take(),
                 ca_file: settings.ca_file.clone().or(account.ca_file.take()),
@@ -95,6 +96,37 @@ impl EngineHandle {
     /// deletes there).
     pub fn set_pop3_options(&self, email: &str, options: Pop3Options) -> Result<(), EngineError> {
         self.edit_account(email, |account| account.pop3 = options)
+    }
+
+    /// Replaces the account's signature and its other From addresses (each with its name and
+    /// signature); letters written from now on use them.
+    pub fn set_senders(
+        &self,
+        email: &str,
+        signature: Option<String>,
+        identities: Vec<crate::model::Identity>,
+    ) -> Result<(), EngineError> {
+        self.edit_account(email, |account| {
+            account.signature = signature;
+            account.identities = identities;
+        })
+    }
+
+    /// Makes `path` the account's folder for `role` (Sent, Drafts, Trash, Junk, Archive): at
+    /// once here, and kept over what the server says at every sync.
+    pub fn set_special_folder(
+        &self,
+        email: &str,
+        role: crate::model::FolderRole,
+        path: &str,
+    ) -> Result<(), EngineError> {
+        let account = self.account_id(email)?;
+        self.inner.store.set_folder_role(account, role, path)?;
+        self.edit_account(email, |settings| {
+            settings.special_folders.insert(role.as_str().to_string(), path.to_string());
+        })?;
+        self.emit(super::Event::FoldersChanged { account });
+        Ok(())
     }
 
     fn edit_account(

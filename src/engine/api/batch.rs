@@ -50,32 +50,32 @@ pub struct Undone {
 impl EngineHandle {
     /// Sets or clears one flag on every message, in one transaction.
     pub async fn flag_messages(&self, ids: Vec<MessageId>, change: FlagChange) -> Result<Undo, EngineError> {
-        self.blocking(move |engine| engine.flag_now(&ids, change)).await
+        self.off_thread(move |engine| engine.flag_now(&ids, change)).await
     }
 
     /// Moves messages to a folder of their account.
     pub async fn move_messages(&self, ids: Vec<MessageId>, to: FolderId) -> Result<Undo, EngineError> {
-        self.blocking(move |engine| engine.file_now(&ids, to, false)).await
+        self.off_thread(move |engine| engine.file_now(&ids, to, false)).await
     }
 
     /// Copies messages to a folder of their account.
     pub async fn copy_messages(&self, ids: Vec<MessageId>, to: FolderId) -> Result<Undo, EngineError> {
-        self.blocking(move |engine| engine.file_now(&ids, to, true)).await
+        self.off_thread(move |engine| engine.file_now(&ids, to, true)).await
     }
 
     /// Deletes messages: to Trash, or for good when they are in Trash already (or there is none).
     pub async fn delete_messages(&self, ids: Vec<MessageId>) -> Result<Undo, EngineError> {
-        self.blocking(move |engine| engine.delete_now(&ids)).await
+        self.off_thread(move |engine| engine.delete_now(&ids)).await
     }
 
     /// Marks messages as junk: `$Junk`, then a move to the account's Junk folder.
     pub async fn junk_messages(&self, ids: Vec<MessageId>) -> Result<Undo, EngineError> {
-        self.blocking(move |engine| engine.junk_now(&ids)).await
+        self.off_thread(move |engine| engine.junk_now(&ids)).await
     }
 
     /// Takes a batch back: queued operations are cancelled, done ones reversed on the server.
     pub async fn undo(&self, undo: Undo) -> Result<Undone, EngineError> {
-        self.blocking(move |engine| {
+        self.off_thread(move |engine| {
             let done = engine.inner.store.revert_changes(&undo.reverts)?;
             engine.changed(&done.accounts);
             engine.emit(Event::AccountsChanged);
@@ -84,8 +84,9 @@ impl EngineHandle {
         .await
     }
 
-    /// Runs store work on the engine's blocking pool and waits for it from any executor.
-    pub(super) async fn blocking<T: Send + 'static>(
+    /// Runs engine work (the store, the keyring) on the engine's blocking pool and waits for it
+    /// from any executor: how the window calls anything that may wait on disk.
+    pub async fn off_thread<T: Send + 'static>(
         &self,
         work: impl FnOnce(&EngineHandle) -> Result<T, EngineError> + Send + 'static,
     ) -> Result<T, EngineError> {

@@ -30,7 +30,7 @@ impl EngineHandle {
 
     /// [`edit_settings`](Self::edit_settings) off the caller's thread (the window's).
     pub async fn update_settings(&self, edit: impl FnOnce(&mut Settings) + Send + 'static) -> Result<(), EngineError> {
-        self.blocking(move |engine| engine.edit_settings(edit)).await
+        self.off_thread(move |engine| engine.edit_settings(edit)).await
     }
 
     /// What the Settings screen owns: the language, the theme and the poll interval.

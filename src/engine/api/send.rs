@@ -361,10 +361,16 @@ impl EngineHandle {
 }
 
 impl EngineHandle {
-    /// A reply to a cached letter (`all`: to everyone on it but ourselves), ready to edit.
+    /// A reply to a cached letter (`all`: to everyone on it but ourselves), ready to edit, the
+    /// answer above or below the quote as the settings say.
     pub fn reply(&self, id: MessageId, all: bool) -> Result<Composition, EngineError> {
         let (account, raw) = self.original(id)?;
-        Ok(compose::reply(&raw, &account, all))
+        let style = if self.settings().reply_above_quote {
+            compose::ReplyStyle::AboveQuote
+        } else {
+            compose::ReplyStyle::BelowQuote
+        };
+        Ok(compose::reply(&raw, &account, all, style))
     }
 
     /// A forward of a cached letter: inline, or the whole letter attached.

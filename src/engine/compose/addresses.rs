@@ -50,6 +50,15 @@ pub fn parse_mailbox_list_lenient(entries: &[String]) -> Vec<Mailbox> {
     entries.iter().flat_map(|entry| split_list(entry)).filter_map(|piece| parse_mailbox(&piece).ok()).collect()
 }
 
+/// Addresses being typed into a recipients field: the entries finished with a comma or a
+/// semicolon (outside quotes and angle brackets), trimmed and non-empty, and the unfinished rest.
+pub fn split_typed(text: &str) -> (Vec<String>, String) {
+    let mut pieces = split_list(text);
+    let rest = pieces.pop().unwrap_or_default().trim_start().to_string();
+    let done = pieces.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    (done, rest)
+}
+
 fn split_list(text: &str) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();

@@ -65,6 +65,7 @@ pub fn reopen(raw: &[u8], account: &str) -> (Composition, Option<String>) {
         attachments,
         in_reply_to: parsed.in_reply_to.clone(),
         references: parsed.references.clone(),
+        caret_at_end: false,
     };
     (composition, parsed.message_id)
 }

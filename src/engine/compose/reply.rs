@@ -1,9 +1,13 @@
 //! Answers and forwards made from a cached letter: the right recipients (Reply-To first, RFC
 //! 5322 3.6.2; reply-all without our own addresses), the thread headers (In-Reply-To and
 //! References, RFC 5322 3.6.4), the subject prefix, and the original quoted as plain text (the
-//! HTML part turned into text when there is no text part).
+//! HTML part turned into text when there is no text part) inside the text being written, so it
+//! can be trimmed or answered inline: below the answer's place (bottom-posting, "> " before
+//! each line) or under the signature (top-posting). The original's own signature (after its
+//! "-- " line, RFC 3676 4.3) is left out. The attribution and the forward header are in the
+//! user's language, with the date in local time.
 
-use super::{Attachment, Composition, Mailbox};
+use super::{Attachment, Composition, Mailbox, signature_of};
 use crate::engine::mime::{self, ParsedMessage};
 use crate::model::AccountSettings;
 use chrono::TimeZone;
@@ -12,8 +16,18 @@ use mail_parser::{MessageParser, MimeHeaders};
 /// At most this many References are kept: the first (the thread's root) and the latest ones.
 const MAX_REFERENCES: usize = 20;
 
+/// Where a reply's answer goes relative to the quoted original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReplyStyle {
+    /// The quote first, the answer below it (the mailing-list custom; the default).
+    #[default]
+    BelowQuote,
+    /// The answer first, then the signature, then the quote (the business-mail custom).
+    AboveQuote,
+}
+
 /// A reply to the sender (`all`: and to everyone else on To and Cc but ourselves).
-pub fn reply(original: &[u8], account: &AccountSettings, all: bool) -> Composition {
+pub fn reply(original: &[u8], account: &AccountSettings, all: bool, style: ReplyStyle) -> Composition {
     let parsed = mime::parse(original);
     let reply_to = reply_to_of(original);
     let mut to: Vec<Mailbox> = if reply_to.is_empty() { parsed.from.iter().map(mailbox).collect() } else { reply_to };
@@ -36,16 +50,35 @@ pub fn reply(original: &[u8], account: &AccountSettings, all: bool) -> Compositi
     if to.is_empty() && parsed.from.as_ref().is_some_and(|f| is_ours(&f.address, account)) {
         to = parsed.to.iter().map(mailbox).filter(|m| !ours(m)).collect();
     }
-    Composition {
+    let mut composition = Composition {
         account: account.email.clone(),
         to: to.iter().map(Mailbox::to_string).collect(),
         cc: cc.iter().map(Mailbox::to_string).collect(),
         subject: prefixed("Re:", &parsed.subject),
-        signature: true,
-        quoted: Some(quote(&parsed)),
         in_reply_to: parsed.message_id.clone(),
         references: references(&parsed),
         ..Composition::default()
+    };
+    let quoted = quote(&parsed);
+    match style {
+        // The signature is added below the answer when the letter is built.
+        ReplyStyle::BelowQuote => {
+            composition.body = format!("{quoted}\n");
+            composition.signature = true;
+            composition.caret_at_end = true;
+        }
+        ReplyStyle::AboveQuote => composition.body = above(account, &quoted),
+    }
+    composition
+}
+
+/// The text of a letter written above other text (a top-posted reply, a forward): room to
+/// write, the signature, then `below`. The signature is in the text, not added when built,
+/// so it stays above the quote.
+fn above(account: &AccountSettings, below: &str) -> String {
+    match signature_of(account, None) {
+        Some(signature) => format!("\n\n-- \n{}\n\n{below}", signature.trim_end()),
+        None => format!("\n\n{below}"),
     }
 }
 
@@ -56,7 +89,7 @@ pub fn forward(original: &[u8], account: &AccountSettings, as_attachment: bool) 
     let mut composition = Composition {
         account: account.email.clone(),
         subject: prefixed("Fwd:", &parsed.subject),
-        signature: true,
+        signature: as_attachment,
         // The forward belongs to the thread too (RFC 5322 3.6.4 allows it; clients group by it).
         references: references(&parsed),
         ..Composition::default()
@@ -69,7 +102,7 @@ pub fn forward(original: &[u8], account: &AccountSettings, as_attachment: bool) 
             data: original.to_vec(),
         });
     } else {
-        composition.quoted = Some(forwarded_block(&parsed));
+        composition.body = above(account, &forwarded_block(&parsed));
         composition.attachments = attachments_of(original);
     }
     composition
@@ -131,18 +164,37 @@ fn references(parsed: &ParsedMessage) -> Vec<String> {
     refs
 }
 
+/// The original's date in local time, the way the user's language writes it.
 fn date_text(parsed: &ParsedMessage) -> Option<String> {
-    parsed.date.and_then(|d| chrono::Local.timestamp_opt(d, 0).single()).map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+    let date = parsed.date.and_then(|d| chrono::Local.timestamp_opt(d, 0).single())?;
+    let pattern = if crate::i18n::current_language() == "ru" { "%d.%m.%Y %H:%M" } else { "%a, %b %-d, %Y at %H:%M" };
+    Some(date.format(pattern).to_string())
 }
 
-/// "On DATE, NAME wrote:" and the text with "> " before each line.
+/// The text without its signature: everything from the last "-- " line on (RFC 3676 4.3; some
+/// senders lose the trailing space, so "--" alone counts too when little follows it).
+fn without_signature(text: &str) -> &str {
+    let mut offset = 0;
+    let mut cut = None;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if bare == "-- " || (bare == "--" && text[offset..].lines().count() <= 12) {
+            cut = Some(offset);
+        }
+        offset += line.len();
+    }
+    cut.map_or(text, |at| &text[..at])
+}
+
+/// "On DATE, NAME wrote:" and the text with "> " before each line, its signature left out.
 fn quote(parsed: &ParsedMessage) -> String {
-    let who = parsed.from.as_ref().map(|f| f.to_string()).unwrap_or_else(|| "someone".into());
+    let who = parsed.from.as_ref().map(|f| f.to_string()).unwrap_or_else(|| crate::fl!("compose-someone"));
     let mut out = match date_text(parsed) {
-        Some(date) => format!("On {date}, {who} wrote:\n"),
-        None => format!("{who} wrote:\n"),
+        Some(date) => crate::fl!("compose-reply-attribution", date = date, who = who),
+        None => crate::fl!("compose-reply-attribution-undated", who = who),
     };
-    for line in parsed.text.trim_end().lines() {
+    out.push('\n');
+    for line in without_signature(&parsed.text).trim_end().lines() {
         out.push('>');
         if !line.starts_with('>') {
             out.push(' ');
@@ -154,19 +206,20 @@ fn quote(parsed: &ParsedMessage) -> String {
 }
 
 fn forwarded_block(parsed: &ParsedMessage) -> String {
-    let mut out = String::from("-------- Forwarded message --------\n");
+    let mut out = format!("{}\n", crate::fl!("compose-forward-header"));
+    let mut field = |label: String, value: &str| out.push_str(&format!("{label}: {value}\n"));
     if let Some(from) = &parsed.from {
-        out.push_str(&format!("From: {from}\n"));
+        field(crate::fl!("compose-forward-from"), &from.to_string());
     }
     if let Some(date) = date_text(parsed) {
-        out.push_str(&format!("Date: {date}\n"));
+        field(crate::fl!("compose-forward-date"), &date);
     }
-    out.push_str(&format!("Subject: {}\n", parsed.subject));
+    field(crate::fl!("compose-forward-subject"), &parsed.subject);
     if !parsed.to.is_empty() {
-        out.push_str(&format!("To: {}\n", mime::format_address_list(&parsed.to)));
+        field(crate::fl!("compose-forward-to"), &mime::format_address_list(&parsed.to));
     }
     if !parsed.cc.is_empty() {
-        out.push_str(&format!("Cc: {}\n", mime::format_address_list(&parsed.cc)));
+        field(crate::fl!("compose-forward-cc"), &mime::format_address_list(&parsed.cc));
     }
     out.push('\n');
     out.push_str(parsed.text.trim_end());

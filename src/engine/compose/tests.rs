@@ -17,7 +17,8 @@ fn account() -> AccountSettings {
         pop3: Default::default(),
         sync: Default::default(),
         signature: Some("Алиса\nотдел продаж".into()),
-        identities: vec![Identity { email: "sales@example.org".into(), name: "Sales".into() }],
+        identities: vec![Identity { email: "sales@example.org".into(), name: "Sales".into(), signature: None }],
+        special_folders: Default::default(),
         rules: Vec::new(),
     }
 }
@@ -126,15 +127,16 @@ Content-Type: text/html; charset=utf-8\r\n\
 
 #[test]
 fn reply_threads_quotes_and_answers_reply_to() {
-    let reply = reply(ORIGINAL, &account(), false);
+    let reply = reply(ORIGINAL, &account(), false, ReplyStyle::BelowQuote);
     assert_eq!(reply.to, ["Bob Private <bob.private@example.org>"]);
     assert!(reply.cc.is_empty());
     assert_eq!(reply.subject, "Re: План");
     assert_eq!(reply.in_reply_to.as_deref(), Some("orig@example.org"));
     assert_eq!(reply.references, ["root@example.org", "mid@example.org", "orig@example.org"]);
-    let quoted = reply.quoted.as_deref().unwrap();
-    assert!(quoted.contains("Bob <bob@example.org> wrote:"), "{quoted}");
+    let quoted = &reply.body;
+    assert!(quoted.contains("Bob <bob@example.org> wrote:"), "the quote is in the editable text: {quoted}");
     assert!(quoted.contains("> First line"), "the HTML-only original is quoted as text: {quoted}");
+    assert!(reply.caret_at_end && reply.signature, "bottom-posting: the answer and the signature below");
     let built = build(&reply, &account(), None, 0).unwrap();
     let parsed = MessageParser::default().parse(&built.raw).unwrap();
     assert_eq!(parsed.in_reply_to().as_text(), Some("orig@example.org"));
@@ -143,11 +145,16 @@ fn reply_threads_quotes_and_answers_reply_to() {
 
 #[test]
 fn reply_all_keeps_everyone_but_our_own_addresses() {
-    let reply = reply(ORIGINAL, &account(), true);
+    let reply = reply(ORIGINAL, &account(), true, ReplyStyle::BelowQuote);
     assert_eq!(reply.to, ["Bob Private <bob.private@example.org>", "carol@example.org"]);
     assert_eq!(reply.cc, ["dave@example.org"], "alice and her alias SALES@ are ours");
     assert_eq!(reply.subject, "Re: План");
-    let again = super::reply::reply(&build(&reply, &account(), None, 0).unwrap().raw, &account(), false);
+    let again = super::reply::reply(
+        &build(&reply, &account(), None, 0).unwrap().raw,
+        &account(),
+        false,
+        ReplyStyle::BelowQuote,
+    );
     assert_eq!(again.subject, "Re: План", "no \"Re: Re:\"");
 }
 
@@ -156,8 +163,9 @@ fn forward_inline_and_as_attachment() {
     let inline = forward(ORIGINAL, &account(), false);
     assert_eq!(inline.subject, "Fwd: План");
     assert!(inline.to.is_empty());
-    assert!(inline.quoted.as_deref().unwrap().contains("-------- Forwarded message --------"));
-    assert!(inline.quoted.as_deref().unwrap().contains("First line"));
+    assert!(inline.body.contains("-------- Forwarded message --------"), "{}", inline.body);
+    assert!(inline.body.contains("First line"));
+    assert!(inline.body.starts_with("\n\n"), "room to write above the forwarded letter");
     assert_eq!(inline.references.last().map(String::as_str), Some("orig@example.org"));
 
     let mut attached = forward(ORIGINAL, &account(), true);
@@ -170,6 +178,19 @@ fn forward_inline_and_as_attachment() {
     let inner = part.message().expect("a message/rfc822 part");
     assert_eq!(inner.message_id(), Some("orig@example.org"));
     assert_eq!(inner.raw_message(), ORIGINAL, "forwarded byte for byte");
+}
+
+#[test]
+fn the_quote_leaves_out_the_senders_signature_and_top_posting_puts_ours_above_it() {
+    const SIGNED: &[u8] = b"From: Bob <bob@example.org>\r\nSubject: hi\r\n\r\nSee you.\r\n-- \r\nBob, Acme Ltd\r\n";
+    let below = reply(SIGNED, &account(), false, ReplyStyle::BelowQuote);
+    assert!(below.body.contains("> See you."), "{}", below.body);
+    assert!(!below.body.contains("Acme"), "the sender's signature is not quoted: {}", below.body);
+    let mut signed = account();
+    signed.signature = Some("Alice".into());
+    let above = reply(SIGNED, &signed, false, ReplyStyle::AboveQuote);
+    assert!(above.body.starts_with("\n\n-- \nAlice\n\nBob <bob@example.org> wrote:"), "{:?}", above.body);
+    assert!(!above.signature && !above.caret_at_end, "the signature is in the text, the answer goes on top");
 }
 
 #[test]

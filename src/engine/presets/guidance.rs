@@ -35,7 +35,7 @@ impl Provider {
             app_password_url: self.app_password_url.as_deref(),
             login: describe_logins(self, email.trim()),
             oauth2_only: (self.auth == AuthKind::Oauth2)
-                .then(|| crate::fl!("wizard-oauth2-only", provider = self.name.as_str())),
+                .then(|| crate::fl!("wizard-oauth2-only", provider = self.display_name())),
             notes: self.notes.as_ref().map(|g| g.text(&lang)),
         }
     }

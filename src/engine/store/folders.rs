@@ -76,6 +76,21 @@ fn folder_from_row(row: &Row<'_>) -> rusqlite::Result<FolderRow> {
 }
 
 impl Store {
+    /// `path` becomes the account's folder for `role`; the folder that had the role loses it.
+    pub fn set_folder_role(&self, account: AccountId, role: FolderRole, path: &str) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE folders SET role = NULL WHERE account_id = ?1 AND role = ?2",
+                params![account.0, role.as_str()],
+            )?;
+            tx.execute(
+                "UPDATE folders SET role = ?2 WHERE account_id = ?1 AND path = ?3",
+                params![account.0, role.as_str(), path],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Makes the account's server folders exactly `server`: new ones are added, gone ones removed
     /// with their cached messages (server-derived data), local-only folders are kept. Returns
     /// the paths that were added and removed.

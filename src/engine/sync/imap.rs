@@ -99,6 +99,27 @@ pub async fn connect(job: &SyncJob<'_>) -> Result<ImapSession, SyncError> {
     imap_client::login(client, &job.account.login, job.password).await.map_err(SyncError::Connect)
 }
 
+/// The folders the person chose for a role (the accounts screen) win over the server's
+/// SPECIAL-USE attributes and the names: the chosen folder takes the role, the others lose it.
+fn apply_folder_choices(
+    folders: &mut [crate::engine::store::FolderRecord],
+    choices: &std::collections::BTreeMap<String, String>,
+) {
+    for (role, path) in choices {
+        let Some(role) = crate::model::FolderRole::parse(role) else { continue };
+        if !folders.iter().any(|f| &f.path == path) {
+            continue;
+        }
+        for folder in folders.iter_mut() {
+            if folder.path == *path {
+                folder.role = Some(role);
+            } else if folder.role == Some(role) {
+                folder.role = None;
+            }
+        }
+    }
+}
+
 /// One full pass. The session is consumed: it is logged out on success and dropped on error.
 pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let started = Instant::now();
@@ -121,7 +142,8 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     // once LIST has run (0.1 s for a 100,000-message folder).
     let cached = job.store.folders(job.account_id)?;
     let unchanged = status::unchanged_folders(&mut session, &capabilities, &cached).await?;
-    let server_folders = folders::list(&mut session).await?;
+    let mut server_folders = folders::list(&mut session).await?;
+    apply_folder_choices(&mut server_folders, &job.account.special_folders);
     job.store.reconcile_folders(job.account_id, &server_folders)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "folders listed and reconciled");
     let mut rows = job.store.folders(job.account_id)?;

@@ -4,24 +4,28 @@
 
 use super::windows::{self, Message as WindowsMessage};
 use super::{App, ComposeKind, Message};
-use crate::engine::api::{Composition, SendOutcome};
+use crate::engine::api::{Composition, Mailbox, SendOutcome};
 use crate::model::{DraftId, FolderRole};
 use crate::platform::mailto::MailtoDraft;
-use crate::ui::composer::{self, Composer};
+use crate::ui::composer::{self, Composer, Sender};
 use crate::ui::file_dialog;
 use iced::{Task, window};
 
 impl App {
     /// Opens a composer on a new letter, or a reply or forward of the selected message.
     pub(super) fn compose(&mut self, kind: ComposeKind) -> Task<Message> {
-        let accounts = match self.account_emails() {
-            Ok(accounts) => accounts,
+        let senders = match self.senders() {
+            Ok(senders) => senders,
             Err(err) => return self.report(err),
         };
         let selected = self.list.selected();
         let draft = match (kind, selected) {
             (ComposeKind::New, _) => {
-                let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
+                let account = self
+                    .sidebar
+                    .selected()
+                    .map(|f| f.account.clone())
+                    .or_else(|| senders.first().map(|s| s.account.clone()));
                 let Some(account) = account else { return self.report(crate::fl!("composer-no-account")) };
                 Ok(Composition { account, signature: true, ..Composition::default() })
             }
@@ -31,7 +35,7 @@ impl App {
             (ComposeKind::Forward, Some(id)) => self.engine.forward(id, false),
         };
         match draft {
-            Ok(draft) => self.open_composer(Composer::new(accounts, draft)),
+            Ok(draft) => self.open_composer(Composer::new(senders, draft)),
             Err(err) => self.report(err.to_string()),
         }
     }
@@ -39,8 +43,9 @@ impl App {
     /// Opens a composer on a mailto: link: its recipients, subject and text, from the account
     /// of the open folder (or the first one).
     pub fn compose_mailto(&mut self, draft: MailtoDraft) -> Task<Message> {
-        let accounts = self.account_emails().unwrap_or_default();
-        let account = self.sidebar.selected().map(|f| f.account.clone()).or_else(|| accounts.first().cloned());
+        let senders = self.senders().unwrap_or_default();
+        let account =
+            self.sidebar.selected().map(|f| f.account.clone()).or_else(|| senders.first().map(|s| s.account.clone()));
         let Some(account) = account else {
             self.notice = Some(crate::fl!("composer-mailto-no-account"));
             return Task::none();
@@ -57,7 +62,7 @@ impl App {
             ..Composition::default()
         };
         self.wizard = None;
-        self.open_composer(Composer::new(accounts, composition))
+        self.open_composer(Composer::new(senders, composition))
     }
 
     /// Continues a saved draft in a composer (or brings forward the window that has it open).
@@ -65,9 +70,9 @@ impl App {
         if let Some((window, _)) = self.windows.composers.iter().find(|(_, c)| c.draft_id == Some(id)) {
             return window::gain_focus(*window);
         }
-        let accounts = self.account_emails().unwrap_or_default();
+        let senders = self.senders().unwrap_or_default();
         match self.engine.draft(id) {
-            Ok(draft) => self.open_composer(Composer::from_draft(accounts, id, draft.composition)),
+            Ok(draft) => self.open_composer(Composer::from_draft(senders, id, draft.composition)),
             Err(err) => self.report(err.to_string()),
         }
     }
@@ -82,14 +87,32 @@ impl App {
         })
     }
 
-    fn open_composer(&mut self, composer: Composer) -> Task<Message> {
-        let (id, open) = window::open(windows::composer_window());
-        self.windows.composers.insert(id, composer);
-        open.discard()
+    /// The composer of window `id` (tests read its fields and focus).
+    pub fn composer(&self, id: window::Id) -> Option<&Composer> {
+        self.windows.composers.get(&id)
     }
 
-    fn account_emails(&self) -> Result<Vec<String>, String> {
-        self.engine.accounts().map(|a| a.into_iter().map(|a| a.email).collect()).map_err(|e| e.to_string())
+    /// Opens the window with the caret where writing starts (To for a new letter, the text
+    /// for a reply).
+    fn open_composer(&mut self, composer: Composer) -> Task<Message> {
+        let (id, open) = window::open(windows::composer_window());
+        let caret = composer.initial_focus().focus_id();
+        self.windows.composers.insert(id, composer);
+        open.discard().chain(iced::widget::operation::focus(caret))
+    }
+
+    /// Every From choice: each account's own address, then its other addresses.
+    fn senders(&self) -> Result<Vec<Sender>, String> {
+        let accounts = self.engine.accounts().map_err(|e| e.to_string())?;
+        let mut senders = Vec::new();
+        for account in accounts {
+            senders.push(Sender { account: account.email.clone(), from: None });
+            senders.extend(account.identities.into_iter().map(|identity| Sender {
+                account: account.email.clone(),
+                from: Some(Mailbox { name: identity.name, email: identity.email }),
+            }));
+        }
+        Ok(senders)
     }
 
     pub(super) fn on_composer(&mut self, id: window::Id, message: composer::Message) -> Task<Message> {
@@ -101,11 +124,17 @@ impl App {
                 Task::none()
             }
             Some(composer::Event::Discarded) => self.discard(id),
+            Some(composer::Event::PickFiles) if !file_dialog::available() => {
+                composer.show_problem(file_dialog::missing());
+                Task::none()
+            }
             Some(composer::Event::PickFiles) => {
                 Task::perform(file_dialog::pick_files(crate::fl!("composer-attach-title"), Vec::new()), move |paths| {
                     Message::Windows(WindowsMessage::Composer(id, composer::Message::AddFiles(paths)))
                 })
             }
+            Some(composer::Event::ProbeFocus) => probe_focus(id),
+            Some(composer::Event::Focus(slot)) => iced::widget::operation::focus(slot.focus_id()),
             Some(composer::Event::Complete(typed)) => {
                 match self.engine.known_addresses(&typed) {
                     Ok(known) => composer.show_suggestions(known),
@@ -189,4 +218,15 @@ impl App {
         }
         Task::none()
     }
+}
+
+/// Asks the window which of the composer's text fields has keyboard focus, and gives the answer
+/// to the composer.
+fn probe_focus(id: window::Id) -> Task<Message> {
+    let probes = composer::Slot::text_fields()
+        .map(|slot| iced::widget::operation::is_focused(slot.focus_id()).map(move |focused| (slot, focused)));
+    Task::batch(probes).collect().map(move |answers| {
+        let found = answers.into_iter().find(|(_, focused)| *focused).map(|(slot, _)| slot);
+        Message::Windows(WindowsMessage::Composer(id, composer::Message::FocusFound(found)))
+    })
 }

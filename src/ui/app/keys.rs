@@ -1,13 +1,41 @@
-//! Keyboard shortcuts close to Thunderbird's: N/P (and the arrows) next/previous, R read,
-//! M read/unread, S flag, J junk, Delete; Ctrl+A select all, Ctrl+N write, Ctrl+R reply,
-//! Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Ctrl+Enter send, F5 get mail,
+//! Keyboard shortcuts close to Thunderbird's: N next unread, F next message, B/P previous (and
+//! the arrows), R read, M read/unread, S flag, J junk, Delete; Ctrl+A select all, Ctrl+N write,
+//! Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
+//! the search and returns to the folder, F5 get mail, F1 the list of shortcuts (its own window),
 //! Ctrl+Z undo the last move, delete, junk or mark.
 
 use super::{App, ComposeKind, Message, search_id};
-use crate::model::Flag;
-use crate::ui::message_list;
-use iced::Task;
+use crate::model::{Flag, Flags, MessageId};
+use crate::ui::{message_list, theme};
 use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::widget::{Column, column, container, row, scrollable, text};
+use iced::{Element, Length, Task};
+
+/// Every shortcut of the main window and the composer, as (keys, what the key does) key pairs.
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("N", "keys-next-unread"),
+    ("F / ↓", "keys-next"),
+    ("B / P / ↑", "keys-previous"),
+    ("R", "keys-mark-read"),
+    ("M", "keys-toggle-read"),
+    ("S", "keys-flag"),
+    ("J", "keys-junk"),
+    ("Delete", "keys-delete"),
+    ("Enter", "keys-continue-draft"),
+    ("Ctrl+A", "keys-select-all"),
+    ("Ctrl+N", "keys-write"),
+    ("Ctrl+R", "keys-reply"),
+    ("Ctrl+Shift+R", "keys-reply-all"),
+    ("Ctrl+L", "keys-forward"),
+    ("Ctrl+K / Ctrl+F", "keys-search"),
+    ("Escape", "keys-clear-search"),
+    ("F5", "keys-get-mail"),
+    ("F1", "keys-this-list"),
+    ("Ctrl+Enter", "keys-send"),
+    ("Ctrl+S", "keys-save-draft"),
+    ("Tab / Shift+Tab", "keys-next-field"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "keys-undo-redo"),
+];
 
 impl App {
     pub(super) fn on_key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
@@ -32,20 +60,57 @@ impl App {
         if modifiers.alt() {
             return Task::none();
         }
-        let step = match key.as_ref() {
-            Key::Character("n") | Key::Named(Named::ArrowDown) => 1,
-            Key::Character("p") | Key::Named(Named::ArrowUp) => -1,
+        let target = match key.as_ref() {
+            Key::Character("n") => self.next_unread(),
+            Key::Character("f") | Key::Named(Named::ArrowDown) => self.list.neighbour(1),
+            Key::Character("b" | "p") | Key::Named(Named::ArrowUp) => self.list.neighbour(-1),
             Key::Character("r") => return self.mark_read(true),
             Key::Character("m") => return self.toggle_flag(Flag::Seen),
             Key::Character("s") => return self.toggle_flag(Flag::Flagged),
             Key::Character("j") => return self.junk_selected(),
             Key::Named(Named::Delete) => return self.delete_selected(),
             Key::Named(Named::F5) => return self.sync_now(),
+            Key::Named(Named::F1) => return self.show_shortcuts(),
+            Key::Named(Named::Escape) if !self.search.is_empty() => return self.on_search(String::new()),
             _ => return Task::none(),
         };
-        match self.list.neighbour(step) {
+        match target {
             Some(id) => self.on_list(message_list::Message::Select(id)),
             None => Task::none(),
         }
+    }
+
+    /// The first unread message after the one open (Thunderbird's N), among the loaded rows.
+    fn next_unread(&self) -> Option<MessageId> {
+        let rows = self.list.rows();
+        let start = self.list.focused().and_then(|id| rows.iter().position(|r| r.id == id)).map_or(0, |at| at + 1);
+        rows.iter().skip(start).find(|r| !r.flags.has(Flags::SEEN)).map(|r| r.id)
+    }
+}
+
+/// The shortcuts window's content.
+pub fn shortcuts_view<'a, M: 'a>() -> Element<'a, M> {
+    let list = SHORTCUTS.iter().fold(Column::new().spacing(4), |list, (keys, what)| {
+        list.push(
+            row![
+                text(*keys).width(Length::Fixed(200.0)).font(iced::Font::MONOSPACE),
+                text(crate::i18n::LOADER.get(what)),
+            ]
+            .spacing(theme::SPACING),
+        )
+    });
+    scrollable(
+        container(column![text(crate::fl!("keys-title")).size(theme::TITLE_SIZE), list].spacing(theme::SPACING))
+            .padding(theme::PADDING)
+            .width(Length::Fill),
+    )
+    .into()
+}
+
+impl App {
+    /// The subject of the letter open now (tests check where a key went).
+    pub fn selected_subject(&self) -> Option<String> {
+        let id = self.list.focused()?;
+        self.list.row(id).map(|row| row.subject.clone())
     }
 }

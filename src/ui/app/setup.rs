@@ -20,6 +20,32 @@ impl App {
                 }
                 Task::none()
             }
+            Some(accounts::Event::SaveSenders { email, signature, identities }) => {
+                match self.engine.set_senders(&email, signature, identities).and_then(|_| self.engine.accounts()) {
+                    Ok(accounts) => {
+                        screen.senders_saved(accounts);
+                        self.status = crate::fl!("accounts-senders-saved");
+                    }
+                    Err(err) => screen.senders_failed(err.to_string()),
+                }
+                Task::none()
+            }
+            Some(accounts::Event::Roles(email)) => {
+                match self.engine.folders(Some(&email)) {
+                    Ok(folders) => screen.show_roles(email, folders),
+                    Err(err) => self.notice = Some(err.to_string()),
+                }
+                Task::none()
+            }
+            Some(accounts::Event::SetRole { email, role, path }) => {
+                let result = self.engine.set_special_folder(&email, role, &path);
+                match result.and_then(|_| self.engine.folders(Some(&email))) {
+                    Ok(folders) => screen.show_roles(email, folders),
+                    Err(err) => self.notice = Some(err.to_string()),
+                }
+                self.reload_folders();
+                Task::none()
+            }
             Some(accounts::Event::Consequence(email)) => {
                 match self.engine.removal_consequence(&email) {
                     Ok(text) => screen.confirm(email, text),
@@ -76,9 +102,24 @@ impl App {
                 },
                 Message::AccountSaved,
             ),
-            Some(wizard::Event::Accept(endpoint, certificate)) => {
-                if let Err(err) = self.engine.accept_certificate(&endpoint, &certificate) {
-                    return self.report(err.to_string());
+            Some(wizard::Event::DiscoverSoon(email)) => Task::perform(
+                async move {
+                    tokio::time::sleep(wizard::REDISCOVER_AFTER).await;
+                    email
+                },
+                |email| Message::Wizard(wizard::Message::FindSettingsFor(email)),
+            ),
+            Some(wizard::Event::OpenLink(url)) => {
+                if let Err(err) = open::that_detached(&url) {
+                    self.notice = Some(crate::fl!("wizard-link-failed", url = url.as_str(), reason = err.to_string()));
+                }
+                Task::none()
+            }
+            Some(wizard::Event::Accept(endpoints, certificate)) => {
+                for endpoint in &endpoints {
+                    if let Err(err) = self.engine.accept_certificate(endpoint, &certificate) {
+                        return self.report(err.to_string());
+                    }
                 }
                 // Test again: this time the pinned certificate is accepted.
                 self.on_wizard(wizard::Message::Test)

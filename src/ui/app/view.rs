@@ -10,6 +10,16 @@ use iced::{Element, Length};
 
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
+        // The wizard is a screen of its own: no mail toolbar with actions that mean nothing there.
+        if let Some(wizard) = &self.wizard {
+            return column![
+                self.statusbar.notices_view().map(Message::Status),
+                container(wizard.view().map(Message::Wizard)).height(Length::Fill),
+                rule::horizontal(1),
+                self.statusbar.line_view(&self.status, self.undo.is_some()).map(Message::Status),
+            ]
+            .into();
+        }
         let mut page = column![self.toolbar(), rule::horizontal(1)];
         page = page.push(self.statusbar.notices_view().map(Message::Status));
         let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings, &self.import) {
@@ -73,7 +83,11 @@ impl App {
     fn panes(&self) -> Element<'_, Message> {
         pane_grid(&self.layout.panes, |_, pane, _| {
             let content: Element<'_, Message> = match pane {
-                Pane::Folders => self.sidebar.view().map(Message::Sidebar),
+                Pane::Folders => column![
+                    container(self.sidebar.view().map(Message::Sidebar)).height(Length::Fill),
+                    self.folder_actions.view(self.sidebar.selected()).map(Message::FolderActions),
+                ]
+                .into(),
                 Pane::List => self.list.view().map(Message::List),
                 Pane::Reader => match &self.outbox {
                     Some(outbox) => outbox.view().map(Message::Outbox),

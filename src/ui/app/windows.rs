@@ -21,6 +21,8 @@ pub struct Windows {
     /// None in tests, which drive the main view without opening windows.
     pub(super) main: Option<window::Id>,
     pub(super) composers: BTreeMap<window::Id, Composer>,
+    /// The keyboard shortcuts window (F1), while open.
+    pub(super) shortcuts: Option<window::Id>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +33,8 @@ pub enum Message {
     /// A key no widget used, in this window.
     Key(window::Id, Key, Modifiers),
     FileDropped(window::Id, PathBuf),
+    /// A mouse button released in this window (a composer then learns which field has focus).
+    Clicked(window::Id),
     Closed(window::Id),
     /// Once a second while some letter has unsaved edits; the time is passed in so tests can
     /// say "five seconds later".
@@ -79,12 +83,24 @@ pub(super) fn subscription(app: &App) -> Subscription<AppMessage> {
     }
 }
 
+/// Escape comes even when a field used it (a text field drops its focus on Escape, and the
+/// composer's suggestions must close too). Shortcuts with Ctrl come as the Latin letter of the
+/// key pressed, so they work the same in a Russian layout.
 fn window_event(event: iced::Event, status: Status, id: window::Id) -> Option<AppMessage> {
     let message = match event {
-        iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) if status == Status::Ignored => {
+        iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, physical_key, .. })
+            if status == Status::Ignored || key == Key::Named(Named::Escape) =>
+        {
+            let key = match key.to_latin(physical_key) {
+                Some(latin) if modifiers.control() && !matches!(key, Key::Named(_)) => {
+                    Key::Character(latin.to_string().into())
+                }
+                _ => key,
+            };
             Message::Key(id, key, modifiers)
         }
         iced::Event::Window(window::Event::FileDropped(path)) => Message::FileDropped(id, path),
+        iced::Event::Mouse(iced::mouse::Event::ButtonReleased(iced::mouse::Button::Left)) => Message::Clicked(id),
         iced::Event::Window(window::Event::Closed) => Message::Closed(id),
         _ => return None,
     };
@@ -103,17 +119,36 @@ impl App {
             Message::SendFinished(id, result) => self.on_send_finished(id, result),
             Message::Key(id, key, modifiers) => self.on_window_key(id, key, modifiers),
             Message::FileDropped(id, path) => self.on_composer(id, composer::Message::AddFiles(vec![path])),
+            Message::Clicked(id) => self.on_composer(id, composer::Message::Clicked),
             Message::Closed(id) => self.on_window_closed(id),
             Message::Autosave(now) => self.autosave(now),
         }
     }
 
-    /// What a window shows: its composer, else the main window.
+    /// What a window shows: its composer, the shortcuts, else the main window.
     pub fn view_window(&self, id: window::Id) -> Element<'_, AppMessage> {
         match self.windows.composers.get(&id) {
             Some(composer) => composer.view().map(move |message| AppMessage::Windows(Message::Composer(id, message))),
+            None if self.windows.shortcuts == Some(id) => super::keys::shortcuts_view(),
             None => self.view(),
         }
+    }
+
+    /// Opens the keyboard shortcuts window (or brings it forward).
+    pub(super) fn show_shortcuts(&mut self) -> Task<AppMessage> {
+        if let Some(open) = self.windows.shortcuts {
+            return window::gain_focus(open);
+        }
+        let settings =
+            window::Settings { size: Size::new(560.0, 640.0), icon: theme::window_icon(), ..Default::default() };
+        let (id, open) = window::open(settings);
+        self.windows.shortcuts = Some(id);
+        open.discard()
+    }
+
+    /// Whether the keyboard shortcuts window is open (tests).
+    pub fn shortcuts_window(&self) -> Option<window::Id> {
+        self.windows.shortcuts
     }
 
     /// The composer windows open now, oldest first.
@@ -125,6 +160,7 @@ impl App {
         match self.windows.composers.get(&id) {
             Some(composer) if composer.subject().trim().is_empty() => crate::fl!("composer-window-new"),
             Some(composer) => crate::fl!("composer-window-title", subject = composer.subject().to_string()),
+            None if self.windows.shortcuts == Some(id) => crate::fl!("keys-title"),
             None => self.title(),
         }
     }
@@ -140,6 +176,12 @@ impl App {
             return match composer.on_key(&key, modifiers) {
                 Some(message) => self.on_composer(id, message),
                 None => Task::none(),
+            };
+        }
+        if self.windows.shortcuts == Some(id) {
+            return match key {
+                Key::Named(Named::Escape) => window::close(id),
+                _ => Task::none(),
             };
         }
         if modifiers.is_empty()
@@ -158,6 +200,9 @@ impl App {
                 self.keep_unsaved(composer);
             }
             return iced::exit();
+        }
+        if self.windows.shortcuts == Some(id) {
+            self.windows.shortcuts = None;
         }
         self.keep_unsaved(id);
         self.windows.composers.remove(&id);

@@ -1,6 +1,5 @@
-//! Address suggestions under a recipients field: which entry is being typed (the text after the
-//! last comma or semicolon), the list and its highlighted row, and putting the chosen address in
-//! place of what was typed.
+//! Address suggestions for a recipients field: the list for the address being typed and its
+//! highlighted row.
 
 use crate::engine::api::KnownAddress;
 
@@ -19,6 +18,15 @@ impl Field {
             Field::To => "composer-to",
             Field::Cc => "composer-cc",
             Field::Bcc => "composer-bcc",
+        }
+    }
+
+    /// The field's place in the Tab order.
+    pub fn slot(self) -> super::Slot {
+        match self {
+            Field::To => super::Slot::To,
+            Field::Cc => super::Slot::Cc,
+            Field::Bcc => super::Slot::Bcc,
         }
     }
 }
@@ -49,33 +57,9 @@ impl Completion {
     }
 }
 
-/// The entry being typed: after the last separator, without leading spaces.
-pub fn typed_entry(field: &str) -> &str {
-    let start = field.rfind([',', ';']).map_or(0, |at| at + 1);
-    field[start..].trim_start()
-}
-
-/// The field with its last entry replaced by `address`, ready for the next one.
-pub fn with_entry_replaced(field: &str, address: &str) -> String {
-    let kept = field.rfind([',', ';']).map_or("", |at| &field[..=at]);
-    if kept.is_empty() { format!("{address}, ") } else { format!("{kept} {address}, ") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_last_entry_is_the_one_completed_and_replaced() {
-        assert_eq!(typed_entry("bor"), "bor");
-        assert_eq!(typed_entry("Anna <anna@example.org>, bor"), "bor");
-        assert_eq!(typed_entry("anna@example.org; "), "");
-        assert_eq!(with_entry_replaced("bor", "Boris <b@example.org>"), "Boris <b@example.org>, ");
-        assert_eq!(
-            with_entry_replaced("anna@example.org, bor", "Boris <b@example.org>"),
-            "anna@example.org, Boris <b@example.org>, "
-        );
-    }
 
     #[test]
     fn the_highlight_wraps_around() {

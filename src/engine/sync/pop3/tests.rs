@@ -41,6 +41,7 @@ impl Fixture {
             rules: Vec::new(),
             signature: None,
             identities: Vec::new(),
+            special_folders: Default::default(),
         };
         Fixture { _dir: dir, store, account }
     }

@@ -1,0 +1,88 @@
+//! Folder actions from the window (see `ui::folder_actions`): creating, renaming and deleting go
+//! to the engine (the server follows at once); marking a folder read and emptying Trash or Junk
+//! are one batch over every message. All of it runs as a task, off the window's thread.
+
+use super::{App, Message};
+use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary};
+use crate::model::{Flag, Flags, FolderId, MessageId};
+use crate::ui::folder_actions::{self, Event};
+use iced::Task;
+
+/// Messages are read and changed this many at a time.
+const CHUNK: usize = 500;
+
+impl App {
+    pub(super) fn on_folder_actions(&mut self, message: folder_actions::Message) -> Task<Message> {
+        let open = self.sidebar.selected().cloned();
+        let event = self.folder_actions.update(message, open.as_ref(), self.sidebar.folders());
+        let engine = self.engine.clone();
+        let work = async move {
+            match event {
+                None => Ok(None),
+                Some(Event::Create { account, path }) => engine
+                    .off_thread(move |engine| engine.create_folder(&account, &path).map(|_| path))
+                    .await
+                    .map(|path| Some(crate::fl!("folders-created", path = path.as_str()))),
+                Some(Event::Rename { account, from, to }) => {
+                    let said = crate::fl!("folders-renamed", from = from.as_str(), to = to.as_str());
+                    engine
+                        .off_thread(move |engine| engine.rename_folder(&account, &from, &to))
+                        .await
+                        .map(|_| Some(said))
+                }
+                Some(Event::Delete { account, path }) => {
+                    let said = crate::fl!("folders-deleted", path = path.as_str());
+                    engine.off_thread(move |engine| engine.delete_folder(&account, &path)).await.map(|_| Some(said))
+                }
+                Some(Event::MarkRead(folder)) => {
+                    let ids = every_message(&engine, folder.id, |m| !m.flags.has(Flags::SEEN)).await?;
+                    engine.flag_messages(ids, FlagChange { flag: Flag::Seen, on: true }).await?;
+                    Ok(Some(crate::fl!("folders-marked-read", path = folder.path.as_str())))
+                }
+                Some(Event::Empty(folder)) => {
+                    // Deleting in Trash or Junk removes for good (see `delete_messages`).
+                    let ids = every_message(&engine, folder.id, |_| true).await?;
+                    engine.delete_messages(ids).await?;
+                    Ok(Some(crate::fl!("folders-emptied", path = folder.path.as_str())))
+                }
+            }
+        };
+        Task::perform(work, |done: Result<Option<String>, EngineError>| match done {
+            Ok(None) => Message::FolderActionDone(Ok(String::new())),
+            Ok(Some(said)) => Message::FolderActionDone(Ok(said)),
+            Err(err) => Message::FolderActionDone(Err(err.to_string())),
+        })
+    }
+
+    pub(super) fn on_folder_action_done(&mut self, result: Result<String, String>) -> Task<Message> {
+        match result {
+            Ok(status) if status.is_empty() => return Task::none(),
+            Ok(status) => self.status = status,
+            Err(err) => self.notice = Some(err),
+        }
+        self.reload_folders();
+        self.show_selected_folder()
+    }
+}
+
+/// The ids of a folder's messages that pass `keep`, read a page at a time off the window's thread.
+async fn every_message(
+    engine: &EngineHandle,
+    folder: FolderId,
+    keep: impl Fn(&MessageSummary) -> bool + Send + 'static,
+) -> Result<Vec<MessageId>, EngineError> {
+    engine
+        .off_thread(move |engine| {
+            let mut ids = Vec::new();
+            let mut offset = 0;
+            loop {
+                let page = engine.messages(folder, offset, CHUNK)?;
+                ids.extend(page.iter().filter(|m| keep(m)).map(|m| m.id));
+                if page.len() < CHUNK {
+                    return Ok(ids);
+                }
+                offset += page.len();
+            }
+        })
+        .await
+}
