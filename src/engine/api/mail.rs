@@ -296,6 +296,7 @@ fn sync_error(err: SyncError, account: &AccountSettings) -> EngineError {
     match err {
         SyncError::Connect(failure) => problem_error(account_check::explain_imap(&failure, account, Stage::Login)),
         SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
+        SyncError::Stalled { .. } => EngineError::new(ErrorKind::Network, err.to_string(), true),
         SyncError::Store(store) => store.into(),
     }
 }
