@@ -163,7 +163,12 @@ fn pochta_killed_while_the_append_reply_is_held_back_stores_the_import_once() {
         std::fs::write(&file, letter(&message_id, "killed")).unwrap();
         profile.ok(&["import", "eml", file.to_str().unwrap(), "--account", &user.email, "--folder", "Target"]);
         proxy.set(Faults { from_server: At::stall("[APPENDUID", -8, Duration::from_secs(60)), ..Faults::default() });
-        let mut child = profile.command(&["sync", "--account", &user.email]).spawn().unwrap();
+        let mut child = profile
+            .command(&["sync", "--account", &user.email])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         let deadline = Instant::now() + Duration::from_secs(30);
         while !proxy.fired() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));

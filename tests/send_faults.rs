@@ -147,9 +147,9 @@ fn a_server_stalled_during_data_blocks_neither_send_nor_sync_past_the_deadline()
     let (synced, took) = sync_after_pause(&profile, &alice);
     assert!(proxy.fired(), "the sync retried the letter: {}", describe(&synced));
     assert!(took < Duration::from_secs(20), "sync returned by its deadline: {took:?}");
-    assert_eq!(outbox(&profile).len(), 1);
 
-    // The server recovers: the next sync sends it, once.
+    // The server recovers (the sync's own second outbox pass may already have sent it, after
+    // the next pause): the next sync sends whatever is left, and the letter is there once.
     proxy.set(Faults::default());
     std::thread::sleep(Duration::from_millis(2500));
     let (synced, _) = run(&profile, &["sync", "--account", &alice.email], None);
