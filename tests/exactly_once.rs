@@ -74,7 +74,12 @@ fn a_copy_whose_tagged_ok_was_lost_is_made_exactly_once() {
     let (id, message_id) = messages(&profile, &user, "INBOX")[0].clone();
     for (round, offset) in AROUND_THE_REPLY.iter().enumerate() {
         profile.ok(&["copy", &id, "Target"]);
-        sync_cut_then_resync(&profile, &proxy, &user, Faults { from_server: At::cut("[COPYUID", *offset), ..Faults::default() });
+        sync_cut_then_resync(
+            &profile,
+            &proxy,
+            &user,
+            Faults { from_server: At::cut("[COPYUID", *offset), ..Faults::default() },
+        );
         assert_eq!(copies(stack, &user, "Target", &message_id), round + 1, "one more copy per COPY (cut at {offset})");
     }
     assert_mirrors(&profile, stack, &user);
@@ -87,7 +92,12 @@ fn a_move_whose_tagged_ok_was_lost_lands_exactly_once() {
     for ((id, message_id), offset) in messages(&profile, &user, "INBOX").into_iter().zip(AROUND_THE_REPLY) {
         profile.ok(&["move", &id, "Target"]);
         // Dovecot: "* OK [COPYUID ...] Moved UIDs." then the tagged "OK Move completed".
-        sync_cut_then_resync(&profile, &proxy, &user, Faults { from_server: At::cut("Move completed", offset - 3), ..Faults::default() });
+        sync_cut_then_resync(
+            &profile,
+            &proxy,
+            &user,
+            Faults { from_server: At::cut("Move completed", offset - 3), ..Faults::default() },
+        );
         assert_eq!(copies(stack, &user, "Target", &message_id), 1, "moved once (cut at {offset})");
         assert_eq!(copies(stack, &user, "INBOX", &message_id), 0, "and gone from INBOX (cut at {offset})");
     }
@@ -110,7 +120,12 @@ fn an_import_whose_append_reply_was_lost_is_stored_exactly_once() {
         let file = profile.path().join(format!("letter-{round}.eml"));
         std::fs::write(&file, letter(&message_id, "imported")).unwrap();
         profile.ok(&["import", "eml", file.to_str().unwrap(), "--account", &user.email, "--folder", "Target"]);
-        sync_cut_then_resync(&profile, &proxy, &user, Faults { from_server: At::cut("[APPENDUID", *offset), ..Faults::default() });
+        sync_cut_then_resync(
+            &profile,
+            &proxy,
+            &user,
+            Faults { from_server: At::cut("[APPENDUID", *offset), ..Faults::default() },
+        );
         assert_eq!(copies(stack, &user, "Target", &message_id), 1, "stored once (cut at {offset})");
     }
     assert_mirrors(&profile, stack, &user);
@@ -122,12 +137,36 @@ fn a_draft_whose_append_reply_was_lost_is_stored_exactly_once() {
     let (user, proxy, profile) = behind_proxy(stack, 0);
     for (round, offset) in [-9isize, -2, 0, 11].iter().enumerate() {
         let saved = profile.run_with_stdin(
-            &["send", "--draft", "--account", &user.email, "--to", "ivan@example.org", "--subject", &format!("draft {round}")],
+            &[
+                "send",
+                "--draft",
+                "--account",
+                &user.email,
+                "--to",
+                "ivan@example.org",
+                "--subject",
+                &format!("draft {round}"),
+            ],
             "Not finished yet.\n",
         );
         assert!(saved.status.success(), "{}", describe(&saved));
-        sync_cut_then_resync(&profile, &proxy, &user, Faults { from_server: At::cut("[APPENDUID", *offset), ..Faults::default() });
-        let drafts = stack.doveadm(&["-f", "flow", "search", "-u", &user.login, "mailbox", "Drafts", "subject", &format!("draft {round}")]);
+        sync_cut_then_resync(
+            &profile,
+            &proxy,
+            &user,
+            Faults { from_server: At::cut("[APPENDUID", *offset), ..Faults::default() },
+        );
+        let drafts = stack.doveadm(&[
+            "-f",
+            "flow",
+            "search",
+            "-u",
+            &user.login,
+            "mailbox",
+            "Drafts",
+            "subject",
+            &format!("draft {round}"),
+        ]);
         assert_eq!(drafts.lines().filter(|l| !l.trim().is_empty()).count(), 1, "one draft (cut at {offset})");
     }
     assert_mirrors(&profile, stack, &user);
@@ -147,7 +186,12 @@ fn a_sent_copy_whose_append_reply_was_lost_is_filed_exactly_once() {
         let sent: serde_json::Value = serde_json::from_slice(&sent.stdout).unwrap();
         assert_eq!(sent["state"], "sent", "{sent}");
         let message_id = sent["message_id"].as_str().unwrap().to_string();
-        sync_cut_then_resync(&profile, &proxy, &user, Faults { from_server: At::cut("[APPENDUID", *offset), ..Faults::default() });
+        sync_cut_then_resync(
+            &profile,
+            &proxy,
+            &user,
+            Faults { from_server: At::cut("[APPENDUID", *offset), ..Faults::default() },
+        );
         assert_eq!(copies(stack, &user, "Sent", &message_id), 1, "one Sent copy (cut at {offset})");
     }
     assert_mirrors(&profile, stack, &user);

@@ -23,7 +23,15 @@ const RETRY_PAUSE_SECS: &str = "1";
 fn sender(stack: &MailStack, user: &TestUser) -> (Proxy, Profile) {
     let proxy = Proxy::start_tls(stack.smtps_port, &stack.dir.join("tls"));
     let profile = Profile::new();
-    profile.add_account(&account_add_args(stack, user, "imap", (stack.imaps_port, "ssl"), (proxy.port, "ssl"), true, &[]));
+    profile.add_account(&account_add_args(
+        stack,
+        user,
+        "imap",
+        (stack.imaps_port, "ssl"),
+        (proxy.port, "ssl"),
+        true,
+        &[],
+    ));
     profile.ok(&["sync", "--account", &user.email]);
     (proxy, profile)
 }
@@ -50,8 +58,11 @@ fn run(profile: &Profile, args: &[&str], stdin: Option<&str>) -> (Output, Durati
 
 /// Sends a letter to `to`; gives its Message-ID and how the command ended.
 fn send(profile: &Profile, from: &TestUser, to: &TestUser, subject: &str) -> (String, Output, Duration) {
-    let (output, took) =
-        run(profile, &["send", "--account", &from.email, "--to", &to.email, "--subject", subject, "--json"], Some("Hello.\n"));
+    let (output, took) = run(
+        profile,
+        &["send", "--account", &from.email, "--to", &to.email, "--subject", subject, "--json"],
+        Some("Hello.\n"),
+    );
     assert!(output.status.success(), "queued or sent, never refused: {}", describe(&output));
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     (result["message_id"].as_str().unwrap().to_string(), output, took)
@@ -62,7 +73,18 @@ fn copies(stack: &MailStack, user: &TestUser, mailbox: &str, message_id: &str, a
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let found = stack
-            .doveadm(&["-f", "flow", "search", "-u", &user.login, "mailbox", mailbox, "header", "message-id", message_id])
+            .doveadm(&[
+                "-f",
+                "flow",
+                "search",
+                "-u",
+                &user.login,
+                "mailbox",
+                mailbox,
+                "header",
+                "message-id",
+                message_id,
+            ])
             .lines()
             .filter(|line| !line.trim().is_empty())
             .count();

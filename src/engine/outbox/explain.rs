@@ -37,7 +37,11 @@ pub fn explain(failure: &SubmitFailure, account: &AccountSettings, from: &str) -
         SubmitFailure::Login(smtp) => login(smtp, account),
         SubmitFailure::TooLarge { size, limit } => {
             let (size, limit) = sizes_apart(*size as u64, *limit as u64);
-            problem(ErrorKind::Protocol, crate::fl!("error-send-too-large-for-server", size = size, limit = limit), Retry::Never)
+            problem(
+                ErrorKind::Protocol,
+                crate::fl!("error-send-too-large-for-server", size = size, limit = limit),
+                Retry::Never,
+            )
         }
         SubmitFailure::Sender(smtp) => refusal(smtp, account, from, None),
         SubmitFailure::Recipients(refused) => recipients(refused, account, from),

@@ -87,10 +87,7 @@ pub fn passed(err: &io::Error) -> Option<DeadlinePassed> {
 }
 
 /// Runs `operation` within `limit`; on expiry the error is one that [`passed`] knows.
-pub async fn within<T, E>(
-    limit: Duration,
-    operation: impl std::future::Future<Output = Result<T, E>>,
-) -> Result<T, E>
+pub async fn within<T, E>(limit: Duration, operation: impl std::future::Future<Output = Result<T, E>>) -> Result<T, E>
 where
     E: From<io::Error>,
 {

@@ -275,10 +275,7 @@ async fn tls_handshake(host: &str, tcp: TcpStream, verification: Verification) -
             HandshakeOutcome::Secured { connection: MailStream::tls(tls), peer_der }
         }
         Ok(Err(err)) => classify_handshake_error(&err, tls.ssl().verify_result()),
-        Err(_) => HandshakeOutcome::Interrupted(format!(
-            "no answer within {} seconds",
-            CONNECT_TIMEOUT.as_secs()
-        )),
+        Err(_) => HandshakeOutcome::Interrupted(format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs())),
     }
 }
 

@@ -94,7 +94,10 @@ impl SmtpFailure {
     /// refusal, or a local check that sent nothing). After a timeout or a broken connection a
     /// late reply may still be on its way, so nothing more is sent or read on that session.
     pub fn session_in_step(&self) -> bool {
-        matches!(self, SmtpFailure::Rejected { .. } | SmtpFailure::AuthRejected { .. } | SmtpFailure::NoAuthMechanism(_))
+        matches!(
+            self,
+            SmtpFailure::Rejected { .. } | SmtpFailure::AuthRejected { .. } | SmtpFailure::NoAuthMechanism(_)
+        )
     }
 }
 

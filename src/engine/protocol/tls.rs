@@ -278,9 +278,9 @@ where
             let peek = handshake(Verification::AcceptAnyThenCheckPin).await?;
             let certificate = match peek {
                 HandshakeOutcome::Secured { peer_der, .. } => peer_der.as_deref().and_then(CertificateInfo::from_der),
-                HandshakeOutcome::CertificateRefused(_) | HandshakeOutcome::Failed(_) | HandshakeOutcome::Interrupted(_) => {
-                    None
-                }
+                HandshakeOutcome::CertificateRefused(_)
+                | HandshakeOutcome::Failed(_)
+                | HandshakeOutcome::Interrupted(_) => None,
             };
             Ok(Err(explain_refusal(host, certificate, error)))
         }

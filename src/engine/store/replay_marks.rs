@@ -29,9 +29,11 @@ impl Store {
     pub fn attempt_mark(&self, op_id: i64) -> StoreResult<Option<AttemptMark>> {
         self.read(|conn| {
             let text: Option<String> = conn
-                .query_row("SELECT json_extract(payload, '$.attempt_mark') FROM pending_ops WHERE id = ?1", [op_id], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT json_extract(payload, '$.attempt_mark') FROM pending_ops WHERE id = ?1",
+                    [op_id],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .flatten();
             Ok(text.and_then(|text| serde_json::from_str(&text).ok()))
@@ -55,7 +57,10 @@ impl Store {
     /// the copy if the attempt made one, instead of uploading it.
     pub fn withdraw_attempted_append(&self, op_id: i64, placeholder: MessageId) -> StoreResult<()> {
         self.write(|tx| {
-            tx.execute("UPDATE pending_ops SET payload = json_set(payload, '$.withdrawn', json('true')) WHERE id = ?1", [op_id])?;
+            tx.execute(
+                "UPDATE pending_ops SET payload = json_set(payload, '$.withdrawn', json('true')) WHERE id = ?1",
+                [op_id],
+            )?;
             tx.execute("DELETE FROM messages WHERE id = ?1", [placeholder.0])?;
             Ok(())
         })
@@ -65,7 +70,9 @@ impl Store {
     pub fn append_withdrawn(&self, op_id: i64) -> StoreResult<bool> {
         self.read(|conn| {
             let withdrawn: Option<i64> = conn
-                .query_row("SELECT json_extract(payload, '$.withdrawn') FROM pending_ops WHERE id = ?1", [op_id], |r| r.get(0))
+                .query_row("SELECT json_extract(payload, '$.withdrawn') FROM pending_ops WHERE id = ?1", [op_id], |r| {
+                    r.get(0)
+                })
                 .optional()?
                 .flatten();
             Ok(withdrawn == Some(1))

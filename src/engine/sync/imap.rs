@@ -31,7 +31,9 @@ pub enum SyncError {
     /// The session failed mid-sync: dropped; the next pass converges.
     Session(String),
     /// The server went silent (or trickled) past a deadline: dropped; the next pass converges.
-    Stalled { seconds: u64 },
+    Stalled {
+        seconds: u64,
+    },
     Store(StoreError),
 }
 
@@ -40,7 +42,9 @@ impl fmt::Display for SyncError {
         match self {
             SyncError::Connect(failure) => failure.fmt(f),
             SyncError::Session(text) => f.write_str(&crate::fl!("error-imap-session-broke", detail = text.as_str())),
-            SyncError::Stalled { seconds } => f.write_str(&crate::fl!("error-imap-stalled", seconds = seconds.to_string())),
+            SyncError::Stalled { seconds } => {
+                f.write_str(&crate::fl!("error-imap-stalled", seconds = seconds.to_string()))
+            }
             SyncError::Store(err) => err.fmt(f),
         }
     }

@@ -125,7 +125,9 @@ async fn a_handshake_cut_short_is_a_network_problem_and_never_blames_the_certifi
     for limit in [0, 1, 5, 40, 100, 300, 700, 1000, 1200, 1500, 2000] {
         let proxy = cutting_proxy(port, limit).await;
         let tcp = TcpStream::connect(("127.0.0.1", proxy)).await.unwrap();
-        let reconnect = || async { TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| super::NetFailure::Closed(e.to_string())) };
+        let reconnect = || async {
+            TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| super::NetFailure::Closed(e.to_string()))
+        };
         match super::secure("mail.example.org", &trust, tcp, reconnect).await {
             Ok(_) => {}
             Err(super::NetFailure::HandshakeInterrupted { .. }) => interrupted += 1,

@@ -30,7 +30,7 @@
 
 use super::{Capabilities, SyncError, SyncJob};
 use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
-use crate::engine::protocol::imap::status::status_of_each;
+use crate::engine::protocol::imap::status::{MailboxStatus, status_of_each};
 use crate::engine::protocol::imap::{ImapSession, utf7};
 use crate::engine::store::{AttemptMark, FolderRow, MessageIdentity, Operation, PendingOperation};
 use crate::model::{Flags, FolderId, Uid};
@@ -115,7 +115,9 @@ impl Replay<'_, '_> {
             return Ok(raw::run(self.session, &command).await?);
         }
         if let Operation::Append { folder, flags, raw_base64, .. } = operation {
-            let Some(target) = self.name(*folder) else { return Ok(RawOutcome::refused("the folder no longer exists")) };
+            let Some(target) = self.name(*folder) else {
+                return Ok(RawOutcome::refused("the folder no longer exists"));
+            };
             let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(raw_base64) else {
                 return Ok(RawOutcome::refused("the stored message is damaged"));
             };
@@ -157,10 +159,8 @@ impl Replay<'_, '_> {
                 };
                 let identity = self.job.store.message_identity(*message)?;
                 copied_before = self.done_before(&target, &identity).await?;
-                if matches!(operation, Operation::Copy { .. }) {
-                    if let Some(found) = copied_before {
-                        return Ok(found);
-                    }
+                if let (Operation::Copy { .. }, Some(found)) = (operation, &copied_before) {
+                    return Ok(found.clone());
                 }
             }
         }
@@ -232,11 +232,12 @@ impl Replay<'_, '_> {
     async fn done_before(&mut self, target: &str, identity: &MessageIdentity) -> Result<Option<RawOutcome>, SyncError> {
         let Some(mark) = self.job.store.attempt_mark(self.op.id)? else {
             let status = status_of_each(self.session, &[target], "(UIDVALIDITY UIDNEXT)").await?;
-            if let Some(Some(status)) = status.first() {
-                if let (Some(uidvalidity), Some(uidnext)) = (status.uidvalidity, status.uidnext) {
-                    self.job.store.set_attempt_mark(self.op.id, &AttemptMark { uidvalidity, uidnext })?;
-                    return Ok(None);
-                }
+            if let Some(Some(MailboxStatus { uidvalidity: Some(uidvalidity), uidnext: Some(uidnext), .. })) =
+                status.first()
+            {
+                let mark = AttemptMark { uidvalidity: *uidvalidity, uidnext: *uidnext };
+                self.job.store.set_attempt_mark(self.op.id, &mark)?;
+                return Ok(None);
             }
             // No UIDNEXT from this server: the whole target is searched next time.
             self.job.store.set_attempt_mark(self.op.id, &AttemptMark { uidvalidity: 0, uidnext: 1 })?;
@@ -267,7 +268,8 @@ impl Replay<'_, '_> {
 /// `HEADER Message-ID "…"` (RFC 3501 6.4.4) when the message has a plain ASCII one, else its
 /// exact size (`LARGER n-1 SMALLER n+1`); `None` when neither is known.
 fn search_criteria(identity: &MessageIdentity) -> Option<String> {
-    let usable = |id: &&String| !id.is_empty() && id.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'"' && b != b'\\');
+    let usable =
+        |id: &&String| !id.is_empty() && id.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'"' && b != b'\\');
     if let Some(id) = identity.message_id.as_ref().filter(usable) {
         return Some(format!("HEADER Message-ID \"{id}\""));
     }

@@ -86,8 +86,13 @@ mod tests {
     #[test]
     fn only_the_messages_sharing_an_id_are_left_out() {
         let listed = |msg, uidl: &str| Listed { msg, uidl: uidl.into() };
-        let listing =
-            without_shared_ids(vec![listed(1, "a"), listed(2, "dup"), listed(3, "b"), listed(4, "dup"), listed(5, "c")]);
+        let listing = without_shared_ids(vec![
+            listed(1, "a"),
+            listed(2, "dup"),
+            listed(3, "b"),
+            listed(4, "dup"),
+            listed(5, "c"),
+        ]);
         let kept: Vec<u32> = listing.listed.iter().map(|l| l.msg).collect();
         assert_eq!(kept, vec![1, 3, 5]);
         assert_eq!(listing.shared_ids, vec!["dup".to_string()]);
