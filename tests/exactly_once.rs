@@ -104,6 +104,27 @@ fn a_move_whose_tagged_ok_was_lost_lands_exactly_once() {
     assert_mirrors(&profile, stack, &user);
 }
 
+#[test]
+fn a_move_without_the_move_extension_whose_copy_reply_was_lost_lands_exactly_once() {
+    let stack = support::mailstack();
+    let (user, proxy, profile) = behind_proxy(stack, 4);
+    // As a server without RFC 6851 MOVE: the move is COPY, then \Deleted and UID EXPUNGE.
+    let no_move = || vec![(b" MOVE".to_vec(), b" XMOVE".to_vec())];
+    for ((id, message_id), offset) in messages(&profile, &user, "INBOX").into_iter().zip([-9isize, -2, 4, 400]) {
+        profile.ok(&["move", &id, "Target"]);
+        proxy.set(Faults { rewrite: no_move(), from_server: At::cut("[COPYUID", offset), ..Faults::default() });
+        let cut = profile.run(&["sync", "--account", &user.email]);
+        assert!(proxy.fired(), "the fault acted: {}", describe(&cut));
+        proxy.set(Faults { rewrite: no_move(), ..Faults::default() });
+        profile.ok(&["sync", "--account", &user.email]);
+        assert_eq!(copies(stack, &user, "Target", &message_id), 1, "copied once (cut at {offset})");
+        assert_eq!(copies(stack, &user, "INBOX", &message_id), 0, "and gone from INBOX (cut at {offset})");
+    }
+    proxy.set(Faults::default());
+    profile.ok(&["sync", "--account", &user.email]);
+    assert_mirrors(&profile, stack, &user);
+}
+
 fn letter(message_id: &str, subject: &str) -> String {
     format!(
         "From: Anna <anna@example.org>\r\nTo: Ivan <ivan@example.org>\r\nSubject: {subject}\r\n\

@@ -178,13 +178,10 @@ fn server_words(text: &str) -> String {
 }
 
 /// An I/O error from async-imap as a sentence. Its parser reports a reply it cannot read as an
-/// `InvalidData` error whose text is the Debug form of the parser's error, the bytes as numbers
+/// I/O error whose text is the Debug form of the parser's error, the bytes as numbers
 /// (`Error(Error { input: [42, 32, 49, ...`): those bytes are shown as the text they are, cut short.
 pub fn readable_io_error(err: &std::io::Error) -> String {
     let text = err.to_string();
-    if err.kind() != std::io::ErrorKind::InvalidData {
-        return text;
-    }
     let Some((_, after)) = text.split_once("input: [") else { return text };
     let numbers = after.split(']').next().unwrap_or("");
     let bytes: Vec<u8> = numbers.split(',').filter_map(|n| n.trim().parse::<u8>().ok()).take(120).collect();
@@ -237,9 +234,8 @@ mod tests {
 
     #[test]
     fn an_unreadable_reply_is_shown_as_text_not_as_numbers() {
-        let err = std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "Error(Error { input: [42, 32, 49, 32, 70, 69, 84, 67, 72, 32, 40, 13, 10, 65], code: Tag })",
+        let err = std::io::Error::other(
+            "Error(Error { input: [42, 32, 49, 32, 70, 69, 84, 67, 72, 32, 40, 13, 10, 65], code: Tag }) during parsing of \"* 1 FETCH (\\r\\nA\"",
         );
         let text = readable_io_error(&err);
         assert!(text.contains("* 1 FETCH ("), "{text}");
