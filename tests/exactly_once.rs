@@ -194,6 +194,47 @@ fn a_draft_whose_append_reply_was_lost_is_stored_exactly_once() {
 }
 
 #[test]
+fn a_draft_replaced_after_its_upload_reply_was_lost_leaves_only_the_new_version() {
+    let stack = support::mailstack();
+    let (user, proxy, profile) = behind_proxy(stack, 0);
+    let drafts = || {
+        stack
+            .doveadm(&["-f", "flow", "fetch", "-u", &user.login, "body", "mailbox", "Drafts", "all"])
+            .lines()
+            .filter(|l| l.starts_with("body="))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let save = |args: &[&str], text: &str| {
+        let saved = profile.run_with_stdin(args, text);
+        assert!(saved.status.success(), "{}", describe(&saved));
+        String::from_utf8_lossy(&saved.stdout).trim().strip_prefix("draft ").unwrap_or_default().to_string()
+    };
+    let id = save(
+        &["send", "--draft", "--account", &user.email, "--to", "ivan@example.org", "--subject", "v"],
+        "version 1\n",
+    );
+    // Version 1 reaches the server, but the reply does not reach Pochta.
+    proxy.set(Faults { from_server: At::cut("[APPENDUID", -2), ..Faults::default() });
+    let cut = profile.run(&["sync", "--account", &user.email]);
+    assert!(proxy.fired(), "{}", describe(&cut));
+    proxy.set(Faults::default());
+    assert_eq!(drafts().len(), 1, "version 1 is on the server");
+    // Saved again before any sync confirmed version 1: that upload is withdrawn, and the copy
+    // it made is removed by the next sync instead of staying as a stale second draft.
+    save(
+        &["send", "--draft-id", &id, "--account", &user.email, "--to", "ivan@example.org", "--subject", "v"],
+        "version 2\n",
+    );
+    profile.ok(&["sync", "--account", &user.email]);
+    let server = drafts();
+    assert_eq!(server.len(), 1, "one draft: {server:?}");
+    let text = stack.doveadm(&["fetch", "-u", &user.login, "text", "mailbox", "Drafts", "all"]);
+    assert!(text.contains("version 2") && !text.contains("version 1"), "{text}");
+    assert_mirrors(&profile, stack, &user);
+}
+
+#[test]
 fn a_sent_copy_whose_append_reply_was_lost_is_filed_exactly_once() {
     let stack = support::mailstack();
     let (user, proxy, profile) = behind_proxy(stack, 0);
