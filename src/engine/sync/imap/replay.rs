@@ -22,11 +22,16 @@
 //!   there first (`UID SEARCH UID n:* HEADER Message-ID`, or by exact size for a message
 //!   without one) and settles the operation as done, with the found UID, when the earlier
 //!   attempt took effect; only otherwise is the command sent again. An APPEND answered with
-//!   APPENDUID (RFC 4315 3) settles at once under that UID. If UIDVALIDITY changed meanwhile the
-//!   whole target is searched. A message with neither a Message-ID nor a known size cannot be
-//!   recognised and is sent again (at most one duplicate, never a loss).
+//!   APPENDUID (RFC 4315 3) settles at once under that UID. If UIDVALIDITY changed meanwhile, or
+//!   the server gave no UIDNEXT, the whole target is searched. A message with neither a
+//!   Message-ID nor a known size cannot be recognised and is sent again (at most one duplicate,
+//!   never a loss). A withdrawn APPEND (a draft saved again meanwhile) uploads nothing and
+//!   removes the copy an earlier attempt made.
 //! - **Create, rename, delete folder**: a second CREATE or DELETE is refused (NO) and changes
 //!   nothing on the server; the local row follows the next LIST.
+//!
+//! Each command has a deadline (raw commands: [`crate::engine::protocol::deadline`]); one that
+//! passes is an error like a cut connection: the operation stays queued with its mark.
 
 use super::{Capabilities, SyncError, SyncJob};
 use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
