@@ -315,6 +315,28 @@ fn a_server_that_stalls_after_login_ends_the_sync_by_its_deadline_with_a_sentenc
 }
 
 #[test]
+fn a_server_that_trickles_a_fetch_ends_the_sync_by_the_fetch_deadline() {
+    let stack = support::mailstack();
+    let user = stack.fresh_user();
+    stack.populate(&user, 3, &["--no-folders"]);
+    let proxy = Proxy::start(stack.imap_port);
+    let profile = Profile::new();
+    add_imap_account_with(&profile, stack, &user, proxy.port, "none");
+    // A byte every 300 ms: never silent for the 2 s silence limit, but the first FETCH (three
+    // headers: 2 s plus time for 48 KB) would take many minutes.
+    proxy.set(Faults { from_server: At::trickle("FETCH (", 0, Duration::from_millis(300)), ..Faults::default() });
+    let (output, took) = run_with_deadline(&profile, &["sync", "--account", &user.email], 2);
+    assert!(proxy.fired(), "{}", describe(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(took < Duration::from_secs(25), "ended by the FETCH's deadline: {took:?}");
+    let text = stderr(&output);
+    assert!(text.contains("stopped answering") && text.contains("waited 5 seconds"), "{text}");
+    proxy.set(Faults::default());
+    profile.ok(&["sync", "--account", &user.email]);
+    assert_mirrors(&profile, stack, &user);
+}
+
+#[test]
 fn a_connection_cut_inside_the_tls_handshake_is_a_network_problem_not_a_certificate() {
     let stack = support::mailstack();
     let user = stack.fresh_user();

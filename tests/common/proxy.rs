@@ -47,6 +47,10 @@ impl At {
     pub fn stall(pattern: &str, offset: isize, how_long: Duration) -> Option<At> {
         Some(At { pattern: pattern.as_bytes().to_vec(), offset, action: Action::Stall(how_long) })
     }
+
+    pub fn trickle(pattern: &str, offset: isize, every: Duration) -> Option<At> {
+        Some(At { pattern: pattern.as_bytes().to_vec(), offset, action: Action::Trickle(every) })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +59,8 @@ pub enum Action {
     Cut,
     /// Hold the rest of this direction this long, then pass it on (the server "recovers").
     Stall(Duration),
+    /// Pass the rest of this direction one byte per this much time: never silent, never done.
+    Trickle(Duration),
 }
 
 pub struct Proxy {
@@ -241,6 +247,11 @@ impl Pump {
                     let _ = to.flush().await;
                     match at.action {
                         Action::Cut => break,
+                        Action::Trickle(every) => {
+                            held.drain(..point);
+                            trickle(&mut from, &mut to, held, every, &mut stop).await;
+                            break;
+                        }
                         Action::Stall(how_long) => {
                             // What the sender adds meanwhile waits too; if it gives up (closes)
                             // during the stall, nothing held reaches the other side: as a
@@ -290,6 +301,39 @@ impl Pump {
         }
         let _ = to.shutdown().await;
         let _ = closed.send(true);
+    }
+}
+
+/// One byte per `every` from `held` and whatever follows it, until either side closes.
+async fn trickle<R, W>(from: &mut R, to: &mut W, mut held: Vec<u8>, every: Duration, stop: &mut watch::Receiver<bool>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut source_open = true;
+    loop {
+        if !held.is_empty() {
+            let byte = held.remove(0);
+            if to.write_all(&[byte]).await.is_err() || to.flush().await.is_err() {
+                return;
+            }
+        }
+        let tick = tokio::time::sleep(every);
+        tokio::pin!(tick);
+        loop {
+            tokio::select! {
+                () = &mut tick => break,
+                read = from.read(&mut buf), if source_open => match read {
+                    Ok(0) | Err(_) => source_open = false,
+                    Ok(n) => held.extend_from_slice(&buf[..n]),
+                },
+                _ = stop.changed() => return,
+            }
+        }
+        if !source_open && held.is_empty() {
+            return;
+        }
     }
 }
 
