@@ -67,11 +67,6 @@ pub fn error(limit: Duration) -> io::Error {
     io::Error::new(io::ErrorKind::TimedOut, DeadlinePassed { seconds: limit.as_secs().max(1) })
 }
 
-/// The error a silent connection ends with.
-pub fn silence_error() -> io::Error {
-    error(silence())
-}
-
 /// Whether an I/O error is a deadline firing, and how long was waited (the system's own
 /// timeouts count, with the silence limit as their length).
 pub fn passed(err: &io::Error) -> Option<DeadlinePassed> {

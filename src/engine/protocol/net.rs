@@ -145,7 +145,7 @@ fn poll_silence<T>(
     match sleeping.as_mut().poll(cx) {
         Poll::Ready(()) => {
             *timer = None;
-            Poll::Ready(Err(deadline::silence_error()))
+            Poll::Ready(Err(deadline::error(limit)))
         }
         Poll::Pending => Poll::Pending,
     }
@@ -169,6 +169,11 @@ impl AsyncWrite for MailStream {
             Transport::Plain(s) => Pin::new(s).poll_write(cx, buf),
             Transport::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
         };
+        if matches!(result, Poll::Ready(Ok(_))) {
+            // Something was sent: the wait for its answer is a new one (a read given up on
+            // earlier, say by a caller's own timeout, must not leave its timer behind).
+            this.read_timer = None;
+        }
         poll_silence(this.silence_limit, &mut this.write_timer, cx, result)
     }
 

@@ -136,3 +136,34 @@ async fn a_handshake_cut_short_is_a_network_problem_and_never_blames_the_certifi
     }
     assert!(interrupted >= 5, "most cuts fall inside the handshake: {interrupted}");
 }
+
+#[tokio::test]
+async fn a_silent_server_fails_a_read_after_the_silence_limit_and_a_trickle_does_not() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        // First connection: silent. Second: one byte every 20 ms.
+        let (_silent, _) = listener.accept().await.unwrap();
+        let (mut trickling, _) = listener.accept().await.unwrap();
+        for _ in 0..30 {
+            if trickling.write_all(b"x").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        std::future::pending::<()>().await;
+    });
+    let limit = Some(std::time::Duration::from_millis(150));
+    let mut silent = super::MailStream::plain(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+    silent.set_silence_limit(limit);
+    let mut byte = [0u8; 1];
+    let err = silent.read(&mut byte).await.unwrap_err();
+    assert_eq!(crate::engine::protocol::deadline::passed(&err).map(|p| p.seconds), Some(1), "{err}");
+
+    let mut trickling = super::MailStream::plain(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+    trickling.set_silence_limit(limit);
+    for _ in 0..20 {
+        assert_eq!(trickling.read(&mut byte).await.unwrap(), 1, "bytes keep coming: no silence");
+    }
+}
