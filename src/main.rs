@@ -132,5 +132,7 @@ fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("POCHTA_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
         .add_directive("async_imap=off".parse().expect("static directive"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    // Colour codes only for a person at a terminal, not in a log file or a pipe.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
 }

@@ -53,6 +53,8 @@ fn an_unparsable_reply_fails_the_sync_and_deletes_nothing() {
     });
     let output = profile.run(&["sync", "--account", &user.email]);
     assert_eq!(output.status.code(), Some(1), "the sync fails: {}", describe(&output));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(!said.contains("input: ["), "a sentence, not a dump of byte values: {said}");
     assert_eq!(local_state(&profile, &user.email), before, "nothing cached was touched");
 
     proxy.set(Faults::default());

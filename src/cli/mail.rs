@@ -81,13 +81,22 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
     let mut summaries = Vec::new();
     // The outbox first, so the Sent copies it files are uploaded by this same pass.
     let mut outbox_sent = flush_outbox(engine, account).await;
+    let several = accounts.len() > 1;
     for email in accounts {
         let progress = StderrProgress { last: Mutex::new(Instant::now()) };
         match engine.sync(&email, options, progress).await {
             Ok(summary) => summaries.push((email, summary)),
-            Err(err) => {
-                eprintln!("{email}: {err}");
-                first_error.get_or_insert(err);
+            // Each error is printed once: the first is what the command returns (and the caller
+            // prints), the others here; with several accounts each names its account.
+            Err(mut err) => {
+                if several {
+                    err.message = format!("{email}: {}", err.message);
+                }
+                if first_error.is_none() {
+                    first_error = Some(err);
+                } else {
+                    eprintln!("pochta: {err}");
+                }
             }
         }
     }

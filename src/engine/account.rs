@@ -102,6 +102,7 @@ pub(super) fn sync_error(err: SyncError, account: &AccountSettings) -> EngineErr
     match err {
         SyncError::Connect(failure) => from_problem(account_check::explain_imap(&failure, account, Stage::Login)),
         SyncError::Session(_) => EngineError::new(ErrorKind::Protocol, err.to_string(), true),
+        SyncError::Stalled { .. } => EngineError::new(ErrorKind::Network, err.to_string(), true),
         SyncError::Store(store) => store.into(),
     }
 }

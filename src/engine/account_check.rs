@@ -118,7 +118,7 @@ async fn check_smtp(input: &CheckInput<'_>) -> Vec<CheckStep> {
     }
     steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     steps.pass(Stage::Capabilities, conn.server_info().to_string());
-    let _ = conn.quit().await;
+    let _ = tokio::time::timeout(crate::engine::protocol::deadline::command(), conn.quit()).await;
     steps.done()
 }
 

@@ -219,6 +219,9 @@ async fn wait_for_news(setup: &ActorSetup, login_delay: Duration) {
                     return None;
                 }
                 session.select("INBOX").await.ok()?;
+                // A silent server is IDLE's normal case: the stream's silence limit is off and
+                // IDLE_REISSUE (with the poll interval below) is the deadline instead.
+                session.get_mut().set_silence_limit(None);
                 let mut handle = session.idle();
                 handle.init().await.ok()?;
                 let (wait, _stop) = handle.wait_with_timeout(IDLE_REISSUE);

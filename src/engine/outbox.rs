@@ -108,7 +108,20 @@ fn problem(err: EngineError, retry: Retry) -> SendProblem {
 /// Seconds to wait before attempt number `attempts` + 1.
 pub fn backoff(attempts: u32) -> i64 {
     let doublings = attempts.saturating_sub(1).min(16);
-    (FIRST_RETRY_SECONDS << doublings).min(MAX_RETRY_SECONDS)
+    (first_retry_seconds() << doublings).min(MAX_RETRY_SECONDS)
+}
+
+/// [`FIRST_RETRY_SECONDS`], or `POCHTA_RETRY_PAUSE_SECS` (for tests of automatic retries, which
+/// should not wait a minute).
+fn first_retry_seconds() -> i64 {
+    static PAUSE: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *PAUSE.get_or_init(|| {
+        std::env::var("POCHTA_RETRY_PAUSE_SECS")
+            .ok()
+            .and_then(|text| text.trim().parse::<i64>().ok())
+            .filter(|secs| *secs > 0)
+            .unwrap_or(FIRST_RETRY_SECONDS)
+    })
 }
 
 /// What a pass over the outbox did.

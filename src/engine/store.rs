@@ -18,6 +18,7 @@ mod outbox;
 mod pending;
 mod pins;
 mod pop3;
+mod replay_marks;
 mod search_index;
 mod threads;
 
@@ -29,6 +30,7 @@ pub use outbox::{OutboxEntry, OutboxState};
 pub use pending::{Operation, PendingOperation};
 pub use pins::CertificatePin;
 pub use pop3::{Pop3Arrival, SeenMessage, ServerCopy};
+pub use replay_marks::{AttemptMark, MessageIdentity};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

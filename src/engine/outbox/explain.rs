@@ -35,14 +35,24 @@ pub fn explain(failure: &SubmitFailure, account: &AccountSettings, from: &str) -
     match failure {
         SubmitFailure::Connect(smtp) => connection(smtp, account),
         SubmitFailure::Login(smtp) => login(smtp, account),
-        SubmitFailure::TooLarge { size, limit } => problem(
-            ErrorKind::Protocol,
-            crate::fl!("error-send-too-large-for-server", size = megabytes(*size), limit = megabytes(*limit)),
-            Retry::Never,
-        ),
+        SubmitFailure::TooLarge { size, limit } => {
+            let (size, limit) = sizes_apart(*size as u64, *limit as u64);
+            problem(
+                ErrorKind::Protocol,
+                crate::fl!("error-send-too-large-for-server", size = size, limit = limit),
+                Retry::Never,
+            )
+        }
         SubmitFailure::Sender(smtp) => refusal(smtp, account, from, None),
         SubmitFailure::Recipients(refused) => recipients(refused, account, from),
         SubmitFailure::Data(smtp) => refusal(smtp, account, from, None),
+        // Not a refusal: the letter may have arrived. Tried again after the usual pause with
+        // the same Message-ID, so a recipient's client can fold the one possible duplicate.
+        SubmitFailure::Unknown(smtp) => problem(
+            ErrorKind::Network,
+            crate::fl!("error-send-outcome-unknown", detail = smtp.to_string()),
+            Retry::Soon,
+        ),
     }
 }
 
@@ -187,6 +197,27 @@ fn problem(kind: ErrorKind, message: String, retry: Retry) -> SendProblem {
     SendProblem { kind, message, retry }
 }
 
-fn megabytes(bytes: usize) -> String {
-    crate::i18n::megabytes(bytes as u64)
+/// Two sizes as a person reads them ("6 KB", "1000 B"), in exact bytes when the rounded forms
+/// would look the same.
+fn sizes_apart(size: u64, limit: u64) -> (String, String) {
+    let (shown_size, shown_limit) = (crate::i18n::size(size), crate::i18n::size(limit));
+    if shown_size != shown_limit {
+        return (shown_size, shown_limit);
+    }
+    let bytes = |n: u64| crate::fl!("format-bytes", size = n.to_string());
+    (bytes(size), bytes(limit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sizes_apart;
+
+    #[test]
+    fn a_size_refusal_shows_sizes_that_differ() {
+        let (size, limit) = sizes_apart(6_860, 1_000);
+        assert!(size.contains('6') && !size.starts_with('0'), "{size}");
+        assert!(limit.contains("1000"), "{limit}");
+        let (size, limit) = sizes_apart(10_485_800, 10_485_760);
+        assert_ne!(size, limit);
+    }
 }

@@ -2,8 +2,15 @@
 //! STARTTLS required when chosen): EHLO to learn SIZE (RFC 1870), AUTH, MAIL FROM with SIZE,
 //! RCPT TO for every recipient (all of them, so every refused one can be named), DATA. The letter
 //! counts as sent only when the reply to the final "." is 2xx (RFC 5321 4.1.1.4).
+//!
+//! Every wait has a deadline ([`deadline`]), the letter's scaled to its size. When no reply came
+//! to the letter itself (the connection broke or went silent after it was handed over), the
+//! server may have taken it: that is [`SubmitFailure::Unknown`], never a refusal. After a
+//! timeout or a broken connection the session is dropped without QUIT: a late reply to the
+//! letter must never be read as the answer to something else (lettre's `abort()` would).
 
-use crate::engine::protocol::smtp::{self, COMMAND_TIMEOUT, SmtpFailure};
+use crate::engine::protocol::deadline;
+use crate::engine::protocol::smtp::{self, SmtpFailure};
 use crate::engine::protocol::tls::Trust;
 use crate::model::ServerEndpoint;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
@@ -35,8 +42,25 @@ pub enum SubmitFailure {
     Sender(SmtpFailure),
     /// RCPT TO refused for these recipients (address and the server's words).
     Recipients(Vec<(String, SmtpFailure)>),
-    /// DATA or the letter itself refused, or the session broke on the way.
+    /// DATA or the letter itself refused, or the session broke before the letter was handed over.
     Data(SmtpFailure),
+    /// The letter was handed over but no reply came (cut or silent): it may have been delivered.
+    Unknown(SmtpFailure),
+}
+
+impl SubmitFailure {
+    /// Whether the server answered last, so QUIT can be sent and its reply read safely.
+    fn session_in_step(&self) -> bool {
+        match self {
+            SubmitFailure::TooLarge { .. } => true,
+            SubmitFailure::Recipients(refused) => refused.iter().all(|(_, failure)| failure.session_in_step()),
+            SubmitFailure::Connect(failure)
+            | SubmitFailure::Login(failure)
+            | SubmitFailure::Sender(failure)
+            | SubmitFailure::Data(failure) => failure.session_in_step(),
+            SubmitFailure::Unknown(_) => false,
+        }
+    }
 }
 
 pub async fn submit(
@@ -48,11 +72,16 @@ pub async fn submit(
 ) -> Result<(), SubmitFailure> {
     let (mut conn, _) = smtp::connect(endpoint, trust).await.map_err(SubmitFailure::Connect)?;
     let result = transaction(&mut conn, login, password, submission).await;
-    if result.is_ok() {
-        let _ = tokio::time::timeout(COMMAND_TIMEOUT, conn.quit()).await;
-    } else {
-        conn.abort().await;
+    let polite = match &result {
+        Ok(()) => true,
+        Err(failure) => failure.session_in_step(),
+    };
+    if polite {
+        // RFC 5321 4.1.1.10; its reply is the next one, as asked. Best effort, within a deadline.
+        let _ = tokio::time::timeout(deadline::command(), conn.quit()).await;
     }
+    // Otherwise the connection is simply closed (dropped): nothing more is sent or read.
+    drop(conn);
     result
 }
 
@@ -103,9 +132,15 @@ async fn transaction(
         return Err(SubmitFailure::Recipients(refused));
     }
     command(conn, Data, "DATA").await.map_err(SubmitFailure::Data)?;
-    let data_deadline = COMMAND_TIMEOUT + Duration::from_secs(submission.data.len() as u64 / 50_000);
-    within(data_deadline, "sending the letter", conn.message(submission.data)).await.map_err(SubmitFailure::Data)?;
-    Ok(())
+    let data_deadline = deadline::for_bytes(submission.data.len() as u64);
+    match within(data_deadline, "sending the letter", conn.message(submission.data)).await {
+        Ok(_) => Ok(()),
+        // The server answered with a code: a refusal (4xx for now, 5xx for good).
+        Err(failure @ SmtpFailure::Rejected { .. }) => Err(SubmitFailure::Data(failure)),
+        // No answer to the letter: it may have reached the server whole (RFC 5321 4.1.1.4 has
+        // no way to ask). Sent again later, with the same Message-ID.
+        Err(failure) => Err(SubmitFailure::Unknown(failure)),
+    }
 }
 
 async fn command<C: std::fmt::Display>(
@@ -113,7 +148,7 @@ async fn command<C: std::fmt::Display>(
     command: C,
     what: &'static str,
 ) -> Result<Response, SmtpFailure> {
-    within(COMMAND_TIMEOUT, what, conn.command(command)).await
+    within(deadline::command(), what, conn.command(command)).await
 }
 
 async fn within(

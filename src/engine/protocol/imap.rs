@@ -86,7 +86,7 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
             Ok(async_imap::Client::new(stream))
         }
         Security::None => {
-            let mut client = async_imap::Client::new(MailStream::Plain(connect_tcp(host, port).await?));
+            let mut client = async_imap::Client::new(MailStream::plain(connect_tcp(host, port).await?));
             read_greeting(&mut client).await?;
             Ok(client)
         }
@@ -177,6 +177,19 @@ fn server_words(text: &str) -> String {
     }
 }
 
+/// An I/O error from async-imap as a sentence. Its parser reports a reply it cannot read as an
+/// I/O error whose text is the Debug form of the parser's error, the bytes as numbers
+/// (`Error(Error { input: [42, 32, 49, ...`): those bytes are shown as the text they are, cut short.
+pub fn readable_io_error(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let Some((_, after)) = text.split_once("input: [") else { return text };
+    let numbers = after.split(']').next().unwrap_or("");
+    let bytes: Vec<u8> = numbers.split(',').filter_map(|n| n.trim().parse::<u8>().ok()).take(120).collect();
+    let line = String::from_utf8_lossy(&bytes);
+    let line = line.lines().next().unwrap_or("").trim();
+    crate::fl!("error-imap-unreadable-reply", reply = line.to_string())
+}
+
 fn has_starttls(line: &str) -> bool {
     line.to_ascii_uppercase().split(|c: char| c.is_whitespace() || c == ']').any(|word| word == "STARTTLS")
 }
@@ -217,6 +230,16 @@ mod tests {
         let text = r#"code: None, info: Some("[AUTHENTICATIONFAILED] Application password is \"REQUIRED\"")"#;
         assert_eq!(server_words(text), r#"[AUTHENTICATIONFAILED] Application password is "REQUIRED""#);
         assert_eq!(server_words("plain text"), "plain text");
+    }
+
+    #[test]
+    fn an_unreadable_reply_is_shown_as_text_not_as_numbers() {
+        let err = std::io::Error::other(
+            "Error(Error { input: [42, 32, 49, 32, 70, 69, 84, 67, 72, 32, 40, 13, 10, 65], code: Tag }) during parsing of \"* 1 FETCH (\\r\\nA\"",
+        );
+        let text = readable_io_error(&err);
+        assert!(text.contains("* 1 FETCH ("), "{text}");
+        assert!(!text.contains("42, 32"), "{text}");
     }
 
     #[test]

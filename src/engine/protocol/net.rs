@@ -1,11 +1,13 @@
 //! TCP connections with deadlines, upgraded to TLS through [`super::tls`]. One stream type,
 //! plain or TLS, so the protocol clients do not care which (STARTTLS swaps it in place).
 
+use super::deadline;
 use super::tls::{HandshakeOutcome, TlsFailure, Trust, Verification, handshake_explaining};
 use openssl::ssl::{Ssl, SslContext, SslFiletype, SslMethod, SslVerifyMode, SslVersion};
 use openssl::x509::X509;
 use openssl::x509::store::X509Lookup;
 use std::fmt;
+use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::OnceLock;
@@ -13,6 +15,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
+use tokio::time::Sleep;
 use tokio_openssl::SslStream;
 
 /// Deadline for TCP connect plus TLS handshake: long enough for a slow mobile link, short enough
@@ -42,6 +45,12 @@ pub enum NetFailure {
     },
     /// The connection broke after it was made.
     Closed(String),
+    /// The connection broke or went silent during the TLS handshake: a network problem, and
+    /// not a reason to doubt (or to pin) the server's certificate.
+    HandshakeInterrupted {
+        host: String,
+        detail: String,
+    },
     Tls(TlsFailure),
 }
 
@@ -62,55 +71,128 @@ impl fmt::Display for NetFailure {
                 detail = detail.as_str()
             )),
             NetFailure::Closed(detail) => f.write_str(&crate::fl!("error-net-closed", detail = detail.as_str())),
+            NetFailure::HandshakeInterrupted { host, detail } => f.write_str(&crate::fl!(
+                "error-net-handshake-interrupted",
+                host = host.as_str(),
+                detail = detail.as_str()
+            )),
             NetFailure::Tls(failure) => failure.fmt(f),
         }
     }
 }
 
-/// A connection that is plain TCP or TLS over TCP.
-pub enum MailStream {
+/// A connection that is plain TCP or TLS over TCP, which gives up on a silent server: a read or
+/// write that makes no progress for [`deadline::silence`] fails with `TimedOut` (switch it off
+/// with [`MailStream::set_silence_limit`] for IDLE, which has its own timer).
+pub struct MailStream {
+    transport: Transport,
+    silence_limit: Option<Duration>,
+    read_timer: Option<Pin<Box<Sleep>>>,
+    write_timer: Option<Pin<Box<Sleep>>>,
+}
+
+enum Transport {
     Plain(TcpStream),
     Tls(Box<SslStream<TcpStream>>),
 }
 
 impl fmt::Debug for MailStream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MailStream::Plain(_) => "MailStream::Plain",
-            MailStream::Tls(_) => "MailStream::Tls",
+        f.write_str(match self.transport {
+            Transport::Plain(_) => "MailStream::Plain",
+            Transport::Tls(_) => "MailStream::Tls",
         })
+    }
+}
+
+impl MailStream {
+    /// Unencrypted: only when the account explicitly chose no security.
+    pub fn plain(tcp: TcpStream) -> MailStream {
+        MailStream::new(Transport::Plain(tcp))
+    }
+
+    fn tls(tls: SslStream<TcpStream>) -> MailStream {
+        MailStream::new(Transport::Tls(Box::new(tls)))
+    }
+
+    fn new(transport: Transport) -> MailStream {
+        MailStream { transport, silence_limit: Some(deadline::silence()), read_timer: None, write_timer: None }
+    }
+
+    /// How long a read or write may wait without progress; `None` for IDLE (RFC 2177), where a
+    /// silent server is the normal case and the caller keeps its own, longer timer.
+    pub fn set_silence_limit(&mut self, limit: Option<Duration>) {
+        self.silence_limit = limit;
+        self.read_timer = None;
+        self.write_timer = None;
+    }
+}
+
+/// A pending wait: armed at the first `Pending`, disarmed by any progress; when it expires the
+/// operation fails with the silence error instead of waiting on.
+fn poll_silence<T>(
+    limit: Option<Duration>,
+    timer: &mut Option<Pin<Box<Sleep>>>,
+    cx: &mut Context<'_>,
+    result: Poll<io::Result<T>>,
+) -> Poll<io::Result<T>> {
+    if result.is_ready() {
+        *timer = None;
+        return result;
+    }
+    let Some(limit) = limit else { return Poll::Pending };
+    let sleeping = timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+    match sleeping.as_mut().poll(cx) {
+        Poll::Ready(()) => {
+            *timer = None;
+            Poll::Ready(Err(deadline::error(limit)))
+        }
+        Poll::Pending => Poll::Pending,
     }
 }
 
 impl AsyncRead for MailStream {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            MailStream::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            MailStream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
-        }
+        let this = self.get_mut();
+        let result = match &mut this.transport {
+            Transport::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Transport::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        };
+        poll_silence(this.silence_limit, &mut this.read_timer, cx, result)
     }
 }
 
 impl AsyncWrite for MailStream {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            MailStream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            MailStream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        let this = self.get_mut();
+        let result = match &mut this.transport {
+            Transport::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Transport::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        };
+        if matches!(result, Poll::Ready(Ok(_))) {
+            // Something was sent: the wait for its answer is a new one (a read given up on
+            // earlier, say by a caller's own timeout, must not leave its timer behind).
+            this.read_timer = None;
         }
+        poll_silence(this.silence_limit, &mut this.write_timer, cx, result)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            MailStream::Plain(s) => Pin::new(s).poll_flush(cx),
-            MailStream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
+        let this = self.get_mut();
+        let result = match &mut this.transport {
+            Transport::Plain(s) => Pin::new(s).poll_flush(cx),
+            Transport::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        };
+        poll_silence(this.silence_limit, &mut this.write_timer, cx, result)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            MailStream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            MailStream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
+        let this = self.get_mut();
+        let result = match &mut this.transport {
+            Transport::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Transport::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        };
+        poll_silence(this.silence_limit, &mut this.write_timer, cx, result)
     }
 }
 
@@ -148,8 +230,9 @@ fn classify_io(host: &str, port: u16, err: &io::Error) -> NetFailure {
 }
 
 /// Wraps an established TCP stream in TLS under `trust`. `reconnect` opens a new TCP stream in
-/// the same state (for STARTTLS: after the plaintext preamble), used only to read a refused
-/// certificate so the error can show it.
+/// the same state (for STARTTLS: after the plaintext preamble), used only to read a certificate
+/// that verification refused, so the error can show it. A handshake the network broke (cut,
+/// silence) is [`NetFailure::HandshakeInterrupted`]: no certificate is blamed for it.
 pub async fn secure<R, Fut>(
     host: &str,
     trust: &Trust,
@@ -170,7 +253,12 @@ where
         };
         async move {
             let tcp = next.await?;
-            Ok::<_, NetFailure>(tls_handshake(host, tcp, verification).await)
+            match tls_handshake(host, tcp, verification).await {
+                HandshakeOutcome::Interrupted(detail) => {
+                    Err(NetFailure::HandshakeInterrupted { host: host.to_string(), detail })
+                }
+                outcome => Ok(outcome),
+            }
         }
     })
     .await?;
@@ -180,25 +268,51 @@ where
 async fn tls_handshake(host: &str, tcp: TcpStream, verification: Verification) -> HandshakeOutcome<MailStream> {
     let ssl = match tls_session(host, &verification) {
         Ok(ssl) => ssl,
-        Err(err) => return HandshakeOutcome::Refused(err),
+        Err(err) => return HandshakeOutcome::Failed(err),
     };
     let mut tls = match SslStream::new(ssl, tcp) {
         Ok(tls) => tls,
-        Err(err) => return HandshakeOutcome::Refused(err.to_string()),
+        Err(err) => return HandshakeOutcome::Failed(err.to_string()),
     };
     match tokio::time::timeout(CONNECT_TIMEOUT, Pin::new(&mut tls).connect()).await {
         Ok(Ok(())) => {
             let peer_der = tls.ssl().peer_certificate().and_then(|c| c.to_der().ok());
-            HandshakeOutcome::Secured { connection: MailStream::Tls(Box::new(tls)), peer_der }
+            HandshakeOutcome::Secured { connection: MailStream::tls(tls), peer_der }
         }
-        Ok(Err(err)) => {
-            // The verification's own reason ("unable to get local issuer certificate",
-            // "hostname mismatch") says more than the handshake's.
-            let verify = tls.ssl().verify_result();
-            let detail = if verify.as_raw() == 0 { String::new() } else { format!(" ({})", verify.error_string()) };
-            HandshakeOutcome::Refused(format!("{err}{detail}"))
-        }
-        Err(_) => HandshakeOutcome::Refused("the TLS handshake timed out".into()),
+        Ok(Err(err)) => classify_handshake_error(&err, tls.ssl().verify_result()),
+        Err(_) => HandshakeOutcome::Interrupted(format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs())),
+    }
+}
+
+/// Only OpenSSL's verify result can say the certificate was the reason (it stays `X509_V_OK`
+/// unless a certificate was checked and failed). Otherwise an I/O error, a closed connection or
+/// an end of stream in the middle of the handshake is the network's doing; anything else is a
+/// TLS disagreement (versions, ciphers, not TLS at all).
+fn classify_handshake_error(
+    err: &openssl::ssl::Error,
+    verify: openssl::x509::X509VerifyResult,
+) -> HandshakeOutcome<MailStream> {
+    use openssl::ssl::ErrorCode;
+    if verify != openssl::x509::X509VerifyResult::OK {
+        // The verification's own reason ("unable to get local issuer certificate",
+        // "hostname mismatch") says more than the handshake's.
+        return HandshakeOutcome::CertificateRefused(format!("{err} ({})", verify.error_string()));
+    }
+    let eof_reported = err.ssl_error().is_some_and(|stack| {
+        stack.errors().iter().any(|e| e.reason().is_some_and(|r| r.to_ascii_lowercase().contains("eof")))
+    });
+    let network = err.io_error().is_some()
+        || err.code() == ErrorCode::SYSCALL
+        || err.code() == ErrorCode::ZERO_RETURN
+        || eof_reported;
+    if network {
+        let detail = match err.io_error() {
+            Some(io) => io.to_string(),
+            None => "the connection was closed".to_string(),
+        };
+        HandshakeOutcome::Interrupted(detail)
+    } else {
+        HandshakeOutcome::Failed(err.to_string())
     }
 }
 
@@ -217,7 +331,9 @@ pub async fn verified_tls_with_roots(
 ) -> Result<MailStream, String> {
     match tls_handshake(host, tcp, Verification::Verify { extra_roots }).await {
         HandshakeOutcome::Secured { connection, .. } => Ok(connection),
-        HandshakeOutcome::Refused(reason) => Err(reason),
+        HandshakeOutcome::CertificateRefused(reason)
+        | HandshakeOutcome::Failed(reason)
+        | HandshakeOutcome::Interrupted(reason) => Err(reason),
     }
 }
 
@@ -285,9 +401,9 @@ fn hashed_system_roots() -> Option<&'static str> {
 
 impl MailStream {
     pub fn peer_addr(&self) -> io::Result<std::net::SocketAddr> {
-        match self {
-            MailStream::Plain(tcp) => tcp.peer_addr(),
-            MailStream::Tls(tls) => tls.get_ref().peer_addr(),
+        match &self.transport {
+            Transport::Plain(tcp) => tcp.peer_addr(),
+            Transport::Tls(tls) => tls.get_ref().peer_addr(),
         }
     }
 }
@@ -295,9 +411,9 @@ impl MailStream {
 impl MailStream {
     /// The server's leaf certificate, when encrypted.
     pub fn peer_certificate_info(&self) -> Option<super::tls::CertificateInfo> {
-        match self {
-            MailStream::Plain(_) => None,
-            MailStream::Tls(tls) => tls
+        match &self.transport {
+            Transport::Plain(_) => None,
+            Transport::Tls(tls) => tls
                 .ssl()
                 .peer_certificate()
                 .and_then(|c| c.to_der().ok())

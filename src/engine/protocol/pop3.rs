@@ -180,8 +180,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
     }
 
     /// UIDL (RFC 1939 §7): `(message number, unique id)`. Ids are checked (1-70 characters
-    /// 0x21-0x7E) and must be distinct: the sync layer tells messages apart by them, and a
-    /// duplicate could make it skip or delete the wrong one.
+    /// 0x21-0x7E) and message numbers must be distinct. Two messages with the same id are
+    /// returned as the server said: the sync layer leaves exactly those alone (see
+    /// `sync::pop3::listing`), since it could not tell them apart.
     pub async fn uidl(&mut self) -> Result<Vec<(u32, String)>, Pop3Error> {
         self.multiline("UIDL", b"UIDL").await?;
         let lines = self.read_listing().await?;
@@ -193,14 +194,6 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
             }
         }
         self.refuse_duplicates("UIDL", entries.iter().map(|(msg, _)| *msg))?;
-        let mut uids: Vec<&str> = entries.iter().map(|(_, uid)| uid.as_str()).collect();
-        uids.sort_unstable();
-        if let Some(pair) = uids.windows(2).find(|pair| pair.first() == pair.last()) {
-            let uid = pair.first().copied().unwrap_or_default().to_string();
-            return Err(self.wire.fail(Pop3Error::Protocol(format!(
-                "the server gave two messages the same unique id \"{uid}\" (UIDL), so they cannot be told apart safely"
-            ))));
-        }
         Ok(entries)
     }
 

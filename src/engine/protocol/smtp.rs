@@ -6,6 +6,7 @@
 //! nothing injected after the 220 is read, and hand lettre the encrypted stream behind a synthetic
 //! greeting: lettre expects one, and sends the EHLO that RFC 3207 4.2 requires after the upgrade.
 
+use super::deadline;
 use super::net::{MailStream, NetFailure, connect_tcp, secure};
 use super::tls::{CertificateInfo, Trust};
 use crate::model::{Security, ServerEndpoint};
@@ -16,11 +17,9 @@ use std::fmt;
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 
-pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
 const MAX_LINE: usize = 8 * 1024;
 const SYNTHETIC_GREETING: &[u8] = b"220 TLS established\r\n";
 
@@ -71,15 +70,34 @@ impl From<NetFailure> for SmtpFailure {
     }
 }
 
-/// Maps a lettre error to ours, keeping the reply code and text.
+/// Maps a lettre error to ours, keeping the reply code and text. Only a reply with a code is a
+/// refusal (RFC 5321 4.2: 4xx for now, 5xx for good). An end of stream in the middle of a reply
+/// is also a "response" error to lettre, with no code (DESIGN §4): the connection broke, and
+/// nothing was refused.
 pub fn from_lettre(err: lettre::transport::smtp::Error) -> SmtpFailure {
     let code = err.status().and_then(|c| c.to_string().parse().ok());
     if err.is_timeout() {
         SmtpFailure::Timeout("SMTP command")
-    } else if err.is_response() || code.is_some() {
+    } else if code.is_some() {
         SmtpFailure::Rejected { code, text: reply_text(&err) }
-    } else {
+    } else if err.is_response() && err.to_string().contains("incomplete response") {
+        SmtpFailure::Net(NetFailure::Closed(crate::fl!("error-smtp-no-reply")))
+    } else if err.is_response() {
         SmtpFailure::Protocol(err.to_string())
+    } else {
+        SmtpFailure::Net(NetFailure::Closed(err.to_string()))
+    }
+}
+
+impl SmtpFailure {
+    /// Whether the session is still in step after this failure: the server answered (a
+    /// refusal, or a local check that sent nothing). After a timeout or a broken connection a
+    /// late reply may still be on its way, so nothing more is sent or read on that session.
+    pub fn session_in_step(&self) -> bool {
+        matches!(
+            self,
+            SmtpFailure::Rejected { .. } | SmtpFailure::AuthRejected { .. } | SmtpFailure::NoAuthMechanism(_)
+        )
     }
 }
 
@@ -114,11 +132,11 @@ pub async fn connect(
             };
             SmtpStream::new(secure(host, trust, tcp, reconnect).await?, true)
         }
-        Security::None => SmtpStream::new(MailStream::Plain(connect_tcp(host, port).await?), false),
+        Security::None => SmtpStream::new(MailStream::plain(connect_tcp(host, port).await?), false),
     };
     let certificate = stream.inner.peer_certificate_info();
     let connected = AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello);
-    match tokio::time::timeout(COMMAND_TIMEOUT, connected).await {
+    match tokio::time::timeout(deadline::command(), connected).await {
         Err(_) => Err(SmtpFailure::Timeout("greeting")),
         Ok(Err(err)) => Err(SmtpFailure::Greeting(reply_text(&err))),
         Ok(Ok(conn)) => Ok((conn, certificate)),
@@ -133,7 +151,7 @@ pub async fn authenticate(conn: &mut AsyncSmtpConnection, login: &str, password:
         return Err(SmtpFailure::NoAuthMechanism(info.to_string()));
     }
     let credentials = Credentials::new(login.to_string(), password.to_string());
-    match tokio::time::timeout(COMMAND_TIMEOUT, conn.auth(&mechanisms, &credentials)).await {
+    match tokio::time::timeout(deadline::command(), conn.auth(&mechanisms, &credentials)).await {
         Err(_) => Err(SmtpFailure::Timeout("login")),
         Ok(Ok(response)) if response.is_positive() => Ok(()),
         Ok(Ok(response)) => Err(SmtpFailure::AuthRejected {
@@ -169,7 +187,7 @@ async fn starttls_preamble(mut tcp: TcpStream, hello: &ClientId) -> Result<TcpSt
         }
         Ok(())
     };
-    tokio::time::timeout(COMMAND_TIMEOUT, run).await.map_err(|_| SmtpFailure::Timeout("STARTTLS"))??;
+    tokio::time::timeout(deadline::command(), run).await.map_err(|_| SmtpFailure::Timeout("STARTTLS"))??;
     Ok(tcp)
 }
 

@@ -2,7 +2,8 @@
 //! the user pinned by SHA-256, and a precise reason when a certificate is refused.
 //!
 //! A pinned certificate is honoured by handshaking without chain verification and comparing the fingerprint *before* any credential is
-//! sent. When verification fails, the caller's `prepare` is run again to fetch the certificate
+//! sent. When verification fails (OpenSSL's verify result, not any failed handshake: a cut
+//! connection is a network problem), the caller's `prepare` is run again to fetch the certificate
 //! without trusting it, only to tell the user what it is (subject, issuer, dates, fingerprint).
 
 use openssl::asn1::Asn1Time;
@@ -247,8 +248,9 @@ pub fn explain_refusal(host: &str, certificate: Option<CertificateInfo>, handsha
     }
 }
 
-/// Runs `handshake(verification)`; when verification refuses the server, runs it once more
-/// accepting anything, only to read the certificate, and returns the precise reason.
+/// Runs `handshake(verification)`; when verification refuses the server's certificate (and only
+/// then), runs it once more accepting anything, only to read the certificate, and returns the
+/// precise reason.
 pub async fn handshake_explaining<T, E, F, Fut>(
     host: &str,
     trust: &Trust,
@@ -268,12 +270,17 @@ where
             Ok(()) => Ok(Ok(connection)),
             Err(failure) => Ok(Err(failure)),
         },
-        HandshakeOutcome::Refused(error) if pinned => Ok(Err(TlsFailure::Handshake(error))),
-        HandshakeOutcome::Refused(error) => {
+        // Not the certificate's fault: said as it is, and no certificate is fetched or shown.
+        HandshakeOutcome::Failed(error) | HandshakeOutcome::Interrupted(error) => Ok(Err(TlsFailure::Handshake(error))),
+        HandshakeOutcome::CertificateRefused(error) if pinned => Ok(Err(TlsFailure::Handshake(error))),
+        // Only when verification itself refused: fetch the certificate to say why.
+        HandshakeOutcome::CertificateRefused(error) => {
             let peek = handshake(Verification::AcceptAnyThenCheckPin).await?;
             let certificate = match peek {
                 HandshakeOutcome::Secured { peer_der, .. } => peer_der.as_deref().and_then(CertificateInfo::from_der),
-                HandshakeOutcome::Refused(_) => None,
+                HandshakeOutcome::CertificateRefused(_)
+                | HandshakeOutcome::Failed(_)
+                | HandshakeOutcome::Interrupted(_) => None,
             };
             Ok(Err(explain_refusal(host, certificate, error)))
         }
@@ -286,8 +293,12 @@ pub enum HandshakeOutcome<T> {
         connection: T,
         peer_der: Option<Vec<u8>>,
     },
-    /// The TLS layer refused (verification or handshake error), with its message.
-    Refused(String),
+    /// Verification refused the server's certificate (OpenSSL's verify result says so).
+    CertificateRefused(String),
+    /// The TLS negotiation failed for another reason (versions, ciphers, not TLS at all).
+    Failed(String),
+    /// The connection broke or went silent during the handshake: a network problem.
+    Interrupted(String),
 }
 
 #[cfg(test)]

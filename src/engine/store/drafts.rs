@@ -109,6 +109,11 @@ impl Store {
         else {
             return Ok(false);
         };
+        // Perhaps uploaded already (its reply was lost): the replay finds and removes that copy.
+        if self.attempt_mark(op.id)?.is_some() {
+            self.withdraw_attempted_append(op.id, placeholder)?;
+            return Ok(true);
+        }
         self.write(|tx| {
             tx.execute("DELETE FROM pending_ops WHERE id = ?1", [op.id])?;
             tx.execute("DELETE FROM messages WHERE id = ?1", [placeholder.0])?;

@@ -15,6 +15,7 @@ mod status;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
 use super::{FolderSummary, SyncOptions, SyncSummary};
+use crate::engine::protocol::deadline;
 use crate::engine::protocol::imap::{self as imap_client, ImapClient, ImapFailure, ImapSession};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::store::{FolderRow, FolderSyncState, Store, StoreError};
@@ -29,6 +30,10 @@ pub enum SyncError {
     Connect(ImapFailure),
     /// The session failed mid-sync: dropped; the next pass converges.
     Session(String),
+    /// The server went silent (or trickled) past a deadline: dropped; the next pass converges.
+    Stalled {
+        seconds: u64,
+    },
     Store(StoreError),
 }
 
@@ -37,6 +42,9 @@ impl fmt::Display for SyncError {
         match self {
             SyncError::Connect(failure) => failure.fmt(f),
             SyncError::Session(text) => f.write_str(&crate::fl!("error-imap-session-broke", detail = text.as_str())),
+            SyncError::Stalled { seconds } => {
+                f.write_str(&crate::fl!("error-imap-stalled", seconds = seconds.to_string()))
+            }
             SyncError::Store(err) => err.fmt(f),
         }
     }
@@ -50,8 +58,29 @@ impl From<StoreError> for SyncError {
 
 impl From<async_imap::error::Error> for SyncError {
     fn from(err: async_imap::error::Error) -> Self {
-        SyncError::Session(err.to_string())
+        match &err {
+            async_imap::error::Error::Io(io) => match deadline::passed(io) {
+                Some(passed) => SyncError::Stalled { seconds: passed.seconds },
+                None => SyncError::Session(imap_client::readable_io_error(io)),
+            },
+            _ => SyncError::Session(err.to_string()),
+        }
     }
+}
+
+impl From<std::io::Error> for SyncError {
+    fn from(err: std::io::Error) -> Self {
+        async_imap::error::Error::Io(err).into()
+    }
+}
+
+/// One exchange with the server within `limit` ([`deadline`]: a trickling server never trips
+/// the stream's silence limit, so each whole FETCH, SEARCH or LIST has its own deadline too).
+pub(crate) async fn timed<T>(
+    limit: std::time::Duration,
+    exchange: impl std::future::Future<Output = Result<T, async_imap::error::Error>>,
+) -> Result<T, SyncError> {
+    Ok(deadline::within(limit, exchange).await?)
 }
 
 /// Progress callbacks for the actor (events) and the command line (stderr).
@@ -182,13 +211,13 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
             if !fetch::has_bodies_to_fetch(job, folder)? {
                 continue;
             }
-            let _ = session.select(&folder.raw_name).await?;
+            let _ = timed(deadline::command(), session.select(&folder.raw_name)).await?;
             let (count, bytes) = fetch::bodies(job, &mut session, folder).await?;
             folder_summary.bodies = count;
             summary.bytes += bytes;
         }
     }
-    let _ = session.logout().await;
+    let _ = timed(deadline::command(), session.logout()).await;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -197,12 +226,13 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
 /// attachments, are not cached yet. EXAMINE (RFC 3501 6.3.2) so opening changes nothing there.
 pub async fn fetch_whole(job: &SyncJob<'_>, folder: FolderRow, uid: crate::model::Uid) -> Result<(), SyncError> {
     let mut session = connect(job).await?;
-    let mailbox = session.examine(&folder.raw_name).await?;
+    let mailbox = timed(deadline::command(), session.examine(&folder.raw_name)).await?;
     let validity = mailbox.uid_validity.map(UidValidity);
     if validity.is_none() || validity != folder.state.uidvalidity {
         return Err(SyncError::Session(format!("{} changed on the server; sync first", folder.path)));
     }
-    let fetched = fetch::whole_bodies(&mut session, &[uid.0]).await?;
+    // The size is not known here: a message as large as servers usually accept is allowed for.
+    let fetched = fetch::whole_bodies(&mut session, &[uid.0], 64 * 1024 * 1024).await?;
     if fetched.is_empty() {
         return Err(SyncError::Session(format!(
             "the message is no longer in {} on the server; the next sync removes it",
@@ -212,7 +242,7 @@ pub async fn fetch_whole(job: &SyncJob<'_>, folder: FolderRow, uid: crate::model
     let mut committer = fetch::Committer::new(job.store.clone(), folder.id);
     committer.commit_bodies(fetched).await?;
     committer.finish().await?;
-    let _ = session.logout().await;
+    let _ = timed(deadline::command(), session.logout()).await;
     Ok(())
 }
 
@@ -245,7 +275,7 @@ pub struct Capabilities {
 
 impl Capabilities {
     async fn of(session: &mut ImapSession) -> Result<Capabilities, SyncError> {
-        let caps = session.capabilities().await?;
+        let caps = timed(deadline::command(), session.capabilities()).await?;
         Ok(Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
@@ -285,9 +315,9 @@ async fn sync_folder(
         Some(resync) => resync.server_folder()?,
         None => {
             let mailbox = if capabilities.condstore {
-                session.select_condstore(&folder.raw_name).await?
+                timed(deadline::command(), session.select_condstore(&folder.raw_name)).await?
             } else {
-                session.select(&folder.raw_name).await?
+                timed(deadline::command(), session.select(&folder.raw_name)).await?
             };
             // A SELECT without UIDVALIDITY is what async-imap returns after a parse error: never "empty".
             let uidvalidity = mailbox

@@ -72,8 +72,11 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send,
 {
     let login_delay = session.capabilities().and_then(|caps| caps.login_delay);
-    let listing = listing::list(&mut session).await.map_err(Pop3SyncError::Session)?;
-    let listed: HashSet<&str> = listing.iter().map(|listed| listed.uidl.as_str()).collect();
+    let listing::Listing { listed: listing, shared_ids } =
+        listing::list(&mut session).await.map_err(Pop3SyncError::Session)?;
+    // Ids the server gave to several messages are still on the server: not forgotten.
+    let listed: HashSet<&str> =
+        listing.iter().map(|listed| listed.uidl.as_str()).chain(shared_ids.iter().map(String::as_str)).collect();
     job.store.pop3_forget_gone(job.account_id, &listed)?;
     let seen = job.store.pop3_seen(job.account_id)?;
     let options = &job.account.pop3;
@@ -96,6 +99,7 @@ where
     summary
         .errors
         .extend(downloaded.refused.iter().map(|text| crate::fl!("error-pop3-not-sent", text = text.to_string())));
+    summary.errors.extend(shared_ids.iter().map(|id| crate::fl!("error-pop3-shared-id", id = id.as_str())));
     let mut to_delete = plan.delete;
     if plan::delete_after_download(options) {
         to_delete.extend(downloaded.stored.iter().cloned());

@@ -1,10 +1,12 @@
 //! Commands whose answers async-imap's helpers throw away (DESIGN §4): run them raw and read
 //! responses until our tagged completion, keeping COPYUID (RFC 4315 3, also sent by MOVE per
-//! RFC 6851 4.3) and the tagged status and text.
+//! RFC 6851 4.3), APPENDUID (RFC 4315 3), the UIDs of a UID SEARCH, and the tagged status and
+//! text. Each whole exchange has a deadline ([`deadline`]), an APPEND's scaled to its size.
 
 use super::ImapSession;
+use crate::engine::protocol::deadline;
 use async_imap::imap_proto::rfc4315::UidSetMember;
-use async_imap::imap_proto::{Response, ResponseCode, Status};
+use async_imap::imap_proto::{MailboxDatum, Response, ResponseCode, Status};
 
 /// How a raw command ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +15,33 @@ pub struct RawOutcome {
     pub text: String,
     /// Source and destination UIDs from COPYUID, in order.
     pub copied: Vec<(u32, u32)>,
+    /// The UIDVALIDITY and UID of an appended message (APPENDUID, RFC 4315 3).
+    pub appended: Option<(u32, u32)>,
+    /// What `* SEARCH` answered (RFC 3501 7.2.5).
+    pub found: Vec<u32>,
+    /// UIDVALIDITY and UIDNEXT, as SELECT and EXAMINE report them (RFC 3501 7.1).
+    pub uidvalidity: Option<u32>,
+    pub uidnext: Option<u32>,
+}
+
+impl RawOutcome {
+    /// A refusal made here, without asking the server (the target is gone, the data damaged).
+    pub fn refused(text: &str) -> RawOutcome {
+        RawOutcome { status: RawStatus::No, text: text.into(), ..RawOutcome::done() }
+    }
+
+    /// Nothing needed doing, or it was found done already.
+    pub fn done() -> RawOutcome {
+        RawOutcome {
+            status: RawStatus::Ok,
+            text: String::new(),
+            copied: Vec::new(),
+            appended: None,
+            found: Vec::new(),
+            uidvalidity: None,
+            uidnext: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +56,11 @@ pub enum RawStatus {
 /// Runs `command` and reads until its tagged completion. An I/O error or a closed connection is
 /// an error (drop the session); NO and BAD are outcomes.
 pub async fn run(session: &mut ImapSession, command: &str) -> Result<RawOutcome, async_imap::error::Error> {
-    let tag = session.run_command(command).await?;
-    finish(session, &tag).await
+    deadline::within(deadline::command(), async {
+        let tag = session.run_command(command).await?;
+        finish(session, &tag).await
+    })
+    .await
 }
 
 /// Reads until the tagged completion of the command `tag`.
@@ -36,16 +68,19 @@ async fn finish(
     session: &mut ImapSession,
     tag: &async_imap::imap_proto::RequestId,
 ) -> Result<RawOutcome, async_imap::error::Error> {
-    let mut copied = Vec::new();
+    let mut outcome = RawOutcome::done();
     loop {
         let response = session.read_response().await?.ok_or(async_imap::error::Error::ConnectionLost)?;
         match response.parsed() {
-            Response::Data { outcome, .. } => collect_copyuid(outcome.code.as_ref(), &mut copied),
-            Response::Done { tag: done, status, outcome } if done == tag => {
-                collect_copyuid(outcome.code.as_ref(), &mut copied);
-                let status = outcome_status(status);
-                let text = outcome.information.as_deref().unwrap_or("").to_string();
-                return Ok(RawOutcome { status, text, copied });
+            Response::Data { outcome: data, .. } => collect_codes(data.code.as_ref(), &mut outcome),
+            Response::MailboxData(MailboxDatum::Search(uids)) => {
+                outcome.found.extend(uids.iter().take(MAX_COPYUID.saturating_sub(outcome.found.len())));
+            }
+            Response::Done { tag: done, status, outcome: tagged } if done == tag => {
+                collect_codes(tagged.code.as_ref(), &mut outcome);
+                outcome.status = outcome_status(status);
+                outcome.text = tagged.information.as_deref().unwrap_or("").to_string();
+                return Ok(outcome);
             }
             _ => {}
         }
@@ -62,6 +97,15 @@ pub async fn append(
     flags: &str,
     message: &[u8],
 ) -> Result<RawOutcome, async_imap::error::Error> {
+    deadline::within(deadline::for_bytes(message.len() as u64), append_now(session, mailbox, flags, message)).await
+}
+
+async fn append_now(
+    session: &mut ImapSession,
+    mailbox: &str,
+    flags: &str,
+    message: &[u8],
+) -> Result<RawOutcome, async_imap::error::Error> {
     use tokio::io::AsyncWriteExt;
     let tag = session.run_command(format!("APPEND {} {flags} {{{}}}", quote(mailbox), message.len())).await?;
     loop {
@@ -72,7 +116,7 @@ pub async fn append(
                 let text = outcome.information.as_deref().unwrap_or("").to_string();
                 // Even an OK here appended nothing (the message was never sent): not done.
                 let status = if *status == Status::Ok { RawStatus::Bad } else { outcome_status(status) };
-                return Ok(RawOutcome { status, text, copied: Vec::new() });
+                return Ok(RawOutcome { status, text, ..RawOutcome::done() });
             }
             _ => {}
         }
@@ -97,12 +141,23 @@ fn outcome_status(status: &Status) -> RawStatus {
 /// At most this many UIDs are expanded from one COPYUID: a hostile range cannot exhaust memory.
 const MAX_COPYUID: usize = 100_000;
 
-fn collect_copyuid(code: Option<&ResponseCode<'_>>, copied: &mut Vec<(u32, u32)>) {
-    if let Some(ResponseCode::CopyUid(_, from, to)) = code {
-        let (from, to) = (expand(from), expand(to));
-        if from.len() == to.len() {
-            copied.extend(from.into_iter().zip(to));
+fn collect_codes(code: Option<&ResponseCode<'_>>, outcome: &mut RawOutcome) {
+    match code {
+        Some(ResponseCode::CopyUid(_, from, to)) => {
+            let (from, to) = (expand(from), expand(to));
+            if from.len() == to.len() {
+                outcome.copied.extend(from.into_iter().zip(to));
+            }
         }
+        // One message appended, one UID (a MULTIAPPEND range is not ours to read).
+        Some(ResponseCode::AppendUid(validity, uids)) => {
+            if let [UidSetMember::Uid(uid)] = uids.as_slice() {
+                outcome.appended = Some((*validity, *uid));
+            }
+        }
+        Some(ResponseCode::UidValidity(validity)) => outcome.uidvalidity = Some(*validity),
+        Some(ResponseCode::UidNext(next)) => outcome.uidnext = Some(*next),
+        _ => {}
     }
 }
 

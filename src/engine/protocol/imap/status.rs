@@ -5,6 +5,7 @@
 //! question was most of a no-change pass's time on the wire.
 
 use super::{ImapSession, raw};
+use crate::engine::protocol::deadline;
 use async_imap::error::Error;
 use async_imap::imap_proto::{MailboxDatum, Response, Status, StatusAttribute};
 
@@ -21,6 +22,15 @@ pub struct MailboxStatus {
 /// per mailbox, in order: `None` where the server said NO (deleted or renamed elsewhere; the
 /// session is fine). I/O errors, a closed connection and BAD are errors: drop the session.
 pub async fn status_of_each(
+    session: &mut ImapSession,
+    mailboxes: &[&str],
+    items: &str,
+) -> Result<Vec<Option<MailboxStatus>>, Error> {
+    let limit = deadline::for_bytes(mailboxes.len() as u64 * 256);
+    deadline::within(limit, pipelined_status(session, mailboxes, items)).await
+}
+
+async fn pipelined_status(
     session: &mut ImapSession,
     mailboxes: &[&str],
     items: &str,

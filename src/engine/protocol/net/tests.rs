@@ -63,7 +63,9 @@ async fn handshake(port: u16, host: &str, verification: Verification) -> Result<
     let tcp = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
     match tls_handshake(host, tcp, verification).await {
         HandshakeOutcome::Secured { .. } => Ok(()),
-        HandshakeOutcome::Refused(reason) => Err(reason),
+        HandshakeOutcome::CertificateRefused(reason) => Err(reason),
+        HandshakeOutcome::Failed(reason) => Err(format!("failed: {reason}")),
+        HandshakeOutcome::Interrupted(reason) => Err(format!("interrupted: {reason}")),
     }
 }
 
@@ -80,4 +82,88 @@ async fn the_chain_and_the_host_name_are_checked() {
     assert!(unknown_ca.unwrap_err().contains("unable to get local issuer certificate"));
     // Pinning reads whatever the server presents; the fingerprint is compared afterwards.
     assert_eq!(handshake(port, "imap.example.net", Verification::AcceptAnyThenCheckPin).await, Ok(()));
+}
+
+/// Forwards one connection to `upstream`, passing only the first `limit` bytes the server sends,
+/// then closing: a connection that breaks in the middle of the TLS handshake.
+async fn cutting_proxy(upstream: u16, limit: usize) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let Ok((client, _)) = listener.accept().await else { return };
+        let server = TcpStream::connect(("127.0.0.1", upstream)).await.unwrap();
+        let (mut client_read, mut client_write) = client.into_split();
+        let (mut server_read, mut server_write) = server.into_split();
+        tokio::spawn(async move { tokio::io::copy(&mut client_read, &mut server_write).await });
+        let mut passed = 0;
+        let mut buf = [0u8; 512];
+        while passed < limit {
+            let Ok(n) = server_read.read(&mut buf).await else { break };
+            if n == 0 {
+                break;
+            }
+            let n = n.min(limit - passed);
+            if client_write.write_all(&buf[..n]).await.is_err() {
+                break;
+            }
+            passed += n;
+        }
+        let _ = client_write.shutdown().await;
+    });
+    port
+}
+
+#[tokio::test]
+async fn a_handshake_cut_short_is_a_network_problem_and_never_blames_the_certificate() {
+    let (ca, ca_key) = certificate("Pochta test CA", None);
+    let port = serve(certificate("mail.example.org", Some((&ca, &ca_key)))).await;
+    let trust_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(trust_file.path(), ca.to_pem().unwrap()).unwrap();
+    let trust = crate::engine::protocol::tls::Trust { ca_file: Some(trust_file.path().into()), pinned_sha256: None };
+    let mut interrupted = 0;
+    for limit in [0, 1, 5, 40, 100, 300, 700, 1000, 1200, 1500, 2000] {
+        let proxy = cutting_proxy(port, limit).await;
+        let tcp = TcpStream::connect(("127.0.0.1", proxy)).await.unwrap();
+        let reconnect = || async {
+            TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| super::NetFailure::Closed(e.to_string()))
+        };
+        match super::secure("mail.example.org", &trust, tcp, reconnect).await {
+            Ok(_) => {}
+            Err(super::NetFailure::HandshakeInterrupted { .. }) => interrupted += 1,
+            Err(other) => panic!("cut after {limit} bytes: {other:?} ({other})"),
+        }
+    }
+    assert!(interrupted >= 5, "most cuts fall inside the handshake: {interrupted}");
+}
+
+#[tokio::test]
+async fn a_silent_server_fails_a_read_after_the_silence_limit_and_a_trickle_does_not() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        // First connection: silent. Second: one byte every 20 ms.
+        let (_silent, _) = listener.accept().await.unwrap();
+        let (mut trickling, _) = listener.accept().await.unwrap();
+        for _ in 0..30 {
+            if trickling.write_all(b"x").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        std::future::pending::<()>().await;
+    });
+    let limit = Some(std::time::Duration::from_millis(150));
+    let mut silent = super::MailStream::plain(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+    silent.set_silence_limit(limit);
+    let mut byte = [0u8; 1];
+    let err = silent.read(&mut byte).await.unwrap_err();
+    assert_eq!(crate::engine::protocol::deadline::passed(&err).map(|p| p.seconds), Some(1), "{err}");
+
+    let mut trickling = super::MailStream::plain(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+    trickling.set_silence_limit(limit);
+    for _ in 0..20 {
+        assert_eq!(trickling.read(&mut byte).await.unwrap(), 1, "bytes keep coming: no silence");
+    }
 }

@@ -73,7 +73,7 @@ pub async fn open_with(
             let stream = secure(host, trust, tcp, reconnect).await?;
             Pop3Client::after_stls(stream, limits)
         }
-        Security::None => Pop3Client::connect(MailStream::Plain(connect_tcp(host, port).await?), limits).await?.0,
+        Security::None => Pop3Client::connect(MailStream::plain(connect_tcp(host, port).await?), limits).await?.0,
     };
     let capabilities = capabilities_or_none(&mut client).await?;
     Ok((client, capabilities))

@@ -4,7 +4,8 @@
 //! MIME parser, and at most two batches are in memory.
 
 use super::partial::{self, PartialPlan};
-use super::{SyncError, SyncJob};
+use super::{SyncError, SyncJob, timed};
+use crate::engine::protocol::deadline;
 use crate::engine::protocol::imap::{ImapSession, sequence};
 use crate::engine::store::{BODY_FULL, BODY_TEXT, FolderRow, MessageRecord, Store, StoreError};
 use crate::engine::sync::ingest::{self, ServerFacts};
@@ -21,6 +22,10 @@ const HEADER_BATCH: u32 = 500;
 /// Bytes of message bodies per FETCH batch (bounded memory: two batches at most are held).
 const BODY_BATCH_BYTES: u64 = 8 * 1024 * 1024;
 const BODY_BATCH_MAX: usize = 500;
+/// A message's header block, generously, for the deadline of a header FETCH.
+const HEADER_BYTES: u64 = 16 * 1024;
+/// New messages allowed for in the deadline of `UID FETCH n:*` (the count is not known before).
+const NEW_MAIL_ALLOWANCE: u32 = 5_000;
 
 /// FETCH items for new messages (RFC 3501 6.4.5): what the list needs, MODSEQ with CONDSTORE
 /// (RFC 7162), and `section` of the message (`HEADER`, or empty for all of it).
@@ -54,8 +59,11 @@ async fn header_range(
     let offset = first - 1;
     for (low, high) in plan::newest_first_ranges(last - offset, HEADER_BATCH) {
         let (low, high) = (low + offset, high + offset);
-        let fetches: Vec<Fetch> =
-            session.fetch(format!("{low}:{high}"), message_query(condstore, "HEADER")).await?.try_collect().await?;
+        let limit = deadline::for_bytes(u64::from(high - low + 1) * HEADER_BYTES);
+        let fetches: Vec<Fetch> = timed(limit, async {
+            session.fetch(format!("{low}:{high}"), message_query(condstore, "HEADER")).await?.try_collect().await
+        })
+        .await?;
         // Fewer answers than asked means the reply was cut or not understood: never "fewer messages".
         let expected = (high - low + 1) as usize;
         if fetches.len() < expected {
@@ -94,7 +102,10 @@ pub async fn all_messages(
         return Ok((count, bytes));
     }
     let older = first_screen - 1;
-    let sizes: Vec<Fetch> = session.fetch(format!("1:{older}"), "(UID RFC822.SIZE)").await?.try_collect().await?;
+    let sizes: Vec<Fetch> = timed(deadline::for_bytes(u64::from(older) * 64), async {
+        session.fetch(format!("1:{older}"), "(UID RFC822.SIZE)").await?.try_collect().await
+    })
+    .await?;
     if sizes.len() < older as usize {
         return Err(SyncError::Session(format!("FETCH 1:{older} answered {} of {older} messages", sizes.len())));
     }
@@ -110,10 +121,14 @@ pub async fn all_messages(
         .collect();
     wanted.sort_by_key(|(uid, _)| std::cmp::Reverse(*uid));
     let mut committer = Committer::new(job.store.clone(), folder.id);
+    let size_of: std::collections::HashMap<u32, u64> = wanted.iter().map(|(uid, size)| (uid.0, *size)).collect();
     for batch in size_batches(&wanted) {
+        let expected: u64 = batch.iter().filter_map(|uid| size_of.get(uid)).sum();
         for set in sequence::compress_limited(&batch, 4000) {
-            let fetches: Vec<Fetch> =
-                session.uid_fetch(&set, message_query(condstore, "")).await?.try_collect().await?;
+            let fetches: Vec<Fetch> = timed(deadline::for_bytes(expected), async {
+                session.uid_fetch(&set, message_query(condstore, "")).await?.try_collect().await
+            })
+            .await?;
             let mut messages = Vec::with_capacity(fetches.len());
             for fetch in &fetches {
                 // A message expunged meanwhile does not answer; the next pass's count check sees it.
@@ -140,8 +155,12 @@ pub async fn headers_from(
     from: u32,
     condstore: bool,
 ) -> Result<(usize, u64, Vec<String>), SyncError> {
-    let fetches: Vec<Fetch> =
-        session.uid_fetch(format!("{from}:*"), message_query(condstore, "HEADER")).await?.try_collect().await?;
+    // How many arrived is not known before the answer: a generous allowance of new headers.
+    let limit = deadline::for_bytes(u64::from(NEW_MAIL_ALLOWANCE) * HEADER_BYTES);
+    let fetches: Vec<Fetch> = timed(limit, async {
+        session.uid_fetch(format!("{from}:*"), message_query(condstore, "HEADER")).await?.try_collect().await
+    })
+    .await?;
     let mut bytes = 0;
     // RFC 3501 6.4.8: "n:*" matches the highest UID even when it is below n.
     let records = header_records(&fetches, Some(from), &mut bytes)?;
@@ -225,10 +244,12 @@ pub async fn bodies(
     let total = wanted.len();
     let mut committer = Committer::new(job.store.clone(), folder.id);
     let (mut done, mut bytes) = (0, 0);
+    let size_of: std::collections::HashMap<u32, u64> = wanted.iter().map(|(uid, size)| (uid.0, *size)).collect();
     for batch in size_batches(&wanted) {
         let (whole, partial) =
             if job.options.attachments_on_demand { plan_partial(session, &batch).await? } else { (batch, Vec::new()) };
-        let mut fetched = whole_bodies(session, &whole).await?;
+        let expected: u64 = whole.iter().filter_map(|uid| size_of.get(uid)).sum();
+        let mut fetched = whole_bodies(session, &whole, expected).await?;
         fetched.extend(partial_bodies(session, partial).await?);
         bytes += fetched.iter().map(|(_, body)| body.len() as u64).sum::<u64>();
         done += fetched.len();
@@ -253,10 +274,18 @@ impl Fetched {
     }
 }
 
-pub async fn whole_bodies(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<(Uid, Fetched)>, SyncError> {
+/// Whole messages; `expected_bytes` (their total size, as far as known) scales the deadline.
+pub async fn whole_bodies(
+    session: &mut ImapSession,
+    uids: &[u32],
+    expected_bytes: u64,
+) -> Result<Vec<(Uid, Fetched)>, SyncError> {
     let mut bodies = Vec::with_capacity(uids.len());
     for set in sequence::compress_limited(uids, 4000) {
-        let fetches: Vec<Fetch> = session.uid_fetch(&set, "(UID BODY.PEEK[])").await?.try_collect().await?;
+        let fetches: Vec<Fetch> = timed(deadline::for_bytes(expected_bytes), async {
+            session.uid_fetch(&set, "(UID BODY.PEEK[])").await?.try_collect().await
+        })
+        .await?;
         for fetch in &fetches {
             // A message expunged meanwhile simply does not answer; it goes at the next pass.
             if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
@@ -275,7 +304,9 @@ async fn plan_partial(
 ) -> Result<(Vec<u32>, Vec<(u32, PartialPlan)>), SyncError> {
     let (mut whole, mut partial) = (Vec::new(), Vec::new());
     for set in sequence::compress_limited(uids, 4000) {
-        let fetches: Vec<Fetch> = session.uid_fetch(&set, "(UID BODYSTRUCTURE)").await?.try_collect().await?;
+        let limit = deadline::for_bytes(set.len() as u64 * HEADER_BYTES);
+        let fetches: Vec<Fetch> =
+            timed(limit, async { session.uid_fetch(&set, "(UID BODYSTRUCTURE)").await?.try_collect().await }).await?;
         for fetch in &fetches {
             let Some(uid) = fetch.uid else { continue };
             let structure =
@@ -300,7 +331,11 @@ async fn partial_bodies(
         let uids: Vec<u32> = group.iter().map(|(uid, _)| *uid).collect();
         let items = &group[0].1.items;
         for set in sequence::compress_limited(&uids, 4000) {
-            let fetches: Vec<Fetch> = session.uid_fetch(&set, format!("(UID {items})")).await?.try_collect().await?;
+            // Text parts only: the batch's size bound is a fair allowance.
+            let fetches: Vec<Fetch> = timed(deadline::for_bytes(BODY_BATCH_BYTES), async {
+                session.uid_fetch(&set, format!("(UID {items})")).await?.try_collect().await
+            })
+            .await?;
             for fetch in &fetches {
                 let Some(uid) = fetch.uid else { continue };
                 let Some((_, plan)) = group.iter().find(|(u, _)| *u == uid) else { continue };

@@ -4,7 +4,8 @@
 //! UID list is complete, i.e. as long as EXISTS said: a short answer deletes nothing.
 
 use super::fetch::{facts, flags_of};
-use super::{SyncError, SyncJob};
+use super::{SyncError, SyncJob, timed};
+use crate::engine::protocol::deadline;
 use crate::engine::protocol::imap::{ImapSession, sequence};
 use crate::engine::store::FolderRow;
 use crate::engine::sync::ingest::record_from_headers;
@@ -20,8 +21,11 @@ pub async fn changed_since(
     folder: &FolderRow,
     modseq: u64,
 ) -> Result<usize, SyncError> {
-    let fetches: Vec<Fetch> =
-        session.uid_fetch("1:*", format!("(UID FLAGS) (CHANGEDSINCE {modseq})")).await?.try_collect().await?;
+    let limit = deadline::for_bytes(folder.state.messages.unwrap_or(0).saturating_mul(96));
+    let fetches: Vec<Fetch> = timed(limit, async {
+        session.uid_fetch("1:*", format!("(UID FLAGS) (CHANGEDSINCE {modseq})")).await?.try_collect().await
+    })
+    .await?;
     let changes: Vec<(Uid, Flags, Option<u64>)> =
         fetches.iter().filter_map(|f| f.uid.map(|uid| (Uid(uid), flags_of(f), f.modseq))).collect();
     Ok(job.store.update_flags(folder.id, &changes)?)
@@ -38,7 +42,9 @@ pub async fn full_compare(
     if exists == 0 {
         return Ok((0, remove_all_if_empty(job, session, folder).await?));
     }
-    let fetches: Vec<Fetch> = session.uid_fetch("1:*", "(UID FLAGS)").await?.try_collect().await?;
+    let limit = deadline::for_bytes(u64::from(exists) * 96);
+    let fetches: Vec<Fetch> =
+        timed(limit, async { session.uid_fetch("1:*", "(UID FLAGS)").await?.try_collect().await }).await?;
     if fetches.len() != exists as usize {
         return Err(SyncError::Session(format!(
             "UID FETCH 1:* (FLAGS) answered {} of {exists} messages in {}",
@@ -73,7 +79,7 @@ pub async fn expunges_by_count(
     if exists == 0 {
         return remove_all_if_empty(job, session, folder).await;
     }
-    let found = session.uid_search("ALL").await?;
+    let found = timed(deadline::for_bytes(u64::from(exists) * 12), session.uid_search("ALL")).await?;
     if found.len() != exists as usize {
         return Err(SyncError::Session(format!(
             "UID SEARCH ALL found {} of {exists} messages in {}",
@@ -102,7 +108,7 @@ async fn remove_all_if_empty(
     if cache.is_empty() {
         return Ok(0);
     }
-    let found = session.uid_search("ALL").await?;
+    let found = timed(deadline::command(), session.uid_search("ALL")).await?;
     if !found.is_empty() {
         return Err(SyncError::Session(format!("{} says it is empty but lists messages", folder.path)));
     }
@@ -117,11 +123,11 @@ async fn fetch_missing(
 ) -> Result<(), SyncError> {
     let uids: Vec<u32> = missing.iter().map(|u| u.0).collect();
     for set in sequence::compress_limited(&uids, 4000) {
-        let fetches: Vec<Fetch> = session
-            .uid_fetch(&set, "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])")
-            .await?
-            .try_collect()
-            .await?;
+        let limit = deadline::for_bytes(set.len() as u64 * 16 * 1024);
+        let fetches: Vec<Fetch> = timed(limit, async {
+            session.uid_fetch(&set, "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])").await?.try_collect().await
+        })
+        .await?;
         let records: Vec<_> = fetches
             .iter()
             .filter_map(|f| Some(record_from_headers(f.header().unwrap_or_default(), facts(f, f.uid?))))

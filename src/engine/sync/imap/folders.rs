@@ -10,7 +10,11 @@ use async_imap::types::NameAttribute;
 use futures::TryStreamExt;
 
 pub async fn list(session: &mut ImapSession) -> Result<Vec<FolderRecord>, SyncError> {
-    let names: Vec<_> = session.list(Some(""), Some("*")).await?.try_collect().await?;
+    // A few thousand folders at most: a megabyte of LIST is a fair allowance.
+    let names: Vec<_> = super::timed(crate::engine::protocol::deadline::for_bytes(1024 * 1024), async {
+        session.list(Some(""), Some("*")).await?.try_collect().await
+    })
+    .await?;
     let mut records: Vec<FolderRecord> =
         names.iter().map(|name| record(name.name(), name.delimiter(), name.attributes())).collect::<Result<_, _>>()?;
     // Every server has an INBOX (RFC 3501 5.1): a list without it was not understood.

@@ -4,6 +4,7 @@
 //! sent raw and its responses read one by one until the tagged completion.
 
 use super::SyncError;
+use crate::engine::protocol::deadline;
 use crate::engine::protocol::imap::{ImapSession, raw};
 use crate::engine::sync::plan::ServerFolder;
 use crate::model::{Flags, Uid, UidValidity};
@@ -56,12 +57,15 @@ pub async fn select(
     let command = format!("SELECT {} (QRESYNC ({} {modseq}))", raw::quote(raw_name), uidvalidity.0);
     let tag = session.run_command(&command).await?;
     let mut resync = Resync::default();
+    // The answer lists what changed since `modseq`: a generous allowance of changes.
+    let limit = deadline::for_bytes(4 * 1024 * 1024);
+    let until = tokio::time::Instant::now() + limit;
     loop {
-        let response = session
-            .read_response()
-            .await
-            .map_err(|err| SyncError::Session(err.to_string()))?
-            .ok_or_else(|| SyncError::Session("the server closed the connection during SELECT".into()))?;
+        let response = match tokio::time::timeout_at(until, session.read_response()).await {
+            Ok(response) => response?,
+            Err(_) => return Err(SyncError::Stalled { seconds: limit.as_secs() }),
+        }
+        .ok_or_else(|| SyncError::Session("the server closed the connection during SELECT".into()))?;
         match response.parsed() {
             Response::Done { tag: done, status, outcome } if *done == tag => {
                 if *status != Status::Ok {

@@ -3,7 +3,8 @@
 //! cached yet get their headers fetched into the cache first, so the list can show them.
 
 use super::fetch::{self, Committer};
-use super::{SyncError, SyncJob, connect};
+use super::{SyncError, SyncJob, connect, timed};
+use crate::engine::protocol::deadline;
 use crate::engine::store::FolderRow;
 use crate::model::{Uid, UidValidity};
 use futures::TryStreamExt;
@@ -16,14 +17,14 @@ const MAX_WORDS: usize = 8;
 /// The UIDs (newest first) of the folder's messages that contain every word of `query`.
 pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: &str) -> Result<Vec<Uid>, SyncError> {
     let mut session = connect(job).await?;
-    let literal_plus = session.capabilities().await?.has_str("LITERAL+");
+    let literal_plus = timed(deadline::command(), session.capabilities()).await?.has_str("LITERAL+");
     let Some(criteria) = criteria(query, literal_plus) else { return Ok(Vec::new()) };
-    let mailbox = session.examine(&folder.raw_name).await?;
+    let mailbox = timed(deadline::command(), session.examine(&folder.raw_name)).await?;
     let validity = mailbox.uid_validity.map(UidValidity);
     if validity.is_none() || validity != folder.state.uidvalidity {
         return Err(SyncError::Session(format!("{} changed on the server; sync first", folder.path)));
     }
-    let mut found: Vec<u32> = session.uid_search(&criteria).await?.into_iter().collect();
+    let mut found: Vec<u32> = timed(deadline::command(), session.uid_search(&criteria)).await?.into_iter().collect();
     found.sort_unstable_by(|a, b| b.cmp(a));
     found.truncate(MAX_FOUND);
     let mut missing = Vec::new();
@@ -35,14 +36,17 @@ pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: &str) ->
     if !missing.is_empty() {
         let set = missing.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
         let fetches: Vec<async_imap::types::Fetch> =
-            session.uid_fetch(&set, fetch::message_query(false, "HEADER")).await?.try_collect().await?;
+            timed(deadline::for_bytes(missing.len() as u64 * 16 * 1024), async {
+                session.uid_fetch(&set, fetch::message_query(false, "HEADER")).await?.try_collect().await
+            })
+            .await?;
         let mut bytes = 0;
         let records = fetch::header_records(&fetches, None, &mut bytes)?;
         let mut committer = Committer::new(job.store.clone(), folder.id);
         committer.commit_headers(records).await?;
         committer.finish().await?;
     }
-    let _ = session.logout().await;
+    let _ = timed(deadline::command(), session.logout()).await;
     Ok(found.into_iter().map(Uid).collect())
 }
 

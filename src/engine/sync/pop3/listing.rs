@@ -14,18 +14,38 @@ use tokio::io::{AsyncRead, AsyncWrite};
 /// server start offering UIDL later.
 const HEADER_HASH_PREFIX: &str = "hdr:";
 
-pub async fn list<S: AsyncRead + AsyncWrite + Unpin + Send>(
-    client: &mut Pop3Client<S>,
-) -> Result<Vec<Listed>, Pop3Error> {
+/// The maildrop's listing, and the ids the server gave to more than one message.
+pub struct Listing {
+    /// Messages with an id of their own: downloaded and deleted as planned.
+    pub listed: Vec<Listed>,
+    /// Ids the server's UIDL gave to several messages. Those messages cannot be told apart (one
+    /// could be skipped as "already here", or the wrong one deleted), so they are left on the
+    /// server, untouched; the rest of the maildrop is not held back by them.
+    pub shared_ids: Vec<String>,
+}
+
+pub async fn list<S: AsyncRead + AsyncWrite + Unpin + Send>(client: &mut Pop3Client<S>) -> Result<Listing, Pop3Error> {
     match client.uidl().await {
-        Ok(entries) => Ok(entries.into_iter().map(|(msg, uidl)| Listed { msg, uidl }).collect()),
+        Ok(entries) => Ok(without_shared_ids(entries.into_iter().map(|(msg, uidl)| Listed { msg, uidl }).collect())),
         // `-ERR`: UIDL is optional (RFC 1939 §7); anything else broke the session.
         Err(err) if !err.breaks_session() => {
             tracing::info!(%err, "the POP3 server has no UIDL; telling messages apart by their headers");
-            by_header_hash(client).await
+            Ok(Listing { listed: by_header_hash(client).await?, shared_ids: Vec::new() })
         }
         Err(err) => Err(err),
     }
+}
+
+fn without_shared_ids(all: Vec<Listed>) -> Listing {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for listed in &all {
+        *count.entry(listed.uidl.as_str()).or_default() += 1;
+    }
+    let mut shared_ids: Vec<String> =
+        count.iter().filter(|(_, n)| **n > 1).map(|(uidl, _)| (*uidl).to_string()).collect();
+    shared_ids.sort();
+    let listed = all.iter().filter(|l| count.get(l.uidl.as_str()) == Some(&1)).cloned().collect();
+    Listing { listed, shared_ids }
 }
 
 async fn by_header_hash<S: AsyncRead + AsyncWrite + Unpin + Send>(
@@ -62,6 +82,21 @@ pub fn header_hash(headers: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_messages_sharing_an_id_are_left_out() {
+        let listed = |msg, uidl: &str| Listed { msg, uidl: uidl.into() };
+        let listing = without_shared_ids(vec![
+            listed(1, "a"),
+            listed(2, "dup"),
+            listed(3, "b"),
+            listed(4, "dup"),
+            listed(5, "c"),
+        ]);
+        let kept: Vec<u32> = listing.listed.iter().map(|l| l.msg).collect();
+        assert_eq!(kept, vec![1, 3, 5]);
+        assert_eq!(listing.shared_ids, vec!["dup".to_string()]);
+    }
 
     #[test]
     fn header_hash_ignores_line_endings_and_differs_per_message() {

@@ -190,3 +190,16 @@ async fn a_lost_quit_answer_never_duplicates_a_message() {
     drop.add("uid-25", maildrop::message(25));
     fixture.converges(&drop, 26).await;
 }
+
+#[tokio::test]
+async fn one_shared_uidl_leaves_only_those_messages_and_downloads_the_rest() {
+    let fixture = Fixture::new(Pop3Options::default());
+    let drop = Maildrop::with_messages(10);
+    drop.add("uid-3", maildrop::message(10));
+    let summary = fixture.session(&drop, Fault::None, limits()).await.unwrap();
+    assert_eq!(summary.folders[0].new_messages, 9, "every message with an id of its own");
+    assert_eq!(summary.deleted_on_server, 9);
+    assert!(summary.errors.iter().any(|e| e.contains("uid-3")), "{:?}", summary.errors);
+    let left: Vec<String> = drop.remaining().into_iter().map(|(uidl, _)| uidl).collect();
+    assert_eq!(left, vec!["uid-3".to_string(), "uid-3".to_string()], "the two sharing an id stay untouched");
+}
