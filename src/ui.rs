@@ -6,6 +6,7 @@ mod composer;
 mod engine_link;
 pub mod file_dialog;
 pub mod format;
+mod highlight;
 pub mod import;
 mod instance_link;
 pub mod message_list;

@@ -6,4 +6,4 @@
 pub mod query;
 pub mod words;
 
-pub use query::{Field, Phrase, Query, Term};
+pub use query::{Field, Query};

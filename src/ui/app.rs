@@ -70,6 +70,8 @@ pub struct App {
     /// This profile's socket, where later starts of Pochta forward their requests.
     instance: Option<Arc<Listener>>,
     search: String,
+    /// How far a rebuild of the search index is, while one runs (polled into the status line).
+    search_rebuild: Option<(u64, u64)>,
     /// The last thing done, for the status line.
     status: String,
     /// An error a handler just reported; `update` moves it into the notices.
@@ -120,6 +122,8 @@ pub enum Message {
     SearchChanged(String),
     SearchOnServer,
     FoundOnServer(Result<Vec<MessageId>, String>),
+    SearchIndexTick,
+    SearchIndexProgress(Option<(u64, u64)>),
     SyncNow,
     ToggleRead,
     ToggleFlag,
@@ -167,6 +171,7 @@ impl App {
             import: None,
             instance: None,
             search: String::new(),
+            search_rebuild: None,
             status: String::new(),
             notice: None,
             statusbar: status::Status::default(),
@@ -176,6 +181,7 @@ impl App {
         app.reload_folders();
         app.refresh_outbox();
         app.statusbar.refresh_counts(&app.engine);
+        app.search_rebuild = app.engine.search_index_rebuild();
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
             app.wizard = Some(Wizard::default());
         }
@@ -227,6 +233,9 @@ impl App {
             subscriptions
                 .push(iced::time::every(layout::SAVE_AFTER / 2).map(|_| Message::Layout(layout::Message::SaveIfQuiet)));
         }
+        if self.search_rebuild.is_some() {
+            subscriptions.push(iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::SearchIndexTick));
+        }
         // Requests from later starts of Pochta (a mailto: link, "come to the front").
         if let Some(listener) = &self.instance {
             subscriptions.push(instance_link::forwarded(listener).map(Message::Forwarded));
@@ -261,6 +270,8 @@ impl App {
             }
             Message::SearchChanged(query) => self.on_search(query),
             Message::SearchOnServer => self.search_on_server(),
+            Message::SearchIndexTick => self.poll_search_index(),
+            Message::SearchIndexProgress(progress) => self.on_search_index(progress),
             Message::FoundOnServer(result) => self.found_on_server(result),
             Message::Compose(kind) => self.compose(kind),
             Message::Windows(message) => self.on_windows(message),

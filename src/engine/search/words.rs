@@ -237,6 +237,39 @@ pub fn matched_ranges(text: &str, words: &[QueryWord]) -> Vec<std::ops::Range<us
     ranges
 }
 
+/// Whether `text` has the words of a phrase one after another (each as a query word matches).
+pub fn has_phrase(text: &str, phrase: &[QueryWord]) -> bool {
+    if phrase.is_empty() {
+        return true;
+    }
+    let forms: Vec<(String, String)> = split(text)
+        .map(|word| {
+            let folded = fold(word);
+            let stem = stem(&folded).into_owned();
+            (folded, stem)
+        })
+        .collect();
+    forms.windows(phrase.len()).any(|window| window.iter().zip(phrase).all(|((folded, stem), q)| q.matches(folded, stem)))
+}
+
+/// About `width` characters of `text` around the first word that matches one of `words`, on one
+/// line, with "…" where it was cut; `None` when no word matches.
+pub fn snippet(text: &str, words: &[QueryWord], width: usize) -> Option<String> {
+    let first = matched_ranges(text, words).into_iter().next()?;
+    let before: Vec<(usize, char)> = text[..first.start].char_indices().rev().take(width / 3).collect();
+    let start = before.last().map_or(first.start, |(at, _)| *at);
+    let end = text[start..].char_indices().nth(width).map_or(text.len(), |(at, _)| start + at);
+    let line: Vec<&str> = text[start..end].split_whitespace().collect();
+    let mut snippet = line.join(" ");
+    if start > 0 {
+        snippet.insert(0, '…');
+    }
+    if end < text.len() {
+        snippet.push('…');
+    }
+    Some(snippet)
+}
+
 #[cfg(test)]
 #[path = "words_tests.rs"]
 mod tests;

@@ -129,3 +129,20 @@ fn matched_words_are_found_in_a_subject_for_highlighting() {
     let found: Vec<&str> = matched_ranges(subject, &query).into_iter().map(|r| &subject[r]).collect();
     assert_eq!(found, ["отчёты", "писем"]);
 }
+
+#[test]
+fn phrases_are_words_in_order() {
+    let phrase = [QueryWord::new("квартальный"), QueryWord::new("отчет")];
+    assert!(super::has_phrase("Итоги: квартальные отчёты готовы", &phrase));
+    assert!(!super::has_phrase("отчёты квартальные", &phrase));
+    assert!(!super::has_phrase("квартальные итоговые отчёты", &phrase));
+}
+
+#[test]
+fn a_snippet_is_the_text_around_the_first_match_on_one_line() {
+    let text = "Добрый день!\n\nВысылаю квартальный отчёт за ноябрь.\nС уважением, Анна";
+    let snippet = super::snippet(text, &[QueryWord::new("отчет")], 30).unwrap();
+    assert!(snippet.contains("отчёт за ноябрь"), "{snippet}");
+    assert!(!snippet.contains('\n'));
+    assert_eq!(super::snippet(text, &[QueryWord::new("счет")], 30), None);
+}

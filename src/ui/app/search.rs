@@ -1,10 +1,12 @@
-//! Search from the toolbar: the local full-text index as you type, and "search on server" for
-//! mail the cache lacks (the open folder searched by the server; what it finds is fetched into
-//! the cache and listed).
+//! Search from the toolbar: the local full-text index as you type (the search box's language,
+//! with fields and filters, is the engine's; the placeholder names the operators), with a count
+//! of what was found in the status line; "search on server" for mail the cache lacks (the open
+//! folder searched by the server; what it finds is fetched into the cache and listed); and the
+//! progress of a rebuild of the index (a new index format), polled while one runs.
 
 use super::{App, Message};
 use crate::model::MessageId;
-use crate::ui::message_list::Source;
+use crate::ui::message_list::{MessageList, Source};
 use iced::Task;
 
 impl App {
@@ -14,9 +16,38 @@ impl App {
             return self.show_selected_folder();
         }
         match self.list.show(&self.engine, Source::Search(self.search.clone())) {
-            Ok(task) => task.map(Message::List),
+            Ok(task) => {
+                let count = self.list.row_count();
+                self.status = if count >= MessageList::SEARCH_LIMIT {
+                    crate::fl!("notice-search-found-more", count = count)
+                } else {
+                    crate::fl!("notice-search-found", count = count)
+                };
+                task.map(Message::List)
+            }
             Err(err) => self.report(err),
         }
+    }
+
+    /// Asks the engine how far the index rebuild is (off the UI thread: finishing it removes the
+    /// older index's files).
+    pub(super) fn poll_search_index(&mut self) -> Task<Message> {
+        let engine = self.engine.clone();
+        Task::perform(async move { engine.search_index_rebuild() }, Message::SearchIndexProgress)
+    }
+
+    pub(super) fn on_search_index(&mut self, progress: Option<(u64, u64)>) -> Task<Message> {
+        let was_rebuilding = self.search_rebuild.is_some();
+        self.search_rebuild = progress;
+        match progress {
+            Some((done, total)) => {
+                let percent = done * 100 / total.max(1);
+                self.status = crate::fl!("status-search-rebuild", percent = percent);
+            }
+            None if was_rebuilding => self.status.clear(),
+            None => {}
+        }
+        Task::none()
     }
 
     /// Asks the open folder's server for the words in the search field.
