@@ -139,8 +139,8 @@ fn each_query_finds_exactly_its_russian_and_english_letters() {
         ("ёлки", &[tree]),
         ("счет", &[bill]),
         ("ноябрь", &[bill]),
-        ("reports", &[report, meeting]),
-        ("report", &[report, meeting]),
+        ("reports", &[meeting, report]),
+        ("report", &[meeting, report]),
         ("quarterly", &[report]),
         // Fields.
         ("from:anna", &[q3, contracts]),
