@@ -33,7 +33,7 @@ pub use error::{EngineError, ErrorKind};
 pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use mail::{FlagChange, FolderInfo, MessageView};
-pub use search::{SearchScope, highlight_ranges};
+pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
 
 use super::account_check::{self, CheckInput};

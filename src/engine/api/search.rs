@@ -48,6 +48,12 @@ impl EngineHandle {
     }
 }
 
+/// Whether `query` asks anything (empty, punctuation-only and operators still without a value
+/// ask nothing: the window shows the folder instead).
+pub fn is_query(query: &str) -> bool {
+    Query::parse(query).is_some()
+}
+
 /// Where in `text` (a subject) the words `query` searches for are: byte ranges, in order.
 pub fn highlight_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
     match Query::parse(query) {

@@ -12,7 +12,8 @@ use iced::Task;
 impl App {
     pub(super) fn on_search(&mut self, query: String) -> Task<Message> {
         self.search = query;
-        if self.search.trim().is_empty() {
+        if !crate::engine::api::is_query(&self.search) {
+            self.status.clear();
             return self.show_selected_folder();
         }
         match self.list.show(&self.engine, Source::Search(self.search.clone())) {
