@@ -30,9 +30,23 @@ fn subjects(app: &App) -> Vec<String> {
 fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     let stack = mailstack();
     let user = stack.fresh_user();
-    stack.deliver(&user, &letter("Анна <anna@example.ru>", "Квартальные отчёты", "Tue, 10 Nov 2026 10:00:00 +0300", "Цифры внутри."));
-    stack.deliver(&user, &letter("Пётр <petr@example.ru>", "Отчёт о поездке", "Wed, 11 Nov 2026 10:00:00 +0300", "Мы получили много писем."));
-    stack.deliver(&user, &letter("John <john@example.com>", "One report", "Thu, 12 Nov 2026 10:00:00 +0000", "Quarterly numbers."));
+    stack.deliver(
+        &user,
+        &letter("Анна <anna@example.ru>", "Квартальные отчёты", "Tue, 10 Nov 2026 10:00:00 +0300", "Цифры внутри."),
+    );
+    stack.deliver(
+        &user,
+        &letter(
+            "Пётр <petr@example.ru>",
+            "Отчёт о поездке",
+            "Wed, 11 Nov 2026 10:00:00 +0300",
+            "Мы получили много писем.",
+        ),
+    );
+    stack.deliver(
+        &user,
+        &letter("John <john@example.com>", "One report", "Thu, 12 Nov 2026 10:00:00 +0000", "Quarterly numbers."),
+    );
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, stack.imaps_port);
     sync(&profile, &user.email);

@@ -76,7 +76,13 @@ fn letters(to: &str) -> Vec<(&'static str, String)> {
         ),
         (
             "Ёлка в офисе",
-            plain("hr@example.ru", "Ёлка в офисе", "Fri, 20 Nov 2026 11:00:00 +0300", "", "Новогодняя ёлка будет в пятницу."),
+            plain(
+                "hr@example.ru",
+                "Ёлка в офисе",
+                "Fri, 20 Nov 2026 11:00:00 +0300",
+                "",
+                "Новогодняя ёлка будет в пятницу.",
+            ),
         ),
         (
             "Счёт на оплату",
@@ -186,6 +192,7 @@ fn each_query_finds_exactly_its_russian_and_english_letters() {
     assert_eq!(row["folder"], "INBOX");
     assert_eq!(row["account"], user.email.as_str());
     assert!(row["snippet"].as_str().unwrap().contains("квартальный отчёт"), "{row}");
-    let unique: BTreeSet<i64> = found(&profile, &["is:unread"]).as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    let unique: BTreeSet<i64> =
+        found(&profile, &["is:unread"]).as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
     assert_eq!(unique.len(), 5);
 }

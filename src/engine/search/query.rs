@@ -44,8 +44,32 @@ pub struct Phrase {
 
 /// Every operator's name, folded.
 const OPERATORS: &[&str] = &[
-    "from", "от", "to", "кому", "cc", "копия", "subject", "тема", "body", "текст", "folder", "папка", "in", "account",
-    "ящик", "аккаунт", "has", "есть", "is", "это", "after", "после", "since", "с", "before", "до",
+    "from",
+    "от",
+    "to",
+    "кому",
+    "cc",
+    "копия",
+    "subject",
+    "тема",
+    "body",
+    "текст",
+    "folder",
+    "папка",
+    "in",
+    "account",
+    "ящик",
+    "аккаунт",
+    "has",
+    "есть",
+    "is",
+    "это",
+    "after",
+    "после",
+    "since",
+    "с",
+    "before",
+    "до",
 ];
 
 /// A parsed search.
@@ -158,7 +182,9 @@ impl Query {
 
     fn add_flag(&mut self, value: &str) -> bool {
         let flag = match value {
-            "unread" | "new" | "непрочитанное" | "непрочитанные" | "новое" | "новые" => &mut self.unread,
+            "unread" | "new" | "непрочитанное" | "непрочитанные" | "новое" | "новые" => {
+                &mut self.unread
+            }
             "flagged" | "starred" | "important" | "важное" | "важные" | "помеченное" | "помеченные" => {
                 &mut self.flagged
             }
@@ -200,11 +226,7 @@ fn tokens(input: &str) -> Vec<Token<'_>> {
     let mut rest = input.trim_start();
     while !rest.is_empty() {
         let (operator, after_operator) = match rest.split_once(':') {
-            Some((name, after))
-                if !name.is_empty() && name.chars().all(char::is_alphabetic) =>
-            {
-                (Some(name), after)
-            }
+            Some((name, after)) if !name.is_empty() && name.chars().all(char::is_alphabetic) => (Some(name), after),
             _ => (None, rest),
         };
         let (value, quoted, remaining) = if let Some(inner) = after_operator.strip_prefix(['"', '«', '“']) {

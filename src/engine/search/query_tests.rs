@@ -121,9 +121,15 @@ fn unknown_operators_and_values_are_words() {
     assert_eq!(terms("foo:bar"), [(Field::Any, "foo".into()), (Field::Any, "bar".into())]);
     assert_eq!(terms("is:purple"), [(Field::Any, "is".into()), (Field::Any, "purple".into())]);
     assert_eq!(terms("after:вчера"), [(Field::Any, "after".into()), (Field::Any, "вчера".into())]);
-    assert_eq!(terms("before:2026-13"), [(Field::Any, "before".into()), (Field::Any, "2026".into()), (Field::Any, "13".into())]);
+    assert_eq!(
+        terms("before:2026-13"),
+        [(Field::Any, "before".into()), (Field::Any, "2026".into()), (Field::Any, "13".into())]
+    );
     assert_eq!(terms("10:30"), [(Field::Any, "10".into()), (Field::Any, "30".into())]);
-    assert_eq!(terms("http://example.org"), [(Field::Any, "http".into()), (Field::Any, "example".into()), (Field::Any, "org".into())]);
+    assert_eq!(
+        terms("http://example.org"),
+        [(Field::Any, "http".into()), (Field::Any, "example".into()), (Field::Any, "org".into())]
+    );
 }
 
 #[test]

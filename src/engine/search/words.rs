@@ -174,12 +174,7 @@ pub struct IndexWords {
 
 impl Default for IndexWords {
     fn default() -> Self {
-        IndexWords {
-            seen: Default::default(),
-            seed: Default::default(),
-            folded: String::new(),
-            terms: String::new(),
-        }
+        IndexWords { seen: Default::default(), seed: Default::default(), folded: String::new(), terms: String::new() }
     }
 }
 
@@ -249,7 +244,9 @@ pub fn has_phrase(text: &str, phrase: &[QueryWord]) -> bool {
             (folded, stem)
         })
         .collect();
-    forms.windows(phrase.len()).any(|window| window.iter().zip(phrase).all(|((folded, stem), q)| q.matches(folded, stem)))
+    forms
+        .windows(phrase.len())
+        .any(|window| window.iter().zip(phrase).all(|((folded, stem), q)| q.matches(folded, stem)))
 }
 
 /// About `width` characters of `text` around the first word that matches one of `words`, on one

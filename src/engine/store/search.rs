@@ -87,13 +87,17 @@ impl Store {
 
     /// The newest `limit` messages that match `query`.
     pub fn search(&self, query: &Query, limit: usize) -> StoreResult<Vec<MessageSummary>> {
-        let legacy = self.search_index_rebuild().is_some()
-            && self.rebuild.previous.lock().unwrap_or_else(|p| p.into_inner()).is_some();
+        let rebuilding = self.search_index_rebuild().is_some();
+        let legacy = rebuilding && self.rebuild.previous.lock().unwrap_or_else(|p| p.into_inner()).is_some();
         self.read(|conn| {
             let Some(filters) = filters(conn, query)? else { return Ok(Vec::new()) };
             if query.terms.is_empty() {
-                filtered(conn, &filters, limit)
-            } else if legacy && conn.query_row("SELECT count(*) FROM pragma_database_list WHERE name = 'previous'", [], |r| r.get::<_, i64>(0))? > 0 {
+                filtered(conn, &filters, rebuilding, limit)
+            } else if legacy
+                && conn.query_row("SELECT count(*) FROM pragma_database_list WHERE name = 'previous'", [], |r| {
+                    r.get::<_, i64>(0)
+                })? > 0
+            {
                 legacy_matches(conn, query, &filters, limit)
             } else {
                 newest_matches(conn, query, &filters, limit)
@@ -180,11 +184,20 @@ fn filters(conn: &Connection, query: &Query) -> StoreResult<Option<String>> {
     Ok(Some(sql))
 }
 
-/// A query of filters only.
-fn filtered(conn: &Connection, filters: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE 1{filters} ORDER BY m.date DESC, m.id DESC LIMIT ?1"
-    ))?;
+/// A query of filters only: the index's keys (which sort by date) walked newest first, so
+/// `is:unread` over 100,000 messages stops at the first `limit` unread ones instead of sorting
+/// them all; while the index is being rebuilt (its keys incomplete), a sort in the cache.
+fn filtered(conn: &Connection, filters: &str, rebuilding: bool, limit: usize) -> StoreResult<Vec<MessageSummary>> {
+    let sql = if rebuilding {
+        format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE 1{filters} ORDER BY m.date DESC, m.id DESC LIMIT ?1")
+    } else {
+        format!(
+            "SELECT {SUMMARY_COLUMNS} FROM search.docs d CROSS JOIN messages m ON m.id = d.message_id
+               JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
+             WHERE 1{filters} ORDER BY d.key DESC LIMIT ?1"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([limit as i64], summary_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -241,9 +254,8 @@ fn newest_matches(conn: &Connection, query: &Query, filters: &str, limit: usize)
         && let Some(row) = keys.next()?
     {
         let key: i64 = row.get(0)?;
-        let Some((summary, cc)) = candidate
-            .query_row([key], |r| Ok((summary_from_row(r)?, r.get::<_, String>(CC_COLUMN)?)))
-            .optional()?
+        let Some((summary, cc)) =
+            candidate.query_row([key], |r| Ok((summary_from_row(r)?, r.get::<_, String>(CC_COLUMN)?))).optional()?
         else {
             continue;
         };

@@ -21,7 +21,16 @@ const DAY: i64 = 86_400;
 const NOV_15: i64 = 1_794_744_000;
 
 fn letter(subject: &'static str, body: &'static str, date: i64) -> Letter {
-    Letter { subject, from: "Анна <anna@example.ru>", to: "ivan@example.ru", cc: "", body, date, flags: 0, attachments: false }
+    Letter {
+        subject,
+        from: "Анна <anna@example.ru>",
+        to: "ivan@example.ru",
+        cc: "",
+        body,
+        date,
+        flags: 0,
+        attachments: false,
+    }
 }
 
 fn record(letter: &Letter) -> MessageRecord {
@@ -134,7 +143,8 @@ fn fields_filters_and_phrases_find_exactly_their_letters() {
         date: NOV_15 + DAY,
         ..letter("", "", 0)
     };
-    let old = Letter { subject: "Meeting notes", body: "the quarterly report", date: NOV_15 - 40 * DAY, ..letter("", "", 0) };
+    let old =
+        Letter { subject: "Meeting notes", body: "the quarterly report", date: NOV_15 - 40 * DAY, ..letter("", "", 0) };
     let inboxed = store.upsert_messages(inbox, &[record(&plan), record(&reply)]).unwrap();
     let archived = store.upsert_messages(archive, &[record(&old)]).unwrap();
     store.wait_for_search_index().unwrap();
@@ -187,7 +197,8 @@ fn an_index_of_todays_format_keeps_answering_until_the_new_one_is_built() {
     let path = dir.path().join("db.sqlite3");
     let stored = {
         let (store, inbox, _) = store_with(&dir);
-        let stored = store.upsert_messages(inbox, &[record(&letter("Квартальный отчёт", "цифры внутри", NOV_15))]).unwrap();
+        let stored =
+            store.upsert_messages(inbox, &[record(&letter("Квартальный отчёт", "цифры внутри", NOV_15))]).unwrap();
         store.wait_for_search_index().unwrap();
         store.checkpoint_wal();
         stored
@@ -232,10 +243,8 @@ fn an_index_of_todays_format_keeps_answering_until_the_new_one_is_built() {
     assert_eq!(store.search_index_rebuild(), None, "done");
     assert!(!previous.exists(), "the older index is removed once the new one is built");
     assert_eq!(ids(&store, "отчеты"), stored, "the new format answers with word forms");
-    let format: i64 = rusqlite::Connection::open(&index)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let format: i64 =
+        rusqlite::Connection::open(&index).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(format, search_index::FORMAT);
     let messages: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).unwrap();
     assert_eq!(messages, 1, "no mail touched");
