@@ -12,6 +12,7 @@ mod instance_link;
 pub mod message_list;
 mod outbox;
 pub mod reader;
+pub mod saved_searches;
 pub mod settings;
 pub mod sidebar;
 mod theme;

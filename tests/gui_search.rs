@@ -1,13 +1,14 @@
 //! Search in the main window, driven headless with iced_test's simulator over mail synced from
 //! the harness's Dovecot: the box takes the query language (word forms, fields, filters), the
 //! status line counts what was found, found subjects are drawn with their matched words marked,
-//! clearing the box shows the folder again, and a rebuild of the index shows its progress.
+//! clearing the box shows the folder again, a search saved under the folder tree runs again when
+//! picked, and a rebuild of the index shows its progress.
 
 mod common;
 mod support;
 
 use common::Profile;
-use common::gui::shows;
+use common::gui::{click, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
 use pochta::config::Paths;
 use pochta::engine::api::{EngineHandle, highlight_ranges};
@@ -70,8 +71,18 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     let _ = app.update(Message::SearchChanged("from:".into()));
     assert_eq!(subjects(&app).len(), 3, "an operator without a value yet is no query: the folder");
 
+    // Saved as a search under the folder tree, kept in the profile, and run again when picked.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _ = app.update(Message::SearchChanged("отчёты от:анна".into()));
+    update_and_run(&mut app, Message::SaveSearch, &runtime);
+    let settings = std::fs::read_to_string(profile.path().join("config/settings.toml")).unwrap();
+    assert!(settings.contains("отчёты от:анна"), "{settings}");
+    assert!(shows(&app, "Saved searches"));
+
     let _ = app.update(Message::SearchChanged(String::new()));
     assert_eq!(subjects(&app).len(), 3, "clearing the search shows the folder again");
+    click(&mut app, "отчёты от:анна");
+    assert_eq!(subjects(&app), ["Квартальные отчёты"], "the saved search, picked in the folder tree");
     assert!(app.notice().is_none(), "no error: {:?}", app.notice());
 
     // A rebuild of the index (a new format on the first start) shows its progress.

@@ -86,6 +86,7 @@ reader-remote-failed = { $count ->
 
 # --- main window: list, sidebar, status ---
 sidebar-all-inboxes = All inboxes
+sidebar-saved-searches = Saved searches
 list-choose-folder = Choose a folder on the left.
 list-empty = No messages here.
 list-no-subject = (no subject)
@@ -97,6 +98,7 @@ list-junk = Junk
 list-move-to = Move to…
 list-copy-to = Copy to…
 list-search-server = Search on server
+list-save-search = Save search
 list-selected = { $count ->
     [one] { $count } selected
    *[other] { $count } selected

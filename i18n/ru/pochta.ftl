@@ -88,6 +88,7 @@ reader-remote-failed = { $count ->
 
 # --- main window: list, sidebar, status ---
 sidebar-all-inboxes = Все входящие
+sidebar-saved-searches = Сохранённые поиски
 list-choose-folder = Выберите папку слева.
 list-empty = Здесь нет писем.
 list-no-subject = (без темы)
@@ -99,6 +100,7 @@ list-junk = Спам
 list-move-to = Переместить в…
 list-copy-to = Копировать в…
 list-search-server = Искать на сервере
+list-save-search = Сохранить поиск
 list-selected = Выбрано: { $count }
 notice-dismiss = Закрыть
 notice-saved = Сохранено: { $path }

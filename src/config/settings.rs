@@ -26,6 +26,15 @@ pub struct Settings {
     /// A CA certificate (PEM) trusted, besides the system's, for remote images: an intranet's own.
     /// It adds trust; it never turns verification off.
     pub remote_content_ca_file: Option<std::path::PathBuf>,
+    /// Searches kept in the folder tree ("smart folders"), in the order they were saved.
+    pub saved_searches: Vec<SavedSearch>,
+}
+
+/// A search kept in the folder tree: its name there and the query it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub name: String,
+    pub query: String,
 }
 
 impl Default for Settings {
@@ -42,6 +51,7 @@ impl Default for Settings {
             list_pane_width: 460.0,
             remote_content_allowed: Vec::new(),
             remote_content_ca_file: None,
+            saved_searches: Vec::new(),
         }
     }
 }

@@ -20,6 +20,7 @@ use super::import::{self, Import};
 use super::message_list::{self, MessageList, Source};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
+use super::saved_searches::{self, SavedSearches};
 use super::settings::{self, SettingsScreen};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
@@ -72,6 +73,8 @@ pub struct App {
     search: String,
     /// How far a rebuild of the search index is, while one runs (polled into the status line).
     search_rebuild: Option<(u64, u64)>,
+    /// Searches kept under the folder tree.
+    saved_searches: SavedSearches,
     /// The last thing done, for the status line.
     status: String,
     /// An error a handler just reported; `update` moves it into the notices.
@@ -123,6 +126,9 @@ pub enum Message {
     SearchOnServer,
     FoundOnServer(Result<Vec<MessageId>, String>),
     SearchIndexTick,
+    SaveSearch,
+    SavedSearch(saved_searches::Message),
+    SavedSearchesStored(Result<(), String>),
     SearchIndexProgress(Option<(u64, u64)>),
     SyncNow,
     ToggleRead,
@@ -172,6 +178,7 @@ impl App {
             instance: None,
             search: String::new(),
             search_rebuild: None,
+            saved_searches: SavedSearches::new(settings.saved_searches.clone()),
             status: String::new(),
             notice: None,
             statusbar: status::Status::default(),
@@ -271,6 +278,14 @@ impl App {
             Message::SearchChanged(query) => self.on_search(query),
             Message::SearchOnServer => self.search_on_server(),
             Message::SearchIndexTick => self.poll_search_index(),
+            Message::SaveSearch => self.save_search(),
+            Message::SavedSearch(message) => self.on_saved_search(message),
+            Message::SavedSearchesStored(result) => {
+                if let Err(err) = result {
+                    self.notice = Some(err);
+                }
+                Task::none()
+            }
             Message::SearchIndexProgress(progress) => self.on_search_index(progress),
             Message::FoundOnServer(result) => self.found_on_server(result),
             Message::Compose(kind) => self.compose(kind),
@@ -559,6 +574,7 @@ impl App {
         .spacing(theme::SPACING);
         if !self.search.trim().is_empty() {
             search = search.push(button(text(crate::fl!("list-search-server"))).on_press(Message::SearchOnServer));
+            search = search.push(button(text(crate::fl!("list-save-search"))).on_press(Message::SaveSearch));
         }
         row![
             button(text(fl!("app-get-mail"))).on_press(Message::SyncNow),
@@ -589,7 +605,11 @@ impl App {
     fn panes(&self) -> Element<'_, Message> {
         pane_grid(&self.layout.panes, |_, pane, _| {
             let content: Element<'_, Message> = match pane {
-                Pane::Folders => self.sidebar.view().map(Message::Sidebar),
+                Pane::Folders => column![
+                    self.sidebar.view().map(Message::Sidebar),
+                    self.saved_searches.view(self.list.search_query()).map(Message::SavedSearch),
+                ]
+                .into(),
                 Pane::List => self.list.view().map(Message::List),
                 Pane::Reader => match &self.outbox {
                     Some(outbox) => outbox.view().map(Message::Outbox),

@@ -7,6 +7,7 @@
 use super::{App, Message};
 use crate::model::MessageId;
 use crate::ui::message_list::{MessageList, Source};
+use crate::ui::saved_searches;
 use iced::Task;
 
 impl App {
@@ -49,6 +50,32 @@ impl App {
             None => {}
         }
         Task::none()
+    }
+
+    /// Keeps the query in the search box under the folder tree.
+    pub(super) fn save_search(&mut self) -> Task<Message> {
+        if !self.saved_searches.add(&self.search) {
+            return Task::none();
+        }
+        self.store_saved_searches()
+    }
+
+    pub(super) fn on_saved_search(&mut self, message: saved_searches::Message) -> Task<Message> {
+        match self.saved_searches.update(message) {
+            Some(saved_searches::Event::Open(query)) => {
+                self.outbox = None;
+                self.reader.clear();
+                self.on_search(query)
+            }
+            Some(saved_searches::Event::Changed) => self.store_saved_searches(),
+            None => Task::none(),
+        }
+    }
+
+    fn store_saved_searches(&self) -> Task<Message> {
+        let path = self.engine.paths().settings_file();
+        let searches = self.saved_searches.list().to_vec();
+        Task::perform(saved_searches::save(path, searches), Message::SavedSearchesStored)
     }
 
     /// Asks the open folder's server for the words in the search field.
