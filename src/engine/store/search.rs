@@ -98,7 +98,12 @@ impl Store {
                     r.get::<_, i64>(0)
                 })? > 0
             {
-                legacy_matches(conn, query, &filters, limit)
+                // An older index that cannot answer (damaged, or of a format before 1) must not
+                // stop search: the new one answers with what it has so far.
+                legacy_matches(conn, query, &filters, limit).or_else(|error| {
+                    tracing::debug!(%error, "the older search index failed; using the new one");
+                    newest_matches(conn, query, &filters, limit)
+                })
             } else {
                 newest_matches(conn, query, &filters, limit)
             }
