@@ -59,7 +59,9 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     assert_eq!(subjects(&app), ["Отчёт о поездке", "Квартальные отчёты"], "word forms and ё, newest first");
     assert!(shows(&app, "2 messages found"), "the count in the status line");
     // What the list marks in each subject: the words the search found, in whatever form.
-    assert_eq!(highlight_ranges("Квартальные отчёты", "отчеты"), [23..35]);
+    let subject = "Квартальные отчёты";
+    let marked: Vec<&str> = highlight_ranges(subject, "отчеты").into_iter().map(|r| &subject[r]).collect();
+    assert_eq!(marked, ["отчёты"]);
 
     let _ = app.update(Message::SearchChanged("от:анна отчет".into()));
     assert_eq!(subjects(&app), ["Квартальные отчёты"]);

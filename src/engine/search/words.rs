@@ -162,6 +162,7 @@ impl QueryWord {
 /// its stem, each once, separated by spaces (the index's tokenizer splits at spaces only).
 /// Repeats cost only tokenising, and mail repeats a lot (quoted replies, signatures): with
 /// `detail = column` the index records which words a column has, not how often.
+#[derive(Default)]
 pub struct IndexWords {
     /// 64-bit hashes of the terms of the text at hand, with a seed chosen per indexer: two
     /// different words of one message sharing a hash is a one-in-10^12 event, and no sender can
@@ -170,12 +171,6 @@ pub struct IndexWords {
     seed: foldhash::fast::RandomState,
     folded: String,
     terms: String,
-}
-
-impl Default for IndexWords {
-    fn default() -> Self {
-        IndexWords { seen: Default::default(), seed: Default::default(), folded: String::new(), terms: String::new() }
-    }
 }
 
 impl IndexWords {

@@ -274,21 +274,24 @@ fn serve(
 ) -> StoreResult<()> {
     enum State {
         Waiting(Connection),
-        Working(Worker),
+        Working(Box<Worker>),
     }
     let mut state = State::Waiting(index);
     loop {
         match woken.recv_timeout(IDLE_POLL) {
             Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Signal::Stop) => {
-                let (State::Waiting(index) | State::Working(Worker { index, .. })) = &state;
+                let index = match &state {
+                    State::Waiting(index) => index,
+                    State::Working(worker) => &worker.index,
+                };
                 index.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
                 return Ok(());
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         state = match state {
-            State::Waiting(index) => State::Working(Worker::open(index, cache)?),
+            State::Waiting(index) => State::Working(Box::new(Worker::open(index, cache)?)),
             working => working,
         };
         if let State::Working(worker) = &mut state {
