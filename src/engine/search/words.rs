@@ -43,13 +43,19 @@ fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// Letters and digits (Russian and ASCII answered without Unicode's tables, which cost most of
+/// the indexer's time per word), and the characters [`is_ignorable`] drops.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_ignorable(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphanumeric() || is_ignorable(c)
 }
 
 /// The words of `text`, as written (fold them with [`fold_into`]).
 pub fn split(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c)).filter(|word| word.chars().any(char::is_alphanumeric))
+    // A run of word characters is a word unless it is only characters that fold to nothing.
+    text.split(|c: char| !is_word_char(c)).filter(|word| word.chars().any(|c| !is_ignorable(c)))
 }
 
 /// Latin-1 letters with accents, as their plain letters.
@@ -75,6 +81,10 @@ pub fn fold_into(word: &str, out: &mut String) {
     }
     for c in word.chars() {
         match c {
+            'a'..='z' | '0'..='9' | 'а'..='я' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            // А..Я and а..я are two runs of 32 in the same order.
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
             // A decomposed й (и and a combining breve) stays й: й and и are different letters.
             '\u{0306}' if out.ends_with('и') => {
                 out.pop();
@@ -98,21 +108,24 @@ pub fn fold(word: &str) -> String {
 /// The stem of a folded word: Russian for Cyrillic words, English for Latin ones, the word
 /// itself for words with digits, short words and other scripts.
 pub fn stem(folded: &str) -> Cow<'_, str> {
-    if let Some((_, stem)) = IRREGULAR.iter().find(|(form, _)| *form == folded) {
-        return Cow::Borrowed(stem);
-    }
     let mut letters = 0;
     let mut cyrillic = false;
     for c in folded.chars() {
-        if !c.is_alphabetic() {
-            return Cow::Borrowed(folded);
+        match c {
+            'а'..='я' => cyrillic = true,
+            'a'..='z' => {}
+            '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => cyrillic = true,
+            c if c.is_ascii() || !c.is_alphabetic() => return Cow::Borrowed(folded),
+            _ => {}
         }
         letters += 1;
-        cyrillic |= matches!(c, '\u{0400}'..='\u{04FF}');
     }
     if letters < MIN_STEM_CHARS {
         Cow::Borrowed(folded)
     } else if cyrillic {
+        if let Some((_, stem)) = IRREGULAR.iter().find(|(form, _)| *form == folded) {
+            return Cow::Borrowed(stem);
+        }
         RUSSIAN.stem(folded)
     } else if folded.is_ascii() {
         ENGLISH.stem(folded)
@@ -169,9 +182,15 @@ pub struct IndexWords {
     /// arrange it. The set's memory is reused from one message to the next.
     seen: std::collections::HashSet<u64, foldhash::fast::FixedState>,
     seed: foldhash::fast::RandomState,
+    /// Stems of words met before (`None`: the word is its own stem), across messages: mail
+    /// repeats its vocabulary, and a stem costs ten times a lookup. Emptied when it gets big.
+    stems: std::collections::HashMap<String, Option<String>, foldhash::fast::RandomState>,
     folded: String,
     terms: String,
 }
+
+/// Words whose stems [`IndexWords`] keeps at most (some 10 MB).
+const STEM_CACHE_WORDS: usize = 100_000;
 
 impl IndexWords {
     /// The terms of `text` (valid until the next call).
@@ -191,9 +210,18 @@ impl IndexWords {
                 continue;
             }
             push_term(&mut self.terms, &self.folded);
-            let stem = stem(&self.folded);
-            if *stem != *self.folded && self.seen.insert(self.seed.hash_one(&*stem)) {
-                push_term(&mut self.terms, &stem);
+            if !self.stems.contains_key(self.folded.as_str()) {
+                if self.stems.len() >= STEM_CACHE_WORDS {
+                    self.stems.clear();
+                }
+                let own = stem(&self.folded);
+                let own = (*own != *self.folded).then(|| own.into_owned());
+                self.stems.insert(self.folded.clone(), own);
+            }
+            if let Some(Some(stem)) = self.stems.get(self.folded.as_str())
+                && self.seen.insert(self.seed.hash_one(stem.as_str()))
+            {
+                push_term(&mut self.terms, stem);
             }
         }
         &self.terms
