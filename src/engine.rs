@@ -18,6 +18,7 @@ mod protocol;
 mod remote_content;
 mod reply_hints;
 mod rules;
+mod search;
 mod secrets;
 mod store;
 mod sync;

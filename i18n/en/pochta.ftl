@@ -168,6 +168,7 @@ reader-body-show-all = Show everything
 
 # --- main window: list, sidebar, status ---
 sidebar-all-inboxes = All inboxes
+sidebar-saved-searches = Saved searches
 list-choose-folder = Choose a folder on the left.
 list-empty = No messages here.
 list-no-subject = (no subject)
@@ -179,6 +180,7 @@ list-junk = Junk
 list-move-to = Move to…
 list-copy-to = Copy to…
 list-search-server = Search on server
+list-save-search = Save search
 list-selected = { $count ->
     [one] { $count } selected
    *[other] { $count } selected
@@ -611,7 +613,13 @@ app-forward = Forward
 app-read-unread = Read/Unread
 app-flag = Flag
 app-delete = Delete
-app-search = Search mail
+app-search = Search: words, from: to: subject: body: folder: has:attachment is:unread is:flagged after:2026-11 before:11/2026 "phrase"
+notice-search-found = { $count ->
+    [one] { $count } message found
+   *[other] { $count } messages found
+}
+notice-search-found-more = More than { $count } messages found; the newest { $count } are shown
+status-search-rebuild = Rebuilding the search index: { $percent }% (search answers meanwhile)
 notice-saved-to = Saved {$path}
 notice-account-removed = Removed {$email}
 notice-saving-attachment = Saving the attachment…
@@ -740,7 +748,10 @@ cli-help-list--folder = Folder path ("INBOX", "Archive/2024"); INBOX by default
 cli-help-show = A message as text, or its exact bytes
 cli-help-export = Write a message's exact bytes to an .eml file (named after the subject; never overwrites)
 cli-help-export--to = A folder to write into (the current one by default), or the file to write
-cli-help-search = Local full-text search
+cli-help-search = Local full-text search, newest first: words in any form, from: to: cc: subject: body: folder: account: has:attachment is:unread is:flagged is:answered before: after: "phrases"
+cli-help-search--query = What to look for, as in the window's search box (operators in English or Russian)
+cli-help-search--account = Only this account (its address)
+cli-help-search--folder = Only this folder (its path, name or role: "INBOX", "Archive/2024", "sent")
 cli-help-flag = Set or clear flags: `pochta flag 42 +seen -flagged` (queued, pushed on the next sync)
 cli-help-flag--changes = +seen, -seen, +flagged, -flagged, +answered, -answered
 cli-help-move = Move a message to a folder (queued, pushed on the next sync)

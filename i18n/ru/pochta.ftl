@@ -176,6 +176,7 @@ reader-body-show-all = Показать всё
 
 # --- main window: list, sidebar, status ---
 sidebar-all-inboxes = Все входящие
+sidebar-saved-searches = Сохранённые поиски
 list-choose-folder = Выберите папку слева.
 list-empty = Здесь нет писем.
 list-no-subject = (без темы)
@@ -187,6 +188,7 @@ list-junk = Спам
 list-move-to = Переместить в…
 list-copy-to = Копировать в…
 list-search-server = Искать на сервере
+list-save-search = Сохранить поиск
 list-selected = Выбрано: { $count }
 notice-dismiss = Закрыть
 notice-saved = Сохранено: { $path }
@@ -644,7 +646,14 @@ app-forward = Переслать
 app-read-unread = Прочитано/нет
 app-flag = Пометить
 app-delete = Удалить
-app-search = Поиск по почте
+app-search = Поиск: слова, от: кому: тема: текст: папка: есть:вложение это:непрочитанное это:важное после:2026-11 до:11/2026 "фраза"
+notice-search-found = { $count ->
+    [one] Найдено { $count } письмо
+    [few] Найдено { $count } письма
+   *[many] Найдено { $count } писем
+}
+notice-search-found-more = Найдено больше { $count } писем, показаны { $count } самых новых
+status-search-rebuild = Перестройка поискового индекса: { $percent }% (поиск пока работает)
 notice-saved-to = Сохранено: {$path}
 notice-account-removed = Учётная запись {$email} удалена
 notice-saving-attachment = Сохраняю вложение…
@@ -784,7 +793,10 @@ cli-help-list--folder = Путь папки ("INBOX", "Archive/2024"); по ум
 cli-help-show = Письмо текстом или его точные байты
 cli-help-export = Записать точные байты письма в файл .eml (имя по теме; существующие файлы не перезаписываются)
 cli-help-export--to = Папка, куда записать (по умолчанию текущая), или сам файл
-cli-help-search = Полнотекстовый поиск по локальной почте
+cli-help-search = Поиск по локальной почте, новые первыми: слова в любой форме, от: кому: копия: тема: текст: папка: ящик: есть:вложение это:непрочитанное это:важное это:отвеченное до: после: "фразы"
+cli-help-search--query = Что искать, как в строке поиска окна (операторы по-русски или по-английски)
+cli-help-search--account = Только этот ящик (его адрес)
+cli-help-search--folder = Только эта папка (путь, имя или назначение: "INBOX", "Archive/2024", "sent")
 cli-help-flag = Поставить или снять флаги: `pochta flag 42 +seen -flagged` (в очередь, на сервер при следующей синхронизации)
 cli-help-flag--changes = +seen, -seen, +flagged, -flagged, +answered, -answered
 cli-help-move = Переместить письмо в папку (в очередь, на сервер при следующей синхронизации)

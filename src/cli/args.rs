@@ -87,9 +87,17 @@ pub enum Command {
         #[arg(long, value_name = "DIR|FILE", default_value = ".")]
         to: PathBuf,
     },
-    /// Local full-text search.
+    /// Local full-text search, newest first: words in any form, from: to: cc: subject: body:
+    /// folder: account: has:attachment is:unread is:flagged is:answered before: after: "phrases".
     Search {
+        /// What to look for, as in the window's search box (operators in English or Russian).
         query: String,
+        /// Only this account (its address).
+        #[arg(long)]
+        account: Option<String>,
+        /// Only this folder (its path, name or role: "INBOX", "Archive/2024", "sent").
+        #[arg(long)]
+        folder: Option<String>,
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },

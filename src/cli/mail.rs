@@ -1,7 +1,9 @@
 //! `pochta sync | folders | list | show | export | search | import ...`: the mail commands, on the engine API.
 
 use super::args::{Command, FolderCommand};
-use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SyncOptions, SyncSummary};
+use crate::engine::api::{
+    EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SearchScope, SyncOptions, SyncSummary,
+};
 use crate::model::{Flag, MessageId};
 use chrono::TimeZone;
 use std::io::Write;
@@ -15,12 +17,12 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::List { account, folder, limit } => list(engine, account.as_deref(), folder.as_deref(), *limit, json),
         Command::Show { id, raw } => show(engine, *id, *raw).await,
         Command::Export { id, to } => export(engine, *id, to, json).await,
-        Command::Search { query, limit } => {
+        Command::Search { query, account, folder, limit } => {
             // Another run may have stopped before its last messages were indexed.
             engine.wait_for_search_index().await?;
-            let found = engine.search(query, *limit)?;
-            print_messages(&found, json);
-            Ok(())
+            let scope = SearchScope { account: account.clone(), folder: folder.clone() };
+            let found = engine.search_in(query, &scope, *limit)?;
+            print_found(engine, &found, query, json)
         }
         Command::Flag { id, changes } => {
             let parsed = changes.iter().map(|c| parse_flag_change(c)).collect::<Result<Vec<_>, _>>()?;
@@ -217,6 +219,22 @@ fn print_messages(messages: &[MessageSummary], json: bool) {
         let unread = if m.flags.has(crate::model::Flags::SEEN) { ' ' } else { '*' };
         println!("{}\t{unread} {}\t{}\t{}", m.id, date_text(m.date), from, m.subject);
     }
+}
+
+/// Search results: the list's lines, or JSON with each message's matched snippet.
+fn print_found(engine: &EngineHandle, found: &[MessageSummary], query: &str, json: bool) -> Result<(), EngineError> {
+    if !json {
+        print_messages(found, false);
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(found.len());
+    for m in found {
+        let mut row = message_json(m);
+        row["snippet"] = serde_json::json!(engine.search_snippet(m.id, query)?);
+        rows.push(row);
+    }
+    println!("{}", serde_json::Value::Array(rows));
+    Ok(())
 }
 
 fn message_json(m: &MessageSummary) -> serde_json::Value {

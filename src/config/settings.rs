@@ -28,6 +28,15 @@ pub struct Settings {
     pub remote_content_ca_file: Option<std::path::PathBuf>,
     /// Replies start above the quoted letter (top-posting) instead of below it.
     pub reply_above_quote: bool,
+    /// Searches kept in the folder tree ("smart folders"), in the order they were saved.
+    pub saved_searches: Vec<SavedSearch>,
+}
+
+/// A search kept in the folder tree: its name there and the query it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub name: String,
+    pub query: String,
 }
 
 impl Default for Settings {
@@ -45,6 +54,7 @@ impl Default for Settings {
             remote_content_allowed: Vec::new(),
             remote_content_ca_file: None,
             reply_above_quote: false,
+            saved_searches: Vec::new(),
         }
     }
 }

@@ -14,6 +14,7 @@ mod local_mail;
 mod mail;
 mod preferences;
 pub mod reading;
+mod search;
 mod send;
 
 pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, ServerRole, Stage};
@@ -34,6 +35,7 @@ pub use demo::{DEMO_ADDRESS, demo_dir};
 pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use mail::{FolderInfo, MessageView};
+pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
 
 use super::account_check::{self, CheckInput};

@@ -19,6 +19,7 @@ mod pending;
 mod pins;
 mod pop3;
 mod replay_marks;
+mod search;
 mod search_index;
 mod threads;
 
@@ -71,6 +72,8 @@ pub struct Store {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     indexer: search_index::SearchIndexer,
+    /// A rebuild of the index under way since this start (a new format, or a lost index file).
+    rebuild: search::Rebuild,
 }
 
 impl std::fmt::Debug for Store {
@@ -99,6 +102,8 @@ impl Store {
         writer.pragma_update(None, "wal_autocheckpoint", 16384)?;
         migrations::migrate_to_latest(&mut writer)?;
         let index_path = search_index::index_path(path);
+        let previous_path = search_index::previous_index_path(path);
+        search_index::set_aside_older_format(&index_path, &previous_path)?;
         let (index, fresh) = search_index::open_index(&index_path)?;
         if fresh {
             // A new (or rebuilt) index starts from nothing: every cached message is queued.
@@ -108,12 +113,14 @@ impl Store {
             )?;
         }
         let indexer = search_index::SearchIndexer::start(index, path.into(), search_index::last_queued(&writer)?)?;
+        let rebuild = search::Rebuild::at_open(&writer, fresh, indexer.upto(), previous_path)?;
         Ok(Store {
             path: path.into(),
             index_path,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             indexer,
+            rebuild,
         })
     }
 
@@ -157,6 +164,7 @@ impl Store {
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.execute("ATTACH DATABASE ?1 AS search", [self.index_path.to_string_lossy()])?;
+        self.rebuild.attach_previous(&conn)?;
         conn.pragma_update(None, "query_only", true)?;
         Ok(conn)
     }

@@ -23,6 +23,7 @@ use super::import::{self, Import};
 use super::message_list::{self, MessageList, Source};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
+use super::saved_searches::{self, SavedSearches};
 use super::settings::{self, SettingsScreen};
 use super::sidebar::{self, Sidebar};
 use super::wizard::{self, Wizard};
@@ -72,6 +73,10 @@ pub struct App {
     /// This profile's socket, where later starts of Pochta forward their requests.
     instance: Option<Arc<Listener>>,
     search: String,
+    /// How far a rebuild of the search index is, while one runs (polled into the status line).
+    search_rebuild: Option<(u64, u64)>,
+    /// Searches kept under the folder tree.
+    saved_searches: SavedSearches,
     /// The last thing done, for the status line.
     status: String,
     /// An error a handler just reported; `update` moves it into the notices.
@@ -129,6 +134,11 @@ pub enum Message {
     SearchChanged(String),
     SearchOnServer,
     FoundOnServer(Result<Vec<MessageId>, String>),
+    SearchIndexTick,
+    SaveSearch,
+    SavedSearch(saved_searches::Message),
+    SavedSearchesStored(Result<(), String>),
+    SearchIndexProgress(Option<(u64, u64)>),
     SyncNow,
     /// A batch the user asked for is stored (or failed); the message to show next.
     Changed(Result<crate::engine::api::Undo, String>, Option<MessageId>),
@@ -184,6 +194,8 @@ impl App {
             import: None,
             instance: None,
             search: String::new(),
+            search_rebuild: None,
+            saved_searches: SavedSearches::new(settings.saved_searches.clone()),
             status: String::new(),
             notice: None,
             statusbar: status::Status::default(),
@@ -195,6 +207,7 @@ impl App {
         app.reload_folders();
         app.refresh_outbox();
         app.statusbar.refresh_counts(&app.engine);
+        app.search_rebuild = app.engine.search_index_rebuild();
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
             app.wizard = Some(Wizard::default());
         }
@@ -246,6 +259,9 @@ impl App {
             subscriptions
                 .push(iced::time::every(layout::SAVE_AFTER / 2).map(|_| Message::Layout(layout::Message::SaveIfQuiet)));
         }
+        if self.search_rebuild.is_some() {
+            subscriptions.push(iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::SearchIndexTick));
+        }
         // Requests from later starts of Pochta (a mailto: link, "come to the front").
         if let Some(listener) = &self.instance {
             subscriptions.push(instance_link::forwarded(listener).map(Message::Forwarded));
@@ -282,6 +298,16 @@ impl App {
             }
             Message::SearchChanged(query) => self.on_search(query),
             Message::SearchOnServer => self.search_on_server(),
+            Message::SearchIndexTick => self.poll_search_index(),
+            Message::SaveSearch => self.save_search(),
+            Message::SavedSearch(message) => self.on_saved_search(message),
+            Message::SavedSearchesStored(result) => {
+                if let Err(err) = result {
+                    self.notice = Some(err);
+                }
+                Task::none()
+            }
+            Message::SearchIndexProgress(progress) => self.on_search_index(progress),
             Message::FoundOnServer(result) => self.found_on_server(result),
             Message::Compose(kind) => self.compose(kind),
             Message::Windows(message) => self.on_windows(message),

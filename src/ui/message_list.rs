@@ -302,6 +302,22 @@ impl MessageList {
         (first, visible + 2 * MARGIN_ROWS)
     }
 
+    /// What the list's search asked, when it shows search results (their words are highlighted).
+    pub fn search_query(&self) -> Option<&str> {
+        match &self.source {
+            Some(Source::Search(query)) => Some(query),
+            _ => None,
+        }
+    }
+
+    /// How many rows the list has (search results: how many were found, up to the limit).
+    pub fn row_count(&self) -> usize {
+        self.total
+    }
+
+    /// Search results shown at most.
+    pub const SEARCH_LIMIT: usize = SEARCH_LIMIT;
+
     fn scope(&self) -> Option<ListScope> {
         match self.source.as_ref()? {
             Source::Folder(folder) => Some(ListScope::Folder(*folder)),

@@ -230,11 +230,6 @@ impl EngineHandle {
         };
         Ok(MessageView { summary, text, raw, attachments })
     }
-
-    /// Local full-text search (subject, sender, recipients, body), newest first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<MessageSummary>, EngineError> {
-        Ok(self.inner.store.search(None, query, limit)?)
-    }
 }
 
 impl EngineHandle {

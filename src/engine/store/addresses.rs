@@ -1,8 +1,9 @@
 //! Known addresses for completion: the messages whose sender or recipients match what is being
-//! typed, found through the full-text index (its `sender` and `recipients` columns), newest first.
+//! typed, found through the full-text index (its `sender`, `to_addrs` and `cc_addrs` columns),
+//! newest first.
 //! The engine picks the addresses out of these rows and ranks them; this file only finds them.
 
-use super::messages::fts_query;
+use super::search::prefix_expression;
 use super::{Store, StoreResult};
 use rusqlite::params;
 
@@ -24,14 +25,16 @@ impl Store {
     /// input without letters or digits. The index answers the match, so a 100,000-message cache
     /// is not scanned.
     pub fn address_rows(&self, typed: &str, limit: usize) -> StoreResult<Vec<AddressRow>> {
-        let Some(terms) = fts_query(typed) else { return Ok(Vec::new()) };
-        let query = format!("{{sender recipients}} : ({terms})");
+        let Some(terms) = prefix_expression(typed) else { return Ok(Vec::new()) };
+        let query = format!("{{sender to_addrs cc_addrs}} : ({terms})");
         self.read(|conn| {
+            // The index's keys sort by date: its newest matches, without sorting every match.
             let mut stmt = conn.prepare_cached(
                 "SELECT m.from_name, m.from_addr, m.to_addrs, m.cc_addrs, coalesce(m.date, 0)
-                 FROM messages m
-                 WHERE m.id IN (SELECT rowid FROM search.message_search WHERE message_search MATCH ?1)
-                 ORDER BY m.date DESC, m.id DESC LIMIT ?2",
+                 FROM (SELECT rowid AS key FROM search.message_search WHERE message_search MATCH ?1
+                       ORDER BY rowid DESC LIMIT ?2) s
+                 JOIN search.docs d ON d.key = s.key JOIN messages m ON m.id = d.message_id
+                 ORDER BY s.key DESC",
             )?;
             let rows = stmt.query_map(params![query, limit as i64], |r| {
                 Ok(AddressRow {

@@ -4,8 +4,8 @@
 //! crash updates rows instead of duplicating them.
 
 use super::{Store, StoreResult};
-use crate::model::{AccountId, Flags, FolderId, MessageId, ThreadId, Uid};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use crate::model::{Flags, FolderId, MessageId, ThreadId, Uid};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 /// A message as the sync layer hands it to the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -298,37 +298,6 @@ impl Store {
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
-
-    /// Full-text search over subject, sender, recipients and body; newest first.
-    pub fn search(&self, account: Option<AccountId>, query: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
-        let Some(fts_query) = fts_query(query) else { return Ok(Vec::new()) };
-        self.read(|conn| search_in(conn, account, &fts_query, limit))
-    }
-}
-
-fn search_in(
-    conn: &Connection,
-    account: Option<AccountId>,
-    fts_query: &str,
-    limit: usize,
-) -> StoreResult<Vec<MessageSummary>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_TABLES} WHERE m.id IN (SELECT rowid FROM search.message_search WHERE message_search MATCH ?1)
-           AND (?2 IS NULL OR a.id = ?2)
-         ORDER BY m.date DESC, m.id DESC LIMIT ?3"
-    ))?;
-    let rows = stmt.query_map(params![fts_query, account.map(|a| a.0), limit as i64], summary_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Turns what a person types into an FTS5 query: every word must match, as a prefix, and no
-/// character can be read as FTS5 syntax (each word is a quoted string).
-pub fn fts_query(input: &str) -> Option<String> {
-    // Each run of letters and digits is its own prefix term: the index keeps no positions
-    // (`detail = column`), so a quoted string must be a single token ("e-mail" is "e" and "mail").
-    let terms: Vec<String> =
-        input.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 /// A new row counts in its folder's totals (migration v9; inserts keep no trigger).

@@ -14,10 +14,15 @@
 //! in the same transaction of the index file: after a crash it resumes from there, and doing an
 //! entry twice only rewrites the same row. The index is derived data: a missing or unreadable
 //! index file is rebuilt from the cache.
+//!
+//! What it holds (format 2, `PRAGMA user_version`): each field's words folded and stemmed
+//! (`engine::search::words`), and each message under a key that sorts by date (`docs`), so a
+//! search reads its matches newest first and stops after the few it shows. An index of an older
+//! format is set aside, still answering searches, while the new one is built beside it from the
+//! cache (`Store::open`), and removed once that is done.
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -25,17 +30,41 @@ use std::time::Duration;
 
 use super::StoreResult;
 use super::messages::BODY_TEXT_SQL;
+use crate::engine::search::words::IndexWords;
 
-/// The index file's schema. `detail = column`: searches are words and prefixes, never phrases,
-/// and positions were most of the indexing work (migration v3 in the cache made the same choice).
+/// The index file's schema. `detail = column`: searches are words and prefixes (phrases are
+/// checked on the candidates), and positions were most of the indexing work (migration v3 in the
+/// cache made the same choice). The words come folded and separated by single spaces, so the
+/// plain `ascii` tokenizer (which splits at ASCII punctuation and spaces) keeps them as they are.
+/// A row's rowid is its `docs.key`: the message's date in its high bits, so FTS5 hands out
+/// matches newest first (`ORDER BY rowid DESC`) and a date range is a rowid range.
 const SCHEMA: &str = "
 CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5 (
-    subject, sender, recipients, body,
+    subject, sender, to_addrs, cc_addrs, body,
     content = '', contentless_delete = 1, detail = column,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'ascii'
 );
+CREATE TABLE IF NOT EXISTS docs (key INTEGER PRIMARY KEY, message_id INTEGER NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS indexed (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL);
 ";
+
+/// The index format this build writes (`PRAGMA user_version` of the index file). 0 was format 1
+/// (raw words through `unicode61`, keyed by message id).
+pub const FORMAT: i64 = 2;
+
+/// Bits of a key below the date: the low bits of the message id, so keys of one second differ.
+const KEY_ID_BITS: u32 = 24;
+
+/// The key under which a message is indexed: its date (seconds, clamped to 0..2^39) above the
+/// low bits of its id. Keys sort as the message list does (date, then id).
+pub fn date_key(date: Option<i64>, id: i64) -> i64 {
+    (date.unwrap_or(0).clamp(0, (1 << 39) - 1) << KEY_ID_BITS) | (id & ((1 << KEY_ID_BITS) - 1))
+}
+
+/// The first key of messages dated at `date` or later.
+pub fn first_key_at(date: i64) -> i64 {
+    date.clamp(0, 1 << 39) << KEY_ID_BITS
+}
 
 /// Text per indexing transaction: bounds memory (the engine truncates one message's text) and
 /// keeps each commit short. 4 MB is about as many letters as a sync's body batch; 16 MB cost a
@@ -53,6 +82,48 @@ pub fn last_queued(cache: &Connection) -> rusqlite::Result<i64> {
 /// The index file that goes with the cache at `cache`.
 pub fn index_path(cache: &Path) -> PathBuf {
     cache.with_extension("search.sqlite3")
+}
+
+/// Where an index of an older format waits, answering searches, while the new one is built.
+pub fn previous_index_path(cache: &Path) -> PathBuf {
+    cache.with_extension("search-previous.sqlite3")
+}
+
+/// Sets an index file of an older format aside (to `previous`), so a new one is built in its
+/// place. Nothing happens to a file of this format, or to a missing one; a second upgrade
+/// before the first finished keeps the first's previous index (the one that is complete).
+pub fn set_aside_older_format(path: &Path, previous: &Path) -> StoreResult<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let format: i64 = {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let format = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
+        // An unreadable file is replaced by `open_index` anyway.
+        let Ok(format) = format else { return Ok(()) };
+        format
+    };
+    if format == FORMAT {
+        return Ok(());
+    }
+    if previous.exists() {
+        remove_index_files(path);
+        return Ok(());
+    }
+    tracing::info!(format, "the search index has an older format; building the new one beside it");
+    for suffix in ["-wal", "-shm", ""] {
+        let mut from = path.as_os_str().to_owned();
+        from.push(suffix);
+        let mut to = previous.as_os_str().to_owned();
+        to.push(suffix);
+        if let Err(source) = std::fs::rename(&from, &to)
+            && source.kind() != std::io::ErrorKind::NotFound
+        {
+            return Err(super::StoreError::Io { path: from.into(), source });
+        }
+    }
+    Ok(())
 }
 
 /// Opens (creating if needed) the index file. `true` in the answer: it is new (or was unreadable
@@ -92,6 +163,7 @@ fn open_index_once(path: &Path) -> StoreResult<(Connection, bool)> {
     conn.pragma_update(None, "cache_size", -4 * 1024)?;
     conn.pragma_update(None, "journal_size_limit", 16 * 1024 * 1024)?;
     conn.execute_batch(SCHEMA)?;
+    conn.pragma_update(None, "user_version", FORMAT)?;
     let fresh =
         conn.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get::<_, i64>(0)).optional()?.is_none();
     if fresh {
@@ -99,6 +171,10 @@ fn open_index_once(path: &Path) -> StoreResult<(Connection, bool)> {
     }
     Ok((conn, fresh))
 }
+
+/// Tests hold this to keep every indexer from starting a batch (to see a store mid-rebuild).
+#[cfg(test)]
+pub static PAUSE: Mutex<()> = Mutex::new(());
 
 /// Where the indexer is, shared with those waiting for it.
 #[derive(Default)]
@@ -166,6 +242,11 @@ impl SearchIndexer {
         let _ = changed.wait_timeout_while(progress, patience, |progress| progress.failed.is_none());
     }
 
+    /// The last queue entry indexed.
+    pub fn upto(&self) -> i64 {
+        self.progress.0.lock().unwrap_or_else(|p| p.into_inner()).upto
+    }
+
     /// Waits until every queue entry up to `target` is indexed (or the indexer has stopped).
     pub fn wait_for(&self, target: i64) {
         let (lock, changed) = &*self.progress;
@@ -181,46 +262,6 @@ impl SearchIndexer {
     }
 }
 
-/// A text's words, each once, in the order they first come. With `detail = column` the index
-/// records which words a column holds, not how often or where, so each repeat of a word only
-/// costs tokenising, and mail repeats a lot (quoted replies, signatures, "the"): repeats were
-/// most of the indexer's time. Words are split at ASCII whitespace only, where the `unicode61`
-/// tokenizer always ends a token, so the index gets exactly the same tokens.
-struct DistinctWords {
-    /// 64-bit hashes of the words of the text at hand, with a seed chosen per indexer: two
-    /// different words of one message sharing a hash is a one-in-10^12 event, and no sender can
-    /// arrange it. Hashes rather than the words themselves: no comparisons of the words, and the
-    /// set's memory is reused from one message to the next.
-    seen: HashSet<u64, foldhash::fast::FixedState>,
-    seed: foldhash::fast::RandomState,
-    words: String,
-}
-
-impl DistinctWords {
-    fn new() -> DistinctWords {
-        DistinctWords { seen: HashSet::default(), seed: foldhash::fast::RandomState::default(), words: String::new() }
-    }
-
-    fn of(&mut self, text: &str) -> &str {
-        self.seen.clear();
-        self.words.clear();
-        // A one-off huge message does not keep its memory for the rest of the run.
-        if self.words.capacity() > 4 * 1024 * 1024 {
-            self.words.shrink_to(0);
-            self.seen.shrink_to(0);
-        }
-        for word in text.split_ascii_whitespace() {
-            if self.seen.insert(self.seed.hash_one(word)) {
-                if !self.words.is_empty() {
-                    self.words.push(' ');
-                }
-                self.words.push_str(word);
-            }
-        }
-        &self.words
-    }
-}
-
 /// The thread's life: it waits for work before opening anything, so a command that stores
 /// nothing (a no-change sync) never has this thread open the cache or take its write lock
 /// beside it; then it drains the queue each time it is woken, and every `IDLE_POLL` for what
@@ -233,21 +274,24 @@ fn serve(
 ) -> StoreResult<()> {
     enum State {
         Waiting(Connection),
-        Working(Worker),
+        Working(Box<Worker>),
     }
     let mut state = State::Waiting(index);
     loop {
         match woken.recv_timeout(IDLE_POLL) {
             Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Signal::Stop) => {
-                let (State::Waiting(index) | State::Working(Worker { index, .. })) = &state;
+                let index = match &state {
+                    State::Waiting(index) => index,
+                    State::Working(worker) => &worker.index,
+                };
                 index.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
                 return Ok(());
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         state = match state {
-            State::Waiting(index) => State::Working(Worker::open(index, cache)?),
+            State::Waiting(index) => State::Working(Box::new(Worker::open(index, cache)?)),
             working => working,
         };
         if let State::Working(worker) = &mut state {
@@ -259,7 +303,7 @@ fn serve(
 struct Worker {
     index: Connection,
     cache: Connection,
-    distinct: DistinctWords,
+    words: IndexWords,
 }
 
 impl Worker {
@@ -270,7 +314,7 @@ impl Worker {
         )?;
         // Pruning the queue must never make a sync's writer wait: a busy cache means "later".
         cache.busy_timeout(Duration::from_millis(50))?;
-        Ok(Worker { index, cache, distinct: DistinctWords::new() })
+        Ok(Worker { index, cache, words: IndexWords::default() })
     }
 
     /// Indexes everything queued, telling waiters after each batch.
@@ -290,21 +334,25 @@ impl Worker {
     /// Rows stream from the cache straight into the index (one snapshot of the cache, one
     /// transaction of the index), so no batch of text is ever held in memory.
     fn index_batch(&mut self) -> StoreResult<Option<i64>> {
+        #[cfg(test)]
+        let _paused = PAUSE.lock().unwrap_or_else(|p| p.into_inner());
         let upto: i64 = self.index.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get(0))?;
         let snapshot = self.cache.transaction()?;
         let tx = self.index.transaction()?;
-        // Message ids only grow (INTEGER PRIMARY KEY): an id above the largest indexed one has no
-        // row to replace, and a contentless FTS5 delete costs a lookup even when nothing is there.
-        let largest: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM message_search", [], |r| r.get(0))?;
         let mut last = None;
         {
+            let mut old_key = tx.prepare_cached("SELECT key FROM docs WHERE message_id = ?1")?;
             let mut delete = tx.prepare_cached("DELETE FROM message_search WHERE rowid = ?1")?;
+            let mut forget = tx.prepare_cached("DELETE FROM docs WHERE key = ?1")?;
+            let mut key_taken = tx.prepare_cached("SELECT 1 FROM docs WHERE key = ?1")?;
+            let mut remember = tx.prepare_cached("INSERT INTO docs (key, message_id) VALUES (?1, ?2)")?;
             let mut insert = tx.prepare_cached(
-                "INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO message_search (rowid, subject, sender, to_addrs, cc_addrs, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut queued = snapshot.prepare_cached(&format!(
-                "SELECT q.seq, q.message_id, m.id IS NOT NULL, m.subject, m.from_name || ' ' || m.from_addr,
-                        m.to_addrs || ' ' || m.cc_addrs, {BODY_TEXT_SQL}
+                "SELECT q.seq, q.message_id, m.id IS NOT NULL, m.date, m.subject, m.from_name || ' ' || m.from_addr,
+                        m.to_addrs, m.cc_addrs, {BODY_TEXT_SQL}
                  FROM search_queue q
                  LEFT JOIN messages m ON m.id = q.message_id
                  LEFT JOIN bodies b ON b.message_id = q.message_id
@@ -320,22 +368,29 @@ impl Worker {
                 if !done.insert(id) {
                     continue;
                 }
-                if id <= largest {
-                    delete.execute([id])?;
+                if let Some(key) = old_key.query_row([id], |r| r.get::<_, i64>(0)).optional()? {
+                    delete.execute([key])?;
+                    forget.execute([key])?;
                 }
-                if exists {
-                    let text = |column: usize| row.get_ref(column).map(|value| value.as_str_or_null());
-                    let body = text(6)?.map_err(rusqlite::Error::from)?.unwrap_or_default();
-                    text_bytes += body.len();
-                    let body = self.distinct.of(body);
-                    insert.execute(params![
-                        id,
-                        text(3)?.map_err(rusqlite::Error::from)?,
-                        text(4)?.map_err(rusqlite::Error::from)?,
-                        text(5)?.map_err(rusqlite::Error::from)?,
-                        body
-                    ])?;
+                if !exists {
+                    continue;
                 }
+                let text = |column: usize| -> rusqlite::Result<&str> {
+                    Ok(row.get_ref(column)?.as_str_or_null()?.unwrap_or_default())
+                };
+                // Two messages of one second whose ids agree in their low bits: the next free key.
+                let mut key = date_key(row.get(3)?, id);
+                while key_taken.exists([key])? {
+                    key += 1;
+                }
+                remember.execute([key, id])?;
+                let subject = self.words.of(text(4)?).to_owned();
+                let sender = self.words.of(text(5)?).to_owned();
+                let to = self.words.of(text(6)?).to_owned();
+                let cc = self.words.of(text(7)?).to_owned();
+                let body = text(8)?;
+                text_bytes += body.len();
+                insert.execute(params![key, subject, sender, to, cc, self.words.of(body)])?;
                 if text_bytes >= BATCH_TEXT_BYTES {
                     break;
                 }
@@ -371,15 +426,16 @@ impl Worker {
 
 #[cfg(test)]
 mod tests {
-    use super::DistinctWords;
+    use super::{date_key, first_key_at};
 
     #[test]
-    fn each_word_is_kept_once_in_first_seen_order() {
-        let mut distinct = DistinctWords::new();
-        assert_eq!(distinct.of("a b a\tc\r\nb  d"), "a b c d");
-        assert_eq!(distinct.of("Привет, мир! Привет, мир!\n> Привет,"), "Привет, мир! >");
-        assert_eq!(distinct.of(" \n\t "), "");
-        // Nothing carries over from one text to the next.
-        assert_eq!(distinct.of("b a"), "b a");
+    fn keys_sort_by_date_then_id() {
+        assert!(date_key(Some(100), 5) > date_key(Some(99), 6));
+        assert!(date_key(Some(100), 6) > date_key(Some(100), 5));
+        assert!(date_key(Some(100), 1) >= first_key_at(100));
+        assert!(date_key(Some(99), (1 << 24) - 1) < first_key_at(100));
+        // No date, or one before 1970, sorts as the oldest; a date far ahead does not overflow.
+        assert_eq!(date_key(None, 7), date_key(Some(-5), 7));
+        assert!(date_key(Some(i64::MAX), i64::MAX) > 0);
     }
 }

@@ -50,7 +50,7 @@ fn search_index_finds_cyrillic_words_and_forgets_deleted_messages() {
     let ids = store.upsert_messages(folder, &[record("Отчёт за ноябрь", "Привет, мир"), record("Другое", "")]).unwrap();
     store.wait_for_search_index().unwrap();
     let found = |query: &str| -> Vec<MessageId> {
-        store.search(None, query, 10).unwrap().into_iter().map(|summary| summary.id).collect()
+        store.search_text(query, 10).unwrap().into_iter().map(|summary| summary.id).collect()
     };
     assert_eq!(found("ноябр"), vec![ids[0]], "a Cyrillic prefix in the subject");
     assert_eq!(found("мир"), vec![ids[0]], "a word of the body");
@@ -87,7 +87,7 @@ fn a_plain_text_body_is_stored_once_and_still_read_and_searched() {
     assert_eq!(store.message_body(ids[1]).unwrap().unwrap().1, "переведённый текст");
     store.wait_for_search_index().unwrap();
     let found = |query: &str| -> Vec<MessageId> {
-        store.search(None, query, 10).unwrap().into_iter().map(|summary| summary.id).collect()
+        store.search_text(query, 10).unwrap().into_iter().map(|summary| summary.id).collect()
     };
     assert_eq!(found("quarterly"), vec![ids[0]]);
     assert_eq!(found("переведённый"), vec![ids[1]]);
@@ -104,7 +104,7 @@ fn a_body_fetched_again_replaces_the_old_one_in_the_index() {
     store.store_bodies(folder, &[(Uid(7), body("first words"))]).unwrap();
     store.store_bodies(folder, &[(Uid(7), body("second words"))]).unwrap();
     store.wait_for_search_index().unwrap();
-    let found = |query: &str| store.search(None, query, 10).unwrap().len();
+    let found = |query: &str| store.search_text(query, 10).unwrap().len();
     assert_eq!((found("first"), found("second"), found("subject")), (0, 1, 1));
     assert_eq!(store.message_body(ids[0]).unwrap().unwrap().1, "second words");
 }
@@ -166,7 +166,7 @@ fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade()
     let store = Store::open(&path).unwrap();
     store.wait_for_search_index().unwrap();
     for word in ["квартал", "подробн"] {
-        let hits = store.search(None, word, 10).unwrap();
+        let hits = store.search_text(word, 10).unwrap();
         assert_eq!(hits.len(), 1, "{word}");
     }
     // The index is derived data: a lost index file is rebuilt from the cache.
@@ -175,7 +175,7 @@ fn messages_cached_before_the_index_moved_out_are_searchable_after_the_upgrade()
     search_index::remove_index_files(&search_index::index_path(&path));
     let store = Store::open(&path).unwrap();
     store.wait_for_search_index().unwrap();
-    assert_eq!(store.search(None, "квартал", 10).unwrap().len(), 1, "rebuilt");
+    assert_eq!(store.search_text("квартал", 10).unwrap().len(), 1, "rebuilt");
 }
 
 #[test]

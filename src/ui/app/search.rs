@@ -1,22 +1,82 @@
-//! Search from the toolbar: the local full-text index as you type, and "search on server" for
-//! mail the cache lacks (the open folder searched by the server; what it finds is fetched into
-//! the cache and listed).
+//! Search from the toolbar: the local full-text index as you type (the search box's language,
+//! with fields and filters, is the engine's; the placeholder names the operators), with a count
+//! of what was found in the status line; "search on server" for mail the cache lacks (the open
+//! folder searched by the server; what it finds is fetched into the cache and listed); and the
+//! progress of a rebuild of the index (a new index format), polled while one runs.
 
 use super::{App, Message};
 use crate::model::MessageId;
-use crate::ui::message_list::Source;
+use crate::ui::message_list::{MessageList, Source};
+use crate::ui::saved_searches;
 use iced::Task;
 
 impl App {
     pub(super) fn on_search(&mut self, query: String) -> Task<Message> {
         self.search = query;
-        if self.search.trim().is_empty() {
+        if !crate::engine::api::is_query(&self.search) {
+            self.status.clear();
             return self.show_selected_folder();
         }
         match self.list.show(&self.engine, Source::Search(self.search.clone())) {
-            Ok(task) => task.map(Message::List),
+            Ok(task) => {
+                let count = self.list.row_count();
+                self.status = if count >= MessageList::SEARCH_LIMIT {
+                    crate::fl!("notice-search-found-more", count = count)
+                } else {
+                    crate::fl!("notice-search-found", count = count)
+                };
+                task.map(Message::List)
+            }
             Err(err) => self.report(err),
         }
+    }
+
+    /// Asks the engine how far the index rebuild is (off the UI thread: finishing it removes the
+    /// older index's files).
+    pub(super) fn poll_search_index(&mut self) -> Task<Message> {
+        let engine = self.engine.clone();
+        Task::perform(async move { engine.search_index_rebuild() }, Message::SearchIndexProgress)
+    }
+
+    pub(super) fn on_search_index(&mut self, progress: Option<(u64, u64)>) -> Task<Message> {
+        let was_rebuilding = self.search_rebuild.is_some();
+        self.search_rebuild = progress;
+        match progress {
+            Some((done, total)) => {
+                let percent = done * 100 / total.max(1);
+                self.status = crate::fl!("status-search-rebuild", percent = percent);
+            }
+            None if was_rebuilding => self.status.clear(),
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// Keeps the query in the search box under the folder tree.
+    pub(super) fn save_search(&mut self) -> Task<Message> {
+        if !self.saved_searches.add(&self.search) {
+            return Task::none();
+        }
+        self.store_saved_searches()
+    }
+
+    pub(super) fn on_saved_search(&mut self, message: saved_searches::Message) -> Task<Message> {
+        match self.saved_searches.update(message) {
+            Some(saved_searches::Event::Open(query)) => {
+                self.outbox = None;
+                self.reader.clear();
+                self.on_search(query)
+            }
+            Some(saved_searches::Event::Changed) => self.store_saved_searches(),
+            None => Task::none(),
+        }
+    }
+
+    fn store_saved_searches(&self) -> Task<Message> {
+        let engine = self.engine.clone();
+        let searches = self.saved_searches.list().to_vec();
+        let save = async move { engine.update_settings(move |settings| settings.saved_searches = searches).await };
+        Task::perform(save, |done| Message::SavedSearchesStored(done.map_err(|err| err.to_string())))
     }
 
     /// Asks the open folder's server for the words in the search field.

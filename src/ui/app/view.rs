@@ -53,6 +53,7 @@ impl App {
         .spacing(theme::SPACING);
         if !self.search.trim().is_empty() {
             search = search.push(button(text(crate::fl!("list-search-server"))).on_press(Message::SearchOnServer));
+            search = search.push(button(text(crate::fl!("list-save-search"))).on_press(Message::SaveSearch));
         }
         row![
             button(text(fl!("app-get-mail"))).on_press(Message::SyncNow),
@@ -85,6 +86,7 @@ impl App {
             let content: Element<'_, Message> = match pane {
                 Pane::Folders => column![
                     container(self.sidebar.view().map(Message::Sidebar)).height(Length::Fill),
+                    self.saved_searches.view(self.list.search_query()).map(Message::SavedSearch),
                     self.folder_actions.view(self.sidebar.selected()).map(Message::FolderActions),
                 ]
                 .into(),

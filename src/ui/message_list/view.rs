@@ -89,7 +89,7 @@ fn row_view<'a>(list: &MessageList, m: &'a MessageSummary) -> Element<'a, Messag
     let subject = if m.subject.is_empty() { crate::fl!("list-no-subject") } else { m.subject.clone() };
     let bottom = row![
         text(marks).size(theme::SMALL_SIZE),
-        text(subject).size(theme::SMALL_SIZE).width(Length::Fill),
+        crate::ui::highlight::subject(subject, list.search_query(), theme::SMALL_SIZE),
         text(format::size(m.size)).size(theme::SMALL_SIZE).style(theme::muted),
     ]
     .spacing(theme::SPACING);

@@ -1,0 +1,96 @@
+//! Search in the main window, driven headless with iced_test's simulator over mail synced from
+//! the harness's Dovecot: the box takes the query language (word forms, fields, filters), the
+//! status line counts what was found, found subjects are drawn with their matched words marked,
+//! clearing the box shows the folder again, a search saved under the folder tree runs again when
+//! picked, and a rebuild of the index shows its progress.
+
+mod common;
+mod support;
+
+use common::Profile;
+use common::gui::{click, shows, update_and_run};
+use common::imap::{add_imap_account, sync};
+use pochta::config::Paths;
+use pochta::engine::api::{EngineHandle, highlight_ranges};
+use pochta::ui::app::{App, Message};
+use support::mailstack;
+
+fn letter(from: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: {from}\r\nSubject: {subject}\r\nDate: {date}\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
+    )
+    .into_bytes()
+}
+
+fn subjects(app: &App) -> Vec<String> {
+    app.list_rows().iter().map(|row| row.subject.clone()).collect()
+}
+
+#[test]
+fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.deliver(
+        &user,
+        &letter("Анна <anna@example.ru>", "Квартальные отчёты", "Tue, 10 Nov 2026 10:00:00 +0300", "Цифры внутри."),
+    );
+    stack.deliver(
+        &user,
+        &letter(
+            "Пётр <petr@example.ru>",
+            "Отчёт о поездке",
+            "Wed, 11 Nov 2026 10:00:00 +0300",
+            "Мы получили много писем.",
+        ),
+    );
+    stack.deliver(
+        &user,
+        &letter("John <john@example.com>", "One report", "Thu, 12 Nov 2026 10:00:00 +0000", "Quarterly numbers."),
+    );
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = App::new(engine, false);
+    assert_eq!(subjects(&app).len(), 3, "the Inbox");
+
+    let _ = app.update(Message::SearchChanged("отчеты".into()));
+    assert_eq!(subjects(&app), ["Отчёт о поездке", "Квартальные отчёты"], "word forms and ё, newest first");
+    assert!(shows(&app, "2 messages found"), "the count in the status line");
+    // What the list marks in each subject: the words the search found, in whatever form.
+    let subject = "Квартальные отчёты";
+    let marked: Vec<&str> = highlight_ranges(subject, "отчеты").into_iter().map(|r| &subject[r]).collect();
+    assert_eq!(marked, ["отчёты"]);
+
+    let _ = app.update(Message::SearchChanged("от:анна отчет".into()));
+    assert_eq!(subjects(&app), ["Квартальные отчёты"]);
+    assert!(shows(&app, "1 message found"));
+    let _ = app.update(Message::SearchChanged("письмо".into()));
+    assert_eq!(subjects(&app), ["Отчёт о поездке"]);
+    let _ = app.update(Message::SearchChanged("reports is:unread".into()));
+    assert_eq!(subjects(&app), ["One report"]);
+    let _ = app.update(Message::SearchChanged("from:".into()));
+    assert_eq!(subjects(&app).len(), 3, "an operator without a value yet is no query: the folder");
+
+    // Saved as a search under the folder tree, kept in the profile, and run again when picked.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _ = app.update(Message::SearchChanged("отчёты от:анна".into()));
+    update_and_run(&mut app, Message::SaveSearch, &runtime);
+    let settings = std::fs::read_to_string(profile.path().join("config/settings.toml")).unwrap();
+    assert!(settings.contains("отчёты от:анна"), "{settings}");
+    assert!(shows(&app, "Saved searches"));
+
+    let _ = app.update(Message::SearchChanged(String::new()));
+    assert_eq!(subjects(&app).len(), 3, "clearing the search shows the folder again");
+    click(&mut app, "отчёты от:анна");
+    assert_eq!(subjects(&app), ["Квартальные отчёты"], "the saved search, picked in the folder tree");
+    assert!(app.notice().is_none(), "no error: {:?}", app.notice());
+
+    // A rebuild of the index (a new format on the first start) shows its progress.
+    let _ = app.update(Message::SearchIndexProgress(Some((250, 1000))));
+    let line = "Rebuilding the search index: 25% (search answers meanwhile)";
+    assert!(shows(&app, line), "progress while it runs");
+    let _ = app.update(Message::SearchIndexProgress(None));
+    assert!(!shows(&app, line), "gone when it is done");
+}
