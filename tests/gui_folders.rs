@@ -7,7 +7,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click, click_and_run, shows};
+use common::gui::{click, click_and_run, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::simulator;
@@ -38,6 +38,12 @@ fn synced_app(letters: &[(&str, &str)]) -> (Profile, EngineHandle, App, String) 
 fn key(app: &mut App, key: Key) {
     let main = iced::window::Id::unique();
     let _ = app.update(Message::Windows(WindowMessage::Key(main, key, Modifiers::empty())));
+}
+
+/// A key whose action is a task (deleting, marking), run to its end.
+fn key_and_run(app: &mut App, key: Key, runtime: &tokio::runtime::Runtime) {
+    let main = iced::window::Id::unique();
+    update_and_run(app, Message::Windows(WindowMessage::Key(main, key, Modifiers::empty())), runtime);
 }
 
 fn type_path(app: &mut App, text: &str) {
@@ -73,17 +79,18 @@ fn folder(engine: &EngineHandle, path: &str) -> Option<pochta::engine::api::Fold
 #[test]
 fn a_folder_is_created_moved_and_deleted_after_saying_what_goes_with_it() {
     let (_profile, engine, mut app, _) = synced_app(&[("first", "")]);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     click(&mut app, "Inbox");
     click(&mut app, "New folder");
     type_path(&mut app, "Projects");
-    click(&mut app, "Create");
+    click_and_run(&mut app, "Create", &runtime);
     assert!(folder(&engine, "Projects").is_some(), "created");
     assert!(shows(&app, "Projects"), "listed at once");
 
     click(&mut app, "Projects");
     click(&mut app, "Rename");
     type_path(&mut app, "/2026");
-    click(&mut app, "Rename");
+    click_and_run(&mut app, "Rename", &runtime);
     assert!(shows(&app, "“Projects” is now “Projects/2026”"), "renamed: {:?}", app.notice());
 
     click(&mut app, "Inbox");
@@ -101,7 +108,7 @@ fn a_folder_is_created_moved_and_deleted_after_saying_what_goes_with_it() {
     click(&mut app, "Cancel");
     assert!(folder(&engine, "Drafts").is_some(), "Cancel keeps it");
     click(&mut app, "Delete folder");
-    click(&mut app, "Delete it");
+    click_and_run(&mut app, "Delete it", &runtime);
     assert!(shows(&app, "Folder “Drafts” deleted"), "{:?}", app.notice());
 }
 
@@ -114,7 +121,7 @@ fn a_folder_is_marked_read_and_trash_is_emptied() {
     assert_eq!(folder(&engine, "INBOX").unwrap().unread, 0, "every letter read");
 
     click(&mut app, "one");
-    key(&mut app, Key::Named(Named::Delete));
+    key_and_run(&mut app, Key::Named(Named::Delete), &runtime);
     sync(&profile, &email);
     let trash = engine.folders(None).unwrap().into_iter().find(|f| f.role == Some(FolderRole::Trash)).unwrap();
     assert_eq!(trash.total, 1, "the deleted letter is in Trash");

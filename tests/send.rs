@@ -285,6 +285,14 @@ fn refusals_are_each_explained_and_the_letter_stays_in_the_outbox() {
         2,
     );
     assert!(inbox(stack, &bob, 0).is_empty(), "none of them reached bob");
+
+    // The outbox keeps the server's words, not the sentence: shown later in Russian, it is Russian.
+    let english = outbox(&profile);
+    assert!(english[1]["last_error"].as_str().unwrap().contains("does not exist"), "{english}");
+    let russian = profile.command(&["outbox", "--json"]).env("POCHTA_LANGUAGE", "ru").output().unwrap();
+    let russian: serde_json::Value = serde_json::from_slice(&russian.stdout).unwrap();
+    let reason = russian[1]["last_error"].as_str().unwrap();
+    assert!(reason.contains(&format!("Адресата {nobody} не существует")), "{reason}");
 }
 
 #[test]

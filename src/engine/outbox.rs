@@ -5,11 +5,13 @@
 //! on the engine runtime, apart from the IMAP actors, sends whatever is due.
 
 mod explain;
+mod refusal;
 mod submit;
 #[cfg(test)]
 mod tests;
 
 pub use explain::{Retry, SendProblem};
+pub use refusal::worded as worded_refusal;
 
 use super::compose;
 use super::error::EngineError;
@@ -56,14 +58,14 @@ pub async fn attempt(ctx: &OutboxContext, id: OutboxId) -> Result<Attempt, Engin
     let Some(entry) = ctx.store.claim_outgoing(id, now, now + LEASE_SECONDS)? else { return Ok(Attempt::Skipped) };
     let account = match account_for(ctx, entry.account) {
         Ok(account) => account,
-        Err(err) => return give_back(ctx, &entry, problem(err, Retry::Never)),
+        Err(err) => return give_back_err(ctx, &entry, err, Retry::Never),
     };
     let password = match secrets::password_for(&account).await {
         Ok(password) => password,
         Err(err) => {
             let err = EngineError::from(err);
             let retry = if err.retryable { Retry::Soon } else { Retry::Never };
-            return give_back(ctx, &entry, problem(err, retry));
+            return give_back_err(ctx, &entry, err, retry);
         }
     };
     let raw = ctx.store.outbox_raw(id)?.unwrap_or_default();
@@ -83,26 +85,41 @@ pub async fn attempt(ctx: &OutboxContext, id: OutboxId) -> Result<Attempt, Engin
         Err(failure) => {
             let explained = explain::explain(&failure, &account, &entry.envelope_from);
             tracing::info!(outbox = %id, problem = %explained.message, "not sent");
-            give_back(ctx, &entry, explained)
+            let kept = refusal::to_store(&failure, &explained.message);
+            give_back(ctx, &entry, explained, &kept)
         }
     }
 }
 
 /// The attempt failed: the letter goes back to the outbox with the reason.
-fn give_back(ctx: &OutboxContext, entry: &OutboxEntry, problem: SendProblem) -> Result<Attempt, EngineError> {
+/// `kept` is what the outbox stores as the reason (see `refusal`).
+fn give_back(
+    ctx: &OutboxContext,
+    entry: &OutboxEntry,
+    problem: SendProblem,
+    kept: &str,
+) -> Result<Attempt, EngineError> {
     let now = crate::engine::store::now_unix();
     let retry_at = match problem.retry {
         Retry::Soon => Some(now + backoff(entry.attempts + 1)),
         Retry::Later => Some(now + backoff(entry.attempts + 1).max(explain::RATE_LIMIT_PAUSE)),
         Retry::Never => None,
     };
-    ctx.store.outgoing_failed(entry.id, &problem.message, retry_at)?;
+    ctx.store.outgoing_failed(entry.id, kept, retry_at)?;
     ctx.events.emit(Event::OutboxChanged { account: entry.account });
     Ok(Attempt::Failed { problem, retry_at })
 }
 
-fn problem(err: EngineError, retry: Retry) -> SendProblem {
-    SendProblem { kind: err.kind, message: err.message, retry }
+/// An engine problem (no account, no password) as the reason: kept as its sentence.
+fn give_back_err(
+    ctx: &OutboxContext,
+    entry: &OutboxEntry,
+    err: EngineError,
+    retry: Retry,
+) -> Result<Attempt, EngineError> {
+    let problem = SendProblem { kind: err.kind, message: err.message, retry };
+    let kept = problem.message.clone();
+    give_back(ctx, entry, problem, &kept)
 }
 
 /// Seconds to wait before attempt number `attempts` + 1.

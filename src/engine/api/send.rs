@@ -3,8 +3,9 @@
 //! folder, replacing the previous copy), and new letters made from cached ones (reply, forward).
 
 use super::{EngineError, EngineHandle, ErrorKind, Event};
+use crate::config::AccountsFile;
 use crate::engine::compose::{self, BuiltMessage, ComposeError, Composition};
-use crate::engine::outbox::{self, Attempt, OutboxContext, Retry};
+use crate::engine::outbox::{self, Attempt, OutboxContext, Retry, worded_refusal};
 use crate::engine::store::{Operation, OutboxEntry, OutboxState};
 use crate::engine::sync::queue_append;
 use crate::model::{AccountId, AccountSettings, DraftId, Flags, FolderId, FolderRole, MessageId, OutboxId, Protocol};
@@ -117,12 +118,17 @@ impl EngineHandle {
     pub fn outbox(&self) -> Result<Vec<OutboxItem>, EngineError> {
         let emails: Vec<(AccountId, String)> =
             self.inner.store.accounts()?.into_iter().map(|row| (row.id, row.email)).collect();
+        let settings = AccountsFile::load(&self.inner.paths.accounts_file()).unwrap_or_default();
         let entries = self.inner.store.outbox_entries(None)?;
         entries
             .into_iter()
-            .map(|entry| {
+            .map(|mut entry| {
                 let raw = self.inner.store.outbox_raw(entry.id)?.unwrap_or_default();
                 let account = emails.iter().find(|(id, _)| *id == entry.account).map(|(_, e)| e.clone());
+                // Reasons are kept as the server's words and worded now, in today's language.
+                let account_settings = account.as_deref().and_then(|email| settings.find(email));
+                entry.last_error =
+                    entry.last_error.map(|kept| worded_refusal(&kept, account_settings, &entry.envelope_from));
                 Ok(outbox_item(entry, account.unwrap_or_default(), &raw))
             })
             .collect()
