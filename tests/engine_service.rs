@@ -1,6 +1,7 @@
 //! The engine's seam with the window, against the real Dovecot: a refused password stops the
 //! background actor until the user acts (Dovecot's log counts the logins), and what the user does
-//! reaches the server within two seconds while the actor sits in IDLE.
+//! reaches the server within two seconds while the actor sits in IDLE, on the one session that
+//! the pass, its IDLE and the next pass share.
 
 mod common;
 mod support;
@@ -23,6 +24,13 @@ fn failed_logins(stack: &MailStack, user: &TestUser, from: usize) -> usize {
         .filter_map(|line| line.split("auth failed, ").nth(1))
         .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
         .sum()
+}
+
+/// Successful IMAP logins of `user` in Dovecot's log after byte `from`.
+fn logins(stack: &MailStack, user: &TestUser, from: usize) -> usize {
+    let log = std::fs::read(stack.dir.join("log/dovecot.log")).unwrap_or_default();
+    let who = format!("imap-login: Info: Login: user=<{}>,", user.login);
+    String::from_utf8_lossy(log.get(from..).unwrap_or_default()).lines().filter(|l| l.contains(&who)).count()
 }
 
 fn log_size(stack: &MailStack) -> usize {
@@ -87,12 +95,13 @@ fn within(limit: Duration, what: &str, check: impl Fn() -> bool) -> Duration {
 }
 
 #[test]
-fn a_flag_and_a_move_reach_the_server_within_two_seconds_while_idling() {
+fn a_flag_and_a_move_reach_the_server_within_two_seconds_while_idling_on_the_passs_own_login() {
     let stack = support::mailstack();
     let user = stack.fresh_user();
     stack.populate(&user, 10, &["--no-folders"]);
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, stack.imaps_port);
+    let start = log_size(stack);
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let mut events = engine.subscribe();
     engine.start_background_sync().unwrap();
@@ -121,6 +130,8 @@ fn a_flag_and_a_move_reach_the_server_within_two_seconds_while_idling() {
     };
     let took = within(Duration::from_secs(2), "the move", moved);
     eprintln!("move on the server after {took:?}");
+    // The first pass, its IDLE and the two woken passes: one session (DONE, replay, IDLE again).
+    assert_eq!(logins(stack, &user, start), 1, "IDLE and the passes it woke reused the first login");
 }
 
 #[test]

@@ -159,7 +159,7 @@ reader-remote-failed = { $count ->
    *[many] { $count } внешних изображений не показаны (загружаются только https и не слишком большие изображения).
 }
 reader-sender-known-as = Вы писали на этот адрес как «{ $name }»: в этом письме указано другое имя.
-reader-remote-unverified = Отправитель не подтверждён, поэтому Pochta спрашивает каждый раз.
+reader-remote-unverified = Отправитель не подтверждён, поэтому Почта спрашивает каждый раз.
 reader-image-refused = [{ $alt } — не показано: { $reason }]
 reader-picture-too-large = изображение слишком велико для показа ({ $width }x{ $height })
 reader-picture-unreadable = изображение не читается ({ $reason })

@@ -5,10 +5,11 @@
 
 use super::account_check::{self, Stage};
 use super::error::{EngineError, ErrorKind, from_problem};
+use super::protocol::imap::ImapSession;
 use super::protocol::tls::Trust;
 use super::secrets;
 use super::store::Store;
-use super::sync::imap::{Progress, SyncError, SyncJob, open_early};
+use super::sync::imap::{KeptSession, Progress, SyncError, SyncJob, open_early};
 use super::sync::pop3::Pop3SyncError;
 use super::sync::{SyncOptions, SyncSummary};
 use crate::model::{AccountId, AccountSettings, Protocol, ServerEndpoint};
@@ -42,8 +43,20 @@ impl Account {
         progress: &dyn Progress,
         work: impl for<'a> FnOnce(&'a SyncJob<'a>) -> BoxFuture<'a, Result<T, EngineError>>,
     ) -> Result<T, EngineError> {
+        self.with_kept_job(options, progress, KeptSession::default(), work).await
+    }
+
+    /// [`with_job`](Self::with_job) carrying a session over (see [`KeptSession`]): no early
+    /// connection is opened when there is one to reuse.
+    async fn with_kept_job<T>(
+        &self,
+        options: SyncOptions,
+        progress: &dyn Progress,
+        kept: KeptSession,
+        work: impl for<'a> FnOnce(&'a SyncJob<'a>) -> BoxFuture<'a, Result<T, EngineError>>,
+    ) -> Result<T, EngineError> {
         let account = &self.settings;
-        let (password, early) = if account.protocol == Protocol::Imap {
+        let (password, early) = if account.protocol == Protocol::Imap && !kept.has_session() {
             let opened = async { Ok::<_, secrets::SecretError>(open_early(account, &self.trust).await) };
             tokio::try_join!(secrets::password_for(account), opened)?
         } else {
@@ -58,6 +71,7 @@ impl Account {
             options: options.for_account(&account.sync),
             progress,
             early,
+            kept,
         };
         work(&job).await
     }
@@ -84,6 +98,23 @@ impl Account {
                 .await
             }
         }
+    }
+
+    /// An IMAP pass that reuses `session` when it still stands and hands its own session back
+    /// instead of logging out: the background actor's pass, IDLE and next pass share one login.
+    pub async fn sync_keeping(
+        &self,
+        options: SyncOptions,
+        progress: &dyn Progress,
+        session: Option<ImapSession>,
+    ) -> Result<(SyncSummary, Option<ImapSession>), EngineError> {
+        self.with_kept_job(options, progress, KeptSession::keeping(session), |job| {
+            Box::pin(async move {
+                let summary = super::sync::imap::sync_account(job).await.map_err(|err| sync_error(err, job.account))?;
+                Ok((summary, job.kept.take()))
+            })
+        })
+        .await
     }
 }
 

@@ -16,11 +16,11 @@
 use super::account::Account;
 use super::error::{EngineError, ErrorKind};
 use super::event::{Attention, Connectivity, Event, EventBus, FolderRef};
+use super::protocol::deadline;
 use super::protocol::imap::ImapSession;
 use super::sync::SyncOptions;
-use super::sync::imap::{Progress, Quiet};
+use super::sync::imap::{Progress, timed};
 use crate::model::{FolderId, Protocol};
-use async_imap::extensions::idle::IdleResponse;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -112,10 +112,12 @@ enum Woken {
 async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
     let account = setup.account.id;
     let mut backoff = setup.first_backoff;
+    // The last pass's session, carried into IDLE and the next pass (IMAP): one login for all.
+    let mut kept: Option<ImapSession> = None;
     loop {
         let mut again = false;
         let outcome = {
-            let pass = pass(&setup);
+            let pass = pass(&setup, kept.take());
             tokio::pin!(pass);
             loop {
                 tokio::select! {
@@ -129,14 +131,15 @@ async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
         };
         // A POP3 server's LOGIN-DELAY (RFC 2449 §6.5): polling sooner would only be refused.
         let login_delay = match outcome {
-            Ok((new_mail, login_delay)) => {
+            Ok(done) => {
                 backoff = setup.first_backoff;
+                kept = done.session;
                 setup.events.emit(Event::Connectivity { account, state: Connectivity::Online });
                 setup.events.emit(Event::FoldersChanged { account });
-                if new_mail > 0 {
-                    setup.events.emit(Event::NewMail { account, count: new_mail });
+                if done.new_mail > 0 {
+                    setup.events.emit(Event::NewMail { account, count: done.new_mail });
                 }
-                login_delay.unwrap_or_default()
+                done.login_delay.unwrap_or_default()
             }
             Err(err) if err.kind.needs_attention() => {
                 tracing::info!(reason = %err, "sync stopped until the user acts");
@@ -168,9 +171,9 @@ async fn run(setup: ActorSetup, mut commands: mpsc::Receiver<ActorCommand>) {
             continue;
         }
         // Wait for news: IDLE on INBOX when offered, else the poll interval; a command wins.
-        if let Woken::Command(ActorCommand::Stop) =
-            wait_or_command(&mut commands, wait_for_news(&setup, login_delay)).await
-        {
+        let (woken, session) = wait_for_news(&setup, login_delay, kept.take(), &mut commands).await;
+        kept = session;
+        if let Woken::Command(ActorCommand::Stop) = woken {
             return;
         }
     }
@@ -196,51 +199,85 @@ fn attention(err: &EngineError) -> Attention {
     }
 }
 
-/// One sync pass; the number of new messages and the server's login delay.
-async fn pass(setup: &ActorSetup) -> Result<(usize, Option<Duration>), EngineError> {
-    let progress = EventProgress { account: &setup.account, events: setup.events.clone(), ids: Mutex::default() };
-    let summary = setup.account.sync(SyncOptions::default(), &progress).await?;
-    Ok((summary.folders.iter().map(|f| f.new_messages).sum(), summary.login_delay))
+/// What a pass brought: new messages, the server's login delay (POP3), the session to keep.
+struct PassDone {
+    new_mail: usize,
+    login_delay: Option<Duration>,
+    session: Option<ImapSession>,
 }
 
-/// Returns when the server says something changed in INBOX, the poll interval passed, or the
-/// IDLE had to be re-issued. Any error also returns: the next pass finds out what is wrong.
-async fn wait_for_news(setup: &ActorSetup, login_delay: Duration) {
-    if setup.account.settings.protocol == Protocol::Pop3 {
-        tokio::time::sleep(setup.poll_interval.max(login_delay)).await;
-        return;
+/// One sync pass, reusing `session` (IMAP) when it still stands.
+async fn pass(setup: &ActorSetup, session: Option<ImapSession>) -> Result<PassDone, EngineError> {
+    let progress = EventProgress { account: &setup.account, events: setup.events.clone(), ids: Mutex::default() };
+    let (summary, session) = if setup.account.settings.protocol == Protocol::Imap {
+        setup.account.sync_keeping(SyncOptions::default(), &progress, session).await?
+    } else {
+        (setup.account.sync(SyncOptions::default(), &progress).await?, None)
+    };
+    let new_mail = summary.folders.iter().map(|f| f.new_messages).sum();
+    Ok(PassDone { new_mail, login_delay: summary.login_delay, session })
+}
+
+/// Waits on the kept session: IDLE on INBOX (RFC 2177) until the server says something changed,
+/// the poll interval passes (other folders), or a command comes. A command ends the IDLE with
+/// DONE, so the session goes on to the next pass; without IDLE (or a session) the poll interval
+/// is the wait. Any failure drops the session: the next pass logs in again and finds out.
+async fn wait_for_news(
+    setup: &ActorSetup,
+    login_delay: Duration,
+    session: Option<ImapSession>,
+    commands: &mut mpsc::Receiver<ActorCommand>,
+) -> (Woken, Option<ImapSession>) {
+    let poll = setup.poll_interval.max(login_delay);
+    let Some(mut session) = session else {
+        return (wait_or_command(commands, tokio::time::sleep(poll)).await, None);
+    };
+    let ready = async {
+        let caps = timed(deadline::command(), session.capabilities()).await.ok()?;
+        if !caps.has_str("IDLE") {
+            return None;
+        }
+        timed(deadline::command(), session.select("INBOX")).await.ok()
+    };
+    if ready.await.is_none() {
+        let _ = timed(deadline::command(), session.logout()).await;
+        return (wait_or_command(commands, tokio::time::sleep(poll)).await, None);
     }
-    let idle = setup.account.with_job(SyncOptions::default(), &Quiet, |job| {
-        Box::pin(async move {
-            let idle = async {
-                let mut session: ImapSession = super::sync::imap::connect(job).await.ok()?;
-                let caps = session.capabilities().await.ok()?;
-                if !caps.has_str("IDLE") {
-                    return None;
-                }
-                session.select("INBOX").await.ok()?;
-                // A silent server is IDLE's normal case: the stream's silence limit is off and
-                // IDLE_REISSUE (with the poll interval below) is the deadline instead.
-                session.get_mut().set_silence_limit(None);
-                let mut handle = session.idle();
-                handle.init().await.ok()?;
-                let (wait, _stop) = handle.wait_with_timeout(IDLE_REISSUE);
-                let response = wait.await.ok()?;
+    // A silent server is IDLE's normal case: the stream's silence limit is off and the IDLE's
+    // own timeout (at most RFC 2177's 29 minutes, at most the poll interval) is the deadline.
+    session.get_mut().set_silence_limit(None);
+    let mut handle = session.idle();
+    if timed(deadline::command(), handle.init()).await.is_err() {
+        return (wait_or_command(commands, tokio::time::sleep(poll)).await, None);
+    }
+    let woken = {
+        let (wait, stop) = handle.wait_with_timeout(IDLE_REISSUE.min(poll));
+        let mut stop = Some(stop);
+        tokio::pin!(wait);
+        tokio::select! {
+            response = &mut wait => {
                 tracing::debug!(?response, "IDLE woke up");
-                // Ending the IDLE politely is best effort: the session is dropped either way.
-                let _ = tokio::time::timeout(Duration::from_secs(5), handle.done()).await;
-                Some(matches!(response, IdleResponse::NewData(_)))
-            };
-            Ok(idle.await)
-        })
-    });
-    tokio::select! {
-        woke = idle => {
-            if !matches!(woke, Ok(Some(_))) {
-                // No IDLE (or it failed): fall back to the poll interval.
-                tokio::time::sleep(setup.poll_interval).await;
+                match response {
+                    Ok(_) => Woken::Timer,
+                    Err(_) => return (Woken::Timer, None),
+                }
+            }
+            command = commands.recv() => {
+                // Dropping the stop source interrupts the wait; DONE follows below.
+                drop(stop.take());
+                let _ = wait.await;
+                Woken::Command(command.unwrap_or(ActorCommand::Stop))
             }
         }
-        () = tokio::time::sleep(setup.poll_interval) => {}
+    };
+    if let Woken::Command(ActorCommand::Stop) = woken {
+        return (woken, None);
+    }
+    match timed(deadline::command(), handle.done()).await {
+        Ok(session) => (woken, Some(session)),
+        Err(err) => {
+            tracing::debug!(%err, "ending IDLE failed: the next pass logs in again");
+            (woken, None)
+        }
     }
 }

@@ -105,6 +105,37 @@ pub struct SyncJob<'a> {
     pub progress: &'a dyn Progress,
     /// A connection opened while the password was being fetched, used by the first `connect`.
     pub early: EarlyConnection,
+    /// A session carried over from the account's previous use (the actor's last pass and IDLE).
+    pub kept: KeptSession,
+}
+
+/// A logged-in session carried from one use to the next: the background actor's pass, its IDLE
+/// on INBOX, the next pass (woken by IDLE or by the user's change). One login serves them all
+/// while the connection stands; a session that no longer answers is replaced by a new login.
+#[derive(Default)]
+pub struct KeptSession {
+    /// Whether the pass hands its session back instead of logging out.
+    keep: bool,
+    session: std::sync::Mutex<Option<ImapSession>>,
+}
+
+impl KeptSession {
+    /// Keep the pass's session afterwards, starting from `session` if there is one.
+    pub fn keeping(session: Option<ImapSession>) -> KeptSession {
+        KeptSession { keep: true, session: std::sync::Mutex::new(session) }
+    }
+
+    pub fn has_session(&self) -> bool {
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
+    pub fn take(&self) -> Option<ImapSession> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+
+    fn put(&self, session: ImapSession) {
+        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(session);
+    }
 }
 
 /// The outcome of opening a connection ahead of its use (see [`open_early`]).
@@ -119,6 +150,15 @@ pub async fn open_early(account: &AccountSettings, trust: &Trust) -> EarlyConnec
 }
 
 pub async fn connect(job: &SyncJob<'_>) -> Result<ImapSession, SyncError> {
+    if let Some(mut session) = job.kept.take() {
+        // RFC 3501 6.1.2: a NOOP tells whether a kept session still stands (servers end idle
+        // connections, networks drop them) before a pass relies on it.
+        session.get_mut().set_silence_limit(Some(deadline::silence()));
+        match timed(deadline::command(), session.noop()).await {
+            Ok(()) => return Ok(session),
+            Err(err) => tracing::debug!(%err, "the kept session is gone: logging in again"),
+        }
+    }
     let early = job.early.lock().unwrap_or_else(|p| p.into_inner()).take();
     let client = match early {
         Some(opened) => opened,
@@ -149,7 +189,8 @@ fn apply_folder_choices(
     }
 }
 
-/// One full pass. The session is consumed: it is logged out on success and dropped on error.
+/// One full pass. The session is logged out on success (or handed back, when the job keeps it)
+/// and dropped on error.
 pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let started = Instant::now();
     let mut session = connect(job).await?;
@@ -217,7 +258,11 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
             summary.bytes += bytes;
         }
     }
-    let _ = timed(deadline::command(), session.logout()).await;
+    if job.kept.keep {
+        job.kept.put(session);
+    } else {
+        let _ = timed(deadline::command(), session.logout()).await;
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -58,6 +58,7 @@ impl Fixture {
             trust: Trust::default(),
             options: SyncOptions::default(),
             progress: &Quiet,
+            kept: Default::default(),
             early: Default::default(),
         };
         let inbox = self.store.ensure_local_folders(account_id)?;
