@@ -418,13 +418,19 @@ fn dropped_files_autosave_and_closing_keep_the_letter_as_a_draft() {
     click_in_composer(&mut app, "Send");
     assert!(engine.drafts().unwrap().is_empty(), "sending removes the draft");
     assert_eq!(engine.outbox().unwrap()[0].subject, "квартальный отчёт за ноябрь");
+    // The engine says the outbox changed; the window re-reads its counts off its thread.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let changed = pochta::engine::api::Event::OutboxChanged { account: engine.account_ids().unwrap()[0].0 };
+    common::gui::update_and_run(&mut app, Message::Engine(changed), &runtime);
 
     let messages: Vec<Message> = {
         let mut ui = simulator(app.view());
         ui.click("Outbox (1)").expect("the sidebar counts the outbox");
         ui.into_messages().collect()
     };
-    run(&mut app, messages);
+    for message in messages {
+        common::gui::update_and_run(&mut app, message, &runtime);
+    }
     let mut ui = simulator(app.view());
     assert!(ui.find("квартальный отчёт за ноябрь").is_ok() && ui.find("Retry").is_ok(), "the outbox pane lists it");
 }

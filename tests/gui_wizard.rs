@@ -8,7 +8,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click_and_run, shows};
+use common::gui::{click_and_run, shows, update_and_run};
 use iced_test::simulator;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
@@ -102,7 +102,7 @@ fn a_new_user_gets_a_working_account_from_an_address_and_a_password() {
         );
         std::thread::sleep(Duration::from_millis(200));
         // What the engine's event subscription does in the running app: re-query.
-        let _ = app.update(Message::Engine(pochta::engine::api::Event::Overflow));
+        update_and_run(&mut app, Message::Engine(pochta::engine::api::Event::Overflow), &runtime);
     }
 }
 

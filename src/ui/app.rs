@@ -10,6 +10,7 @@ mod keys;
 mod layout;
 mod mail_files;
 mod outbox;
+mod overview;
 mod preferences;
 mod search;
 mod setup;
@@ -88,6 +89,8 @@ pub struct App {
     dragging: bool,
     /// The last batch (move, delete, junk, flags), until the next one: Undo takes it back.
     undo: Option<crate::engine::api::Undo>,
+    /// The folder tree, outbox and counts being read off the window's thread.
+    reading: overview::Reading,
     /// New, rename, delete, mark read and empty for the open folder (under the folder tree).
     folder_actions: FolderActions,
 }
@@ -142,6 +145,8 @@ pub enum Message {
     SyncNow,
     /// A batch the user asked for is stored (or failed); the message to show next.
     Changed(Result<crate::engine::api::Undo, String>, Option<MessageId>),
+    /// The folder tree, the outbox and the counts, read after a change.
+    OverviewRead(u64, Box<Result<overview::Overview, String>>),
     /// Opening a message marked it read.
     MarkedRead(Result<(), String>),
     /// Take the last batch back (Ctrl+Z, or Undo beside its notice).
@@ -202,11 +207,10 @@ impl App {
             modifiers: Modifiers::empty(),
             dragging: false,
             undo: None,
+            reading: overview::Reading::default(),
             folder_actions: FolderActions::default(),
         };
-        app.reload_folders();
-        app.refresh_outbox();
-        app.statusbar.refresh_counts(&app.engine);
+        app.read_overview_now();
         app.search_rebuild = app.engine.search_index_rebuild();
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
             app.wizard = Some(Wizard::default());
@@ -334,8 +338,8 @@ impl App {
                     Ok(email) => self.status = fl!("notice-account-removed", email = email.as_str()),
                     Err(err) => self.notice = Some(err),
                 }
-                self.after_change();
-                self.update(Message::ShowAccounts)
+                let refresh = self.after_change();
+                Task::batch([refresh, self.update(Message::ShowAccounts)])
             }
             Message::Wizard(message) => self.on_wizard(message),
             Message::Discovered(result) => {
@@ -354,13 +358,13 @@ impl App {
             Message::ToggleFlag => self.toggle_flag(Flag::Flagged),
             Message::Changed(done, next) => self.changed(done, next),
             Message::Undo => self.undo_last(),
+            Message::OverviewRead(number, read) => self.overview_read(number, *read),
             Message::Undone(done) => self.undone(done),
             Message::MarkedRead(done) => {
                 if let Err(err) = done {
                     self.notice = Some(err);
                 }
-                self.after_change();
-                Task::none()
+                self.after_change()
             }
             Message::Delete => self.delete_selected(),
             Message::MarkJunk => self.junk_selected(),
@@ -531,12 +535,7 @@ impl App {
         self.statusbar.on_event(&event);
         let task = match &event {
             Event::NewMail { account, count } => {
-                let email = self
-                    .engine
-                    .account_ids()
-                    .ok()
-                    .and_then(|ids| ids.into_iter().find(|(id, _)| id == account).map(|(_, email)| email));
-                let (email, count) = (email.unwrap_or_default(), *count);
+                let (email, count) = (self.statusbar.account_email(*account), *count);
                 self.status = crate::fl!("notice-new-mail", account = email.clone(), count = count);
                 if self.demo {
                     Task::none()
@@ -548,36 +547,9 @@ impl App {
         };
         // Progress events come by the hundred: they change the status line, not the lists.
         if !matches!(event, Event::SyncProgress { .. } | Event::Connectivity { .. }) {
-            self.after_change();
+            return Task::batch([task, self.after_change()]);
         }
         task
-    }
-
-    /// Re-reads the folder counts and the rows in view after a change; opens the first Inbox
-    /// when nothing was open yet (a new account's first sync).
-    fn refresh(&mut self) {
-        self.reload_folders();
-        self.refresh_outbox();
-        if self.sidebar.selected().is_none()
-            && !self.sidebar.all_inboxes_selected()
-            && let Some(inbox) = self.sidebar.first_inbox()
-        {
-            let _ = self.sidebar.update(sidebar::Message::Select(inbox));
-            if self.search.is_empty() {
-                let _ = self.show_selected_folder();
-            }
-            return;
-        }
-        if let Err(err) = self.list.refresh(&self.engine) {
-            self.notice = Some(err);
-        }
-    }
-
-    fn reload_folders(&mut self) {
-        match self.engine.folders(None) {
-            Ok(folders) => self.sidebar.set_folders(folders),
-            Err(err) => self.notice = Some(err.to_string()),
-        }
     }
 
     /// An account waits for the user: the screen where the fix is made (a password, a

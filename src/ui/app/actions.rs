@@ -128,10 +128,10 @@ impl App {
             }
             Err(err) => self.notice = Some(err),
         }
-        self.after_change();
+        let refresh = self.after_change();
         match next {
-            Some(next) => self.on_list(crate::ui::message_list::Message::Select(next)),
-            None => Task::none(),
+            Some(next) => Task::batch([refresh, self.on_list(crate::ui::message_list::Message::Select(next))]),
+            None => refresh,
         }
     }
 
@@ -150,8 +150,7 @@ impl App {
             Ok(_) => self.status = crate::fl!("notice-undone"),
             Err(err) => self.notice = Some(err),
         }
-        self.after_change();
-        Task::none()
+        self.after_change()
     }
 
     /// A row was pressed: until the button is released, a folder under the pointer is a target.
@@ -179,12 +178,6 @@ impl App {
                 _ => Task::none(),
             },
         }
-    }
-
-    /// After any change: the folder counts, the rows in view, what waits for the server.
-    pub(super) fn after_change(&mut self) {
-        self.refresh();
-        self.statusbar.refresh_counts(&self.engine);
     }
 }
 

@@ -159,11 +159,11 @@ impl App {
             Ok((outgoing, message_id)) => {
                 composer.queued();
                 self.status = crate::fl!("composer-sending");
-                self.refresh_outbox();
-                Task::perform(
+                let send = Task::perform(
                     async move { engine.send_queued_now(outgoing, message_id).await.map_err(|e| e.to_string()) },
                     move |result| Message::Windows(WindowsMessage::SendFinished(id, result)),
-                )
+                );
+                Task::batch([self.read_overview(), send])
             }
             Err(err) => {
                 composer.show_problem(err.to_string());
@@ -212,11 +212,11 @@ impl App {
             // The letter is in the outbox whatever went wrong here: the outbox tries it again.
             Err(err) => self.notice = Some(crate::fl!("composer-queued", reason = err)),
         }
-        self.refresh();
+        let refresh = self.after_change();
         if close && self.windows.composers.remove(&id).is_some() {
-            return window::close(id);
+            return Task::batch([refresh, window::close(id)]);
         }
-        Task::none()
+        refresh
     }
 }
 

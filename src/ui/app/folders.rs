@@ -60,8 +60,7 @@ impl App {
             Ok(status) => self.status = status,
             Err(err) => self.notice = Some(err),
         }
-        self.reload_folders();
-        self.show_selected_folder()
+        Task::batch([self.read_overview(), self.show_selected_folder()])
     }
 }
 

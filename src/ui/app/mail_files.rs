@@ -39,8 +39,7 @@ impl App {
             Some(import::Event::Start(job)) => run_import(self.engine.clone(), job),
             Some(import::Event::Closed) => {
                 self.import = None;
-                self.refresh();
-                Task::none()
+                self.after_change()
             }
             None => Task::none(),
         }

@@ -8,24 +8,8 @@ use iced::Task;
 impl App {
     pub(super) fn show_outbox(&mut self) -> Task<Message> {
         self.outbox = Some(Outbox::default());
-        self.refresh_outbox();
-        Task::none()
-    }
-
-    /// Re-reads the outbox count (cheap: no letter is read) and, when the pane is open, its
-    /// letters and the drafts.
-    pub(super) fn refresh_outbox(&mut self) {
-        match self.engine.outbox_len() {
-            Ok(count) => self.sidebar.set_outbox_count(count),
-            Err(err) => self.notice = Some(err.to_string()),
-        }
-        if self.outbox.is_none() {
-            return;
-        }
-        match (self.engine.outbox(), self.engine.drafts()) {
-            (Ok(items), Ok(drafts)) => self.outbox = Some(Outbox::new(items, drafts)),
-            (Err(err), _) | (_, Err(err)) => self.notice = Some(err.to_string()),
-        }
+        // Its letters and drafts come with the overview's next read (off the window's thread).
+        self.read_overview()
     }
 
     pub(super) fn on_outbox(&mut self, message: outbox::Message) -> Task<Message> {
@@ -54,7 +38,6 @@ impl App {
             outbox::Message::Retried(Err(err)) => self.report(err),
             outbox::Message::Retried(Ok(())) => Task::none(),
         };
-        self.refresh_outbox();
-        task
+        Task::batch([task, self.read_overview()])
     }
 }

@@ -102,10 +102,10 @@ impl App {
             Err(err) => return self.report(err),
         };
         self.status = crate::fl!("notice-found-server", count = found.len());
-        self.reload_folders();
+        let overview = self.read_overview();
         match self.list.show(&self.engine, Source::Found(found)) {
-            Ok(task) => task.map(Message::List),
-            Err(err) => self.report(err),
+            Ok(task) => Task::batch([overview, task.map(Message::List)]),
+            Err(err) => Task::batch([overview, self.report(err)]),
         }
     }
 }

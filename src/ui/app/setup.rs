@@ -43,8 +43,7 @@ impl App {
                     Ok(folders) => screen.show_roles(email, folders),
                     Err(err) => self.notice = Some(err.to_string()),
                 }
-                self.reload_folders();
-                Task::none()
+                self.read_overview()
             }
             Some(accounts::Event::Consequence(email)) => {
                 match self.engine.removal_consequence(&email) {
@@ -150,7 +149,7 @@ impl App {
                 {
                     self.notice = Some(err.to_string());
                 }
-                self.refresh();
+                return self.after_change();
             }
             Err(err) => {
                 if let Some(wizard) = self.wizard.as_mut() {

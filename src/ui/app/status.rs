@@ -2,7 +2,7 @@
 //! engine's events), what waits for a server (pending changes, the outbox), the last thing done,
 //! and errors as notices the user dismisses one by one. Desktop notifications for new mail.
 
-use crate::engine::api::{Attention, Connectivity, EngineHandle, Event};
+use crate::engine::api::{Attention, Connectivity, Event};
 use crate::model::AccountId;
 use crate::ui::theme;
 use iced::widget::{Column, button, column, container, progress_bar, row, text};
@@ -77,16 +77,19 @@ impl Status {
         }
     }
 
-    /// Re-reads what waits for a server and the accounts' names (after a change, not per frame).
-    pub fn refresh_counts(&mut self, engine: &EngineHandle) {
-        self.outbox = engine.outbox().map(|o| o.len()).unwrap_or(0);
-        self.pending = engine.pending_operations().unwrap_or(0);
-        if let Ok(accounts) = engine.account_ids() {
-            self.accounts.retain(|id, _| accounts.iter().any(|(a, _)| a == id));
-            for (id, email) in accounts {
-                self.accounts.entry(id).or_default().email = email;
-            }
+    /// What waits for a server and the accounts' names, as the window's last read found them.
+    pub fn set_counts(&mut self, outbox: usize, pending: u64, accounts: Vec<(AccountId, String)>) {
+        self.outbox = outbox;
+        self.pending = pending;
+        self.accounts.retain(|id, _| accounts.iter().any(|(a, _)| a == id));
+        for (id, email) in accounts {
+            self.accounts.entry(id).or_default().email = email;
         }
+    }
+
+    /// An account's address, as last read (empty when not known yet).
+    pub fn account_email(&self, account: AccountId) -> String {
+        self.accounts.get(&account).map(|status| status.email.clone()).unwrap_or_default()
     }
 
     /// Takes what an engine event says about an account.
