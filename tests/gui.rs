@@ -93,8 +93,9 @@ fn a_reply_written_in_the_window_reaches_the_outbox_at_once() {
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
 
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     click(&mut app, "lunch?");
-    click(&mut app, "Reply");
+    click_and_run(&mut app, "Reply", &runtime);
     assert!(composer_shows(&app, "Re: lunch?"), "the composer window has the reply's subject");
     click_in_composer(&mut app, "Send");
     let outbox = engine.outbox().unwrap();

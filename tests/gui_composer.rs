@@ -44,10 +44,29 @@ fn app_with_known_people() -> (Profile, EngineHandle, App) {
     (profile, engine, app)
 }
 
+/// Gives each message to `update` and drops the tasks it returns (a click on Send must not send).
 fn run(app: &mut App, messages: Vec<Message>) {
     for message in messages {
         let _ = app.update(message);
     }
+}
+
+/// One runtime for the tasks the tests do run (opening composers, looking up addresses).
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| tokio::runtime::Runtime::new().unwrap())
+}
+
+/// Gives each message to `update` and runs what it starts, as the window does.
+fn run_all(app: &mut App, messages: Vec<Message>) {
+    for message in messages {
+        common::gui::update_and_run(app, message, runtime());
+    }
+}
+
+/// Opens a composer as the toolbar does (the letter is prepared off the window's thread).
+fn compose(app: &mut App, kind: ComposeKind) {
+    common::gui::update_and_run(app, Message::Compose(kind), runtime());
 }
 
 fn window(app: &App) -> iced::window::Id {
@@ -63,7 +82,7 @@ fn type_into(app: &mut App, field: &'static str, text: &str) {
         ui.typewrite(text);
         ui.into_messages().collect()
     };
-    run(app, messages);
+    run_all(app, messages);
 }
 
 fn click_in_composer(app: &mut App, label: &str) {
@@ -124,7 +143,7 @@ fn press(key: Key, modifiers: Modifiers) -> iced::Event {
 #[test]
 fn addresses_taken_from_suggestions_become_whole_tokens_and_typing_goes_on_after_them() {
     let (_profile, engine, mut app) = app_with_known_people();
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     assert_eq!(app.composer_windows().len(), 1, "Write opens a composer window");
 
     let subject_at = simulator(app.view_window(window(&app))).find(Id::new("composer-subject")).unwrap().bounds();
@@ -194,7 +213,7 @@ fn addresses_taken_from_suggestions_become_whole_tokens_and_typing_goes_on_after
 #[test]
 fn invalid_tokens_are_refused_when_sending_and_shown_as_such() {
     let (_profile, engine, mut app) = app_with_known_people();
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     type_into(&mut app, "composer-to", "ivan@@example, ");
     assert!(composer_shows(&app, "ivan@@example"), "the token is shown");
     click_in_composer(&mut app, "Send");
@@ -206,7 +225,7 @@ fn invalid_tokens_are_refused_when_sending_and_shown_as_such() {
 fn tab_goes_from_field_to_field_in_order_and_enter_presses_the_focused_send() {
     let (_profile, engine, mut app) = app_with_known_people();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     assert_eq!(focus(&app), Slot::To, "a new letter starts in To");
 
     let mut order = vec![focus(&app)];
@@ -255,7 +274,7 @@ fn tab_goes_from_field_to_field_in_order_and_enter_presses_the_focused_send() {
 fn ctrl_z_undoes_and_ctrl_shift_z_redoes_in_each_field() {
     let (_profile, _engine, mut app) = app_with_known_people();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
 
     type_into(&mut app, "composer-subject", "отчёт");
     key_and_run(&mut app, &runtime, Key::Character("z".into()), Modifiers::CTRL);
@@ -308,7 +327,7 @@ fn a_reply_starts_in_the_text_below_the_editable_quote_without_the_senders_signa
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
     click_main(&mut app, "lunch");
-    let _ = app.update(Message::Compose(ComposeKind::Reply));
+    compose(&mut app, ComposeKind::Reply);
     assert_eq!(focus(&app), Slot::Body, "a reply starts in the text");
     let body = letter(&app).body;
     assert!(body.contains("Boris <boris@example.test> wrote:") && body.contains("> At noon?"), "{body}");
@@ -357,7 +376,7 @@ fn signatures_and_from_addresses_are_edited_in_the_accounts_screen_and_offered_i
     assert_eq!(account.identities[0].email, "sales@example.test");
     assert_eq!(account.signature.as_deref(), Some("Ivan, sales"), "the signature is saved");
 
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     assert_eq!(letter(&app).from, None, "the account's own address is the sender");
     let runtime = tokio::runtime::Runtime::new().unwrap();
     for _ in 0..7 {
@@ -377,12 +396,12 @@ fn dropped_files_autosave_and_closing_keep_the_letter_as_a_draft() {
     let big = files.path().join("video.mp4");
     std::fs::write(&big, vec![0u8; 21 * 1024 * 1024]).unwrap();
 
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     let first = window(&app);
     let _ = app.update(Message::Windows(WindowMessage::Closed(first)));
     assert!(app.composer_windows().is_empty() && engine.drafts().unwrap().is_empty(), "nothing typed, no draft");
 
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     let composer = window(&app);
     type_into(&mut app, "composer-to", "carol@example.test");
     type_into(&mut app, "composer-subject", "квартальный отчёт");
@@ -413,7 +432,8 @@ fn dropped_files_autosave_and_closing_keep_the_letter_as_a_draft() {
     assert_eq!(drafts.len(), 1, "closing updates the same draft");
     assert_eq!(drafts[0].composition.subject, "квартальный отчёт за ноябрь", "the last edit is kept");
 
-    let _ = app.continue_draft(drafts[0].id);
+    let task = app.continue_draft(drafts[0].id);
+    common::gui::run_task(&mut app, task, runtime());
     assert!(composer_shows(&app, "квартальный отчёт за ноябрь") && composer_shows(&app, "notes.txt (12 B)"));
     click_in_composer(&mut app, "Send");
     assert!(engine.drafts().unwrap().is_empty(), "sending removes the draft");
@@ -441,7 +461,7 @@ fn click_main(app: &mut App, label: &str) {
         ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the main window: {err:?}"));
         ui.into_messages().collect()
     };
-    run(app, messages);
+    run_all(app, messages);
 }
 
 #[test]
@@ -454,7 +474,7 @@ fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
     sync(&here, &user.email);
     let engine = EngineHandle::open(Paths::in_profile(here.path())).unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
-    let _ = app.update(Message::Compose(ComposeKind::New));
+    compose(&mut app, ComposeKind::New);
     type_into(&mut app, "composer-to", "carol@example.test");
     type_into(&mut app, "composer-subject", "план поездки");
     click_in_composer(&mut app, "Save draft");
@@ -469,13 +489,14 @@ fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
     click_main(&mut app, "Drafts");
     click_main(&mut app, "план поездки");
     let main = iced::window::Id::unique();
-    let _ = app.update(Message::Windows(WindowMessage::Key(main, Key::Named(Named::Enter), Modifiers::empty())));
+    let enter = || Message::Windows(WindowMessage::Key(main, Key::Named(Named::Enter), Modifiers::empty()));
+    common::gui::update_and_run(&mut app, enter(), runtime());
     assert_eq!(app.composer_windows().len(), 1, "Enter on a draft opens it in a composer");
     assert!(composer_shows(&app, "план поездки") && composer_shows(&app, "carol@example.test"));
     let drafts = engine.drafts().unwrap();
     assert_eq!(drafts.len(), 1, "it became a local draft to continue");
 
-    let _ = app.update(Message::Windows(WindowMessage::Key(main, Key::Named(Named::Enter), Modifiers::empty())));
+    common::gui::update_and_run(&mut app, enter(), runtime());
     assert_eq!(app.composer_windows().len(), 1, "the same draft is not opened twice");
     click_in_composer(&mut app, "Send");
     assert!(engine.drafts().unwrap().is_empty(), "sent: the draft is gone");

@@ -145,6 +145,8 @@ pub enum Message {
     SyncNow,
     /// A batch the user asked for is stored (or failed); the message to show next.
     Changed(Result<crate::engine::api::Undo, String>, Option<MessageId>),
+    /// A composer's letter, prepared off the window's thread.
+    ComposerPrepared(Box<Result<compose::Opening, String>>),
     /// The folder tree, the outbox and the counts, read after a change.
     OverviewRead(u64, Box<Result<overview::Overview, String>>),
     /// Opening a message marked it read.
@@ -359,6 +361,7 @@ impl App {
             Message::Changed(done, next) => self.changed(done, next),
             Message::Undo => self.undo_last(),
             Message::OverviewRead(number, read) => self.overview_read(number, *read),
+            Message::ComposerPrepared(prepared) => self.composer_prepared(*prepared),
             Message::Undone(done) => self.undone(done),
             Message::MarkedRead(done) => {
                 if let Err(err) = done {

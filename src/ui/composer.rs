@@ -106,6 +106,9 @@ pub enum Message {
     /// Takes the highlighted suggestion (or the one clicked).
     AcceptSuggestion(Option<usize>),
     CloseSuggestions,
+    /// The known addresses for this text, looked up off the window's thread (dropped when the
+    /// entry no longer holds that text: the person typed on meanwhile).
+    Suggested(String, Vec<KnownAddress>),
     Send,
     SaveDraft,
     Discard,
@@ -275,6 +278,12 @@ impl Composer {
                 if index < self.draft.attachments.len() {
                     self.draft.attachments.remove(index);
                     self.edited();
+                }
+            }
+            Message::Suggested(typed, known) => {
+                let current = self.completing.map(|field| self.recipients(field).value.entry.trim().to_string());
+                if current.as_deref() == Some(typed.as_str()) {
+                    self.show_suggestions(known);
                 }
             }
             Message::NextSuggestion => self.completion.iter_mut().for_each(|c| c.step(1)),

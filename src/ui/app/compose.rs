@@ -4,7 +4,7 @@
 
 use super::windows::{self, Message as WindowsMessage};
 use super::{App, ComposeKind, Message};
-use crate::engine::api::{Composition, Mailbox, SendOutcome};
+use crate::engine::api::{Composition, EngineError, EngineHandle, Mailbox, SendOutcome};
 use crate::model::{DraftId, FolderRole};
 use crate::platform::mailto::MailtoDraft;
 use crate::ui::composer::{self, Composer, Sender};
@@ -13,31 +13,60 @@ use iced::{Task, window};
 
 impl App {
     /// Opens a composer on a new letter, or a reply or forward of the selected message.
+    /// The letter is prepared off the window's thread (a reply reads and parses the original).
     pub(super) fn compose(&mut self, kind: ComposeKind) -> Task<Message> {
-        let senders = match self.senders() {
-            Ok(senders) => senders,
+        let selected = self.list.selected();
+        let open_account = self.sidebar.selected().map(|f| f.account.clone());
+        match (kind, selected) {
+            (ComposeKind::New, _) => self.prepare(move |_, senders| {
+                let account = open_account.or_else(|| senders.first().map(|s| s.account.clone()));
+                let Some(account) = account else {
+                    return Err(EngineError::config(crate::fl!("composer-no-account")));
+                };
+                Ok((Composition { account, signature: true, ..Composition::default() }, None))
+            }),
+            (_, None) => Task::none(),
+            (ComposeKind::Reply, Some(id)) => self.prepare(move |engine, _| Ok((engine.reply(id, false)?, None))),
+            (ComposeKind::ReplyAll, Some(id)) => self.prepare(move |engine, _| Ok((engine.reply(id, true)?, None))),
+            (ComposeKind::Forward, Some(id)) => self.prepare(move |engine, _| Ok((engine.forward(id, false)?, None))),
+        }
+    }
+
+    /// Reads the From choices and makes the letter on the engine's pool, then opens a composer.
+    fn prepare(
+        &self,
+        make: impl FnOnce(&EngineHandle, &[Sender]) -> Result<(Composition, Option<DraftId>), EngineError> + Send + 'static,
+    ) -> Task<Message> {
+        let engine = self.engine.clone();
+        let work = async move {
+            engine
+                .off_thread(move |engine| {
+                    let senders = senders_of(engine)?;
+                    let (composition, draft) = make(engine, &senders)?;
+                    Ok(Opening { senders, composition, draft })
+                })
+                .await
+                .map_err(|err| err.to_string())
+        };
+        Task::perform(work, |prepared| Message::ComposerPrepared(Box::new(prepared)))
+    }
+
+    /// A letter is ready: its composer opens (or the window that already has the draft comes forward).
+    pub(super) fn composer_prepared(&mut self, prepared: Result<Opening, String>) -> Task<Message> {
+        let opening = match prepared {
+            Ok(opening) => opening,
             Err(err) => return self.report(err),
         };
-        let selected = self.list.selected();
-        let draft = match (kind, selected) {
-            (ComposeKind::New, _) => {
-                let account = self
-                    .sidebar
-                    .selected()
-                    .map(|f| f.account.clone())
-                    .or_else(|| senders.first().map(|s| s.account.clone()));
-                let Some(account) = account else { return self.report(crate::fl!("composer-no-account")) };
-                Ok(Composition { account, signature: true, ..Composition::default() })
-            }
-            (_, None) => return Task::none(),
-            (ComposeKind::Reply, Some(id)) => self.engine.reply(id, false),
-            (ComposeKind::ReplyAll, Some(id)) => self.engine.reply(id, true),
-            (ComposeKind::Forward, Some(id)) => self.engine.forward(id, false),
-        };
-        match draft {
-            Ok(draft) => self.open_composer(Composer::new(senders, draft)),
-            Err(err) => self.report(err.to_string()),
+        if let Some(id) = opening.draft
+            && let Some((window, _)) = self.windows.composers.iter().find(|(_, c)| c.draft_id == Some(id))
+        {
+            return window::gain_focus(*window);
         }
+        let composer = match opening.draft {
+            Some(id) => Composer::from_draft(opening.senders, id, opening.composition),
+            None => Composer::new(opening.senders, opening.composition),
+        };
+        self.open_composer(composer)
     }
 
     /// Opens a composer on a mailto: link: its recipients, subject and text, from the account
@@ -70,21 +99,17 @@ impl App {
         if let Some((window, _)) = self.windows.composers.iter().find(|(_, c)| c.draft_id == Some(id)) {
             return window::gain_focus(*window);
         }
-        let senders = self.senders().unwrap_or_default();
-        match self.engine.draft(id) {
-            Ok(draft) => self.open_composer(Composer::from_draft(senders, id, draft.composition)),
-            Err(err) => self.report(err.to_string()),
-        }
+        self.prepare(move |engine, _| Ok((engine.draft(id)?.composition, Some(id))))
     }
 
     /// The selected message continued as a draft, when the open folder is a Drafts folder.
     pub(super) fn continue_selected_draft(&mut self) -> Option<Task<Message>> {
         let in_drafts = self.sidebar.selected().is_some_and(|f| f.role == Some(FolderRole::Drafts));
         let message = self.list.selected().filter(|_| in_drafts)?;
-        Some(match self.engine.draft_for_message(message) {
-            Ok(draft) => self.continue_draft(draft),
-            Err(err) => self.report(err.to_string()),
-        })
+        Some(self.prepare(move |engine, _| {
+            let id = engine.draft_for_message(message)?;
+            Ok((engine.draft(id)?.composition, Some(id)))
+        }))
     }
 
     /// The composer of window `id` (tests read its fields and focus).
@@ -101,18 +126,8 @@ impl App {
         open.discard().chain(iced::widget::operation::focus(caret))
     }
 
-    /// Every From choice: each account's own address, then its other addresses.
     fn senders(&self) -> Result<Vec<Sender>, String> {
-        let accounts = self.engine.accounts().map_err(|e| e.to_string())?;
-        let mut senders = Vec::new();
-        for account in accounts {
-            senders.push(Sender { account: account.email.clone(), from: None });
-            senders.extend(account.identities.into_iter().map(|identity| Sender {
-                account: account.email.clone(),
-                from: Some(Mailbox { name: identity.name, email: identity.email }),
-            }));
-        }
-        Ok(senders)
+        senders_of(&self.engine).map_err(|e| e.to_string())
     }
 
     pub(super) fn on_composer(&mut self, id: window::Id, message: composer::Message) -> Task<Message> {
@@ -136,11 +151,21 @@ impl App {
             Some(composer::Event::ProbeFocus) => probe_focus(id),
             Some(composer::Event::Focus(slot)) => iced::widget::operation::focus(slot.focus_id()),
             Some(composer::Event::Complete(typed)) => {
-                match self.engine.known_addresses(&typed) {
-                    Ok(known) => composer.show_suggestions(known),
-                    Err(err) => composer.show_problem(err.to_string()),
-                }
-                Task::none()
+                let engine = self.engine.clone();
+                let lookup = async move {
+                    let asked = typed.clone();
+                    engine.off_thread(move |engine| engine.known_addresses(&asked)).await.map(|known| (typed, known))
+                };
+                Task::perform(lookup, move |found| match found {
+                    Ok((typed, known)) => {
+                        Message::Windows(WindowsMessage::Composer(id, composer::Message::Suggested(typed, known)))
+                    }
+                    // No suggestions is all a failed lookup costs: the address can still be typed.
+                    Err(_) => Message::Windows(WindowsMessage::Composer(
+                        id,
+                        composer::Message::Suggested(String::new(), Vec::new()),
+                    )),
+                })
             }
             None => Task::none(),
         }
@@ -229,4 +254,26 @@ fn probe_focus(id: window::Id) -> Task<Message> {
         let found = answers.into_iter().find(|(_, focused)| *focused).map(|(slot, _)| slot);
         Message::Windows(WindowsMessage::Composer(id, composer::Message::FocusFound(found)))
     })
+}
+
+/// A composer's start, made off the window's thread: the From choices and the letter.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    senders: Vec<Sender>,
+    composition: Composition,
+    /// The saved draft it continues, if any.
+    draft: Option<DraftId>,
+}
+
+/// Every From choice: each account's own address, then its other addresses.
+fn senders_of(engine: &EngineHandle) -> Result<Vec<Sender>, EngineError> {
+    let mut senders = Vec::new();
+    for account in engine.accounts()? {
+        senders.push(Sender { account: account.email.clone(), from: None });
+        senders.extend(account.identities.into_iter().map(|identity| Sender {
+            account: account.email.clone(),
+            from: Some(Mailbox { name: identity.name, email: identity.email }),
+        }));
+    }
+    Ok(senders)
 }
