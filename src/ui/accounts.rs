@@ -79,6 +79,11 @@ impl Accounts {
         self.accounts = accounts;
     }
 
+    /// Whether the signature and addresses form is open (a failed save is shown in it).
+    pub fn saving_senders(&self) -> bool {
+        self.senders.is_some()
+    }
+
     pub fn senders_failed(&mut self, problem: String) {
         if let Some(senders) = self.senders.as_mut() {
             senders.failed(problem);

@@ -145,6 +145,8 @@ pub enum Message {
     SyncNow,
     /// A batch the user asked for is stored (or failed); the message to show next.
     Changed(Result<crate::engine::api::Undo, String>, Option<MessageId>),
+    /// What the accounts screen asked for, read or written off the window's thread.
+    AccountsRead(Box<Result<setup::Read, String>>),
     /// A composer's letter, prepared off the window's thread.
     ComposerPrepared(Box<Result<compose::Opening, String>>),
     /// The folder tree, the outbox and the counts, read after a change.
@@ -362,6 +364,7 @@ impl App {
             Message::Undo => self.undo_last(),
             Message::OverviewRead(number, read) => self.overview_read(number, *read),
             Message::ComposerPrepared(prepared) => self.composer_prepared(*prepared),
+            Message::AccountsRead(read) => self.accounts_read(*read),
             Message::Undone(done) => self.undone(done),
             Message::MarkedRead(done) => {
                 if let Err(err) = done {

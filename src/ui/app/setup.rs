@@ -2,6 +2,8 @@
 //! tasks, and the accounts screen (edit, remove after saying what that means).
 
 use super::{App, Message};
+use crate::engine::api::{EngineError, EngineHandle, FolderInfo};
+use crate::model::AccountSettings;
 use crate::ui::accounts;
 use crate::ui::wizard::{self, Wizard};
 use iced::Task;
@@ -9,48 +11,25 @@ use iced::Task;
 impl App {
     pub(super) fn on_accounts(&mut self, message: accounts::Message) -> Task<Message> {
         let Some(screen) = self.accounts.as_mut() else { return Task::none() };
+        // Reading and writing accounts.toml and the store happen off the window's thread; the
+        // answer comes back as `Message::AccountsRead`.
         match screen.update(message) {
             Some(accounts::Event::Edit(email)) => {
-                match self.engine.account(&email) {
-                    Ok(account) => {
-                        self.accounts = None;
-                        self.wizard = Some(Wizard::edit(&account));
-                    }
-                    Err(err) => self.notice = Some(err.to_string()),
-                }
-                Task::none()
+                self.accounts_work(move |engine| Ok(Read::Edit(Box::new(engine.account(&email)?))))
             }
-            Some(accounts::Event::SaveSenders { email, signature, identities }) => {
-                match self.engine.set_senders(&email, signature, identities).and_then(|_| self.engine.accounts()) {
-                    Ok(accounts) => {
-                        screen.senders_saved(accounts);
-                        self.status = crate::fl!("accounts-senders-saved");
-                    }
-                    Err(err) => screen.senders_failed(err.to_string()),
-                }
-                Task::none()
-            }
+            Some(accounts::Event::SaveSenders { email, signature, identities }) => self.accounts_work(move |engine| {
+                engine.set_senders(&email, signature, identities)?;
+                Ok(Read::SendersSaved(engine.accounts()?))
+            }),
             Some(accounts::Event::Roles(email)) => {
-                match self.engine.folders(Some(&email)) {
-                    Ok(folders) => screen.show_roles(email, folders),
-                    Err(err) => self.notice = Some(err.to_string()),
-                }
-                Task::none()
+                self.accounts_work(move |engine| Ok(Read::Roles(engine.folders(Some(&email))?, email)))
             }
-            Some(accounts::Event::SetRole { email, role, path }) => {
-                let result = self.engine.set_special_folder(&email, role, &path);
-                match result.and_then(|_| self.engine.folders(Some(&email))) {
-                    Ok(folders) => screen.show_roles(email, folders),
-                    Err(err) => self.notice = Some(err.to_string()),
-                }
-                self.read_overview()
-            }
+            Some(accounts::Event::SetRole { email, role, path }) => self.accounts_work(move |engine| {
+                engine.set_special_folder(&email, role, &path)?;
+                Ok(Read::RoleSet(engine.folders(Some(&email))?, email))
+            }),
             Some(accounts::Event::Consequence(email)) => {
-                match self.engine.removal_consequence(&email) {
-                    Ok(text) => screen.confirm(email, text),
-                    Err(err) => self.notice = Some(err.to_string()),
-                }
-                Task::none()
+                self.accounts_work(move |engine| Ok(Read::Consequence(engine.removal_consequence(&email)?, email)))
             }
             Some(accounts::Event::Remove(email)) => {
                 let engine = self.engine.clone();
@@ -66,6 +45,57 @@ impl App {
                 Task::none()
             }
             None => Task::none(),
+        }
+    }
+
+    fn accounts_work(
+        &self,
+        work: impl FnOnce(&EngineHandle) -> Result<Read, EngineError> + Send + 'static,
+    ) -> Task<Message> {
+        let engine = self.engine.clone();
+        Task::perform(async move { engine.off_thread(work).await.map_err(|e| e.to_string()) }, |read| {
+            Message::AccountsRead(Box::new(read))
+        })
+    }
+
+    /// The accounts screen's work is done: show what it read.
+    pub(super) fn accounts_read(&mut self, read: Result<Read, String>) -> Task<Message> {
+        let read = match read {
+            Ok(read) => read,
+            // The senders form shows its own failure beside its fields; the rest is a notice.
+            Err(err) => {
+                match self.accounts.as_mut().filter(|screen| screen.saving_senders()) {
+                    Some(screen) => screen.senders_failed(err),
+                    None => self.notice = Some(err),
+                }
+                return Task::none();
+            }
+        };
+        if let Read::Edit(account) = read {
+            self.accounts = None;
+            self.wizard = Some(Wizard::edit(&account));
+            return Task::none();
+        }
+        let Some(screen) = self.accounts.as_mut() else { return Task::none() };
+        match read {
+            Read::Edit(_) => Task::none(),
+            Read::SendersSaved(accounts) => {
+                screen.senders_saved(accounts);
+                self.status = crate::fl!("accounts-senders-saved");
+                Task::none()
+            }
+            Read::Roles(folders, email) => {
+                screen.show_roles(email, folders);
+                Task::none()
+            }
+            Read::RoleSet(folders, email) => {
+                screen.show_roles(email, folders);
+                self.read_overview()
+            }
+            Read::Consequence(text, email) => {
+                screen.confirm(email, text);
+                Task::none()
+            }
         }
     }
 
@@ -159,4 +189,18 @@ impl App {
         }
         Task::none()
     }
+}
+
+/// What the accounts screen asked the engine for, read or written off the window's thread.
+#[derive(Debug, Clone)]
+pub enum Read {
+    /// An account to edit in the wizard.
+    Edit(Box<AccountSettings>),
+    SendersSaved(Vec<AccountSettings>),
+    /// An account's folders, to choose its special ones.
+    Roles(Vec<FolderInfo>, String),
+    /// The same after a choice was saved.
+    RoleSet(Vec<FolderInfo>, String),
+    /// What removing the account means, to say before it happens.
+    Consequence(String, String),
 }
