@@ -8,6 +8,7 @@ pub mod file_dialog;
 pub mod folder_actions;
 pub mod format;
 mod highlight;
+pub mod icons;
 pub mod import;
 mod instance_link;
 pub mod message_list;

@@ -100,7 +100,7 @@ fn row_view<'a>(list: &MessageList, m: &'a MessageSummary) -> Element<'a, Messag
         .padding([4.0, theme::PADDING])
         .height(Length::Fixed(ROW_HEIGHT))
         .width(Length::Fill)
-        .style(theme::list_row_box(selected));
+        .style(theme::list_row_box(selected, false));
     let row = row![space().width(indent), content];
     mouse_area(row).on_press(Message::Pressed(m.id)).into()
 }
