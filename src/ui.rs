@@ -13,6 +13,7 @@ pub mod import;
 mod instance_link;
 pub mod message_list;
 mod outbox;
+mod pointer_watch;
 pub mod reader;
 pub mod saved_searches;
 pub mod settings;

@@ -646,6 +646,11 @@ app-forward = Переслать
 app-read-unread = Прочитано/нет
 app-flag = Пометить
 app-delete = Удалить
+app-more = Ещё
+app-open = Открыть
+app-mark-read = Отметить как прочитанное
+app-mark-unread = Отметить как непрочитанное
+app-unflag = Снять пометку
 app-search = Поиск: слова, от: кому: тема: текст: папка: есть:вложение это:непрочитанное это:важное после:2026-11 до:11/2026 "фраза"
 notice-search-found = { $count ->
     [one] Найдено { $count } письмо

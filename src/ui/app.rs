@@ -9,6 +9,7 @@ mod folders;
 mod keys;
 mod layout;
 mod mail_files;
+mod menus;
 mod outbox;
 mod preferences;
 mod search;
@@ -90,6 +91,8 @@ pub struct App {
     undo: Option<crate::engine::api::Undo>,
     /// New, rename, delete, mark read and empty for the open folder (under the folder tree).
     folder_actions: FolderActions,
+    /// The open menu (overflow or context), if any.
+    menus: menus::Menus,
 }
 
 /// How a new letter starts.
@@ -148,7 +151,10 @@ pub enum Message {
     Undo,
     Undone(Result<crate::engine::api::Undone, String>),
     ToggleRead,
+    /// Read (true) or unread, for the selection (the context menu).
+    SetRead(bool),
     ToggleFlag,
+    Menu(menus::MenuMessage),
     Delete,
     MarkJunk,
     MoveTo(FolderChoice),
@@ -203,6 +209,7 @@ impl App {
             dragging: false,
             undo: None,
             folder_actions: FolderActions::default(),
+            menus: menus::Menus::default(),
         };
         app.reload_folders();
         app.refresh_outbox();
@@ -351,6 +358,8 @@ impl App {
             Message::AccountSaved(result) => self.on_account_saved(result),
             Message::SyncNow => self.sync_now(),
             Message::ToggleRead => self.toggle_flag(Flag::Seen),
+            Message::SetRead(read) => self.mark_read(read),
+            Message::Menu(message) => self.on_menu(message),
             Message::ToggleFlag => self.toggle_flag(Flag::Flagged),
             Message::Changed(done, next) => self.changed(done, next),
             Message::Undo => self.undo_last(),
