@@ -176,6 +176,10 @@ list-sort-date = Date
 list-sort-sender = Sender
 list-sort-subject = Subject
 list-threads = Threads
+list-sort-recipient = Recipient
+list-size = Size
+list-two-lines = Two lines per message
+list-to = To: {$recipients}
 list-junk = Junk
 list-move-to = Move to…
 list-copy-to = Copy to…
@@ -582,7 +586,8 @@ wizard-maildrop = { $count ->
     }, {$size} on the server
 
 # --- i18n: dates and sizes ---
-format-today = {$time}
+format-today = today {$time}
+format-yesterday = yesterday
 
 # --- i18n: settings ---
 settings-title = Settings

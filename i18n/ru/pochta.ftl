@@ -184,6 +184,10 @@ list-sort-date = Дата
 list-sort-sender = Отправитель
 list-sort-subject = Тема
 list-threads = Цепочки
+list-sort-recipient = Получатель
+list-size = Размер
+list-two-lines = Две строки на письмо
+list-to = Кому: {$recipients}
 list-junk = Спам
 list-move-to = Переместить в…
 list-copy-to = Копировать в…
@@ -616,6 +620,7 @@ wizard-maildrop = { $count ->
 
 # --- i18n: dates and sizes ---
 format-today = сегодня {$time}
+format-yesterday = вчера
 
 # --- i18n: settings ---
 settings-title = Настройки

@@ -8,6 +8,7 @@ mod desktop;
 mod folders;
 mod keys;
 mod layout;
+mod list;
 mod mail_files;
 mod menus;
 mod outbox;
@@ -182,6 +183,8 @@ impl App {
     pub fn with_lookups(engine: EngineHandle, demo: bool, lookups: Arc<dyn Lookups>) -> (App, Task<Message>) {
         let settings = Settings::load(&engine.paths().settings_file());
         let chosen = theme::named(&settings.theme);
+        let mut list = MessageList::default();
+        list.set_columns(message_list::Columns::from_settings(&settings));
         let mut app = App {
             engine,
             lookups,
@@ -189,7 +192,7 @@ impl App {
             theme: chosen.clone().unwrap_or_else(theme::from_environment),
             theme_chosen: chosen.is_some(),
             sidebar: Sidebar::default(),
-            list: MessageList::default(),
+            list,
             reader: Reader::default(),
             windows: windows::Windows::default(),
             outbox: None,
@@ -481,30 +484,16 @@ impl App {
             None if self.sidebar.all_inboxes_selected() => Source::AllInboxes,
             None => return Task::none(),
         };
+        self.show_list_for_selected_folder();
         match self.list.show(&self.engine, source) {
             Ok(task) => task.map(Message::List),
             Err(err) => self.report(err),
         }
     }
 
-    fn on_list(&mut self, message: message_list::Message) -> Task<Message> {
-        // Only a press on rows may start a drag (never a keyboard selection).
-        if matches!(message, message_list::Message::Pressed(_)) {
-            self.drag_started();
-        }
-        let (event, error) = self.list.update(&self.engine, message);
-        if let Some(error) = error {
-            self.notice = Some(error);
-        }
-        match event {
-            Some(message_list::Event::Selected(id)) => self.open(id),
-            None => Task::none(),
-        }
-    }
-
     /// Shows a message at once from the cache (and marks it read); fetches its body when the
     /// cache has none.
-    fn open(&mut self, id: MessageId) -> Task<Message> {
+    pub(super) fn open(&mut self, id: MessageId) -> Task<Message> {
         let view = match self.engine.message(id) {
             Ok(view) => view,
             Err(err) => return self.report(err.to_string()),
@@ -606,7 +595,9 @@ impl App {
 
     /// A pane or the window changed; once changes stop, the engine writes the new geometry.
     fn layout_changed(&mut self, message: layout::Message) -> Task<Message> {
-        let Some(geometry) = self.layout.update(message) else { return Task::none() };
+        let geometry = self.layout.update(message);
+        self.list.set_width(self.layout.pane_widths().1);
+        let Some(geometry) = geometry else { return Task::none() };
         let engine = self.engine.clone();
         Task::perform(
             async move { engine.update_settings(move |settings| geometry.apply(settings)).await.map_err(|e| e.to_string()) },

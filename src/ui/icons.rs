@@ -55,11 +55,15 @@ pub enum Icon {
     Open,          // file-input
     Dot,           // dot
     Undo,          // undo-2
+    /// The list shows two lines per message.
+    TwoLines,      // rows-2
+    /// The list shows one line per message.
+    OneLine,       // list
 }
 
 impl Icon {
     /// Every icon, for the test that checks the font and the SVGs.
-    pub const ALL: [Icon; 38] = [
+    pub const ALL: [Icon; 40] = [
         Icon::GetMail,
         Icon::Write,
         Icon::Reply,
@@ -98,6 +102,8 @@ impl Icon {
         Icon::Open,
         Icon::Dot,
         Icon::Undo,
+        Icon::TwoLines,
+        Icon::OneLine,
     ];
 
     /// The icon's code point in the font (Lucide's published code points).
@@ -141,6 +147,8 @@ impl Icon {
             Icon::Open => 57541,
             Icon::Dot => 58447,
             Icon::Undo => 58017,
+            Icon::TwoLines => 58425,
+            Icon::OneLine => 57606,
         };
         char::from_u32(code).unwrap_or('\u{FFFD}')
     }
