@@ -94,7 +94,7 @@ fn a_reply_written_in_the_window_reaches_the_outbox_at_once() {
     let (mut app, _) = App::new(engine.clone(), false);
 
     click(&mut app, "lunch?");
-    click(&mut app, "Reply");
+    common::gui::click_icon(&mut app, pochta::ui::icons::Icon::Reply);
     assert!(composer_shows(&app, "Re: lunch?"), "the composer window has the reply's subject");
     click_in_composer(&mut app, "Send");
     let outbox = engine.outbox().unwrap();

@@ -185,6 +185,10 @@ list-move-to = Move to…
 list-copy-to = Copy to…
 list-search-server = Search on server
 list-save-search = Save search
+list-found = { $count ->
+        [one] {$count} found
+       *[other] {$count} found
+    }
 list-selected = { $count ->
     [one] { $count } selected
    *[other] { $count } selected

@@ -193,6 +193,11 @@ list-move-to = Переместить в…
 list-copy-to = Копировать в…
 list-search-server = Искать на сервере
 list-save-search = Сохранить поиск
+list-found = { $count ->
+        [one] Найдено: {$count}
+        [few] Найдено: {$count}
+       *[many] Найдено: {$count}
+    }
 list-selected = Выбрано: { $count }
 notice-dismiss = Закрыть
 notice-saved = Сохранено: { $path }

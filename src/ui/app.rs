@@ -37,6 +37,7 @@ use crate::fl;
 use crate::model::{Flag, MessageId};
 use crate::platform::single_instance::{Forwarded, Listener};
 pub use actions::FolderChoice;
+pub use menus::{Menu, MenuMessage};
 use iced::keyboard::{self, Key, Modifiers};
 use iced::{Subscription, Task, Theme};
 use layout::Layout;
@@ -467,7 +468,19 @@ impl App {
 
     fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
         match self.sidebar.update(message) {
+            Some(event) => self.on_sidebar_event(event),
+            None => Task::none(),
+        }
+    }
+
+    fn on_sidebar_event(&mut self, event: sidebar::Event) -> Task<Message> {
+        match Some(event) {
             Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
+            Some(sidebar::Event::FolderMenu(id)) => {
+                let shown = self.on_sidebar_event(sidebar::Event::FolderSelected(id));
+                let menu = self.on_menu(menus::MenuMessage::Open(menus::Menu::Folder(id)));
+                Task::batch([shown, menu])
+            }
             Some(sidebar::Event::FolderSelected(_) | sidebar::Event::AllInboxesSelected) => {
                 self.outbox = None;
                 self.search.clear();
@@ -498,6 +511,9 @@ impl App {
             Ok(view) => view,
             Err(err) => return self.report(err.to_string()),
         };
+        // The message takes the reader pane from the outbox.
+        self.outbox = None;
+        self.sidebar.outbox_closed();
         // Opening marks it read: shown at once, stored off this thread, and not an Undo step
         // (the delete or move before it stays undoable).
         let mut mark_read = Task::none();
@@ -527,6 +543,7 @@ impl App {
 
     fn on_engine_event(&mut self, event: Event) -> Task<Message> {
         self.statusbar.on_event(&event);
+        self.note_attention(&event);
         let task = match &event {
             Event::NewMail { account, count } => {
                 let email = self

@@ -5,14 +5,14 @@ use crate::engine::api::highlight_ranges;
 use iced::font::Weight;
 use iced::widget::text::Span;
 use iced::widget::{rich_text, span, text};
-use iced::{Element, Font, Length};
+use iced::{Element, Font};
 
 /// `subject` at `size` in `font` (bold when unread), with the words `query` searches for marked
 /// (plain text without a query or a match). One line: a long subject is cut by its column.
 pub fn subject<'a, M: 'a>(subject: String, query: Option<&str>, size: f32, font: Font) -> Element<'a, M> {
     let ranges = query.map(|query| highlight_ranges(&subject, query)).unwrap_or_default();
     if ranges.is_empty() {
-        return text(subject).size(size).font(font).wrapping(text::Wrapping::None).width(Length::Fill).into();
+        return text(subject).size(size).font(font).wrapping(text::Wrapping::None).into();
     }
     let bold = Font { weight: Weight::Bold, ..font };
     let mut spans: Vec<Span<'a, (), Font>> = Vec::with_capacity(2 * ranges.len() + 1);
@@ -27,5 +27,5 @@ pub fn subject<'a, M: 'a>(subject: String, query: Option<&str>, size: f32, font:
     if at < subject.len() {
         spans.push(span(subject[at..].to_string()).font(font));
     }
-    rich_text(spans).size(size).wrapping(text::Wrapping::None).width(Length::Fill).into()
+    rich_text(spans).size(size).wrapping(text::Wrapping::None).into()
 }

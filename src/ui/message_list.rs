@@ -124,6 +124,9 @@ pub enum Message {
     ResizeEnd,
     /// One line per message or two.
     ToggleDensity,
+    /// The bar over search results: ask the server, keep the search.
+    SearchOnServer,
+    SaveSearch,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +139,8 @@ pub enum Event {
     ColumnsChanged(Columns),
     /// The order changed: the rows start from the top again (the scrollable must follow).
     ScrollToTop,
+    SearchOnServer,
+    SaveSearch,
 }
 
 impl MessageList {
@@ -288,6 +293,8 @@ impl MessageList {
                 (None, None)
             }
             Message::ResizeEnd => (self.resize_ended(), None),
+            Message::SearchOnServer => (Some(Event::SearchOnServer), None),
+            Message::SaveSearch => (Some(Event::SaveSearch), None),
             Message::ToggleDensity => {
                 self.columns.two_lines = !self.columns.two_lines;
                 let (_, error) = self.reorder(engine, self.order);

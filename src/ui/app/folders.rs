@@ -12,6 +12,16 @@ use iced::Task;
 const CHUNK: usize = 500;
 
 impl App {
+    /// An account that waits for the user (wrong password, unknown certificate) marks its folders
+    /// in the tree; back online, the mark goes.
+    pub(super) fn note_attention(&mut self, event: &crate::engine::api::Event) {
+        use crate::engine::api::{Connectivity, Event as EngineEvent};
+        let EngineEvent::Connectivity { account, state } = event else { return };
+        let ids = self.engine.account_ids().unwrap_or_default();
+        let Some((_, email)) = ids.into_iter().find(|(id, _)| id == account) else { return };
+        self.sidebar.set_attention(&email, matches!(state, Connectivity::NeedsAttention { .. }));
+    }
+
     pub(super) fn on_folder_actions(&mut self, message: folder_actions::Message) -> Task<Message> {
         let open = self.sidebar.selected().cloned();
         let event = self.folder_actions.update(message, open.as_ref(), self.sidebar.folders());

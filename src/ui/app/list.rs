@@ -40,6 +40,8 @@ impl App {
                 )
             }
             Some(Event::ScrollToTop) => scroll_list_to_top(),
+            Some(Event::SearchOnServer) => self.update(Message::SearchOnServer),
+            Some(Event::SaveSearch) => self.update(Message::SaveSearch),
             None => Task::none(),
         }
     }

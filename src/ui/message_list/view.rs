@@ -26,7 +26,7 @@ pub fn list(list: &MessageList) -> Element<'_, Message> {
     } else {
         rows(list)
     };
-    let page = column![header(list), body];
+    let page = column![header(list)].push(search_bar(list)).push(body);
     if list.resizing.is_some() {
         // While a divider is dragged, the whole pane follows the pointer.
         return mouse_area(page)
@@ -90,6 +90,27 @@ fn header(list: &MessageList) -> Element<'_, Message> {
         .width(Length::Fill)
         .style(theme::column_header)
         .into()
+}
+
+/// Over search results: the server may know more, and the search can be kept.
+fn search_bar(list: &MessageList) -> Option<Element<'_, Message>> {
+    list.search_query()?;
+    let small = |label: String, message: Message| {
+        button(text(label).size(theme::CAPTION_SIZE))
+            .padding([theme::SPACE_XS, theme::SPACE_M])
+            .style(theme::header_button)
+            .on_press(message)
+    };
+    let bar = row![
+        text(crate::fl!("list-found", count = list.total)).size(theme::CAPTION_SIZE).style(theme::muted),
+        space().width(Length::Fill),
+        small(crate::fl!("list-search-server"), Message::SearchOnServer),
+        small(crate::fl!("list-save-search"), Message::SaveSearch),
+    ]
+    .spacing(theme::SPACE_S)
+    .align_y(Alignment::Center)
+    .padding([theme::SPACE_XS, theme::PADDING]);
+    Some(bar.into())
 }
 
 /// A switch in the column header: an icon, highlighted when on, named by its tooltip.
