@@ -166,6 +166,7 @@ impl Sidebar {
             list = list.push(
                 button(label)
                     .width(Length::Fill)
+                    .padding([theme::SPACE_S, theme::SPACE_M])
                     .style(theme::list_row(self.all_inboxes && !self.outbox_shown))
                     .on_press(Message::SelectAllInboxes),
             );
@@ -182,6 +183,7 @@ impl Sidebar {
         list = list.push(
             button(outbox)
                 .width(Length::Fill)
+                .padding([theme::SPACE_S, theme::SPACE_M])
                 .style(theme::list_row(self.outbox_shown))
                 .on_press(Message::ShowOutbox),
         );

@@ -13,7 +13,7 @@ use iced::widget::{Column, button, container, mouse_area, pin, row, scrollable, 
 use iced::{Alignment, Element, Length, Point};
 
 /// A menu's width; its entries are one line each.
-const MENU_WIDTH: f32 = 230.0;
+const MENU_WIDTH: f32 = 280.0;
 /// One entry's height (for keeping a menu inside the window).
 const ENTRY_HEIGHT: f32 = 30.0;
 /// Where the overflow menu hangs: under the header bar, at the right edge.
@@ -210,10 +210,10 @@ fn open(menu: Menu) -> Message {
 
 /// One line of a menu: an icon and a label, the whole width clickable.
 fn entry<'a>(glyph: Icon, label: String, on_press: Option<Message>) -> Element<'a, Message> {
-    let content = row![icon(glyph, theme::ICON_SIZE - 2.0), text(label).size(theme::ROW_SIZE)]
+    let content = row![icon(glyph, theme::ICON_SIZE - 2.0), text(label).size(theme::ROW_SIZE).wrapping(text::Wrapping::None)]
         .spacing(theme::SPACE_L)
         .align_y(Alignment::Center);
-    button(content)
+    button(container(content).clip(true))
         .width(Length::Fill)
         .height(ENTRY_HEIGHT)
         .padding([theme::SPACE_S, theme::SPACE_M])

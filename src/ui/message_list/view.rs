@@ -16,7 +16,7 @@ use iced::widget::{Column, Row, button, column, container, mouse_area, row, spac
 use iced::{Alignment, Element, Font, Length, mouse};
 
 /// The width of a column divider's grab strip.
-const DIVIDER: f32 = 7.0;
+const DIVIDER: f32 = theme::SPACING;
 
 pub fn list(list: &MessageList) -> Element<'_, Message> {
     let body: Element<'_, Message> = if list.source.is_none() {
@@ -47,7 +47,7 @@ fn header(list: &MessageList) -> Element<'_, Message> {
             (true, false) => " ↑",
         };
         button(text(format!("{label}{arrow}")).size(theme::CAPTION_SIZE).wrapping(text::Wrapping::None))
-            .padding([theme::SPACE_XS, theme::SPACE_S])
+            .padding([theme::SPACE_XS, 0.0])
             .style(theme::header_button)
             .on_press_maybe(sortable.then_some(Message::SortBy(key)))
     };
@@ -72,18 +72,23 @@ fn header(list: &MessageList) -> Element<'_, Message> {
             space().width(Length::Fill),
             switches,
         ]
+        .spacing(theme::SPACE_XS)
     } else {
-        let fixed = |content: Element<'static, Message>, width: f32| container(content).width(width).clip(true);
+        // The same cells and gaps as the rows, so every title stands over its column; the gaps
+        // before the subject, the date and the size are the dividers that a drag moves.
+        let cell = |content: Element<'static, Message>, width: f32, align: Alignment| {
+            container(content).width(width).align_x(align).clip(true)
+        };
         row![
-            space().width(3.0 * MARK_WIDTH - DIVIDER / 2.0),
-            fixed(column_button(SortKey::Sender, correspondent).into(), columns.correspondent - DIVIDER),
+            cell(switches.into(), 3.0 * MARK_WIDTH, Alignment::Start),
+            space().width(DIVIDER),
+            cell(column_button(SortKey::Sender, correspondent).into(), columns.correspondent, Alignment::Start),
             divider(Resizable::Correspondent),
             container(column_button(SortKey::Subject, crate::fl!("list-sort-subject"))).width(Length::Fill).clip(true),
             divider(Resizable::Date),
-            fixed(column_button(SortKey::Date, crate::fl!("list-sort-date")).into(), columns.date - DIVIDER),
+            cell(column_button(SortKey::Date, crate::fl!("list-sort-date")).into(), columns.date, Alignment::End),
             divider(Resizable::Size),
-            fixed(text(crate::fl!("list-size")).size(theme::CAPTION_SIZE).into(), columns.size - DIVIDER),
-            switches,
+            cell(text(crate::fl!("list-size")).size(theme::CAPTION_SIZE).into(), columns.size, Alignment::End),
         ]
     };
     container(bar.align_y(Alignment::Center).padding([theme::SPACE_XS, theme::PADDING]))
@@ -207,17 +212,18 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
         column![top, bottom].spacing(theme::SPACE_XS).into()
     } else {
         let cell = |content: Element<'a, Message>, width: f32| container(content).width(width).clip(true);
+        let gap = || space().width(theme::SPACING);
         row![
-            dot,
-            star,
-            clip,
-            space().width(theme::SPACING - theme::SPACING),
+            row![dot, star, clip],
+            gap(),
             cell(who.into(), columns.correspondent),
+            gap(),
             container(row![subject].push(thread).spacing(theme::SPACE_S)).width(Length::Fill).clip(true),
+            gap(),
             container(date).width(columns.date).align_x(Alignment::End).clip(true),
+            gap(),
             container(size).width(columns.size).align_x(Alignment::End).clip(true),
         ]
-        .spacing(theme::SPACING)
         .align_y(Alignment::Center)
         .into()
     };
@@ -226,7 +232,7 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
     let selected = list.selected.contains(&m.id) || list.focused == Some(m.id);
     let hovered = list.hovered == Some(m.id);
     let boxed = container(content)
-        .padding(iced::Padding { top: 0.0, bottom: 0.0, left: theme::PADDING - theme::SPACE_S, right: theme::PADDING })
+        .padding([0.0, theme::PADDING])
         .align_y(Alignment::Center)
         .height(Length::Fixed(list.row_height()))
         .width(Length::Fill)
