@@ -207,10 +207,13 @@ fn the_header_bar_stays_one_row_at_640_pixels_in_english_and_russian() {
         pochta::i18n::select_language(Some(language));
         let mut ui = window(&app, Size::new(640.0, 480.0));
         let mut row_of = |icon: Icon| {
-            ui.find(icon.label().as_str()).unwrap_or_else(|err| panic!("{icon:?} is not in the header: {err:?}")).bounds()
+            ui.find(icon.label().as_str())
+                .unwrap_or_else(|err| panic!("{icon:?} is not in the header: {err:?}"))
+                .bounds()
         };
         let first = row_of(Icon::GetMail);
-        for icon in [Icon::Write, Icon::Reply, Icon::ReplyAll, Icon::Forward, Icon::Delete, Icon::Junk, Icon::Flag, Icon::More]
+        for icon in
+            [Icon::Write, Icon::Reply, Icon::ReplyAll, Icon::Forward, Icon::Delete, Icon::Junk, Icon::Flag, Icon::More]
         {
             let bounds = row_of(icon);
             assert!((bounds.y - first.y).abs() < 1.0, "{language}: {icon:?} is on the first row: {bounds:?}");

@@ -22,7 +22,7 @@ mod windows;
 use super::accounts::{self, Accounts};
 use super::folder_actions::{self, FolderActions};
 use super::import::{self, Import};
-use super::message_list::{self, MessageList, Source};
+use super::message_list::{self, MessageList};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
 use super::saved_searches::{self, SavedSearches};
@@ -37,10 +37,10 @@ use crate::fl;
 use crate::model::{Flag, MessageId};
 use crate::platform::single_instance::{Forwarded, Listener};
 pub use actions::FolderChoice;
-pub use menus::{Menu, MenuMessage};
 use iced::keyboard::{self, Key, Modifiers};
 use iced::{Subscription, Task, Theme};
 use layout::Layout;
+pub use menus::{Menu, MenuMessage};
 use std::sync::Arc;
 
 pub use windows::{Message as WindowMessage, run};
@@ -464,44 +464,6 @@ impl App {
             None => {}
         }
         task
-    }
-
-    fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
-        match self.sidebar.update(message) {
-            Some(event) => self.on_sidebar_event(event),
-            None => Task::none(),
-        }
-    }
-
-    fn on_sidebar_event(&mut self, event: sidebar::Event) -> Task<Message> {
-        match Some(event) {
-            Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
-            Some(sidebar::Event::FolderMenu(id)) => {
-                let shown = self.on_sidebar_event(sidebar::Event::FolderSelected(id));
-                let menu = self.on_menu(menus::MenuMessage::Open(menus::Menu::Folder(id)));
-                Task::batch([shown, menu])
-            }
-            Some(sidebar::Event::FolderSelected(_) | sidebar::Event::AllInboxesSelected) => {
-                self.outbox = None;
-                self.search.clear();
-                self.reader.clear();
-                self.show_selected_folder()
-            }
-            None => Task::none(),
-        }
-    }
-
-    fn show_selected_folder(&mut self) -> Task<Message> {
-        let source = match self.sidebar.selected() {
-            Some(folder) => Source::Folder(folder.id),
-            None if self.sidebar.all_inboxes_selected() => Source::AllInboxes,
-            None => return Task::none(),
-        };
-        self.show_list_for_selected_folder();
-        match self.list.show(&self.engine, source) {
-            Ok(task) => task.map(Message::List),
-            Err(err) => self.report(err),
-        }
     }
 
     /// Shows a message at once from the cache (and marks it read); fetches its body when the

@@ -16,49 +16,49 @@ pub const FONT: Font = Font::with_name("lucide");
 /// Every icon Pochta draws, named for what it means here; the Lucide name is in the comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Icon {
-    GetMail,       // refresh-cw
-    Write,         // square-pen
-    Reply,         // reply
-    ReplyAll,      // reply-all
-    Forward,       // forward
+    GetMail,  // refresh-cw
+    Write,    // square-pen
+    Reply,    // reply
+    ReplyAll, // reply-all
+    Forward,  // forward
     /// Also the Trash folder.
-    Delete,        // trash-2
-    Junk,          // shield-alert
-    Flag,          // flag
-    MarkRead,      // mail-open
-    MarkUnread,    // mail
-    More,          // ellipsis-vertical
-    Search,        // search
-    Inbox,         // inbox
-    Sent,          // send
-    Drafts,        // file-pen
-    Archive,       // archive
-    Outbox,        // send-horizontal
-    Folder,        // folder
-    Star,          // star
-    Attachment,    // paperclip
-    Threads,       // messages-square
-    Expanded,      // chevron-down
-    Collapsed,     // chevron-right
-    Attention,     // circle-alert
-    Settings,      // settings
-    AddAccount,    // user-plus
-    Accounts,      // users
-    Import,        // import
-    MoveTo,        // folder-input
-    CopyTo,        // copy
-    Unread,        // circle (the unread dot's ring)
-    Close,         // x
-    SortUp,        // arrow-up
-    SortDown,      // arrow-down
-    AllInboxes,    // mails
-    Open,          // file-input
-    Dot,           // dot
-    Undo,          // undo-2
+    Delete, // trash-2
+    Junk,     // shield-alert
+    Flag,     // flag
+    MarkRead, // mail-open
+    MarkUnread, // mail
+    More,     // ellipsis-vertical
+    Search,   // search
+    Inbox,    // inbox
+    Sent,     // send
+    Drafts,   // file-pen
+    Archive,  // archive
+    Outbox,   // send-horizontal
+    Folder,   // folder
+    Star,     // star
+    Attachment, // paperclip
+    Threads,  // messages-square
+    Expanded, // chevron-down
+    Collapsed, // chevron-right
+    Attention, // circle-alert
+    Settings, // settings
+    AddAccount, // user-plus
+    Accounts, // users
+    Import,   // import
+    MoveTo,   // folder-input
+    CopyTo,   // copy
+    Unread,   // circle (the unread dot's ring)
+    Close,    // x
+    SortUp,   // arrow-up
+    SortDown, // arrow-down
+    AllInboxes, // mails
+    Open,     // file-input
+    Dot,      // dot
+    Undo,     // undo-2
     /// The list shows two lines per message.
-    TwoLines,      // rows-2
+    TwoLines, // rows-2
     /// The list shows one line per message.
-    OneLine,       // list
+    OneLine, // list
 }
 
 impl Icon {

@@ -134,7 +134,10 @@ pub enum Event {
     /// Show this message in the reader.
     Selected(MessageId),
     /// Open the message's context menu; `opened`: it was not selected and is now shown.
-    ContextMenu { id: MessageId, opened: bool },
+    ContextMenu {
+        id: MessageId,
+        opened: bool,
+    },
     /// The widths or the density changed: remember them.
     ColumnsChanged(Columns),
     /// The order changed: the rows start from the top again (the scrollable must follow).

@@ -72,7 +72,16 @@ impl<'a, Message: 'a> Widget<Message, Theme, Renderer> for PointerWatch<'a, Mess
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
-        self.inner.as_widget_mut().update(&mut tree.children[0], event, layout, cursor, renderer, clipboard, shell, viewport);
+        self.inner.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
         if let Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)) = event
             && let Some(at) = cursor.position()
         {

@@ -193,7 +193,7 @@ impl Sidebar {
     fn folder_row<'a>(&self, folder: &'a FolderInfo) -> Element<'a, Message> {
         let depth = folder.path.matches('/').count() as f32;
         let name = display_name(folder);
-        let attention = self.attention.iter().any(|a| *a == folder.account);
+        let attention = self.attention.contains(&folder.account);
         let label = entry_label(depth * 14.0, Icon::for_folder(folder.role), name, folder.unread, attention);
         let mut entry = button(label).width(Length::Fill).padding([theme::SPACE_S, theme::SPACE_M]);
         entry = if self.dragging && folder.selectable && self.hovered == Some(folder.id) {

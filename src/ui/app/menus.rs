@@ -210,9 +210,10 @@ fn open(menu: Menu) -> Message {
 
 /// One line of a menu: an icon and a label, the whole width clickable.
 fn entry<'a>(glyph: Icon, label: String, on_press: Option<Message>) -> Element<'a, Message> {
-    let content = row![icon(glyph, theme::ICON_SIZE - 2.0), text(label).size(theme::ROW_SIZE).wrapping(text::Wrapping::None)]
-        .spacing(theme::SPACE_L)
-        .align_y(Alignment::Center);
+    let content =
+        row![icon(glyph, theme::ICON_SIZE - 2.0), text(label).size(theme::ROW_SIZE).wrapping(text::Wrapping::None)]
+            .spacing(theme::SPACE_L)
+            .align_y(Alignment::Center);
     button(container(content).clip(true))
         .width(Length::Fill)
         .height(ENTRY_HEIGHT)

@@ -85,7 +85,8 @@ impl App {
             })
             .size(theme::ROW_SIZE)
             .padding([theme::SPACE_S + 1.0, theme::SPACE_M]);
-        let search = container(container(search).max_width(SEARCH_MAX_WIDTH)).width(Length::Fill).align_x(Alignment::End);
+        let search =
+            container(container(search).max_width(SEARCH_MAX_WIDTH)).width(Length::Fill).align_x(Alignment::End);
         let more = icon_button(Icon::More, fl!("app-more"), Some(Message::Menu(MenuMessage::Open(Menu::More))));
         let bar = row![actions]
             .push(selection)

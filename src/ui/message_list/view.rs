@@ -54,7 +54,12 @@ fn header(list: &MessageList) -> Element<'_, Message> {
     let correspondent =
         if list.recipients { crate::fl!("list-sort-recipient") } else { crate::fl!("list-sort-sender") };
     let switches = row![
-        toggle(Icon::Threads, crate::fl!("list-threads"), list.order.threads, sortable.then_some(Message::ToggleThreads)),
+        toggle(
+            Icon::Threads,
+            crate::fl!("list-threads"),
+            list.order.threads,
+            sortable.then_some(Message::ToggleThreads)
+        ),
         toggle(
             if list.columns.two_lines { Icon::TwoLines } else { Icon::OneLine },
             crate::fl!("list-two-lines"),
@@ -169,12 +174,15 @@ fn correspondent(list: &MessageList, m: &MessageSummary) -> String {
     crate::fl!("list-to", recipients = names.join(", "))
 }
 
+/// A text style by name (`theme::muted`, `theme::flag_mark`).
+type TextStyle = fn(&iced::Theme) -> text::Style;
+
 fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Message> {
     let unread = !m.flags.has(Flags::SEEN);
     let weight = if unread { Weight::Bold } else { Weight::Normal };
     let font = Font { weight, ..Font::default() };
     let columns = &list.columns;
-    let mark = |glyph: Option<(Icon, fn(&iced::Theme) -> text::Style)>| {
+    let mark = |glyph: Option<(Icon, TextStyle)>| {
         let content: Element<'a, Message> = match glyph {
             Some((glyph, style)) => icon(glyph, theme::ROW_ICON_SIZE).style(style).into(),
             None => space().into(),
@@ -187,7 +195,7 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
     } else {
         container(space()).width(MARK_WIDTH)
     };
-    let star = mark(m.flags.has(Flags::FLAGGED).then_some((Icon::Star, theme::flag_mark as fn(&iced::Theme) -> text::Style)));
+    let star = mark(m.flags.has(Flags::FLAGGED).then_some((Icon::Star, theme::flag_mark as TextStyle)));
     let clip = mark(m.has_attachments.then_some((Icon::Attachment, theme::muted as _)));
     let who = text(correspondent(list, m)).size(theme::ROW_SIZE).font(font).wrapping(text::Wrapping::None);
     let subject = if m.subject.is_empty() { crate::fl!("list-no-subject") } else { m.subject.clone() };
