@@ -87,7 +87,13 @@ impl App {
             .padding([theme::SPACE_S + 1.0, theme::SPACE_M]);
         let search =
             container(container(search).max_width(SEARCH_MAX_WIDTH)).width(Length::Fill).align_x(Alignment::End);
-        let more = icon_button(Icon::More, fl!("app-more"), Some(Message::Menu(MenuMessage::Open(Menu::More))));
+        let open_more = Some(Message::Menu(MenuMessage::Open(Menu::More)));
+        // No tooltip over the menu it opened.
+        let more = if self.menus.is_open() {
+            bare_icon_button(Icon::More, open_more).into()
+        } else {
+            icon_button(Icon::More, fl!("app-more"), open_more)
+        };
         let bar = row![actions]
             .push(selection)
             .push(search)
@@ -126,13 +132,16 @@ impl App {
 
 /// An icon-only button with its name in a tooltip; faded and inert without `on_press`.
 fn icon_button<'a>(glyph: Icon, name: String, on_press: Option<Message>) -> Element<'a, Message> {
-    let control = button(container(icon(glyph, theme::ICON_SIZE)).center(Length::Fill))
+    icons::with_tooltip(bare_icon_button(glyph, on_press), name)
+}
+
+fn bare_icon_button<'a>(glyph: Icon, on_press: Option<Message>) -> iced::widget::Button<'a, Message> {
+    button(container(icon(glyph, theme::ICON_SIZE)).center(Length::Fill))
         .width(ICON_BUTTON)
         .height(ICON_BUTTON)
         .padding(0)
         .style(theme::icon_button)
-        .on_press_maybe(on_press);
-    icons::with_tooltip(control, name)
+        .on_press_maybe(on_press)
 }
 
 /// A thin upright rule between groups of buttons.
