@@ -77,7 +77,7 @@ fn header(list: &MessageList) -> Element<'_, Message> {
             space().width(Length::Fill),
             switches,
         ]
-        .spacing(theme::SPACE_XS)
+        .spacing(theme::SPACE_L)
     } else {
         // The same cells and gaps as the rows, so every title stands over its column; the gaps
         // before the subject, the date and the size are the dividers that a drag moves.
