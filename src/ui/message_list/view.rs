@@ -12,7 +12,7 @@ use crate::model::{Flags, SortKey};
 use crate::ui::icons::{self, Icon, icon};
 use crate::ui::{format, theme};
 use iced::font::Weight;
-use iced::widget::{Column, Row, button, column, container, mouse_area, row, space, text};
+use iced::widget::{Column, Row, button, column, container, mouse_area, row, scrollable, space, text};
 use iced::{Alignment, Element, Font, Length, mouse};
 
 /// The width of a column divider's grab strip.
@@ -96,10 +96,9 @@ fn header(list: &MessageList) -> Element<'_, Message> {
             cell(text(crate::fl!("list-size")).size(theme::CAPTION_SIZE).into(), columns.size, Alignment::End),
         ]
     };
-    container(bar.align_y(Alignment::Center).padding([theme::SPACE_XS, theme::PADDING]))
-        .width(Length::Fill)
-        .style(theme::column_header)
-        .into()
+    let padding =
+        iced::Padding { right: theme::PADDING + SCROLLBAR, ..iced::Padding::from([theme::SPACE_XS, theme::PADDING]) };
+    container(bar.align_y(Alignment::Center).padding(padding)).width(Length::Fill).style(theme::column_header).into()
 }
 
 /// Over search results: the server may know more, and the search can be kept.
@@ -150,7 +149,11 @@ fn rows(list: &MessageList) -> Element<'_, Message> {
     let below = list.len().saturating_sub(list.first + list.rows.len()) as f32 * height;
     let rows = list.rows.iter().fold(Column::new(), |rows, summary| rows.push(row_view(list, summary)));
     let content = column![space().height(above), rows, space().height(below)];
+    // The scrollbar has its own strip (not over the dates and sizes); the header keeps the
+    // same strip free so its titles stay over their columns.
+    let scrollbar = scrollable::Scrollbar::new().width(SCROLLBAR).scroller_width(SCROLLBAR).spacing(0);
     iced::widget::scrollable(content)
+        .direction(scrollable::Direction::Vertical(scrollbar))
         .id(scroll_id())
         .on_scroll(Message::Scrolled)
         .style(theme::list_scrollbar)
