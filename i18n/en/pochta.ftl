@@ -656,7 +656,6 @@ sidebar-drafts = Drafts
 sidebar-trash = Trash
 sidebar-junk = Junk
 sidebar-archive = Archive
-list-attachment-mark = att
 reader-select-message = Select a message to read it.
 composer-cannot-attach = cannot attach {$path}: {$detail}
 composer-attach-path = Path of a file to attach

@@ -696,7 +696,6 @@ sidebar-drafts = Черновики
 sidebar-trash = Корзина
 sidebar-junk = Спам
 sidebar-archive = Архив
-list-attachment-mark = влож.
 reader-select-message = Выберите письмо, чтобы прочитать его.
 composer-cannot-attach = не удаётся вложить {$path}: {$detail}
 composer-attach-path = Путь к файлу для вложения

@@ -93,6 +93,12 @@ impl Sidebar {
         self.hovered.and_then(|id| self.folder(id)).filter(|f| f.selectable)
     }
 
+    /// Whether the folder's entry is drawn as the selected one: not while the outbox has the
+    /// reader pane (then the outbox is the one highlighted entry).
+    fn highlights(&self, id: FolderId) -> bool {
+        self.selected == Some(id) && !self.outbox_shown
+    }
+
     /// The outbox left the reader pane (a folder or a message took it).
     pub fn outbox_closed(&mut self) {
         self.outbox_shown = false;
@@ -199,7 +205,7 @@ impl Sidebar {
         entry = if self.dragging && folder.selectable && self.hovered == Some(folder.id) {
             entry.style(theme::drop_target)
         } else {
-            entry.style(theme::list_row(self.selected == Some(folder.id) && !self.outbox_shown))
+            entry.style(theme::list_row(self.highlights(folder.id)))
         };
         if folder.selectable {
             entry = entry.on_press(Message::Select(folder.id));
@@ -259,5 +265,25 @@ fn display_name(folder: &FolderInfo) -> String {
         Some(FolderRole::Archive) => crate::fl!("sidebar-archive"),
         // A server's folder name cannot reorder or hide text (bidi controls, zero-width).
         None => crate::engine::api::reading::display_text(folder.path.rsplit('/').next().unwrap_or(&folder.path)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outbox_in_the_reader_is_the_only_highlighted_entry() {
+        let mut sidebar = Sidebar::default();
+        let inbox = FolderId(1);
+        sidebar.update(Message::Select(inbox));
+        assert!(sidebar.highlights(inbox));
+        assert_eq!(sidebar.update(Message::ShowOutbox), Some(Event::OutboxSelected));
+        assert!(!sidebar.highlights(inbox), "Inbox is not highlighted beside the outbox");
+        sidebar.outbox_closed();
+        assert!(sidebar.highlights(inbox), "a message opened from the list takes the pane back");
+        sidebar.update(Message::ShowOutbox);
+        sidebar.update(Message::ContextPressed(FolderId(2)));
+        assert!(sidebar.highlights(FolderId(2)) && !sidebar.highlights(inbox), "a right click opens the folder");
     }
 }
