@@ -95,7 +95,7 @@ fn a_reply_written_in_the_window_reaches_the_outbox_at_once() {
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     click(&mut app, "lunch?");
-    click_and_run(&mut app, "Reply", &runtime);
+    click_and_run(&mut app, &pochta::ui::icons::Icon::Reply.label(), &runtime);
     assert!(composer_shows(&app, "Re: lunch?"), "the composer window has the reply's subject");
     click_in_composer(&mut app, "Send");
     let outbox = engine.outbox().unwrap();

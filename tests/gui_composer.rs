@@ -350,6 +350,7 @@ fn a_reply_starts_in_the_text_below_the_editable_quote_without_the_senders_signa
 fn signatures_and_from_addresses_are_edited_in_the_accounts_screen_and_offered_in_the_composer() {
     let (_profile, engine, mut app) = app_with_known_people();
     let email = engine.accounts().unwrap()[0].email.clone();
+    click_main(&mut app, &pochta::ui::icons::Icon::More.label());
     click_main(&mut app, "Accounts");
     click_main(&mut app, "Signature and addresses");
     let messages: Vec<Message> = {

@@ -165,6 +165,7 @@ fn n_goes_to_the_next_unread_f1_lists_the_keys_and_escape_clears_the_search() {
 #[test]
 fn a_chosen_special_folder_keeps_its_role_over_the_next_sync() {
     let (profile, engine, mut app, email) = synced_app(&[("first", "")]);
+    common::gui::open_more(&mut app);
     click(&mut app, "Accounts");
     click(&mut app, "Special folders");
     assert!(shows(&app, &format!("Special folders of {email}")), "the accounts screen offers the choice");

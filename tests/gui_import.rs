@@ -51,6 +51,7 @@ fn mail_imported_in_the_window_reaches_the_server_and_a_message_saves_as_eml() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
+    common::gui::open_more(&mut app);
     click_and_run(&mut app, "Accounts", &runtime);
     click_and_run(&mut app, "Import mail…", &runtime);
     assert!(shows(&app, "Import mail"), "the import screen is open");

@@ -5,7 +5,7 @@
 mod common;
 mod support;
 
-use common::gui::{click, click_and_run, shows};
+use common::gui::{click, click_and_run, open_more, shows};
 use pochta::config::{Paths, Settings};
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message};
@@ -25,8 +25,8 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     // The demo window: no account needed, so no wizard in the way.
     let (mut app, _) = App::new(engine, true);
-    assert!(shows(&app, "Get mail"), "the window starts in English");
-
+    open_more(&mut app);
+    assert!(shows(&app, "Accounts"), "the window starts in English");
     click(&mut app, "Settings");
     assert!(shows(&app, "Language") && shows(&app, "Check other folders every"), "the Settings screen is open");
     choose_language(&mut app, "ru");
@@ -40,8 +40,9 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
 
     let _ = app.update(Message::Settings(settings::Message::PollMinutes("15".into())));
     click_and_run(&mut app, "Save", &runtime);
-    assert!(shows(&app, "Получить почту") && shows(&app, "Настройки"), "the toolbar speaks Russian at once");
-    assert!(!shows(&app, "Get mail"));
+    open_more(&mut app);
+    assert!(shows(&app, "Учётные записи") && shows(&app, "Настройки"), "the header's menu speaks Russian at once");
+    assert!(!shows(&app, "Accounts"));
     let saved = Settings::load(&settings_file);
     assert_eq!((saved.language.as_str(), saved.poll_minutes), ("ru", 15), "settings.toml has the choice");
 
@@ -49,6 +50,7 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     assert!(shows(&app, "Язык"), "the Settings screen is in Russian too");
     choose_language(&mut app, "en");
     click_and_run(&mut app, "Сохранить", &runtime);
-    assert!(shows(&app, "Get mail"), "English again");
+    open_more(&mut app);
+    assert!(shows(&app, "Accounts"), "English again");
     assert_eq!(Settings::load(&settings_file).language, "en");
 }

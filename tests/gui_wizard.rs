@@ -238,6 +238,7 @@ fn an_account_is_edited_in_the_wizard_and_removed_after_saying_what_that_means()
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut app = start(stack, &profile);
 
+    common::gui::open_more(&mut app);
     click_and_run(&mut app, "Accounts", &runtime);
     click_and_run(&mut app, "Edit", &runtime);
     assert!(shows(&app, "Edit the account") && shows(&app, &user.email), "the wizard, filled in");
@@ -249,6 +250,7 @@ fn an_account_is_edited_in_the_wizard_and_removed_after_saying_what_that_means()
     assert_eq!(engine.account(&user.email).unwrap().name, "Renamed");
     assert!(engine.account(&user.email).unwrap().ca_file.is_some(), "the extra CA is kept");
 
+    common::gui::open_more(&mut app);
     click_and_run(&mut app, "Accounts", &runtime);
     click_and_run(&mut app, "Remove", &runtime);
     assert!(shows_containing(&app, "The 1 message cached on this computer is deleted; the mail on the server stays"));

@@ -40,6 +40,10 @@ fn sizes_and_dates_read_the_russian_way() {
     assert_eq!(list_date(Some(today), now), "сегодня 14:05");
     assert_eq!(list_date(Some(march), now), "12 мар.");
     assert_eq!(list_date(Some(may), now), "1 мая");
+    let yesterday = Local.with_ymd_and_hms(2026, 11, 29, 9, 5, 0).unwrap().timestamp();
+    let thursday = Local.with_ymd_and_hms(2026, 11, 26, 9, 5, 0).unwrap().timestamp();
+    assert_eq!(list_date(Some(yesterday), now), "вчера");
+    assert_eq!(list_date(Some(thursday), now), "чт", "within the week: the weekday");
     assert_eq!(full_date(Some(march)), "чт, 12 мар. 2026 09:05");
 }
 

@@ -176,11 +176,19 @@ list-sort-date = Date
 list-sort-sender = Sender
 list-sort-subject = Subject
 list-threads = Threads
+list-sort-recipient = Recipient
+list-size = Size
+list-two-lines = Two lines per message
+list-to = To: {$recipients}
 list-junk = Junk
 list-move-to = Move to…
 list-copy-to = Copy to…
 list-search-server = Search on server
 list-save-search = Save search
+list-found = { $count ->
+        [one] {$count} found
+       *[other] {$count} found
+    }
 list-selected = { $count ->
     [one] { $count } selected
    *[other] { $count } selected
@@ -582,7 +590,8 @@ wizard-maildrop = { $count ->
     }, {$size} on the server
 
 # --- i18n: dates and sizes ---
-format-today = {$time}
+format-today = today {$time}
+format-yesterday = yesterday
 
 # --- i18n: settings ---
 settings-title = Settings
@@ -613,6 +622,11 @@ app-forward = Forward
 app-read-unread = Read/Unread
 app-flag = Flag
 app-delete = Delete
+app-more = More
+app-open = Open
+app-mark-read = Mark as read
+app-mark-unread = Mark as unread
+app-unflag = Remove flag
 app-search = Search: words, from: to: subject: body: folder: has:attachment is:unread is:flagged after:2026-11 before:11/2026 "phrase"
 notice-search-found = { $count ->
     [one] { $count } message found
@@ -642,7 +656,6 @@ sidebar-drafts = Drafts
 sidebar-trash = Trash
 sidebar-junk = Junk
 sidebar-archive = Archive
-list-attachment-mark = att
 reader-select-message = Select a message to read it.
 composer-cannot-attach = cannot attach {$path}: {$detail}
 composer-attach-path = Path of a file to attach

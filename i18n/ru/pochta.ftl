@@ -184,11 +184,20 @@ list-sort-date = Дата
 list-sort-sender = Отправитель
 list-sort-subject = Тема
 list-threads = Цепочки
+list-sort-recipient = Получатель
+list-size = Размер
+list-two-lines = Две строки на письмо
+list-to = Кому: {$recipients}
 list-junk = Спам
 list-move-to = Переместить в…
 list-copy-to = Копировать в…
 list-search-server = Искать на сервере
 list-save-search = Сохранить поиск
+list-found = { $count ->
+        [one] Найдено: {$count}
+        [few] Найдено: {$count}
+       *[many] Найдено: {$count}
+    }
 list-selected = Выбрано: { $count }
 notice-dismiss = Закрыть
 notice-saved = Сохранено: { $path }
@@ -616,6 +625,7 @@ wizard-maildrop = { $count ->
 
 # --- i18n: dates and sizes ---
 format-today = сегодня {$time}
+format-yesterday = вчера
 
 # --- i18n: settings ---
 settings-title = Настройки
@@ -646,6 +656,11 @@ app-forward = Переслать
 app-read-unread = Прочитано/нет
 app-flag = Пометить
 app-delete = Удалить
+app-more = Ещё
+app-open = Открыть
+app-mark-read = Отметить как прочитанное
+app-mark-unread = Отметить как непрочитанное
+app-unflag = Снять пометку
 app-search = Поиск: слова, от: кому: тема: текст: папка: есть:вложение это:непрочитанное это:важное после:2026-11 до:11/2026 "фраза"
 notice-search-found = { $count ->
     [one] Найдено { $count } письмо
@@ -681,7 +696,6 @@ sidebar-drafts = Черновики
 sidebar-trash = Корзина
 sidebar-junk = Спам
 sidebar-archive = Архив
-list-attachment-mark = влож.
 reader-select-message = Выберите письмо, чтобы прочитать его.
 composer-cannot-attach = не удаётся вложить {$path}: {$detail}
 composer-attach-path = Путь к файлу для вложения

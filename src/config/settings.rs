@@ -21,6 +21,12 @@ pub struct Settings {
     /// Width of the folder pane and of the message list, in logical pixels.
     pub folder_pane_width: f32,
     pub list_pane_width: f32,
+    /// The message list's column widths (logical pixels): correspondent, date, size.
+    pub list_from_width: f32,
+    pub list_date_width: f32,
+    pub list_size_width: f32,
+    /// The message list shows two lines per message (sender over subject) instead of one.
+    pub list_two_lines: bool,
     /// Senders whose remote content (images) loads without asking.
     pub remote_content_allowed: Vec<String>,
     /// A CA certificate (PEM) trusted, besides the system's, for remote images: an intranet's own.
@@ -51,6 +57,10 @@ impl Default for Settings {
             window_y: None,
             folder_pane_width: 230.0,
             list_pane_width: 460.0,
+            list_from_width: 150.0,
+            list_date_width: 86.0,
+            list_size_width: 50.0,
+            list_two_lines: true,
             remote_content_allowed: Vec::new(),
             remote_content_ca_file: None,
             reply_above_quote: false,

@@ -8,7 +8,9 @@ mod desktop;
 mod folders;
 mod keys;
 mod layout;
+mod list;
 mod mail_files;
+mod menus;
 mod outbox;
 mod overview;
 mod preferences;
@@ -21,7 +23,7 @@ mod windows;
 use super::accounts::{self, Accounts};
 use super::folder_actions::{self, FolderActions};
 use super::import::{self, Import};
-use super::message_list::{self, MessageList, Source};
+use super::message_list::{self, MessageList};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
 use super::saved_searches::{self, SavedSearches};
@@ -39,6 +41,7 @@ pub use actions::FolderChoice;
 use iced::keyboard::{self, Key, Modifiers};
 use iced::{Subscription, Task, Theme};
 use layout::Layout;
+pub use menus::{Menu, MenuMessage};
 use std::sync::Arc;
 
 pub use windows::{Message as WindowMessage, run};
@@ -93,6 +96,8 @@ pub struct App {
     reading: overview::Reading,
     /// New, rename, delete, mark read and empty for the open folder (under the folder tree).
     folder_actions: FolderActions,
+    /// The open menu (overflow or context), if any.
+    menus: menus::Menus,
 }
 
 /// How a new letter starts.
@@ -157,7 +162,10 @@ pub enum Message {
     Undo,
     Undone(Result<crate::engine::api::Undone, String>),
     ToggleRead,
+    /// Read (true) or unread, for the selection (the context menu).
+    SetRead(bool),
     ToggleFlag,
+    Menu(menus::MenuMessage),
     Delete,
     MarkJunk,
     MoveTo(FolderChoice),
@@ -185,6 +193,8 @@ impl App {
     pub fn with_lookups(engine: EngineHandle, demo: bool, lookups: Arc<dyn Lookups>) -> (App, Task<Message>) {
         let settings = Settings::load(&engine.paths().settings_file());
         let chosen = theme::named(&settings.theme);
+        let mut list = MessageList::default();
+        list.set_columns(message_list::Columns::from_settings(&settings));
         let mut app = App {
             engine,
             lookups,
@@ -192,7 +202,7 @@ impl App {
             theme: chosen.clone().unwrap_or_else(theme::from_environment),
             theme_chosen: chosen.is_some(),
             sidebar: Sidebar::default(),
-            list: MessageList::default(),
+            list,
             reader: Reader::default(),
             windows: windows::Windows::default(),
             outbox: None,
@@ -213,6 +223,7 @@ impl App {
             undo: None,
             reading: overview::Reading::default(),
             folder_actions: FolderActions::default(),
+            menus: menus::Menus::default(),
         };
         app.read_overview_now();
         app.search_rebuild = app.engine.search_index_rebuild();
@@ -359,6 +370,8 @@ impl App {
             Message::AccountSaved(result) => self.on_account_saved(result),
             Message::SyncNow => self.sync_now(),
             Message::ToggleRead => self.toggle_flag(Flag::Seen),
+            Message::SetRead(read) => self.mark_read(read),
+            Message::Menu(message) => self.on_menu(message),
             Message::ToggleFlag => self.toggle_flag(Flag::Flagged),
             Message::Changed(done, next) => self.changed(done, next),
             Message::Undo => self.undo_last(),
@@ -463,53 +476,16 @@ impl App {
         task
     }
 
-    fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
-        match self.sidebar.update(message) {
-            Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
-            Some(sidebar::Event::FolderSelected(_) | sidebar::Event::AllInboxesSelected) => {
-                self.outbox = None;
-                self.search.clear();
-                self.reader.clear();
-                self.show_selected_folder()
-            }
-            None => Task::none(),
-        }
-    }
-
-    fn show_selected_folder(&mut self) -> Task<Message> {
-        let source = match self.sidebar.selected() {
-            Some(folder) => Source::Folder(folder.id),
-            None if self.sidebar.all_inboxes_selected() => Source::AllInboxes,
-            None => return Task::none(),
-        };
-        match self.list.show(&self.engine, source) {
-            Ok(task) => task.map(Message::List),
-            Err(err) => self.report(err),
-        }
-    }
-
-    fn on_list(&mut self, message: message_list::Message) -> Task<Message> {
-        // Only a press on rows may start a drag (never a keyboard selection).
-        if matches!(message, message_list::Message::Pressed(_)) {
-            self.drag_started();
-        }
-        let (event, error) = self.list.update(&self.engine, message);
-        if let Some(error) = error {
-            self.notice = Some(error);
-        }
-        match event {
-            Some(message_list::Event::Selected(id)) => self.open(id),
-            None => Task::none(),
-        }
-    }
-
     /// Shows a message at once from the cache (and marks it read); fetches its body when the
     /// cache has none.
-    fn open(&mut self, id: MessageId) -> Task<Message> {
+    pub(super) fn open(&mut self, id: MessageId) -> Task<Message> {
         let view = match self.engine.message(id) {
             Ok(view) => view,
             Err(err) => return self.report(err.to_string()),
         };
+        // The message takes the reader pane from the outbox.
+        self.outbox = None;
+        self.sidebar.outbox_closed();
         // Opening marks it read: shown at once, stored off this thread, and not an Undo step
         // (the delete or move before it stays undoable).
         let mut mark_read = Task::none();
@@ -539,6 +515,7 @@ impl App {
 
     fn on_engine_event(&mut self, event: Event) -> Task<Message> {
         self.statusbar.on_event(&event);
+        self.note_attention(&event);
         let task = match &event {
             Event::NewMail { account, count } => {
                 let (email, count) = (self.statusbar.account_email(*account), *count);
@@ -575,7 +552,9 @@ impl App {
 
     /// A pane or the window changed; once changes stop, the engine writes the new geometry.
     fn layout_changed(&mut self, message: layout::Message) -> Task<Message> {
-        let Some(geometry) = self.layout.update(message) else { return Task::none() };
+        let geometry = self.layout.update(message);
+        self.list.set_width(self.layout.pane_widths().1);
+        let Some(geometry) = geometry else { return Task::none() };
         let engine = self.engine.clone();
         Task::perform(
             async move { engine.update_settings(move |settings| geometry.apply(settings)).await.map_err(|e| e.to_string()) },

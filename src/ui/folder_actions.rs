@@ -130,7 +130,8 @@ impl FolderActions {
 
     /// The actions for the open folder, or the question being asked.
     pub fn view(&self, open: Option<&FolderInfo>) -> Element<'_, Message> {
-        let small = |label: String| button(text(label).size(theme::SMALL_SIZE)).padding([2, 6]);
+        let small =
+            |label: String| button(text(label).size(theme::SMALL_SIZE)).padding([2, 6]).style(theme::header_button);
         let answer = |confirm: String| {
             row![
                 small(confirm).on_press(Message::Confirm),

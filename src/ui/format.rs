@@ -22,17 +22,29 @@ fn day_and_month(date: &DateTime<Local>) -> String {
     }
 }
 
-/// "14:05" today ("сегодня 14:05" in Russian), "12 Mar" this year, "12.11.2024" before.
+/// Relative when recent, in the interface's language: "today 14:05" ("сегодня 14:05"),
+/// "yesterday" ("вчера"), the weekday within the last week ("Mon", "пн"), "12 Mar" this year,
+/// "12.11.2024" before. A date in the future (a sender's wrong clock) is shown as a date.
 pub fn list_date(unix: Option<i64>, now: DateTime<Local>) -> String {
     let Some(date) = unix.and_then(|t| Local.timestamp_opt(t, 0).single()) else {
         return String::new();
     };
-    if date.date_naive() == now.date_naive() {
-        crate::fl!("format-today", time = date.format("%H:%M").to_string())
-    } else if date.year() == now.year() {
-        day_and_month(&date)
+    let days_ago = (now.date_naive() - date.date_naive()).num_days();
+    match days_ago {
+        0 => crate::fl!("format-today", time = date.format("%H:%M").to_string()),
+        1 => crate::fl!("format-yesterday"),
+        2..=6 => weekday(&date),
+        _ if date.year() == now.year() => day_and_month(&date),
+        _ => date.format("%d.%m.%Y").to_string(),
+    }
+}
+
+/// "Mon" or "пн".
+fn weekday(date: &DateTime<Local>) -> String {
+    if russian() {
+        RUSSIAN_WEEKDAYS[date.weekday().num_days_from_monday() as usize].to_string()
     } else {
-        date.format("%d.%m.%Y").to_string()
+        date.format("%a").to_string()
     }
 }
 
@@ -88,12 +100,20 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_short_when_recent() {
+    fn dates_are_relative_when_recent_and_short_otherwise() {
         let now = Local.with_ymd_and_hms(2026, 11, 30, 18, 0, 0).unwrap();
         let today = Local.with_ymd_and_hms(2026, 11, 30, 9, 5, 0).unwrap().timestamp();
         let this_year = Local.with_ymd_and_hms(2026, 3, 2, 9, 5, 0).unwrap().timestamp();
         let older = Local.with_ymd_and_hms(2024, 12, 31, 9, 5, 0).unwrap().timestamp();
-        assert_eq!(list_date(Some(today), now), "09:05");
+        let yesterday_late = Local.with_ymd_and_hms(2026, 11, 29, 23, 59, 0).unwrap().timestamp();
+        let thursday = Local.with_ymd_and_hms(2026, 11, 26, 9, 5, 0).unwrap().timestamp();
+        let a_week_ago = Local.with_ymd_and_hms(2026, 11, 23, 9, 5, 0).unwrap().timestamp();
+        let tomorrow = Local.with_ymd_and_hms(2026, 12, 1, 9, 5, 0).unwrap().timestamp();
+        assert_eq!(list_date(Some(today), now), "today 09:05");
+        assert_eq!(list_date(Some(yesterday_late), now), "yesterday", "by calendar day, not 24 hours");
+        assert_eq!(list_date(Some(thursday), now), "Thu", "within the week: the weekday");
+        assert_eq!(list_date(Some(a_week_ago), now), "23 Nov", "a week ago: the date");
+        assert_eq!(list_date(Some(tomorrow), now), "1 Dec", "a wrong clock's future: the date");
         assert_eq!(list_date(Some(this_year), now), "2 Mar");
         assert_eq!(list_date(Some(older), now), "31.12.2024");
         assert_eq!(list_date(None, now), "");

@@ -4,23 +4,30 @@
 //! the order the column headers chose; conversations can show as one row and open in place. It
 //! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A) and starts drags of it.
 
+mod columns;
 mod rows;
 mod view;
+
+pub use columns::{Columns, Resizable};
 
 use crate::engine::api::{EngineHandle, MessageSummary};
 use crate::model::{FolderId, ListOrder, ListScope, MessageId, SortKey, ThreadId};
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::{self, Viewport};
-use iced::{Element, Task};
+use iced::{Element, Point, Task};
 use rows::Expansion;
 use std::collections::BTreeSet;
 
 /// Every row has the same height: that is what makes the list virtual (index = offset / height).
-pub const ROW_HEIGHT: f32 = 46.0;
+/// One line per message (real columns) or two (sender and date over subject and size).
+pub const ROW_HEIGHT_ONE_LINE: f32 = 30.0;
+pub const ROW_HEIGHT_TWO_LINES: f32 = 48.0;
 /// Rows built beyond the visible ones, above and below, so scrolling never shows a gap.
 const MARGIN_ROWS: usize = 20;
 /// A first guess of the visible height until the list reports it.
 const INITIAL_HEIGHT: f32 = 1000.0;
+/// A first guess of the pane's width until the window says.
+const INITIAL_WIDTH: f32 = 460.0;
 /// Search results shown at most (the engine ranks them newest first).
 const SEARCH_LIMIT: usize = 500;
 /// Messages of one conversation read at most (a mailing-list thread can be long, memory is not).
@@ -60,6 +67,15 @@ pub struct MessageList {
     modifiers: Modifiers,
     offset: f32,
     height: f32,
+    /// The row under the pointer (drawn with the hover colour).
+    hovered: Option<MessageId>,
+    columns: Columns,
+    /// A column divider being dragged.
+    resizing: Option<Resizable>,
+    /// The pane's width (for the columns anchored at the right).
+    width: f32,
+    /// Sent and Drafts: the correspondent column shows recipients ("To: …").
+    recipients: bool,
 }
 
 impl Default for MessageList {
@@ -78,6 +94,11 @@ impl Default for MessageList {
             modifiers: Modifiers::empty(),
             offset: 0.0,
             height: INITIAL_HEIGHT,
+            hovered: None,
+            columns: Columns::from_settings(&crate::config::Settings::default()),
+            resizing: None,
+            width: INITIAL_WIDTH,
+            recipients: false,
         }
     }
 }
@@ -92,12 +113,37 @@ pub enum Message {
     SortBy(SortKey),
     ToggleThreads,
     ToggleThread(ThreadId),
+    /// The pointer entered or left a row.
+    Hovered(MessageId),
+    Unhovered(MessageId),
+    /// A right press on a row: its context menu (the row joins or becomes the selection).
+    ContextPressed(MessageId),
+    /// A column divider was pressed, moved to x (pane coordinates), released.
+    ResizeStart(Resizable),
+    ResizeMove(Point),
+    ResizeEnd,
+    /// One line per message or two.
+    ToggleDensity,
+    /// The bar over search results: ask the server, keep the search.
+    SearchOnServer,
+    SaveSearch,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// Show this message in the reader.
     Selected(MessageId),
+    /// Open the message's context menu; `opened`: it was not selected and is now shown.
+    ContextMenu {
+        id: MessageId,
+        opened: bool,
+    },
+    /// The widths or the density changed: remember them.
+    ColumnsChanged(Columns),
+    /// The order changed: the rows start from the top again (the scrollable must follow).
+    ScrollToTop,
+    SearchOnServer,
+    SaveSearch,
 }
 
 impl MessageList {
@@ -221,14 +267,76 @@ impl MessageList {
             Message::SortBy(key) => self.reorder(engine, self.order.clicked(key)),
             Message::ToggleThreads => self.reorder(engine, ListOrder { threads: !self.order.threads, ..self.order }),
             Message::ToggleThread(thread) => (None, self.toggle_thread(engine, thread).err()),
+            Message::Hovered(id) => {
+                self.hovered = Some(id);
+                (None, None)
+            }
+            Message::Unhovered(id) => {
+                // Entering the next row may be reported before leaving this one.
+                if self.hovered == Some(id) {
+                    self.hovered = None;
+                }
+                (None, None)
+            }
+            Message::ContextPressed(id) => {
+                let opened = !self.selected.contains(&id) && self.focused != Some(id);
+                if opened {
+                    self.select_only(id);
+                }
+                (Some(Event::ContextMenu { id, opened }), None)
+            }
+            Message::ResizeStart(column) => {
+                self.resizing = Some(column);
+                (None, None)
+            }
+            Message::ResizeMove(at) => {
+                if let Some(column) = self.resizing {
+                    self.columns.dragged(column, at.x, self.width);
+                }
+                (None, None)
+            }
+            Message::ResizeEnd => (self.resize_ended(), None),
+            Message::SearchOnServer => (Some(Event::SearchOnServer), None),
+            Message::SaveSearch => (Some(Event::SaveSearch), None),
+            Message::ToggleDensity => {
+                self.columns.two_lines = !self.columns.two_lines;
+                let (_, error) = self.reorder(engine, self.order);
+                (Some(Event::ColumnsChanged(self.columns)), error)
+            }
         }
     }
 
+    /// A divider drag ended (here or anywhere in the window): the widths to remember.
+    pub fn resize_ended(&mut self) -> Option<Event> {
+        self.resizing.take().map(|_| Event::ColumnsChanged(self.columns))
+    }
+
+    /// Widths and density from the settings.
+    pub fn set_columns(&mut self, columns: Columns) {
+        self.columns = columns;
+    }
+
+    /// The pane's width, for the columns anchored at its right edge.
+    pub fn set_width(&mut self, width: f32) {
+        self.width = width;
+    }
+
+    /// Sent and Drafts show whom a letter went to instead of the user as its sender.
+    pub fn show_recipients(&mut self, recipients: bool) {
+        self.recipients = recipients;
+    }
+
+    fn row_height(&self) -> f32 {
+        if self.columns.two_lines { ROW_HEIGHT_TWO_LINES } else { ROW_HEIGHT_ONE_LINE }
+    }
+
+    /// A new order (or density): the rows from the top, and the scrollable back at the top with
+    /// them. Rows loaded for offset 0 under a scrollable left further down were the blank list.
     fn reorder(&mut self, engine: &EngineHandle, order: ListOrder) -> (Option<Event>, Option<String>) {
         self.order = order;
         self.expansion = None;
         self.offset = 0.0;
-        (None, self.load(engine).err())
+        (Some(Event::ScrollToTop), self.load(engine).err())
     }
 
     fn scrolled(&mut self, engine: &EngineHandle, viewport: Viewport) -> Result<(), String> {
@@ -296,8 +404,8 @@ impl MessageList {
 
     /// The rows that should exist: the visible ones plus a margin each side (display indexes).
     fn window(&self) -> (usize, usize) {
-        let top = (self.offset / ROW_HEIGHT).floor().max(0.0) as usize;
-        let visible = (self.height / ROW_HEIGHT).ceil() as usize + 1;
+        let top = (self.offset / self.row_height()).floor().max(0.0) as usize;
+        let visible = (self.height / self.row_height()).ceil() as usize + 1;
         let first = top.saturating_sub(MARGIN_ROWS).min(self.len().saturating_sub(1));
         (first, visible + 2 * MARGIN_ROWS)
     }

@@ -2,10 +2,11 @@
 //! when there are several accounts. It owns which folder is selected, tells the window when the
 //! user picks another, and knows which folder the pointer is over (the target of a drag).
 
+use super::icons::{Icon, icon};
 use super::theme;
 use crate::engine::api::FolderInfo;
 use crate::model::{FolderId, FolderRole};
-use iced::widget::{Column, button, column, mouse_area, row, scrollable, space, text};
+use iced::widget::{Column, button, column, container, mouse_area, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
 #[derive(Debug, Default)]
@@ -19,6 +20,10 @@ pub struct Sidebar {
     hovered: Option<FolderId>,
     /// Messages are being dragged: folders show as drop targets.
     dragging: bool,
+    /// The outbox is in the reader pane: it is the highlighted entry, not the folder.
+    outbox_shown: bool,
+    /// Accounts that wait for the user (a password, a certificate): their folders are marked.
+    attention: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +33,8 @@ pub enum Message {
     SelectAllInboxes,
     Entered(FolderId),
     Left(FolderId),
+    /// A right press on a folder: it opens, with its context menu.
+    ContextPressed(FolderId),
 }
 
 /// What the window must act on.
@@ -36,6 +43,8 @@ pub enum Event {
     FolderSelected(FolderId),
     OutboxSelected,
     AllInboxesSelected,
+    /// The folder was opened by a right press: show it and its context menu.
+    FolderMenu(FolderId),
 }
 
 impl Sidebar {
@@ -84,6 +93,25 @@ impl Sidebar {
         self.hovered.and_then(|id| self.folder(id)).filter(|f| f.selectable)
     }
 
+    /// Whether the folder's entry is drawn as the selected one: not while the outbox has the
+    /// reader pane (then the outbox is the one highlighted entry).
+    fn highlights(&self, id: FolderId) -> bool {
+        self.selected == Some(id) && !self.outbox_shown
+    }
+
+    /// The outbox left the reader pane (a folder or a message took it).
+    pub fn outbox_closed(&mut self) {
+        self.outbox_shown = false;
+    }
+
+    /// Whether an account's folders carry the "needs attention" mark.
+    pub fn set_attention(&mut self, account: &str, needs: bool) {
+        self.attention.retain(|a| a != account);
+        if needs {
+            self.attention.push(account.to_string());
+        }
+    }
+
     pub fn set_dragging(&mut self, dragging: bool) {
         self.dragging = dragging;
     }
@@ -103,12 +131,23 @@ impl Sidebar {
             Message::Select(id) => {
                 self.selected = Some(id);
                 self.all_inboxes = false;
+                self.outbox_shown = false;
                 Some(Event::FolderSelected(id))
             }
-            Message::ShowOutbox => Some(Event::OutboxSelected),
+            Message::ContextPressed(id) => {
+                self.selected = Some(id);
+                self.all_inboxes = false;
+                self.outbox_shown = false;
+                Some(Event::FolderMenu(id))
+            }
+            Message::ShowOutbox => {
+                self.outbox_shown = true;
+                Some(Event::OutboxSelected)
+            }
             Message::SelectAllInboxes => {
                 self.selected = None;
                 self.all_inboxes = true;
+                self.outbox_shown = false;
                 Some(Event::AllInboxesSelected)
             }
             Message::Entered(id) => {
@@ -129,12 +168,12 @@ impl Sidebar {
         let mut list = Column::new().spacing(2).padding(theme::PADDING);
         if self.has_several_inboxes() {
             let unread: u64 = self.folders.iter().filter(|f| f.role == Some(FolderRole::Inbox)).map(|f| f.unread).sum();
-            let label = row![text(crate::fl!("sidebar-all-inboxes")).width(Length::Fill), unread_count(unread)]
-                .spacing(theme::SPACING);
+            let label = entry_label(0.0, Icon::AllInboxes, crate::fl!("sidebar-all-inboxes"), unread, false);
             list = list.push(
                 button(label)
                     .width(Length::Fill)
-                    .style(theme::list_row(self.all_inboxes))
+                    .padding([theme::SPACE_S, theme::SPACE_M])
+                    .style(theme::list_row(self.all_inboxes && !self.outbox_shown))
                     .on_press(Message::SelectAllInboxes),
             );
         }
@@ -146,33 +185,59 @@ impl Sidebar {
             }
             list = list.push(self.folder_row(folder));
         }
-        let outbox = text(crate::fl!("sidebar-outbox", count = self.outbox_count));
-        list =
-            list.push(button(outbox).width(Length::Fill).style(theme::list_row(false)).on_press(Message::ShowOutbox));
+        let outbox = entry_label(0.0, Icon::Outbox, crate::fl!("sidebar-outbox", count = self.outbox_count), 0, false);
+        list = list.push(
+            button(outbox)
+                .width(Length::Fill)
+                .padding([theme::SPACE_S, theme::SPACE_M])
+                .style(theme::list_row(self.outbox_shown))
+                .on_press(Message::ShowOutbox),
+        );
         scrollable(list).width(Length::Fill).height(Length::Fill).into()
     }
 
     fn folder_row<'a>(&self, folder: &'a FolderInfo) -> Element<'a, Message> {
         let depth = folder.path.matches('/').count() as f32;
         let name = display_name(folder);
-        let label = row![space().width(depth * 14.0), text(name).width(Length::Fill), unread_count(folder.unread)]
-            .align_y(Alignment::Center)
-            .spacing(theme::SPACING);
-        let mut entry = button(label).width(Length::Fill);
+        let attention = self.attention.contains(&folder.account);
+        let label = entry_label(depth * 14.0, Icon::for_folder(folder.role), name, folder.unread, attention);
+        let mut entry = button(label).width(Length::Fill).padding([theme::SPACE_S, theme::SPACE_M]);
         entry = if self.dragging && folder.selectable && self.hovered == Some(folder.id) {
             entry.style(theme::drop_target)
         } else {
-            entry.style(theme::list_row(self.selected == Some(folder.id)))
+            entry.style(theme::list_row(self.highlights(folder.id)))
         };
         if folder.selectable {
             entry = entry.on_press(Message::Select(folder.id));
         }
-        mouse_area(column![entry]).on_enter(Message::Entered(folder.id)).on_exit(Message::Left(folder.id)).into()
+        let area = mouse_area(column![entry]).on_enter(Message::Entered(folder.id)).on_exit(Message::Left(folder.id));
+        // A right click opens the folder with its menu (the button leaves right presses alone).
+        if folder.selectable { area.on_right_press(Message::ContextPressed(folder.id)).into() } else { area.into() }
     }
 }
 
-fn unread_count<'a>(unread: u64) -> Element<'a, Message> {
-    if unread > 0 { text(unread.to_string()).into() } else { space().into() }
+/// An entry of the tree: its icon, its name (cut, never run into the count), the unread count
+/// in a column of its own, and the attention mark of an account that waits for the user.
+fn entry_label<'a>(indent: f32, glyph: Icon, name: String, unread: u64, attention: bool) -> Element<'a, Message> {
+    let weight = if unread > 0 { iced::font::Weight::Bold } else { iced::font::Weight::Normal };
+    let name = text(name)
+        .size(theme::ROW_SIZE)
+        .font(iced::Font { weight, ..iced::Font::default() })
+        .wrapping(text::Wrapping::None);
+    let mut label = row![
+        space().width(indent),
+        icon(glyph, theme::ROW_SIZE + 1.0),
+        container(name).width(Length::Fill).clip(true),
+    ]
+    .align_y(Alignment::Center)
+    .spacing(theme::SPACE_M);
+    if attention {
+        label = label.push(icon(Icon::Attention, theme::ROW_SIZE).style(theme::danger_mark));
+    }
+    if unread > 0 {
+        label = label.push(text(unread.to_string()).size(theme::CAPTION_SIZE).style(theme::muted));
+    }
+    label.into()
 }
 
 /// Inbox first, then the special folders in a fixed order, then the rest by name.
@@ -200,5 +265,25 @@ fn display_name(folder: &FolderInfo) -> String {
         Some(FolderRole::Archive) => crate::fl!("sidebar-archive"),
         // A server's folder name cannot reorder or hide text (bidi controls, zero-width).
         None => crate::engine::api::reading::display_text(folder.path.rsplit('/').next().unwrap_or(&folder.path)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outbox_in_the_reader_is_the_only_highlighted_entry() {
+        let mut sidebar = Sidebar::default();
+        let inbox = FolderId(1);
+        sidebar.update(Message::Select(inbox));
+        assert!(sidebar.highlights(inbox));
+        assert_eq!(sidebar.update(Message::ShowOutbox), Some(Event::OutboxSelected));
+        assert!(!sidebar.highlights(inbox), "Inbox is not highlighted beside the outbox");
+        sidebar.outbox_closed();
+        assert!(sidebar.highlights(inbox), "a message opened from the list takes the pane back");
+        sidebar.update(Message::ShowOutbox);
+        sidebar.update(Message::ContextPressed(FolderId(2)));
+        assert!(sidebar.highlights(FolderId(2)) && !sidebar.highlights(inbox), "a right click opens the folder");
     }
 }

@@ -1,14 +1,22 @@
 //! The look in one place: light or dark as the desktop prefers (the XDG portal's colour scheme,
 //! followed while running; environment fallbacks), spacing, and the styles views use by name
-//! (views never hard-code colours).
+//! (views never hard-code colours). The tokens (scales, colours) are in `tokens`, the styles of
+//! the main window's header bar, menus and list in `styles`; docs/visual-language.md explains them.
+
+mod styles;
+mod tokens;
+
+pub use styles::*;
+pub use tokens::*;
 
 use iced::widget::{button, container, scrollable};
 use iced::{Background, Border, Color, Theme};
 
-pub const SPACING: f32 = 6.0;
-pub const PADDING: f32 = 10.0;
-pub const TITLE_SIZE: f32 = 18.0;
-pub const SMALL_SIZE: f32 = 12.0;
+/// The spacing between neighbours and the padding inside panes (the scale's M and L steps).
+pub const SPACING: f32 = SPACE_M;
+pub const PADDING: f32 = SPACE_L;
+/// Captions, column headers, dates.
+pub const SMALL_SIZE: f32 = CAPTION_SIZE;
 
 /// Light or dark before the desktop answers: `POCHTA_THEME` (light/dark) when set, else a GTK theme
 /// named "…dark", else light. The desktop portal's colour scheme ([`system_prefers_dark`])
@@ -114,29 +122,38 @@ pub fn system_scheme_changes() -> iced::Subscription<Option<bool>> {
 /// A row of the message list or the folder tree: flat, highlighted when selected or hovered.
 pub fn list_row(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     move |theme, status| {
-        let palette = theme.extended_palette();
+        let colors = colors(theme);
         let background = if selected {
-            Some(Background::Color(palette.primary.weak.color))
-        } else if matches!(status, button::Status::Hovered) {
-            Some(Background::Color(palette.background.weak.color))
+            Some(Background::Color(colors.selection))
+        } else if matches!(status, button::Status::Hovered | button::Status::Pressed) {
+            Some(Background::Color(colors.hover))
         } else {
             None
         };
-        let text_color = if selected { palette.primary.weak.text } else { palette.background.base.text };
-        button::Style { background, text_color, border: Border::default(), ..button::Style::default() }
+        button::Style {
+            background,
+            text_color: colors.text,
+            border: Border { radius: RADIUS.into(), ..Border::default() },
+            ..button::Style::default()
+        }
     }
 }
 
-/// A message row (a mouse area's box): highlighted when selected.
-pub fn list_row_box(selected: bool) -> impl Fn(&Theme) -> container::Style {
+/// A message row (a mouse area's box): highlighted when selected, lighter under the pointer.
+/// Opaque either way, so nothing of a row drawn before stays visible through it.
+pub fn list_row_box(selected: bool, hovered: bool) -> impl Fn(&Theme) -> container::Style {
     move |theme| {
-        let palette = theme.extended_palette();
-        if !selected {
-            return container::Style::default();
-        }
+        let colors = colors(theme);
+        let background = if selected {
+            colors.selection
+        } else if hovered {
+            colors.hover
+        } else {
+            colors.background
+        };
         container::Style {
-            background: Some(Background::Color(palette.primary.weak.color)),
-            text_color: Some(palette.primary.weak.text),
+            background: Some(Background::Color(background)),
+            text_color: Some(colors.text),
             ..container::Style::default()
         }
     }
@@ -175,10 +192,10 @@ pub fn list_scrollbar(theme: &Theme, status: scrollable::Status) -> scrollable::
     style
 }
 
-/// Secondary text (dates, sizes, addresses).
+/// Secondary text (dates, sizes, addresses): an opaque colour checked for contrast, not a
+/// see-through text colour (whose contrast depends on what is under it).
 pub fn muted(theme: &Theme) -> iced::widget::text::Style {
-    let text = theme.extended_palette().background.base.text;
-    iced::widget::text::Style { color: Some(Color { a: 0.6, ..text }) }
+    iced::widget::text::Style { color: Some(colors(theme).muted) }
 }
 
 /// An error or warning notice across the top of the window.
@@ -224,9 +241,9 @@ pub fn quote_block(theme: &Theme) -> container::Style {
     }
 }
 
-/// Links in message text.
+/// Links in message text (iced's primary colour is too dark on the dark background).
 pub fn link_color(theme: &Theme) -> Color {
-    theme.extended_palette().primary.base.color
+    colors(theme).link
 }
 
 #[cfg(test)]

@@ -5,7 +5,20 @@ use iced::Task;
 use iced_test::runtime::Action;
 use iced_test::simulator;
 use pochta::ui::app::{App, Message};
+use pochta::ui::icons::Icon;
 use tokio::runtime::Runtime;
+
+/// Clicks an icon button of the header bar (found by its glyph; its name is only a tooltip).
+#[allow(dead_code)]
+pub fn click_icon(app: &mut App, icon: Icon) {
+    click(app, &icon.label());
+}
+
+/// Opens the header bar's "More" menu (accounts, settings, import, Move to, Copy to).
+#[allow(dead_code)]
+pub fn open_more(app: &mut App) {
+    click_icon(app, Icon::More);
+}
 
 pub fn shows(app: &App, needle: &str) -> bool {
     simulator(app.view()).find(needle).is_ok()

@@ -162,6 +162,11 @@ impl App {
     /// The mouse button went up somewhere: a drop on the folder under the pointer (Ctrl copies),
     /// or the end of a plain click.
     pub(super) fn mouse_released(&mut self) -> Task<Message> {
+        // A column divider let go anywhere in the window: its width is kept.
+        let resized = self.list.resize_ended();
+        if resized.is_some() {
+            return self.on_list_event(resized);
+        }
         if !std::mem::take(&mut self.dragging) {
             return Task::none();
         }

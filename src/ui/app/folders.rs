@@ -1,17 +1,31 @@
 //! Folder actions from the window (see `ui::folder_actions`): creating, renaming and deleting go
 //! to the engine (the server follows at once); marking a folder read and emptying Trash or Junk
 //! are one batch over every message. All of it runs as a task, off the window's thread.
+//! Also the folder tree's events: which folder the list shows, a folder's context menu, and the
+//! mark on the folders of an account that needs attention.
 
-use super::{App, Message};
+use super::{App, Message, menus};
 use crate::engine::api::{EngineError, EngineHandle, FlagChange, MessageSummary};
 use crate::model::{Flag, Flags, FolderId, MessageId};
 use crate::ui::folder_actions::{self, Event};
+use crate::ui::message_list::Source;
+use crate::ui::sidebar;
 use iced::Task;
 
 /// Messages are read and changed this many at a time.
 const CHUNK: usize = 500;
 
 impl App {
+    /// An account that waits for the user (wrong password, unknown certificate) marks its folders
+    /// in the tree; back online, the mark goes.
+    pub(super) fn note_attention(&mut self, event: &crate::engine::api::Event) {
+        use crate::engine::api::{Connectivity, Event as EngineEvent};
+        let EngineEvent::Connectivity { account, state } = event else { return };
+        let ids = self.engine.account_ids().unwrap_or_default();
+        let Some((_, email)) = ids.into_iter().find(|(id, _)| id == account) else { return };
+        self.sidebar.set_attention(&email, matches!(state, Connectivity::NeedsAttention { .. }));
+    }
+
     pub(super) fn on_folder_actions(&mut self, message: folder_actions::Message) -> Task<Message> {
         let open = self.sidebar.selected().cloned();
         let event = self.folder_actions.update(message, open.as_ref(), self.sidebar.folders());
@@ -84,4 +98,45 @@ async fn every_message(
             }
         })
         .await
+}
+
+/// The folder tree's events: a folder (or every Inbox, or the outbox) chosen, a folder's menu.
+impl App {
+    pub(super) fn on_sidebar(&mut self, message: sidebar::Message) -> Task<Message> {
+        match self.sidebar.update(message) {
+            Some(event) => self.on_sidebar_event(event),
+            None => Task::none(),
+        }
+    }
+
+    pub(super) fn on_sidebar_event(&mut self, event: sidebar::Event) -> Task<Message> {
+        match Some(event) {
+            Some(sidebar::Event::OutboxSelected) => self.show_outbox(),
+            Some(sidebar::Event::FolderMenu(id)) => {
+                let shown = self.on_sidebar_event(sidebar::Event::FolderSelected(id));
+                let menu = self.on_menu(menus::MenuMessage::Open(menus::Menu::Folder(id)));
+                Task::batch([shown, menu])
+            }
+            Some(sidebar::Event::FolderSelected(_) | sidebar::Event::AllInboxesSelected) => {
+                self.outbox = None;
+                self.search.clear();
+                self.reader.clear();
+                self.show_selected_folder()
+            }
+            None => Task::none(),
+        }
+    }
+
+    pub(super) fn show_selected_folder(&mut self) -> Task<Message> {
+        let source = match self.sidebar.selected() {
+            Some(folder) => Source::Folder(folder.id),
+            None if self.sidebar.all_inboxes_selected() => Source::AllInboxes,
+            None => return Task::none(),
+        };
+        self.show_list_for_selected_folder();
+        match self.list.show(&self.engine, source) {
+            Ok(task) => task.map(Message::List),
+            Err(err) => self.report(err),
+        }
+    }
 }

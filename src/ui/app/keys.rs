@@ -39,6 +39,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
 
 impl App {
     pub(super) fn on_key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
+        // Escape closes an open menu before it does anything else.
+        if key == Key::Named(Named::Escape) && self.menus.is_open() {
+            return self.on_menu(super::menus::MenuMessage::Close);
+        }
         if modifiers.control() {
             let kind = match key.as_ref() {
                 Key::Character("n") => ComposeKind::New,

@@ -127,6 +127,11 @@ impl Layout {
         self.changed_at = Some(Instant::now());
     }
 
+    /// The window's size as last reported (the remembered size before the first report).
+    pub fn window_size(&self) -> (f32, f32) {
+        (self.window.width, self.window.height)
+    }
+
     /// The pane widths in pixels: (folders, list).
     pub fn pane_widths(&self) -> (f32, f32) {
         let (outer, inner) = self.ratios();

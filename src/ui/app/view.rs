@@ -1,12 +1,23 @@
-//! What the main window draws: the toolbar, the notices, the current screen (the three panes,
-//! or the wizard, accounts, settings or import screen) and the status line.
+//! What the main window draws: the header bar, the notices, the current screen (the three panes,
+//! or the wizard, accounts, settings or import screen), the status line (under the panes only),
+//! and an open menu over all of it. The header bar never wraps: its icon buttons keep their size,
+//! the search field takes what is left, and everything else is in the "More" menu.
 
 use super::layout::{self, Pane};
-use super::{App, ComposeKind, FolderChoice, Message, search_id};
+use super::menus::{Menu, MenuMessage};
+use super::{App, ComposeKind, Message, search_id};
 use crate::fl;
+use crate::model::Flag;
+use crate::ui::icons::{self, Icon, icon};
+use crate::ui::pointer_watch::right_press_at;
 use crate::ui::theme;
-use iced::widget::{button, column, container, pane_grid, pick_list, row, rule, text, text_input};
-use iced::{Element, Length};
+use iced::widget::{button, column, container, pane_grid, row, rule, text, text_input};
+use iced::{Alignment, Element, Length};
+
+/// An icon button's side.
+const ICON_BUTTON: f32 = 32.0;
+/// The search field's widest.
+const SEARCH_MAX_WIDTH: f32 = 440.0;
 
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
@@ -15,70 +26,82 @@ impl App {
             return column![
                 self.statusbar.notices_view().map(Message::Status),
                 container(wizard.view().map(Message::Wizard)).height(Length::Fill),
-                rule::horizontal(1),
-                self.statusbar.line_view(&self.status, self.undo.is_some()).map(Message::Status),
             ]
             .into();
         }
-        let mut page = column![self.toolbar(), rule::horizontal(1)];
+        let mut page = column![self.header_bar(), rule::horizontal(1)];
         page = page.push(self.statusbar.notices_view().map(Message::Status));
-        let main: Element<'_, Message> = match (&self.wizard, &self.accounts, &self.settings, &self.import) {
-            (Some(wizard), _, _, _) => wizard.view().map(Message::Wizard),
-            (None, Some(accounts), _, _) => accounts.view().map(Message::Accounts),
-            (None, None, Some(settings), _) => settings.view().map(Message::Settings),
-            (None, None, None, Some(import)) => import.view().map(Message::Import),
-            (None, None, None, None) => self.panes(),
+        let screen: Option<Element<'_, Message>> = match (&self.accounts, &self.settings, &self.import) {
+            (Some(accounts), _, _) => Some(accounts.view().map(Message::Accounts)),
+            (None, Some(settings), _) => Some(settings.view().map(Message::Settings)),
+            (None, None, Some(import)) => Some(import.view().map(Message::Import)),
+            (None, None, None) => None,
         };
-        page.push(main)
-            .push(rule::horizontal(1))
-            // A hovered link's real target takes the status line while the pointer is on it.
-            .push(
+        page = match screen {
+            // The other screens fill the window; the status line is the mail view's.
+            Some(screen) => page.push(container(screen).width(Length::Fill).height(Length::Fill)),
+            None => page.push(self.panes()).push(rule::horizontal(1)).push(
+                // A hovered link's real target takes the status line while the pointer is on it.
                 self.statusbar
                     .line_view(self.reader.hovered_link().unwrap_or(&self.status), self.undo.is_some())
                     .map(Message::Status),
-            )
-            .into()
+            ),
+        };
+        right_press_at(self.with_menu(page.into()), |at| Message::Menu(MenuMessage::RightPressAt(at))).into()
     }
 
-    fn toolbar(&self) -> Element<'_, Message> {
-        let choices = self.folder_choices();
+    /// The header bar: the primary actions as icons with tooltips, the search, and "More".
+    fn header_bar(&self) -> Element<'_, Message> {
         let count = self.list.selected_count();
-        let selection = (count > 1).then(|| text(crate::fl!("list-selected", count = count)));
-        let mut search = row![
-            text_input(&fl!("app-search"), &self.search)
-                .id(search_id())
-                .on_input(Message::SearchChanged)
-                .width(Length::Fixed(240.0)),
+        let some = count > 0;
+        let focused_read = self.list.focused().and_then(|id| self.list.row(id)).map(|r| r.flags.has_flag(Flag::Seen));
+        let read_icon = if focused_read == Some(false) { Icon::MarkRead } else { Icon::MarkUnread };
+        let actions = row![
+            icon_button(Icon::GetMail, fl!("app-get-mail"), Some(Message::SyncNow)),
+            icon_button(Icon::Write, fl!("app-write"), Some(Message::Compose(ComposeKind::New))),
+            separator(),
+            icon_button(Icon::Reply, fl!("app-reply"), some.then_some(Message::Compose(ComposeKind::Reply))),
+            icon_button(Icon::ReplyAll, fl!("app-reply-all"), some.then_some(Message::Compose(ComposeKind::ReplyAll))),
+            icon_button(Icon::Forward, fl!("app-forward"), some.then_some(Message::Compose(ComposeKind::Forward))),
+            separator(),
+            icon_button(Icon::Delete, fl!("app-delete"), some.then_some(Message::Delete)),
+            icon_button(Icon::Junk, fl!("list-junk"), some.then_some(Message::MarkJunk)),
+            icon_button(Icon::Flag, fl!("app-flag"), some.then_some(Message::ToggleFlag)),
+            icon_button(read_icon, fl!("app-read-unread"), some.then_some(Message::ToggleRead)),
         ]
-        .spacing(theme::SPACING);
-        if !self.search.trim().is_empty() {
-            search = search.push(button(text(crate::fl!("list-search-server"))).on_press(Message::SearchOnServer));
-            search = search.push(button(text(crate::fl!("list-save-search"))).on_press(Message::SaveSearch));
-        }
-        row![
-            button(text(fl!("app-get-mail"))).on_press(Message::SyncNow),
-            button(text(fl!("app-add-account"))).on_press(Message::AddAccount),
-            button(text(fl!("app-accounts"))).on_press(Message::ShowAccounts),
-            button(text(fl!("settings-open"))).on_press(Message::ShowSettings),
-            button(text(fl!("app-write"))).on_press(Message::Compose(ComposeKind::New)),
-            button(text(fl!("app-reply"))).on_press(Message::Compose(ComposeKind::Reply)),
-            button(text(fl!("app-reply-all"))).on_press(Message::Compose(ComposeKind::ReplyAll)),
-            button(text(fl!("app-forward"))).on_press(Message::Compose(ComposeKind::Forward)),
-            button(text(fl!("app-read-unread"))).on_press(Message::ToggleRead),
-            button(text(fl!("app-flag"))).on_press(Message::ToggleFlag),
-            button(text(fl!("app-delete"))).on_press(Message::Delete),
-            button(text(crate::fl!("list-junk"))).on_press(Message::MarkJunk),
-            pick_list(choices.clone(), None::<FolderChoice>, Message::MoveTo).placeholder(crate::fl!("list-move-to")),
-            pick_list(choices, None::<FolderChoice>, Message::CopyTo).placeholder(crate::fl!("list-copy-to")),
-        ]
-        .push(selection)
-        .push(search)
-        .spacing(theme::SPACING)
-        .padding(theme::PADDING)
-        // Longer labels (Russian) wrap to a second line instead of running off the window.
-        .wrap()
-        .vertical_spacing(theme::SPACING)
-        .into()
+        .spacing(theme::SPACE_XS)
+        .align_y(Alignment::Center);
+        let selection = (count > 1)
+            .then(|| text(fl!("list-selected", count = count)).size(theme::CAPTION_SIZE).style(theme::muted));
+        let search = text_input(&fl!("app-search"), &self.search)
+            .id(search_id())
+            .on_input(Message::SearchChanged)
+            .icon(text_input::Icon {
+                font: icons::FONT,
+                code_point: Icon::Search.glyph(),
+                size: Some(theme::ROW_SIZE.into()),
+                spacing: theme::SPACE_M,
+                side: text_input::Side::Left,
+            })
+            .size(theme::ROW_SIZE)
+            .padding([theme::SPACE_S + 1.0, theme::SPACE_M]);
+        let search =
+            container(container(search).max_width(SEARCH_MAX_WIDTH)).width(Length::Fill).align_x(Alignment::End);
+        let open_more = Some(Message::Menu(MenuMessage::Open(Menu::More)));
+        // No tooltip over the menu it opened.
+        let more = if self.menus.is_open() {
+            bare_icon_button(Icon::More, open_more).into()
+        } else {
+            icon_button(Icon::More, fl!("app-more"), open_more)
+        };
+        let bar = row![actions]
+            .push(selection)
+            .push(search)
+            .push(more)
+            .spacing(theme::SPACE_M)
+            .align_y(Alignment::Center)
+            .padding([theme::SPACE_S, theme::SPACE_L]);
+        container(bar).width(Length::Fill).style(theme::header_bar).into()
     }
 
     fn panes(&self) -> Element<'_, Message> {
@@ -96,7 +119,8 @@ impl App {
                     None => self.reader.view(&self.theme).map(Message::Reader),
                 },
             };
-            pane_grid::Content::new(container(content).width(Length::Fill).height(Length::Fill))
+            // Each pane clips what it draws: nothing of a row runs into the next pane.
+            pane_grid::Content::new(container(content).width(Length::Fill).height(Length::Fill).clip(true))
         })
         .on_resize(8, |resize| Message::Layout(layout::Message::PaneResized(resize)))
         .spacing(2)
@@ -104,4 +128,23 @@ impl App {
         .height(Length::Fill)
         .into()
     }
+}
+
+/// An icon-only button with its name in a tooltip; faded and inert without `on_press`.
+fn icon_button<'a>(glyph: Icon, name: String, on_press: Option<Message>) -> Element<'a, Message> {
+    icons::with_tooltip(bare_icon_button(glyph, on_press), name)
+}
+
+fn bare_icon_button<'a>(glyph: Icon, on_press: Option<Message>) -> iced::widget::Button<'a, Message> {
+    button(container(icon(glyph, theme::ICON_SIZE)).center(Length::Fill))
+        .width(ICON_BUTTON)
+        .height(ICON_BUTTON)
+        .padding(0)
+        .style(theme::icon_button)
+        .on_press_maybe(on_press)
+}
+
+/// A thin upright rule between groups of buttons.
+fn separator<'a>() -> Element<'a, Message> {
+    container(rule::vertical(1)).height(ICON_BUTTON - 10.0).padding([0.0, theme::SPACE_S]).into()
 }

@@ -68,6 +68,8 @@ pub fn run(
         .title(App::window_title)
         .subscription(App::subscription)
         .theme(App::window_theme)
+        // The icons (a subset of Lucide) are glyphs of their own font.
+        .font(crate::ui::icons::FONT_BYTES)
         .run()
 }
 
