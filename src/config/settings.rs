@@ -46,7 +46,9 @@ impl Default for Settings {
             theme: "system".into(),
             poll_minutes: 5,
             window_width: 1200.0,
-            window_height: 760.0,
+            // Fits a 1366x768 screen less its panels and the title bar; the window is fitted to
+            // the real screen once open (ui::app::desktop).
+            window_height: 680.0,
             window_x: None,
             window_y: None,
             folder_pane_width: 230.0,
