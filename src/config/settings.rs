@@ -28,6 +28,9 @@ pub struct Settings {
     pub remote_content_ca_file: Option<std::path::PathBuf>,
     /// Replies start above the quoted letter (top-posting) instead of below it.
     pub reply_above_quote: bool,
+    /// New-mail notifications name the sender and the subject; off, they say only how many
+    /// letters came (for a screen others can see).
+    pub notification_content: bool,
     /// Searches kept in the folder tree ("smart folders"), in the order they were saved.
     pub saved_searches: Vec<SavedSearch>,
 }
@@ -56,6 +59,7 @@ impl Default for Settings {
             remote_content_allowed: Vec::new(),
             remote_content_ca_file: None,
             reply_above_quote: false,
+            notification_content: true,
             saved_searches: Vec::new(),
         }
     }

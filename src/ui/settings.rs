@@ -1,5 +1,6 @@
 //! The Settings screen: the interface language (the system's, English, Russian), the theme
-//! (the system's, light, dark) and how often folders other than INBOX are checked. Saving hands
+//! (the system's, light, dark), how often folders other than INBOX are checked, where replies
+//! start, and whether new-mail notifications show who wrote and about what. Saving hands
 //! the new preferences up; the window writes them and applies the language and theme at once.
 
 use super::theme;
@@ -78,6 +79,7 @@ pub struct SettingsScreen {
     theme: ThemeChoice,
     poll_minutes: String,
     reply_above_quote: bool,
+    notification_content: bool,
     problem: Option<String>,
 }
 
@@ -87,6 +89,7 @@ pub enum Message {
     Theme(ThemeChoice),
     PollMinutes(String),
     ReplyAboveQuote(bool),
+    NotificationContent(bool),
     Save,
     Cancel,
 }
@@ -108,6 +111,7 @@ impl SettingsScreen {
             theme: ThemeChoice::from_setting(&saved.theme),
             poll_minutes: saved.poll_minutes.to_string(),
             reply_above_quote: saved.reply_above_quote,
+            notification_content: saved.notification_content,
             problem: None,
             saved,
         }
@@ -119,6 +123,7 @@ impl SettingsScreen {
             Message::Theme(theme) => self.theme = theme,
             Message::PollMinutes(minutes) => self.poll_minutes = minutes,
             Message::ReplyAboveQuote(above) => self.reply_above_quote = above,
+            Message::NotificationContent(shown) => self.notification_content = shown,
             Message::Save => return self.preferences().map(|p| Event::Save(Box::new(p))),
             Message::Cancel => return Some(Event::Closed),
         }
@@ -142,6 +147,7 @@ impl SettingsScreen {
             theme: self.theme.as_setting().to_string(),
             poll_minutes,
             reply_above_quote: self.reply_above_quote,
+            notification_content: self.notification_content,
             ..self.saved.clone()
         })
     }
@@ -177,6 +183,11 @@ impl SettingsScreen {
                 iced::widget::checkbox(self.reply_above_quote)
                     .label(fl!("settings-reply-above-quote"))
                     .on_toggle(Message::ReplyAboveQuote),
+            )
+            .push(
+                iced::widget::checkbox(self.notification_content)
+                    .label(fl!("settings-notification-content"))
+                    .on_toggle(Message::NotificationContent),
             )
             .push(
                 row![

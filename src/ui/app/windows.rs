@@ -44,10 +44,11 @@ pub enum Message {
 }
 
 /// Opens the main window (and a composer on `compose`, from a mailto: link) and runs until the
-/// main window is closed.
+/// main window is closed; `notice` (what failed before the window opened) is shown in it.
 pub fn run(
     engine: EngineHandle,
     demo: bool,
+    notice: Option<String>,
     compose: Option<MailtoDraft>,
     instance: Option<crate::platform::single_instance::Listener>,
 ) -> iced::Result {
@@ -60,6 +61,9 @@ pub fn run(
     let boot = move || {
         let (mut app, task) = App::new(engine.clone(), demo);
         app.instance = instance.clone();
+        if let Some(notice) = notice.clone() {
+            app.statusbar.report(notice);
+        }
         // Where the main window was, as big as it was (saved by `layout`).
         let (main, open_main) = window::open(super::layout::window_settings(&settings));
         app.windows.main = Some(main);
