@@ -3,6 +3,7 @@
 
 pub mod gui;
 pub mod imap;
+pub mod layout;
 pub mod pop3;
 pub mod proxy;
 

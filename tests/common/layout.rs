@@ -1,0 +1,96 @@
+//! What a machine can see wrong in a screen's layout, through iced_test's widget bounds: texts
+//! and fields drawn over each other, texts cut off by the window's edge, and a status line that
+//! is not at the window's bottom. Used by the smoke test at every size and language.
+
+use iced::{Element, Rectangle, Size, Theme};
+use iced_test::selector::Candidate;
+use iced_test::Simulator;
+use std::path::Path;
+
+/// A text or a field on screen: what it says and where it is drawn.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    pub label: String,
+    pub bounds: Rectangle,
+}
+
+/// Everything with words on screen (texts, text fields), where visible.
+pub fn drawn<M>(ui: &mut Simulator<'_, M>) -> Vec<Drawn> {
+    let mut found = Vec::new();
+    let collect = |candidate: Candidate<'_>| -> Option<()> {
+        let (label, visible) = match candidate {
+            Candidate::Text { content, visible_bounds, .. } => (content.to_string(), visible_bounds),
+            Candidate::TextInput { visible_bounds, state, .. } => (format!("[field {}]", state.text()), visible_bounds),
+            _ => return None,
+        };
+        if let Some(bounds) = visible.filter(|b| b.width >= 1.0 && b.height >= 1.0)
+            && !label.trim().is_empty()
+        {
+            found.push(Drawn { label, bounds });
+        }
+        None
+    };
+    // The selector never matches: it only sees every candidate once.
+    let _ = ui.find(collect);
+    found
+}
+
+/// Pairs drawn over each other by more than a sliver (a pixel or two of anti-aliasing or a
+/// shared border is not an overlap).
+pub fn overlaps(drawn: &[Drawn]) -> Vec<String> {
+    const SLIVER: f32 = 3.0;
+    let mut found = Vec::new();
+    for (i, a) in drawn.iter().enumerate() {
+        for b in &drawn[i + 1..] {
+            if let Some(common) = a.bounds.intersection(&b.bounds)
+                && common.width > SLIVER
+                && common.height > SLIVER
+                // A field's placeholder or a button's label inside its own box is not an overlap.
+                && !contains(a.bounds, b.bounds)
+                && !contains(b.bounds, a.bounds)
+            {
+                found.push(format!("{:?} at {:?} overlaps {:?} at {:?}", a.label, a.bounds, b.label, b.bounds));
+            }
+        }
+    }
+    found
+}
+
+/// Texts reaching past the window's right or bottom edge (cut off there).
+pub fn cut_off(drawn: &[Drawn], window: Size) -> Vec<String> {
+    drawn
+        .iter()
+        .filter(|d| d.bounds.x + d.bounds.width > window.width + 1.0 || d.bounds.y + d.bounds.height > window.height + 1.0)
+        .map(|d| format!("{:?} at {:?} is cut off by the {}x{} window", d.label, d.bounds, window.width, window.height))
+        .collect()
+}
+
+fn contains(outer: Rectangle, inner: Rectangle) -> bool {
+    inner.x >= outer.x - 1.0
+        && inner.y >= outer.y - 1.0
+        && inner.x + inner.width <= outer.x + outer.width + 1.0
+        && inner.y + inner.height <= outer.y + outer.height + 1.0
+}
+
+/// The problems of `view` at `size`: overlaps and cut-off texts, each named with the screen.
+pub fn problems<'a, M: 'a>(screen: &str, view: impl Into<Element<'a, M>>, size: Size) -> Vec<String> {
+    let mut ui = simulator_at(view, size);
+    let drawn = drawn(&mut ui);
+    overlaps(&drawn).into_iter().chain(cut_off(&drawn, size)).map(|p| format!("{screen}: {p}")).collect()
+}
+
+/// Renders `view` at `size` in `theme` to a PNG at `path` (iced_test draws at scale 2).
+pub fn save_snapshot<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size, theme: &Theme, path: &Path) {
+    let mut ui = simulator_at(view, size);
+    let snapshot = ui.snapshot(theme).expect("snapshot");
+    // iced_test writes the picture only where none exists, and names it after the renderer.
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let written = path.with_file_name(format!("{stem}-tiny-skia.png"));
+    let _ = std::fs::remove_file(&written);
+    snapshot.matches_image(path).expect("write the snapshot");
+    std::fs::rename(&written, path).expect("name the snapshot");
+}
+
+fn simulator_at<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size) -> Simulator<'a, M> {
+    Simulator::with_size(iced::Settings::default(), size, view)
+}
