@@ -656,6 +656,7 @@ composer-attach-path = Path of a file to attach
 accounts-remove-question = Remove {$email}?
 accounts-remove-for-good = Remove for good
 accounts-keep = Keep it
+accounts-protocol-local = local folders
 accounts-edit = Edit
 accounts-senders = Signature and addresses
 accounts-senders-title = Signature and From addresses of { $email }

@@ -696,6 +696,7 @@ composer-attach-path = Путь к файлу для вложения
 accounts-remove-question = Удалить {$email}?
 accounts-remove-for-good = Удалить насовсем
 accounts-keep = Оставить
+accounts-protocol-local = локальные папки
 accounts-edit = Изменить
 accounts-senders = Подпись и адреса
 accounts-senders-title = Подпись и адреса отправителя { $email }

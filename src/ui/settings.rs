@@ -196,7 +196,8 @@ impl SettingsScreen {
                 ]
                 .spacing(theme::SPACING),
             );
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
+        // The whole height, so nothing of the main window shows through under the page.
+        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into()
     }
 }
 

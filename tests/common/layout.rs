@@ -3,8 +3,8 @@
 //! is not at the window's bottom. Used by the smoke test at every size and language.
 
 use iced::{Element, Rectangle, Size, Theme};
-use iced_test::selector::Candidate;
 use iced_test::Simulator;
+use iced_test::selector::Candidate;
 use std::path::Path;
 
 /// A text or a field on screen: what it says and where it is drawn.
@@ -12,21 +12,27 @@ use std::path::Path;
 pub struct Drawn {
     pub label: String,
     pub bounds: Rectangle,
+    /// A text (not a field), laid out in `laid_out` (its whole box, visible or not).
+    pub laid_out: Option<Rectangle>,
 }
 
 /// Everything with words on screen (texts, text fields), where visible.
 pub fn drawn<M>(ui: &mut Simulator<'_, M>) -> Vec<Drawn> {
     let mut found = Vec::new();
     let collect = |candidate: Candidate<'_>| -> Option<()> {
-        let (label, visible) = match candidate {
-            Candidate::Text { content, visible_bounds, .. } => (content.to_string(), visible_bounds),
-            Candidate::TextInput { visible_bounds, state, .. } => (format!("[field {}]", state.text()), visible_bounds),
+        let (label, visible, laid_out) = match candidate {
+            Candidate::Text { content, visible_bounds, bounds, .. } => {
+                (content.to_string(), visible_bounds, Some(bounds))
+            }
+            Candidate::TextInput { visible_bounds, state, .. } => {
+                (format!("[field {}]", state.text()), visible_bounds, None)
+            }
             _ => return None,
         };
         if let Some(bounds) = visible.filter(|b| b.width >= 1.0 && b.height >= 1.0)
             && !label.trim().is_empty()
         {
-            found.push(Drawn { label, bounds });
+            found.push(Drawn { label, bounds, laid_out });
         }
         None
     };
@@ -56,11 +62,29 @@ pub fn overlaps(drawn: &[Drawn]) -> Vec<String> {
     found
 }
 
+/// Texts given less room than their longest word needs: iced then draws the word past its
+/// box, over its neighbour (a checkbox's label over the next pane, a count into a folder's
+/// name). The narrowest glyphs of the smallest text are about 4 px wide.
+pub fn squeezed(drawn: &[Drawn]) -> Vec<String> {
+    const NARROWEST_GLYPH: f32 = 4.0;
+    drawn
+        .iter()
+        .filter_map(|d| {
+            let laid_out = d.laid_out?;
+            let longest = d.label.split_whitespace().map(|word| word.chars().count()).max().unwrap_or(0);
+            (laid_out.width + 0.5 < longest as f32 * NARROWEST_GLYPH)
+                .then(|| format!("{:?} is squeezed into {:.0} px", d.label, laid_out.width))
+        })
+        .collect()
+}
+
 /// Texts reaching past the window's right or bottom edge (cut off there).
 pub fn cut_off(drawn: &[Drawn], window: Size) -> Vec<String> {
     drawn
         .iter()
-        .filter(|d| d.bounds.x + d.bounds.width > window.width + 1.0 || d.bounds.y + d.bounds.height > window.height + 1.0)
+        .filter(|d| {
+            d.bounds.x + d.bounds.width > window.width + 1.0 || d.bounds.y + d.bounds.height > window.height + 1.0
+        })
         .map(|d| format!("{:?} at {:?} is cut off by the {}x{} window", d.label, d.bounds, window.width, window.height))
         .collect()
 }
@@ -76,7 +100,12 @@ fn contains(outer: Rectangle, inner: Rectangle) -> bool {
 pub fn problems<'a, M: 'a>(screen: &str, view: impl Into<Element<'a, M>>, size: Size) -> Vec<String> {
     let mut ui = simulator_at(view, size);
     let drawn = drawn(&mut ui);
-    overlaps(&drawn).into_iter().chain(cut_off(&drawn, size)).map(|p| format!("{screen}: {p}")).collect()
+    overlaps(&drawn)
+        .into_iter()
+        .chain(squeezed(&drawn))
+        .chain(cut_off(&drawn, size))
+        .map(|p| format!("{screen}: {p}"))
+        .collect()
 }
 
 /// Renders `view` at `size` in `theme` to a PNG at `path` (iced_test draws at scale 2).

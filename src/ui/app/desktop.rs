@@ -38,7 +38,10 @@ pub(super) fn window_settings(size: Size) -> window::Settings {
 /// shrunk to fit the screen less its panels; a first start (`remembered` false) also grows to
 /// most of a large screen.
 pub(super) fn fitted_size(size: Size, monitor: Size, remembered: bool) -> Size {
-    let room = Size::new((monitor.width - SIDE_MARGIN).max(SMALLEST.width), (monitor.height - PANELS_HEIGHT).max(SMALLEST.height));
+    let room = Size::new(
+        (monitor.width - SIDE_MARGIN).max(SMALLEST.width),
+        (monitor.height - PANELS_HEIGHT).max(SMALLEST.height),
+    );
     let wanted = if remembered {
         size
     } else {
@@ -120,7 +123,9 @@ pub(super) fn notification_words(
             let mut lines: Vec<String> = letters
                 .iter()
                 .take(NAMED_IN_NOTIFICATION)
-                .map(|letter| crate::fl!("notice-desktop-letter-line", sender = sender(letter), subject = subject(letter)))
+                .map(|letter| {
+                    crate::fl!("notice-desktop-letter-line", sender = sender(letter), subject = subject(letter))
+                })
                 .collect();
             let shown = letters.len().min(NAMED_IN_NOTIFICATION);
             if count > shown {
@@ -158,7 +163,9 @@ pub(super) async fn notify_new_mail(engine: EngineHandle, email: String, count: 
 /// name the senders).
 fn newest_unread(engine: &EngineHandle, email: &str, count: usize) -> Vec<MessageSummary> {
     let inbox = engine.folders(Some(email)).ok().and_then(|folders| {
-        folders.into_iter().find(|folder| folder.role == Some(FolderRole::Inbox) || folder.path.eq_ignore_ascii_case("INBOX"))
+        folders
+            .into_iter()
+            .find(|folder| folder.role == Some(FolderRole::Inbox) || folder.path.eq_ignore_ascii_case("INBOX"))
     });
     let Some(inbox) = inbox else { return Vec::new() };
     let page = engine.messages(inbox.id, 0, count.clamp(1, 50)).unwrap_or_default();

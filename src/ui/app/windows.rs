@@ -40,7 +40,12 @@ pub enum Message {
     Autosave(Instant),
     /// The main window opened at `asked` on a monitor of this size (None: unknown); `remembered`
     /// when the size is the user's own, not the default.
-    MonitorFound { id: window::Id, asked: Size, monitor: Option<Size>, remembered: bool },
+    MonitorFound {
+        id: window::Id,
+        asked: Size,
+        monitor: Option<Size>,
+        remembered: bool,
+    },
 }
 
 /// Opens the main window (and a composer on `compose`, from a mailto: link) and runs until the
@@ -70,9 +75,8 @@ pub fn run(
         // Then fitted to the screen it opened on (winit knows the monitor only once it is open).
         let (asked, remembered) = (super::layout::remembered_size(&settings), super::layout::is_remembered(&settings));
         let fit = open_main.then(move |id| {
-            window::monitor_size(id).map(move |monitor| {
-                AppMessage::Windows(Message::MonitorFound { id, asked, monitor, remembered })
-            })
+            window::monitor_size(id)
+                .map(move |monitor| AppMessage::Windows(Message::MonitorFound { id, asked, monitor, remembered }))
         });
         let composer = compose.clone().map_or_else(Task::none, |draft| app.compose_mailto(draft));
         (app, Task::batch([fit, task, composer]))

@@ -13,7 +13,8 @@ use iced::widget::{
 };
 use iced::{Alignment, Background, Border, Element, Length, Theme};
 
-const LABEL_WIDTH: f32 = 70.0;
+/// Wide enough for the longest label on one line ("Скрытая копия").
+const LABEL_WIDTH: f32 = 130.0;
 /// Every header row (From, To, Cc, Bcc, Subject) is this tall.
 const ROW_HEIGHT: f32 = 34.0;
 
@@ -32,7 +33,10 @@ impl Composer {
         page = page
             .push(header_row(
                 crate::fl!("composer-subject"),
-                text_input("", &self.draft.subject).id("composer-subject").on_input(Message::Subject).into(),
+                // The recipients' fields start after their (empty) tokens' spacing: line up with them.
+                container(text_input("", &self.draft.subject).id("composer-subject").on_input(Message::Subject))
+                    .padding(iced::padding::left(4))
+                    .into(),
             ))
             .push(
                 text_editor(&self.body)
@@ -54,7 +58,10 @@ impl Composer {
             text(self.status.clone().unwrap_or_default()).size(theme::SMALL_SIZE).style(theme::muted),
         ]
         .spacing(theme::SPACING)
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        // On a narrow window the buttons go on a second line rather than each breaking its label.
+        .wrap()
+        .vertical_spacing(theme::SPACING);
         page = page.push(actions);
         if let Some(problem) = &self.problem {
             page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
