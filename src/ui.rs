@@ -1,6 +1,6 @@
 //! The iced GUI. It reaches the engine only through `engine::api` (commands, queries, events).
 
-mod accounts;
+pub mod accounts;
 pub mod app;
 pub mod composer;
 mod engine_link;

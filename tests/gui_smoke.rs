@@ -21,6 +21,7 @@ use iced::{Size, Theme};
 use pochta::config::Paths;
 use pochta::engine::api::{DemoLetters, EngineHandle};
 use pochta::ui::app::{App, ComposeKind, Message};
+use pochta::ui::accounts;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
@@ -96,17 +97,26 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
     let mut main_window = Vec::new();
     for language in ["en", "ru"] {
         pochta::i18n::select_language(Some(language));
-        let screens: [(&str, Message); 4] = [
-            ("main", Message::List(pochta::ui::message_list::Message::Select(table_letter))),
-            ("settings", Message::ShowSettings),
-            ("accounts", Message::ShowAccounts),
-            ("wizard", Message::AddAccount),
+        let demo = pochta::engine::api::DEMO_ADDRESS.to_string();
+        let screens: Vec<(&str, Vec<Message>)> = vec![
+            ("main", vec![Message::List(pochta::ui::message_list::Message::Select(table_letter))]),
+            ("settings", vec![Message::ShowSettings]),
+            ("accounts", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::AskRemove(demo.clone()))]),
+            ("account-edit", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::Edit(demo.clone()))]),
+            (
+                "account-senders",
+                vec![Message::ShowAccounts, Message::Accounts(accounts::Message::EditSenders(demo.clone()))],
+            ),
+            ("account-roles", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::EditRoles(demo))]),
+            ("wizard", vec![Message::AddAccount]),
         ];
         for (screen, opening) in screens {
             let (mut app, start) = App::new(engine.clone(), true);
             run_task(&mut app, start, &runtime);
-            let task = app.update(opening);
-            run_task(&mut app, task, &runtime);
+            for message in opening {
+                let task = app.update(message);
+                run_task(&mut app, task, &runtime);
+            }
             let found = if screen == "main" { &mut main_window } else { &mut problems };
             check_screen(found, &out, &format!("{screen}-{language}"), || app.view());
         }

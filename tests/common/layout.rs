@@ -96,14 +96,40 @@ fn contains(outer: Rectangle, inner: Rectangle) -> bool {
         && inner.y + inner.height <= outer.y + outer.height + 1.0
 }
 
-/// The problems of `view` at `size`: overlaps and cut-off texts, each named with the screen.
+/// The lowest edge of any scrolled page on screen (None: the screen has none).
+pub fn page_bottom<M>(ui: &mut Simulator<'_, M>) -> Option<f32> {
+    let mut bottom: Option<f32> = None;
+    let lowest = |candidate: Candidate<'_>| -> Option<()> {
+        if let Candidate::Scrollable { visible_bounds: Some(visible), .. } = candidate {
+            bottom = Some(bottom.unwrap_or(0.0).max(visible.y + visible.height));
+        }
+        None
+    };
+    let _ = ui.find(lowest);
+    bottom
+}
+
+/// A page that ends well above the window's bottom leaves what is under it (the main window's
+/// status line) floating in mid-window.
+pub fn floating_end(bottom: Option<f32>, window: Size) -> Option<String> {
+    // The status line's height, and a little more.
+    const STATUS_LINE: f32 = 40.0;
+    let bottom = bottom?;
+    (bottom < window.height - STATUS_LINE)
+        .then(|| format!("the page ends at y={bottom:.0} of {:.0}: what follows floats in mid-window", window.height))
+}
+
+/// The problems of `view` at `size`: overlaps, squeezed and cut-off texts, and a page ending
+/// mid-window, each named with the screen.
 pub fn problems<'a, M: 'a>(screen: &str, view: impl Into<Element<'a, M>>, size: Size) -> Vec<String> {
     let mut ui = simulator_at(view, size);
     let drawn = drawn(&mut ui);
+    let floating = floating_end(page_bottom(&mut ui), size);
     overlaps(&drawn)
         .into_iter()
         .chain(squeezed(&drawn))
         .chain(cut_off(&drawn, size))
+        .chain(floating)
         .map(|p| format!("{screen}: {p}"))
         .collect()
 }
