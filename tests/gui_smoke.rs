@@ -1,14 +1,22 @@
-//! Smoke test of the real binary on a real display: a profile synced from the harness's Dovecot
-//! (an English, a Russian and an HTML letter) is opened by `pochta` under Xvfb, once in English
-//! and once with `LANG=ru_RU.UTF-8`, with no D-Bus session. A key press opens a letter, then a
-//! screenshot of the window is taken and saved as target/smoke/gui-en.png and gui-ru.png for a
-//! person to look at. The test checks what a machine can: the window maps, its title is in the
-//! asked language, the picture is not blank, and the process is still alive after drawing.
-//! A second test writes a letter with real key events (completion, Tab, Ctrl+Enter), saves the
-//! composer as target/smoke/gui-compose.png, and checks the letter as the server delivered it.
+//! Smoke tests of the real binary on a real display, and of every screen's layout.
 //!
-//! Needs Xvfb, xdotool and ImageMagick (packaging/system-packages test). Without Xvfb it skips,
-//! unless POCHTA_TEST_REQUIRE_GUI is set (tests/run-all sets it, so CI cannot skip it silently).
+//! - A profile synced from the harness's Dovecot (an English, a Russian and an HTML letter) is
+//!   opened by `pochta` under Xvfb, once in English and once with `LANG=ru_RU.UTF-8`, with no
+//!   D-Bus session; a key press opens a letter and target/smoke/gui-{en,ru}.png are saved. Checked:
+//!   the window maps, its title is in the asked language, the picture is not blank, no panic.
+//! - The demo from a copy of the binary outside the build tree, one process per language and
+//!   theme (4): WM_CLASS org.pochta.Pochta, the HTML letter with a table opened, the main window
+//!   and a composer photographed at 640x480, 1024x768, 1366x768 and 1920x1080 (32 pictures,
+//!   target/smoke/window-*.png and composer-*.png); tesseract reads the letter back.
+//! - Every screen at the four sizes in English and Russian through iced_test's widget bounds
+//!   (no display): texts over each other, squeezed or cut off, a page ending mid-window; light
+//!   and dark pictures under target/smoke/screens.
+//! - A letter written with real key events (completion, Tab, Ctrl+Enter) arrives as typed.
+//!
+//! Needs Xvfb, xdotool, xprop, ImageMagick and tesseract (packaging/system-packages test). Without
+//! Xvfb the display tests skip, unless POCHTA_TEST_REQUIRE_GUI is set (tests/run-all sets it, so
+//! CI cannot skip them silently). About two minutes on the 2-core machine, most of it the demo's
+//! 32 settled screenshots.
 
 mod common;
 mod support;
@@ -17,22 +25,16 @@ use common::Profile;
 use common::gui::run_task;
 use common::imap::{add_imap_account, sync};
 use common::layout;
+use common::xvfb::{MIN_COLOURS, Running, Xvfb, assert_not_blank, gui_available, has_program, identify, smoke_dir};
 use iced::{Size, Theme};
 use pochta::config::Paths;
 use pochta::engine::api::{DemoLetters, EngineHandle};
-use pochta::ui::app::{App, ComposeKind, Message};
 use pochta::ui::accounts;
-use std::io::{BufRead, BufReader};
+use pochta::ui::app::{App, ComposeKind, Message};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use support::mailstack;
-
-/// How long the window may take to appear (a debug build on a loaded 2-core machine).
-const MAP_TIMEOUT: Duration = Duration::from_secs(20);
-/// Fewer distinct colours than this is a blank or text-less window (anti-aliased text has hundreds).
-const MIN_COLOURS: usize = 50;
 
 #[test]
 fn the_real_window_draws_a_synced_profile_in_english_and_russian() {
@@ -219,23 +221,6 @@ fn the_demo_runs_from_a_copied_binary_in_both_languages_and_themes_at_four_sizes
     }
 }
 
-/// Whether the GUI tests can run; without Xvfb they skip, unless POCHTA_TEST_REQUIRE_GUI is set.
-fn gui_available() -> bool {
-    if has_program("Xvfb") {
-        return true;
-    }
-    if std::env::var_os("POCHTA_TEST_REQUIRE_GUI").is_some() {
-        panic!("Xvfb is not installed and POCHTA_TEST_REQUIRE_GUI is set: packaging/system-packages test");
-    }
-    eprintln!("gui_smoke: skipped, Xvfb is not installed (packaging/system-packages test installs it)");
-    false
-}
-
-fn assert_not_blank(path: &Path, app: &Running) {
-    let colours: usize = identify(path, "%k").trim().parse().unwrap();
-    assert!(colours > MIN_COLOURS, "{} looks blank: {colours} colours\n{}", path.display(), app.log_tail());
-}
-
 /// Checks one screen at every size and saves its pictures (light and dark) at two of them.
 fn check_screen<'a>(problems: &mut Vec<String>, out: &Path, name: &str, view: impl Fn() -> iced::Element<'a, Message>) {
     for (width, height) in SIZES {
@@ -405,164 +390,6 @@ fn screenshot_run(display: &Xvfb, profile: &Profile, language: Language, downs: 
     let colours: usize = identify(path, "%k").trim().parse().unwrap();
     assert!(colours > MIN_COLOURS, "{} looks blank: {colours} colours\n{}", path.display(), app.log_tail());
     Screenshot { path: path.to_path_buf(), title, colours }
-}
-
-/// The running app; killed (SIGTERM, then SIGKILL) when dropped, a failed assert included.
-struct Running {
-    child: Child,
-    log: PathBuf,
-}
-
-impl Running {
-    /// The window's X id, once it is mapped; panics if the app exits or the time runs out.
-    fn wait_for_window(&mut self, display: &Xvfb) -> String {
-        let pid = self.child.id().to_string();
-        let deadline = Instant::now() + MAP_TIMEOUT;
-        loop {
-            self.assert_alive("before its window appeared");
-            let found = display.command("xdotool").args(["search", "--onlyvisible", "--pid", &pid]).output().unwrap();
-            if let Some(window) = String::from_utf8_lossy(&found.stdout).lines().next() {
-                return window.trim().to_string();
-            }
-            assert!(Instant::now() < deadline, "no window within {MAP_TIMEOUT:?}\n{}", self.log_tail());
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// A second window of the app (a composer), once it is mapped.
-    fn wait_for_another_window(&mut self, display: &Xvfb, main: &str) -> String {
-        let pid = self.child.id().to_string();
-        let deadline = Instant::now() + MAP_TIMEOUT;
-        loop {
-            self.assert_alive("before the second window appeared");
-            let found = display.command("xdotool").args(["search", "--onlyvisible", "--pid", &pid]).output().unwrap();
-            if let Some(window) = String::from_utf8_lossy(&found.stdout).lines().map(str::trim).find(|w| *w != main) {
-                return window.to_string();
-            }
-            assert!(Instant::now() < deadline, "no second window within {MAP_TIMEOUT:?}\n{}", self.log_tail());
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn assert_alive(&mut self, when: &str) {
-        if let Some(status) = self.child.try_wait().unwrap() {
-            panic!("pochta exited ({status}) {when}\n{}", self.log_tail());
-        }
-    }
-
-    fn log_tail(&self) -> String {
-        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = log.lines().collect();
-        format!("--- last lines of {}\n{}", self.log.display(), lines[lines.len().saturating_sub(30)..].join("\n"))
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        stop(&mut self.child);
-    }
-}
-
-/// A private X server on a display number it picks itself (-displayfd), stopped when dropped.
-struct Xvfb {
-    child: Child,
-    name: String,
-    /// Kept open: Xvfb wrote its display number here and may write again.
-    _stdout: BufReader<ChildStdout>,
-}
-
-impl Xvfb {
-    fn start() -> Xvfb {
-        let mut child = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        // The number arrives once the server accepts clients; a thread bounds the wait.
-        let (sender, receiver) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = sender.send(line);
-            stdout
-        });
-        let number = match receiver.recv_timeout(Duration::from_secs(10)) {
-            Ok(line) if !line.trim().is_empty() => line.trim().to_string(),
-            _ => {
-                stop(&mut child);
-                panic!("Xvfb did not start (no display number within 10 s)");
-            }
-        };
-        Xvfb { child, name: format!(":{number}"), _stdout: reader.join().unwrap() }
-    }
-
-    fn command(&self, program: &str) -> Command {
-        let mut command = Command::new(program);
-        command.env("DISPLAY", &self.name).stdin(Stdio::null());
-        command
-    }
-
-    fn xdotool(&self, args: &[&str]) -> String {
-        let out = self.command("xdotool").args(args).output().unwrap();
-        assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Screenshots the window until two in a row are the same picture (it has finished
-    /// drawing), 5 s at most; the last one stays at `path`.
-    fn settled_screenshot(&self, window: &str, path: &Path) {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        let mut previous = String::new();
-        loop {
-            std::thread::sleep(Duration::from_millis(500));
-            let out = self.command("import").args(["-window", window]).arg(path).output().unwrap();
-            assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
-            let signature = identify(path, "%#");
-            if signature == previous || Instant::now() > deadline {
-                return;
-            }
-            previous = signature;
-        }
-    }
-}
-
-impl Drop for Xvfb {
-    fn drop(&mut self) {
-        stop(&mut self.child);
-    }
-}
-
-/// SIGTERM, up to 3 s to exit, then SIGKILL; always reaped.
-fn stop(child: &mut Child) {
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-    let deadline = Instant::now() + Duration::from_secs(3);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-fn identify(path: &Path, format: &str) -> String {
-    let out = Command::new("identify").args(["-format", format]).arg(path).output().unwrap();
-    assert!(out.status.success(), "identify {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn has_program(name: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
-}
-
-/// target/smoke, beside the binary's profile directory (CARGO_TARGET_DIR respected).
-fn smoke_dir() -> PathBuf {
-    let binary = Path::new(env!("CARGO_BIN_EXE_pochta"));
-    binary.parent().and_then(Path::parent).expect("target/<profile>/pochta").join("smoke")
 }
 
 fn english_letter() -> String {
