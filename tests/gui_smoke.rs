@@ -26,11 +26,12 @@ use common::gui::run_task;
 use common::imap::{add_imap_account, sync};
 use common::layout;
 use common::xvfb::{MIN_COLOURS, Running, Xvfb, assert_not_blank, gui_available, has_program, identify, smoke_dir};
-use iced::{Size, Theme};
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::{Size, Theme, window};
 use pochta::config::Paths;
 use pochta::engine::api::{DemoLetters, EngineHandle};
 use pochta::ui::accounts;
-use pochta::ui::app::{App, ComposeKind, Message};
+use pochta::ui::app::{App, ComposeKind, Message, WindowMessage};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -111,6 +112,7 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
             ),
             ("account-roles", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::EditRoles(demo))]),
             ("wizard", vec![Message::AddAccount]),
+            ("import", vec![Message::ShowAccounts, Message::ShowImport]),
         ];
         for (screen, opening) in screens {
             let (mut app, start) = App::new(engine.clone(), true);
@@ -120,14 +122,19 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
                 run_task(&mut app, task, &runtime);
             }
             let found = if screen == "main" { &mut main_window } else { &mut problems };
-            check_screen(found, &out, &format!("{screen}-{language}"), || app.view());
+            check_screen(found, &out, &format!("{screen}-{language}"), true, || app.view());
         }
         // The composer is a window of its own.
         let (mut app, start) = App::new(engine.clone(), true);
         run_task(&mut app, start, &runtime);
         let _ = app.update(Message::Compose(ComposeKind::New));
         let composer = *app.composer_windows().first().expect("a composer window");
-        check_screen(&mut problems, &out, &format!("composer-{language}"), || app.view_window(composer));
+        check_screen(&mut problems, &out, &format!("composer-{language}"), false, || app.view_window(composer));
+        // So is the keyboard shortcuts list (F1).
+        let key = Key::Named(Named::F1);
+        let _ = app.update(Message::Windows(WindowMessage::Key(window::Id::unique(), key, Modifiers::empty())));
+        let shortcuts = app.shortcuts_window().expect("the shortcuts window");
+        check_screen(&mut problems, &out, &format!("shortcuts-{language}"), false, || app.view_window(shortcuts));
     }
     pochta::i18n::select_language(Some("en"));
     for problem in &main_window {
@@ -221,11 +228,18 @@ fn the_demo_runs_from_a_copied_binary_in_both_languages_and_themes_at_four_sizes
     }
 }
 
-/// Checks one screen at every size and saves its pictures (light and dark) at two of them.
-fn check_screen<'a>(problems: &mut Vec<String>, out: &Path, name: &str, view: impl Fn() -> iced::Element<'a, Message>) {
+/// Checks one screen at every size and saves its pictures (light and dark) at two of them;
+/// `in_main_window`: the page must reach down to the status line.
+fn check_screen<'a>(
+    problems: &mut Vec<String>,
+    out: &Path,
+    name: &str,
+    in_main_window: bool,
+    view: impl Fn() -> iced::Element<'a, Message>,
+) {
     for (width, height) in SIZES {
         let size = Size::new(width, height);
-        problems.extend(layout::problems(&format!("{name} at {width}x{height}"), view(), size));
+        problems.extend(layout::problems(&format!("{name} at {width}x{height}"), view(), size, in_main_window));
         if width == 640.0 || width == 1366.0 {
             for (theme, shade) in [(Theme::Light, "light"), (Theme::Dark, "dark")] {
                 let path = out.join(format!("{name}-{shade}-{width}x{height}.png"));

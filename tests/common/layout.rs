@@ -119,12 +119,12 @@ pub fn floating_end(bottom: Option<f32>, window: Size) -> Option<String> {
         .then(|| format!("the page ends at y={bottom:.0} of {:.0}: what follows floats in mid-window", window.height))
 }
 
-/// The problems of `view` at `size`: overlaps, squeezed and cut-off texts, and a page ending
-/// mid-window, each named with the screen.
-pub fn problems<'a, M: 'a>(screen: &str, view: impl Into<Element<'a, M>>, size: Size) -> Vec<String> {
+/// The problems of `view` at `size`: overlaps, squeezed and cut-off texts, and (for a screen
+/// of the main window, `fills` true) a page ending mid-window, each named with the screen.
+pub fn problems<'a, M: 'a>(screen: &str, view: impl Into<Element<'a, M>>, size: Size, fills: bool) -> Vec<String> {
     let mut ui = simulator_at(view, size);
     let drawn = drawn(&mut ui);
-    let floating = floating_end(page_bottom(&mut ui), size);
+    let floating = if fills { floating_end(page_bottom(&mut ui), size) } else { None };
     overlaps(&drawn)
         .into_iter()
         .chain(squeezed(&drawn))
