@@ -127,8 +127,15 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
         // The composer is a window of its own.
         let (mut app, start) = App::new(engine.clone(), true);
         run_task(&mut app, start, &runtime);
+        // A letter to many people with long addresses, as a mailto: link starts one: the
+        // recipients' tokens must wrap, not push the field off the window.
+        let to: Vec<String> = (1..=6).map(|n| format!("colleague.number.{n}@long-company-name.example")).collect();
+        let link = format!("mailto:{}?cc=boss@example.test&subject=Quarterly%20report", to.join(","));
+        let _ = app.compose_mailto(pochta::platform::mailto::parse(&link).unwrap());
         let _ = app.update(Message::Compose(ComposeKind::New));
-        let composer = *app.composer_windows().first().expect("a composer window");
+        let composers = app.composer_windows();
+        let (busy, composer) = (composers[0], composers[1]);
+        check_screen(&mut problems, &out, &format!("composer-busy-{language}"), false, || app.view_window(busy));
         check_screen(&mut problems, &out, &format!("composer-{language}"), false, || app.view_window(composer));
         // So is the keyboard shortcuts list (F1).
         let key = Key::Named(Named::F1);
