@@ -192,13 +192,11 @@ fn the_demo_runs_from_a_copied_binary_in_both_languages_and_themes_at_four_sizes
             .expect("start the copied pochta");
         let mut app = Running { child, log: log_path };
         let main = app.wait_for_window(&display);
-        let class = display.command("xprop").args(["-id", &main, "WM_CLASS"]).output().unwrap();
-        assert_eq!(
-            String::from_utf8_lossy(&class.stdout).trim(),
-            r#"WM_CLASS(STRING) = "org.pochta.Pochta", "org.pochta.Pochta""#,
-            "the window's class is the desktop entry's StartupWMClass"
-        );
+        assert_app_class(&display, &main);
         std::thread::sleep(Duration::from_millis(1500));
+        // A first start on a 1920x1080 screen: fitted to it, grown from the default 1200x680.
+        let geometry = display.xdotool(&["getwindowgeometry", &main]);
+        assert!(geometry.contains("Geometry: 1536x864"), "the first window is 80% of the screen: {geometry}");
         // The flight booking (an HTML letter with a table), found by search and opened.
         display.xdotool(&["windowfocus", "--sync", &main]);
         display.xdotool(&["key", "ctrl+k"]);
@@ -215,6 +213,7 @@ fn the_demo_runs_from_a_copied_binary_in_both_languages_and_themes_at_four_sizes
         display.xdotool(&["windowfocus", "--sync", &main]);
         display.xdotool(&["key", "ctrl+n"]);
         let composer = app.wait_for_another_window(&display, &main);
+        assert_app_class(&display, &composer);
         for (width, height) in SIZES {
             display.xdotool(&["windowsize", &composer, &width.to_string(), &height.to_string()]);
             let path = out.join(format!("composer-{name}-{width}x{height}.png"));
@@ -233,6 +232,16 @@ fn the_demo_runs_from_a_copied_binary_in_both_languages_and_themes_at_four_sizes
     for expected in ["Booking confirmed", "Tbilisi", "Aurora Air"] {
         assert!(words.contains(expected), "{expected:?} is not in {}:\n{words}", picture.display());
     }
+}
+
+/// Docks group a window with its launcher by this class: the desktop entry's StartupWMClass.
+fn assert_app_class(display: &Xvfb, window: &str) {
+    let class = display.command("xprop").args(["-id", window, "WM_CLASS"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&class.stdout).trim(),
+        r#"WM_CLASS(STRING) = "org.pochta.Pochta", "org.pochta.Pochta""#,
+        "window {window}'s class"
+    );
 }
 
 /// Checks one screen at every size and saves its pictures (light and dark) at two of them;
