@@ -132,11 +132,19 @@ impl Accounts {
     pub fn view(&self) -> Element<'_, Message> {
         if let Some(roles) = &self.roles {
             let form = roles.view().map(Message::Roles);
-            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into();
+            return scrollable(
+                container(form).padding(theme::PADDING).width(Length::Fill).max_width(super::settings::FORM_MAX_WIDTH),
+            )
+            .height(Length::Fill)
+            .into();
         }
         if let Some(senders) = &self.senders {
             let form = senders.view().map(Message::Senders);
-            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into();
+            return scrollable(
+                container(form).padding(theme::PADDING).width(Length::Fill).max_width(super::settings::FORM_MAX_WIDTH),
+            )
+            .height(Length::Fill)
+            .into();
         }
         let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some((email, consequence)) = &self.confirming {
@@ -191,6 +199,10 @@ impl Accounts {
         .vertical_spacing(theme::SPACING);
         page = page.push(list).push(actions);
         // The whole height, so nothing of the main window shows through under the page.
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into()
+        scrollable(
+            container(page).padding(theme::PADDING).width(Length::Fill).max_width(super::settings::FORM_MAX_WIDTH),
+        )
+        .height(Length::Fill)
+        .into()
     }
 }

@@ -101,6 +101,10 @@ pub enum Event {
     Closed,
 }
 
+/// The widest a form page grows (Settings, Accounts, the wizard): on a wide window the labels
+/// and their fields would drift a screen apart. (A layout token; theme.rs is its natural home.)
+pub(crate) const FORM_MAX_WIDTH: f32 = 820.0;
+
 /// The longest poll interval offered: a day.
 const MAX_POLL_MINUTES: u32 = 24 * 60;
 
@@ -197,7 +201,9 @@ impl SettingsScreen {
                 .spacing(theme::SPACING),
             );
         // The whole height, so nothing of the main window shows through under the page.
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into()
+        scrollable(container(page).padding(theme::PADDING).width(Length::Fill).max_width(FORM_MAX_WIDTH))
+            .height(Length::Fill)
+            .into()
     }
 }
 

@@ -58,7 +58,9 @@ impl Wizard {
         } else {
             page = page.push(self.settings_view());
         }
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into()
+        let page =
+            container(page).padding(theme::PADDING).width(Length::Fill).max_width(crate::ui::settings::FORM_MAX_WIDTH);
+        scrollable(page).height(Length::Fill).into()
     }
 
     fn settings_view(&self) -> Element<'_, Message> {
