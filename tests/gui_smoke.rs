@@ -7,7 +7,8 @@
 //! - The demo from a copy of the binary outside the build tree, one process per language and
 //!   theme (4): WM_CLASS org.pochta.Pochta, the HTML letter with a table opened, the main window
 //!   and a composer photographed at 640x480, 1024x768, 1366x768 and 1920x1080 (32 pictures,
-//!   target/smoke/window-*.png and composer-*.png); tesseract reads the letter back.
+//!   target/smoke/window-*.png and composer-*.png); tesseract reads the letter back. A demo
+//!   whose letters cannot be read says why in its window.
 //! - Every screen at the four sizes in English and Russian through iced_test's widget bounds
 //!   (no display): texts over each other, squeezed or cut off, a page ending mid-window; light
 //!   and dark pictures under target/smoke/screens.
@@ -232,6 +233,51 @@ fn the_demo_runs_from_a_copied_binary_in_both_languages_and_themes_at_four_sizes
     for expected in ["Booking confirmed", "Tbilisi", "Aurora Air"] {
         assert!(words.contains(expected), "{expected:?} is not in {}:\n{words}", picture.display());
     }
+}
+
+/// `--demo` whose letters cannot be read (POCHTA_DEMO_DIR pointing at an empty folder) still
+/// opens its window, and says there why it is empty: a person who started it from a launcher
+/// never sees stderr. tesseract reads the notice back.
+#[test]
+fn a_demo_that_cannot_load_its_letters_says_so_in_the_window() {
+    if !gui_available() {
+        return;
+    }
+    assert!(has_program("tesseract"), "tesseract is missing: packaging/system-packages test installs it");
+    let empty = tempfile::tempdir().unwrap();
+    let out = smoke_dir();
+    std::fs::create_dir_all(&out).unwrap();
+    let display = Xvfb::start();
+    let log_path = out.join("demo-broken.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_pochta"))
+        .arg("--demo")
+        .env("DISPLAY", &display.name)
+        .env("ICED_BACKEND", "tiny-skia")
+        .env("POCHTA_LANGUAGE", "en")
+        .env("POCHTA_THEME", "light")
+        .env("POCHTA_DEMO_DIR", empty.path())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("start pochta");
+    let mut app = Running { child, log: log_path };
+    let window = app.wait_for_window(&display);
+    std::thread::sleep(Duration::from_millis(1500));
+    display.xdotool(&["windowsize", &window, "1366", "768"]);
+    let picture = out.join("demo-broken.png");
+    display.settled_screenshot(&window, &picture);
+    app.assert_alive("after saying what went wrong");
+    // The notice's tinted background hides its text from tesseract: grey, and light greys white.
+    let plain = out.join("demo-broken-plain.png");
+    let levelled =
+        Command::new("convert").arg(&picture).args(["-colorspace", "Gray", "-level", "0%,65%"]).arg(&plain).status();
+    assert!(levelled.unwrap().success(), "convert (ImageMagick) failed");
+    let read = Command::new("tesseract").arg(&plain).arg("-").args(["-l", "eng"]).output().unwrap();
+    let words = String::from_utf8_lossy(&read.stdout).replace('\n', " ");
+    assert!(words.contains("could not be loaded") && words.contains("folders.toml"), "the notice: {words}");
 }
 
 /// Docks group a window with its launcher by this class: the desktop entry's StartupWMClass.
