@@ -30,11 +30,14 @@ use common::xvfb::{MIN_COLOURS, Running, Xvfb, assert_not_blank, gui_available, 
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::{Size, Theme, window};
 use pochta::config::Paths;
+use pochta::engine::api::discovery::{LookupFuture, Lookups, ProbeOutcome, ServiceKind};
 use pochta::engine::api::{DemoLetters, EngineHandle};
-use pochta::ui::accounts;
+use pochta::model::ServerEndpoint;
 use pochta::ui::app::{App, ComposeKind, Message, WindowMessage};
+use pochta::ui::{accounts, wizard};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::mailstack;
 
@@ -125,6 +128,21 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
             let found = if screen == "main" { &mut main_window } else { &mut problems };
             check_screen(found, &out, &format!("{screen}-{language}"), true, || app.view());
         }
+        // The wizard with everything found for a provider it knows (presets, advice, the server
+        // table): its longest page. Offline: nothing leaves this machine.
+        let (mut app, start) = App::with_lookups(engine.clone(), true, Arc::new(Offline));
+        run_task(&mut app, start, &runtime);
+        let _ = app.update(Message::AddAccount);
+        for message in [
+            wizard::Message::Name("Иван Петров".into()),
+            wizard::Message::Email("ivan.petrov@yandex.ru".into()),
+            wizard::Message::Password("not-sent".into()),
+            wizard::Message::FindSettings,
+        ] {
+            let task = app.update(Message::Wizard(message));
+            run_task(&mut app, task, &runtime);
+        }
+        check_screen(&mut problems, &out, &format!("wizard-found-{language}"), true, || app.view());
         // The composer is a window of its own.
         let (mut app, start) = App::new(engine.clone(), true);
         run_task(&mut app, start, &runtime);
@@ -288,6 +306,24 @@ fn assert_app_class(display: &Xvfb, window: &str) {
         r#"WM_CLASS(STRING) = "org.pochta.Pochta", "org.pochta.Pochta""#,
         "window {window}'s class"
     );
+}
+
+/// No DNS, no web, no server answers: the wizard falls back on what it knows by itself.
+struct Offline;
+
+impl Lookups for Offline {
+    fn mx<'a>(&'a self, _domain: &'a str) -> LookupFuture<'a, Result<Vec<String>, String>> {
+        Box::pin(async { Err("offline".to_string()) })
+    }
+    fn https_get<'a>(&'a self, _url: &'a str) -> LookupFuture<'a, Result<String, String>> {
+        Box::pin(async { Err("offline".to_string()) })
+    }
+    fn probe<'a>(&'a self, _kind: ServiceKind, _endpoint: &'a ServerEndpoint) -> LookupFuture<'a, ProbeOutcome> {
+        Box::pin(async { ProbeOutcome::Failed("offline".into()) })
+    }
+    fn probe_candidates(&self, _kind: ServiceKind, _domain: &str) -> Vec<ServerEndpoint> {
+        Vec::new()
+    }
 }
 
 /// Checks one screen at every size and saves its pictures (light and dark) at two of them;

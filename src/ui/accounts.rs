@@ -5,11 +5,12 @@
 mod roles;
 mod senders;
 
+use super::settings::form_page;
 use super::theme;
 use crate::model::AccountSettings;
 use crate::model::Identity;
-use iced::widget::{Column, button, column, container, row, scrollable, text};
-use iced::{Element, Length};
+use iced::Element;
+use iced::widget::{Column, button, column, container, row, text};
 pub use senders::Senders;
 
 #[derive(Debug, Default)]
@@ -132,19 +133,11 @@ impl Accounts {
     pub fn view(&self) -> Element<'_, Message> {
         if let Some(roles) = &self.roles {
             let form = roles.view().map(Message::Roles);
-            return scrollable(
-                container(form).padding(theme::PADDING).width(Length::Fill).max_width(super::settings::FORM_MAX_WIDTH),
-            )
-            .height(Length::Fill)
-            .into();
+            return form_page(form);
         }
         if let Some(senders) = &self.senders {
             let form = senders.view().map(Message::Senders);
-            return scrollable(
-                container(form).padding(theme::PADDING).width(Length::Fill).max_width(super::settings::FORM_MAX_WIDTH),
-            )
-            .height(Length::Fill)
-            .into();
+            return form_page(form);
         }
         let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some((email, consequence)) = &self.confirming {
@@ -198,11 +191,6 @@ impl Accounts {
         .wrap()
         .vertical_spacing(theme::SPACING);
         page = page.push(list).push(actions);
-        // The whole height, so nothing of the main window shows through under the page.
-        scrollable(
-            container(page).padding(theme::PADDING).width(Length::Fill).max_width(super::settings::FORM_MAX_WIDTH),
-        )
-        .height(Length::Fill)
-        .into()
+        form_page(page)
     }
 }

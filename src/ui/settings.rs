@@ -105,6 +105,17 @@ pub enum Event {
 /// and their fields would drift a screen apart. (A layout token; theme.rs is its natural home.)
 pub(crate) const FORM_MAX_WIDTH: f32 = 820.0;
 
+/// A form page in place of the main window's panes: no wider than [`FORM_MAX_WIDTH`], scrolled
+/// when taller than the window, and always the whole height, so the status line stays at the
+/// window's bottom instead of floating under a short page. The scrollbar has its own strip
+/// (it is not drawn over the fields' edges).
+pub(crate) fn form_page<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    scrollable(container(content).padding(theme::PADDING).width(Length::Fill).max_width(FORM_MAX_WIDTH))
+        .spacing(2)
+        .height(Length::Fill)
+        .into()
+}
+
 /// The longest poll interval offered: a day.
 const MAX_POLL_MINUTES: u32 = 24 * 60;
 
@@ -200,10 +211,7 @@ impl SettingsScreen {
                 ]
                 .spacing(theme::SPACING),
             );
-        // The whole height, so nothing of the main window shows through under the page.
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill).max_width(FORM_MAX_WIDTH))
-            .height(Length::Fill)
-            .into()
+        form_page(page)
     }
 }
 
