@@ -20,10 +20,12 @@ const LARGEST_FIRST_SIZE: Size = Size::new(1600.0, 1000.0);
 /// The smallest window the panes still make sense in.
 pub(super) const SMALLEST: Size = Size::new(480.0, 360.0);
 
-/// A window's settings with the app id (X11 WM_CLASS, Wayland app id) and the icon.
+/// A window's settings with the app id (X11 WM_CLASS, Wayland app id), the icon, and the
+/// smallest size its layout holds at.
 pub(super) fn window_settings(size: Size) -> window::Settings {
     window::Settings {
         size,
+        min_size: Some(SMALLEST),
         icon: crate::ui::theme::window_icon(),
         #[cfg(target_os = "linux")]
         platform_specific: window::settings::PlatformSpecific {
