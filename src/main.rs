@@ -2,7 +2,7 @@
 
 use pochta::cli::{self, Cli};
 use pochta::config::{Paths, Settings};
-use pochta::engine::api::EngineHandle;
+use pochta::engine::api::{DemoLetters, EngineHandle};
 use pochta::fl;
 use pochta::platform::single_instance::{self, Claim, Listener, Request};
 use std::process::ExitCode;
@@ -67,16 +67,14 @@ fn run_gui(cli: &Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if cli.demo {
-        // The letters written for the project, in a local account of the throw-away profile.
-        let loaded = pochta::engine::api::demo_dir()
-            .ok_or_else(|| fl!("error-demo-letters-missing"))
-            .and_then(|dir| engine.load_demo_mailbox(&dir).map_err(|err| err.to_string()));
-        if let Err(err) = loaded {
-            eprintln!("pochta: {}", fl!("error-demo-not-loaded", detail = err));
-        }
-    }
-    let result = pochta::ui::run(engine, cli.demo, compose, instance);
+    // The letters written for the project, in a local account of the throw-away profile. A
+    // failure is said in the window too: a person who started it from a launcher sees no stderr.
+    let demo_failure = cli.demo.then(|| engine.load_demo_mailbox(&DemoLetters::find()).err()).flatten().map(|err| {
+        let said = fl!("error-demo-not-loaded", detail = err.to_string());
+        eprintln!("pochta: {said}");
+        said
+    });
+    let result = pochta::ui::run(engine, cli.demo, demo_failure, compose, instance);
     if let Some(dir) = demo_dir {
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -1,6 +1,6 @@
 //! The iced GUI. It reaches the engine only through `engine::api` (commands, queries, events).
 
-mod accounts;
+pub mod accounts;
 pub mod app;
 pub mod composer;
 mod engine_link;
@@ -25,11 +25,13 @@ use crate::engine::api::EngineHandle;
 
 /// Opens the main window (with a composer on `compose`, from a mailto: link) and runs until it
 /// is closed; with `instance`, later starts of Pochta on the same profile are forwarded to it.
+/// `notice` is a failure before the window opened (the demo letters not loaded), said in it.
 pub fn run(
     engine: EngineHandle,
     demo: bool,
+    notice: Option<String>,
     compose: Option<crate::platform::mailto::MailtoDraft>,
     instance: Option<crate::platform::single_instance::Listener>,
 ) -> iced::Result {
-    app::run(engine, demo, compose, instance)
+    app::run(engine, demo, notice, compose, instance)
 }

@@ -242,6 +242,13 @@ notice-desktop-new-mail-body = { $account }: { $count ->
     [one] { $count } new message
    *[other] { $count } new messages
 }
+notice-desktop-no-subject = (no subject)
+notice-desktop-letter-line = {$sender}: {$subject}
+notice-desktop-grouped-title = { $count ->
+    [one] { $count } new message from {$senders}
+   *[other] { $count } new messages from {$senders}
+}
+notice-desktop-more = and {$count} more
 notice-online = { $account }: online
 notice-offline = { $account }: offline ({ $reason })
 notice-needs-attention = {$account}: waiting for you: {$reason}
@@ -525,7 +532,6 @@ cli-discover-tried = Tried:
 reader-date = Date
 reader-subject = Subject
 error-demo-profile = cannot create a temporary profile for the demo: {$detail}
-error-demo-letters-missing = the demo letters (assets/demo) were not found
 error-demo-not-loaded = the demo mailbox could not be loaded: {$detail}
 error-mailto-unusable = {$uri} cannot be opened: {$detail}
 error-window = the window could not be opened: {$detail}
@@ -606,6 +612,7 @@ settings-poll = Check other folders every
 settings-poll-unit = minutes
 settings-poll-note = INBOX gets new mail at once (IDLE); the interval applies to other folders and to servers without IDLE, from the next start.
 settings-reply-above-quote = Write replies above the quoted letter (top-posting); otherwise below it
+settings-notification-content = Show the sender and the subject in new-mail notifications
 settings-poll-invalid = the interval should be a whole number of minutes from 1 to {$max}
 settings-save = Save
 settings-cancel = Cancel
@@ -662,6 +669,7 @@ composer-attach-path = Path of a file to attach
 accounts-remove-question = Remove {$email}?
 accounts-remove-for-good = Remove for good
 accounts-keep = Keep it
+accounts-protocol-local = local folders
 accounts-edit = Edit
 accounts-senders = Signature and addresses
 accounts-senders-title = Signature and From addresses of { $email }

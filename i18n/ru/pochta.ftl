@@ -259,6 +259,14 @@ notice-desktop-new-mail-body = { $account }: { $count ->
     [few] { $count } новых письма
    *[many] { $count } новых писем
 }
+notice-desktop-no-subject = (без темы)
+notice-desktop-letter-line = {$sender}: {$subject}
+notice-desktop-grouped-title = { $count ->
+    [one] { $count } новое письмо: {$senders}
+    [few] { $count } новых письма: {$senders}
+   *[many] { $count } новых писем: {$senders}
+}
+notice-desktop-more = и ещё {$count}
 notice-online = { $account }: на связи
 notice-offline = { $account }: нет связи ({ $reason })
 notice-needs-attention = {$account}: нужно ваше участие: {$reason}
@@ -557,7 +565,6 @@ cli-discover-tried = Что проверено:
 reader-date = Дата
 reader-subject = Тема
 error-demo-profile = не удаётся создать временный профиль для демонстрации: {$detail}
-error-demo-letters-missing = демонстрационные письма (assets/demo) не найдены
 error-demo-not-loaded = не удалось загрузить демонстрационный ящик: {$detail}
 error-mailto-unusable = не удаётся открыть {$uri}: {$detail}
 error-window = не удалось открыть окно: {$detail}
@@ -640,6 +647,7 @@ settings-poll = Проверять остальные папки каждые
 settings-poll-unit = мин.
 settings-poll-note = Во «Входящие» новые письма приходят сразу (IDLE); интервал действует для остальных папок и серверов без IDLE, начиная со следующего запуска.
 settings-reply-above-quote = Писать ответ над цитатой (а не под ней)
+settings-notification-content = Показывать отправителя и тему в уведомлениях о новых письмах
 settings-poll-invalid = интервал должен быть целым числом минут от 1 до {$max}
 settings-save = Сохранить
 settings-cancel = Отмена
@@ -702,6 +710,7 @@ composer-attach-path = Путь к файлу для вложения
 accounts-remove-question = Удалить {$email}?
 accounts-remove-for-good = Удалить насовсем
 accounts-keep = Оставить
+accounts-protocol-local = локальные папки
 accounts-edit = Изменить
 accounts-senders = Подпись и адреса
 accounts-senders-title = Подпись и адреса отправителя { $email }

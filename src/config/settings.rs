@@ -34,6 +34,9 @@ pub struct Settings {
     pub remote_content_ca_file: Option<std::path::PathBuf>,
     /// Replies start above the quoted letter (top-posting) instead of below it.
     pub reply_above_quote: bool,
+    /// New-mail notifications name the sender and the subject; off, they say only how many
+    /// letters came (for a screen others can see).
+    pub notification_content: bool,
     /// Searches kept in the folder tree ("smart folders"), in the order they were saved.
     pub saved_searches: Vec<SavedSearch>,
 }
@@ -52,7 +55,9 @@ impl Default for Settings {
             theme: "system".into(),
             poll_minutes: 5,
             window_width: 1200.0,
-            window_height: 760.0,
+            // Fits a 1366x768 screen less its panels and the title bar; the window is fitted to
+            // the real screen once open (ui::app::desktop).
+            window_height: 680.0,
             window_x: None,
             window_y: None,
             folder_pane_width: 230.0,
@@ -64,6 +69,7 @@ impl Default for Settings {
             remote_content_allowed: Vec::new(),
             remote_content_ca_file: None,
             reply_above_quote: false,
+            notification_content: true,
             saved_searches: Vec::new(),
         }
     }

@@ -31,7 +31,7 @@ pub use super::sync::imap::{Progress, Quiet};
 pub use super::sync::{FolderSummary, SyncOptions, SyncSummary};
 pub use addresses::KnownAddress;
 pub use batch::{BatchKind, FlagChange, Undo, Undone};
-pub use demo::{DEMO_ADDRESS, demo_dir};
+pub use demo::{DEMO_ADDRESS, DemoLetters};
 pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use mail::{FolderInfo, MessageView};

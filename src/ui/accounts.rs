@@ -5,11 +5,12 @@
 mod roles;
 mod senders;
 
+use super::settings::form_page;
 use super::theme;
 use crate::model::AccountSettings;
 use crate::model::Identity;
-use iced::widget::{Column, button, column, container, row, scrollable, text};
-use iced::{Element, Length};
+use iced::Element;
+use iced::widget::{Column, button, column, container, row, text};
 pub use senders::Senders;
 
 #[derive(Debug, Default)]
@@ -137,11 +138,11 @@ impl Accounts {
     pub fn view(&self) -> Element<'_, Message> {
         if let Some(roles) = &self.roles {
             let form = roles.view().map(Message::Roles);
-            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
+            return form_page(form);
         }
         if let Some(senders) = &self.senders {
             let form = senders.view().map(Message::Senders);
-            return scrollable(container(form).padding(theme::PADDING).width(Length::Fill)).into();
+            return form_page(form);
         }
         let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some((email, consequence)) = &self.confirming {
@@ -164,25 +165,37 @@ impl Accounts {
             );
         }
         let list = self.accounts.iter().fold(Column::new().spacing(theme::SPACING), |list, account| {
+            // The address on a line of its own and the buttons under it, wrapping on a narrow
+            // window: side by side the address was squeezed into a column of broken lines.
+            let protocol = match account.protocol {
+                crate::model::Protocol::Local => crate::fl!("accounts-protocol-local"),
+                other => other.to_string(),
+            };
             list.push(
-                row![
-                    text(format!("{}  ({}, {})", account.email, account.protocol, account.incoming.host))
-                        .width(Length::Fill),
-                    button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
-                    button(text(crate::fl!("accounts-senders"))).on_press(Message::EditSenders(account.email.clone())),
-                    button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
-                    button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
+                column![
+                    text(format!("{}  ({}, {})", account.email, protocol, account.incoming.host)),
+                    row![
+                        button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
+                        button(text(crate::fl!("accounts-senders")))
+                            .on_press(Message::EditSenders(account.email.clone())),
+                        button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
+                        button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
+                    ]
+                    .spacing(theme::SPACING)
+                    .wrap()
+                    .vertical_spacing(theme::SPACING),
                 ]
-                .spacing(theme::SPACING)
-                .align_y(iced::Alignment::Center),
+                .spacing(theme::SPACING / 2.0),
             )
         });
         let actions = row![
             button(text(crate::fl!("accounts-import-mail"))).on_press(Message::Import),
             button(text(crate::fl!("accounts-close"))).on_press(Message::Close),
         ]
-        .spacing(theme::SPACING);
+        .spacing(theme::SPACING)
+        .wrap()
+        .vertical_spacing(theme::SPACING);
         page = page.push(list).push(actions);
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
+        form_page(page)
     }
 }

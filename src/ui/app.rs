@@ -523,7 +523,7 @@ impl App {
                 if self.demo {
                     Task::none()
                 } else {
-                    Task::perform(status::notify_new_mail(email, count), |()| Message::Notified)
+                    Task::perform(desktop::notify_new_mail(self.engine.clone(), email, count), |()| Message::Notified)
                 }
             }
             _ => Task::none(),

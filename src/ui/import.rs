@@ -221,7 +221,8 @@ impl Import {
             self.stage_view(),
         ]
         .spacing(theme::SPACING);
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
+        // The whole height, so the main window's status line stays at its bottom.
+        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into()
     }
 
     fn stage_view(&self) -> Element<'_, Message> {

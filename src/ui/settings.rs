@@ -1,5 +1,6 @@
 //! The Settings screen: the interface language (the system's, English, Russian), the theme
-//! (the system's, light, dark) and how often folders other than INBOX are checked. Saving hands
+//! (the system's, light, dark), how often folders other than INBOX are checked, where replies
+//! start, and whether new-mail notifications show who wrote and about what. Saving hands
 //! the new preferences up; the window writes them and applies the language and theme at once.
 
 use super::theme;
@@ -78,6 +79,7 @@ pub struct SettingsScreen {
     theme: ThemeChoice,
     poll_minutes: String,
     reply_above_quote: bool,
+    notification_content: bool,
     problem: Option<String>,
 }
 
@@ -87,6 +89,7 @@ pub enum Message {
     Theme(ThemeChoice),
     PollMinutes(String),
     ReplyAboveQuote(bool),
+    NotificationContent(bool),
     Save,
     Cancel,
 }
@@ -96,6 +99,21 @@ pub enum Message {
 pub enum Event {
     Save(Box<Preferences>),
     Closed,
+}
+
+/// The widest a form page grows (Settings, Accounts, the wizard): on a wide window the labels
+/// and their fields would drift a screen apart. (A layout token; theme.rs is its natural home.)
+pub(crate) const FORM_MAX_WIDTH: f32 = 820.0;
+
+/// A form page in place of the main window's panes: no wider than [`FORM_MAX_WIDTH`], scrolled
+/// when taller than the window, and always the whole height, so the status line stays at the
+/// window's bottom instead of floating under a short page. The scrollbar has its own strip
+/// (it is not drawn over the fields' edges).
+pub(crate) fn form_page<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    scrollable(container(content).padding(theme::PADDING).width(Length::Fill).max_width(FORM_MAX_WIDTH))
+        .spacing(2)
+        .height(Length::Fill)
+        .into()
 }
 
 /// The longest poll interval offered: a day.
@@ -108,6 +126,7 @@ impl SettingsScreen {
             theme: ThemeChoice::from_setting(&saved.theme),
             poll_minutes: saved.poll_minutes.to_string(),
             reply_above_quote: saved.reply_above_quote,
+            notification_content: saved.notification_content,
             problem: None,
             saved,
         }
@@ -119,6 +138,7 @@ impl SettingsScreen {
             Message::Theme(theme) => self.theme = theme,
             Message::PollMinutes(minutes) => self.poll_minutes = minutes,
             Message::ReplyAboveQuote(above) => self.reply_above_quote = above,
+            Message::NotificationContent(shown) => self.notification_content = shown,
             Message::Save => return self.preferences().map(|p| Event::Save(Box::new(p))),
             Message::Cancel => return Some(Event::Closed),
         }
@@ -142,6 +162,7 @@ impl SettingsScreen {
             theme: self.theme.as_setting().to_string(),
             poll_minutes,
             reply_above_quote: self.reply_above_quote,
+            notification_content: self.notification_content,
             ..self.saved.clone()
         })
     }
@@ -179,13 +200,18 @@ impl SettingsScreen {
                     .on_toggle(Message::ReplyAboveQuote),
             )
             .push(
+                iced::widget::checkbox(self.notification_content)
+                    .label(fl!("settings-notification-content"))
+                    .on_toggle(Message::NotificationContent),
+            )
+            .push(
                 row![
                     button(text(fl!("settings-save"))).on_press(Message::Save),
                     button(text(fl!("settings-cancel"))).on_press(Message::Cancel),
                 ]
                 .spacing(theme::SPACING),
             );
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).into()
+        form_page(page)
     }
 }
 

@@ -3,8 +3,10 @@
 
 pub mod gui;
 pub mod imap;
+pub mod layout;
 pub mod pop3;
 pub mod proxy;
+pub mod xvfb;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,12 +1,14 @@
 //! The demo mailbox: `pochta --demo` opens the window on a throw-away profile holding a local
 //! account filled with the letters written for the project (`assets/demo`: English and Russian,
 //! threads, HTML, attachments, old charsets), so a newcomer sees real-looking mail without an
-//! account. `folders.toml` there says which folder and flags each letter gets.
+//! account. `folders.toml` there says which folder and flags each letter gets. The letters are
+//! compiled into the binary (about 100 KB), so `--demo` works from any copy of it, a `cargo
+//! install`ed one included; `POCHTA_DEMO_DIR` points at another set instead.
 
 use super::{EngineError, EngineHandle, Event};
 use crate::model::Flags;
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const DEMO_ADDRESS: &str = "demo@pochta.example";
 
@@ -34,25 +36,46 @@ struct DemoMessage {
     flags: Vec<String>,
 }
 
-/// Where the demo letters are: next to the source tree when run from it, or where the
-/// package installs them.
-pub fn demo_dir() -> Option<PathBuf> {
-    let from_env = std::env::var_os("POCHTA_DEMO_DIR").map(PathBuf::from);
-    let from_source = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent()?.parent()?.parent().map(|root| root.join("assets/demo")));
-    let installed = Some(PathBuf::from("/usr/share/pochta/demo"));
-    [from_env, from_source, installed].into_iter().flatten().find(|dir| dir.join("folders.toml").is_file())
+/// The letters as built into the binary.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "assets/demo/"]
+struct EmbeddedLetters;
+
+/// Where the demo letters come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoLetters {
+    /// Compiled in (the usual case).
+    Embedded,
+    /// A folder holding `folders.toml` and the letters it lists.
+    Dir(PathBuf),
+}
+
+impl DemoLetters {
+    /// `POCHTA_DEMO_DIR` when set, else the letters built in.
+    pub fn find() -> DemoLetters {
+        match std::env::var_os("POCHTA_DEMO_DIR") {
+            Some(dir) if !dir.is_empty() => DemoLetters::Dir(PathBuf::from(dir)),
+            _ => DemoLetters::Embedded,
+        }
+    }
+
+    fn read(&self, name: &str) -> Result<Vec<u8>, EngineError> {
+        let found = match self {
+            DemoLetters::Embedded => EmbeddedLetters::get(name)
+                .map(|file| file.data.into_owned())
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
+            DemoLetters::Dir(dir) => std::fs::read(dir.join(name)),
+        };
+        found.map_err(|err| {
+            EngineError::config(crate::fl!("error-demo-incomplete", name = name.to_string(), err = err.to_string()))
+        })
+    }
 }
 
 impl EngineHandle {
-    /// Creates the local demo account from the letters in `dir`; returns how many were filed.
-    pub fn load_demo_mailbox(&self, dir: &Path) -> Result<usize, EngineError> {
-        let read = |name: &str| {
-            std::fs::read(dir.join(name)).map_err(|err| {
-                EngineError::config(crate::fl!("error-demo-incomplete", name = name.to_string(), err = err.to_string()))
-            })
-        };
+    /// Creates the local demo account from `letters`; returns how many were filed.
+    pub fn load_demo_mailbox(&self, letters: &DemoLetters) -> Result<usize, EngineError> {
+        let read = |name: &str| letters.read(name);
         let index: DemoIndex = toml::from_str(&String::from_utf8_lossy(&read("folders.toml")?))
             .map_err(|err| EngineError::config(crate::fl!("error-demo-index", err = err.to_string())))?;
         let account = self.ensure_local_account(DEMO_ADDRESS, "Pochta demo")?;
@@ -87,11 +110,10 @@ mod tests {
     use crate::config::Paths;
 
     #[test]
-    fn the_demo_mailbox_fills_its_folders_with_every_letter() {
+    fn the_demo_mailbox_fills_its_folders_with_every_letter_built_in() {
         let profile = tempfile::tempdir().unwrap();
         let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
-        assert_eq!(engine.load_demo_mailbox(&dir).unwrap(), 30);
+        assert_eq!(engine.load_demo_mailbox(&DemoLetters::Embedded).unwrap(), 30);
         let folders = engine.folders(None).unwrap();
         let total: u64 = folders.iter().map(|f| f.total).sum();
         assert_eq!(total, 30, "{folders:?}");
@@ -99,5 +121,14 @@ mod tests {
         assert!(folders.iter().any(|f| f.path == "INBOX" && f.unread > 0));
         let found = engine.search("Казань", 10).unwrap();
         assert!(!found.is_empty(), "the demo letters are searchable");
+    }
+
+    #[test]
+    fn a_demo_folder_without_its_index_is_said_by_name() {
+        let profile = tempfile::tempdir().unwrap();
+        let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let err = engine.load_demo_mailbox(&DemoLetters::Dir(empty.path().to_path_buf())).unwrap_err();
+        assert!(err.to_string().contains("folders.toml"), "{err}");
     }
 }

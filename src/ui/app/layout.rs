@@ -58,25 +58,34 @@ pub enum Message {
     SaveIfQuiet,
 }
 
-/// Where the window opens: the size and position remembered (the defaults when none).
+/// Where the window opens: the size and position remembered (the defaults when none). Once it
+/// is open, [`super::desktop::fitted_size`] fits it to the monitor it landed on.
 pub fn window_settings(settings: &Settings) -> iced::window::Settings {
-    let size = Size::new(settings.window_width.max(480.0), settings.window_height.max(360.0));
     let position = match (settings.window_x, settings.window_y) {
         (Some(x), Some(y)) => iced::window::Position::Specific(Point::new(x, y)),
         _ => iced::window::Position::default(),
     };
-    iced::window::Settings {
-        size,
-        position,
-        icon: crate::ui::theme::window_icon(),
-        ..iced::window::Settings::default()
-    }
+    iced::window::Settings { position, ..super::desktop::window_settings(remembered_size(settings)) }
+}
+
+/// The window's size as saved, never below the smallest usable one.
+pub fn remembered_size(settings: &Settings) -> Size {
+    let smallest = super::desktop::SMALLEST;
+    Size::new(settings.window_width.max(smallest.width), settings.window_height.max(smallest.height))
+}
+
+/// Whether the user ever sized or placed the window (else it is a first start, on the defaults).
+pub fn is_remembered(settings: &Settings) -> bool {
+    let default = Settings::default();
+    settings.window_x.is_some()
+        || settings.window_width != default.window_width
+        || settings.window_height != default.window_height
 }
 
 impl Layout {
     /// The panes as the settings remember them.
     pub fn new(settings: &Settings) -> Layout {
-        let window = Size::new(settings.window_width.max(480.0), settings.window_height.max(360.0));
+        let window = remembered_size(settings);
         let folders = (settings.folder_pane_width / window.width).clamp(0.08, 0.5);
         let rest = window.width * (1.0 - folders);
         let list = (settings.list_pane_width / rest).clamp(0.15, 0.85);

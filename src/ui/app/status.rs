@@ -1,6 +1,6 @@
 //! The status line and the notices: each account's connectivity and sync progress (from the
 //! engine's events), what waits for a server (pending changes, the outbox), the last thing done,
-//! and errors as notices the user dismisses one by one. Desktop notifications for new mail.
+//! and errors as notices the user dismisses one by one.
 
 use crate::engine::api::{Attention, Connectivity, Event};
 use crate::model::AccountId;
@@ -222,23 +222,6 @@ fn queue_words(outbox: usize, pending: u64) -> String {
         parts.push(crate::fl!("notice-pending", count = pending));
     }
     parts.join(", ")
-}
-
-/// Tells the desktop that mail arrived. Quietly nothing without a notification service (a
-/// headless session, a minimal window manager): the status line says it anyway.
-pub async fn notify_new_mail(account: String, count: usize) {
-    let summary = crate::fl!("notice-desktop-new-mail-title");
-    let body = crate::fl!("notice-desktop-new-mail-body", account = account, count = count);
-    let shown = notify_rust::Notification::new()
-        .appname("Pochta")
-        .icon("org.pochta.Pochta")
-        .summary(&summary)
-        .body(&body)
-        .show_async()
-        .await;
-    if let Err(err) = shown {
-        tracing::debug!("no desktop notification: {err}");
-    }
 }
 
 #[cfg(test)]

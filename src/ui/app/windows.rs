@@ -7,7 +7,6 @@ use super::{App, Message as AppMessage};
 use crate::engine::api::{EngineHandle, SendOutcome};
 use crate::platform::mailto::MailtoDraft;
 use crate::ui::composer::{self, Composer};
-use crate::ui::theme;
 use iced::event::{self, Status};
 use iced::keyboard::{self, Key, Modifiers, key::Named};
 use iced::{Element, Size, Subscription, Task, Theme, window};
@@ -39,13 +38,22 @@ pub enum Message {
     /// Once a second while some letter has unsaved edits; the time is passed in so tests can
     /// say "five seconds later".
     Autosave(Instant),
+    /// The main window opened at `asked` on a monitor of this size (None: unknown); `remembered`
+    /// when the size is the user's own, not the default.
+    MonitorFound {
+        id: window::Id,
+        asked: Size,
+        monitor: Option<Size>,
+        remembered: bool,
+    },
 }
 
 /// Opens the main window (and a composer on `compose`, from a mailto: link) and runs until the
-/// main window is closed.
+/// main window is closed; `notice` (what failed before the window opened) is shown in it.
 pub fn run(
     engine: EngineHandle,
     demo: bool,
+    notice: Option<String>,
     compose: Option<MailtoDraft>,
     instance: Option<crate::platform::single_instance::Listener>,
 ) -> iced::Result {
@@ -58,11 +66,20 @@ pub fn run(
     let boot = move || {
         let (mut app, task) = App::new(engine.clone(), demo);
         app.instance = instance.clone();
+        if let Some(notice) = notice.clone() {
+            app.statusbar.report(notice);
+        }
         // Where the main window was, as big as it was (saved by `layout`).
         let (main, open_main) = window::open(super::layout::window_settings(&settings));
         app.windows.main = Some(main);
+        // Then fitted to the screen it opened on (winit knows the monitor only once it is open).
+        let (asked, remembered) = (super::layout::remembered_size(&settings), super::layout::is_remembered(&settings));
+        let fit = open_main.then(move |id| {
+            window::monitor_size(id)
+                .map(move |monitor| AppMessage::Windows(Message::MonitorFound { id, asked, monitor, remembered }))
+        });
         let composer = compose.clone().map_or_else(Task::none, |draft| app.compose_mailto(draft));
-        (app, Task::batch([open_main.discard(), task, composer]))
+        (app, Task::batch([fit, task, composer]))
     };
     iced::daemon(boot, App::update, App::view_window)
         .title(App::window_title)
@@ -109,9 +126,9 @@ fn window_event(event: iced::Event, status: Status, id: window::Id) -> Option<Ap
     Some(AppMessage::Windows(message))
 }
 
-/// A composer window's size.
+/// A composer window's settings (its size fits a 1366x768 screen less its panels).
 pub(super) fn composer_window() -> window::Settings {
-    window::Settings { size: Size::new(760.0, 680.0), icon: theme::window_icon(), ..Default::default() }
+    super::desktop::window_settings(Size::new(760.0, 640.0))
 }
 
 impl App {
@@ -124,6 +141,11 @@ impl App {
             Message::Clicked(id) => self.on_composer(id, composer::Message::Clicked),
             Message::Closed(id) => self.on_window_closed(id),
             Message::Autosave(now) => self.autosave(now),
+            Message::MonitorFound { id, asked, monitor: Some(monitor), remembered } => {
+                let fitted = super::desktop::fitted_size(asked, monitor, remembered);
+                if fitted == asked { Task::none() } else { window::resize(id, fitted) }
+            }
+            Message::MonitorFound { monitor: None, .. } => Task::none(),
         }
     }
 
@@ -141,9 +163,7 @@ impl App {
         if let Some(open) = self.windows.shortcuts {
             return window::gain_focus(open);
         }
-        let settings =
-            window::Settings { size: Size::new(560.0, 640.0), icon: theme::window_icon(), ..Default::default() };
-        let (id, open) = window::open(settings);
+        let (id, open) = window::open(super::desktop::window_settings(Size::new(560.0, 640.0)));
         self.windows.shortcuts = Some(id);
         open.discard()
     }

@@ -8,14 +8,19 @@ use super::completion::{Completion, Field};
 use super::recipients::{RecipientsField, is_valid};
 use super::{Composer, LARGE_ATTACHMENTS, Message, Slot, editor_keys};
 use crate::ui::{format, theme};
+use iced::widget::scrollable::{Direction, Scrollbar};
 use iced::widget::{
-    Column, Row, button, column, container, opaque, pick_list, row, space, stack, text, text_editor, text_input,
+    Column, Row, button, column, container, opaque, pick_list, responsive, row, scrollable, space, stack, text,
+    text_editor, text_input,
 };
 use iced::{Alignment, Background, Border, Element, Length, Theme};
 
-const LABEL_WIDTH: f32 = 70.0;
+/// Wide enough for the longest label on one line ("Скрытая копия").
+const LABEL_WIDTH: f32 = 130.0;
 /// Every header row (From, To, Cc, Bcc, Subject) is this tall.
 const ROW_HEIGHT: f32 = 34.0;
+/// The address being typed always has at least this much room beside the tokens.
+const ENTRY_MIN_WIDTH: f32 = 180.0;
 
 impl Composer {
     pub fn view(&self) -> Element<'_, Message> {
@@ -32,7 +37,10 @@ impl Composer {
         page = page
             .push(header_row(
                 crate::fl!("composer-subject"),
-                text_input("", &self.draft.subject).id("composer-subject").on_input(Message::Subject).into(),
+                // The recipients' fields start after their (empty) tokens' spacing: line up with them.
+                container(text_input("", &self.draft.subject).id("composer-subject").on_input(Message::Subject))
+                    .padding(iced::padding::left(4))
+                    .into(),
             ))
             .push(
                 text_editor(&self.body)
@@ -54,7 +62,10 @@ impl Composer {
             text(self.status.clone().unwrap_or_default()).size(theme::SMALL_SIZE).style(theme::muted),
         ]
         .spacing(theme::SPACING)
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        // On a narrow window the buttons go on a second line rather than each breaking its label.
+        .wrap()
+        .vertical_spacing(theme::SPACING);
         page = page.push(actions);
         if let Some(problem) = &self.problem {
             page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
@@ -111,32 +122,45 @@ fn header_row<'a>(label: String, content: Element<'a, Message>) -> Element<'a, M
         .into()
 }
 
-/// The tokens, each with its ×, then the entry for the next address.
+/// The tokens, each with its ×, then the entry for the next address. Many tokens scroll
+/// sideways (the newest in view) in what the row has left after the entry's least width: the
+/// row keeps its height (the suggestions' layer counts on it) and the entry never leaves the
+/// window.
 fn recipients_field(field: Field, recipients: &RecipientsField) -> Element<'_, Message> {
-    let mut tokens = Row::new().spacing(4).align_y(Alignment::Center);
-    for (index, chip) in recipients.value.chips.iter().enumerate() {
-        let valid = is_valid(chip);
-        tokens = tokens.push(
-            container(
-                row![
-                    text(chip.as_str()).size(theme::SMALL_SIZE),
-                    button(text("×").size(theme::SMALL_SIZE))
-                        .padding([0, 4])
-                        .style(theme::header_button)
-                        .on_press(Message::RemoveRecipient(field, index)),
-                ]
-                .spacing(2)
-                .align_y(Alignment::Center),
-            )
-            .padding([2, 6])
-            .style(move |theme: &Theme| token(theme, valid)),
-        );
-    }
-    let entry = text_input("", &recipients.value.entry)
-        .id(field.widget_id())
-        .on_input(move |value| Message::Address(field, value))
-        .width(Length::Fill);
-    row![tokens, entry].spacing(4).align_y(Alignment::Center).into()
+    responsive(move |room| {
+        let mut tokens = Row::new().spacing(4).align_y(Alignment::Center);
+        for (index, chip) in recipients.value.chips.iter().enumerate() {
+            let valid = is_valid(chip);
+            tokens = tokens.push(
+                container(
+                    row![
+                        text(chip.as_str()).size(theme::SMALL_SIZE).wrapping(text::Wrapping::None),
+                        button(text("×").size(theme::SMALL_SIZE))
+                            .padding([0, 4])
+                            .style(theme::header_button)
+                            .on_press(Message::RemoveRecipient(field, index)),
+                    ]
+                    .spacing(2)
+                    .align_y(Alignment::Center),
+                )
+                .padding([2, 6])
+                .style(move |theme: &Theme| token(theme, valid)),
+            );
+        }
+        let strip = scrollable(tokens)
+            .direction(Direction::Horizontal(Scrollbar::new().width(3).scroller_width(3).spacing(1)))
+            .anchor_right();
+        let entry = text_input("", &recipients.value.entry)
+            .id(field.widget_id())
+            .on_input(move |value| Message::Address(field, value))
+            .width(Length::Fill);
+        row![container(strip).max_width((room.width - ENTRY_MIN_WIDTH).max(0.0)), entry]
+            .spacing(4)
+            .align_y(Alignment::Center)
+            .height(Length::Fill)
+            .into()
+    })
+    .into()
 }
 
 /// The known addresses under the field being typed, over the form; the highlighted one marked,

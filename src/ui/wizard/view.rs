@@ -10,7 +10,7 @@ use crate::engine::api::{CertificateInfo, CheckReport};
 use crate::fl;
 use crate::model::{Protocol, ServerEndpoint};
 use crate::ui::theme;
-use iced::widget::{Column, button, checkbox, column, container, radio, row, scrollable, text, text_input};
+use iced::widget::{Column, button, checkbox, column, container, radio, row, text, text_input};
 use iced::{Element, Length};
 
 impl Wizard {
@@ -58,7 +58,7 @@ impl Wizard {
         } else {
             page = page.push(self.settings_view());
         }
-        scrollable(container(page).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill).into()
+        crate::ui::settings::form_page(page)
     }
 
     fn settings_view(&self) -> Element<'_, Message> {
