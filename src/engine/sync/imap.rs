@@ -331,6 +331,12 @@ async fn sync_folder(
             }
         }
     };
+    let mut server = server;
+    if server.uidnext.is_none() {
+        server.uidnext = Some(status::uidnext_without_select(session, &folder.raw_name, server.exists).await?);
+    }
+    // A mailbox that answers NOMODSEQ (RFC 7162 3.1.2.2) takes no MODSEQ in FETCH.
+    let condstore = capabilities.condstore && server.highestmodseq.is_some();
     let cached = CachedFolder {
         uidvalidity: folder.state.uidvalidity,
         uidnext: folder.state.uidnext,
@@ -366,11 +372,11 @@ async fn sync_folder(
     let (new, new_bytes) = match plan.new_mail {
         NewMail::None => (0, 0),
         NewMail::All if whole_first_sync(&job.options, server.exists) => {
-            fetch::all_messages(job, session, folder, server.exists, capabilities.condstore).await?
+            fetch::all_messages(job, session, folder, server.exists, condstore).await?
         }
-        NewMail::All => fetch::all_headers(job, session, folder, server.exists, capabilities.condstore).await?,
+        NewMail::All => fetch::all_headers(job, session, folder, server.exists, condstore).await?,
         NewMail::From(uid) => {
-            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?;
+            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, condstore).await?;
             summary.rule_problems = problems;
             (new, bytes)
         }
