@@ -16,6 +16,7 @@ mod status;
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
 use super::{FolderSummary, SyncOptions, SyncSummary};
 use crate::engine::protocol::deadline;
+use crate::engine::protocol::imap::namespace::{self, Personal};
 use crate::engine::protocol::imap::{self as imap_client, ImapClient, ImapFailure, ImapSession};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::store::{FolderRow, FolderSyncState, Store, StoreError};
@@ -171,7 +172,7 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     // once LIST has run (0.1 s for a 100,000-message folder).
     let cached = job.store.folders(job.account_id)?;
     let unchanged = status::unchanged_folders(&mut session, &capabilities, &cached).await?;
-    let mut server_folders = folders::list(&mut session).await?;
+    let mut server_folders = folders::list(&mut session, capabilities.namespace.as_ref()).await?;
     apply_folder_choices(&mut server_folders, &job.account.special_folders);
     job.store.reconcile_folders(job.account_id, &server_folders)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "folders listed and reconciled");
@@ -262,7 +263,7 @@ fn whole_first_sync(options: &super::SyncOptions, exists: u32) -> bool {
 }
 
 /// What the server can do that changes our strategy.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Capabilities {
     pub condstore: bool,
     pub r#move: bool,
@@ -271,17 +272,21 @@ pub struct Capabilities {
     pub qresync_to_enable: bool,
     /// QRESYNC is ENABLEd for this session.
     pub qresync: bool,
+    /// The personal namespace (RFC 2342) when the server offers NAMESPACE.
+    pub namespace: Option<Personal>,
 }
 
 impl Capabilities {
     async fn of(session: &mut ImapSession) -> Result<Capabilities, SyncError> {
         let caps = timed(deadline::command(), session.capabilities()).await?;
+        let namespace = if caps.has_str("NAMESPACE") { namespace::ask(session).await? } else { None };
         Ok(Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
             uidplus: caps.has_str("UIDPLUS"),
             qresync_to_enable: caps.has_str("QRESYNC"),
             qresync: false,
+            namespace,
         })
     }
 

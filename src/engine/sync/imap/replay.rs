@@ -34,9 +34,10 @@
 //! passes is an error like a cut connection: the operation stays queued with its mark.
 
 use super::{Capabilities, SyncError, SyncJob};
+use crate::engine::protocol::imap::ImapSession;
+use crate::engine::protocol::imap::namespace::Personal;
 use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
 use crate::engine::protocol::imap::status::{MailboxStatus, status_of_each};
-use crate::engine::protocol::imap::{ImapSession, utf7};
 use crate::engine::store::{AttemptMark, FolderRow, MessageIdentity, Operation, PendingOperation};
 use crate::model::{Flags, FolderId, Uid};
 use base64::Engine;
@@ -109,13 +110,26 @@ struct Replay<'a, 'j> {
 }
 
 impl Replay<'_, '_> {
+    /// The personal namespace (RFC 2342): as NAMESPACE said at login, else read from the names
+    /// the server listed last time.
+    fn personal(&self) -> Personal {
+        self.caps.namespace.clone().unwrap_or_else(|| {
+            Personal::inferred(
+                self.folders
+                    .iter()
+                    .filter(|f| !f.raw_name.is_empty())
+                    .map(|f| (f.raw_name.as_str(), f.delimiter.as_deref())),
+            )
+        })
+    }
+
     fn name(&self, id: FolderId) -> Option<String> {
-        self.folders.iter().find(|f| f.id == id).map(|f| wire_name(self.folders, f))
+        self.folders.iter().find(|f| f.id == id).map(|f| wire_name(&self.personal(), f))
     }
 
     async fn perform(&mut self) -> Result<RawOutcome, SyncError> {
         let operation = &self.op.operation;
-        if let Some(command) = folder_command(self.folders, operation) {
+        if let Some(command) = folder_command(self.folders, &self.personal(), operation) {
             *self.selected = None;
             return Ok(raw::run(self.session, &command).await?);
         }
@@ -281,26 +295,29 @@ fn search_criteria(identity: &MessageIdentity) -> Option<String> {
     identity.size.filter(|size| *size > 0).map(|size| format!("LARGER {} SMALLER {}", size - 1, size + 1))
 }
 
-/// CREATE, RENAME, DELETE (RFC 3501 6.3.3-6.3.5), with names in modified UTF-7 and the server's
-/// hierarchy delimiter (learned from LIST: INBOX's, else "/").
 /// The folder's name on the server: as the server listed it, or, for a folder made here whose
-/// CREATE is earlier in this same replay (not listed yet), as that CREATE spelled it
-/// (modified UTF-7, RFC 3501 5.1.3): never the empty or 8-bit name a command would be refused for.
-fn wire_name(folders: &[FolderRow], folder: &FolderRow) -> String {
+/// CREATE is earlier in this same replay (not listed yet), as that CREATE spelled it (inside the
+/// personal namespace, modified UTF-7, RFC 3501 5.1.3): never the empty or 8-bit name a command
+/// would be refused for.
+fn wire_name(personal: &Personal, folder: &FolderRow) -> String {
     if !folder.raw_name.is_empty() {
         return folder.raw_name.clone();
     }
-    let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
-    utf7::encode(&folder.path.replace('/', &delimiter))
+    personal.wire(&folder.path)
 }
 
-fn folder_command(folders: &[FolderRow], operation: &Operation) -> Option<String> {
-    let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
-    let wire = |path: &str| raw::quote(&utf7::encode(&path.replace('/', &delimiter)));
+/// CREATE, RENAME, DELETE (RFC 3501 6.3.3-6.3.5). A new name goes inside the personal namespace
+/// with its delimiter (RFC 2342: `Отчёты/2026` is `INBOX.&BB4EQgRHBFEEQgRL-.2026` on Courier and
+/// Cyrus); a folder the server listed keeps the name it was listed under.
+fn folder_command(folders: &[FolderRow], personal: &Personal, operation: &Operation) -> Option<String> {
+    let listed =
+        |path: &str| folders.iter().find(|f| f.path == path && !f.raw_name.is_empty()).map(|f| f.raw_name.clone());
+    let existing = |path: &str| raw::quote(&listed(path).unwrap_or_else(|| personal.wire(path)));
+    let new = |path: &str| raw::quote(&personal.wire(path));
     match operation {
-        Operation::CreateFolder { path, .. } => Some(format!("CREATE {}", wire(path))),
-        Operation::RenameFolder { from, to, .. } => Some(format!("RENAME {} {}", wire(from), wire(to))),
-        Operation::DeleteFolder { path } => Some(format!("DELETE {}", wire(path))),
+        Operation::CreateFolder { path, .. } => Some(format!("CREATE {}", new(path))),
+        Operation::RenameFolder { from, to, .. } => Some(format!("RENAME {} {}", existing(from), new(to))),
+        Operation::DeleteFolder { path } => Some(format!("DELETE {}", existing(path))),
         _ => None,
     }
 }
