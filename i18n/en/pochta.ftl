@@ -411,8 +411,16 @@ error-pop3-not-sent = the server would not send {$text}
 error-pop3-shared-id = the server gives several messages the same id "{$id}", so they cannot be told apart: they stay on the server untouched; the rest of the mail was downloaded
 error-pop3-not-deleted = the server would not delete message {$msg}: {$err}
 error-pop3-delete-unfinished = the server did not finish deleting downloaded messages: {$err}
-error-imap-change-refused = the server refused a change: {$text}
-error-imap-rule-change-refused = the server refused a rule's change: {$text}
+error-imap-change-refused = the server refused {$operation}: {$text}
+error-imap-rule-change-refused = the server refused a rule's change ({$operation}): {$text}
+operation-create-folder = creating the folder {$path}
+operation-rename-folder = renaming the folder {$from} to {$to}
+operation-delete-folder = deleting the folder {$path}
+operation-move = moving message {$uid} from {$from} to {$to}
+operation-copy = copying message {$uid} from {$from} to {$to}
+operation-flags = changing the flags of message {$uid} in {$folder}
+operation-expunge = deleting message {$uid} in {$folder}
+operation-append = storing a message in {$folder}
 error-rule-bad-folder = a rule moves mail to "{$path}", which is not a folder of this account
 error-local-folder-exists = the folder {$to} exists already
 error-store-no-account = no account {$email} in the local cache
@@ -493,6 +501,10 @@ cli-test-fail = FAIL  {$stage}
 cli-sync-headers = {$path}: headers {$done}/{$total}
 cli-sync-bodies = {$path}: bodies {$done}/{$total}
 cli-sync-summary = {$folders} folders, {$new} new, {$bodies} bodies, {$bytes} bytes in {$seconds} s
+cli-sync-refused = the server refused { $count ->
+        [one] {$count} change
+       *[other] {$count} changes
+    }; they were undone here (see above)
 cli-outbox-not-sent = outbox letter {$id} not sent: {$reason}
 cli-folders-unread = {$count} unread
 cli-show-attachment = Attachment: {$name} ({$kind}, {$size})

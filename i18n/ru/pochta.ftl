@@ -429,8 +429,16 @@ error-pop3-not-sent = сервер не отдал {$text}
 error-pop3-shared-id = сервер даёт нескольким письмам один и тот же идентификатор «{$id}», и их нельзя различить: они остаются на сервере нетронутыми; остальная почта загружена
 error-pop3-not-deleted = сервер не удалил письмо {$msg}: {$err}
 error-pop3-delete-unfinished = сервер не закончил удаление скачанных писем: {$err}
-error-imap-change-refused = сервер отклонил изменение: {$text}
-error-imap-rule-change-refused = сервер отклонил изменение по правилу: {$text}
+error-imap-change-refused = сервер отклонил {$operation}: {$text}
+error-imap-rule-change-refused = сервер отклонил изменение по правилу ({$operation}): {$text}
+operation-create-folder = создание папки {$path}
+operation-rename-folder = переименование папки {$from} в {$to}
+operation-delete-folder = удаление папки {$path}
+operation-move = перемещение письма {$uid} из {$from} в {$to}
+operation-copy = копирование письма {$uid} из {$from} в {$to}
+operation-flags = изменение флагов письма {$uid} в {$folder}
+operation-expunge = удаление письма {$uid} в {$folder}
+operation-append = сохранение письма в {$folder}
 error-rule-bad-folder = правило перекладывает почту в «{$path}», но такой папки в этой учётной записи нет
 error-local-folder-exists = папка {$to} уже есть
 error-store-no-account = в локальном кэше нет учётной записи {$email}
@@ -519,6 +527,11 @@ cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {
         [few] {$bytes} байта
        *[many] {$bytes} байт
     } за {$seconds} с
+cli-sync-refused = сервер отклонил { $count ->
+        [one] {$count} изменение
+        [few] {$count} изменения
+       *[many] {$count} изменений
+    }; здесь они отменены (подробности выше)
 cli-outbox-not-sent = письмо {$id} из исходящих не отправлено: {$reason}
 cli-folders-unread = { $count ->
         [one] {$count} непрочитанное

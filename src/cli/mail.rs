@@ -2,7 +2,7 @@
 
 use super::args::{Command, FolderCommand};
 use crate::engine::api::{
-    EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SearchScope, SyncOptions, SyncSummary,
+    EngineError, EngineHandle, ErrorKind, FlagChange, MessageSummary, Progress, SearchScope, SyncOptions, SyncSummary,
 };
 use crate::model::{Flag, MessageId};
 use chrono::TimeZone;
@@ -104,6 +104,18 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
     }
     // Again: a letter sent before the account's folders were known is filed in Sent now.
     outbox_sent += flush_outbox(engine, account).await;
+    // What the server refused (a folder it would not create, a move it would not make) was
+    // undone here: each is said, with the server's words, and the command fails.
+    for (email, s) in &summaries {
+        for error in &s.errors {
+            eprintln!("pochta: {email}: {error}");
+        }
+    }
+    let refused: usize = summaries.iter().map(|(_, s)| s.refused.len()).sum();
+    if refused > 0 && first_error.is_none() {
+        first_error =
+            Some(EngineError::new(ErrorKind::Protocol, crate::fl!("cli-sync-refused", count = refused), false));
+    }
     if json {
         let mut out: Vec<_> = summaries.iter().map(|(email, s)| summary_json(email, s)).collect();
         for value in &mut out {
@@ -160,6 +172,9 @@ fn summary_json(email: &str, s: &SyncSummary) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "messages_fetched": s.folders.iter().map(|f| f.new_messages).sum::<usize>(),
         "bytes": s.bytes, "seconds": s.seconds, "errors": s.errors, "deleted_on_server": s.deleted_on_server,
+        "refused": s.refused.iter().map(|r| serde_json::json!({
+            "operation": r.operation, "what": r.what, "reply": r.reply,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -165,9 +165,10 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let known = job.store.folders(job.account_id)?;
     let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
     summary.operations_replayed = replayed.done;
-    summary.errors.extend(
-        replayed.refused.into_iter().map(|text| crate::fl!("error-imap-change-refused", text = text.to_string())),
-    );
+    summary.errors.extend(replayed.refused.iter().map(|refusal| {
+        crate::fl!("error-imap-change-refused", operation = refusal.what.as_str(), text = refusal.reply.as_str())
+    }));
+    summary.refused.extend(replayed.refused);
     // Asked before LIST: Dovecot answers STATUS from its index then, but opens the mailbox
     // once LIST has run (0.1 s for a 100,000-message folder).
     let cached = job.store.folders(job.account_id)?;
@@ -199,12 +200,14 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
         let known = job.store.folders(job.account_id)?;
         let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
         summary.operations_replayed += replayed.done;
-        summary.errors.extend(
-            replayed
-                .refused
-                .into_iter()
-                .map(|text| crate::fl!("error-imap-rule-change-refused", text = text.to_string())),
-        );
+        summary.errors.extend(replayed.refused.iter().map(|refusal| {
+            crate::fl!(
+                "error-imap-rule-change-refused",
+                operation = refusal.what.as_str(),
+                text = refusal.reply.as_str()
+            )
+        }));
+        summary.refused.extend(replayed.refused);
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {

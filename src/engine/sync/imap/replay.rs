@@ -39,6 +39,7 @@ use crate::engine::protocol::imap::namespace::Personal;
 use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
 use crate::engine::protocol::imap::status::{MailboxStatus, status_of_each};
 use crate::engine::store::{AttemptMark, FolderRow, MessageIdentity, Operation, PendingOperation};
+use crate::engine::sync::Refusal;
 use crate::model::{Flags, FolderId, Uid};
 use base64::Engine;
 
@@ -46,7 +47,7 @@ use base64::Engine;
 #[derive(Debug, Default)]
 pub struct Replayed {
     pub done: usize,
-    pub refused: Vec<String>,
+    pub refused: Vec<Refusal>,
 }
 
 pub async fn replay(
@@ -75,11 +76,41 @@ pub async fn replay(
             RawStatus::No | RawStatus::Bad => {
                 tracing::warn!(operation = ?op.operation, reply = %outcome.text, "the server refused an operation; undone locally");
                 job.store.undo_operation(&op)?;
-                replayed.refused.push(outcome.text);
+                let (operation, what) = described(&op.operation, folders);
+                replayed.refused.push(Refusal { operation, what, reply: outcome.text });
             }
         }
     }
     Ok(replayed)
+}
+
+/// An operation in words, for the report of a refusal ("creating the folder Отчёты/2026").
+fn described(operation: &Operation, folders: &[FolderRow]) -> (&'static str, String) {
+    let path = |id: &FolderId| folders.iter().find(|f| f.id == *id).map_or_else(|| "?".to_string(), |f| f.path.clone());
+    match operation {
+        Operation::CreateFolder { path, .. } => {
+            ("create-folder", crate::fl!("operation-create-folder", path = path.as_str()))
+        }
+        Operation::RenameFolder { from, to, .. } => {
+            ("rename-folder", crate::fl!("operation-rename-folder", from = from.as_str(), to = to.as_str()))
+        }
+        Operation::DeleteFolder { path } => {
+            ("delete-folder", crate::fl!("operation-delete-folder", path = path.as_str()))
+        }
+        Operation::Move { uid, from, to, .. } => {
+            ("move", crate::fl!("operation-move", uid = uid.0.to_string(), from = path(from), to = path(to)))
+        }
+        Operation::Copy { uid, from, to, .. } => {
+            ("copy", crate::fl!("operation-copy", uid = uid.0.to_string(), from = path(from), to = path(to)))
+        }
+        Operation::SetFlags { uid, folder, .. } => {
+            ("flags", crate::fl!("operation-flags", uid = uid.0.to_string(), folder = path(folder)))
+        }
+        Operation::Expunge { uid, folder, .. } => {
+            ("delete", crate::fl!("operation-expunge", uid = uid.0.to_string(), folder = path(folder)))
+        }
+        Operation::Append { folder, .. } => ("append", crate::fl!("operation-append", folder = path(folder))),
+    }
 }
 
 /// Where the message landed: COPYUID of a copy or move, APPENDUID of an append, or the UID an
