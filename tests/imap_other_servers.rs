@@ -73,3 +73,122 @@ fn a_server_without_uidnext_or_condstore_converges_after_server_side_changes() {
     let said = describe(&profile.run(&["folders", "--account", &user.email]));
     assert!(said.contains("INBOX"), "{said}");
 }
+
+fn message(subject: &str) -> Vec<u8> {
+    format!(
+        "From: a@example.test\r\nTo: b@example.test\r\nSubject: {subject}\r\nMessage-ID: <{}@example.test>\r\n\r\nbody\r\n",
+        subject.replace(' ', "-")
+    )
+    .into_bytes()
+}
+
+fn folders_json(profile: &Profile, email: &str) -> Vec<(String, Option<String>)> {
+    let folders: serde_json::Value =
+        serde_json::from_str(&profile.ok(&["folders", "--account", email, "--json"])).unwrap();
+    folders
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap().to_string(), f["role"].as_str().map(str::to_string)))
+        .collect()
+}
+
+fn message_ids(profile: &Profile, email: &str, folder: &str) -> Vec<i64> {
+    let list = profile.ok(&["list", "--account", email, "--folder", folder, "--json"]);
+    let messages: serde_json::Value = serde_json::from_str(&list).unwrap();
+    messages.as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect()
+}
+
+#[test]
+fn an_inbox_dot_namespace_shows_folders_at_the_top_and_creates_moves_and_renames_inside_it() {
+    let stack = support::mailstack();
+    let quirks = common::quirks::quirks(stack);
+    let user = quirks.fresh_user(stack);
+    for name in ["INBOX.Trash", "INBOX.Sent", "INBOX.Archive.2024"] {
+        quirks.doveadm(&["mailbox", "create", "-u", &user.login, name]);
+    }
+    for subject in ["first one", "second one", "third one"] {
+        quirks.save(&user, "INBOX", &message(subject));
+    }
+    quirks.save(&user, "INBOX.Archive.2024", &message("archived one"));
+    let profile = Profile::new();
+    profile.add_account(&common::quirks::account_args(stack, &user, "127.0.0.1", quirks.imaps_port, "ssl"));
+    sync(&profile, &user.email);
+
+    // Shown relative to the namespace, roles found by name; the implicit parent is \Noselect.
+    let folders = folders_json(&profile, &user.email);
+    let role = |name: &str| folders.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone());
+    assert_eq!(role("Trash"), Some(Some("trash".into())), "{folders:?}");
+    assert_eq!(role("Sent"), Some(Some("sent".into())), "{folders:?}");
+    assert_eq!(role("Archive"), Some(None), "a \\Noselect parent takes no role: {folders:?}");
+    assert_eq!(role("Archive/2024"), Some(None), "{folders:?}");
+    assert!(folders.iter().all(|(n, _)| !n.starts_with("INBOX/")), "{folders:?}");
+
+    // A folder typed as the user sees it is created inside the namespace.
+    profile.ok(&["folder", "create", &user.email, "Отчёты/2026"]);
+    // `pochta move ID Trash` finds Trash; a \Noselect folder never receives a move.
+    let ids = message_ids(&profile, &user.email, "INBOX");
+    assert_eq!(ids.len(), 3);
+    profile.ok(&["move", &ids[0].to_string(), "Trash"]);
+    let refused = profile.run(&["move", &ids[1].to_string(), "Archive"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", describe(&refused));
+    sync(&profile, &user.email);
+    assert!(quirks.mailboxes(&user).contains(&"INBOX.Отчёты.2026".to_string()), "{:?}", quirks.mailboxes(&user));
+    assert_eq!(quirks.uids(&user, "INBOX.Trash").len(), 1);
+    assert_eq!(quirks.uids(&user, "INBOX").len(), 2);
+    assert!(folders_json(&profile, &user.email).iter().any(|(n, _)| n == "Отчёты/2026"));
+
+    profile.ok(&["folder", "rename", &user.email, "Отчёты/2026", "Отчёты/2027"]);
+    sync(&profile, &user.email);
+    let names = quirks.mailboxes(&user);
+    assert!(
+        names.contains(&"INBOX.Отчёты.2027".to_string()) && !names.contains(&"INBOX.Отчёты.2026".to_string()),
+        "{names:?}"
+    );
+    let shown: Vec<String> = folders_json(&profile, &user.email).into_iter().map(|(n, _)| n).collect();
+    assert!(shown.contains(&"Отчёты/2027".to_string()), "{shown:?}");
+    assert_eq!(message_ids(&profile, &user.email, "Trash").len(), 1);
+}
+
+#[test]
+fn a_refused_folder_change_is_printed_with_the_servers_words_and_fails_the_sync() {
+    let stack = support::mailstack();
+    let quirks = common::quirks::quirks(stack);
+    let user = quirks.fresh_user(stack);
+    let profile = Profile::new();
+    profile.add_account(&common::quirks::account_args(stack, &user, "127.0.0.1", quirks.imaps_port, "ssl"));
+    sync(&profile, &user.email);
+    // Another client makes the folder first: this CREATE is refused ("Mailbox already exists").
+    quirks.doveadm(&["mailbox", "create", "-u", &user.login, "INBOX.Reports"]);
+    profile.ok(&["folder", "create", &user.email, "Reports"]);
+    let output = profile.run(&["sync", "--account", &user.email, "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("creating the folder Reports"), "{said}");
+    assert!(said.to_lowercase().contains("exists"), "the server's words: {said}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["refused"][0]["operation"], "create-folder", "{json}");
+    // The folder the other client made is there; the next pass has nothing to refuse.
+    sync(&profile, &user.email);
+    assert!(folders_json(&profile, &user.email).iter().any(|(n, _)| n == "Reports"));
+}
+
+#[test]
+fn logindisabled_means_the_password_is_never_sent_in_clear() {
+    let stack = support::mailstack();
+    let quirks = common::quirks::quirks(stack);
+    let user = quirks.fresh_user(stack);
+    // Through the proxy to 127.0.0.2: Dovecot then advertises LOGINDISABLED before STARTTLS,
+    // and the proxy would see a LOGIN or AUTHENTICATE if one were sent.
+    let proxy = Proxy::start_to("127.0.0.2", quirks.imap_port);
+    proxy.set(Faults { from_client: common::proxy::At::cut("LOGIN", 0), ..Faults::default() });
+    let profile = Profile::new();
+    profile.add_account(&common::quirks::account_args(stack, &user, "127.0.0.1", proxy.port, "none"));
+    let output = profile.run(&["sync", "--account", &user.email]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("requires an encrypted connection") && said.contains("STARTTLS"), "{said}");
+    assert!(!proxy.fired(), "no LOGIN was sent");
+    let wrong_password = said.to_lowercase().contains("password is wrong") || said.contains("refused the login");
+    assert!(!wrong_password, "not taken for a wrong password: {said}");
+}

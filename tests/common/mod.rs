@@ -5,6 +5,7 @@ pub mod gui;
 pub mod imap;
 pub mod pop3;
 pub mod proxy;
+pub mod quirks;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
