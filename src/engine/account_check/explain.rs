@@ -76,6 +76,7 @@ pub fn net(failure: &NetFailure) -> Problem {
     match failure {
         NetFailure::Tls(tls) => tls_problem(tls),
         NetFailure::TimedOut { .. } => Problem::new(ProblemKind::Timeout, capitalise(&failure.to_string())),
+        NetFailure::ExpectsTls { .. } => Problem::new(ProblemKind::Config, capitalise(&failure.to_string())),
         _ => Problem::new(ProblemKind::Network, capitalise(&failure.to_string())),
     }
 }

@@ -9,7 +9,7 @@ pub mod sequence;
 pub mod status;
 pub mod utf7;
 
-use super::net::{MailStream, NetFailure, connect_tcp, secure};
+use super::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use super::tls::Trust;
 use crate::model::{Security, ServerEndpoint};
 use async_imap::imap_proto::{Capability, Response, ResponseCode, Status};
@@ -81,7 +81,9 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
             Ok(client)
         }
         Security::Starttls => {
-            let tcp = starttls_preamble(connect_tcp(host, port).await?).await?;
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            let tcp = starttls_preamble(tcp).await?;
             let reconnect = || async move {
                 let tcp = connect_tcp(host, port).await?;
                 starttls_preamble(tcp).await.map_err(|err| NetFailure::Closed(err.to_string()))
@@ -91,7 +93,9 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
             Ok(async_imap::Client::new(stream))
         }
         Security::None => {
-            let mut client = async_imap::Client::new(MailStream::plain(connect_tcp(host, port).await?));
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            let mut client = async_imap::Client::new(MailStream::plain(tcp));
             let announced = read_greeting(&mut client).await?;
             let capabilities = match announced {
                 Some(capabilities) => capabilities,
