@@ -18,7 +18,15 @@ fn ssl_on_a_plaintext_port_says_the_port_does_not_expect_ssl() {
     let stack = support::mailstack();
     let user = stack.fresh_user();
     let profile = Profile::new();
-    profile.add_account(&account_add_args(stack, &user, "imap", (stack.imap_port, "ssl"), (stack.smtps_port, "ssl"), true, &[]));
+    profile.add_account(&account_add_args(
+        stack,
+        &user,
+        "imap",
+        (stack.imap_port, "ssl"),
+        (stack.smtps_port, "ssl"),
+        true,
+        &[],
+    ));
     let output = profile.run(&["sync", "--account", &user.email]);
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     let said = String::from_utf8_lossy(&output.stderr);
@@ -49,8 +57,7 @@ fn starttls_on_an_implicit_tls_port_fails_in_seconds_naming_ssl() {
 
     // Sending: the letter is kept in the outbox and the command returns at once.
     let started = Instant::now();
-    let output =
-        profile.run_with_stdin(&["send", "--to", &user.email, "--subject", "wrong port"], "hello\n");
+    let output = profile.run_with_stdin(&["send", "--to", &user.email, "--subject", "wrong port"], "hello\n");
     assert!(started.elapsed() < PROMPTLY, "send took {:?}", started.elapsed());
     let said = String::from_utf8_lossy(&output.stderr).to_lowercase();
     assert!(said.contains(&format!("port {} expects ssl/tls", stack.smtps_port)), "{}", describe(&output));

@@ -291,13 +291,10 @@ async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineErr
         return Ok(());
     }
     let m = &view.summary;
-    println!(
-        "{}: {} <{}>",
-        crate::fl!("reader-from"),
-        crate::engine::api::reading::display_text(&m.from_name),
-        m.from_addr
-    );
-    println!("{}: {}", crate::fl!("reader-to"), m.to_addrs);
+    let name = crate::engine::api::reading::display_text(&m.from_name);
+    let sender = if name.trim().is_empty() { m.from_addr.clone() } else { format!("{name} <{}>", m.from_addr) };
+    println!("{}", crate::fl!("reader-from", sender = sender));
+    println!("{}", crate::fl!("reader-to", recipients = m.to_addrs.clone()));
     println!("{}: {}", crate::fl!("reader-date"), date_text(m.date));
     println!("{}: {}", crate::fl!("reader-subject"), m.subject);
     for a in &view.attachments {
