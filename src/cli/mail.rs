@@ -102,8 +102,24 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
             }
         }
     }
-    // Again: a letter sent before the account's folders were known is filed in Sent now.
+    // Again: a letter sent before the account's folders were known is filed in Sent now, and
+    // that copy (an APPEND queued by the filing) goes up in a short pass of its own rather than
+    // waiting for the next sync.
+    let pending_before = engine.pending_operations().unwrap_or(0);
     outbox_sent += flush_outbox(engine, account).await;
+    if engine.pending_operations().unwrap_or(0) > pending_before {
+        for (email, summary) in &mut summaries {
+            let progress = StderrProgress { last: Mutex::new(Instant::now()) };
+            match engine.sync(email, options, progress).await {
+                Ok(extra) => {
+                    summary.operations_replayed += extra.operations_replayed;
+                    summary.errors.extend(extra.errors);
+                    summary.refused.extend(extra.refused);
+                }
+                Err(err) => eprintln!("pochta: {email}: {err}"),
+            }
+        }
+    }
     // What the server refused (a folder it would not create, a move it would not make) was
     // undone here: each is said, with the server's words, and the command fails.
     for (email, s) in &summaries {
