@@ -137,7 +137,8 @@ fn apply_folder_choices(
 ) {
     for (role, path) in choices {
         let Some(role) = crate::model::FolderRole::parse(role) else { continue };
-        if !folders.iter().any(|f| &f.path == path) {
+        // A \Noselect name holds no messages: never a target, even when chosen.
+        if !folders.iter().any(|f| &f.path == path && f.selectable) {
             continue;
         }
         for folder in folders.iter_mut() {

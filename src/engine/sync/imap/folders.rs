@@ -108,6 +108,42 @@ mod tests {
         assert_eq!(flat.path, "INBOX/Отчёты");
     }
 
+    /// Gmail's layout (Google's "IMAP Extensions" page, X-GM-EXT-1): the `[Gmail]` parent is
+    /// \Noselect; special folders carry SPECIAL-USE attributes; All Mail (`\All`) is no role of
+    /// ours (it holds every message again: it must not become Archive or Trash).
+    #[test]
+    fn gmail_folders_take_roles_from_attributes_and_all_mail_takes_none() {
+        let ns = Personal::default();
+        let parent = record(&ns, "[Gmail]", Some("/"), &[NameAttribute::NoSelect]);
+        assert_eq!((parent.role, parent.selectable), (None, false));
+        let sent = record(&ns, "[Gmail]/Sent Mail", Some("/"), &[NameAttribute::Sent]);
+        assert_eq!((sent.path.as_str(), sent.role), ("[Gmail]/Sent Mail", Some(FolderRole::Sent)));
+        let all = record(&ns, "[Gmail]/All Mail", Some("/"), &[NameAttribute::All]);
+        assert_eq!(all.role, None);
+        let bin = record(&ns, "[Gmail]/Bin", Some("/"), &[NameAttribute::Trash]);
+        assert_eq!(bin.role, Some(FolderRole::Trash));
+    }
+
+    /// Russian providers without SPECIAL-USE name their folders in Russian (modified UTF-7 on the
+    /// wire): the names alone give the roles.
+    #[test]
+    fn russian_folder_names_give_roles_without_special_use() {
+        let ns = Personal::default();
+        let names = [
+            ("&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-", FolderRole::Sent),
+            ("&BCcENQRABD0EPgQyBDgEOgQ4-", FolderRole::Drafts),
+            ("&BBoEPgRABDcEOAQ9BDA-", FolderRole::Trash),
+            ("&BCEEPwQwBDw-", FolderRole::Junk),
+        ];
+        for (raw, role) in names {
+            let folder = record(&ns, raw, Some("/"), &[]);
+            assert_eq!(folder.role, Some(role), "{} ({raw})", folder.path);
+        }
+        let inside = Personal { prefix: "INBOX.".into(), delimiter: ".".into() };
+        let folder = record(&inside, "INBOX.&BBoEPgRABDcEOAQ9BDA-", Some("."), &[]);
+        assert_eq!((folder.path.as_str(), folder.role), ("Корзина", Some(FolderRole::Trash)));
+    }
+
     #[test]
     fn a_noselect_folder_never_takes_a_role() {
         let ns = Personal { prefix: "INBOX.".into(), delimiter: ".".into() };
