@@ -19,11 +19,11 @@ fn main() -> ExitCode {
     if chosen != early {
         pochta::i18n::select_language(chosen.as_deref());
     }
+    if cli.command.is_some() {
+        end_quietly_on_closed_pipe();
+    }
     match &cli.command {
-        Some(command) => match {
-            end_quietly_on_closed_pipe();
-            cli::run(&cli, command)
-        } {
+        Some(command) => match cli::run(&cli, command) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("pochta: {err}");
