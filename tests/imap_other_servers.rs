@@ -192,3 +192,48 @@ fn logindisabled_means_the_password_is_never_sent_in_clear() {
     let wrong_password = said.to_lowercase().contains("password is wrong") || said.contains("refused the login");
     assert!(!wrong_password, "not taken for a wrong password: {said}");
 }
+
+/// Sync both ways on the Courier-like server (no CONDSTORE: every pass compares flags in full;
+/// no MOVE: COPY, \Deleted, UID EXPUNGE), in a Cyrillic folder inside the `INBOX.` namespace.
+#[test]
+fn local_and_server_side_changes_converge_on_a_courier_like_server() {
+    let stack = support::mailstack();
+    let quirks = common::quirks::quirks(stack);
+    let user = quirks.fresh_user(stack);
+    quirks.doveadm(&["mailbox", "create", "-u", &user.login, "INBOX.Trash", "INBOX.Работа"]);
+    for n in 0..12 {
+        quirks.save(&user, "INBOX", &message(&format!("inbox {n}")));
+    }
+    for n in 0..4 {
+        quirks.save(&user, "INBOX.Работа", &message(&format!("work {n}")));
+    }
+    let profile = Profile::new();
+    profile.add_account(&common::quirks::account_args(stack, &user, "127.0.0.1", quirks.imaps_port, "ssl"));
+    sync(&profile, &user.email);
+    let mirrors = || {
+        assert_eq!(quirks.server_state(&user), common::imap::local_state(&profile, &user.email), "server vs cache");
+    };
+    mirrors();
+
+    // Here: a flag, a delete (to Trash), a move into the Cyrillic folder.
+    let ids = message_ids(&profile, &user.email, "INBOX");
+    profile.ok(&["flag", &ids[0].to_string(), "+flagged", "+seen"]);
+    profile.ok(&["delete", &ids[1].to_string()]);
+    profile.ok(&["move", &ids[2].to_string(), "Работа"]);
+    sync(&profile, &user.email);
+    assert_eq!(quirks.uids(&user, "INBOX.Trash").len(), 1);
+    assert_eq!(quirks.uids(&user, "INBOX.Работа").len(), 5);
+    mirrors();
+
+    // There: flags changed, messages expunged, new mail, in both folders.
+    quirks.doveadm(&["flags", "add", "-u", &user.login, "\\Answered", "mailbox", "INBOX", "uid", "4:6"]);
+    quirks.doveadm(&["expunge", "-u", &user.login, "mailbox", "INBOX", "uid", "7,8"]);
+    quirks.doveadm(&["expunge", "-u", &user.login, "mailbox", "INBOX.Работа", "uid", "1"]);
+    quirks.save(&user, "INBOX.Работа", &message("work new"));
+    let summary = sync(&profile, &user.email);
+    assert_eq!(summary["messages_fetched"], 1, "{summary}");
+    mirrors();
+    let again = sync(&profile, &user.email);
+    assert_eq!(again["messages_fetched"], 0, "{again}");
+    mirrors();
+}

@@ -85,6 +85,32 @@ impl Quirks {
     }
 }
 
+impl Quirks {
+    /// Every folder and message on this server, named as Pochta shows them (the `INBOX.`
+    /// prefix taken off, "/" for "."), to compare with [`super::imap::local_state`].
+    pub fn server_state(&self, user: &TestUser) -> super::imap::State {
+        let shown = |name: &str| match name.strip_prefix("INBOX.") {
+            Some(rest) => rest.replace('.', "/"),
+            None => name.to_string(),
+        };
+        let mut state = super::imap::State::new();
+        for name in self.mailboxes(user) {
+            state.entry(shown(&name)).or_default();
+        }
+        let out = self.doveadm(&["-f", "tab", "fetch", "-u", &user.login, "mailbox uid flags", "all"]);
+        for line in out.lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(mailbox), Some(uid), flags) = (cols.next(), cols.next(), cols.next().unwrap_or("")) else {
+                continue;
+            };
+            let Ok(uid) = uid.trim().parse() else { continue };
+            let flags = flags.split_whitespace().filter(|f| *f != "\\Recent").map(str::to_string).collect();
+            state.entry(shown(mailbox)).or_default().insert(uid, flags);
+        }
+        state
+    }
+}
+
 /// `account add` arguments for the quirks server: host 127.0.0.1 (the certificate names it) or
 /// another loopback address, the harness CA, SMTP on the main stack.
 pub fn account_args(stack: &MailStack, user: &TestUser, host: &str, port: u16, security: &str) -> Vec<String> {
