@@ -65,3 +65,25 @@ fn starttls_on_an_implicit_tls_port_fails_in_seconds_naming_ssl() {
     let outbox: serde_json::Value = serde_json::from_str(&profile.ok(&["outbox", "--json"])).unwrap();
     assert_eq!(outbox.as_array().map(Vec::len), Some(1), "{outbox}");
 }
+
+#[test]
+fn stls_on_the_implicit_tls_pop3_port_fails_in_seconds_naming_ssl() {
+    let stack = support::mailstack();
+    let user = stack.fresh_user();
+    let profile = Profile::new();
+    profile.add_account(&account_add_args(
+        stack,
+        &user,
+        "pop3",
+        (stack.pop3s_port, "starttls"),
+        (stack.smtps_port, "ssl"),
+        true,
+        &[],
+    ));
+    let started = Instant::now();
+    let output = profile.run(&["sync", "--account", &user.email]);
+    assert!(started.elapsed() < PROMPTLY, "took {:?}", started.elapsed());
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let said = String::from_utf8_lossy(&output.stderr).to_lowercase();
+    assert!(said.contains(&format!("port {} expects ssl/tls", stack.pop3s_port)), "{said}");
+}
