@@ -19,6 +19,9 @@ fn main() -> ExitCode {
     if chosen != early {
         pochta::i18n::select_language(chosen.as_deref());
     }
+    if cli.command.is_some() {
+        end_quietly_on_closed_pipe();
+    }
     match &cli.command {
         Some(command) => match cli::run(&cli, command) {
             Ok(()) => ExitCode::SUCCESS,
@@ -29,6 +32,21 @@ fn main() -> ExitCode {
         },
         None => run_gui(&cli),
     }
+}
+
+/// `pochta list | head -1`: when the reader of stdout goes away, the command ends quietly, as a
+/// Unix tool killed by SIGPIPE does (exit status 128 + 13), instead of panicking on the next
+/// `println!` ("failed printing to stdout: Broken pipe"). Rust ignores SIGPIPE and the crate
+/// forbids the unsafe call that would restore it, so the panic is caught here.
+fn end_quietly_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info.payload_as_str().unwrap_or("");
+        if text.starts_with("failed printing to stdout") && text.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
 
 fn run_gui(cli: &Cli) -> ExitCode {

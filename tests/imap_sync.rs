@@ -6,7 +6,7 @@
 mod common;
 mod support;
 
-use common::imap::{add_imap_account, assert_mirrors, server_state, sync};
+use common::imap::{add_imap_account, assert_mirrors, server_state, sync, sync_with_refusals};
 use common::{Profile, describe};
 use support::mailstack;
 
@@ -344,8 +344,9 @@ fn a_refused_operation_is_reported_and_undone() {
     let id = list[0]["id"].to_string();
     profile.ok(&["move", &id, "Soon gone"]);
     stack.doveadm(&["mailbox", "delete", "-u", &user.login, "Soon gone"]);
-    let summary = sync(&profile, &user.email);
+    let summary = sync_with_refusals(&profile, &user.email);
     assert!(summary["errors"].to_string().contains("refused"), "reported: {summary}");
+    assert_eq!(summary["refused"][0]["operation"], "move", "which operation: {summary}");
     let inbox: serde_json::Value =
         serde_json::from_str(&profile.ok(&["list", "--account", &user.email, "--limit", "10", "--json"])).unwrap();
     assert!(inbox.as_array().unwrap().iter().any(|m| m["id"] == list[0]["id"]), "back in INBOX: {inbox}");
@@ -374,8 +375,9 @@ fn an_upload_refused_before_its_data_is_reported_and_the_letter_kept() {
         engine.append_message(&user.email, "Soon gone", letter.as_bytes().to_vec(), flags).unwrap();
     }
     stack.doveadm(&["mailbox", "delete", "-u", &user.login, "Soon gone"]);
-    let summary = sync(&profile, &user.email);
+    let summary = sync_with_refusals(&profile, &user.email);
     assert!(summary["errors"].to_string().contains("refused"), "reported: {summary}");
+    assert_eq!(summary["refused"][0]["operation"], "append", "which operation: {summary}");
     let again = sync(&profile, &user.email);
     assert!(again["errors"].as_array().is_none_or(Vec::is_empty), "nothing left to retry: {again}");
     let kept = profile.ok(&["list", "--account", &user.email, "--folder", "Soon gone", "--json"]);

@@ -357,3 +357,18 @@ fn a_pop3_account_keeps_its_sent_copy_in_the_local_sent_folder() {
     let sent = folders.as_array().unwrap().iter().find(|f| f["role"] == "sent").expect("a local Sent folder");
     assert_eq!(sent["total"], 1, "{folders}");
 }
+
+/// A letter sent before the account's first sync (its folders unknown, so no Sent copy could be
+/// filed) has its Sent copy on the server after that first `pochta sync`, not the second.
+#[test]
+fn a_letter_sent_before_the_first_sync_is_in_sent_after_the_first_sync() {
+    let _postfix = lock_postfix();
+    let stack = mailstack();
+    let (alice, bob) = (stack.fresh_user(), stack.fresh_user());
+    let profile = sender(stack, &alice, &[]);
+    let output = send(&profile, &["--to", &bob.email, "--subject", "Before the first sync"], "hello\n");
+    assert!(output.status.success(), "{}", describe(&output));
+    profile.ok(&["sync", "--account", &alice.email]);
+    let sent = stack.doveadm(&["search", "-u", &alice.login, "mailbox", "Sent", "all"]);
+    assert_eq!(sent.lines().count(), 1, "the Sent copy is on the server: {sent:?}");
+}

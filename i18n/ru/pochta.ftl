@@ -298,17 +298,20 @@ error-net-unreachable = не удаётся связаться с {$host}:{$port
 error-net-closed = сервер закрыл соединение: {$detail}
 error-tls-untrusted = этот компьютер не доверяет сертификату сервера: «{$subject}», выдан «{$issuer}», действует с {$from} по {$until}, SHA-256 {$fingerprint}. Принимайте его, только если почтовый сервис или администратор подтвердит этот отпечаток. Если не уверены, не принимайте его.
 error-net-handshake-interrupted = соединение с {$host} оборвалось во время установки защищённого соединения ({$detail}). Это сбой сети, а не проблема сертификата: попробуйте позже
+error-net-expects-tls = порт {$port} ожидает SSL/TLS с самого начала, а не STARTTLS и не соединение без защиты: выберите для этого порта SSL/TLS
 error-tls-expired = срок действия сертификата сервера истёк {$until} (SHA-256 {$fingerprint}). Если эта дата ещё не наступила, проверьте дату и время на компьютере.
 error-tls-not-yet-valid = сертификат сервера действует только с {$from}: похоже, на компьютере неверно выставлены часы; установите правильные дату и время (SHA-256 {$fingerprint}).
 error-tls-host-mismatch = сертификат сервера выдан для {$names}, а не для {$host}: проверьте имя сервера (SHA-256 {$fingerprint}).
 error-tls-pin-mismatch = сертификат сервера сменился с тех пор, как вы его приняли (был {$pinned}, теперь {$fingerprint}, выдан «{$issuer}»). Не продолжайте, пока почтовый сервис не подтвердит новый сертификат.
 error-tls-handshake = не удалось установить защищённое соединение: {$detail}
+error-tls-plaintext-answer = сервер ответил без шифрования, значит, этот порт не ожидает SSL/TLS: выберите для него STARTTLS или укажите порт SSL/TLS (обычно 993 для IMAP, 465 для отправки, 995 для POP3)
 error-tls-bad-ca-file = дополнительный файл сертификатов (CA) не подходит: {$detail}
 error-tls-ca-file-empty = {$path}: в файле нет ни одного сертификата
 error-imap-starttls-not-offered = сервер не поддерживает STARTTLS, поэтому соединение нельзя зашифровать; пароль не отправлен. Выберите SSL/TLS (обычно порт 993)
 error-imap-starttls-refused = сервер отказал в STARTTLS: {$reply}
 error-imap-greeting = сервер отказал в подключении: {$reply}
 error-imap-login-rejected = сервер не принял логин или пароль: {$reply}
+error-imap-login-disabled = этот сервер требует зашифрованного соединения до ввода пароля: выберите SSL/TLS (обычно порт 993) или STARTTLS (порт 143). Пароль не отправлен
 error-imap-protocol = IMAP-сервер прислал что-то непонятное: {$detail}
 error-imap-timeout = IMAP-сервер не ответил вовремя ({$during}): проверьте подключение к интернету и попробуйте ещё раз позже
 error-imap-unreadable-reply = IMAP-сервер прислал ответ, который Почта не может разобрать: «{$reply}»
@@ -409,6 +412,7 @@ error-no-junk-folder = у {$email} нет папки «Спам»
 error-search-server-local = почта {$email} хранится на этом компьютере: локальный поиск находит всё
 error-search-index = не удаётся обновить поисковый индекс: {$err}
 error-folder-exists = папка {$path} уже есть
+error-folder-holds-no-mail = {$path} на сервере только объединяет другие папки и не может хранить письма; выберите одну из папок внутри неё
 error-no-folder-short = нет папки {$from}
 error-inbox-rename = «Входящие» (INBOX) нельзя переименовать
 error-inbox-delete = «Входящие» (INBOX) нельзя удалить
@@ -444,8 +448,16 @@ error-pop3-not-sent = сервер не отдал {$text}
 error-pop3-shared-id = сервер даёт нескольким письмам один и тот же идентификатор «{$id}», и их нельзя различить: они остаются на сервере нетронутыми; остальная почта загружена
 error-pop3-not-deleted = сервер не удалил письмо {$msg}: {$err}
 error-pop3-delete-unfinished = сервер не закончил удаление скачанных писем: {$err}
-error-imap-change-refused = сервер отклонил изменение: {$text}
-error-imap-rule-change-refused = сервер отклонил изменение по правилу: {$text}
+error-imap-change-refused = сервер отклонил {$operation}: {$text}
+error-imap-rule-change-refused = сервер отклонил изменение по правилу ({$operation}): {$text}
+operation-create-folder = создание папки {$path}
+operation-rename-folder = переименование папки {$from} в {$to}
+operation-delete-folder = удаление папки {$path}
+operation-move = перемещение письма {$uid} из {$from} в {$to}
+operation-copy = копирование письма {$uid} из {$from} в {$to}
+operation-flags = изменение флагов письма {$uid} в {$folder}
+operation-expunge = удаление письма {$uid} в {$folder}
+operation-append = сохранение письма в {$folder}
 error-rule-bad-folder = правило перекладывает почту в «{$path}», но такой папки в этой учётной записи нет
 error-local-folder-exists = папка {$to} уже есть
 error-store-no-account = в локальном кэше нет учётной записи {$email}
@@ -534,6 +546,11 @@ cli-sync-summary = папок: {$folders}, новых: {$new}, текстов: {
         [few] {$bytes} байта
        *[many] {$bytes} байт
     } за {$seconds} с
+cli-sync-refused = сервер отклонил { $count ->
+        [one] {$count} изменение
+        [few] {$count} изменения
+       *[many] {$count} изменений
+    }; здесь они отменены (подробности выше)
 cli-outbox-not-sent = письмо {$id} из исходящих не отправлено: {$reason}
 cli-folders-unread = { $count ->
         [one] {$count} непрочитанное

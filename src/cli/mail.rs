@@ -2,7 +2,7 @@
 
 use super::args::{Command, FolderCommand};
 use crate::engine::api::{
-    EngineError, EngineHandle, FlagChange, MessageSummary, Progress, SearchScope, SyncOptions, SyncSummary,
+    EngineError, EngineHandle, ErrorKind, FlagChange, MessageSummary, Progress, SearchScope, SyncOptions, SyncSummary,
 };
 use crate::model::{Flag, MessageId};
 use chrono::TimeZone;
@@ -102,8 +102,36 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
             }
         }
     }
-    // Again: a letter sent before the account's folders were known is filed in Sent now.
+    // Again: a letter sent before the account's folders were known is filed in Sent now, and
+    // that copy (an APPEND queued by the filing) goes up in a short pass of its own rather than
+    // waiting for the next sync.
+    let pending_before = engine.pending_operations().unwrap_or(0);
     outbox_sent += flush_outbox(engine, account).await;
+    if engine.pending_operations().unwrap_or(0) > pending_before {
+        for (email, summary) in &mut summaries {
+            let progress = StderrProgress { last: Mutex::new(Instant::now()) };
+            match engine.sync(email, options, progress).await {
+                Ok(extra) => {
+                    summary.operations_replayed += extra.operations_replayed;
+                    summary.errors.extend(extra.errors);
+                    summary.refused.extend(extra.refused);
+                }
+                Err(err) => eprintln!("pochta: {email}: {err}"),
+            }
+        }
+    }
+    // What the server refused (a folder it would not create, a move it would not make) was
+    // undone here: each is said, with the server's words, and the command fails.
+    for (email, s) in &summaries {
+        for error in &s.errors {
+            eprintln!("pochta: {email}: {error}");
+        }
+    }
+    let refused: usize = summaries.iter().map(|(_, s)| s.refused.len()).sum();
+    if refused > 0 && first_error.is_none() {
+        first_error =
+            Some(EngineError::new(ErrorKind::Protocol, crate::fl!("cli-sync-refused", count = refused), false));
+    }
     if json {
         let mut out: Vec<_> = summaries.iter().map(|(email, s)| summary_json(email, s)).collect();
         for value in &mut out {
@@ -160,6 +188,9 @@ fn summary_json(email: &str, s: &SyncSummary) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "messages_fetched": s.folders.iter().map(|f| f.new_messages).sum::<usize>(),
         "bytes": s.bytes, "seconds": s.seconds, "errors": s.errors, "deleted_on_server": s.deleted_on_server,
+        "refused": s.refused.iter().map(|r| serde_json::json!({
+            "operation": r.operation, "what": r.what, "reply": r.reply,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -276,13 +307,10 @@ async fn show(engine: &EngineHandle, id: i64, raw: bool) -> Result<(), EngineErr
         return Ok(());
     }
     let m = &view.summary;
-    println!(
-        "{}: {} <{}>",
-        crate::fl!("reader-from"),
-        crate::engine::api::reading::display_text(&m.from_name),
-        m.from_addr
-    );
-    println!("{}: {}", crate::fl!("reader-to"), m.to_addrs);
+    let name = crate::engine::api::reading::display_text(&m.from_name);
+    let sender = if name.trim().is_empty() { m.from_addr.clone() } else { format!("{name} <{}>", m.from_addr) };
+    println!("{}", crate::fl!("reader-from", sender = sender));
+    println!("{}", crate::fl!("reader-to", recipients = m.to_addrs.clone()));
     println!("{}: {}", crate::fl!("reader-date"), date_text(m.date));
     println!("{}: {}", crate::fl!("reader-subject"), m.subject);
     for a in &view.attachments {

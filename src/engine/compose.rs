@@ -232,9 +232,19 @@ fn header_list(list: &[Mailbox]) -> HeaderAddress<'static> {
 }
 
 /// A forwarded letter (message/rfc822) goes as it is, 7bit or 8bit (RFC 2046 5.2.1 forbids
-/// base64 and quoted-printable for it); other files as mail-builder encodes them.
+/// base64 and quoted-printable for it); other files as mail-builder encodes them. A text file in
+/// UTF-8 says so (`charset=utf-8`): without it a reader takes US-ASCII (RFC 2046 4.1.2) and shows
+/// Cyrillic as mojibake.
 fn attachment_part(attachment: &Attachment) -> MimePart<'static> {
-    let part = MimePart::new(attachment.content_type.clone(), attachment.data.clone());
+    let kind = attachment.content_type.clone();
+    let labelled = kind.to_ascii_lowercase().contains("charset");
+    let is_text = kind.get(..5).is_some_and(|top| top.eq_ignore_ascii_case("text/"));
+    let content_type = if is_text && !labelled && std::str::from_utf8(&attachment.data).is_ok() {
+        mail_builder::headers::content_type::ContentType::new(kind).attribute("charset", "utf-8")
+    } else {
+        mail_builder::headers::content_type::ContentType::new(kind)
+    };
+    let part = MimePart::new(content_type, attachment.data.clone());
     let part = if attachment.content_type.eq_ignore_ascii_case("message/rfc822") {
         part.transfer_encoding(if attachment.data.is_ascii() { "7bit" } else { "8bit" })
     } else {

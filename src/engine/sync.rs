@@ -53,6 +53,17 @@ pub struct SyncSummary {
     /// POP3: the server's LOGIN-DELAY (RFC 2449 §6.5), the least time between two logins.
     pub login_delay: Option<std::time::Duration>,
     pub errors: Vec<String>,
+    /// Pending operations the server refused in this pass (undone here; also in `errors`).
+    pub refused: Vec<Refusal>,
+}
+
+/// One operation the server refused: which kind, what it was in words, and the server's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// "create-folder", "rename-folder", "delete-folder", "move", "copy", "flags", "delete", "append".
+    pub operation: &'static str,
+    pub what: String,
+    pub reply: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -69,6 +69,19 @@ pub fn sync(profile: &Profile, email: &str) -> serde_json::Value {
     serde_json::from_str(&profile.ok(&["sync", "--account", email, "--json"])).unwrap()
 }
 
+/// `pochta sync --json` for a pass in which the server refuses something: exit 1, the
+/// summary still on stdout, each refusal said on stderr.
+pub fn sync_with_refusals(profile: &Profile, email: &str) -> serde_json::Value {
+    let output = profile.run(&["sync", "--account", email, "--json"]);
+    assert_eq!(output.status.code(), Some(1), "a refusal fails the command: {}", super::describe(&output));
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    for refusal in summary["refused"].as_array().unwrap() {
+        assert!(said.contains(refusal["what"].as_str().unwrap()), "said on stderr: {said}");
+    }
+    summary
+}
+
 pub fn assert_mirrors(profile: &Profile, stack: &MailStack, user: &TestUser) {
     let server = server_state(stack, user);
     let local = local_state(profile, &user.email);

@@ -6,6 +6,7 @@ pub mod imap;
 pub mod layout;
 pub mod pop3;
 pub mod proxy;
+pub mod quirks;
 pub mod xvfb;
 
 use std::path::{Path, PathBuf};

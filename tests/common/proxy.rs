@@ -78,7 +78,13 @@ struct Tls {
 
 impl Proxy {
     pub fn start(upstream_port: u16) -> Proxy {
-        Proxy::spawn(upstream_port, None)
+        Proxy::spawn("127.0.0.1", upstream_port, None)
+    }
+
+    /// The same with another loopback address upstream (a server that treats connections from
+    /// its own address differently: Dovecot counts them as secured).
+    pub fn start_to(upstream_host: &'static str, upstream_port: u16) -> Proxy {
+        Proxy::spawn(upstream_host, upstream_port, None)
     }
 
     /// Terminates TLS (as the harness's server, certificate and key in `tls_dir`) and connects
@@ -90,10 +96,10 @@ impl Proxy {
         acceptor.set_private_key_file(tls_dir.join("server.key"), SslFiletype::PEM).unwrap();
         let mut connector = SslConnector::builder(SslMethod::tls()).unwrap();
         connector.set_verify(SslVerifyMode::NONE);
-        Proxy::spawn(upstream_port, Some(Tls { acceptor: acceptor.build(), connector: connector.build() }))
+        Proxy::spawn("127.0.0.1", upstream_port, Some(Tls { acceptor: acceptor.build(), connector: connector.build() }))
     }
 
-    fn spawn(upstream_port: u16, tls: Option<Tls>) -> Proxy {
+    fn spawn(upstream_host: &'static str, upstream_port: u16, tls: Option<Tls>) -> Proxy {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -109,7 +115,7 @@ impl Proxy {
                     let fired = shared_fired.lock().unwrap().clone();
                     let tls = tls.clone();
                     tokio::spawn(async move {
-                        let Ok(server) = TcpStream::connect(("127.0.0.1", upstream_port)).await else { return };
+                        let Ok(server) = TcpStream::connect((upstream_host, upstream_port)).await else { return };
                         let _ = client.set_nodelay(true);
                         let _ = server.set_nodelay(true);
                         match tls {

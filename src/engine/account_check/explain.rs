@@ -76,6 +76,7 @@ pub fn net(failure: &NetFailure) -> Problem {
     match failure {
         NetFailure::Tls(tls) => tls_problem(tls),
         NetFailure::TimedOut { .. } => Problem::new(ProblemKind::Timeout, capitalise(&failure.to_string())),
+        NetFailure::ExpectsTls { .. } => Problem::new(ProblemKind::Config, capitalise(&failure.to_string())),
         _ => Problem::new(ProblemKind::Network, capitalise(&failure.to_string())),
     }
 }
@@ -96,6 +97,8 @@ pub fn imap(failure: &ImapFailure, account: &AccountSettings, stage: Stage) -> P
             Problem::new(ProblemKind::StarttlsNotOffered, capitalise(&failure.to_string()))
         }
         ImapFailure::LoginRejected(text) => rejected_login(text, account, "IMAP"),
+        // Security, not a wrong password: the choice to change is SSL/TLS or STARTTLS.
+        ImapFailure::LoginDisabled => Problem::new(ProblemKind::Config, capitalise(&failure.to_string())),
         ImapFailure::Timeout(_) => Problem::new(ProblemKind::Timeout, capitalise(&failure.to_string())),
         ImapFailure::Greeting(text) | ImapFailure::StarttlsRefused(text) | ImapFailure::Protocol(text) => {
             server_refusal(text, account, "IMAP", stage, &failure.to_string())

@@ -122,6 +122,11 @@ impl EngineHandle {
 
     pub(super) fn file_now(&self, ids: &[MessageId], to: FolderId, copy: bool) -> Result<Undo, EngineError> {
         let target = self.inner.store.folder(to)?;
+        // A \Noselect name (a parent the server made implicitly) holds no messages: the server
+        // would refuse the COPY or MOVE at the next sync.
+        if !target.selectable {
+            return Err(EngineError::config(crate::fl!("error-folder-holds-no-mail", path = target.path.clone())));
+        }
         let mut plan = Plan::default();
         for &id in ids {
             let Some((account, from, uid, _)) = self.inner.store.message_location(id)? else { continue };

@@ -57,6 +57,22 @@ fn cyrillic_subject_names_and_attachment_round_trip() {
 }
 
 #[test]
+fn a_utf8_text_attachment_says_its_charset() {
+    let mut composition = letter();
+    composition.attachments = vec![
+        Attachment::from_file_name("заметки.txt", "Привет, мир".as_bytes().to_vec()),
+        Attachment::from_file_name("old.txt", b"\xcf\xf0\xe8\xe2\xe5\xf2".to_vec()),
+    ];
+    let built = build(&composition, &account(), None, 1_700_000_000).unwrap();
+    let parsed = MessageParser::default().parse(&built.raw).unwrap();
+    let parts: Vec<_> = parsed.attachments().collect();
+    let utf8 = parts[0].content_type().unwrap();
+    assert_eq!(utf8.attribute("charset"), Some("utf-8"));
+    assert_eq!(parts[0].text_contents(), Some("Привет, мир"));
+    assert_eq!(parts[1].content_type().unwrap().attribute("charset"), None, "not UTF-8: not labelled so");
+}
+
+#[test]
 fn the_smtp_copy_has_no_bcc_and_is_otherwise_identical() {
     let built = build(&letter(), &account(), None, 1_700_000_000).unwrap();
     let smtp = strip_bcc(&built.raw);

@@ -62,6 +62,8 @@ fn connection(failure: &SmtpFailure, account: &AccountSettings) -> SendProblem {
         (ProblemKind::Certificate, _) => (ErrorKind::Tls, Retry::Never),
         (ProblemKind::StarttlsNotOffered, _) => (ErrorKind::Tls, Retry::Never),
         (_, SmtpFailure::Net(NetFailure::Tls(_))) => (ErrorKind::Tls, Retry::Never),
+        // The security setting does not fit the port: trying again cannot help.
+        (_, SmtpFailure::Net(NetFailure::ExpectsTls { .. })) => (ErrorKind::Config, Retry::Never),
         (_, SmtpFailure::Net(_) | SmtpFailure::Timeout(_)) => (ErrorKind::Network, Retry::Soon),
         _ => (ErrorKind::Protocol, temporary_or_not(failure)),
     };

@@ -3,15 +3,16 @@
 //! async-imap answers `Ok` with empty data after a parse error), so callers reconnect instead of
 //! trusting a session that has failed once.
 
+pub mod namespace;
 pub mod raw;
 pub mod sequence;
 pub mod status;
 pub mod utf7;
 
-use super::net::{MailStream, NetFailure, connect_tcp, secure};
+use super::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use super::tls::Trust;
 use crate::model::{Security, ServerEndpoint};
-use async_imap::imap_proto::{Response, Status};
+use async_imap::imap_proto::{Capability, Response, ResponseCode, Status};
 use std::fmt;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -36,6 +37,9 @@ pub enum ImapFailure {
     Greeting(String),
     /// LOGIN was answered with NO/BAD: the text is the server's (often provider-specific).
     LoginRejected(String),
+    /// The server advertised LOGINDISABLED on a connection without TLS (RFC 3501 6.2.3, RFC 9051
+    /// 6.2.3): LOGIN is not sent at all, the password never crosses the wire in clear.
+    LoginDisabled,
     /// The server sent something we could not understand, or closed the connection.
     Protocol(String),
     Timeout(&'static str),
@@ -49,6 +53,7 @@ impl fmt::Display for ImapFailure {
             ImapFailure::StarttlsRefused(text) => crate::fl!("error-imap-starttls-refused", reply = text.as_str()),
             ImapFailure::Greeting(text) => crate::fl!("error-imap-greeting", reply = text.as_str()),
             ImapFailure::LoginRejected(text) => crate::fl!("error-imap-login-rejected", reply = text.as_str()),
+            ImapFailure::LoginDisabled => crate::fl!("error-imap-login-disabled"),
             ImapFailure::Protocol(text) => crate::fl!("error-imap-protocol", detail = text.as_str()),
             ImapFailure::Timeout(during) => crate::fl!("error-imap-timeout", during = during.to_string()),
         };
@@ -76,7 +81,9 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
             Ok(client)
         }
         Security::Starttls => {
-            let tcp = starttls_preamble(connect_tcp(host, port).await?).await?;
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            let tcp = starttls_preamble(tcp).await?;
             let reconnect = || async move {
                 let tcp = connect_tcp(host, port).await?;
                 starttls_preamble(tcp).await.map_err(|err| NetFailure::Closed(err.to_string()))
@@ -86,8 +93,17 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
             Ok(async_imap::Client::new(stream))
         }
         Security::None => {
-            let mut client = async_imap::Client::new(MailStream::plain(connect_tcp(host, port).await?));
-            read_greeting(&mut client).await?;
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            let mut client = async_imap::Client::new(MailStream::plain(tcp));
+            let announced = read_greeting(&mut client).await?;
+            let capabilities = match announced {
+                Some(capabilities) => capabilities,
+                None => ask_capabilities(&mut client).await?,
+            };
+            if capabilities.iter().any(|c| c.eq_ignore_ascii_case("LOGINDISABLED")) {
+                return Err(ImapFailure::LoginDisabled);
+            }
             Ok(client)
         }
     }
@@ -111,18 +127,54 @@ pub async fn login(client: ImapClient, user: &str, password: &str) -> Result<Ima
     }
 }
 
-async fn read_greeting(client: &mut ImapClient) -> Result<(), ImapFailure> {
+/// Reads the greeting; returns the capabilities it announced in a `[CAPABILITY]` code, if any.
+async fn read_greeting(client: &mut ImapClient) -> Result<Option<Vec<String>>, ImapFailure> {
     let response = tokio::time::timeout(COMMAND_TIMEOUT, client.read_response())
         .await
         .map_err(|_| ImapFailure::Timeout("greeting"))?
         .map_err(|err| ImapFailure::Protocol(format!("reading the greeting: {err}")))?
         .ok_or_else(|| ImapFailure::Greeting("the server closed the connection without a greeting".into()))?;
     match response.parsed() {
-        Response::Data { status: Status::Ok | Status::PreAuth, .. } => Ok(()),
+        Response::Data { status: Status::Ok | Status::PreAuth, outcome } => Ok(match &outcome.code {
+            Some(ResponseCode::Capabilities(list)) => Some(list.iter().map(capability_name).collect()),
+            _ => None,
+        }),
         Response::Data { status: Status::Bye, outcome } => {
             Err(ImapFailure::Greeting(outcome.information.as_deref().unwrap_or("BYE").to_string()))
         }
         other => Err(ImapFailure::Greeting(format!("unexpected greeting {other:?}"))),
+    }
+}
+
+/// CAPABILITY before login (RFC 3501 6.1.1), for a greeting that did not announce them.
+async fn ask_capabilities(client: &mut ImapClient) -> Result<Vec<String>, ImapFailure> {
+    let exchange = async {
+        // async-imap tags only a session's commands: this one is written with a tag of its own.
+        let stream = client.get_mut();
+        stream.write_all(b"pcap CAPABILITY\r\n").await.map_err(io_failure)?;
+        stream.flush().await.map_err(io_failure)?;
+        let mut found = Vec::new();
+        loop {
+            let response = client
+                .read_response()
+                .await
+                .map_err(|err| ImapFailure::Protocol(readable_io_error(&err)))?
+                .ok_or_else(|| ImapFailure::Protocol("the server closed the connection".into()))?;
+            match response.parsed() {
+                Response::Capabilities(list) => found.extend(list.iter().map(capability_name)),
+                Response::Done { tag, .. } if tag.0 == "pcap" => return Ok(found),
+                _ => {}
+            }
+        }
+    };
+    tokio::time::timeout(COMMAND_TIMEOUT, exchange).await.map_err(|_| ImapFailure::Timeout("CAPABILITY"))?
+}
+
+fn capability_name(capability: &Capability<'_>) -> String {
+    match capability {
+        Capability::Imap4rev1 => "IMAP4rev1".into(),
+        Capability::Auth(mechanism) => format!("AUTH={mechanism}"),
+        Capability::Atom(atom) => atom.to_string(),
     }
 }
 

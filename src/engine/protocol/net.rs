@@ -52,6 +52,11 @@ pub enum NetFailure {
         detail: String,
     },
     Tls(TlsFailure),
+    /// STARTTLS or no security was chosen, but the port speaks TLS from the first byte (993,
+    /// 465, 995): it stays silent, waiting for a TLS hello that never comes.
+    ExpectsTls {
+        port: u16,
+    },
 }
 
 impl fmt::Display for NetFailure {
@@ -77,6 +82,9 @@ impl fmt::Display for NetFailure {
                 detail = detail.as_str()
             )),
             NetFailure::Tls(failure) => failure.fmt(f),
+            NetFailure::ExpectsTls { port } => {
+                f.write_str(&crate::fl!("error-net-expects-tls", port = port.to_string()))
+            }
         }
     }
 }
@@ -221,6 +229,38 @@ pub async fn connect_tcp(host: &str, port: u16) -> Result<TcpStream, NetFailure>
     Err(last)
 }
 
+/// How long a plaintext greeting may keep us waiting before the port is checked for implicit
+/// TLS. Servers greet in milliseconds; one that speaks TLS first says nothing at all.
+pub const GREETING_PATIENCE: Duration = Duration::from_secs(3);
+/// How long the check's own TLS handshake may take.
+const TLS_PROBE_LIMIT: Duration = Duration::from_secs(2);
+
+/// Waits for the first byte of a plaintext greeting (IMAP, POP3, SMTP all speak first). After
+/// [`GREETING_PATIENCE`] of silence a second connection tries a TLS handshake on the same port:
+/// if it succeeds, the port expects SSL/TLS (STARTTLS on 993 or 465 would otherwise wait out the
+/// whole deadline) and [`NetFailure::ExpectsTls`] says so at once. Otherwise the caller goes on
+/// waiting for a slow greeting under its usual deadline. Nothing is read from `tcp`.
+pub async fn await_plain_greeting(tcp: &TcpStream, host: &str, port: u16) -> Result<(), NetFailure> {
+    let mut first = [0u8; 1];
+    if tokio::time::timeout(GREETING_PATIENCE, tcp.peek(&mut first)).await.is_ok() {
+        return Ok(());
+    }
+    if speaks_tls_first(host, port).await {
+        return Err(NetFailure::ExpectsTls { port });
+    }
+    Ok(())
+}
+
+async fn speaks_tls_first(host: &str, port: u16) -> bool {
+    let probe = async {
+        let tcp = connect_tcp(host, port).await.ok()?;
+        let ssl = tls_session(host, &Verification::AcceptAnyThenCheckPin).ok()?;
+        let mut tls = SslStream::new(ssl, tcp).ok()?;
+        Pin::new(&mut tls).connect().await.ok()
+    };
+    matches!(tokio::time::timeout(TLS_PROBE_LIMIT, probe).await, Ok(Some(())))
+}
+
 fn classify_io(host: &str, port: u16, err: &io::Error) -> NetFailure {
     match err.kind() {
         io::ErrorKind::ConnectionRefused => NetFailure::Refused { host: host.into(), port },
@@ -305,6 +345,19 @@ fn classify_handshake_error(
         || err.code() == ErrorCode::SYSCALL
         || err.code() == ErrorCode::ZERO_RETURN
         || eof_reported;
+    // What a plaintext greeting ("* OK", "220 ", "+OK") looks like to a TLS client: the port
+    // expects STARTTLS or no security, and OpenSSL's "wrong version number" says nothing useful.
+    let plaintext_answer = err.ssl_error().is_some_and(|stack| {
+        stack.errors().iter().any(|e| {
+            e.reason().is_some_and(|r| {
+                let r = r.to_ascii_lowercase();
+                r.contains("wrong version number") || r.contains("packet length too long") || r.contains("http request")
+            })
+        })
+    });
+    if plaintext_answer {
+        return HandshakeOutcome::Failed(crate::fl!("error-tls-plaintext-answer"));
+    }
     if network {
         let detail = match err.io_error() {
             Some(io) => io.to_string(),

@@ -7,7 +7,7 @@
 //! greeting: lettre expects one, and sends the EHLO that RFC 3207 4.2 requires after the upgrade.
 
 use super::deadline;
-use super::net::{MailStream, NetFailure, connect_tcp, secure};
+use super::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use super::tls::{CertificateInfo, Trust};
 use crate::model::{Security, ServerEndpoint};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
@@ -125,14 +125,20 @@ pub async fn connect(
             SmtpStream::new(secure(host, trust, tcp, || connect_tcp(host, port)).await?, false)
         }
         Security::Starttls => {
-            let tcp = starttls_preamble(connect_tcp(host, port).await?, &hello).await?;
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            let tcp = starttls_preamble(tcp, &hello).await?;
             let reconnect = || async move {
                 let tcp = connect_tcp(host, port).await?;
                 starttls_preamble(tcp, &ClientId::default()).await.map_err(|err| NetFailure::Closed(err.to_string()))
             };
             SmtpStream::new(secure(host, trust, tcp, reconnect).await?, true)
         }
-        Security::None => SmtpStream::new(MailStream::plain(connect_tcp(host, port).await?), false),
+        Security::None => {
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            SmtpStream::new(MailStream::plain(tcp), false)
+        }
     };
     let certificate = stream.inner.peer_certificate_info();
     let connected = AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello);

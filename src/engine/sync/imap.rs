@@ -16,6 +16,7 @@ mod status;
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
 use super::{FolderSummary, SyncOptions, SyncSummary};
 use crate::engine::protocol::deadline;
+use crate::engine::protocol::imap::namespace::{self, Personal};
 use crate::engine::protocol::imap::{self as imap_client, ImapClient, ImapFailure, ImapSession};
 use crate::engine::protocol::tls::Trust;
 use crate::engine::store::{FolderRow, FolderSyncState, Store, StoreError};
@@ -176,7 +177,8 @@ fn apply_folder_choices(
 ) {
     for (role, path) in choices {
         let Some(role) = crate::model::FolderRole::parse(role) else { continue };
-        if !folders.iter().any(|f| &f.path == path) {
+        // A \Noselect name holds no messages: never a target, even when chosen.
+        if !folders.iter().any(|f| &f.path == path && f.selectable) {
             continue;
         }
         for folder in folders.iter_mut() {
@@ -205,14 +207,15 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     let known = job.store.folders(job.account_id)?;
     let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
     summary.operations_replayed = replayed.done;
-    summary.errors.extend(
-        replayed.refused.into_iter().map(|text| crate::fl!("error-imap-change-refused", text = text.to_string())),
-    );
+    summary.errors.extend(replayed.refused.iter().map(|refusal| {
+        crate::fl!("error-imap-change-refused", operation = refusal.what.as_str(), text = refusal.reply.as_str())
+    }));
+    summary.refused.extend(replayed.refused);
     // Asked before LIST: Dovecot answers STATUS from its index then, but opens the mailbox
     // once LIST has run (0.1 s for a 100,000-message folder).
     let cached = job.store.folders(job.account_id)?;
     let unchanged = status::unchanged_folders(&mut session, &capabilities, &cached).await?;
-    let mut server_folders = folders::list(&mut session).await?;
+    let mut server_folders = folders::list(&mut session, capabilities.namespace.as_ref()).await?;
     apply_folder_choices(&mut server_folders, &job.account.special_folders);
     job.store.reconcile_folders(job.account_id, &server_folders)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "folders listed and reconciled");
@@ -239,12 +242,14 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
         let known = job.store.folders(job.account_id)?;
         let replayed = replay::replay(job, &mut session, &capabilities, &known).await?;
         summary.operations_replayed += replayed.done;
-        summary.errors.extend(
-            replayed
-                .refused
-                .into_iter()
-                .map(|text| crate::fl!("error-imap-rule-change-refused", text = text.to_string())),
-        );
+        summary.errors.extend(replayed.refused.iter().map(|refusal| {
+            crate::fl!(
+                "error-imap-rule-change-refused",
+                operation = refusal.what.as_str(),
+                text = refusal.reply.as_str()
+            )
+        }));
+        summary.refused.extend(replayed.refused);
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {
@@ -307,7 +312,7 @@ fn whole_first_sync(options: &super::SyncOptions, exists: u32) -> bool {
 }
 
 /// What the server can do that changes our strategy.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Capabilities {
     pub condstore: bool,
     pub r#move: bool,
@@ -316,17 +321,21 @@ pub struct Capabilities {
     pub qresync_to_enable: bool,
     /// QRESYNC is ENABLEd for this session.
     pub qresync: bool,
+    /// The personal namespace (RFC 2342) when the server offers NAMESPACE.
+    pub namespace: Option<Personal>,
 }
 
 impl Capabilities {
     async fn of(session: &mut ImapSession) -> Result<Capabilities, SyncError> {
         let caps = timed(deadline::command(), session.capabilities()).await?;
+        let namespace = if caps.has_str("NAMESPACE") { namespace::ask(session).await? } else { None };
         Ok(Capabilities {
             condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
             r#move: caps.has_str("MOVE"),
             uidplus: caps.has_str("UIDPLUS"),
             qresync_to_enable: caps.has_str("QRESYNC"),
             qresync: false,
+            namespace,
         })
     }
 
@@ -376,6 +385,12 @@ async fn sync_folder(
             }
         }
     };
+    let mut server = server;
+    if server.uidnext.is_none() {
+        server.uidnext = Some(status::uidnext_without_select(session, &folder.raw_name, server.exists).await?);
+    }
+    // A mailbox that answers NOMODSEQ (RFC 7162 3.1.2.2) takes no MODSEQ in FETCH.
+    let condstore = capabilities.condstore && server.highestmodseq.is_some();
     let cached = CachedFolder {
         uidvalidity: folder.state.uidvalidity,
         uidnext: folder.state.uidnext,
@@ -411,11 +426,11 @@ async fn sync_folder(
     let (new, new_bytes) = match plan.new_mail {
         NewMail::None => (0, 0),
         NewMail::All if whole_first_sync(&job.options, server.exists) => {
-            fetch::all_messages(job, session, folder, server.exists, capabilities.condstore).await?
+            fetch::all_messages(job, session, folder, server.exists, condstore).await?
         }
-        NewMail::All => fetch::all_headers(job, session, folder, server.exists, capabilities.condstore).await?,
+        NewMail::All => fetch::all_headers(job, session, folder, server.exists, condstore).await?,
         NewMail::From(uid) => {
-            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, capabilities.condstore).await?;
+            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, condstore).await?;
             summary.rule_problems = problems;
             (new, bytes)
         }

@@ -3,7 +3,7 @@
 //! pinning are [`crate::engine::protocol::net`]'s: the pin is checked before any credential is sent.
 
 use super::{Capabilities, Limits, Pop3Client, Pop3Error};
-use crate::engine::protocol::net::{MailStream, NetFailure, connect_tcp, secure};
+use crate::engine::protocol::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use crate::engine::protocol::tls::Trust;
 use crate::model::{Security, ServerEndpoint};
 use std::fmt;
@@ -65,7 +65,9 @@ pub async fn open_with(
             Pop3Client::connect(stream, limits).await?.0
         }
         Security::Starttls => {
-            let tcp = stls_preamble(connect_tcp(host, port).await?, limits).await?;
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            let tcp = stls_preamble(tcp, limits).await?;
             let reconnect = || async move {
                 let tcp = connect_tcp(host, port).await?;
                 stls_preamble(tcp, limits).await.map_err(|failure| NetFailure::Closed(failure.to_string()))
@@ -73,7 +75,11 @@ pub async fn open_with(
             let stream = secure(host, trust, tcp, reconnect).await?;
             Pop3Client::after_stls(stream, limits)
         }
-        Security::None => Pop3Client::connect(MailStream::plain(connect_tcp(host, port).await?), limits).await?.0,
+        Security::None => {
+            let tcp = connect_tcp(host, port).await?;
+            await_plain_greeting(&tcp, host, port).await?;
+            Pop3Client::connect(MailStream::plain(tcp), limits).await?.0
+        }
     };
     let capabilities = capabilities_or_none(&mut client).await?;
     Ok((client, capabilities))

@@ -34,10 +34,12 @@
 //! passes is an error like a cut connection: the operation stays queued with its mark.
 
 use super::{Capabilities, SyncError, SyncJob};
+use crate::engine::protocol::imap::ImapSession;
+use crate::engine::protocol::imap::namespace::Personal;
 use crate::engine::protocol::imap::raw::{self, RawOutcome, RawStatus};
 use crate::engine::protocol::imap::status::{MailboxStatus, status_of_each};
-use crate::engine::protocol::imap::{ImapSession, utf7};
 use crate::engine::store::{AttemptMark, FolderRow, MessageIdentity, Operation, PendingOperation};
+use crate::engine::sync::Refusal;
 use crate::model::{Flags, FolderId, Uid};
 use base64::Engine;
 
@@ -45,7 +47,7 @@ use base64::Engine;
 #[derive(Debug, Default)]
 pub struct Replayed {
     pub done: usize,
-    pub refused: Vec<String>,
+    pub refused: Vec<Refusal>,
 }
 
 pub async fn replay(
@@ -74,11 +76,41 @@ pub async fn replay(
             RawStatus::No | RawStatus::Bad => {
                 tracing::warn!(operation = ?op.operation, reply = %outcome.text, "the server refused an operation; undone locally");
                 job.store.undo_operation(&op)?;
-                replayed.refused.push(outcome.text);
+                let (operation, what) = described(&op.operation, folders);
+                replayed.refused.push(Refusal { operation, what, reply: outcome.text });
             }
         }
     }
     Ok(replayed)
+}
+
+/// An operation in words, for the report of a refusal ("creating the folder Отчёты/2026").
+fn described(operation: &Operation, folders: &[FolderRow]) -> (&'static str, String) {
+    let path = |id: &FolderId| folders.iter().find(|f| f.id == *id).map_or_else(|| "?".to_string(), |f| f.path.clone());
+    match operation {
+        Operation::CreateFolder { path, .. } => {
+            ("create-folder", crate::fl!("operation-create-folder", path = path.as_str()))
+        }
+        Operation::RenameFolder { from, to, .. } => {
+            ("rename-folder", crate::fl!("operation-rename-folder", from = from.as_str(), to = to.as_str()))
+        }
+        Operation::DeleteFolder { path } => {
+            ("delete-folder", crate::fl!("operation-delete-folder", path = path.as_str()))
+        }
+        Operation::Move { uid, from, to, .. } => {
+            ("move", crate::fl!("operation-move", uid = uid.0.to_string(), from = path(from), to = path(to)))
+        }
+        Operation::Copy { uid, from, to, .. } => {
+            ("copy", crate::fl!("operation-copy", uid = uid.0.to_string(), from = path(from), to = path(to)))
+        }
+        Operation::SetFlags { uid, folder, .. } => {
+            ("flags", crate::fl!("operation-flags", uid = uid.0.to_string(), folder = path(folder)))
+        }
+        Operation::Expunge { uid, folder, .. } => {
+            ("delete", crate::fl!("operation-expunge", uid = uid.0.to_string(), folder = path(folder)))
+        }
+        Operation::Append { folder, .. } => ("append", crate::fl!("operation-append", folder = path(folder))),
+    }
 }
 
 /// Where the message landed: COPYUID of a copy or move, APPENDUID of an append, or the UID an
@@ -109,13 +141,26 @@ struct Replay<'a, 'j> {
 }
 
 impl Replay<'_, '_> {
+    /// The personal namespace (RFC 2342): as NAMESPACE said at login, else read from the names
+    /// the server listed last time.
+    fn personal(&self) -> Personal {
+        self.caps.namespace.clone().unwrap_or_else(|| {
+            Personal::inferred(
+                self.folders
+                    .iter()
+                    .filter(|f| !f.raw_name.is_empty())
+                    .map(|f| (f.raw_name.as_str(), f.delimiter.as_deref())),
+            )
+        })
+    }
+
     fn name(&self, id: FolderId) -> Option<String> {
-        self.folders.iter().find(|f| f.id == id).map(|f| wire_name(self.folders, f))
+        self.folders.iter().find(|f| f.id == id).map(|f| wire_name(&self.personal(), f))
     }
 
     async fn perform(&mut self) -> Result<RawOutcome, SyncError> {
         let operation = &self.op.operation;
-        if let Some(command) = folder_command(self.folders, operation) {
+        if let Some(command) = folder_command(self.folders, &self.personal(), operation) {
             *self.selected = None;
             return Ok(raw::run(self.session, &command).await?);
         }
@@ -281,26 +326,29 @@ fn search_criteria(identity: &MessageIdentity) -> Option<String> {
     identity.size.filter(|size| *size > 0).map(|size| format!("LARGER {} SMALLER {}", size - 1, size + 1))
 }
 
-/// CREATE, RENAME, DELETE (RFC 3501 6.3.3-6.3.5), with names in modified UTF-7 and the server's
-/// hierarchy delimiter (learned from LIST: INBOX's, else "/").
 /// The folder's name on the server: as the server listed it, or, for a folder made here whose
-/// CREATE is earlier in this same replay (not listed yet), as that CREATE spelled it
-/// (modified UTF-7, RFC 3501 5.1.3): never the empty or 8-bit name a command would be refused for.
-fn wire_name(folders: &[FolderRow], folder: &FolderRow) -> String {
+/// CREATE is earlier in this same replay (not listed yet), as that CREATE spelled it (inside the
+/// personal namespace, modified UTF-7, RFC 3501 5.1.3): never the empty or 8-bit name a command
+/// would be refused for.
+fn wire_name(personal: &Personal, folder: &FolderRow) -> String {
     if !folder.raw_name.is_empty() {
         return folder.raw_name.clone();
     }
-    let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
-    utf7::encode(&folder.path.replace('/', &delimiter))
+    personal.wire(&folder.path)
 }
 
-fn folder_command(folders: &[FolderRow], operation: &Operation) -> Option<String> {
-    let delimiter = folders.iter().find_map(|f| f.delimiter.clone()).unwrap_or_else(|| "/".into());
-    let wire = |path: &str| raw::quote(&utf7::encode(&path.replace('/', &delimiter)));
+/// CREATE, RENAME, DELETE (RFC 3501 6.3.3-6.3.5). A new name goes inside the personal namespace
+/// with its delimiter (RFC 2342: `Отчёты/2026` is `INBOX.&BB4EQgRHBFEEQgRL-.2026` on Courier and
+/// Cyrus); a folder the server listed keeps the name it was listed under.
+fn folder_command(folders: &[FolderRow], personal: &Personal, operation: &Operation) -> Option<String> {
+    let listed =
+        |path: &str| folders.iter().find(|f| f.path == path && !f.raw_name.is_empty()).map(|f| f.raw_name.clone());
+    let existing = |path: &str| raw::quote(&listed(path).unwrap_or_else(|| personal.wire(path)));
+    let new = |path: &str| raw::quote(&personal.wire(path));
     match operation {
-        Operation::CreateFolder { path, .. } => Some(format!("CREATE {}", wire(path))),
-        Operation::RenameFolder { from, to, .. } => Some(format!("RENAME {} {}", wire(from), wire(to))),
-        Operation::DeleteFolder { path } => Some(format!("DELETE {}", wire(path))),
+        Operation::CreateFolder { path, .. } => Some(format!("CREATE {}", new(path))),
+        Operation::RenameFolder { from, to, .. } => Some(format!("RENAME {} {}", existing(from), new(to))),
+        Operation::DeleteFolder { path } => Some(format!("DELETE {}", existing(path))),
         _ => None,
     }
 }

@@ -12,9 +12,10 @@
 
 use super::{Capabilities, SyncError};
 use crate::engine::protocol::imap::ImapSession;
-use crate::engine::protocol::imap::status::status_of_each;
+use crate::engine::protocol::imap::status::{MailboxStatus, status_of_each};
 use crate::engine::store::FolderRow;
 use crate::model::{FolderId, FolderRole};
+use futures::TryStreamExt;
 use std::collections::HashSet;
 
 /// The cached folders the server says are exactly as the cache has them.
@@ -58,4 +59,27 @@ pub async fn unchanged_folders(
         }
     }
     Ok(unchanged)
+}
+
+/// UIDNEXT for the selected folder when SELECT left it out (RFC 3501 7.1 and RFC 9051 7.1 make
+/// `[UIDNEXT]` optional; Courier-IMAP omits it): asked with STATUS (which Courier answers), else
+/// the highest UID on the server plus one (`UID FETCH * (UID)`, RFC 3501 6.4.8), else 1 for an
+/// empty folder. A value below the true UIDNEXT is safe: "new mail from n" then only asks for
+/// UIDs that are already gone. Without any value the planner would take every pass for a first
+/// sync, and expunges and old flag changes would never reach the cache.
+pub async fn uidnext_without_select(session: &mut ImapSession, raw_name: &str, exists: u32) -> Result<u32, SyncError> {
+    let answers = status_of_each(session, &[raw_name], "(UIDNEXT)").await?;
+    if let Some(Some(MailboxStatus { uidnext: Some(next), .. })) = answers.first() {
+        return Ok(*next);
+    }
+    if exists == 0 {
+        return Ok(1);
+    }
+    let limit = crate::engine::protocol::deadline::command();
+    let fetches: Vec<async_imap::types::Fetch> =
+        super::timed(limit, async { session.uid_fetch("*", "(UID)").await?.try_collect().await }).await?;
+    let highest = fetches.iter().filter_map(|f| f.uid).max().ok_or_else(|| {
+        SyncError::Session(format!("the server gave neither UIDNEXT nor the highest UID of {raw_name}"))
+    })?;
+    Ok(highest.saturating_add(1))
 }
