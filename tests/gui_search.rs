@@ -23,6 +23,22 @@ fn letter(from: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// How many texts on screen read exactly `needle`.
+fn count_texts(app: &App, needle: &str) -> usize {
+    use iced_test::selector::Candidate;
+    let mut ui = iced_test::simulator(app.view());
+    let mut count = 0;
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = candidate
+            && content == needle
+        {
+            count += 1;
+        }
+        None::<()>
+    });
+    count
+}
+
 fn subjects(app: &App) -> Vec<String> {
     app.list_rows().iter().map(|row| row.subject.clone()).collect()
 }
@@ -58,6 +74,8 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     let _ = app.update(Message::SearchChanged("отчеты".into()));
     assert_eq!(subjects(&app), ["Отчёт о поездке", "Квартальные отчёты"], "word forms and ё, newest first");
     assert!(shows(&app, "2 messages found"), "the count in the status line");
+    // Results come from every folder: each row names its folder (besides the tree's own entry).
+    assert_eq!(count_texts(&app, "Inbox"), 3, "the folder tree and the two rows name the Inbox");
     // What the list marks in each subject: the words the search found, in whatever form.
     let subject = "Квартальные отчёты";
     let marked: Vec<&str> = highlight_ranges(subject, "отчеты").into_iter().map(|r| &subject[r]).collect();

@@ -51,6 +51,8 @@ pub enum Source {
 #[derive(Debug)]
 pub struct MessageList {
     source: Option<Source>,
+    /// Folder names by id, for the folder column of search results (rows from every folder).
+    folder_names: std::collections::HashMap<FolderId, String>,
     order: ListOrder,
     /// Rows of the list without an expanded conversation's members.
     total: usize,
@@ -82,6 +84,7 @@ impl Default for MessageList {
     fn default() -> Self {
         MessageList {
             source: None,
+            folder_names: Default::default(),
             order: ListOrder::default(),
             total: 0,
             first: 0,
@@ -411,6 +414,20 @@ impl MessageList {
     }
 
     /// What the list's search asked, when it shows search results (their words are highlighted).
+    pub fn set_folder_names(&mut self, names: std::collections::HashMap<FolderId, String>) {
+        self.folder_names = names;
+    }
+
+    /// The folder a row of search results is in (None: the list is one folder's).
+    pub(crate) fn folder_of<'a>(&'a self, row: &'a MessageSummary) -> Option<&'a str> {
+        match &self.source {
+            Some(Source::Search(_) | Source::Found(_)) => {
+                Some(self.folder_names.get(&row.folder).map_or(row.folder_path.as_str(), String::as_str))
+            }
+            _ => None,
+        }
+    }
+
     pub fn search_query(&self) -> Option<&str> {
         match &self.source {
             Some(Source::Search(query)) => Some(query),

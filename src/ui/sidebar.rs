@@ -24,6 +24,8 @@ pub struct Sidebar {
     outbox_shown: bool,
     /// Accounts that wait for the user (a password, a certificate): their folders are marked.
     attention: Vec<String>,
+    /// Search results (from every folder) are in the list: no folder is highlighted.
+    searching: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +98,17 @@ impl Sidebar {
     /// Whether the folder's entry is drawn as the selected one: not while the outbox has the
     /// reader pane (then the outbox is the one highlighted entry).
     fn highlights(&self, id: FolderId) -> bool {
-        self.selected == Some(id) && !self.outbox_shown
+        self.selected == Some(id) && !self.outbox_shown && !self.searching
+    }
+
+    /// The list shows search results from every folder (or the folder again).
+    pub fn set_searching(&mut self, searching: bool) {
+        self.searching = searching;
+    }
+
+    /// Every folder's name as the tree shows it (the list names the folder of a search result).
+    pub fn folder_names(&self) -> std::collections::HashMap<FolderId, String> {
+        self.folders.iter().map(|folder| (folder.id, display_name(folder))).collect()
     }
 
     /// The outbox left the reader pane (a folder or a message took it).
@@ -271,6 +283,17 @@ fn display_name(folder: &FolderInfo) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_folder_is_highlighted_while_search_results_from_every_folder_are_listed() {
+        let mut sidebar = Sidebar::default();
+        let inbox = FolderId(1);
+        sidebar.update(Message::Select(inbox));
+        sidebar.set_searching(true);
+        assert!(!sidebar.highlights(inbox));
+        sidebar.set_searching(false);
+        assert!(sidebar.highlights(inbox), "the folder again once the search is cleared");
+    }
 
     #[test]
     fn the_outbox_in_the_reader_is_the_only_highlighted_entry() {

@@ -133,6 +133,7 @@ impl App {
             None if self.sidebar.all_inboxes_selected() => Source::AllInboxes,
             None => return Task::none(),
         };
+        self.sidebar.set_searching(false);
         self.show_list_for_selected_folder();
         match self.list.show(&self.engine, source) {
             Ok(task) => task.map(Message::List),

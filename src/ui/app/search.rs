@@ -19,6 +19,8 @@ impl App {
         }
         match self.list.show(&self.engine, Source::Search(self.search.clone())) {
             Ok(task) => {
+                // Results come from every folder: none is highlighted, each row names its own.
+                self.sidebar.set_searching(true);
                 let count = self.list.row_count();
                 self.status = if count >= MessageList::SEARCH_LIMIT {
                     crate::fl!("notice-search-found-more", count = count)
@@ -103,6 +105,7 @@ impl App {
         };
         self.status = crate::fl!("notice-found-server", count = found.len());
         let overview = self.read_overview();
+        self.sidebar.set_searching(true);
         match self.list.show(&self.engine, Source::Found(found)) {
             Ok(task) => Task::batch([overview, task.map(Message::List)]),
             Err(err) => Task::batch([overview, self.report(err)]),

@@ -209,6 +209,10 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
         .wrapping(text::Wrapping::None);
     let size = text(format::size(m.size)).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None);
     let thread = thread_button(list, m);
+    // Search results come from every folder: each row says which.
+    let folder = list.folder_of(m).map(|name| {
+        text(name.to_string()).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None)
+    });
     let content: Element<'a, Message> = if columns.two_lines {
         let top = row![dot, container(who).width(Length::Fill).clip(true)]
             .push(thread)
@@ -217,7 +221,9 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
             .push(date)
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center);
-        let bottom = row![space().width(MARK_WIDTH), container(subject).width(Length::Fill).clip(true), size]
+        let bottom = row![space().width(MARK_WIDTH), container(subject).width(Length::Fill).clip(true)]
+            .push(folder.map(|f| container(f).max_width(columns.date * 1.5).clip(true)))
+            .push(size)
             .spacing(theme::SPACING)
             .align_y(Alignment::Center);
         column![top, bottom].spacing(theme::SPACE_XS).into()
@@ -231,10 +237,13 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
             gap(),
             container(row![subject].push(thread).spacing(theme::SPACE_S)).width(Length::Fill).clip(true),
             gap(),
+        ]
+        .push(folder.map(|f| row![container(f).width(columns.date).clip(true), gap()]))
+        .push(row![
             container(date).width(columns.date).align_x(Alignment::End).clip(true),
             gap(),
             container(size).width(columns.size).align_x(Alignment::End).clip(true),
-        ]
+        ])
         .align_y(Alignment::Center)
         .into()
     };
