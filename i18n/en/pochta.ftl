@@ -219,6 +219,10 @@ notice-junked = { $count ->
     [one] Moved { $count } message to Junk
    *[other] Moved { $count } messages to Junk
 }
+notice-not-junk = { $count ->
+    [one] Marked { $count } message as not junk
+   *[other] Marked { $count } messages as not junk
+}
 notice-undone = Undone
 notice-undo-partly = { $count ->
     [one] { $count } change could not be undone: the server has already deleted the message

@@ -232,6 +232,11 @@ notice-junked = { $count ->
     [few] { $count } письма перемещены в «Спам»
    *[many] { $count } писем перемещено в «Спам»
 }
+notice-not-junk = { $count ->
+    [one] { $count } письмо отмечено как «не спам»
+    [few] { $count } письма отмечены как «не спам»
+   *[many] { $count } писем отмечено как «не спам»
+}
 notice-undone = Отменено
 notice-undo-partly = { $count ->
     [one] { $count } изменение не удалось отменить: сервер уже удалил письмо

@@ -33,6 +33,7 @@ impl EngineHandle {
                 signature: account.signature.take(),
                 identities: std::mem::take(&mut account.identities),
                 special_folders: std::mem::take(&mut account.special_folders),
+                junk_filter: account.junk_filter,
                 sync: account.sync.clone(),
                 password_command: account.password_command.take(),
                 ca_file: settings.ca_file.clone().or(account.ca_file.take()),
@@ -129,7 +130,7 @@ impl EngineHandle {
         Ok(())
     }
 
-    fn edit_account(
+    pub(super) fn edit_account(
         &self,
         email: &str,
         edit: impl FnOnce(&mut crate::model::AccountSettings),
