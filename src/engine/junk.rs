@@ -16,6 +16,11 @@
 use crate::engine::search::words;
 use std::collections::BTreeSet;
 
+/// The keyword that marks junk (the IANA IMAP keyword registry, RFC 5788).
+pub const JUNK_KEYWORD: &str = "$Junk";
+/// Its opposite in the same registry: the user says this letter is not junk.
+pub const NOT_JUNK_KEYWORD: &str = "$NotJunk";
+
 /// A letter at or above this score is junk (SpamBayes' default spam cutoff).
 pub const JUNK_THRESHOLD: f64 = 0.9;
 /// Robinson's s: how many messages' worth of weight the prior has for a rarely seen token.

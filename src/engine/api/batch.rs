@@ -8,10 +8,7 @@ use super::{EngineError, EngineHandle, Event};
 use crate::engine::store::{Change, Operation, Revert};
 use crate::model::{AccountId, Flag, Flags, FolderId, FolderRole, MessageId};
 
-/// The keyword that marks junk (the IANA IMAP keyword registry, RFC 5788).
-pub(crate) const JUNK_KEYWORD: &str = "$Junk";
-/// Its opposite in the same registry: the user (or their filter) says this letter is not junk.
-pub(crate) const NOT_JUNK_KEYWORD: &str = "$NotJunk";
+use crate::engine::junk::{JUNK_KEYWORD, NOT_JUNK_KEYWORD};
 
 /// A change of one flag the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
