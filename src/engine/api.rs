@@ -22,6 +22,7 @@ pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, Ser
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type, parse_mailbox, split_typed};
 pub use super::error::{EngineError, ErrorKind};
 pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
+pub use super::junk::{Clue, Verdict as JunkVerdict};
 pub use super::mime::sanitize_filename;
 pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
@@ -36,7 +37,6 @@ pub use demo::{DEMO_ADDRESS, demo_dir};
 pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use junk::{JunkExplanation, JunkTraining};
-pub use super::junk::{Clue, Verdict as JunkVerdict};
 pub use mail::{FolderInfo, MessageView};
 pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};

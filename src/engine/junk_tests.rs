@@ -35,20 +35,60 @@ fn letter<'a>(from: &'a str, subject: &'a str, text: &'a str) -> Letter<'a> {
 }
 
 const JUNK: &[(&str, &str, &str)] = &[
-    ("prize@lottery-win.biz", "Вы выиграли миллион!", "Поздравляем! Ваш выигрыш ждёт. Перейдите по ссылке и получите приз бесплатно."),
-    ("bonus@casino-top.ru", "Бесплатные бонусы казино", "Только сегодня бонус 200%! Играйте в казино и выигрывайте. Получите бонусы."),
-    ("sale@cheap-pills.com", "Cheap pills, discount viagra", "Buy cheap pills now, best discount, free shipping, no prescription."),
-    ("winner@lottery-win.biz", "You are a winner", "Claim your prize now! You won the lottery. Click to claim your free money."),
-    ("credit@fast-money.ru", "Кредит без справок", "Деньги за 5 минут, кредит без отказа, займ без справок и поручителей."),
-    ("offer@crypto-rich.io", "Earn money fast with crypto", "Guaranteed income, free bonus, earn money from home, click now."),
+    (
+        "prize@lottery-win.biz",
+        "Вы выиграли миллион!",
+        "Поздравляем! Ваш выигрыш ждёт. Перейдите по ссылке и получите приз бесплатно.",
+    ),
+    (
+        "bonus@casino-top.ru",
+        "Бесплатные бонусы казино",
+        "Только сегодня бонус 200%! Играйте в казино и выигрывайте. Получите бонусы.",
+    ),
+    (
+        "sale@cheap-pills.com",
+        "Cheap pills, discount viagra",
+        "Buy cheap pills now, best discount, free shipping, no prescription.",
+    ),
+    (
+        "winner@lottery-win.biz",
+        "You are a winner",
+        "Claim your prize now! You won the lottery. Click to claim your free money.",
+    ),
+    (
+        "credit@fast-money.ru",
+        "Кредит без справок",
+        "Деньги за 5 минут, кредит без отказа, займ без справок и поручителей.",
+    ),
+    (
+        "offer@crypto-rich.io",
+        "Earn money fast with crypto",
+        "Guaranteed income, free bonus, earn money from home, click now.",
+    ),
 ];
 
 const GOOD: &[(&str, &str, &str)] = &[
-    ("anna@corp.example.ru", "Квартальный отчёт", "Коллеги, направляю квартальный отчёт. Прошу проверить цифры до пятницы."),
-    ("ivan@corp.example.ru", "Совещание по проекту", "Совещание по проекту переносится на вторник, презентацию подготовлю."),
+    (
+        "anna@corp.example.ru",
+        "Квартальный отчёт",
+        "Коллеги, направляю квартальный отчёт. Прошу проверить цифры до пятницы.",
+    ),
+    (
+        "ivan@corp.example.ru",
+        "Совещание по проекту",
+        "Совещание по проекту переносится на вторник, презентацию подготовлю.",
+    ),
     ("mary@example.com", "Contract review", "Please review the attached contract before our meeting on Monday."),
-    ("john@example.com", "Quarterly report", "The quarterly report is ready, the budget figures are in the second section."),
-    ("olga@corp.example.ru", "Договор поставки", "Высылаю договор поставки, подписали со своей стороны, ждём ваш экземпляр."),
+    (
+        "john@example.com",
+        "Quarterly report",
+        "The quarterly report is ready, the budget figures are in the second section.",
+    ),
+    (
+        "olga@corp.example.ru",
+        "Договор поставки",
+        "Высылаю договор поставки, подписали со своей стороны, ждём ваш экземпляр.",
+    ),
     ("david@example.com", "Release schedule", "The release schedule moved, we discussed it at the meeting yesterday."),
 ];
 
@@ -81,7 +121,11 @@ fn russian_junk_in_other_word_forms_is_junk_and_russian_work_mail_is_not() {
     );
     assert!(junk.is_junk(), "{junk:?}");
     let good = judge(
-        &letter("anna@corp.example.ru", "Отчеты за квартал", "Направляю отчеты, прошу проверить договор и презентации."),
+        &letter(
+            "anna@corp.example.ru",
+            "Отчеты за квартал",
+            "Направляю отчеты, прошу проверить договор и презентации.",
+        ),
         &memory,
     );
     assert!(good.score < 0.2, "{good:?}");
@@ -90,9 +134,15 @@ fn russian_junk_in_other_word_forms_is_junk_and_russian_work_mail_is_not() {
 #[test]
 fn english_junk_is_junk_and_english_work_mail_is_not() {
     let memory = trained();
-    let junk = judge(&letter("deals@cheap-pills.com", "Claim your free prize", "Winners claim cheap money now, click."), &memory);
+    let junk = judge(
+        &letter("deals@cheap-pills.com", "Claim your free prize", "Winners claim cheap money now, click."),
+        &memory,
+    );
     assert!(junk.is_junk(), "{junk:?}");
-    let good = judge(&letter("mary@example.com", "Reviewing the contracts", "I reviewed the contracts for the meeting."), &memory);
+    let good = judge(
+        &letter("mary@example.com", "Reviewing the contracts", "I reviewed the contracts for the meeting."),
+        &memory,
+    );
     assert!(good.score < 0.2, "{good:?}");
 }
 
@@ -140,7 +190,8 @@ fn tokens_fold_and_stem_like_search_and_skip_noise() {
         raw_headers: b"List-Id: <x.y>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n",
         ..Letter::default()
     });
-    for want in ["from:prize@lottery.biz", "from-domain:lottery.biz", "subject:выигрыш", "subject:ждет", "выигрыш"] {
+    for want in ["from:prize@lottery.biz", "from-domain:lottery.biz", "subject:выигрыш", "subject:ждет", "выигрыш"]
+    {
         assert!(all.iter().any(|token| token == want), "{want} missing from {all:?}");
     }
     for want in ["has:list-id", "content-type:text/html", "url:evil.example", "urls:1"] {

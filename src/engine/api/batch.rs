@@ -252,7 +252,8 @@ impl EngineHandle {
                         plan.push(account, Change::Queue(account, operation));
                     }
                     if let Some(inbox) = inbox {
-                        let change = Change::Queue(account, Operation::Move { message: id, from: folder, uid, to: inbox });
+                        let change =
+                            Change::Queue(account, Operation::Move { message: id, from: folder, uid, to: inbox });
                         if keywords_changed { plan.push_extra(account, change) } else { plan.push(account, change) }
                     }
                 }

@@ -32,7 +32,9 @@ impl Store {
                     |r| {
                         let message_id: Option<String> = r.get(0)?;
                         Ok(JunkMaterial {
-                            key: message_id.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| format!("cache:{}", id.0)),
+                            key: message_id
+                                .filter(|m| !m.trim().is_empty())
+                                .unwrap_or_else(|| format!("cache:{}", id.0)),
                             from_addr: r.get(1)?,
                             from_name: r.get(2)?,
                             subject: r.get(3)?,
