@@ -13,6 +13,7 @@ mod instance_link;
 pub mod message_list;
 mod outbox;
 pub mod reader;
+pub mod rules;
 pub mod saved_searches;
 pub mod settings;
 pub mod sidebar;

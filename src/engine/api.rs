@@ -27,6 +27,7 @@ pub use super::mime::sanitize_filename;
 pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
+pub use super::rules::validate as check_rules;
 pub use super::secrets::Password;
 pub use super::store::{AttachmentRecord, MessageSummary};
 pub use super::sync::imap::{Progress, Quiet};

@@ -88,8 +88,10 @@ impl EngineHandle {
         Ok(text)
     }
 
-    /// Replaces the account's rules (applied in this order to mail arriving from now on).
+    /// Replaces the account's rules (applied in this order to mail arriving from now on) after
+    /// checking them: an invalid rule is refused with a sentence and nothing is written.
     pub fn set_rules(&self, email: &str, rules: Vec<Rule>) -> Result<(), EngineError> {
+        crate::engine::rules::validate(&rules).map_err(EngineError::config)?;
         self.edit_account(email, |account| account.rules = rules)
     }
 
