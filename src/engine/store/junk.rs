@@ -115,6 +115,19 @@ impl Store {
                 .is_some())
         })
     }
+
+    /// The To and Cc fields of every letter in a Sent folder: whom the user has written to,
+    /// read once for a batch of arrivals instead of once a letter.
+    pub fn sent_recipient_fields(&self) -> StoreResult<Vec<String>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT m.to_addrs, m.cc_addrs FROM messages m JOIN folders f ON f.id = m.folder_id
+                 WHERE f.role = 'sent'",
+            )?;
+            let rows = stmt.query_map([], |r| Ok(format!("{}, {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
 }
 
 /// The filter's counts as the store keeps them, read when a letter is judged.

@@ -11,6 +11,7 @@ use crate::engine::rules::{self, RuleOutcome};
 use crate::engine::store::{FolderRow, Operation};
 use crate::engine::sync::ingest::{self, ServerFacts};
 use crate::model::{Flags, FolderRole, Uid};
+use std::collections::HashSet;
 
 /// A new message some rule matched.
 pub struct Matched {
@@ -26,13 +27,14 @@ pub fn match_arrivals(job: &SyncJob<'_>, folder: &FolderRow, arrived: &[(Vec<u8>
     if folder.role != Some(FolderRole::Inbox) || (job.account.rules.is_empty() && !job.account.junk_filter) {
         return Vec::new();
     }
+    let correspondents = if job.account.junk_filter && !arrived.is_empty() { correspondents(job) } else { None };
     arrived
         .iter()
         .filter_map(|(headers, facts)| {
             let uid = facts.uid?;
             let record = ingest::record_from_headers(headers, facts.clone());
             let outcome = rules::apply(&job.account.rules, &record, headers);
-            let junk = job.account.junk_filter && is_junk(job, &record, headers, &facts.flags);
+            let junk = correspondents.as_ref().is_some_and(|known| is_junk(job, known, &record, headers, &facts.flags));
             (outcome != RuleOutcome::default() || junk).then_some(Matched {
                 uid,
                 flags: facts.flags.clone(),
@@ -43,15 +45,28 @@ pub fn match_arrivals(job: &SyncJob<'_>, folder: &FolderRow, arrived: &[(Vec<u8>
         .collect()
 }
 
+/// The addresses the user has written to (lower case), or None when the store cannot say: then
+/// the filter judges nothing junk (never lose a letter to the filter).
+fn correspondents(job: &SyncJob<'_>) -> Option<HashSet<String>> {
+    let fields = job.store.sent_recipient_fields().ok()?;
+    let mailboxes = crate::engine::compose::parse_mailbox_list_lenient(&fields);
+    Some(mailboxes.into_iter().map(|mailbox| mailbox.email.to_lowercase()).collect())
+}
+
 /// The junk filter's verdict on a new letter's headers. A letter already marked either way by
-/// another client is left as marked; a correspondent the user has written to is never junk; a
-/// store that cannot be read judges nothing junk (never lose a letter to the filter).
-fn is_junk(job: &SyncJob<'_>, record: &crate::engine::store::MessageRecord, headers: &[u8], flags: &Flags) -> bool {
+/// another client is left as marked; a correspondent the user has written to is never junk.
+fn is_junk(
+    job: &SyncJob<'_>,
+    correspondents: &HashSet<String>,
+    record: &crate::engine::store::MessageRecord,
+    headers: &[u8],
+    flags: &Flags,
+) -> bool {
     let marked = |keyword: &str| flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(keyword));
     if marked(NOT_JUNK_KEYWORD) || marked(JUNK_KEYWORD) {
         return false;
     }
-    if job.store.has_written_to(&record.from_addr).unwrap_or(true) {
+    if correspondents.contains(&record.from_addr.trim().to_lowercase()) {
         return false;
     }
     let letter = Letter {
