@@ -2,7 +2,8 @@
 //! (`pochta junk ID`, `pochta not-junk ID`) train it and reach the server as `$Junk` / `$NotJunk`
 //! and moves; new INBOX mail that looks like what was called junk goes to Junk with `$Junk` in the
 //! same sync; a sender the user has written to never does; a provider's verdict header alone is
-//! enough; the filter switched off for the account moves nothing.
+//! enough; the filter switched off for the account moves nothing; a letter another client marked
+//! `$NotJunk` stays where it is and the keyword is read back.
 
 mod common;
 mod support;
@@ -161,4 +162,19 @@ fn a_provider_verdict_alone_sends_to_junk_unless_the_filter_is_off() {
     stack.deliver(&user, &flagged("Flagged again, filter off"));
     no_errors(sync(&profile, &user.email));
     assert!(server(stack, &user, "INBOX").contains("Flagged again, filter off"));
+}
+
+#[test]
+fn a_letter_another_client_marked_not_junk_stays_and_its_keyword_is_read_back() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let profile = trained_profile(stack, &user);
+    stack.deliver(&user, &letter("prize@lottery-win.example", "Выигрыш для вас", "Получите приз бесплатно."));
+    // Another client (here the server's own tool) says it is not junk before Pochta sees it.
+    stack.doveadm(&["flags", "add", "-u", &user.login, "$NotJunk", "mailbox", "INBOX", "subject", "Выигрыш для вас"]);
+    no_errors(sync(&profile, &user.email));
+    assert!(server(stack, &user, "INBOX").contains("Выигрыш для вас"));
+    let rows = listed(&profile, &user.email, "INBOX");
+    let row = rows.iter().find(|(_, subject, _)| subject == "Выигрыш для вас").expect("cached in INBOX");
+    assert!(row.2.contains("$NotJunk"), "{row:?}");
 }
