@@ -22,7 +22,10 @@ pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, Ser
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type, parse_mailbox, split_typed};
 pub use super::error::{EngineError, ErrorKind};
 pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
-pub use super::junk::{Clue, Verdict as JunkVerdict};
+pub use super::junk::{
+    Clue, JUNK_THRESHOLD, Letter as JunkLetter, TokenCounts as JunkTokenCounts, Verdict as JunkVerdict,
+    judge as judge_junk, provider_verdicts as junk_provider_verdicts, tokens as junk_tokens,
+};
 pub use super::mime::sanitize_filename;
 pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
