@@ -193,7 +193,14 @@ impl EngineHandle {
         let mut plan = Plan::default();
         for &id in ids {
             let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
-            let Some(junk) = self.folder_with_role(account, FolderRole::Junk)? else {
+            // Mail that lives here (POP3) gets a local Junk folder the first time it is needed.
+            let junk = match self.folder_with_role(account, FolderRole::Junk)? {
+                None if self.inner.store.is_local_account(account)? => {
+                    Some(self.inner.store.ensure_local_junk_folder(account)?)
+                }
+                found => found,
+            };
+            let Some(junk) = junk else {
                 let email = self.account_email(account)?;
                 plan.skip(crate::fl!("error-no-junk-folder", email = email));
                 continue;
@@ -240,8 +247,13 @@ impl EngineHandle {
             }
             match (local, uid) {
                 (true, _) => {
+                    let keywords_changed = flags != before;
+                    if keywords_changed {
+                        plan.push(account, Change::LocalFlags { message: id, flags });
+                    }
                     if let Some(inbox) = inbox {
-                        plan.push(account, Change::LocalMove { message: id, to: inbox });
+                        let change = Change::LocalMove { message: id, to: inbox };
+                        if keywords_changed { plan.push_extra(account, change) } else { plan.push(account, change) }
                     }
                 }
                 (false, Some(uid)) => {

@@ -116,6 +116,34 @@ impl Store {
         })
     }
 
+    /// The Junk folder of an account whose mail lives here (POP3, Local Folders): its folder
+    /// with the Junk role, or a local "Junk" made for it (POP3 accounts start without one).
+    pub fn ensure_local_junk_folder(&self, account: crate::model::AccountId) -> StoreResult<FolderId> {
+        self.write(|tx| {
+            let found: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM folders WHERE account_id = ?1 AND role = 'junk' ORDER BY id LIMIT 1",
+                    [account.0],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = found {
+                return Ok(FolderId(id));
+            }
+            tx.execute(
+                "INSERT INTO folders (account_id, path, raw_name, delimiter, role, local_only)
+                 VALUES (?1, 'Junk', 'Junk', '/', 'junk', 1)
+                 ON CONFLICT (account_id, path) DO UPDATE SET role = 'junk'",
+                [account.0],
+            )?;
+            let id =
+                tx.query_row("SELECT id FROM folders WHERE account_id = ?1 AND path = 'Junk'", [account.0], |r| {
+                    r.get(0)
+                })?;
+            Ok(FolderId(id))
+        })
+    }
+
     /// The To and Cc fields of every letter in a Sent folder: whom the user has written to,
     /// read once for a batch of arrivals instead of once a letter.
     pub fn sent_recipient_fields(&self) -> StoreResult<Vec<String>> {

@@ -6,10 +6,11 @@
 //! the user has written to, or a letter another client marked `$NotJunk`, is never junk.
 
 use super::{SyncError, SyncJob};
-use crate::engine::junk::{self, JUNK_KEYWORD, Letter, NOT_JUNK_KEYWORD};
+use crate::engine::junk::{JUNK_KEYWORD, Letter};
 use crate::engine::rules::{self, RuleOutcome};
 use crate::engine::store::{FolderRow, Operation};
 use crate::engine::sync::ingest::{self, ServerFacts};
+use crate::engine::sync::junk_arrival;
 use crate::model::{Flags, FolderRole, Uid};
 use std::collections::HashSet;
 
@@ -27,7 +28,8 @@ pub fn match_arrivals(job: &SyncJob<'_>, folder: &FolderRow, arrived: &[(Vec<u8>
     if folder.role != Some(FolderRole::Inbox) || (job.account.rules.is_empty() && !job.account.junk_filter) {
         return Vec::new();
     }
-    let correspondents = if job.account.junk_filter && !arrived.is_empty() { correspondents(job) } else { None };
+    let wanted = job.account.junk_filter && !arrived.is_empty();
+    let correspondents = if wanted { junk_arrival::correspondents(&job.store) } else { None };
     arrived
         .iter()
         .filter_map(|(headers, facts)| {
@@ -45,16 +47,7 @@ pub fn match_arrivals(job: &SyncJob<'_>, folder: &FolderRow, arrived: &[(Vec<u8>
         .collect()
 }
 
-/// The addresses the user has written to (lower case), or None when the store cannot say: then
-/// the filter judges nothing junk (never lose a letter to the filter).
-fn correspondents(job: &SyncJob<'_>) -> Option<HashSet<String>> {
-    let fields = job.store.sent_recipient_fields().ok()?;
-    let mailboxes = crate::engine::compose::parse_mailbox_list_lenient(&fields);
-    Some(mailboxes.into_iter().map(|mailbox| mailbox.email.to_lowercase()).collect())
-}
-
-/// The junk filter's verdict on a new letter's headers. A letter already marked either way by
-/// another client is left as marked; a correspondent the user has written to is never junk.
+/// The junk filter's verdict on a new letter's headers (the text is not fetched yet).
 fn is_junk(
     job: &SyncJob<'_>,
     correspondents: &HashSet<String>,
@@ -62,13 +55,6 @@ fn is_junk(
     headers: &[u8],
     flags: &Flags,
 ) -> bool {
-    let marked = |keyword: &str| flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(keyword));
-    if marked(NOT_JUNK_KEYWORD) || marked(JUNK_KEYWORD) {
-        return false;
-    }
-    if correspondents.contains(&record.from_addr.trim().to_lowercase()) {
-        return false;
-    }
     let letter = Letter {
         from_addr: &record.from_addr,
         from_name: &record.from_name,
@@ -76,7 +62,7 @@ fn is_junk(
         raw_headers: headers,
         text: "",
     };
-    junk::judge(&letter, &*job.store).is_junk()
+    junk_arrival::is_junk(&job.store, correspondents, &letter, flags)
 }
 
 /// Queues what the matched rules ask for (the messages are stored by now); returns problems
