@@ -6,6 +6,7 @@ mod account;
 mod args;
 mod discover;
 mod help;
+mod junk;
 mod mail;
 mod presets;
 mod send;
@@ -33,6 +34,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
         Command::Send(_) | Command::Outbox { .. } | Command::Drafts { .. } => {
             let engine = EngineHandle::open(paths)?;
             runtime.block_on(send::run(&engine, command, cli.json))
+        }
+        Command::Junk { .. } | Command::NotJunk { .. } | Command::JunkFilter(_) => {
+            let engine = EngineHandle::open(paths)?;
+            runtime.block_on(junk::run(&engine, command, cli.json))
         }
         mail_command => {
             let engine = EngineHandle::open(paths)?;

@@ -11,6 +11,7 @@ mod discovery;
 mod error;
 mod event;
 mod import;
+mod junk;
 mod mime;
 mod outbox;
 mod presets;

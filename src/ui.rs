@@ -15,6 +15,7 @@ pub mod message_list;
 mod outbox;
 mod pointer_watch;
 pub mod reader;
+pub mod rules;
 pub mod saved_searches;
 pub mod settings;
 pub mod sidebar;

@@ -100,6 +100,7 @@ fn settings(
         signature: None,
         identities: Vec::new(),
         special_folders: Default::default(),
+        junk_filter: true,
         rules: Vec::new(),
     }
 }

@@ -227,6 +227,10 @@ notice-junked = { $count ->
     [one] Moved { $count } message to Junk
    *[other] Moved { $count } messages to Junk
 }
+notice-not-junk = { $count ->
+    [one] Marked { $count } message as not junk
+   *[other] Marked { $count } messages as not junk
+}
 notice-undone = Undone
 notice-undo-partly = { $count ->
     [one] { $count } change could not be undone: the server has already deleted the message
@@ -439,6 +443,9 @@ operation-flags = changing the flags of message {$uid} in {$folder}
 operation-expunge = deleting message {$uid} in {$folder}
 operation-append = storing a message in {$folder}
 error-rule-bad-folder = a rule moves mail to "{$path}", which is not a folder of this account
+error-rule-nothing-to-find = rule {$number}: say what to look for
+error-rule-bad-header = rule {$number}: give the header's name, such as List-Id (letters, digits and dashes, no colon)
+error-rule-no-action = rule {$number}: choose what to do (move, mark read, flag or delete)
 error-local-folder-exists = the folder {$to} exists already
 error-store-no-account = no account {$email} in the local cache
 
@@ -491,6 +498,10 @@ cli-not-security = "{$security}" is not a security setting (ssl, starttls or non
 cli-no-accounts-yet = no accounts yet: add one with `pochta account add --email ADDR --preset ID --password-stdin`
 cli-not-fingerprint = "{$text}" is not a SHA-256 fingerprint (64 hex digits)
 cli-fingerprint-not-presented = no server of this account presented a certificate with that fingerprint
+cli-junk-learned = the junk filter learned { $junk } junk and { $good } good letters
+cli-junk-known-correspondent = not junk: you have written to this sender
+cli-junk-verdict-junk = junk (score { $score }; 0.90 and above is junk); the tokens that weigh most:
+cli-junk-verdict-good = not junk (score { $score }; 0.90 and above is junk); the tokens that weigh most:
 cli-no-accounts-to-sync = there are no accounts to sync; add one with `pochta account add`
 cli-no-accounts = there are no accounts
 cli-body-not-cached = the body of message {$id} is not cached yet; run `pochta sync`
@@ -701,6 +712,31 @@ accounts-senders-save = Save
 accounts-senders-cancel = Cancel
 accounts-senders-saved = Signature and addresses saved
 accounts-roles = Special folders
+accounts-rules = Rules
+accounts-rules-saved = Rules saved
+rules-title = Rules of {$email}
+rules-explain = Rules sort new mail as it arrives, in this order; the first rule that moves a letter decides its folder.
+rules-none = No rules yet.
+rules-when = When
+rules-field-from = From
+rules-field-to = To or Cc
+rules-field-subject = Subject
+rules-field-header = Header
+rules-header-name = Header name (List-Id)
+rules-contains = contains
+rules-contains-placeholder = text, any case
+rules-move-to = Move to
+rules-folder-placeholder = folder (Archive/Bills)
+rules-mark-read = Mark read
+rules-flag = Flag
+rules-delete = Delete (to Trash)
+rules-name-placeholder = Rule name (optional)
+rules-up = Up
+rules-down = Down
+rules-remove = Remove
+rules-add = Add a rule
+rules-save = Save
+rules-cancel = Cancel
 accounts-roles-title = Special folders of { $email }
 accounts-roles-hint = Which folder keeps sent letters, drafts, deleted and junk mail, and the archive. Pochta uses your choice instead of what the server says.
 accounts-roles-none = (none)
@@ -794,6 +830,13 @@ cli-help-flag--changes = +seen, -seen, +flagged, -flagged, +answered, -answered
 cli-help-move = Move a message to a folder (queued, pushed on the next sync)
 cli-help-copy = Copy a message to a folder (queued, pushed on the next sync)
 cli-help-delete = Delete a message: to Trash, or for good from Trash (queued, pushed on the next sync)
+cli-help-junk = Mark a message as junk: the junk filter learns it, it gets $Junk and goes to the Junk folder
+cli-help-not-junk = Mark a message as not junk: the junk filter learns it as good, it gets $NotJunk and leaves Junk for the Inbox
+cli-help-junk-filter = The junk filter: learn from the Junk folders and Inboxes, say why a letter is junk, switch it per account
+cli-help-junk-filter-learn = Learn the cached letters of every account's Junk folder as junk and of its Inbox as good
+cli-help-junk-filter-why = How the filter judges a cached letter, and the tokens that weigh most
+cli-help-junk-filter-on = Score new mail of this account on arrival (the default)
+cli-help-junk-filter-off = Never move this account's new mail to Junk (Junk / Not junk still teach the filter)
 cli-help-folder = Create, rename or delete a folder (queued, done on the server at the next sync)
 cli-help-import = Import an mbox file (Thunderbird's too), a Maildir folder or an .eml file into a folder: of Local Folders, or of an account (IMAP: uploaded by the next sync)
 cli-help-import--folder = The folder to file the messages in (created if missing)

@@ -241,6 +241,11 @@ notice-junked = { $count ->
     [few] { $count } письма перемещены в «Спам»
    *[many] { $count } писем перемещено в «Спам»
 }
+notice-not-junk = { $count ->
+    [one] { $count } письмо отмечено как «не спам»
+    [few] { $count } письма отмечены как «не спам»
+   *[many] { $count } писем отмечено как «не спам»
+}
 notice-undone = Отменено
 notice-undo-partly = { $count ->
     [one] { $count } изменение не удалось отменить: сервер уже удалил письмо
@@ -459,6 +464,9 @@ operation-flags = изменение флагов письма {$uid} в {$folde
 operation-expunge = удаление письма {$uid} в {$folder}
 operation-append = сохранение письма в {$folder}
 error-rule-bad-folder = правило перекладывает почту в «{$path}», но такой папки в этой учётной записи нет
+error-rule-nothing-to-find = правило {$number}: укажите, что искать
+error-rule-bad-header = правило {$number}: укажите название заголовка, например List-Id (буквы, цифры и дефисы, без двоеточия)
+error-rule-no-action = правило {$number}: выберите действие (переместить, отметить прочитанным, пометить или удалить)
 error-local-folder-exists = папка {$to} уже есть
 error-store-no-account = в локальном кэше нет учётной записи {$email}
 
@@ -511,6 +519,10 @@ cli-not-security = «{$security}» — не тип защиты (ssl, starttls �
 cli-no-accounts-yet = учётных записей пока нет: добавьте первую командой `pochta account add --email ADDR --preset ID --password-stdin`
 cli-not-fingerprint = «{$text}» — не отпечаток SHA-256 (64 шестнадцатеричные цифры)
 cli-fingerprint-not-presented = ни один сервер этой учётной записи не предъявил сертификат с таким отпечатком
+cli-junk-learned = фильтр спама изучил писем: спам — { $junk }, не спам — { $good }
+cli-junk-known-correspondent = не спам: вы писали этому отправителю
+cli-junk-verdict-junk = спам (оценка { $score }; спам — от 0.90); больше всего весят слова:
+cli-junk-verdict-good = не спам (оценка { $score }; спам — от 0.90); больше всего весят слова:
 cli-no-accounts-to-sync = синхронизировать нечего: учётных записей нет; добавьте первую командой `pochta account add`
 cli-no-accounts = учётных записей нет
 cli-body-not-cached = текст письма {$id} ещё не скачан; выполните `pochta sync`
@@ -743,6 +755,31 @@ accounts-senders-save = Сохранить
 accounts-senders-cancel = Отмена
 accounts-senders-saved = Подпись и адреса сохранены
 accounts-roles = Особые папки
+accounts-rules = Правила
+accounts-rules-saved = Правила сохранены
+rules-title = Правила ящика {$email}
+rules-explain = Правила раскладывают новую почту при получении, по порядку; папку письма выбирает первое правило, которое его перемещает.
+rules-none = Правил пока нет.
+rules-when = Если
+rules-field-from = От
+rules-field-to = Кому или копия
+rules-field-subject = Тема
+rules-field-header = Заголовок
+rules-header-name = Название заголовка (List-Id)
+rules-contains = содержит
+rules-contains-placeholder = текст, регистр не важен
+rules-move-to = Переместить в
+rules-folder-placeholder = папку (Архив/Счета)
+rules-mark-read = Отметить прочитанным
+rules-flag = Пометить
+rules-delete = Удалить (в корзину)
+rules-name-placeholder = Название правила (необязательно)
+rules-up = Выше
+rules-down = Ниже
+rules-remove = Убрать
+rules-add = Добавить правило
+rules-save = Сохранить
+rules-cancel = Отмена
 accounts-roles-title = Особые папки { $email }
 accounts-roles-hint = В какой папке хранятся отправленные письма, черновики, удалённые письма, спам и архив. Почта будет использовать ваш выбор вместо того, что сообщает сервер.
 accounts-roles-none = (нет)
@@ -842,6 +879,13 @@ cli-help-flag--changes = +seen, -seen, +flagged, -flagged, +answered, -answered
 cli-help-move = Переместить письмо в папку (в очередь, на сервер при следующей синхронизации)
 cli-help-copy = Скопировать письмо в папку (в очередь, на сервер при следующей синхронизации)
 cli-help-delete = Удалить письмо: в корзину, а из корзины насовсем (в очередь, на сервер при следующей синхронизации)
+cli-help-junk = Отметить письмо как спам: фильтр спама запоминает его, письмо получает $Junk и уходит в папку «Спам»
+cli-help-not-junk = Отметить письмо как «не спам»: фильтр запоминает его как нужное, письмо получает $NotJunk и из «Спама» возвращается во «Входящие»
+cli-help-junk-filter = Фильтр спама: обучить по папкам «Спам» и «Входящие», объяснить, почему письмо — спам, включить или выключить для ящика
+cli-help-junk-filter-learn = Обучить фильтр по сохранённым письмам: из «Спама» каждого ящика — как спам, из «Входящих» — как нужные
+cli-help-junk-filter-why = Как фильтр оценивает сохранённое письмо и какие слова весят больше всего
+cli-help-junk-filter-on = Проверять новую почту этого ящика при получении (по умолчанию)
+cli-help-junk-filter-off = Никогда не переносить новую почту этого ящика в «Спам» (отметки «Спам» и «Не спам» по-прежнему обучают фильтр)
 cli-help-folder = Создать, переименовать или удалить папку (в очередь, на сервере при следующей синхронизации)
 cli-help-import = Импортировать файл mbox (в том числе Thunderbird), папку Maildir или файл .eml в папку: локальных папок или учётной записи (IMAP: выгружается при следующей синхронизации)
 cli-help-import--folder = Папка, куда положить письма (создаётся, если её нет)

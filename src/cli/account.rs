@@ -129,6 +129,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         signature: add.signature.clone().filter(|s| !s.trim().is_empty()),
         identities: Vec::new(),
         special_folders: Default::default(),
+        junk_filter: true,
         rules: Vec::new(),
     })
 }

@@ -114,6 +114,13 @@ pub enum Command {
     Copy { id: i64, folder: String },
     /// Delete a message: to Trash, or for good from Trash (queued, pushed on the next sync).
     Delete { id: i64 },
+    /// Mark a message as junk: the junk filter learns it, it gets $Junk and goes to the Junk folder.
+    Junk { id: i64 },
+    /// Mark a message as not junk: the junk filter learns it as good, it gets $NotJunk and leaves Junk for the Inbox.
+    NotJunk { id: i64 },
+    /// The junk filter: learn from the Junk folders and Inboxes, say why a letter is junk, switch it per account.
+    #[command(subcommand)]
+    JunkFilter(JunkFilterCommand),
     /// Create, rename or delete a folder (queued, done on the server at the next sync).
     #[command(subcommand)]
     Folder(FolderCommand),
@@ -224,6 +231,18 @@ pub enum DraftCommand {
     Delete {
         id: i64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JunkFilterCommand {
+    /// Learn the cached letters of every account's Junk folder as junk and of its Inbox as good.
+    Learn,
+    /// How the filter judges a cached letter, and the tokens that weigh most.
+    Why { id: i64 },
+    /// Score new mail of this account on arrival (the default).
+    On { account: String },
+    /// Never move this account's new mail to Junk (Junk / Not junk still teach the filter).
+    Off { account: String },
 }
 
 #[derive(Debug, Subcommand)]

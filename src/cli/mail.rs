@@ -42,7 +42,10 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         | Command::Discover { .. }
         | Command::Send(_)
         | Command::Outbox { .. }
-        | Command::Drafts { .. } => unreachable!("routed in cli::run"),
+        | Command::Drafts { .. }
+        | Command::Junk { .. }
+        | Command::NotJunk { .. }
+        | Command::JunkFilter(_) => unreachable!("routed in cli::run"),
     }
 }
 

@@ -98,6 +98,7 @@ mod tests {
             signature: None,
             identities: Vec::new(),
             special_folders: Default::default(),
+            junk_filter: true,
             rules: vec![crate::model::Rule {
                 name: "Счета".into(),
                 field: crate::model::RuleField::Header,

@@ -10,6 +10,7 @@ mod demo;
 pub mod discovery;
 mod export;
 mod import;
+mod junk;
 mod local_mail;
 mod mail;
 mod preferences;
@@ -21,10 +22,15 @@ pub use super::account_check::{CheckReport, CheckStep, Problem, ProblemKind, Ser
 pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type, parse_mailbox, split_typed};
 pub use super::error::{EngineError, ErrorKind};
 pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
+pub use super::junk::{
+    Clue, JUNK_THRESHOLD, Letter as JunkLetter, TokenCounts as JunkTokenCounts, Verdict as JunkVerdict,
+    judge as judge_junk, provider_verdicts as junk_provider_verdicts, tokens as junk_tokens,
+};
 pub use super::mime::sanitize_filename;
 pub use super::outbox::{FlushReport, Retry, SendProblem};
 pub use super::presets::{AuthKind, Guidance, Pop3Dele, Provider, ProviderGuidance};
 pub use super::protocol::tls::{CertificateInfo, format_fingerprint, normalize_fingerprint};
+pub use super::rules::validate as check_rules;
 pub use super::secrets::Password;
 pub use super::store::{AttachmentRecord, MessageSummary};
 pub use super::sync::imap::{Progress, Quiet};
@@ -34,6 +40,7 @@ pub use batch::{BatchKind, FlagChange, Undo, Undone};
 pub use demo::{DEMO_ADDRESS, DemoLetters};
 pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
+pub use junk::{JunkExplanation, JunkTraining};
 pub use mail::{FolderInfo, MessageView};
 pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};

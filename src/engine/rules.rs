@@ -30,6 +30,29 @@ pub fn apply(rules: &[Rule], record: &MessageRecord, raw_headers: &[u8]) -> Rule
     outcome
 }
 
+/// Whether a rule can be saved: what it looks for, a header name when it reads a header, and
+/// something to do. Err is the sentence that says what to fix (rule numbers count from 1).
+pub fn validate(rules: &[Rule]) -> Result<(), String> {
+    for (index, rule) in rules.iter().enumerate() {
+        let number = index + 1;
+        if rule.contains.trim().is_empty() {
+            return Err(crate::fl!("error-rule-nothing-to-find", number = number));
+        }
+        if rule.field == RuleField::Header {
+            let name = rule.header.as_deref().unwrap_or("").trim();
+            // RFC 5322 §3.6.8: a field name is printable ASCII without the colon.
+            if name.is_empty() || !name.bytes().all(|b| (33..=126).contains(&b) && b != b':') {
+                return Err(crate::fl!("error-rule-bad-header", number = number));
+            }
+        }
+        let moves = rule.move_to.as_deref().is_some_and(|path| !path.trim().is_empty());
+        if !(moves || rule.mark_read || rule.flag || rule.delete) {
+            return Err(crate::fl!("error-rule-no-action", number = number));
+        }
+    }
+    Ok(())
+}
+
 fn matches(rule: &Rule, record: &MessageRecord, raw_headers: &[u8]) -> bool {
     let needle = rule.contains.trim().to_lowercase();
     if needle.is_empty() {
@@ -138,5 +161,20 @@ mod tests {
         let outcome = apply(&[first, second, third], &record(), HEADERS);
         assert_eq!(outcome, RuleOutcome { move_to: Some("Bills".into()), mark_read: true, flag: false, delete: false });
         assert_eq!(apply(&[], &record(), HEADERS), RuleOutcome::default());
+    }
+
+    #[test]
+    fn a_rule_without_a_needle_a_header_name_or_an_action_is_refused_with_its_number() {
+        let mut good = rule(RuleField::Subject, "счёт");
+        good.move_to = Some("Bills".into());
+        assert_eq!(validate(std::slice::from_ref(&good)), Ok(()));
+        let blank = Rule { contains: "  ".into(), ..good.clone() };
+        assert!(validate(&[good.clone(), blank]).unwrap_err().contains('2'));
+        let nameless = Rule { field: RuleField::Header, header: Some("List Id:".into()), ..good.clone() };
+        assert!(validate(&[nameless]).is_err());
+        let named = Rule { field: RuleField::Header, header: Some("List-Id".into()), ..good.clone() };
+        assert_eq!(validate(&[named]), Ok(()));
+        let idle = Rule { move_to: Some(" ".into()), ..good };
+        assert!(validate(&[idle]).is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod imap;
 mod ingest;
+mod junk_arrival;
 pub mod plan;
 pub mod pop3;
 

@@ -47,6 +47,7 @@ impl AccountSettings {
             signature: None,
             identities: Vec::new(),
             special_folders: Default::default(),
+            junk_filter: true,
             rules: Vec::new(),
         }
     }
@@ -85,6 +86,10 @@ pub struct AccountSettings {
     /// Rules applied to new mail on arrival, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<super::Rule>,
+    /// Whether new mail is scored by the junk filter on arrival (`junk_filter = false`: never
+    /// moved to Junk by it; the user's own Junk / Not junk still train it).
+    #[serde(default = "switched_on", skip_serializing_if = "is_switched_on")]
+    pub junk_filter: bool,
     /// Appended below the text of every letter written from this account ("-- " line first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
@@ -95,6 +100,14 @@ pub struct AccountSettings {
     /// (RFC 6154 SPECIAL-USE) or the names suggest.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub special_folders: std::collections::BTreeMap<String, String>,
+}
+
+fn switched_on() -> bool {
+    true
+}
+
+fn is_switched_on(on: &bool) -> bool {
+    *on
 }
 
 /// A From address other than the account's own: an alias with its display name.

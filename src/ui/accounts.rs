@@ -22,6 +22,8 @@ pub struct Accounts {
     senders: Option<Senders>,
     /// The account whose special folders are being chosen.
     roles: Option<roles::Roles>,
+    /// The account whose rules are being edited (`ui::rules`).
+    rules: Option<crate::ui::rules::RulesEditor>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +33,8 @@ pub enum Message {
     Senders(senders::Message),
     EditRoles(String),
     Roles(roles::Message),
+    EditRules(String),
+    Rules(crate::ui::rules::Message),
     AskRemove(String),
     ConfirmRemove(String),
     KeepIt,
@@ -56,6 +60,12 @@ pub enum Event {
         signature: Option<String>,
         identities: Vec<Identity>,
     },
+    /// Check and save the account's rules; the window calls [`Accounts::rules_saved`] or
+    /// [`Accounts::rules_failed`].
+    SaveRules {
+        email: String,
+        rules: Vec<crate::model::Rule>,
+    },
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),
@@ -66,7 +76,7 @@ pub enum Event {
 
 impl Accounts {
     pub fn new(accounts: Vec<AccountSettings>) -> Accounts {
-        Accounts { accounts, confirming: None, senders: None, roles: None }
+        Accounts { accounts, confirming: None, senders: None, roles: None, rules: None }
     }
 
     /// The account's folders, with the roles they have now, to choose from.
@@ -83,6 +93,18 @@ impl Accounts {
     /// Whether the signature and addresses form is open (a failed save is shown in it).
     pub fn saving_senders(&self) -> bool {
         self.senders.is_some()
+    }
+
+    /// The rules are saved: back to the list.
+    pub fn rules_saved(&mut self, accounts: Vec<AccountSettings>) {
+        self.rules = None;
+        self.accounts = accounts;
+    }
+
+    pub fn rules_failed(&mut self, problem: String) {
+        if let Some(rules) = self.rules.as_mut() {
+            rules.failed(problem);
+        }
     }
 
     pub fn senders_failed(&mut self, problem: String) {
@@ -121,6 +143,17 @@ impl Accounts {
                     None
                 }
             },
+            Message::EditRules(email) => {
+                self.rules = self.accounts.iter().find(|a| a.email == email).map(crate::ui::rules::RulesEditor::new);
+                None
+            }
+            Message::Rules(message) => match self.rules.as_mut()?.update(message)? {
+                crate::ui::rules::Outcome::Save { email, rules } => Some(Event::SaveRules { email, rules }),
+                crate::ui::rules::Outcome::Cancel => {
+                    self.rules = None;
+                    None
+                }
+            },
             Message::AskRemove(email) => Some(Event::Consequence(email)),
             Message::ConfirmRemove(email) => {
                 self.confirming = None;
@@ -138,6 +171,10 @@ impl Accounts {
     pub fn view(&self) -> Element<'_, Message> {
         if let Some(roles) = &self.roles {
             let form = roles.view().map(Message::Roles);
+            return form_page(form);
+        }
+        if let Some(rules) = &self.rules {
+            let form = rules.view().map(Message::Rules);
             return form_page(form);
         }
         if let Some(senders) = &self.senders {
@@ -179,6 +216,7 @@ impl Accounts {
                         button(text(crate::fl!("accounts-senders")))
                             .on_press(Message::EditSenders(account.email.clone())),
                         button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
+                        button(text(crate::fl!("accounts-rules"))).on_press(Message::EditRules(account.email.clone())),
                         button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
                     ]
                     .spacing(theme::SPACING)

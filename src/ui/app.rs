@@ -131,6 +131,8 @@ pub enum Message {
     ShowSettings,
     Settings(settings::Message),
     AccountRemoved(Result<String, String>),
+    /// The rules screen's list was checked and written (the accounts again), or refused.
+    RulesSaved(Result<Vec<crate::model::AccountSettings>, String>),
     ShowImport,
     Import(import::Message),
     /// A later start of Pochta on this profile asked for the window (or a composer).
@@ -348,6 +350,10 @@ impl App {
             Message::ShowImport => self.show_import(),
             Message::Import(message) => self.on_import(message),
             Message::Forwarded(forwarded) => self.on_forwarded(forwarded),
+            Message::RulesSaved(result) => {
+                self.on_rules_saved(result);
+                Task::none()
+            }
             Message::AccountRemoved(result) => {
                 match result {
                     Ok(email) => self.status = fl!("notice-account-removed", email = email.as_str()),

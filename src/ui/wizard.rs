@@ -359,6 +359,7 @@ impl Wizard {
             signature: None,
             identities: Vec::new(),
             special_folders: Default::default(),
+            junk_filter: true,
             rules: Vec::new(),
         })
     }

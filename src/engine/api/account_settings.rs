@@ -33,6 +33,7 @@ impl EngineHandle {
                 signature: account.signature.take(),
                 identities: std::mem::take(&mut account.identities),
                 special_folders: std::mem::take(&mut account.special_folders),
+                junk_filter: account.junk_filter,
                 sync: account.sync.clone(),
                 password_command: account.password_command.take(),
                 ca_file: settings.ca_file.clone().or(account.ca_file.take()),
@@ -87,8 +88,10 @@ impl EngineHandle {
         Ok(text)
     }
 
-    /// Replaces the account's rules (applied in this order to mail arriving from now on).
+    /// Replaces the account's rules (applied in this order to mail arriving from now on) after
+    /// checking them: an invalid rule is refused with a sentence and nothing is written.
     pub fn set_rules(&self, email: &str, rules: Vec<Rule>) -> Result<(), EngineError> {
+        crate::engine::rules::validate(&rules).map_err(EngineError::config)?;
         self.edit_account(email, |account| account.rules = rules)
     }
 
@@ -129,7 +132,7 @@ impl EngineHandle {
         Ok(())
     }
 
-    fn edit_account(
+    pub(super) fn edit_account(
         &self,
         email: &str,
         edit: impl FnOnce(&mut crate::model::AccountSettings),

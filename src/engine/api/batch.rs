@@ -8,8 +8,7 @@ use super::{EngineError, EngineHandle, Event};
 use crate::engine::store::{Change, Operation, Revert};
 use crate::model::{AccountId, Flag, Flags, FolderId, FolderRole, MessageId};
 
-/// The keyword that marks junk (the IANA IMAP keyword registry, RFC 5788).
-const JUNK_KEYWORD: &str = "$Junk";
+use crate::engine::junk::{JUNK_KEYWORD, NOT_JUNK_KEYWORD};
 
 /// A change of one flag the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +25,7 @@ pub enum BatchKind {
     Copied,
     Deleted,
     Junk,
+    NotJunk,
 }
 
 /// A done batch: how many messages it changed, what could not be done, and how to take it back.
@@ -68,9 +68,24 @@ impl EngineHandle {
         self.off_thread(move |engine| engine.delete_now(&ids)).await
     }
 
-    /// Marks messages as junk: `$Junk`, then a move to the account's Junk folder.
+    /// Marks messages as junk: the junk filter learns them, then `$Junk` and a move to the
+    /// account's Junk folder.
     pub async fn junk_messages(&self, ids: Vec<MessageId>) -> Result<Undo, EngineError> {
-        self.off_thread(move |engine| engine.junk_now(&ids)).await
+        self.off_thread(move |engine| {
+            engine.train_junk_filter(&ids, true)?;
+            engine.junk_now(&ids)
+        })
+        .await
+    }
+
+    /// Marks messages as not junk: the junk filter learns them as good, `$NotJunk` replaces
+    /// `$Junk`, and those in the Junk folder go back to the Inbox.
+    pub async fn not_junk_messages(&self, ids: Vec<MessageId>) -> Result<Undo, EngineError> {
+        self.off_thread(move |engine| {
+            engine.train_junk_filter(&ids, false)?;
+            engine.not_junk_now(&ids)
+        })
+        .await
     }
 
     /// Takes a batch back: queued operations are cancelled, done ones reversed on the server.
@@ -183,7 +198,14 @@ impl EngineHandle {
         let mut plan = Plan::default();
         for &id in ids {
             let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
-            let Some(junk) = self.folder_with_role(account, FolderRole::Junk)? else {
+            // Mail that lives here (POP3) gets a local Junk folder the first time it is needed.
+            let junk = match self.folder_with_role(account, FolderRole::Junk)? {
+                None if self.inner.store.is_local_account(account)? => {
+                    Some(self.inner.store.ensure_local_junk_folder(account)?)
+                }
+                found => found,
+            };
+            let Some(junk) = junk else {
                 let email = self.account_email(account)?;
                 plan.skip(crate::fl!("error-no-junk-folder", email = email));
                 continue;
@@ -213,6 +235,49 @@ impl EngineHandle {
             plan.push(account, Change::Queue(account, Operation::Move { message: id, from: folder, uid, to: junk }));
         }
         self.commit(BatchKind::Junk, plan)
+    }
+
+    pub(super) fn not_junk_now(&self, ids: &[MessageId]) -> Result<Undo, EngineError> {
+        let mut plan = Plan::default();
+        for &id in ids {
+            let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
+            let junk = self.folder_with_role(account, FolderRole::Junk)?;
+            let inbox = self.folder_with_role(account, FolderRole::Inbox)?.filter(|_| junk == Some(folder));
+            let local = self.inner.store.is_local_account(account)?;
+            let mut flags: Flags = before.clone();
+            flags.keywords.retain(|k| !k.eq_ignore_ascii_case(JUNK_KEYWORD));
+            if !flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(NOT_JUNK_KEYWORD)) {
+                flags.keywords.push(NOT_JUNK_KEYWORD.to_string());
+                flags.keywords.sort();
+            }
+            match (local, uid) {
+                (true, _) => {
+                    let keywords_changed = flags != before;
+                    if keywords_changed {
+                        plan.push(account, Change::LocalFlags { message: id, flags });
+                    }
+                    if let Some(inbox) = inbox {
+                        let change = Change::LocalMove { message: id, to: inbox };
+                        if keywords_changed { plan.push_extra(account, change) } else { plan.push(account, change) }
+                    }
+                }
+                (false, Some(uid)) => {
+                    // The keywords first, so other clients agree; then the move back.
+                    let keywords_changed = flags != before;
+                    if keywords_changed {
+                        let operation = Operation::SetFlags { message: id, folder, uid, before, flags };
+                        plan.push(account, Change::Queue(account, operation));
+                    }
+                    if let Some(inbox) = inbox {
+                        let change =
+                            Change::Queue(account, Operation::Move { message: id, from: folder, uid, to: inbox });
+                        if keywords_changed { plan.push_extra(account, change) } else { plan.push(account, change) }
+                    }
+                }
+                (false, None) => plan.skip(crate::fl!("error-message-waiting-for-server", id = id.to_string())),
+            }
+        }
+        self.commit(BatchKind::NotJunk, plan)
     }
 
     fn commit(&self, kind: BatchKind, plan: Plan) -> Result<Undo, EngineError> {

@@ -61,7 +61,15 @@ impl EngineHandle {
         let view = self.message(id)?;
         let sender_verified =
             view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
-        let remote_allowed = sender_verified && self.remote_content_allowed(&view.summary.from_addr);
+        // Remote content of a letter judged junk never loads by itself, whoever sent it.
+        let junk =
+            view.summary.flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(crate::engine::junk::JUNK_KEYWORD))
+                || self
+                    .inner
+                    .store
+                    .folder(view.summary.folder)
+                    .is_ok_and(|f| f.role == Some(crate::model::FolderRole::Junk));
+        let remote_allowed = !junk && sender_verified && self.remote_content_allowed(&view.summary.from_addr);
         let fallback_text = view.text.unwrap_or_default();
         let raw = view.raw.filter(|raw| !raw.is_empty());
         let attachments = view.attachments;

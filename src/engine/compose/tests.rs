@@ -19,6 +19,7 @@ fn account() -> AccountSettings {
         signature: Some("Алиса\nотдел продаж".into()),
         identities: vec![Identity { email: "sales@example.org".into(), name: "Sales".into(), signature: None }],
         special_folders: Default::default(),
+        junk_filter: true,
         rules: Vec::new(),
     }
 }

@@ -285,6 +285,22 @@ BEGIN
 END;
 "#;
 
+/// v10: the junk filter's memory, per profile: how many letters the user called junk and good
+/// held each token, and what each letter was trained as (by its Message-ID), so training a
+/// letter again moves its counts instead of adding them twice. Local-only data, learned from the
+/// user: a resync never drops it.
+const V10: &str = r#"
+CREATE TABLE junk_tokens (
+    token  TEXT PRIMARY KEY,
+    junk   INTEGER NOT NULL DEFAULT 0,
+    good   INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE junk_trained (
+    letter  TEXT PRIMARY KEY,
+    junk    INTEGER NOT NULL
+) WITHOUT ROWID;
+"#;
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(steps())
 }
@@ -300,6 +316,7 @@ fn steps() -> Vec<M<'static>> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up(V10),
     ]
 }
 

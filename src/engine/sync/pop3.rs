@@ -88,6 +88,7 @@ where
         account: job.account_id,
         inbox,
         rules: Arc::new(job.account.rules.clone()),
+        junk_filter: job.account.junk_filter,
     });
     let downloaded = download::download(&mut session, &plan.download, &destination, job.progress).await?;
     tracing::debug!(stored = downloaded.stored.len(), bytes = downloaded.bytes, "POP3 download stored");

@@ -202,5 +202,6 @@ fn done_words(undo: &Undo) -> String {
         BatchKind::Copied => crate::fl!("notice-copied", count = count),
         BatchKind::Deleted => crate::fl!("notice-deleted", count = count),
         BatchKind::Junk => crate::fl!("notice-junked", count = count),
+        BatchKind::NotJunk => crate::fl!("notice-not-junk", count = count),
     }
 }

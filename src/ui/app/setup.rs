@@ -21,6 +21,19 @@ impl App {
                 engine.set_senders(&email, signature, identities)?;
                 Ok(Read::SendersSaved(engine.accounts()?))
             }),
+            Some(accounts::Event::SaveRules { email, rules }) => {
+                let engine = self.engine.clone();
+                Task::perform(
+                    async move {
+                        let saved = engine.off_thread(move |engine| {
+                            engine.set_rules(&email, rules)?;
+                            engine.accounts()
+                        });
+                        saved.await.map_err(|err| err.to_string())
+                    },
+                    Message::RulesSaved,
+                )
+            }
             Some(accounts::Event::Roles(email)) => {
                 self.accounts_work(move |engine| Ok(Read::Roles(engine.folders(Some(&email))?, email)))
             }
@@ -96,6 +109,18 @@ impl App {
                 screen.confirm(email, text);
                 Task::none()
             }
+        }
+    }
+
+    /// The rules screen's save came back: the list again, or the engine's sentence on the screen.
+    pub(super) fn on_rules_saved(&mut self, result: Result<Vec<crate::model::AccountSettings>, String>) {
+        let Some(screen) = self.accounts.as_mut() else { return };
+        match result {
+            Ok(accounts) => {
+                screen.rules_saved(accounts);
+                self.status = crate::fl!("accounts-rules-saved");
+            }
+            Err(problem) => screen.rules_failed(problem),
         }
     }
 

@@ -7,11 +7,13 @@
 
 use super::Pop3SyncError;
 use super::plan::Listed;
+use crate::engine::junk::{JUNK_KEYWORD, Letter};
 use crate::engine::protocol::pop3::{MAX_WINDOW, Pop3Client, Pop3Error, Retrieved};
 use crate::engine::rules::{self, RuleOutcome};
 use crate::engine::store::{Pop3Arrival, Store, StoreError, now_unix};
 use crate::engine::sync::imap::Progress;
 use crate::engine::sync::ingest::{self, ServerFacts};
+use crate::engine::sync::junk_arrival;
 use crate::model::{AccountId, Flags, FolderId, FolderRole, Rule};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,6 +42,8 @@ pub struct Destination {
     pub account: AccountId,
     pub inbox: FolderId,
     pub rules: Arc<Vec<Rule>>,
+    /// Whether the junk filter judges arriving mail (the account's `junk_filter`).
+    pub junk_filter: bool,
 }
 
 type Commit = JoinHandle<Result<Vec<Listed>, StoreError>>;
@@ -129,6 +133,7 @@ type Parsed = (Vec<Listed>, Vec<Pop3Arrival>, i64);
 fn parse(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Parsed, StoreError> {
     let now = now_unix();
     let mut folders = FolderResolver::new(destination)?;
+    let correspondents = if destination.junk_filter { junk_arrival::correspondents(&destination.store) } else { None };
     let mut arrivals = Vec::with_capacity(batch.len());
     let mut listed = Vec::with_capacity(batch.len());
     for (item, raw) in batch {
@@ -141,8 +146,25 @@ fn parse(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Par
         let headers = rules::header_block(&raw).to_vec();
         let mut record = ingest::record_from_message(raw, facts);
         let outcome = rules::apply(&destination.rules, &record, &headers);
-        let folder = folders.folder_for(&outcome)?;
         record.flags = flags_for(&outcome);
+        let junk = !outcome.delete
+            && correspondents.as_ref().is_some_and(|known| {
+                let text = record.body.as_ref().map(|body| body.text.as_str()).unwrap_or("");
+                let letter = Letter {
+                    from_addr: &record.from_addr,
+                    from_name: &record.from_name,
+                    subject: &record.subject,
+                    raw_headers: &headers,
+                    text,
+                };
+                junk_arrival::is_junk(&destination.store, known, &letter, &record.flags)
+            });
+        let folder = if junk {
+            record.flags.keywords.push(JUNK_KEYWORD.to_string());
+            destination.store.ensure_local_junk_folder(destination.account)?
+        } else {
+            folders.folder_for(&outcome)?
+        };
         arrivals.push(Pop3Arrival { folder, record });
         listed.push(item);
     }

@@ -42,6 +42,7 @@ impl Fixture {
             signature: None,
             identities: Vec::new(),
             special_folders: Default::default(),
+            junk_filter: true,
         };
         Fixture { _dir: dir, store, account }
     }
