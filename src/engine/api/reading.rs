@@ -16,7 +16,8 @@ pub use crate::engine::mime::names::{
     display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
 };
 pub use crate::engine::mime::redecode::CHARSETS;
-pub use crate::engine::mime::rich::{Block, RichBody, Span, SpanStyle, is_openable_link};
+pub use crate::engine::mime::letter::LetterHeaders;
+pub use crate::engine::mime::rich::{Block, Rgb, RichBody, Span, SpanStyle, expand_tabs, is_openable_link};
 
 /// Inline images kept per message: a letter with photos inline, not a photo album.
 const MAX_INLINE_IMAGE: usize = 5 * 1024 * 1024;
@@ -24,6 +25,12 @@ const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
 /// Decoded pixels kept per message (RGBA bytes), inline and remote pictures each: four
 /// pane-sized pictures. Pictures beyond it are placeholders.
 const MAX_DECODED_TOTAL: usize = 64 * 1024 * 1024;
+
+/// Forwarded messages (message/rfc822 parts) shown inline, and how deep inside each other.
+const MAX_FORWARDED: usize = 10;
+const MAX_FORWARD_DEPTH: usize = 3;
+/// Image attachments previewed per message (each decoded within `mime::images`' bounds).
+const MAX_PREVIEWS: usize = 20;
 
 /// Newest letters mentioning a sender read to find the name the user gave them.
 const CONTACT_ROWS: usize = 200;
@@ -42,6 +49,12 @@ pub struct ReadableBody {
     pub inline_images: Vec<(String, PictureResult)>,
     /// The charset the user chose to read it with (None: as labelled).
     pub charset: Option<String>,
+    /// From, To, Cc, Reply-To, Date and every header, read from the message itself.
+    pub headers: LetterHeaders,
+    /// Messages forwarded inside this one (message/rfc822 parts), each with its own headers.
+    pub forwarded: Vec<ForwardedLetter>,
+    /// Image attachments (not shown inline by the HTML) decoded for a preview, by part index.
+    pub previews: Vec<(usize, PictureResult)>,
     /// Whether the sender is one whose remote content loads without asking (listed in settings,
     /// and this letter's From domain verified).
     pub remote_allowed: bool,
@@ -54,11 +67,27 @@ pub struct ReadableBody {
     pub sender_known_as: Option<String>,
 }
 
+/// A message forwarded as an attachment, shown inline under its own headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForwardedLetter {
+    pub headers: LetterHeaders,
+    pub rich: RichBody,
+}
+
 impl EngineHandle {
+    /// A message for the reader from the cache, read off the caller's thread (the window's
+    /// thread never waits on the disk).
+    pub async fn cached_message(&self, id: MessageId) -> Result<super::MessageView, EngineError> {
+        let engine = self.clone();
+        self.run(async move { tokio::task::spawn_blocking(move || engine.message(id)).await })
+            .await?
+            .map_err(|err| EngineError::internal(err.to_string()))?
+    }
+
     /// The body of a message for reading; `charset` re-reads its text parts with that charset.
     /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
     pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
-        let view = self.message(id)?;
+        let view = self.cached_message(id).await?;
         let sender_verified =
             view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
         let remote_allowed = sender_verified && self.remote_content_allowed(&view.summary.from_addr);
@@ -172,36 +201,105 @@ fn render(
     charset: Option<String>,
     attachments: &[AttachmentRecord],
 ) -> ReadableBody {
-    let bodies = match raw {
-        Some(raw) => redecode::bodies(raw, charset.as_deref()),
-        None => redecode::Bodies { text: Some(fallback_text.to_string()), html: None },
+    let rich = rich_body(raw, fallback_text, charset.as_deref());
+    let mut decoded = 0;
+    let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments, &mut decoded)).unwrap_or_default();
+    let parsed = raw.and_then(|raw| mail_parser::MessageParser::default().parse(raw));
+    let (forwarded, previews) = match &parsed {
+        Some(message) => {
+            let mut forwarded = Vec::new();
+            forwarded_in(message, charset.as_deref(), 1, &mut forwarded);
+            (forwarded, previews(message, &inline_images, &mut decoded))
+        }
+        None => (Vec::new(), Vec::new()),
     };
-    let rich = match (&bodies.html, &bodies.text) {
-        (Some(html), _) => rich::from_html(html),
-        (None, Some(text)) => rich::from_plain(text),
-        (None, None) => rich::from_plain(fallback_text),
-    };
-    let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments)).unwrap_or_default();
     ReadableBody {
         plain_text: rich.plain_text(),
         rich,
         inline_images,
         charset,
+        headers: raw.map(mime::letter::headers).unwrap_or_default(),
+        forwarded,
+        previews,
         remote_allowed: false,
         sender_verified: false,
         sender_known_as: None,
     }
 }
 
+/// A message's body as rich text: its HTML if it has one, else its plain text as the writer
+/// laid it out (`format=flowed` reflowed, RFC 3676).
+fn rich_body(raw: Option<&[u8]>, fallback_text: &str, charset: Option<&str>) -> RichBody {
+    let bodies = match raw {
+        Some(raw) => redecode::bodies(raw, charset),
+        None => redecode::Bodies { text: Some(fallback_text.to_string()), ..redecode::Bodies::default() },
+    };
+    match (&bodies.html, &bodies.text) {
+        (Some(html), _) => rich::from_html(html),
+        (None, Some(text)) => rich::from_plain(text, bodies.text_format),
+        (None, None) => rich::from_plain(fallback_text, rich::PlainFormat::Fixed),
+    }
+}
+
+/// The message/rfc822 parts of `message`, and theirs, depth first, bounded in number and depth.
+fn forwarded_in(
+    message: &mail_parser::Message<'_>,
+    charset: Option<&str>,
+    depth: usize,
+    out: &mut Vec<ForwardedLetter>,
+) {
+    for part in message.attachments() {
+        if out.len() >= MAX_FORWARDED || depth > MAX_FORWARD_DEPTH {
+            return;
+        }
+        if let mail_parser::PartType::Message(inner) = &part.body {
+            let rich = rich_body(Some(inner.raw_message()), "", charset);
+            out.push(ForwardedLetter { headers: mime::letter::headers_of(inner), rich });
+            forwarded_in(inner, charset, depth + 1, out);
+        }
+    }
+}
+
+/// Image attachments decoded for a preview, within the message's picture budget; pictures the
+/// HTML already shows inline are not previewed twice.
+fn previews(
+    message: &mail_parser::Message<'_>,
+    inline: &[(String, PictureResult)],
+    decoded: &mut usize,
+) -> Vec<(usize, PictureResult)> {
+    use mail_parser::MimeHeaders;
+    let mut out = Vec::new();
+    for (index, part) in message.attachments().enumerate() {
+        if out.len() >= MAX_PREVIEWS {
+            break;
+        }
+        let is_image = part.content_type().is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("image"));
+        let shown_inline = part.content_id().is_some_and(|cid| {
+            let cid = cid.trim_matches(['<', '>']);
+            inline.iter().any(|(known, _)| known == cid)
+        });
+        if !is_image || shown_inline || part.len() > MAX_INLINE_IMAGE {
+            continue;
+        }
+        out.push((index, decode_within(part.contents(), decoded)));
+    }
+    out
+}
+
 /// The `cid:` images the body shows, from the message itself, decoded within the size bounds.
-fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, PictureResult)> {
+fn inline_images(
+    raw: &[u8],
+    body: &RichBody,
+    attachments: &[AttachmentRecord],
+    decoded: &mut usize,
+) -> Vec<(String, PictureResult)> {
     let wanted: Vec<&str> = body
         .blocks
         .iter()
         .flat_map(|block| &block.spans)
         .filter_map(|span| span.image.as_deref()?.strip_prefix("cid:"))
         .collect();
-    let (mut total, mut decoded) = (0, 0);
+    let mut total = 0;
     let mut images = Vec::new();
     for attachment in attachments {
         let Some(cid) = attachment.content_id.as_deref() else { continue };
@@ -213,7 +311,7 @@ fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) 
             _ if !fits => Err(crate::fl!("reader-pictures-too-large-together")),
             Some(bytes) => {
                 total += bytes.len();
-                decode_within(&bytes, &mut decoded)
+                decode_within(&bytes, decoded)
             }
             None => Err(crate::fl!("reader-picture-unreadable", reason = "no such part")),
         };
