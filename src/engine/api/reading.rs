@@ -16,6 +16,7 @@ pub use crate::engine::mime::names::{
     display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
 };
 pub use crate::engine::mime::redecode::CHARSETS;
+pub use crate::engine::mime::Mailbox;
 pub use crate::engine::mime::letter::LetterHeaders;
 pub use crate::engine::mime::rich::{Block, Rgb, RichBody, Span, SpanStyle, expand_tabs, is_openable_link};
 
