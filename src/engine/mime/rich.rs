@@ -4,6 +4,7 @@
 //! found. Nothing here fetches anything: remote images are only listed, for the reader's bar.
 
 mod plain;
+mod tables;
 
 use html2text::render::{TaggedLine, TextDecorator};
 pub use plain::{PlainFormat, expand_tabs, from_plain};
@@ -23,6 +24,9 @@ const QUOTE_MARK: char = '\u{1}';
 const HEADING_MARK: char = '\u{2}';
 const BULLET_MARK: char = '\u{3}';
 const NO_ALT_MARK: char = '\u{F8FF}';
+/// Starts each cell of a data table (see `tables`); shown as a column rule.
+const CELL_MARK: char = '\u{F8FE}';
+const COLUMN_RULE: char = '│';
 
 /// A body for the reader: blocks of styled text, and the remote images its HTML refers to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -144,7 +148,7 @@ pub fn from_html(html: &str) -> RichBody {
         .unicode_strikeout(false)
         .allow_width_overflow()
         .empty_img_mode(html2text::config::ImageRenderMode::ShowAlways)
-        .lines_from_read(safe.as_bytes(), LAYOUT_WIDTH)
+        .lines_from_read(tables::mark_data_tables(&safe).as_bytes(), LAYOUT_WIDTH)
         .unwrap_or_default();
     let mut builder = Builder::default();
     for line in lines.into_iter().take(MAX_LINES) {
@@ -227,7 +231,7 @@ fn without_head(html: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_marker(c: char) -> bool {
-    matches!(c, QUOTE_MARK | HEADING_MARK | BULLET_MARK | NO_ALT_MARK)
+    matches!(c, QUOTE_MARK | HEADING_MARK | BULLET_MARK | NO_ALT_MARK | CELL_MARK)
 }
 
 /// Collects lines into blocks of equal look, links and images checked on the way.
@@ -304,6 +308,8 @@ impl Builder {
         let mut heading = 0u8;
         let mut at_start = true;
         let mut spans = Vec::new();
+        // A row of a data table: fixed-width, its cells' marks drawn as column rules.
+        let table_row = line.tagged_strings().any(|element| element.s.contains(CELL_MARK));
         for element in line.tagged_strings() {
             let mut text = element.s.clone();
             if at_start {
@@ -320,7 +326,7 @@ impl Builder {
             if text.is_empty() {
                 continue;
             }
-            let text = text.replace(BULLET_MARK, "•");
+            let text = text.replace(BULLET_MARK, "•").replace(CELL_MARK, &format!("{COLUMN_RULE} "));
             spans.push(span_of(text, &element.tag));
         }
         // Table cells are padded to the layout width: the line ends where its text does.
@@ -332,7 +338,7 @@ impl Builder {
             }
             spans.pop();
         }
-        self.add_line(quote.min(9), heading.min(6), false, spans, false);
+        self.add_line(quote.min(9), heading.min(6), table_row, spans, false);
     }
 
     fn finish(mut self) -> RichBody {

@@ -138,3 +138,17 @@ fn preformatted_text_keeps_its_leading_spaces() {
     let body = from_html("<pre>fn main() {\n    println!(\"hi\");\n}</pre>");
     assert!(body.plain_text().contains("\n    println!"), "{:?}", body.plain_text());
 }
+
+#[test]
+fn a_data_table_keeps_aligned_columns_with_rules() {
+    let html = "<p>Your order:</p><table><tr><th>Item</th><th>Price</th></tr>\
+        <tr><td>Tea</td><td>3.00</td></tr><tr><td>Biscuits, large</td><td>12.50</td></tr></table>";
+    let body = from_html(html);
+    let table = body.blocks.iter().find(|b| b.fixed).unwrap_or_else(|| panic!("{body:#?}"));
+    let text: String = table.spans.iter().map(|s| s.text.as_str()).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    let column = |line: &str| line.chars().position(|c| c == '│' ).map(|_| line.chars().skip(1).position(|c| c == '│'));
+    assert!(lines.iter().all(|line| column(line) == column(lines[0])), "columns line up: {text}");
+    assert!(!body.blocks.iter().find(|b| !b.fixed).unwrap().spans[0].text.contains('│'));
+}
