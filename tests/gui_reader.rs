@@ -381,16 +381,19 @@ fn a_flowed_letter_is_reflowed_and_a_fixed_one_kept_line_for_line() {
 #[test]
 fn an_html_table_keeps_aligned_columns() {
     let stack = mailstack();
-    let letter = b"From: Shop <shop@example.test>\r\nSubject: receipt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+    let letter =
+        b"From: Shop <shop@example.test>\r\nSubject: receipt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
         <p>Thank you.</p><table><tr><th>Item</th><th>Qty</th><th>Price</th></tr>\
         <tr><td>Green tea</td><td>2</td><td>6.00</td></tr><tr><td>Honey</td><td>1</td><td>11.50</td></tr></table>\r\n"
-        .to_vec();
+            .to_vec();
     let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
     click(&mut app, "receipt");
     let body = app.reader().body().expect("laid out");
     let table = body.rich.blocks.iter().find(|b| b.fixed).expect("the table in a fixed-width font");
     let text: String = table.spans.iter().map(|s| s.text.as_str()).collect();
-    let rules = |line: &str| -> Vec<usize> { line.chars().enumerate().filter(|(_, c)| *c == '│').map(|(at, _)| at).collect() };
+    let rules = |line: &str| -> Vec<usize> {
+        line.chars().enumerate().filter(|(_, c)| *c == '│').map(|(at, _)| at).collect()
+    };
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(rules(lines[0]).len(), 3, "a rule before every column: {text}");
@@ -400,7 +403,8 @@ fn an_html_table_keeps_aligned_columns() {
 #[test]
 fn a_newer_message_opened_while_a_big_one_loads_is_the_one_shown() {
     let stack = mailstack();
-    let mut big = b"From: Lists <lists@example.test>\r\nSubject: big letter\r\nContent-Type: text/plain\r\n\r\n".to_vec();
+    let mut big =
+        b"From: Lists <lists@example.test>\r\nSubject: big letter\r\nContent-Type: text/plain\r\n\r\n".to_vec();
     while big.len() < 3 * 1024 * 1024 {
         big.extend_from_slice(b"A line of a long letter that takes a while to read and lay out.\r\n");
     }

@@ -50,6 +50,8 @@ pub struct Reader {
     save_choice: Option<attachments::SaveChoice>,
     /// The user asked to lay out the whole of a long body.
     show_all: bool,
+    /// The engine was asked for all of a body it had cut (see `reading::FIRST_LAID_OUT`).
+    whole: bool,
     /// Times "Show more" was pressed: each doubles what is laid out.
     more: usize,
     /// Image attachments' previews, by part index.
@@ -257,12 +259,24 @@ impl Reader {
         self.hovered_link.as_deref()
     }
 
+    /// The user asked for more than the engine laid out: the whole body, laid out again.
+    fn lay_out_whole(&mut self, engine: &EngineHandle) -> Task<Message> {
+        let everything_shown =
+            self.show_all || self.body.as_ref().is_some_and(|b| b.plain_text.len() < self.shown_limit());
+        if self.whole || !self.body.as_ref().is_some_and(|body| body.cut) || !everything_shown {
+            return Task::none();
+        }
+        self.whole = true;
+        self.render(engine)
+    }
+
     /// Lays out the shown message's body (with the charset the user picked) off this thread.
     fn render(&mut self, engine: &EngineHandle) -> Task<Message> {
         let Some(id) = self.current().map(|view| view.summary.id) else { return Task::none() };
         let (engine, charset, generation) = (engine.clone(), self.charset.clone(), self.generation);
+        let whole = self.whole;
         self.track(Task::perform(
-            async move { engine.readable_body(id, charset).await.map(Box::new).map_err(|err| err.to_string()) },
+            async move { engine.readable_body(id, charset, whole).await.map(Box::new).map_err(|err| err.to_string()) },
             move |result| Message::Rendered(generation, result),
         ))
     }
@@ -329,11 +343,11 @@ impl Reader {
             }
             Message::ShowAll => {
                 self.show_all = true;
-                (Task::none(), None)
+                (self.lay_out_whole(engine), None)
             }
             Message::ShowMore => {
                 self.more += 1;
-                (Task::none(), None)
+                (self.lay_out_whole(engine), None)
             }
             Message::SaveTo(id, part_index, target) => (save_to(engine, id, part_index, target), None),
             Message::Saved(Ok(path)) => {
@@ -490,7 +504,11 @@ impl Reader {
             (_, Some(view)) => match &self.body {
                 Some(body) => {
                     let (shown, cut) = body::view(body, &self.images, self.shown_limit(), theme);
-                    if cut { column![shown, show_all_bar()].spacing(theme::SPACING).into() } else { shown }
+                    if cut || (body.cut && !self.whole) {
+                        column![shown, show_all_bar()].spacing(theme::SPACING).into()
+                    } else {
+                        shown
+                    }
                 }
                 // Until the layout arrives: the cached text, at once, line for line.
                 None => {

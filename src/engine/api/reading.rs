@@ -11,13 +11,13 @@ use crate::engine::protocol::tls;
 use crate::engine::store::AttachmentRecord;
 use crate::model::MessageId;
 
+pub use crate::engine::mime::Mailbox;
 pub use crate::engine::mime::images::DecodedImage as Picture;
+pub use crate::engine::mime::letter::LetterHeaders;
 pub use crate::engine::mime::names::{
     display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
 };
 pub use crate::engine::mime::redecode::CHARSETS;
-pub use crate::engine::mime::Mailbox;
-pub use crate::engine::mime::letter::LetterHeaders;
 pub use crate::engine::mime::rich::{Block, Rgb, RichBody, Span, SpanStyle, expand_tabs, is_openable_link};
 
 /// Inline images kept per message: a letter with photos inline, not a photo album.
@@ -26,6 +26,10 @@ const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
 /// Decoded pixels kept per message (RGBA bytes), inline and remote pictures each: four
 /// pane-sized pictures. Pictures beyond it are placeholders.
 const MAX_DECODED_TOTAL: usize = 64 * 1024 * 1024;
+
+/// Bytes of a body (HTML or text) laid out at first. A longer one is cut there until the user
+/// asks for everything: laying out a megabyte of HTML takes a second and some 100 MB.
+pub const FIRST_LAID_OUT: usize = 192 * 1024;
 
 /// Forwarded messages (message/rfc822 parts) shown inline, and how deep inside each other.
 const MAX_FORWARDED: usize = 10;
@@ -50,6 +54,8 @@ pub struct ReadableBody {
     pub inline_images: Vec<(String, PictureResult)>,
     /// The charset the user chose to read it with (None: as labelled).
     pub charset: Option<String>,
+    /// Whether the body was cut at [`FIRST_LAID_OUT`] (laid out whole when asked with `whole`).
+    pub cut: bool,
     /// From, To, Cc, Reply-To, Date and every header, read from the message itself.
     pub headers: LetterHeaders,
     /// Messages forwarded inside this one (message/rfc822 parts), each with its own headers.
@@ -85,9 +91,15 @@ impl EngineHandle {
             .map_err(|err| EngineError::internal(err.to_string()))?
     }
 
-    /// The body of a message for reading; `charset` re-reads its text parts with that charset.
-    /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
-    pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
+    /// The body of a message for reading; `charset` re-reads its text parts with that charset;
+    /// `whole`: all of a long body, not only its first [`FIRST_LAID_OUT`] bytes. The work
+    /// (sanitising, layout) runs off the caller's thread, on the engine's runtime.
+    pub async fn readable_body(
+        &self,
+        id: MessageId,
+        charset: Option<String>,
+        whole: bool,
+    ) -> Result<ReadableBody, EngineError> {
         let view = self.cached_message(id).await?;
         let sender_verified =
             view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
@@ -97,7 +109,11 @@ impl EngineHandle {
         let attachments = view.attachments;
         let rendered = self
             .run(async move {
-                tokio::task::spawn_blocking(move || render(raw.as_deref(), &fallback_text, charset, &attachments)).await
+                let limit = if whole { usize::MAX } else { FIRST_LAID_OUT };
+                tokio::task::spawn_blocking(move || {
+                    render(raw.as_deref(), &fallback_text, charset, &attachments, limit)
+                })
+                .await
             })
             .await?
             .map_err(|err| EngineError::internal(crate::fl!("error-layout-failed", err = err.to_string())))?;
@@ -201,11 +217,14 @@ fn render(
     fallback_text: &str,
     charset: Option<String>,
     attachments: &[AttachmentRecord],
+    limit: usize,
 ) -> ReadableBody {
-    let rich = rich_body(raw, fallback_text, charset.as_deref());
+    let (rich, cut) = rich_body(raw, fallback_text, charset.as_deref(), limit);
     let mut decoded = 0;
     let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments, &mut decoded)).unwrap_or_default();
-    let parsed = raw.and_then(|raw| mail_parser::MessageParser::default().parse(raw));
+    // Parsed again only when there are parts to show (a big letter without any is not).
+    let parsed =
+        raw.filter(|_| !attachments.is_empty()).and_then(|raw| mail_parser::MessageParser::default().parse(raw));
     let (forwarded, previews) = match &parsed {
         Some(message) => {
             let mut forwarded = Vec::new();
@@ -219,6 +238,7 @@ fn render(
         rich,
         inline_images,
         charset,
+        cut,
         headers: raw.map(mime::letter::headers).unwrap_or_default(),
         forwarded,
         previews,
@@ -229,16 +249,33 @@ fn render(
 }
 
 /// A message's body as rich text: its HTML if it has one, else its plain text as the writer
-/// laid it out (`format=flowed` reflowed, RFC 3676).
-fn rich_body(raw: Option<&[u8]>, fallback_text: &str, charset: Option<&str>) -> RichBody {
+/// laid it out (`format=flowed` reflowed, RFC 3676); its first `limit` bytes, and whether
+/// that cut it.
+fn rich_body(raw: Option<&[u8]>, fallback_text: &str, charset: Option<&str>, limit: usize) -> (RichBody, bool) {
     let bodies = match raw {
         Some(raw) => redecode::bodies(raw, charset),
         None => redecode::Bodies { text: Some(fallback_text.to_string()), ..redecode::Bodies::default() },
     };
+    let cut = |text: &str| -> (usize, bool) {
+        let mut end = text.len().min(limit);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (end, end < text.len())
+    };
     match (&bodies.html, &bodies.text) {
-        (Some(html), _) => rich::from_html(html),
-        (None, Some(text)) => rich::from_plain(text, bodies.text_format),
-        (None, None) => rich::from_plain(fallback_text, rich::PlainFormat::Fixed),
+        (Some(html), _) => {
+            let (end, was_cut) = cut(html);
+            (rich::from_html(&html[..end]), was_cut)
+        }
+        (None, Some(text)) => {
+            let (end, was_cut) = cut(text);
+            (rich::from_plain(&text[..end], bodies.text_format), was_cut)
+        }
+        (None, None) => {
+            let (end, was_cut) = cut(fallback_text);
+            (rich::from_plain(&fallback_text[..end], rich::PlainFormat::Fixed), was_cut)
+        }
     }
 }
 
@@ -254,7 +291,7 @@ fn forwarded_in(
             return;
         }
         if let mail_parser::PartType::Message(inner) = &part.body {
-            let rich = rich_body(Some(inner.raw_message()), "", charset);
+            let (rich, _) = rich_body(Some(inner.raw_message()), "", charset, FIRST_LAID_OUT);
             out.push(ForwardedLetter { headers: mime::letter::headers_of(inner), rich });
             forwarded_in(inner, charset, depth + 1, out);
         }
@@ -328,17 +365,17 @@ mod tests {
     #[test]
     fn html_is_preferred_and_a_forced_charset_rereads_it() {
         let raw = b"From: a@b.c\r\nContent-Type: text/html\r\n\r\n<p><b>\xcf\xf0\xe8\xe2\xe5\xf2</b></p>\r\n";
-        let as_labelled = render(Some(raw), "", None, &[]);
+        let as_labelled = render(Some(raw), "", None, &[], usize::MAX);
         assert!(as_labelled.rich.from_html);
         assert!(!as_labelled.plain_text.contains("Привет"));
-        let forced = render(Some(raw), "", Some("windows-1251".into()), &[]);
+        let forced = render(Some(raw), "", Some("windows-1251".into()), &[], usize::MAX);
         assert_eq!(forced.plain_text, "Привет");
         assert!(forced.rich.blocks[0].spans[0].style.strong);
     }
 
     #[test]
     fn a_message_without_raw_bytes_shows_its_cached_text() {
-        let body = render(None, "see https://example.org.", None, &[]);
+        let body = render(None, "see https://example.org.", None, &[], usize::MAX);
         assert_eq!(body.plain_text, "see https://example.org.");
         assert_eq!(body.rich.blocks[0].spans[1].link.as_deref(), Some("https://example.org"));
     }
@@ -368,7 +405,7 @@ mod tests {
              Content-ID: <dot@b>\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--r--\r\n",
             base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &png)
         );
-        let body = render(Some(raw.as_bytes()), "", None, &records(raw.as_bytes()));
+        let body = render(Some(raw.as_bytes()), "", None, &records(raw.as_bytes()), usize::MAX);
         let picture = body.inline_images[0].1.as_ref().unwrap();
         assert_eq!((picture.width, picture.height, picture.rgba.len()), (3, 2, 24));
     }
@@ -377,7 +414,7 @@ mod tests {
     fn an_image_bomb_inline_is_refused_before_decoding() {
         let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000_cid.eml"))
             .unwrap();
-        let body = render(Some(&raw), "", None, &records(&raw));
+        let body = render(Some(&raw), "", None, &records(&raw), usize::MAX);
         assert_eq!(body.inline_images.len(), 1, "{:?}", body.inline_images);
         let (cid, picture) = &body.inline_images[0];
         assert_eq!(cid, "bomb@example.test");

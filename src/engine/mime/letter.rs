@@ -29,9 +29,10 @@ impl LetterHeaders {
     /// Whether Reply-To names someone other than the sender (only then is it worth a line).
     pub fn reply_to_differs(&self) -> bool {
         !self.reply_to.is_empty()
-            && !self.reply_to.iter().all(|reply| {
-                self.from.iter().any(|from| from.address.eq_ignore_ascii_case(&reply.address))
-            })
+            && !self
+                .reply_to
+                .iter()
+                .all(|reply| self.from.iter().any(|from| from.address.eq_ignore_ascii_case(&reply.address)))
     }
 }
 

@@ -55,7 +55,8 @@ pub fn bodies(raw: &[u8], charset: Option<&str>) -> Bodies {
     let first = |ids: &[u32], want_html: bool| -> Option<String> {
         let part = message.part(*ids.first()?)?;
         let labelled = match (&part.body, want_html) {
-            (PartType::Text(text), false) | (PartType::Html(text), true) => text.to_string(),
+            // Cut before copying: an 8 MB body is not copied whole to keep its first megabyte.
+            (PartType::Text(text), false) | (PartType::Html(text), true) => bounded(text).to_string(),
             _ => return None,
         };
         Some(truncate(decode(part, labelled)))
@@ -68,6 +69,15 @@ pub fn bodies(raw: &[u8], charset: Option<&str>) -> Bodies {
         .map(|ct| PlainFormat::from_parameters(ct.attribute("format"), ct.attribute("delsp")))
         .unwrap_or_default();
     Bodies { text: first(&message.text_body, false), html: first(&message.html_body, true), text_format }
+}
+
+/// The first [`MAX_TEXT`] bytes of `text`, cut at a character boundary.
+fn bounded(text: &str) -> &str {
+    let mut end = text.len().min(MAX_TEXT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 type Decoder = Box<dyn Fn(&[u8]) -> String>;

@@ -315,7 +315,8 @@ impl Builder {
             if at_start {
                 // Preformatted text keeps its leading spaces; elsewhere they are layout padding.
                 let keep_spaces = element.tag.contains(&Mark::Code);
-                let marks: &[char] = if keep_spaces { &[QUOTE_MARK, HEADING_MARK] } else { &[QUOTE_MARK, HEADING_MARK, ' '] };
+                let marks: &[char] =
+                    if keep_spaces { &[QUOTE_MARK, HEADING_MARK] } else { &[QUOTE_MARK, HEADING_MARK, ' '] };
                 let stripped: String = text.trim_start_matches(marks).to_string();
                 let prefix = &text[..text.len() - stripped.len()];
                 quote = quote.saturating_add(prefix.matches(QUOTE_MARK).count() as u8);

@@ -4,8 +4,8 @@
 
 use super::{Message, Reader};
 use crate::engine::api::MessageSummary;
-use crate::engine::api::reading::{CHARSETS, LetterHeaders, display_text};
 use crate::engine::api::reading::Mailbox;
+use crate::engine::api::reading::{CHARSETS, LetterHeaders, display_text};
 use crate::ui::{format, theme};
 use iced::widget::{Column, button, column, container, pick_list, row, scrollable, text};
 use iced::{Element, Font, Length};
@@ -29,7 +29,8 @@ pub fn view<'a>(
     }
     // The user wrote to this address under another name: the letter's name is not theirs.
     if let Some(known) = reader.body.as_ref().and_then(|body| body.sender_known_as.as_deref()) {
-        headers = headers.push(small(crate::fl!("reader-sender-known-as", name = display_text(known))).style(text::danger));
+        headers =
+            headers.push(small(crate::fl!("reader-sender-known-as", name = display_text(known))).style(text::danger));
     }
     match parsed {
         Some(parsed) => {

@@ -91,7 +91,8 @@ fn flowed(builder: &mut Builder, text: &str, delete_space: bool) {
 }
 
 fn add(builder: &mut Builder, depth: u8, fixed: bool, line: &str) {
-    let spans = split_links(line).into_iter().map(|(piece, link)| Span { text: piece.to_string(), link, ..Span::default() });
+    let spans =
+        split_links(line).into_iter().map(|(piece, link)| Span { text: piece.to_string(), link, ..Span::default() });
     builder.add_line(depth, 0, fixed, spans.collect(), true);
 }
 
@@ -182,7 +183,10 @@ mod tests {
 
     #[test]
     fn the_format_parameter_is_read_without_case() {
-        assert_eq!(PlainFormat::from_parameters(Some("Flowed"), Some("Yes")), PlainFormat::Flowed { delete_space: true });
+        assert_eq!(
+            PlainFormat::from_parameters(Some("Flowed"), Some("Yes")),
+            PlainFormat::Flowed { delete_space: true }
+        );
         assert_eq!(PlainFormat::from_parameters(Some("fixed"), None), PlainFormat::Fixed);
         assert_eq!(PlainFormat::from_parameters(None, Some("yes")), PlainFormat::Fixed);
     }

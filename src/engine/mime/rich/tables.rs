@@ -110,7 +110,8 @@ mod tests {
         assert_eq!(mark_data_tables(one_row).matches(CELL_MARK).count(), 0);
         let layout = format!("<table><tr><td>{data}</td><td>x</td></tr><tr><td>y</td><td>z</td></tr></table>");
         assert_eq!(mark_data_tables(&layout).matches(CELL_MARK).count(), 4, "only the inner table");
-        let long = format!("<table><tr><td>{}</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", "x".repeat(5000));
+        let long =
+            format!("<table><tr><td>{}</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", "x".repeat(5000));
         assert_eq!(mark_data_tables(&long).matches(CELL_MARK).count(), 0);
         for garbage in ["<table", "</table><table><td>", "<<td>", "<table><tr><td>é"] {
             let _ = mark_data_tables(garbage);

@@ -124,7 +124,8 @@ fn colours_backgrounds_and_underline_survive_sanitising() {
     assert!(!safe.contains("position"), "only colours are kept: {safe}");
     let body = from_html(html);
     let all = spans(&body);
-    let find = |needle: &str| all.iter().find(|s| s.text.contains(needle)).unwrap_or_else(|| panic!("{needle}: {all:#?}"));
+    let find =
+        |needle: &str| all.iter().find(|s| s.text.contains(needle)).unwrap_or_else(|| panic!("{needle}: {all:#?}"));
     assert_eq!(find("red").style.color, Some(Rgb(255, 0, 0)));
     assert_eq!(find("blue").style.color, Some(Rgb(0, 0, 255)));
     assert_eq!(find("marked").style.background, Some(Rgb(255, 255, 0)));
@@ -148,7 +149,7 @@ fn a_data_table_keeps_aligned_columns_with_rules() {
     let text: String = table.spans.iter().map(|s| s.text.as_str()).collect();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    let column = |line: &str| line.chars().position(|c| c == '│' ).map(|_| line.chars().skip(1).position(|c| c == '│'));
+    let column = |line: &str| line.chars().position(|c| c == '│').map(|_| line.chars().skip(1).position(|c| c == '│'));
     assert!(lines.iter().all(|line| column(line) == column(lines[0])), "columns line up: {text}");
     assert!(!body.blocks.iter().find(|b| !b.fixed).unwrap().spans[0].text.contains('│'));
 }
