@@ -25,6 +25,9 @@ use iced::{Element, Length, Task, Theme};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// Room the body's scrollbar takes from its width.
+const SCROLLBAR: f32 = 12.0;
+
 #[derive(Debug, Default)]
 pub struct Reader {
     /// Counts opens: answers of an older open (or one cleared since) are dropped.
@@ -501,15 +504,28 @@ impl Reader {
                 text(crate::fl!("reader-load-failed", reason = err.clone())).into()
             }
             (_, Some(view)) if self.show_source => self.source(view),
+            // Laid out for the pane's width: fixed-width text gets the size that fits its lines.
+            (_, Some(_)) if self.body.is_some() => {
+                let theme = theme.clone();
+                return page
+                    .push(iced::widget::responsive(move |size| {
+                        let Some(body) = self.body.as_deref() else { return text("").into() };
+                        let width = size.width - 2.0 * theme::PADDING - SCROLLBAR;
+                        let mono = body::mono_size(width, body.rich.fixed_columns);
+                        let (shown, cut) = body::view(body, &self.images, self.shown_limit(), &theme, mono);
+                        let shown = if cut || (body.cut && !self.whole) {
+                            column![shown, show_all_bar()].spacing(theme::SPACING).into()
+                        } else {
+                            shown
+                        };
+                        scrollable(container(shown).padding(theme::PADDING).width(Length::Fill))
+                            .height(Length::Fill)
+                            .into()
+                    }))
+                    .into();
+            }
             (_, Some(view)) => match &self.body {
-                Some(body) => {
-                    let (shown, cut) = body::view(body, &self.images, self.shown_limit(), theme);
-                    if cut || (body.cut && !self.whole) {
-                        column![shown, show_all_bar()].spacing(theme::SPACING).into()
-                    } else {
-                        shown
-                    }
-                }
+                Some(_) => text("").into(),
                 // Until the layout arrives: the cached text, at once, line for line.
                 None => {
                     let cached = view.text.as_deref().unwrap_or_default().trim_end();

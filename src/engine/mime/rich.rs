@@ -36,6 +36,9 @@ pub struct RichBody {
     pub remote_images: Vec<String>,
     /// Whether this came from an HTML part (else from plain text).
     pub from_html: bool,
+    /// The width its fixed lines were written for, in characters (the longest line up to
+    /// [`plain::WRITTEN_WIDTH_MAX`]; 0: none known): the reader picks a font size that fits it.
+    pub fixed_columns: u16,
 }
 
 /// Lines that share a look: quoted `quote` levels deep, or a heading (1-6; 0 for body text).

@@ -35,6 +35,22 @@ type LinkRef = (String, Option<String>);
 
 /// Quote levels drawn as bars; deeper quotes share the last one's indent.
 const MAX_BARS: u8 = 4;
+/// Fixed-width text: at most the body's size, at least this (smaller stops being readable; a
+/// pane narrower than the letter then wraps its lines).
+const MONO_MIN: f32 = 11.0;
+const MONO_MAX: f32 = 15.0;
+/// A monospace glyph's advance in ems (DejaVu Sans Mono and most others: 0.6).
+const MONO_ADVANCE: f32 = 0.602;
+/// The width assumed when a letter does not say (HTML tables, empty text).
+const USUAL_COLUMNS: u16 = 76;
+
+/// The size of fixed-width text that fits `columns` characters (and a quote bar or two) into
+/// `width` pixels, within readable bounds.
+pub fn mono_size(width: f32, columns: u16) -> f32 {
+    let columns = if columns == 0 { USUAL_COLUMNS } else { columns.max(40) };
+    let size = (width - 12.0) / (f32::from(columns) * MONO_ADVANCE);
+    size.clamp(MONO_MIN, MONO_MAX).floor()
+}
 
 /// The blocks of `body` and its forwarded letters up to `limit` characters; whether some were
 /// left out.
@@ -43,9 +59,10 @@ pub fn view<'a>(
     images: &HashMap<String, Picture>,
     limit: usize,
     theme: &Theme,
+    mono: f32,
 ) -> (Element<'a, Message>, bool) {
     let mut left = limit;
-    let (mut column, cut) = blocks(&body.rich, images, theme, &mut left);
+    let (mut column, cut) = blocks(&body.rich, images, theme, &mut left, mono);
     if cut {
         return (column.into(), true);
     }
@@ -53,7 +70,7 @@ pub fn view<'a>(
         if left == 0 {
             return (column.into(), true);
         }
-        column = column.push(forwarded(letter, images, theme, &mut left));
+        column = column.push(forwarded(letter, images, theme, &mut left, mono));
     }
     (column.into(), left == 0)
 }
@@ -63,13 +80,14 @@ fn blocks<'a>(
     images: &HashMap<String, Picture>,
     theme: &Theme,
     left: &mut usize,
+    mono: f32,
 ) -> (Column<'a, Message>, bool) {
     let mut column = Column::new().spacing(theme::SPACING);
     for block in &body.blocks {
         if *left == 0 {
             return (column, true);
         }
-        column = column.push(block_view(block, images, theme, left));
+        column = column.push(block_view(block, images, theme, left, mono));
     }
     (column, false)
 }
@@ -80,6 +98,7 @@ fn forwarded<'a>(
     images: &HashMap<String, Picture>,
     theme: &Theme,
     left: &mut usize,
+    mono: f32,
 ) -> Element<'a, Message> {
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
     let h = &letter.headers;
@@ -100,7 +119,7 @@ fn forwarded<'a>(
     if h.date.is_some() {
         head = head.push(small(format::full_date(h.date)).style(theme::muted));
     }
-    let (body, _) = blocks(&letter.rich, images, theme, left);
+    let (body, _) = blocks(&letter.rich, images, theme, left, mono);
     container(column![head.spacing(2), body].spacing(theme::SPACING))
         .padding(theme::PADDING)
         .width(Length::Fill)
@@ -118,8 +137,10 @@ fn block_view<'a>(
     images: &HashMap<String, Picture>,
     theme: &Theme,
     left: &mut usize,
+    mono: f32,
 ) -> Element<'a, Message> {
     let size = match block.heading {
+        0 if block.fixed => Some(mono),
         0 => None,
         1 => Some(theme::TITLE_SIZE + 6.0),
         2 => Some(theme::TITLE_SIZE + 2.0),

@@ -6,6 +6,10 @@
 
 use super::{Builder, MAX_LINES, RichBody, Span, split_links};
 
+/// Lines longer than this were not hard-wrapped by their writer (a pasted URL, a log line):
+/// they wrap at the pane's edge and do not count for the width the letter was written for.
+pub const WRITTEN_WIDTH_MAX: usize = 80;
+
 /// Columns between tab stops when tabs become spaces (a tab is a box in most fonts' eyes).
 const TAB_WIDTH: usize = 8;
 
@@ -42,10 +46,17 @@ pub fn from_plain(text: &str, format: PlainFormat) -> RichBody {
 }
 
 fn fixed(builder: &mut Builder, text: &str) {
+    let mut widest = 0;
     for line in text.lines().take(MAX_LINES) {
         let (depth, rest) = fixed_quote(line);
-        add(builder, depth, true, &expand_tabs(rest));
+        let rest = expand_tabs(rest);
+        let width = rest.chars().count() + usize::from(depth) * 2;
+        if width <= WRITTEN_WIDTH_MAX {
+            widest = widest.max(width);
+        }
+        add(builder, depth, true, &rest);
     }
+    builder.body.fixed_columns = widest as u16;
 }
 
 /// A fixed line's quote depth and its text without the marks: `>`, `> >` and `>>` all count,
@@ -166,6 +177,7 @@ mod tests {
     fn fixed_text_keeps_its_lines_indents_and_quote_levels() {
         let text = "Hello,\n\n  * one\n    two\n> quoted\n> > twice\n>>also twice\nx\ty\n";
         let body = from_plain(text, PlainFormat::Fixed);
+        assert_eq!(body.fixed_columns, 14, "\"also twice\" and the room of its two quote bars");
         assert_eq!(
             lines(&body),
             [
