@@ -423,6 +423,42 @@ mod tests {
     }
 
     #[test]
+    fn a_forwarded_letter_and_a_picture_attachment_are_shown_inline() {
+        let mut png = Vec::new();
+        image::RgbaImage::new(4, 3).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let raw = format!(
+            "From: a@b.example\r\nCc: c@d.example\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n\
+             Content-Type: text/plain\r\n\r\nSee below.\r\n--m\r\nContent-Type: message/rfc822\r\n\r\n\
+             From: Old Friend <old@e.example>\r\nTo: a@b.example\r\nSubject: the original\r\n\
+             Content-Type: text/plain; format=flowed\r\n\r\nFlowing \r\ntext.\r\n\
+             --m\r\nContent-Type: image/png; name=photo.png\r\nContent-Disposition: attachment; filename=photo.png\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--m--\r\n",
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &png)
+        );
+        let attachments = records(raw.as_bytes());
+        let body = render(Some(raw.as_bytes()), "", None, &attachments, usize::MAX);
+        assert_eq!(body.headers.cc[0].address, "c@d.example");
+        assert_eq!(body.forwarded.len(), 1, "{:?}", body.forwarded);
+        let forwarded = &body.forwarded[0];
+        assert_eq!(forwarded.headers.subject, "the original");
+        assert_eq!(forwarded.headers.from[0].name, "Old Friend");
+        assert_eq!(forwarded.rich.plain_text(), "Flowing text.", "its own format=flowed is honoured");
+        let photo = attachments.iter().find(|a| a.filename == "photo.png").unwrap();
+        let (part, picture) = body.previews.iter().find(|(part, _)| *part == photo.part_index).expect("a preview");
+        assert_eq!(*part, photo.part_index);
+        assert_eq!(picture.as_ref().unwrap().width, 4);
+    }
+
+    #[test]
+    fn a_long_body_is_cut_until_everything_is_asked_for() {
+        let raw = format!("From: a@b.example\r\n\r\n{}", "0123456789\r\n".repeat(30_000));
+        let first = render(Some(raw.as_bytes()), "", None, &[], FIRST_LAID_OUT);
+        assert!(first.cut && first.plain_text.len() <= FIRST_LAID_OUT);
+        let whole = render(Some(raw.as_bytes()), "", None, &[], usize::MAX);
+        assert!(!whole.cut && whole.plain_text.len() > FIRST_LAID_OUT);
+    }
+
+    #[test]
     fn senders_compare_without_case_or_spaces() {
         assert_eq!(normalize_sender(" Anna@Example.ORG "), "anna@example.org");
     }
