@@ -182,8 +182,11 @@ fn block_view<'a>(
                 background: Some(Background::Color(quote_color(theme, level))),
                 ..container::Style::default()
             })
+            // Fixed width: only then does the row lay the bar out after the text, at its height.
+            .width(3)
             .height(Length::Fill);
-        element = row![bar, element].spacing(8).into();
+        // Shrink, or the bar's Fill would make the row (and the scrolled body) fill.
+        element = row![bar, element].spacing(8).height(Length::Shrink).into();
     }
     if block.quote > 0 {
         // Quoted text is a little quieter than the letter's own.
