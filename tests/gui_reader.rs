@@ -7,7 +7,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click_and_run, shows, update_and_run};
+use common::gui::{click_and_run, clicked, run_task, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
 use iced_test::simulator;
 use pochta::config::{Paths, Settings};
@@ -327,4 +327,103 @@ fn a_windows_1251_letter_labelled_utf8_reads_right_after_re_decoding() {
     assert_eq!(text(&app), "Привет из Твери", "re-decoded as windows-1251");
     let copied = click(&mut app, "Copy");
     assert_eq!(copied, ["Привет из Твери"]);
+}
+
+#[test]
+fn cc_reply_to_date_and_all_headers_are_shown() {
+    let stack = mailstack();
+    let letter = b"From: Anna <anna@example.test>\r\nTo: Bob <bob@example.test>\r\n\
+        Cc: Carol <carol@example.test>, dan@example.test\r\nReply-To: team@example.test\r\n\
+        Date: Mon, 30 Nov 2026 08:00:00 +0000\r\nSubject: with copies\r\nX-Mailer: Bench 1.0\r\n\r\nhello\r\n"
+        .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
+    click(&mut app, "with copies");
+    assert!(shows(&app, "To: Bob <bob@example.test>"), "To");
+    assert!(shows(&app, "Cc: Carol <carol@example.test>, dan@example.test"), "Cc is shown");
+    assert!(shows(&app, "Reply to: team@example.test"), "a Reply-To other than the sender");
+    assert!(!shows(&app, "X-Mailer:"), "not every header until asked");
+    click(&mut app, "All headers");
+    assert!(shows(&app, "X-Mailer:") && shows(&app, "Bench 1.0"), "every header on request");
+    click(&mut app, "Fewer headers");
+    assert!(!shows(&app, "X-Mailer:"));
+}
+
+#[test]
+fn a_flowed_letter_is_reflowed_and_a_fixed_one_kept_line_for_line() {
+    let stack = mailstack();
+    let flowed = b"From: a@example.test\r\nSubject: flowed one\r\n\
+        Content-Type: text/plain; charset=utf-8; format=flowed\r\n\r\n\
+        This paragraph was \r\nwritten to flow.\r\n>Quoted and \r\n>flowing.\r\n"
+        .to_vec();
+    let fixed = b"From: b@example.test\r\nSubject: fixed one\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+        Columns:\r\n  name    value\r\n  tabs\there\r\n> quoted line\r\n"
+        .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[flowed, fixed], None);
+
+    click(&mut app, "flowed one");
+    let body = app.reader().body().expect("laid out");
+    let first: String = body.rich.blocks[0].spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(first, "This paragraph was written to flow.", "soft breaks joined");
+    assert!(!body.rich.blocks[0].fixed, "flowed text is reflowed by the pane");
+    let quote = body.rich.blocks.iter().find(|b| b.quote == 1).expect("a quote level");
+    assert_eq!(quote.spans.iter().map(|s| s.text.as_str()).collect::<String>(), "Quoted and flowing.");
+
+    click(&mut app, "fixed one");
+    let body = app.reader().body().expect("laid out");
+    let own = body.rich.blocks.iter().find(|b| b.quote == 0).expect("the letter's own text");
+    assert!(own.fixed, "fixed text keeps its lines in a fixed-width font");
+    let text: String = own.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(text, "Columns:\n  name    value\n  tabs  here", "lines, indents and tab stops (every 8) kept");
+    assert!(body.rich.blocks.iter().any(|b| b.quote == 1 && b.fixed), "the quote drawn as a level, not re-wrapped");
+    assert!(body.plain_text.ends_with("> quoted line"), "Copy gives the quote marks back: {}", body.plain_text);
+}
+
+#[test]
+fn an_html_table_keeps_aligned_columns() {
+    let stack = mailstack();
+    let letter =
+        b"From: Shop <shop@example.test>\r\nSubject: receipt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+        <p>Thank you.</p><table><tr><th>Item</th><th>Qty</th><th>Price</th></tr>\
+        <tr><td>Green tea</td><td>2</td><td>6.00</td></tr><tr><td>Honey</td><td>1</td><td>11.50</td></tr></table>\r\n"
+            .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
+    click(&mut app, "receipt");
+    let body = app.reader().body().expect("laid out");
+    let table = body.rich.blocks.iter().find(|b| b.fixed).expect("the table in a fixed-width font");
+    let text: String = table.spans.iter().map(|s| s.text.as_str()).collect();
+    let rules = |line: &str| -> Vec<usize> {
+        line.chars().enumerate().filter(|(_, c)| *c == '│').map(|(at, _)| at).collect()
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(rules(lines[0]).len(), 3, "a rule before every column: {text}");
+    assert!(lines.iter().all(|line| rules(line) == rules(lines[0])), "the columns line up:\n{text}");
+}
+
+#[test]
+fn a_newer_message_opened_while_a_big_one_loads_is_the_one_shown() {
+    let stack = mailstack();
+    let mut big =
+        b"From: Lists <lists@example.test>\r\nSubject: big letter\r\nContent-Type: text/plain\r\n\r\n".to_vec();
+    while big.len() < 3 * 1024 * 1024 {
+        big.extend_from_slice(b"A line of a long letter that takes a while to read and lay out.\r\n");
+    }
+    let small = b"From: Anna <anna@example.test>\r\nSubject: small letter\r\n\r\nthe one clicked last\r\n".to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[big, small], None);
+    let runtime = runtime();
+
+    // The big letter is clicked; before its tasks have answered, the small one is.
+    let big_tasks: Vec<_> = clicked(&app, "big letter").into_iter().map(|m| app.update(m)).collect();
+    let small_tasks: Vec<_> = clicked(&app, "small letter").into_iter().map(|m| app.update(m)).collect();
+    for task in small_tasks {
+        run_task(&mut app, task, &runtime);
+    }
+    // The big letter's work ends late: whatever it still says is dropped.
+    for task in big_tasks {
+        run_task(&mut app, task, &runtime);
+    }
+    let body = app.reader().body().expect("the small letter is laid out");
+    assert_eq!(body.plain_text, "the one clicked last");
+    assert_eq!(app.reader().current().unwrap().summary.subject, "small letter");
+    assert!(!app.reader().is_loading());
 }

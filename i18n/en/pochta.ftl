@@ -129,6 +129,15 @@ reader-empty = Select a message to read it.
 reader-no-subject = (no subject)
 reader-from = From: { $sender }
 reader-to = To: { $recipients }
+reader-cc = Cc: { $recipients }
+reader-reply-to = Reply to: { $recipients }
+reader-more-recipients = { $count ->
+    [one] and { $count } more
+   *[other] and { $count } more
+}
+reader-all-headers = All headers
+reader-fewer-headers = Fewer headers
+reader-forwarded = Forwarded message
 reader-show-source = Show source
 reader-show-message = Show message
 reader-copy = Copy

@@ -136,6 +136,16 @@ reader-empty = Выберите письмо, чтобы прочитать ег
 reader-no-subject = (без темы)
 reader-from = От: { $sender }
 reader-to = Кому: { $recipients }
+reader-cc = Копия: { $recipients }
+reader-reply-to = Ответ на: { $recipients }
+reader-more-recipients = { $count ->
+    [one] и ещё { $count }
+    [few] и ещё { $count }
+   *[many] и ещё { $count }
+}
+reader-all-headers = Все заголовки
+reader-fewer-headers = Меньше заголовков
+reader-forwarded = Пересланное письмо
 reader-show-source = Исходный текст
 reader-show-message = Показать письмо
 reader-copy = Копировать

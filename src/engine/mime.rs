@@ -6,6 +6,7 @@
 pub mod auth;
 mod html;
 pub mod images;
+pub mod letter;
 pub mod names;
 pub mod redecode;
 pub mod rich;

@@ -33,7 +33,7 @@ use super::wizard::{self, Wizard};
 use super::{engine_link, instance_link, theme};
 use crate::config::Settings;
 use crate::engine::api::discovery::{Lookups, NetLookups};
-use crate::engine::api::{EngineHandle, Event, MessageView};
+use crate::engine::api::{EngineHandle, Event};
 use crate::fl;
 use crate::model::{Flag, MessageId};
 use crate::platform::single_instance::{Forwarded, Listener};
@@ -118,7 +118,6 @@ pub enum Message {
     List(message_list::Message),
     Reader(reader::Message),
     Engine(Event),
-    Opened(MessageId, Result<Box<MessageView>, String>),
     Saved(Result<std::path::PathBuf, String>),
     /// Where the file dialog said to save the message as .eml (None: cancelled).
     SaveEmlTo(MessageId, Option<std::path::PathBuf>),
@@ -314,9 +313,6 @@ impl App {
                 Task::none()
             }
             Message::Engine(event) => self.on_engine_event(event),
-            Message::Opened(id, result) => {
-                self.reader.loaded(&self.engine, id, result.map(|view| *view)).map(Message::Reader)
-            }
             Message::SearchChanged(query) => self.on_search(query),
             Message::SearchOnServer => self.search_on_server(),
             Message::SearchIndexTick => self.poll_search_index(),
@@ -482,20 +478,18 @@ impl App {
         task
     }
 
-    /// Shows a message at once from the cache (and marks it read); fetches its body when the
-    /// cache has none.
+    /// Opens a message in the reader (its row at once, the rest by tasks: the window never
+    /// waits on the cache or the server, and a later click supersedes this one) and marks it
+    /// read.
     pub(super) fn open(&mut self, id: MessageId) -> Task<Message> {
-        let view = match self.engine.message(id) {
-            Ok(view) => view,
-            Err(err) => return self.report(err.to_string()),
-        };
+        let row = self.list.row(id).cloned();
         // The message takes the reader pane from the outbox.
         self.outbox = None;
         self.sidebar.outbox_closed();
         // Opening marks it read: shown at once, stored off this thread, and not an Undo step
         // (the delete or move before it stays undoable).
         let mut mark_read = Task::none();
-        if !view.summary.flags.has_flag(Flag::Seen) {
+        if row.as_ref().is_some_and(|row| !row.flags.has_flag(Flag::Seen)) {
             if let Some(row) = self.list.row_mut(id) {
                 row.flags.set_flag(Flag::Seen, true);
             }
@@ -506,17 +500,8 @@ impl App {
                 Message::MarkedRead,
             );
         }
-        let complete = view.text.is_some();
-        let render = self.reader.show(&self.engine, view, complete).map(Message::Reader);
-        if complete {
-            return Task::batch([render, mark_read]);
-        }
-        let engine = self.engine.clone();
-        let fetch = Task::perform(
-            async move { engine.open_message(id).await.map(Box::new).map_err(|e| e.to_string()) },
-            move |result| Message::Opened(id, result),
-        );
-        Task::batch([render, mark_read, fetch])
+        let open = self.reader.open(&self.engine, id, row).map(Message::Reader);
+        Task::batch([open, mark_read])
     }
 
     fn on_engine_event(&mut self, event: Event) -> Task<Message> {

@@ -1,27 +1,43 @@
-//! The right pane: one message's headers, body, attachments, or its source. The body comes from
-//! the engine as rich text (HTML sanitised, nothing in it runs) laid out once per message off
-//! the UI thread; remote images stay blocked behind a bar until the user loads them (once, or
+//! The right pane: one message's headers, body, attachments, or its source. Opening a message
+//! never waits on the window's thread: the cached message is read, fetched from the server when
+//! missing, and laid out as rich text (HTML sanitised, nothing in it runs) by tasks; each open
+//! has a generation and an abort handle, so a newer click supersedes a slow older one (a big
+//! letter still loading never replaces the one the user clicked next). Remote images stay blocked behind a bar until the user loads them (once, or
 //! always for that sender, if the receiving server verified it). Links open in the browser (mailto:
 //! in our composer); hovering one shows its target in the status line, and one whose words name
 //! another host asks first. Pictures arrive decoded and bounded from the engine.
 
 mod attachments;
+mod bars;
 mod body;
+mod colors;
+mod headers;
 mod link_hover;
+mod opening;
 
-use super::{file_dialog, format, theme};
-use crate::engine::api::reading::{CHARSETS, PictureResult, ReadableBody, display_text, is_openable_link};
-use crate::engine::api::{AttachmentRecord, EngineHandle, MessageView};
+use super::{file_dialog, theme};
+use crate::engine::api::reading::{PictureResult, ReadableBody, expand_tabs, is_openable_link};
+use crate::engine::api::{AttachmentRecord, EngineHandle, MessageSummary, MessageView};
 use crate::model::MessageId;
 use crate::platform::mailto::MailtoDraft;
-use iced::widget::{button, column, container, image, pick_list, row, scrollable, text};
+use bars::{misleading_link_bar, remote_bar, show_all_bar};
+use iced::widget::{column, container, image, scrollable, text};
 use iced::{Element, Length, Task, Theme};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// Room the body's scrollbar takes from its width.
+const SCROLLBAR: f32 = 12.0;
+
 #[derive(Debug, Default)]
 pub struct Reader {
+    /// Counts opens: answers of an older open (or one cleared since) are dropped.
+    generation: u64,
+    /// The tasks of the current open, aborted when the user moves on.
+    loading: Option<iced::task::Handle>,
     state: State,
+    /// "All headers" is on (kept from message to message, as mail clients do).
+    all_headers: bool,
     show_source: bool,
     /// The laid-out body of the message shown (None until the engine has made it).
     body: Option<Box<ReadableBody>>,
@@ -38,18 +54,26 @@ pub struct Reader {
     save_choice: Option<attachments::SaveChoice>,
     /// The user asked to lay out the whole of a long body.
     show_all: bool,
+    /// The engine was asked for all of a body it had cut (see `reading::FIRST_LAID_OUT`).
+    whole: bool,
     /// Times "Show more" was pressed: each doubles what is laid out.
     more: usize,
+    /// Image attachments' previews, by part index.
+    previews: HashMap<usize, body::Picture>,
 }
 
 #[derive(Debug, Default)]
 enum State {
     #[default]
     Empty,
+    /// Its list row is known (if it was in the list); the cache is being read.
+    Opening(MessageId, Option<Box<MessageSummary>>),
     /// Headers are known; the body is on its way from the server.
     Loading(Box<MessageView>),
     Ready(Box<MessageView>),
     Failed(Box<MessageView>, String),
+    /// Not even the cache could be read.
+    Unreadable(MessageId, Option<Box<MessageSummary>>, String),
 }
 
 /// Where the message's remote images stand.
@@ -67,9 +91,14 @@ pub enum Remote {
 #[derive(Debug, Clone)]
 pub enum Message {
     ToggleSource,
+    ToggleAllHeaders,
     Copy,
     Redecode(String),
-    Rendered(MessageId, Result<Box<ReadableBody>, String>),
+    /// The cached message was read (for the open of that generation).
+    Cached(u64, Result<Box<MessageView>, String>),
+    /// The whole message arrived from the server (or could not).
+    Fetched(u64, Result<Box<MessageView>, String>),
+    Rendered(u64, Result<Box<ReadableBody>, String>),
     LoadRemoteOnce,
     LoadRemoteAlways,
     RemoteLoaded(MessageId, Vec<(String, PictureResult)>),
@@ -109,42 +138,27 @@ pub enum Event {
 }
 
 impl Reader {
-    /// Shows a message: at once from what the cache has, laid out by a task when complete.
-    pub fn show(&mut self, engine: &EngineHandle, view: MessageView, complete: bool) -> Task<Message> {
-        let id = view.summary.id;
-        *self = Reader::default();
-        self.state = if complete { State::Ready(Box::new(view)) } else { State::Loading(Box::new(view)) };
-        if complete { self.render(engine, id) } else { Task::none() }
-    }
-
-    /// The whole message arrived from the server (or could not).
-    pub fn loaded(
-        &mut self,
-        engine: &EngineHandle,
-        id: MessageId,
-        result: Result<MessageView, String>,
-    ) -> Task<Message> {
-        if self.current_id() != Some(id) {
-            return Task::none(); // the user moved on meanwhile
-        }
-        let ok = result.is_ok();
-        self.state = match (result, std::mem::take(&mut self.state)) {
-            (Ok(view), _) => State::Ready(Box::new(view)),
-            (Err(err), State::Loading(view) | State::Ready(view) | State::Failed(view, _)) => State::Failed(view, err),
-            (Err(_), State::Empty) => State::Empty,
-        };
-        if ok { self.render(engine, id) } else { Task::none() }
-    }
-
-    pub fn clear(&mut self) {
-        *self = Reader::default();
-    }
-
+    /// The message whose headers and text are known (None while opening).
     pub fn current(&self) -> Option<&MessageView> {
         match &self.state {
-            State::Empty => None,
             State::Loading(view) | State::Ready(view) | State::Failed(view, _) => Some(view),
+            State::Empty | State::Opening(..) | State::Unreadable(..) => None,
         }
+    }
+
+    /// The id of the message shown or being opened.
+    pub fn current_id(&self) -> Option<MessageId> {
+        match &self.state {
+            State::Empty => None,
+            State::Opening(id, _) | State::Unreadable(id, _, _) => Some(*id),
+            State::Loading(view) | State::Ready(view) | State::Failed(view, _) => Some(view.summary.id),
+        }
+    }
+
+    /// Whether the message is still being read, fetched or laid out.
+    pub fn is_loading(&self) -> bool {
+        matches!(self.state, State::Opening(..) | State::Loading(_))
+            || (matches!(self.state, State::Ready(_)) && self.body.is_none())
     }
 
     /// Where the remote images of the shown message stand (for tests and the window).
@@ -175,30 +189,30 @@ impl Reader {
         self.hovered_link.as_deref()
     }
 
-    fn current_id(&self) -> Option<MessageId> {
-        self.current().map(|view| view.summary.id)
-    }
-
-    fn render(&self, engine: &EngineHandle, id: MessageId) -> Task<Message> {
-        let (engine, charset) = (engine.clone(), self.charset.clone());
-        Task::perform(
-            async move { engine.readable_body(id, charset).await.map(Box::new).map_err(|err| err.to_string()) },
-            move |result| Message::Rendered(id, result),
-        )
-    }
-
     pub fn update(&mut self, engine: &EngineHandle, message: Message) -> (Task<Message>, Option<Event>) {
         match message {
             Message::ToggleSource => {
                 self.show_source = !self.show_source;
                 (Task::none(), None)
             }
+            Message::ToggleAllHeaders => {
+                self.all_headers = !self.all_headers;
+                (Task::none(), None)
+            }
             Message::Copy => (self.copy(), None),
             Message::Redecode(charset) => {
                 self.charset = Some(charset);
-                (self.current_id().map(|id| self.render(engine, id)).unwrap_or_else(Task::none), None)
+                (self.render(engine), None)
             }
-            Message::Rendered(id, result) => self.rendered(engine, id, result),
+            // An answer for an open the user has left is dropped.
+            Message::Cached(generation, _) | Message::Fetched(generation, _) | Message::Rendered(generation, _)
+                if generation != self.generation =>
+            {
+                (Task::none(), None)
+            }
+            Message::Cached(_, result) => (self.cached(engine, result), None),
+            Message::Fetched(_, result) => (self.fetched(engine, result), None),
+            Message::Rendered(_, result) => self.rendered(engine, result),
             Message::LoadRemoteOnce => (self.load_remote(engine), None),
             Message::LoadRemoteAlways => self.load_remote_always(engine),
             Message::RemoteLoaded(id, results) => (Task::none(), self.remote_loaded(id, results)),
@@ -237,11 +251,11 @@ impl Reader {
             }
             Message::ShowAll => {
                 self.show_all = true;
-                (Task::none(), None)
+                (self.lay_out_whole(engine), None)
             }
             Message::ShowMore => {
                 self.more += 1;
-                (Task::none(), None)
+                (self.lay_out_whole(engine), None)
             }
             Message::SaveTo(id, part_index, target) => (save_to(engine, id, part_index, target), None),
             Message::Saved(Ok(path)) => {
@@ -266,12 +280,9 @@ impl Reader {
     fn rendered(
         &mut self,
         engine: &EngineHandle,
-        id: MessageId,
         result: Result<Box<ReadableBody>, String>,
     ) -> (Task<Message>, Option<Event>) {
-        if self.current_id() != Some(id) {
-            return (Task::none(), None);
-        }
+        self.loading = None;
         let mut body = match result {
             Ok(body) => body,
             Err(err) => return (Task::none(), Some(Event::Notice(err))),
@@ -279,6 +290,9 @@ impl Reader {
         // Moved, not copied: decoded pixels are kept once.
         for (cid, picture) in std::mem::take(&mut body.inline_images) {
             self.images.insert(format!("cid:{cid}"), picture_for(picture));
+        }
+        for (part, picture) in std::mem::take(&mut body.previews) {
+            self.previews.insert(part, picture_for(picture));
         }
         let has_remote = !body.rich.remote_images.is_empty();
         let allowed = body.remote_allowed;
@@ -364,154 +378,90 @@ impl Reader {
     }
 
     pub fn view(&self, theme: &Theme) -> Element<'_, Message> {
-        let Some(view) = self.current() else {
-            return container(text(crate::fl!("reader-empty"))).padding(theme::PADDING).into();
+        let header_block = match &self.state {
+            State::Empty => return container(text(crate::fl!("reader-empty"))).padding(theme::PADDING).into(),
+            State::Opening(_, row) | State::Unreadable(_, row, _) => headers::view(self, row.as_deref(), None),
+            State::Loading(view) | State::Ready(view) | State::Failed(view, _) => {
+                headers::view(self, Some(&view.summary), self.body.as_deref().map(|body| &body.headers))
+            }
         };
-        let mut page = column![self.headers(view)].spacing(theme::SPACING).padding(theme::PADDING);
+        let mut page = column![header_block].spacing(theme::SPACING).padding(theme::PADDING);
         if let Some((target, claimed)) = &self.misleading_link {
             page = page.push(misleading_link_bar(target, claimed));
         }
+        let view = self.current();
         if self.remote == Remote::Blocked && !self.show_source {
             let verified = self.body.as_ref().is_some_and(|body| body.sender_verified);
-            page = page.push(remote_bar(&view.summary.from_addr, verified));
+            let sender = view.map(|view| view.summary.from_addr.as_str()).unwrap_or_default();
+            page = page.push(remote_bar(sender, verified));
         }
         if let Some(choice) = &self.save_choice {
             page = page.push(choice.view());
         }
-        if let Some(list) = attachments::list(view) {
+        if let Some(list) = view.and_then(|view| attachments::list(view, &self.previews)) {
             page = page.push(list);
         }
-        let content: Element<'_, Message> = match &self.state {
-            State::Loading(_) => text(crate::fl!("reader-loading")).into(),
-            State::Failed(_, err) => text(crate::fl!("reader-load-failed", reason = err.clone())).into(),
-            _ if self.show_source => {
-                let raw = view.raw.as_deref().unwrap_or_default();
-                // Shaping megabytes of source would hold the window: the first part unless asked.
-                let limit = raw.len().min(self.shown_limit().saturating_mul(4));
-                let source = text(String::from_utf8_lossy(&raw[..limit]).into_owned()).font(iced::Font::MONOSPACE);
-                if limit < raw.len() {
-                    column![source, show_all_bar()].spacing(theme::SPACING).into()
-                } else {
-                    source.into()
-                }
+        let content: Element<'_, Message> = match (&self.state, view) {
+            // Reading the cache takes a moment; nothing to say about it.
+            (State::Opening(..), _) => text("").into(),
+            (State::Loading(_), _) => text(crate::fl!("reader-loading")).style(theme::muted).into(),
+            (State::Failed(_, err), _) | (State::Unreadable(_, _, err), _) => {
+                text(crate::fl!("reader-load-failed", reason = err.clone())).into()
             }
-            _ => match &self.body {
-                Some(body) => {
-                    let (shown, cut) = body::view(&body.rich, &self.images, self.shown_limit(), theme);
-                    if cut { column![shown, show_all_bar()].spacing(theme::SPACING).into() } else { shown }
-                }
-                // Until the layout arrives: the cached text, at once.
+            (_, Some(view)) if self.show_source => self.source(view),
+            // Laid out for the pane's width: fixed-width text gets the size that fits its lines.
+            (_, Some(_)) if self.body.is_some() => {
+                let theme = theme.clone();
+                return page
+                    .push(iced::widget::responsive(move |size| {
+                        let Some(body) = self.body.as_deref() else { return text("").into() };
+                        let width = size.width - 2.0 * theme::PADDING - SCROLLBAR;
+                        let mono = body::mono_size(width, body.rich.fixed_columns);
+                        let (shown, cut) = body::view(body, &self.images, self.shown_limit(), &theme, mono);
+                        let shown = if cut || (body.cut && !self.whole) {
+                            column![shown, show_all_bar()].spacing(theme::SPACING).into()
+                        } else {
+                            shown
+                        };
+                        scrollable(container(shown).padding(theme::PADDING).width(Length::Fill))
+                            .height(Length::Fill)
+                            .into()
+                    }))
+                    .into();
+            }
+            (_, Some(view)) => match &self.body {
+                Some(_) => text("").into(),
+                // Until the layout arrives: the cached text, at once, line for line.
                 None => {
                     let cached = view.text.as_deref().unwrap_or_default().trim_end();
-                    text(cached.chars().take(body::FIRST_SHOWN).collect::<String>()).into()
+                    let mut end = cached.len().min(body::FIRST_SHOWN);
+                    while !cached.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text(expand_tabs(&cached[..end]).into_owned()).font(iced::Font::MONOSPACE).into()
                 }
             },
+            (_, None) => text("").into(),
         };
         page.push(scrollable(container(content).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill))
             .into()
     }
 
+    /// "Show source": the message as received, tabs as spaces, the first part unless asked
+    /// (shaping megabytes of source would hold the window).
+    fn source<'a>(&self, view: &'a MessageView) -> Element<'a, Message> {
+        let raw = view.raw.as_deref().unwrap_or_default();
+        let limit = raw.len().min(self.shown_limit().saturating_mul(4));
+        let shown = String::from_utf8_lossy(&raw[..limit]);
+        let source = text(expand_tabs(&shown).into_owned()).font(iced::Font::MONOSPACE).size(theme::SMALL_SIZE + 1.0);
+        if limit < raw.len() { column![source, show_all_bar()].spacing(theme::SPACING).into() } else { source.into() }
+    }
+
     /// How much of a long body is laid out: twice as much each "Show more", all on "Show
     /// everything" (iced keeps the paragraphs already shaped, so each step shapes only the new).
-    fn shown_limit(&self) -> usize {
+    pub(super) fn shown_limit(&self) -> usize {
         if self.show_all { usize::MAX } else { body::FIRST_SHOWN.saturating_mul(1 << self.more.min(20)) }
     }
-
-    fn headers<'a>(&'a self, view: &'a MessageView) -> Element<'a, Message> {
-        let m = &view.summary;
-        let subject = display_text(&m.subject);
-        let subject = if subject.is_empty() { crate::fl!("reader-no-subject") } else { subject };
-        // Name and address in widgets of their own: nothing in a name can reorder the address
-        // (a U+202E showed "tset.x@live"); the address is always shown.
-        let name = display_text(&m.from_name);
-        let sender: Element<'a, Message> = if name.is_empty() {
-            text(crate::fl!("reader-from", sender = display_text(&m.from_addr))).into()
-        } else {
-            row![text(crate::fl!("reader-from", sender = name)), text(format!("<{}>", display_text(&m.from_addr)))]
-                .spacing(4)
-                .wrap()
-                .into()
-        };
-        let source_label =
-            if self.show_source { crate::fl!("reader-show-message") } else { crate::fl!("reader-show-source") };
-        let small = |label: String| text(label).size(theme::SMALL_SIZE);
-        let charsets: Vec<String> = CHARSETS.iter().map(|c| c.to_string()).collect();
-        // The user wrote to this address under another name: the letter's name is not theirs.
-        let known_as =
-            self.body.as_ref().and_then(|body| body.sender_known_as.as_deref()).map(|known| {
-                small(crate::fl!("reader-sender-known-as", name = display_text(known))).style(text::danger)
-            });
-        let mut headers = column![text(subject).size(theme::TITLE_SIZE), sender];
-        if let Some(known_as) = known_as {
-            headers = headers.push(known_as);
-        }
-        let headers = headers
-            .push(small(crate::fl!("reader-to", recipients = m.to_addrs.clone())))
-            .push(small(format::full_date(m.date)).style(theme::muted))
-            // Wrapped: the Russian labels are longer than the pane is wide at the default size
-            // (seen in the Xvfb smoke test's screenshot, where the last button was cut off).
-            .push(
-                row![
-                    pick_list(charsets, self.charset.clone(), Message::Redecode)
-                        .placeholder(crate::fl!("reader-redecode"))
-                        .text_size(theme::SMALL_SIZE),
-                    button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
-                    button(small(source_label)).on_press(Message::ToggleSource),
-                    button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
-                ]
-                .spacing(theme::SPACING)
-                .align_y(iced::Alignment::Center)
-                .wrap()
-                .vertical_spacing(4),
-            )
-            .spacing(4);
-        container(headers).padding(theme::PADDING).width(Length::Fill).style(theme::header_block).into()
-    }
-}
-
-fn remote_bar<'a>(sender: &str, verified: bool) -> Element<'a, Message> {
-    let small = |label: String| text(label).size(theme::SMALL_SIZE);
-    let mut bar = row![small(crate::fl!("reader-remote-blocked")).width(Length::Fill)]
-        .spacing(theme::SPACING)
-        .align_y(iced::Alignment::Center)
-        .push(button(small(crate::fl!("reader-remote-load-once"))).on_press(Message::LoadRemoteOnce));
-    if sender.is_empty() {
-        // Nobody to remember.
-    } else if verified {
-        bar = bar.push(
-            button(small(crate::fl!("reader-remote-always", sender = display_text(sender))))
-                .on_press(Message::LoadRemoteAlways),
-        );
-    } else {
-        bar = bar.push(small(crate::fl!("reader-remote-unverified")).style(theme::muted));
-    }
-    container(bar).padding(6).width(Length::Fill).style(theme::remote_bar).into()
-}
-
-/// "The link says www.bank.ru, but it leads to evil.test." with Open and Cancel.
-fn misleading_link_bar<'a>(target: &str, claimed: &str) -> Element<'a, Message> {
-    let small = |label: String| text(label).size(theme::SMALL_SIZE);
-    let target = format::ellipsize_middle(&display_text(target), 120);
-    let bar = row![
-        small(crate::fl!("reader-link-misleads", claimed = display_text(claimed), target = target.clone()))
-            .width(Length::Fill),
-        button(small(crate::fl!("reader-link-open-anyway", target = target))).on_press(Message::OpenMisleadingLink),
-        button(small(crate::fl!("reader-cancel"))).on_press(Message::CancelMisleadingLink),
-    ]
-    .spacing(theme::SPACING)
-    .align_y(iced::Alignment::Center);
-    container(bar).padding(6).width(Length::Fill).style(theme::remote_bar).into()
-}
-
-fn show_all_bar<'a>() -> Element<'a, Message> {
-    row![
-        text(crate::fl!("reader-body-cut")).size(theme::SMALL_SIZE).style(theme::muted),
-        button(text(crate::fl!("reader-body-show-more")).size(theme::SMALL_SIZE)).on_press(Message::ShowMore),
-        button(text(crate::fl!("reader-body-show-all")).size(theme::SMALL_SIZE)).on_press(Message::ShowAll),
-    ]
-    .spacing(theme::SPACING)
-    .align_y(iced::Alignment::Center)
-    .into()
 }
 
 /// What the engine decoded (or refused) as the reader keeps it.

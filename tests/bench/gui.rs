@@ -1,7 +1,10 @@
 //! GUI benchmark (not a timed test): with a large cached folder, how long until the main window
 //! has its first rows, how long selecting the folder takes, how many rows a scrolled list builds,
 //! and the peak memory. Run through `tests/bench/gui.py`, which prepares a 100,000-message
-//! profile; or directly: `cargo bench --bench gui -- PROFILE_DIR`.
+//! profile; or directly: `cargo bench --bench gui -- PROFILE_DIR`. `--big-letter plain|html`
+//! opens an 8 MB plain-text or a 5 MB HTML letter as the window does (its tasks on other threads
+//! while this one keeps drawing) and measures the longest `update` and `view`, the time to the
+//! first text shown, the peak memory and the memory after leaving it.
 
 use iced::Theme;
 use iced_test::simulator;
@@ -18,6 +21,9 @@ fn main() {
     }
     if std::env::args().any(|a| a == "--huge-letter") {
         return huge_letter();
+    }
+    if let Some(kind) = std::env::args().skip_while(|a| a != "--big-letter").nth(1) {
+        return big_letter(&kind);
     }
     // `cargo test --all-targets` runs this too, without a profile: nothing to measure then.
     let Some(profile) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
@@ -94,10 +100,9 @@ fn open_in_reader(letter: &std::path::Path, name: &str) -> (std::path::PathBuf, 
     let engine = EngineHandle::open(Paths::in_profile(&profile)).expect("a fresh profile");
     engine.import_archive(ArchiveKind::Eml, letter, None, "Bench").expect("import the letter");
     let folder = engine.folders(None).expect("folders").into_iter().find(|f| f.path == "Bench").expect("the folder");
-    let id = engine.messages(folder.id, 0, 1).expect("the letter")[0].id;
-    let view = engine.message(id).expect("cached");
+    let row = engine.messages(folder.id, 0, 1).expect("the letter").remove(0);
     let mut reader = Reader::default();
-    let first = reader.show(&engine, view, true);
+    let first = reader.open(&engine, row.id, Some(row));
     run_reader_task(&engine, &mut reader, first);
     (profile, engine, reader)
 }
@@ -177,6 +182,137 @@ fn image_bomb() {
         before
     );
     let _ = std::fs::remove_dir_all(&profile);
+}
+
+/// An 8 MB plain-text or 5 MB HTML letter opened as the window opens it: `update` and `view` on
+/// this thread, the tasks they start on another, one frame every few milliseconds.
+fn big_letter(kind: &str) {
+    let (letter_text, megabytes) = match kind {
+        "html" => (big_html(5), 5),
+        _ => (big_plain(8), 8),
+    };
+    let letter = std::env::temp_dir().join(format!("pochta-big-{kind}-{}.eml", std::process::id()));
+    std::fs::write(&letter, &letter_text).expect("write the letter");
+    drop(letter_text);
+    let profile = std::env::temp_dir().join(format!("pochta-big-{kind}-bench-{}", std::process::id()));
+    let engine = EngineHandle::open(Paths::in_profile(&profile)).expect("a fresh profile");
+    engine.import_archive(ArchiveKind::Eml, &letter, None, "Bench").expect("import the letter");
+    let folder = engine.folders(None).expect("folders").into_iter().find(|f| f.path == "Bench").expect("the folder");
+    let row = engine.messages(folder.id, 0, 1).expect("the letter").remove(0);
+    let mut reader = Reader::default();
+    drop(simulator(reader.view(&Theme::Light)));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let before = rss_mb("VmRSS:");
+    // The peak from here on (Linux: writing 5 to clear_refs resets VmHWM).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+
+    // Twice: what the first open leaves behind for good (fonts loaded, caches warm) shows as a
+    // second open ending where the first did.
+    for round in 1..=2 {
+        let (sender, answers) = std::sync::mpsc::channel();
+        let running = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let spawn = |task: iced::Task<pochta::ui::reader::Message>| {
+            let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
+            let (sender, running) = (sender.clone(), running.clone());
+            running.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(futures::StreamExt::for_each(stream, |action| {
+                    if let iced_test::runtime::Action::Output(message) = action {
+                        let _ = sender.send(message);
+                    }
+                    std::future::ready(())
+                }));
+                running.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        };
+        let (mut longest_update, mut longest_view) = (0.0f64, 0.0f64);
+        let since = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+        let started = Instant::now();
+        let task = reader.open(&engine, row.id, Some(row.clone()));
+        longest_update = longest_update.max(since(started));
+        spawn(task);
+        let (mut first_text, mut laid_out) = (None, None);
+        loop {
+            while let Ok(message) = answers.try_recv() {
+                let t = Instant::now();
+                let task = reader.update(&engine, message).0;
+                longest_update = longest_update.max(since(t));
+                spawn(task);
+            }
+            let t = Instant::now();
+            drop(simulator(reader.view(&Theme::Light)));
+            longest_view = longest_view.max(since(t));
+            if first_text.is_none() && reader.current().is_some() {
+                first_text = Some(started.elapsed());
+            }
+            if laid_out.is_none() && reader.body().is_some() {
+                laid_out = Some(started.elapsed());
+            }
+            let idle = running.load(std::sync::atomic::Ordering::SeqCst) == 0;
+            if (laid_out.is_some() && idle) || started.elapsed().as_secs() > 120 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(4));
+        }
+        let peak = rss_mb("VmHWM:");
+        reader.clear();
+        drop(simulator(reader.view(&Theme::Light)));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let after = rss_mb("VmRSS:");
+        let ms = |d: Option<std::time::Duration>| d.map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
+        println!(
+            "{megabytes} MB {kind} letter, open {round}: longest update {longest_update:.1} ms, longest view + layout \
+             {longest_view:.1} ms (target < 16); first text shown after {:.0} ms (target < 300), laid out \
+             after {:.0} ms; memory {before} MB before, peak {peak} MB (target < 150), {after} MB after \
+             leaving it (target: within 20 MB of before)",
+            ms(first_text),
+            ms(laid_out)
+        );
+    }
+    let _ = std::fs::remove_file(&letter);
+    let _ = std::fs::remove_dir_all(&profile);
+}
+
+/// A plain-text letter of about `megabytes` MB: 72-column lines, some quoted, some with links.
+fn big_plain(megabytes: usize) -> String {
+    let mut text = String::from(
+        "From: Lists <lists@example.test>\r\nTo: me@example.test\r\nCc: team@example.test\r\n\
+         Subject: big plain\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+    );
+    let mut i = 0;
+    while text.len() < megabytes * 1024 * 1024 {
+        let quote = if i % 10 < 3 { "> " } else { "" };
+        text.push_str(&format!("{quote}Line {i} of a long plain letter, see https://example.org/{i} for more.\r\n"));
+        i += 1;
+    }
+    text
+}
+
+/// An HTML letter of about `megabytes` MB: paragraphs with links and colours, and tables.
+fn big_html(megabytes: usize) -> String {
+    let mut html = String::from(
+        "From: Lists <lists@example.test>\r\nSubject: big html\r\nContent-Type: text/html; charset=utf-8\r\n\r\n",
+    );
+    let mut i = 0;
+    while html.len() < megabytes * 1024 * 1024 {
+        html.push_str(&format!(
+            "<p style=\"color: #336699\">Line {i} of a long letter, <a href=\"https://example.org/{i}\">link {i}</a>.</p>\
+             <table><tr><td>cell {i}</td><td bgcolor=\"#ffffcc\">{i}.00</td></tr></table>\r\n"
+        ));
+        i += 1;
+    }
+    html
+}
+
+/// A line of /proc/self/status in MB (VmRSS: now; VmHWM: the peak).
+fn rss_mb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
 }
 
 fn peak_rss_mb() -> u64 {

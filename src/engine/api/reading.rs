@@ -11,12 +11,14 @@ use crate::engine::protocol::tls;
 use crate::engine::store::AttachmentRecord;
 use crate::model::MessageId;
 
+pub use crate::engine::mime::Mailbox;
 pub use crate::engine::mime::images::DecodedImage as Picture;
+pub use crate::engine::mime::letter::LetterHeaders;
 pub use crate::engine::mime::names::{
     display_text, honest_sender, link_text_misleads, misleading_extension, name_hides_address,
 };
 pub use crate::engine::mime::redecode::CHARSETS;
-pub use crate::engine::mime::rich::{Block, RichBody, Span, SpanStyle, is_openable_link};
+pub use crate::engine::mime::rich::{Block, Rgb, RichBody, Span, SpanStyle, expand_tabs, is_openable_link};
 
 /// Inline images kept per message: a letter with photos inline, not a photo album.
 const MAX_INLINE_IMAGE: usize = 5 * 1024 * 1024;
@@ -24,6 +26,16 @@ const MAX_INLINE_TOTAL: usize = 20 * 1024 * 1024;
 /// Decoded pixels kept per message (RGBA bytes), inline and remote pictures each: four
 /// pane-sized pictures. Pictures beyond it are placeholders.
 const MAX_DECODED_TOTAL: usize = 64 * 1024 * 1024;
+
+/// Bytes of a body (HTML or text) laid out at first. A longer one is cut there until the user
+/// asks for everything: laying out a megabyte of HTML takes a second and some 100 MB.
+pub const FIRST_LAID_OUT: usize = 192 * 1024;
+
+/// Forwarded messages (message/rfc822 parts) shown inline, and how deep inside each other.
+const MAX_FORWARDED: usize = 10;
+const MAX_FORWARD_DEPTH: usize = 3;
+/// Image attachments previewed per message (each decoded within `mime::images`' bounds).
+const MAX_PREVIEWS: usize = 20;
 
 /// Newest letters mentioning a sender read to find the name the user gave them.
 const CONTACT_ROWS: usize = 200;
@@ -42,6 +54,14 @@ pub struct ReadableBody {
     pub inline_images: Vec<(String, PictureResult)>,
     /// The charset the user chose to read it with (None: as labelled).
     pub charset: Option<String>,
+    /// Whether the body was cut at [`FIRST_LAID_OUT`] (laid out whole when asked with `whole`).
+    pub cut: bool,
+    /// From, To, Cc, Reply-To, Date and every header, read from the message itself.
+    pub headers: LetterHeaders,
+    /// Messages forwarded inside this one (message/rfc822 parts), each with its own headers.
+    pub forwarded: Vec<ForwardedLetter>,
+    /// Image attachments (not shown inline by the HTML) decoded for a preview, by part index.
+    pub previews: Vec<(usize, PictureResult)>,
     /// Whether the sender is one whose remote content loads without asking (listed in settings,
     /// and this letter's From domain verified).
     pub remote_allowed: bool,
@@ -54,11 +74,33 @@ pub struct ReadableBody {
     pub sender_known_as: Option<String>,
 }
 
+/// A message forwarded as an attachment, shown inline under its own headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForwardedLetter {
+    pub headers: LetterHeaders,
+    pub rich: RichBody,
+}
+
 impl EngineHandle {
-    /// The body of a message for reading; `charset` re-reads its text parts with that charset.
-    /// The work (sanitising, layout) runs off the caller's thread, on the engine's runtime.
-    pub async fn readable_body(&self, id: MessageId, charset: Option<String>) -> Result<ReadableBody, EngineError> {
-        let view = self.message(id)?;
+    /// A message for the reader from the cache, read off the caller's thread (the window's
+    /// thread never waits on the disk).
+    pub async fn cached_message(&self, id: MessageId) -> Result<super::MessageView, EngineError> {
+        let engine = self.clone();
+        self.run(async move { tokio::task::spawn_blocking(move || engine.message(id)).await })
+            .await?
+            .map_err(|err| EngineError::internal(err.to_string()))?
+    }
+
+    /// The body of a message for reading; `charset` re-reads its text parts with that charset;
+    /// `whole`: all of a long body, not only its first [`FIRST_LAID_OUT`] bytes. The work
+    /// (sanitising, layout) runs off the caller's thread, on the engine's runtime.
+    pub async fn readable_body(
+        &self,
+        id: MessageId,
+        charset: Option<String>,
+        whole: bool,
+    ) -> Result<ReadableBody, EngineError> {
+        let view = self.cached_message(id).await?;
         let sender_verified =
             view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
         // Remote content of a letter judged junk never loads by itself, whoever sent it.
@@ -75,7 +117,11 @@ impl EngineHandle {
         let attachments = view.attachments;
         let rendered = self
             .run(async move {
-                tokio::task::spawn_blocking(move || render(raw.as_deref(), &fallback_text, charset, &attachments)).await
+                let limit = if whole { usize::MAX } else { FIRST_LAID_OUT };
+                tokio::task::spawn_blocking(move || {
+                    render(raw.as_deref(), &fallback_text, charset, &attachments, limit)
+                })
+                .await
             })
             .await?
             .map_err(|err| EngineError::internal(crate::fl!("error-layout-failed", err = err.to_string())))?;
@@ -179,37 +225,127 @@ fn render(
     fallback_text: &str,
     charset: Option<String>,
     attachments: &[AttachmentRecord],
+    limit: usize,
 ) -> ReadableBody {
-    let bodies = match raw {
-        Some(raw) => redecode::bodies(raw, charset.as_deref()),
-        None => redecode::Bodies { text: Some(fallback_text.to_string()), html: None },
+    let (rich, cut) = rich_body(raw, fallback_text, charset.as_deref(), limit);
+    let mut decoded = 0;
+    let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments, &mut decoded)).unwrap_or_default();
+    // Parsed again only when there are parts to show (a big letter without any is not).
+    let parsed =
+        raw.filter(|_| !attachments.is_empty()).and_then(|raw| mail_parser::MessageParser::default().parse(raw));
+    let (forwarded, previews) = match &parsed {
+        Some(message) => {
+            let mut forwarded = Vec::new();
+            forwarded_in(message, charset.as_deref(), 1, &mut forwarded);
+            (forwarded, previews(message, &inline_images, &mut decoded))
+        }
+        None => (Vec::new(), Vec::new()),
     };
-    let rich = match (&bodies.html, &bodies.text) {
-        (Some(html), _) => rich::from_html(html),
-        (None, Some(text)) => rich::from_plain(text),
-        (None, None) => rich::from_plain(fallback_text),
-    };
-    let inline_images = raw.map(|raw| inline_images(raw, &rich, attachments)).unwrap_or_default();
     ReadableBody {
         plain_text: rich.plain_text(),
         rich,
         inline_images,
         charset,
+        cut,
+        headers: raw.map(mime::letter::headers).unwrap_or_default(),
+        forwarded,
+        previews,
         remote_allowed: false,
         sender_verified: false,
         sender_known_as: None,
     }
 }
 
+/// A message's body as rich text: its HTML if it has one, else its plain text as the writer
+/// laid it out (`format=flowed` reflowed, RFC 3676); its first `limit` bytes, and whether
+/// that cut it.
+fn rich_body(raw: Option<&[u8]>, fallback_text: &str, charset: Option<&str>, limit: usize) -> (RichBody, bool) {
+    let bodies = match raw {
+        Some(raw) => redecode::bodies(raw, charset),
+        None => redecode::Bodies { text: Some(fallback_text.to_string()), ..redecode::Bodies::default() },
+    };
+    let cut = |text: &str| -> (usize, bool) {
+        let mut end = text.len().min(limit);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (end, end < text.len())
+    };
+    match (&bodies.html, &bodies.text) {
+        (Some(html), _) => {
+            let (end, was_cut) = cut(html);
+            (rich::from_html(&html[..end]), was_cut)
+        }
+        (None, Some(text)) => {
+            let (end, was_cut) = cut(text);
+            (rich::from_plain(&text[..end], bodies.text_format), was_cut)
+        }
+        (None, None) => {
+            let (end, was_cut) = cut(fallback_text);
+            (rich::from_plain(&fallback_text[..end], rich::PlainFormat::Fixed), was_cut)
+        }
+    }
+}
+
+/// The message/rfc822 parts of `message`, and theirs, depth first, bounded in number and depth.
+fn forwarded_in(
+    message: &mail_parser::Message<'_>,
+    charset: Option<&str>,
+    depth: usize,
+    out: &mut Vec<ForwardedLetter>,
+) {
+    for part in message.attachments() {
+        if out.len() >= MAX_FORWARDED || depth > MAX_FORWARD_DEPTH {
+            return;
+        }
+        if let mail_parser::PartType::Message(inner) = &part.body {
+            let (rich, _) = rich_body(Some(inner.raw_message()), "", charset, FIRST_LAID_OUT);
+            out.push(ForwardedLetter { headers: mime::letter::headers_of(inner), rich });
+            forwarded_in(inner, charset, depth + 1, out);
+        }
+    }
+}
+
+/// Image attachments decoded for a preview, within the message's picture budget; pictures the
+/// HTML already shows inline are not previewed twice.
+fn previews(
+    message: &mail_parser::Message<'_>,
+    inline: &[(String, PictureResult)],
+    decoded: &mut usize,
+) -> Vec<(usize, PictureResult)> {
+    use mail_parser::MimeHeaders;
+    let mut out = Vec::new();
+    for (index, part) in message.attachments().enumerate() {
+        if out.len() >= MAX_PREVIEWS {
+            break;
+        }
+        let is_image = part.content_type().is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("image"));
+        let shown_inline = part.content_id().is_some_and(|cid| {
+            let cid = cid.trim_matches(['<', '>']);
+            inline.iter().any(|(known, _)| known == cid)
+        });
+        if !is_image || shown_inline || part.len() > MAX_INLINE_IMAGE {
+            continue;
+        }
+        out.push((index, decode_within(part.contents(), decoded)));
+    }
+    out
+}
+
 /// The `cid:` images the body shows, from the message itself, decoded within the size bounds.
-fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) -> Vec<(String, PictureResult)> {
+fn inline_images(
+    raw: &[u8],
+    body: &RichBody,
+    attachments: &[AttachmentRecord],
+    decoded: &mut usize,
+) -> Vec<(String, PictureResult)> {
     let wanted: Vec<&str> = body
         .blocks
         .iter()
         .flat_map(|block| &block.spans)
         .filter_map(|span| span.image.as_deref()?.strip_prefix("cid:"))
         .collect();
-    let (mut total, mut decoded) = (0, 0);
+    let mut total = 0;
     let mut images = Vec::new();
     for attachment in attachments {
         let Some(cid) = attachment.content_id.as_deref() else { continue };
@@ -221,7 +357,7 @@ fn inline_images(raw: &[u8], body: &RichBody, attachments: &[AttachmentRecord]) 
             _ if !fits => Err(crate::fl!("reader-pictures-too-large-together")),
             Some(bytes) => {
                 total += bytes.len();
-                decode_within(&bytes, &mut decoded)
+                decode_within(&bytes, decoded)
             }
             None => Err(crate::fl!("reader-picture-unreadable", reason = "no such part")),
         };
@@ -237,17 +373,17 @@ mod tests {
     #[test]
     fn html_is_preferred_and_a_forced_charset_rereads_it() {
         let raw = b"From: a@b.c\r\nContent-Type: text/html\r\n\r\n<p><b>\xcf\xf0\xe8\xe2\xe5\xf2</b></p>\r\n";
-        let as_labelled = render(Some(raw), "", None, &[]);
+        let as_labelled = render(Some(raw), "", None, &[], usize::MAX);
         assert!(as_labelled.rich.from_html);
         assert!(!as_labelled.plain_text.contains("Привет"));
-        let forced = render(Some(raw), "", Some("windows-1251".into()), &[]);
+        let forced = render(Some(raw), "", Some("windows-1251".into()), &[], usize::MAX);
         assert_eq!(forced.plain_text, "Привет");
         assert!(forced.rich.blocks[0].spans[0].style.strong);
     }
 
     #[test]
     fn a_message_without_raw_bytes_shows_its_cached_text() {
-        let body = render(None, "see https://example.org.", None, &[]);
+        let body = render(None, "see https://example.org.", None, &[], usize::MAX);
         assert_eq!(body.plain_text, "see https://example.org.");
         assert_eq!(body.rich.blocks[0].spans[1].link.as_deref(), Some("https://example.org"));
     }
@@ -277,7 +413,7 @@ mod tests {
              Content-ID: <dot@b>\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--r--\r\n",
             base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &png)
         );
-        let body = render(Some(raw.as_bytes()), "", None, &records(raw.as_bytes()));
+        let body = render(Some(raw.as_bytes()), "", None, &records(raw.as_bytes()), usize::MAX);
         let picture = body.inline_images[0].1.as_ref().unwrap();
         assert_eq!((picture.width, picture.height, picture.rgba.len()), (3, 2, 24));
     }
@@ -286,12 +422,48 @@ mod tests {
     fn an_image_bomb_inline_is_refused_before_decoding() {
         let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/png_16000x16000_cid.eml"))
             .unwrap();
-        let body = render(Some(&raw), "", None, &records(&raw));
+        let body = render(Some(&raw), "", None, &records(&raw), usize::MAX);
         assert_eq!(body.inline_images.len(), 1, "{:?}", body.inline_images);
         let (cid, picture) = &body.inline_images[0];
         assert_eq!(cid, "bomb@example.test");
         assert!(picture.as_ref().unwrap_err().contains("16000x16000"), "{picture:?}");
         assert!(body.plain_text.contains("After the picture."), "the letter still reads");
+    }
+
+    #[test]
+    fn a_forwarded_letter_and_a_picture_attachment_are_shown_inline() {
+        let mut png = Vec::new();
+        image::RgbaImage::new(4, 3).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let raw = format!(
+            "From: a@b.example\r\nCc: c@d.example\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n\
+             Content-Type: text/plain\r\n\r\nSee below.\r\n--m\r\nContent-Type: message/rfc822\r\n\r\n\
+             From: Old Friend <old@e.example>\r\nTo: a@b.example\r\nSubject: the original\r\n\
+             Content-Type: text/plain; format=flowed\r\n\r\nFlowing \r\ntext.\r\n\
+             --m\r\nContent-Type: image/png; name=photo.png\r\nContent-Disposition: attachment; filename=photo.png\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--m--\r\n",
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &png)
+        );
+        let attachments = records(raw.as_bytes());
+        let body = render(Some(raw.as_bytes()), "", None, &attachments, usize::MAX);
+        assert_eq!(body.headers.cc[0].address, "c@d.example");
+        assert_eq!(body.forwarded.len(), 1, "{:?}", body.forwarded);
+        let forwarded = &body.forwarded[0];
+        assert_eq!(forwarded.headers.subject, "the original");
+        assert_eq!(forwarded.headers.from[0].name, "Old Friend");
+        assert_eq!(forwarded.rich.plain_text(), "Flowing text.", "its own format=flowed is honoured");
+        let photo = attachments.iter().find(|a| a.filename == "photo.png").unwrap();
+        let (part, picture) = body.previews.iter().find(|(part, _)| *part == photo.part_index).expect("a preview");
+        assert_eq!(*part, photo.part_index);
+        assert_eq!(picture.as_ref().unwrap().width, 4);
+    }
+
+    #[test]
+    fn a_long_body_is_cut_until_everything_is_asked_for() {
+        let raw = format!("From: a@b.example\r\n\r\n{}", "0123456789\r\n".repeat(30_000));
+        let first = render(Some(raw.as_bytes()), "", None, &[], FIRST_LAID_OUT);
+        assert!(first.cut && first.plain_text.len() <= FIRST_LAID_OUT);
+        let whole = render(Some(raw.as_bytes()), "", None, &[], usize::MAX);
+        assert!(!whole.cut && whole.plain_text.len() > FIRST_LAID_OUT);
     }
 
     #[test]

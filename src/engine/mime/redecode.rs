@@ -2,9 +2,10 @@
 //! ("re-decode as"): for letters whose Content-Type names no charset or the wrong one, a common
 //! sight with old Russian mail in KOI8-R or windows-1251 sent as "UTF-8" or unlabelled.
 
+use super::rich::PlainFormat;
 use super::{MAX_TEXT, truncate};
 use mail_parser::decoders::{base64::base64_decode, charsets::map::charset_decoder, quoted_printable};
-use mail_parser::{Encoding, MessageParser, PartType};
+use mail_parser::{Encoding, MessageParser, MimeHeaders, PartType};
 
 /// The charsets the reader offers, most useful for our users first. Names as IANA registers
 /// them (RFC 2978), which is also what mail-parser's decoder table knows.
@@ -30,6 +31,8 @@ pub const CHARSETS: &[&str] = &[
 pub struct Bodies {
     pub text: Option<String>,
     pub html: Option<String>,
+    /// How the text body is laid out (`format=flowed` or not, RFC 3676).
+    pub text_format: PlainFormat,
 }
 
 /// The bodies as their headers label them (`charset` None), or all read as `charset`. An
@@ -52,12 +55,29 @@ pub fn bodies(raw: &[u8], charset: Option<&str>) -> Bodies {
     let first = |ids: &[u32], want_html: bool| -> Option<String> {
         let part = message.part(*ids.first()?)?;
         let labelled = match (&part.body, want_html) {
-            (PartType::Text(text), false) | (PartType::Html(text), true) => text.to_string(),
+            // Cut before copying: an 8 MB body is not copied whole to keep its first megabyte.
+            (PartType::Text(text), false) | (PartType::Html(text), true) => bounded(text).to_string(),
             _ => return None,
         };
         Some(truncate(decode(part, labelled)))
     };
-    Bodies { text: first(&message.text_body, false), html: first(&message.html_body, true) }
+    let text_format = message
+        .text_body
+        .first()
+        .and_then(|id| message.part(*id))
+        .and_then(|part| part.content_type())
+        .map(|ct| PlainFormat::from_parameters(ct.attribute("format"), ct.attribute("delsp")))
+        .unwrap_or_default();
+    Bodies { text: first(&message.text_body, false), html: first(&message.html_body, true), text_format }
+}
+
+/// The first [`MAX_TEXT`] bytes of `text`, cut at a character boundary.
+fn bounded(text: &str) -> &str {
+    let mut end = text.len().min(MAX_TEXT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 type Decoder = Box<dyn Fn(&[u8]) -> String>;

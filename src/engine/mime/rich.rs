@@ -3,7 +3,11 @@
 //! html2text into lines whose annotations become [`Span`] styles; plain text gets its links
 //! found. Nothing here fetches anything: remote images are only listed, for the reader's bar.
 
+mod plain;
+mod tables;
+
 use html2text::render::{TaggedLine, TextDecorator};
+pub use plain::{PlainFormat, expand_tabs, from_plain};
 
 /// html2text lays out at this many columns. Wide, so paragraphs stay one line each and the
 /// reader's own wrapping fits them to the pane; tables still get columns.
@@ -20,6 +24,9 @@ const QUOTE_MARK: char = '\u{1}';
 const HEADING_MARK: char = '\u{2}';
 const BULLET_MARK: char = '\u{3}';
 const NO_ALT_MARK: char = '\u{F8FF}';
+/// Starts each cell of a data table (see `tables`); shown as a column rule.
+const CELL_MARK: char = '\u{F8FE}';
+const COLUMN_RULE: char = '│';
 
 /// A body for the reader: blocks of styled text, and the remote images its HTML refers to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +36,9 @@ pub struct RichBody {
     pub remote_images: Vec<String>,
     /// Whether this came from an HTML part (else from plain text).
     pub from_html: bool,
+    /// The width its fixed lines were written for, in characters (the longest line up to
+    /// [`plain::WRITTEN_WIDTH_MAX`]; 0: none known): the reader picks a font size that fits it.
+    pub fixed_columns: u16,
 }
 
 /// Lines that share a look: quoted `quote` levels deep, or a heading (1-6; 0 for body text).
@@ -36,6 +46,9 @@ pub struct RichBody {
 pub struct Block {
     pub quote: u8,
     pub heading: u8,
+    /// Plain text kept line for line as written (not `format=flowed`): shown in a fixed-width
+    /// font, long lines wrapped at the pane's edge, never re-wrapped into ragged lines.
+    pub fixed: bool,
     pub spans: Vec<Span>,
 }
 
@@ -56,18 +69,47 @@ pub struct SpanStyle {
     pub strike: bool,
     /// Code or preformatted text: a fixed-width font.
     pub code: bool,
+    pub underline: bool,
+    /// The colours the letter gave its text and the text's background (the reader adjusts them
+    /// to its theme so that nothing becomes unreadable).
+    pub color: Option<Rgb>,
+    pub background: Option<Rgb>,
 }
 
+/// A colour from the letter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The background html2text reports for `<u>` and `<ins>` (it knows no underline): read back as
+/// [`SpanStyle::underline`], never shown. A letter using this colour gets an underline, no more.
+const UNDERLINE_SENTINEL: Rgb = Rgb(1, 2, 3);
+const UNDERLINE_CSS: &str = "u { background-color: #010203; } ins { background-color: #010203; }";
+
+/// CSS properties a letter may keep in its `style` attributes: colours only (nothing in CSS is
+/// fetched or run here, but nothing else is used either).
+const KEPT_STYLE_PROPERTIES: [&str; 3] = ["color", "background-color", "background"];
+
 impl RichBody {
-    /// The text as a person would copy it: blocks separated by blank lines, images by alt text.
+    /// The text as a person would copy it: blocks on their own lines, images by alt text,
+    /// quoted lines marked with `>` again (the reader shows bars instead).
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         for block in &self.blocks {
             if !out.is_empty() {
                 out.push('\n');
             }
-            for span in &block.spans {
-                out.push_str(&span.text);
+            let text: String = block.spans.iter().map(|span| span.text.as_str()).collect();
+            if block.quote == 0 {
+                out.push_str(&text);
+                continue;
+            }
+            let marks = format!("{} ", ">".repeat(usize::from(block.quote)));
+            for (n, line) in text.split('\n').enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                }
+                out.push_str(&marks);
+                out.push_str(line);
             }
         }
         out
@@ -80,18 +122,36 @@ pub fn sanitize_html(html: &str) -> String {
     let cleaned: String = without_head(html).chars().filter(|c| !is_marker(*c)).collect();
     let mut schemes = ammonia::Builder::default().clone_url_schemes();
     schemes.insert("cid");
-    ammonia::Builder::default().url_schemes(schemes).link_rel(Some("noopener noreferrer")).clean(&cleaned).to_string()
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(schemes)
+        .link_rel(Some("noopener noreferrer"))
+        .add_tags(["font"])
+        .add_tag_attributes("font", ["color"])
+        .add_generic_attributes(["style"])
+        .filter_style_properties(KEPT_STYLE_PROPERTIES.into_iter().collect());
+    for cell in ["table", "tr", "td", "th"] {
+        builder.add_tag_attributes(cell, ["bgcolor"]);
+    }
+    builder.clean(&cleaned).to_string()
 }
 
 /// Sanitises `html` and lays it out as rich text.
 pub fn from_html(html: &str) -> RichBody {
     let safe = sanitize_html(html);
-    let lines = html2text::config::with_decorator(Decorator)
+    // "Document CSS" is only the `style` attributes ammonia let through (colours): it removed
+    // every `<style>` element before.
+    let config = html2text::config::with_decorator(Decorator).use_doc_css();
+    let config = match config.add_agent_css(UNDERLINE_CSS) {
+        Ok(config) => config,
+        Err(_) => html2text::config::with_decorator(Decorator).use_doc_css(),
+    };
+    let lines = config
         .no_table_borders()
         .unicode_strikeout(false)
         .allow_width_overflow()
         .empty_img_mode(html2text::config::ImageRenderMode::ShowAlways)
-        .lines_from_read(safe.as_bytes(), LAYOUT_WIDTH)
+        .lines_from_read(tables::mark_data_tables(&safe).as_bytes(), LAYOUT_WIDTH)
         .unwrap_or_default();
     let mut builder = Builder::default();
     for line in lines.into_iter().take(MAX_LINES) {
@@ -100,21 +160,6 @@ pub fn from_html(html: &str) -> RichBody {
     let mut body = builder.finish();
     body.from_html = true;
     body
-}
-
-/// Plain text with its links made clickable and `>`-quoted lines marked as quotes.
-pub fn from_plain(text: &str) -> RichBody {
-    let mut builder = Builder::default();
-    for line in text.lines().take(MAX_LINES) {
-        let depth = line.chars().take_while(|c| matches!(c, '>' | ' ')).filter(|c| *c == '>').count();
-        let spans = split_links(line).into_iter().map(|(piece, link)| Span {
-            text: piece.to_string(),
-            link,
-            ..Span::default()
-        });
-        builder.add_line(depth.min(9) as u8, 0, spans.collect(), true);
-    }
-    builder.finish()
 }
 
 /// Splits a line into text and link pieces: `http://`, `https://`, `mailto:` and `www.`
@@ -189,7 +234,7 @@ fn without_head(html: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_marker(c: char) -> bool {
-    matches!(c, QUOTE_MARK | HEADING_MARK | BULLET_MARK | NO_ALT_MARK)
+    matches!(c, QUOTE_MARK | HEADING_MARK | BULLET_MARK | NO_ALT_MARK | CELL_MARK)
 }
 
 /// Collects lines into blocks of equal look, links and images checked on the way.
@@ -205,14 +250,14 @@ impl Builder {
     /// Adds a line to the current block when it looks the same (body text at the same quote
     /// depth), else starts a block. `keep_blank`: plain text keeps its blank lines as written;
     /// HTML layout's runs of them (and table padding) shrink to one.
-    fn add_line(&mut self, quote: u8, heading: u8, spans: Vec<Span>, keep_blank: bool) {
+    fn add_line(&mut self, quote: u8, heading: u8, fixed: bool, spans: Vec<Span>, keep_blank: bool) {
         let blank = spans.iter().all(|span| span.text.trim().is_empty() && span.image.is_none());
         if blank && !keep_blank {
             self.blank_pending = true;
             return;
         }
         match &mut self.current {
-            Some(block) if block.quote == quote && block.heading == heading && heading == 0 => {
+            Some(block) if block.quote == quote && block.heading == heading && block.fixed == fixed && heading == 0 => {
                 let breaks = if std::mem::take(&mut self.blank_pending) { "\n\n" } else { "\n" };
                 block.spans.push(Span { text: breaks.into(), ..Span::default() });
             }
@@ -221,7 +266,7 @@ impl Builder {
                 if let Some(done) = self.current.take() {
                     self.body.blocks.push(done);
                 }
-                self.current = Some(Block { quote, heading, spans: Vec::new() });
+                self.current = Some(Block { quote, heading, fixed, spans: Vec::new() });
             }
         }
         for span in spans {
@@ -266,10 +311,16 @@ impl Builder {
         let mut heading = 0u8;
         let mut at_start = true;
         let mut spans = Vec::new();
+        // A row of a data table: fixed-width, its cells' marks drawn as column rules.
+        let table_row = line.tagged_strings().any(|element| element.s.contains(CELL_MARK));
         for element in line.tagged_strings() {
             let mut text = element.s.clone();
             if at_start {
-                let stripped: String = text.trim_start_matches([QUOTE_MARK, HEADING_MARK, ' ']).to_string();
+                // Preformatted text keeps its leading spaces; elsewhere they are layout padding.
+                let keep_spaces = element.tag.contains(&Mark::Code);
+                let marks: &[char] =
+                    if keep_spaces { &[QUOTE_MARK, HEADING_MARK] } else { &[QUOTE_MARK, HEADING_MARK, ' '] };
+                let stripped: String = text.trim_start_matches(marks).to_string();
                 let prefix = &text[..text.len() - stripped.len()];
                 quote = quote.saturating_add(prefix.matches(QUOTE_MARK).count() as u8);
                 heading = heading.max(prefix.matches(HEADING_MARK).count() as u8);
@@ -279,7 +330,7 @@ impl Builder {
             if text.is_empty() {
                 continue;
             }
-            let text = text.replace(BULLET_MARK, "•");
+            let text = text.replace(BULLET_MARK, "•").replace(CELL_MARK, &format!("{COLUMN_RULE} "));
             spans.push(span_of(text, &element.tag));
         }
         // Table cells are padded to the layout width: the line ends where its text does.
@@ -291,7 +342,7 @@ impl Builder {
             }
             spans.pop();
         }
-        self.add_line(quote.min(9), heading.min(6), spans, false);
+        self.add_line(quote.min(9), heading.min(6), table_row, spans, false);
     }
 
     fn finish(mut self) -> RichBody {
@@ -324,6 +375,9 @@ fn span_of(text: String, marks: &[Mark]) -> Span {
             Mark::Code => span.style.code = true,
             Mark::Link(target) => span.link = Some(target.clone()),
             Mark::Image(src) => span.image = Some(src.clone()),
+            Mark::Colour(colour) => span.style.color = Some(*colour),
+            Mark::Background(colour) if *colour == UNDERLINE_SENTINEL => span.style.underline = true,
+            Mark::Background(colour) => span.style.background = Some(*colour),
         }
     }
     span.text = if span.image.is_some() { text.replace(NO_ALT_MARK, "") } else { text };
@@ -341,6 +395,8 @@ enum Mark {
     Code,
     Link(String),
     Image(String),
+    Colour(Rgb),
+    Background(Rgb),
 }
 
 /// html2text's hooks: styles as marks, no decoration characters except list bullets, and
@@ -405,6 +461,18 @@ impl TextDecorator for Decorator {
     }
     fn make_subblock_decorator(&self) -> Self {
         *self
+    }
+    fn push_colour(&mut self, colour: html2text::Colour) -> Option<Mark> {
+        Some(Mark::Colour(Rgb(colour.r, colour.g, colour.b)))
+    }
+    fn pop_colour(&mut self) -> bool {
+        true
+    }
+    fn push_bgcolour(&mut self, colour: html2text::Colour) -> Option<Mark> {
+        Some(Mark::Background(Rgb(colour.r, colour.g, colour.b)))
+    }
+    fn pop_bgcolour(&mut self) -> bool {
+        true
     }
     fn decorate_superscript_start(&self) -> (String, Mark) {
         (String::new(), Mark::Plain)

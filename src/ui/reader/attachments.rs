@@ -3,15 +3,22 @@
 //! shortened in the middle so the extension stays visible and nothing is drawn over the buttons,
 //! and a name whose extension pretends to be another type says what it really is. The chooser
 //! offers the user's own folders (Downloads first) and never a shared one such as /tmp.
+//! Image attachments are previewed above the list (decoded by the engine within bounds); a
+//! click on a preview opens the picture.
 
 use super::Message;
+use super::body::Picture;
 use crate::engine::api::reading::misleading_extension;
 use crate::engine::api::{AttachmentRecord, MessageView};
 use crate::model::MessageId;
 use crate::ui::{format, theme};
-use iced::widget::{Column, button, container, pick_list, row, scrollable, text};
-use iced::{Element, Length};
+use iced::widget::{Column, Row, button, column, container, image, pick_list, row, scrollable, text};
+use iced::{ContentFit, Element, Length};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// Height of an image attachment's preview.
+const PREVIEW_HEIGHT: f32 = 120.0;
 
 /// Tallest the attachment list grows before it scrolls: about five rows.
 const LIST_HEIGHT: f32 = 150.0;
@@ -102,13 +109,29 @@ fn offered_folders(candidates: impl Iterator<Item = PathBuf>, shared: &[PathBuf]
 }
 
 /// The message's attachments (not the pictures its body shows), in a list that scrolls.
-pub fn list(view: &MessageView) -> Option<Element<'_, Message>> {
+pub fn list<'a>(view: &'a MessageView, previews: &HashMap<usize, Picture>) -> Option<Element<'a, Message>> {
     let attachments: Vec<&AttachmentRecord> = view.attachments.iter().filter(|a| !a.is_inline).collect();
     if attachments.is_empty() {
         return None;
     }
+    let pictures: Vec<(usize, image::Handle)> = attachments
+        .iter()
+        .filter_map(|a| match previews.get(&a.part_index) {
+            Some(Picture::Shown(handle)) => Some((a.part_index, handle.clone())),
+            _ => None,
+        })
+        .collect();
+    let has_pictures = !pictures.is_empty();
+    let thumbnails = pictures.into_iter().fold(Row::new().spacing(theme::SPACING), |line, (part, handle)| {
+        let picture = image(handle).content_fit(ContentFit::ScaleDown).height(PREVIEW_HEIGHT);
+        line.push(button(picture).padding(2).style(button::text).on_press(Message::Open(part)))
+    });
     let rows = attachments.into_iter().fold(Column::new().spacing(2), |list, a| list.push(row_view(a)));
-    Some(container(scrollable(rows).height(Length::Shrink)).max_height(LIST_HEIGHT).into())
+    let list = container(scrollable(rows).height(Length::Shrink)).max_height(LIST_HEIGHT);
+    if !has_pictures {
+        return Some(list.into());
+    }
+    Some(column![thumbnails.wrap(), list].spacing(theme::SPACING).into())
 }
 
 fn row_view(a: &AttachmentRecord) -> Element<'_, Message> {
@@ -117,7 +140,7 @@ fn row_view(a: &AttachmentRecord) -> Element<'_, Message> {
     let name =
         if a.filename.is_empty() { crate::fl!("reader-unnamed") } else { format::ellipsize_middle(&safe, NAME_CHARS) };
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
-    let mut line = row![small(name).width(Length::Fill)];
+    let mut line = row![small(name)];
     if let Some(extension) = misleading_extension(&safe, &a.content_type) {
         line = line.push(small(crate::fl!("reader-attachment-misleading", extension = extension)).style(text::danger));
     }
@@ -127,6 +150,9 @@ fn row_view(a: &AttachmentRecord) -> Element<'_, Message> {
         .push(button(small(crate::fl!("reader-attachment-open"))).on_press(Message::Open(a.part_index)))
         .spacing(theme::SPACING)
         .align_y(iced::Alignment::Center)
+        // Wrapped, not squeezed: at a narrow pane the buttons go to the next line whole.
+        .wrap()
+        .vertical_spacing(2)
         .into()
 }
 

@@ -1,17 +1,22 @@
 //! A laid-out body ([`RichBody`]) as iced widgets: each block a `rich_text` paragraph (headings
-//! larger, quotes indented and muted), links clickable and telling the status line where they go
+//! larger; plain text kept line for line in a fixed-width font; quotes behind one coloured bar
+//! per level; the letter's colours adjusted to the theme), links clickable and telling the status line where they go
 //! when hovered, images shown only when the engine decoded them within bounds (a `cid:` part, or
 //! a remote one the user loaded), else their alternative text or why they are not shown. Only
 //! the first [`FIRST_SHOWN`] characters are laid out until the user asks for everything: shaping
-//! a megabyte of text would hold the window for seconds.
+//! a megabyte of text would hold the window for seconds. Forwarded letters follow, each in a
+//! frame under its own headers. iced 0.14 cannot select text in a `rich_text`: "Copy" copies it.
 
 use super::Message;
+use super::colors;
 use super::link_hover::link_hover;
-use crate::engine::api::reading::{Block, RichBody, Span, link_text_misleads};
-use crate::ui::theme;
+use crate::engine::api::reading::{
+    Block, ForwardedLetter, ReadableBody, RichBody, Span, display_text, link_text_misleads,
+};
+use crate::ui::{format, theme};
 use iced::font::{Style, Weight};
-use iced::widget::{Column, container, image, rich_text, span};
-use iced::{ContentFit, Element, Font, Length, Theme};
+use iced::widget::{Column, Space, column, container, image, rich_text, row, span, text};
+use iced::{Background, Border, Color, ContentFit, Element, Font, Length, Theme};
 use std::collections::HashMap;
 
 /// Bytes of body text laid out at first: some four screens of a letter, shaped within a frame
@@ -28,22 +33,101 @@ pub enum Picture {
 /// A link as the paragraph carries it: its target, and the host its words claim if that differs.
 type LinkRef = (String, Option<String>);
 
-/// The blocks of `body` up to `limit` characters; whether some were left out.
+/// Quote levels drawn as bars; deeper quotes share the last one's indent.
+const MAX_BARS: u8 = 4;
+/// Fixed-width text: at most the body's size, at least this (smaller stops being readable; a
+/// pane narrower than the letter then wraps its lines).
+const MONO_MIN: f32 = 11.0;
+const MONO_MAX: f32 = 15.0;
+/// A monospace glyph's advance in ems (DejaVu Sans Mono and most others: 0.6).
+const MONO_ADVANCE: f32 = 0.602;
+/// The width assumed when a letter does not say (HTML tables, empty text).
+const USUAL_COLUMNS: u16 = 76;
+
+/// The size of fixed-width text that fits `columns` characters (and a quote bar or two) into
+/// `width` pixels, within readable bounds.
+pub fn mono_size(width: f32, columns: u16) -> f32 {
+    let columns = if columns == 0 { USUAL_COLUMNS } else { columns.max(40) };
+    let size = (width - 12.0) / (f32::from(columns) * MONO_ADVANCE);
+    size.clamp(MONO_MIN, MONO_MAX).floor()
+}
+
+/// The blocks of `body` and its forwarded letters up to `limit` characters; whether some were
+/// left out.
 pub fn view<'a>(
-    body: &'a RichBody,
+    body: &'a ReadableBody,
     images: &HashMap<String, Picture>,
     limit: usize,
     theme: &Theme,
+    mono: f32,
 ) -> (Element<'a, Message>, bool) {
-    let mut column = Column::new().spacing(theme::SPACING);
     let mut left = limit;
-    for block in &body.blocks {
+    let (mut column, cut) = blocks(&body.rich, images, theme, &mut left, mono);
+    if cut {
+        return (column.into(), true);
+    }
+    for letter in &body.forwarded {
         if left == 0 {
             return (column.into(), true);
         }
-        column = column.push(block_view(block, images, theme, &mut left));
+        column = column.push(forwarded(letter, images, theme, &mut left, mono));
     }
     (column.into(), left == 0)
+}
+
+fn blocks<'a>(
+    body: &'a RichBody,
+    images: &HashMap<String, Picture>,
+    theme: &Theme,
+    left: &mut usize,
+    mono: f32,
+) -> (Column<'a, Message>, bool) {
+    let mut column = Column::new().spacing(theme::SPACING);
+    for block in &body.blocks {
+        if *left == 0 {
+            return (column, true);
+        }
+        column = column.push(block_view(block, images, theme, left, mono));
+    }
+    (column, false)
+}
+
+/// A forwarded letter: its headers, then its body, in a frame.
+fn forwarded<'a>(
+    letter: &'a ForwardedLetter,
+    images: &HashMap<String, Picture>,
+    theme: &Theme,
+    left: &mut usize,
+    mono: f32,
+) -> Element<'a, Message> {
+    let small = |label: String| text(label).size(theme::SMALL_SIZE);
+    let h = &letter.headers;
+    let list = super::headers::addresses;
+    let mut head = column![text(crate::fl!("reader-forwarded")).size(theme::SMALL_SIZE).style(theme::muted)];
+    if !h.subject.is_empty() {
+        head = head.push(text(display_text(&h.subject)).font(Font { weight: Weight::Bold, ..Font::DEFAULT }));
+    }
+    if !h.from.is_empty() {
+        head = head.push(small(crate::fl!("reader-from", sender = list(&h.from))));
+    }
+    if !h.to.is_empty() {
+        head = head.push(small(crate::fl!("reader-to", recipients = list(&h.to))));
+    }
+    if !h.cc.is_empty() {
+        head = head.push(small(crate::fl!("reader-cc", recipients = list(&h.cc))));
+    }
+    if h.date.is_some() {
+        head = head.push(small(format::full_date(h.date)).style(theme::muted));
+    }
+    let (body, _) = blocks(&letter.rich, images, theme, left, mono);
+    container(column![head.spacing(2), body].spacing(theme::SPACING))
+        .padding(theme::PADDING)
+        .width(Length::Fill)
+        .style(|theme: &Theme| container::Style {
+            border: Border { width: 1.0, radius: 4.0.into(), color: theme.extended_palette().background.strong.color },
+            ..container::Style::default()
+        })
+        .into()
 }
 
 /// One block, its text counted against `left` (bytes still to lay out): a block longer than
@@ -53,8 +137,10 @@ fn block_view<'a>(
     images: &HashMap<String, Picture>,
     theme: &Theme,
     left: &mut usize,
+    mono: f32,
 ) -> Element<'a, Message> {
     let size = match block.heading {
+        0 if block.fixed => Some(mono),
         0 => None,
         1 => Some(theme::TITLE_SIZE + 6.0),
         2 => Some(theme::TITLE_SIZE + 2.0),
@@ -82,20 +168,43 @@ fn block_view<'a>(
                 }
                 parts = parts.push(image(handle.clone()).content_fit(ContentFit::ScaleDown).width(Length::Shrink));
             }
-            Some(Picture::Refused(why)) => run.push(styled(piece, words, Some(why), block.heading > 0, theme)),
-            None => run.push(styled(piece, words, None, block.heading > 0, theme)),
+            Some(Picture::Refused(why)) => run.push(styled(piece, words, Some(why), block, theme)),
+            None => run.push(styled(piece, words, None, block, theme)),
         }
     }
     if !run.is_empty() {
         parts = parts.push(paragraph(run, size));
     }
-    if block.quote == 0 {
-        return parts.into();
+    let mut element: Element<'a, Message> = parts.into();
+    for level in (0..block.quote.min(MAX_BARS)).rev() {
+        let bar = container(Space::new().width(3).height(Length::Fill))
+            .style(move |theme: &Theme| container::Style {
+                background: Some(Background::Color(quote_color(theme, level))),
+                ..container::Style::default()
+            })
+            // Fixed width: only then does the row lay the bar out after the text, at its height.
+            .width(3)
+            .height(Length::Fill);
+        // Shrink, or the bar's Fill would make the row (and the scrolled body) fill.
+        element = row![bar, element].spacing(8).height(Length::Shrink).into();
     }
-    container(parts)
-        .padding(iced::Padding { left: 10.0 * f32::from(block.quote.min(4)), ..iced::Padding::ZERO })
-        .style(theme::quote_block)
-        .into()
+    if block.quote > 0 {
+        // Quoted text is a little quieter than the letter's own.
+        element = container(element).width(Length::Fill).style(theme::quote_block).into();
+    }
+    element
+}
+
+/// One colour per quote level (as Thunderbird and Geary colour them): blue, green, orange, purple.
+fn quote_color(theme: &Theme, level: u8) -> Color {
+    let dark = colors::luminance(theme.palette().background) < 0.5;
+    let (light, dim) = match level % MAX_BARS {
+        0 => (Color::from_rgb8(0x35, 0x84, 0xe4), Color::from_rgb8(0x62, 0xa0, 0xea)),
+        1 => (Color::from_rgb8(0x2e, 0xa0, 0x43), Color::from_rgb8(0x57, 0xe3, 0x89)),
+        2 => (Color::from_rgb8(0xc6, 0x46, 0x00), Color::from_rgb8(0xff, 0xa3, 0x48)),
+        _ => (Color::from_rgb8(0x91, 0x41, 0xac), Color::from_rgb8(0xc0, 0x61, 0xcb)),
+    };
+    if dark { dim } else { light }
 }
 
 fn paragraph<'a>(spans: Vec<iced::widget::text::Span<'a, LinkRef>>, size: Option<f32>) -> Element<'a, Message> {
@@ -127,9 +236,10 @@ fn styled<'a>(
     piece: &'a Span,
     words: &'a str,
     refused: Option<&String>,
-    heading: bool,
+    block: &Block,
     theme: &Theme,
 ) -> iced::widget::text::Span<'a, LinkRef> {
+    let heading = block.heading > 0;
     let is_image = piece.image.is_some();
     // Borrowed: a long letter is not copied on every view. An image not loaded (blocked, failed,
     // or not one we may fetch) shows its words instead; a refused one says why.
@@ -140,15 +250,26 @@ fn styled<'a>(
         (true, alt, None) => format!("[{alt}]").into(),
     };
     // Unstyled text keeps the window's font; styles change only what they must.
-    let styled = piece.style.code || piece.style.strong || heading || piece.style.emphasis;
-    let mut font = if piece.style.code { Font::MONOSPACE } else { Font::DEFAULT };
+    let fixed = piece.style.code || block.fixed;
+    let styled = fixed || piece.style.strong || heading || piece.style.emphasis;
+    let mut font = if fixed { Font::MONOSPACE } else { Font::DEFAULT };
     if piece.style.strong || heading {
         font.weight = Weight::Bold;
     }
     if piece.style.emphasis {
         font.style = Style::Italic;
     }
-    let mut out = span(label).font_maybe(styled.then_some(font)).strikethrough(piece.style.strike);
+    let mut out = span(label)
+        .font_maybe(styled.then_some(font))
+        .strikethrough(piece.style.strike)
+        .underline(piece.style.underline);
+    let (color, background) = colors::adjusted(piece.style.color, piece.style.background, theme);
+    if let Some(background) = background {
+        out = out.background(background);
+    }
+    if let Some(color) = color {
+        out = out.color(color);
+    }
     if let Some(link) = &piece.link {
         let claimed = link_text_misleads(&piece.text, link);
         out = out.link((link.clone(), claimed)).underline(true).color(theme::link_color(theme));

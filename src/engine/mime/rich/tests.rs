@@ -69,6 +69,7 @@ fn forged_markers_in_the_message_do_not_make_headings() {
 fn plain_text_links_are_found_without_trailing_punctuation() {
     let body = from_plain(
         "See https://example.org/a?b=1, or www.example.com.\nmailto:me@example.org!\n> quoted http://q.example",
+        PlainFormat::Fixed,
     );
     let links: Vec<&str> = spans(&body).iter().filter_map(|s| s.link.as_deref()).collect();
     assert_eq!(
@@ -104,7 +105,7 @@ fn hostile_html_is_bounded_and_never_panics() {
     assert_eq!(from_html(&many_images).remote_images.len(), MAX_REMOTE_IMAGES);
     for garbage in ["", "<", "<<<>>>", "<a href=", "&#xFFFFFFFF;", "\u{0}\u{FFFF}"] {
         let _ = from_html(garbage);
-        let _ = from_plain(garbage);
+        let _ = from_plain(garbage, PlainFormat::Fixed);
     }
 }
 
@@ -112,4 +113,43 @@ fn hostile_html_is_bounded_and_never_panics() {
 fn the_page_title_is_not_part_of_the_letter() {
     let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Page title</title>\n<style>p{}</style></head><body><p>Letter</p></body></html>";
     assert_eq!(from_html(html).plain_text(), "Letter", "{}", sanitize_html(html));
+}
+
+#[test]
+fn colours_backgrounds_and_underline_survive_sanitising() {
+    let html = r##"<p><span style="color: #ff0000; position: fixed">red</span> <font color="blue">blue</font>
+        <span style="background-color: rgb(255, 255, 0)">marked</span> <u>under</u> <ins>added</ins></p>
+        <table><tr><td bgcolor="#00ff00">cell</td></tr></table>"##;
+    let safe = sanitize_html(html);
+    assert!(!safe.contains("position"), "only colours are kept: {safe}");
+    let body = from_html(html);
+    let all = spans(&body);
+    let find =
+        |needle: &str| all.iter().find(|s| s.text.contains(needle)).unwrap_or_else(|| panic!("{needle}: {all:#?}"));
+    assert_eq!(find("red").style.color, Some(Rgb(255, 0, 0)));
+    assert_eq!(find("blue").style.color, Some(Rgb(0, 0, 255)));
+    assert_eq!(find("marked").style.background, Some(Rgb(255, 255, 0)));
+    assert!(find("under").style.underline && find("under").style.background.is_none());
+    assert!(find("added").style.underline);
+    assert_eq!(find("cell").style.background, Some(Rgb(0, 255, 0)));
+}
+
+#[test]
+fn preformatted_text_keeps_its_leading_spaces() {
+    let body = from_html("<pre>fn main() {\n    println!(\"hi\");\n}</pre>");
+    assert!(body.plain_text().contains("\n    println!"), "{:?}", body.plain_text());
+}
+
+#[test]
+fn a_data_table_keeps_aligned_columns_with_rules() {
+    let html = "<p>Your order:</p><table><tr><th>Item</th><th>Price</th></tr>\
+        <tr><td>Tea</td><td>3.00</td></tr><tr><td>Biscuits, large</td><td>12.50</td></tr></table>";
+    let body = from_html(html);
+    let table = body.blocks.iter().find(|b| b.fixed).unwrap_or_else(|| panic!("{body:#?}"));
+    let text: String = table.spans.iter().map(|s| s.text.as_str()).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    let column = |line: &str| line.chars().position(|c| c == '│').map(|_| line.chars().skip(1).position(|c| c == '│'));
+    assert!(lines.iter().all(|line| column(line) == column(lines[0])), "columns line up: {text}");
+    assert!(!body.blocks.iter().find(|b| !b.fixed).unwrap().spans[0].text.contains('│'));
 }
