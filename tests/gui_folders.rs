@@ -167,7 +167,8 @@ fn a_chosen_special_folder_keeps_its_role_over_the_next_sync() {
     let (profile, engine, mut app, email) = synced_app(&[("first", "")]);
     common::gui::open_more(&mut app);
     click(&mut app, "Accounts");
-    click(&mut app, "Special folders");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    click_and_run(&mut app, "Special folders", &runtime);
     assert!(shows(&app, &format!("Special folders of {email}")), "the accounts screen offers the choice");
     assert!(shows(&app, "Archive") && shows(&app, "Sent"), "a row per role");
 

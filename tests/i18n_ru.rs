@@ -219,13 +219,16 @@ fn a_reply_and_a_forward_written_in_russian_say_who_wrote_and_when_in_russian() 
         app.composer(window).unwrap().composition().body
     };
 
-    let _ = app.update(pochta::ui::app::Message::Compose(pochta::ui::app::ComposeKind::Reply));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let compose = pochta::ui::app::Message::Compose(pochta::ui::app::ComposeKind::Reply);
+    common::gui::update_and_run(&mut app, compose, &runtime);
     let reply = text_of(&app);
     let local = Local.timestamp_opt(1_796_644_800, 0).unwrap().format("%d.%m.%Y %H:%M").to_string();
     assert!(reply.contains(&format!("{local}, Boris <boris@example.test> пишет:")), "{reply}");
     assert!(reply.contains("> V polden?"), "{reply}");
 
-    let _ = app.update(pochta::ui::app::Message::Compose(pochta::ui::app::ComposeKind::Forward));
+    let compose = pochta::ui::app::Message::Compose(pochta::ui::app::ComposeKind::Forward);
+    common::gui::update_and_run(&mut app, compose, &runtime);
     let forward = text_of(&app);
     assert!(forward.contains("-------- Пересылаемое сообщение --------"), "{forward}");
     assert!(forward.contains("От: Boris <boris@example.test>") && forward.contains("Тема: obed"), "{forward}");
