@@ -227,8 +227,9 @@ fn a_huge_letter_lays_out_only_its_beginning_until_asked() {
     }
     let (_profile, _engine, mut app) = window_with(&[letter.into_bytes()]);
     click(&mut app, "huge letter");
+    // Only the beginning is converted and laid out (the engine cuts the body); the rest on request.
     let converted = app.reader().body().unwrap().plain_text.len();
-    assert!(converted > 300_000, "the whole body was converted: {converted} bytes");
+    assert!((10_000..300_000).contains(&converted), "the beginning, not the whole body: {converted} bytes");
     assert!(shows(&app, "Only the beginning of this long letter is shown."));
     assert!(shows(&app, "Show everything"), "the rest on request");
     // The bar is at the end of what is shown, out of the simulator's view: its message, as sent.
