@@ -40,6 +40,7 @@ fn rules_are_shown_a_bad_one_is_refused_and_a_removal_is_saved() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
 
+    common::gui::open_more(&mut app);
     click_and_run(&mut app, "Accounts", &runtime);
     click(&mut app, "Rules");
     assert!(shows(&app, &format!("Rules of {}", user.email)), "the rules screen is open");

@@ -14,6 +14,7 @@ mod menus;
 mod outbox;
 mod overview;
 mod preferences;
+mod screen;
 mod search;
 mod setup;
 mod status;
@@ -22,14 +23,14 @@ mod windows;
 
 use super::accounts::{self, Accounts};
 use super::folder_actions::{self, FolderActions};
-use super::import::{self, Import};
+use super::import;
 use super::message_list::{self, MessageList};
 use super::outbox::{self as outbox_pane, Outbox};
 use super::reader::{self, Reader};
 use super::saved_searches::{self, SavedSearches};
-use super::settings::{self, SettingsScreen};
+use super::settings;
 use super::sidebar::{self, Sidebar};
-use super::wizard::{self, Wizard};
+use super::wizard;
 use super::{engine_link, instance_link, theme};
 use crate::config::Settings;
 use crate::engine::api::discovery::{Lookups, NetLookups};
@@ -42,6 +43,7 @@ use iced::keyboard::{self, Key, Modifiers};
 use iced::{Subscription, Task, Theme};
 use layout::Layout;
 pub use menus::{Menu, MenuMessage};
+use screen::Screen;
 use std::sync::Arc;
 
 pub use windows::{Message as WindowMessage, run};
@@ -65,15 +67,9 @@ pub struct App {
     windows: windows::Windows,
     /// The outbox pane, shown instead of the reader.
     outbox: Option<Outbox>,
-    /// The account wizard, shown instead of the panes (first run, or "Add account").
-    wizard: Option<Wizard>,
-    /// The accounts screen (edit, remove), shown instead of the panes.
-    accounts: Option<Accounts>,
+    /// The mail panes, or the one other screen shown instead of them.
+    screen: Screen,
     layout: Layout,
-    /// The Settings screen (language, theme, poll interval), shown instead of the panes.
-    settings: Option<SettingsScreen>,
-    /// The import screen, shown instead of the panes.
-    import: Option<Import>,
     /// This profile's socket, where later starts of Pochta forward their requests.
     instance: Option<Arc<Listener>>,
     search: String,
@@ -207,11 +203,8 @@ impl App {
             reader: Reader::default(),
             windows: windows::Windows::default(),
             outbox: None,
-            wizard: None,
-            accounts: None,
+            screen: Screen::Mail,
             layout: Layout::new(&settings),
-            settings: None,
-            import: None,
             instance: None,
             search: String::new(),
             search_rebuild: None,
@@ -229,7 +222,7 @@ impl App {
         app.read_overview_now();
         app.search_rebuild = app.engine.search_index_rebuild();
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
-            app.wizard = Some(Wizard::default());
+            app.screen = Screen::Wizard(Box::default());
         }
         let open = match app.sidebar.first_inbox() {
             Some(inbox) => app.update(Message::Sidebar(sidebar::Message::Select(inbox))),
@@ -330,12 +323,12 @@ impl App {
             Message::Windows(message) => self.on_windows(message),
             Message::Outbox(message) => self.on_outbox(message),
             Message::AddAccount => {
-                self.wizard = Some(Wizard::default());
+                self.screen = Screen::Wizard(Box::default());
                 Task::none()
             }
             Message::ShowAccounts => {
                 match self.engine.accounts() {
-                    Ok(list) => self.accounts = Some(Accounts::new(list)),
+                    Ok(list) => self.screen = Screen::Accounts(Box::new(Accounts::new(list))),
                     Err(err) => self.notice = Some(err.to_string()),
                 }
                 Task::none()
@@ -360,13 +353,13 @@ impl App {
             }
             Message::Wizard(message) => self.on_wizard(message),
             Message::Discovered(result) => {
-                if let Some(wizard) = self.wizard.as_mut() {
+                if let Some(wizard) = self.wizard_mut() {
                     wizard.discovered(result.map(|d| *d));
                 }
                 Task::none()
             }
             Message::Tested(result) => {
-                let event = self.wizard.as_mut().and_then(|wizard| wizard.tested(result));
+                let event = self.wizard_mut().and_then(|wizard| wizard.tested(result));
                 self.on_wizard_event(event)
             }
             Message::AccountSaved(result) => self.on_account_saved(result),

@@ -90,7 +90,7 @@ impl App {
             signature: true,
             ..Composition::default()
         };
-        self.wizard = None;
+        self.close_wizard();
         self.open_composer(Composer::new(senders, composition))
     }
 

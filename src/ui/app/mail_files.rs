@@ -2,6 +2,7 @@
 //! run off the event loop (it reads files and writes the store), one archive after another, with
 //! its progress and outcome sent back to the screen; and "Save as .eml" from the reader.
 
+use super::screen::Screen;
 use super::{App, Message};
 use crate::engine::api::{EngineHandle, eml_file_name};
 use crate::model::MessageId;
@@ -16,8 +17,8 @@ impl App {
     pub(super) fn show_import(&mut self) -> Task<Message> {
         match self.engine.accounts() {
             Ok(accounts) => {
-                self.accounts = None;
-                self.import = Some(Import::new(accounts.into_iter().map(|account| account.email).collect()));
+                let emails = accounts.into_iter().map(|account| account.email).collect();
+                self.screen = Screen::Import(Box::new(Import::new(emails)));
             }
             Err(err) => self.notice = Some(err.to_string()),
         }
@@ -25,7 +26,7 @@ impl App {
     }
 
     pub(super) fn on_import(&mut self, message: import::Message) -> Task<Message> {
-        let Some(screen) = self.import.as_mut() else { return Task::none() };
+        let Some(screen) = self.import_mut() else { return Task::none() };
         match screen.update(message) {
             Some(import::Event::PickFiles) => {
                 Task::perform(file_dialog::pick_files(crate::fl!("import-choose-files-title"), Vec::new()), |paths| {
@@ -38,7 +39,7 @@ impl App {
             ),
             Some(import::Event::Start(job)) => run_import(self.engine.clone(), job),
             Some(import::Event::Closed) => {
-                self.import = None;
+                self.close_screen();
                 self.after_change()
             }
             None => Task::none(),

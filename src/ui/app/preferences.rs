@@ -2,20 +2,19 @@
 //! which applies the language and the theme at once (the next view is built with the new
 //! strings) and writes settings.toml off the window's thread.
 
+use super::screen::Screen;
 use super::{App, Message};
 use crate::ui::settings::{self, SettingsScreen, ThemeChoice};
 use iced::Task;
 
 impl App {
     pub(super) fn show_settings(&mut self) -> Task<Message> {
-        self.wizard = None;
-        self.accounts = None;
-        self.settings = Some(SettingsScreen::new(self.engine.settings()));
+        self.screen = Screen::Settings(Box::new(SettingsScreen::new(self.engine.settings())));
         Task::none()
     }
 
     pub(super) fn on_settings(&mut self, message: settings::Message) -> Task<Message> {
-        let Some(screen) = self.settings.as_mut() else { return Task::none() };
+        let Some(screen) = self.settings_mut() else { return Task::none() };
         match screen.update(message) {
             Some(settings::Event::Save(preferences)) => {
                 let engine = self.engine.clone();
@@ -26,7 +25,7 @@ impl App {
                 );
                 let language = preferences.language.trim();
                 crate::i18n::select_language((!language.is_empty()).then_some(language));
-                self.settings = None;
+                self.close_screen();
                 self.status = crate::fl!("settings-saved");
                 let choice = ThemeChoice::from_setting(&preferences.theme);
                 self.theme = choice.theme();
@@ -39,7 +38,7 @@ impl App {
                 }
                 return write;
             }
-            Some(settings::Event::Closed) => self.settings = None,
+            Some(settings::Event::Closed) => self.close_screen(),
             None => {}
         }
         Task::none()

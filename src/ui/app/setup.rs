@@ -1,6 +1,7 @@
 //! Accounts from the window: the wizard (new account or edit) with its network work run as
 //! tasks, and the accounts screen (edit, remove after saying what that means).
 
+use super::screen::Screen;
 use super::{App, Message};
 use crate::engine::api::{EngineError, EngineHandle, FolderInfo};
 use crate::model::AccountSettings;
@@ -10,7 +11,7 @@ use iced::Task;
 
 impl App {
     pub(super) fn on_accounts(&mut self, message: accounts::Message) -> Task<Message> {
-        let Some(screen) = self.accounts.as_mut() else { return Task::none() };
+        let Some(screen) = self.accounts_mut() else { return Task::none() };
         // Reading and writing accounts.toml and the store happen off the window's thread; the
         // answer comes back as `Message::AccountsRead`.
         match screen.update(message) {
@@ -54,7 +55,7 @@ impl App {
             }
             Some(accounts::Event::Import) => self.show_import(),
             Some(accounts::Event::Closed) => {
-                self.accounts = None;
+                self.close_screen();
                 Task::none()
             }
             None => Task::none(),
@@ -77,7 +78,7 @@ impl App {
             Ok(read) => read,
             // The senders form shows its own failure beside its fields; the rest is a notice.
             Err(err) => {
-                match self.accounts.as_mut().filter(|screen| screen.saving_senders()) {
+                match self.accounts_mut().filter(|screen| screen.saving_senders()) {
                     Some(screen) => screen.senders_failed(err),
                     None => self.notice = Some(err),
                 }
@@ -85,11 +86,10 @@ impl App {
             }
         };
         if let Read::Edit(account) = read {
-            self.accounts = None;
-            self.wizard = Some(Wizard::edit(&account));
+            self.screen = Screen::Wizard(Box::new(Wizard::edit(&account)));
             return Task::none();
         }
-        let Some(screen) = self.accounts.as_mut() else { return Task::none() };
+        let Some(screen) = self.accounts_mut() else { return Task::none() };
         match read {
             Read::Edit(_) => Task::none(),
             Read::SendersSaved(accounts) => {
@@ -114,7 +114,7 @@ impl App {
 
     /// The rules screen's save came back: the list again, or the engine's sentence on the screen.
     pub(super) fn on_rules_saved(&mut self, result: Result<Vec<crate::model::AccountSettings>, String>) {
-        let Some(screen) = self.accounts.as_mut() else { return };
+        let Some(screen) = self.accounts_mut() else { return };
         match result {
             Ok(accounts) => {
                 screen.rules_saved(accounts);
@@ -125,7 +125,7 @@ impl App {
     }
 
     pub(super) fn on_wizard(&mut self, message: wizard::Message) -> Task<Message> {
-        let event = self.wizard.as_mut().and_then(|wizard| wizard.update(message));
+        let event = self.wizard_mut().and_then(|wizard| wizard.update(message));
         self.on_wizard_event(event)
     }
 
@@ -187,7 +187,7 @@ impl App {
                 Message::AccountSaved,
             ),
             Some(wizard::Event::Cancelled) => {
-                self.wizard = None;
+                self.close_screen();
                 Task::none()
             }
         }
@@ -197,7 +197,7 @@ impl App {
     pub(super) fn on_account_saved(&mut self, result: Result<String, String>) -> Task<Message> {
         match result {
             Ok(email) => {
-                self.wizard = None;
+                self.close_screen();
                 self.status = crate::fl!("notice-account-saved", email = email.as_str());
                 if !self.demo
                     && let Err(err) = self.engine.start_background_sync()
@@ -207,7 +207,7 @@ impl App {
                 return self.after_change();
             }
             Err(err) => {
-                if let Some(wizard) = self.wizard.as_mut() {
+                if let Some(wizard) = self.wizard_mut() {
                     wizard.failed(err);
                 }
             }

@@ -5,6 +5,7 @@
 
 use super::layout::{self, Pane};
 use super::menus::{Menu, MenuMessage};
+use super::screen::Screen;
 use super::{App, ComposeKind, Message, search_id};
 use crate::fl;
 use crate::model::Flag;
@@ -22,7 +23,7 @@ const SEARCH_MAX_WIDTH: f32 = 440.0;
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         // The wizard is a screen of its own: no mail toolbar with actions that mean nothing there.
-        if let Some(wizard) = &self.wizard {
+        if let Screen::Wizard(wizard) = &self.screen {
             return column![
                 self.statusbar.notices_view().map(Message::Status),
                 container(wizard.view().map(Message::Wizard)).height(Length::Fill),
@@ -31,11 +32,11 @@ impl App {
         }
         let mut page = column![self.header_bar(), rule::horizontal(1)];
         page = page.push(self.statusbar.notices_view().map(Message::Status));
-        let screen: Option<Element<'_, Message>> = match (&self.accounts, &self.settings, &self.import) {
-            (Some(accounts), _, _) => Some(accounts.view().map(Message::Accounts)),
-            (None, Some(settings), _) => Some(settings.view().map(Message::Settings)),
-            (None, None, Some(import)) => Some(import.view().map(Message::Import)),
-            (None, None, None) => None,
+        let screen: Option<Element<'_, Message>> = match &self.screen {
+            Screen::Accounts(accounts) => Some(accounts.view().map(Message::Accounts)),
+            Screen::Settings(settings) => Some(settings.view().map(Message::Settings)),
+            Screen::Import(import) => Some(import.view().map(Message::Import)),
+            Screen::Mail | Screen::Wizard(_) => None,
         };
         page = match screen {
             // The other screens fill the window; the status line is the mail view's.
