@@ -162,11 +162,12 @@ fn every_inbox_together_and_a_search_on_the_server() {
     stack.deliver(&first, &letter("Dina <d@example.test>", "late news", "Fri, 5 Jun 2026 10:00:00 +0000", ""));
     let inbox = folder(&engine, &first.email, FolderRole::Inbox);
     let _ = app.update(Message::Sidebar(sidebar::Message::Select(inbox)));
-    let _ = app.update(Message::SearchChanged("news".into()));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    update_and_run(&mut app, Message::SearchChanged("news".into()), &runtime);
     assert!(subjects(&app).is_empty(), "not in the cache");
     click(&mut app, "Search on server");
     let found = futures::executor::block_on(engine.search_on_server(inbox, "news")).unwrap();
-    let _ = app.update(Message::FoundOnServer(Ok(found)));
+    update_and_run(&mut app, Message::FoundOnServer(Ok(found)), &runtime);
     assert_eq!(subjects(&app), ["late news"], "fetched into the cache and listed");
 }
 

@@ -8,7 +8,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click, shows, update_and_run};
+use common::gui::{click_and_run, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
 use pochta::config::Paths;
 use pochta::engine::api::{EngineHandle, highlight_ranges};
@@ -69,9 +69,10 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     sync(&profile, &user.email);
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let (mut app, _) = App::new(engine, false);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     assert_eq!(subjects(&app).len(), 3, "the Inbox");
 
-    let _ = app.update(Message::SearchChanged("отчеты".into()));
+    update_and_run(&mut app, Message::SearchChanged("отчеты".into()), &runtime);
     assert_eq!(subjects(&app), ["Отчёт о поездке", "Квартальные отчёты"], "word forms and ё, newest first");
     assert!(shows(&app, "2 messages found"), "the count in the status line");
     // Results come from every folder: each row names its folder (besides the tree's own entry).
@@ -81,27 +82,26 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     let marked: Vec<&str> = highlight_ranges(subject, "отчеты").into_iter().map(|r| &subject[r]).collect();
     assert_eq!(marked, ["отчёты"]);
 
-    let _ = app.update(Message::SearchChanged("от:анна отчет".into()));
+    update_and_run(&mut app, Message::SearchChanged("от:анна отчет".into()), &runtime);
     assert_eq!(subjects(&app), ["Квартальные отчёты"]);
     assert!(shows(&app, "1 message found"));
-    let _ = app.update(Message::SearchChanged("письмо".into()));
+    update_and_run(&mut app, Message::SearchChanged("письмо".into()), &runtime);
     assert_eq!(subjects(&app), ["Отчёт о поездке"]);
-    let _ = app.update(Message::SearchChanged("reports is:unread".into()));
+    update_and_run(&mut app, Message::SearchChanged("reports is:unread".into()), &runtime);
     assert_eq!(subjects(&app), ["One report"]);
-    let _ = app.update(Message::SearchChanged("from:".into()));
+    update_and_run(&mut app, Message::SearchChanged("from:".into()), &runtime);
     assert_eq!(subjects(&app).len(), 3, "an operator without a value yet is no query: the folder");
 
     // Saved as a search under the folder tree, kept in the profile, and run again when picked.
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let _ = app.update(Message::SearchChanged("отчёты от:анна".into()));
+    update_and_run(&mut app, Message::SearchChanged("отчёты от:анна".into()), &runtime);
     update_and_run(&mut app, Message::SaveSearch, &runtime);
     let settings = std::fs::read_to_string(profile.path().join("config/settings.toml")).unwrap();
     assert!(settings.contains("отчёты от:анна"), "{settings}");
     assert!(shows(&app, "Saved searches"));
 
-    let _ = app.update(Message::SearchChanged(String::new()));
+    update_and_run(&mut app, Message::SearchChanged(String::new()), &runtime);
     assert_eq!(subjects(&app).len(), 3, "clearing the search shows the folder again");
-    click(&mut app, "отчёты от:анна");
+    click_and_run(&mut app, "отчёты от:анна", &runtime);
     assert_eq!(subjects(&app), ["Квартальные отчёты"], "the saved search, picked in the folder tree");
     assert!(app.notice().is_none(), "no error: {:?}", app.notice());
 

@@ -73,6 +73,9 @@ pub struct App {
     /// This profile's socket, where later starts of Pochta forward their requests.
     instance: Option<Arc<Listener>>,
     search: String,
+    /// The search or server find last asked for: only its answer is shown (typing on, or
+    /// opening a folder, makes earlier answers stale).
+    found_asked: Option<message_list::Source>,
     /// How far a rebuild of the search index is, while one runs (polled into the status line).
     search_rebuild: Option<(u64, u64)>,
     /// Searches kept under the folder tree.
@@ -151,6 +154,8 @@ pub enum Message {
     AccountsRead(Box<Result<setup::Read, String>>),
     /// A composer's letter, prepared off the window's thread.
     ComposerPrepared(Box<Result<compose::Opening, String>>),
+    /// A search's rows (or a server's finds), read off the window's thread.
+    Found(message_list::Source, Result<Vec<crate::engine::api::MessageSummary>, String>),
     /// The folder tree, the outbox and the counts, read after a change.
     OverviewRead(u64, Box<Result<overview::Overview, String>>),
     /// Opening a message marked it read.
@@ -207,6 +212,7 @@ impl App {
             layout: Layout::new(&settings),
             instance: None,
             search: String::new(),
+            found_asked: None,
             search_rebuild: None,
             saved_searches: SavedSearches::new(settings.saved_searches.clone()),
             status: String::new(),
@@ -371,6 +377,7 @@ impl App {
             Message::Changed(done, next) => self.changed(done, next),
             Message::Undo => self.undo_last(),
             Message::OverviewRead(number, read) => self.overview_read(number, *read),
+            Message::Found(source, rows) => self.on_found(source, rows),
             Message::ComposerPrepared(prepared) => self.composer_prepared(*prepared),
             Message::AccountsRead(read) => self.accounts_read(*read),
             Message::Undone(done) => self.undone(done),

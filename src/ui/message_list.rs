@@ -51,6 +51,8 @@ pub enum Source {
 #[derive(Debug)]
 pub struct MessageList {
     source: Option<Source>,
+    /// A search's or a server find's rows, read off the window's thread (see [`Self::show_found`]).
+    found: Vec<MessageSummary>,
     /// Folder names by id, for the folder column of search results (rows from every folder).
     folder_names: std::collections::HashMap<FolderId, String>,
     order: ListOrder,
@@ -84,6 +86,7 @@ impl Default for MessageList {
     fn default() -> Self {
         MessageList {
             source: None,
+            found: Vec::new(),
             folder_names: Default::default(),
             order: ListOrder::default(),
             total: 0,
@@ -161,6 +164,33 @@ impl MessageList {
         }
         self.load(engine)?;
         Ok(if same { Task::none() } else { self.scroll_to_top() })
+    }
+
+    /// Shows search results or a server's finds, read by the caller off the window's thread; the
+    /// list pages through them without asking the engine again.
+    pub fn show_found(&mut self, source: Source, rows: Vec<MessageSummary>) -> Task<Message> {
+        let same = self.source.as_ref() == Some(&source);
+        self.source = Some(source);
+        if !same {
+            self.offset = 0.0;
+            self.clear_selection();
+            self.expansion = None;
+        }
+        self.found = rows;
+        self.show_found_window();
+        if same { Task::none() } else { self.scroll_to_top() }
+    }
+
+    /// The search or server find on show, to read again after a change (None: a folder).
+    pub fn found_source(&self) -> Option<Source> {
+        self.source.clone().filter(|source| matches!(source, Source::Search(_) | Source::Found(_)))
+    }
+
+    fn show_found_window(&mut self) {
+        let (first, count) = self.window();
+        self.total = self.found.len();
+        self.first = first.min(self.found.len());
+        self.rows = self.found.iter().skip(first).take(count).cloned().collect();
     }
 
     fn scroll_to_top(&self) -> Task<Message> {
@@ -454,10 +484,7 @@ impl MessageList {
     fn load(&mut self, engine: &EngineHandle) -> Result<(), String> {
         let (first, count) = self.window();
         let Some(scope) = self.scope() else {
-            let found = self.unsorted_rows(engine)?;
-            self.total = found.len();
-            self.first = first.min(found.len());
-            self.rows = found.into_iter().skip(first).take(count).collect();
+            self.show_found_window();
             return Ok(());
         };
         self.total = engine.list_len(scope, self.order).map_err(|e| e.to_string())?;
@@ -468,17 +495,6 @@ impl MessageList {
         Ok(())
     }
 
-    /// Search results and server finds: a short list in the engine's order.
-    fn unsorted_rows(&self, engine: &EngineHandle) -> Result<Vec<MessageSummary>, String> {
-        match &self.source {
-            Some(Source::Search(query)) => engine.search(query, SEARCH_LIMIT).map_err(|e| e.to_string()),
-            Some(Source::Found(ids)) => {
-                Ok(ids.iter().filter_map(|id| engine.message(*id).ok()).map(|v| v.summary).collect())
-            }
-            _ => Ok(Vec::new()),
-        }
-    }
-
     /// The ids of display rows `from..=to` (beyond the loaded rows too).
     fn ids_between(&self, engine: &EngineHandle, from: usize, to: usize) -> Result<Vec<MessageId>, String> {
         let loaded = self.first..self.first + self.rows.len();
@@ -486,8 +502,7 @@ impl MessageList {
             return Ok(self.rows[from - self.first..=to - self.first].iter().map(|r| r.id).collect());
         }
         let Some(scope) = self.scope() else {
-            let all = self.unsorted_rows(engine)?;
-            return Ok(all.into_iter().skip(from).take(to + 1 - from).map(|r| r.id).collect());
+            return Ok(self.found.iter().skip(from).take(to + 1 - from).map(|r| r.id).collect());
         };
         // Beyond the loaded rows an expanded conversation is ignored: its head stands for it.
         let page = engine.list_messages(scope, self.order, from, to + 1 - from).map_err(|e| e.to_string())?;

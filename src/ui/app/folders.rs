@@ -134,6 +134,7 @@ impl App {
             None => return Task::none(),
         };
         self.sidebar.set_searching(false);
+        self.found_asked = None;
         self.show_list_for_selected_folder();
         match self.list.show(&self.engine, source) {
             Ok(task) => task.map(Message::List),

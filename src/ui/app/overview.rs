@@ -46,10 +46,17 @@ impl Overview {
 impl App {
     /// After any change: re-read the overview (off the window's thread) and the rows in view.
     pub(super) fn after_change(&mut self) -> Task<Message> {
-        if let Err(err) = self.list.refresh(&self.engine) {
-            self.notice = Some(err);
-        }
-        self.read_overview()
+        // A search's rows are read again off this thread; a folder's page is re-read here.
+        let rows = match self.list.found_source() {
+            Some(source) => self.read_found(source),
+            None => {
+                if let Err(err) = self.list.refresh(&self.engine) {
+                    self.notice = Some(err);
+                }
+                Task::none()
+            }
+        };
+        Task::batch([rows, self.read_overview()])
     }
 
     pub(super) fn read_overview(&mut self) -> Task<Message> {

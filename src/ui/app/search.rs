@@ -5,6 +5,7 @@
 //! progress of a rebuild of the index (a new index format), polled while one runs.
 
 use super::{App, Message};
+use crate::engine::api::MessageSummary;
 use crate::model::MessageId;
 use crate::ui::message_list::{MessageList, Source};
 use crate::ui::saved_searches;
@@ -17,20 +18,47 @@ impl App {
             self.status.clear();
             return self.show_selected_folder();
         }
-        match self.list.show(&self.engine, Source::Search(self.search.clone())) {
-            Ok(task) => {
-                // Results come from every folder: none is highlighted, each row names its own.
-                self.sidebar.set_searching(true);
-                let count = self.list.row_count();
-                self.status = if count >= MessageList::SEARCH_LIMIT {
-                    crate::fl!("notice-search-found-more", count = count)
-                } else {
-                    crate::fl!("notice-search-found", count = count)
-                };
-                task.map(Message::List)
-            }
-            Err(err) => self.report(err),
+        self.read_found(Source::Search(self.search.clone()))
+    }
+
+    /// Runs a search, or reads a server's finds from the cache, off the window's thread.
+    pub(super) fn read_found(&mut self, source: Source) -> Task<Message> {
+        self.found_asked = Some(source.clone());
+        let engine = self.engine.clone();
+        let asked = source.clone();
+        let read = async move {
+            let rows = engine.off_thread(move |engine| match &asked {
+                Source::Search(query) => engine.search(query, MessageList::SEARCH_LIMIT),
+                Source::Found(ids) => {
+                    Ok(ids.iter().filter_map(|id| engine.message(*id).ok()).map(|v| v.summary).collect())
+                }
+                Source::Folder(_) | Source::AllInboxes => Ok(Vec::new()),
+            });
+            rows.await.map_err(|err| err.to_string())
+        };
+        Task::perform(read, move |rows| Message::Found(source.clone(), rows))
+    }
+
+    /// A search's rows came back: shown unless the search box has changed since (typing on).
+    pub(super) fn on_found(&mut self, source: Source, rows: Result<Vec<MessageSummary>, String>) -> Task<Message> {
+        if self.found_asked.as_ref() != Some(&source) {
+            return Task::none();
         }
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(err) => return self.report(err),
+        };
+        // Results come from every folder: none is highlighted, each row names its own.
+        self.sidebar.set_searching(true);
+        let count = rows.len();
+        if matches!(source, Source::Search(_)) {
+            self.status = if count >= MessageList::SEARCH_LIMIT {
+                crate::fl!("notice-search-found-more", count = count)
+            } else {
+                crate::fl!("notice-search-found", count = count)
+            };
+        }
+        self.list.show_found(source, rows).map(Message::List)
     }
 
     /// Asks the engine how far the index rebuild is (off the UI thread: finishing it removes the
@@ -104,11 +132,6 @@ impl App {
             Err(err) => return self.report(err),
         };
         self.status = crate::fl!("notice-found-server", count = found.len());
-        let overview = self.read_overview();
-        self.sidebar.set_searching(true);
-        match self.list.show(&self.engine, Source::Found(found)) {
-            Ok(task) => Task::batch([overview, task.map(Message::List)]),
-            Err(err) => Task::batch([overview, self.report(err)]),
-        }
+        Task::batch([self.read_overview(), self.read_found(Source::Found(found))])
     }
 }
