@@ -112,6 +112,9 @@ fn during_sync(profile: &str, email: &str) {
     };
     println!("Inbox has {} messages after {:.1} s of the first sync", inbox.total, started.elapsed().as_secs_f64());
     let trash = engine.find_folder(email, Some("Trash")).expect("Trash");
+    // The first pass has not ended, so no "folders changed" came yet: the window re-reads them as
+    // it does after any change, then the person opens the Inbox.
+    window.update(Message::Engine(Event::Overflow));
     window.update(Message::Sidebar(sidebar::Message::Select(inbox.id)));
     window.frame(&events);
     // Ctrl+A: every row the list has now (the sync goes on adding more).
