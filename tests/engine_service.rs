@@ -6,7 +6,7 @@
 mod common;
 mod support;
 
-use common::imap::add_imap_account;
+use common::imap::{add_imap_account, engine_online};
 use common::{Profile, account_add_args, wait_for};
 use pochta::config::Paths;
 use pochta::engine::api::{Attention, Connectivity, EngineHandle, Event, FlagChange};
@@ -102,10 +102,7 @@ fn a_flag_and_a_move_reach_the_server_within_two_seconds_while_idling_on_the_pas
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, stack.imaps_port);
     let start = log_size(stack);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let mut events = engine.subscribe();
-    engine.start_background_sync().unwrap();
-    wait_for(&mut events, "the first pass", |e| matches!(e, Event::Connectivity { state: Connectivity::Online, .. }));
+    let (engine, _) = engine_online(&profile);
     // Let the actor enter IDLE (its poll interval is minutes away).
     std::thread::sleep(Duration::from_millis(500));
 
@@ -141,10 +138,7 @@ fn undo_of_a_move_that_reached_the_server_brings_the_message_back_there() {
     stack.populate(&user, 5, &["--no-folders"]);
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, stack.imaps_port);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let mut events = engine.subscribe();
-    engine.start_background_sync().unwrap();
-    wait_for(&mut events, "the first pass", |e| matches!(e, Event::Connectivity { state: Connectivity::Online, .. }));
+    let (engine, _) = engine_online(&profile);
 
     let inbox = engine.find_folder(&user.email, None).unwrap();
     let trash = engine.find_folder(&user.email, Some("Trash")).unwrap();

@@ -4,10 +4,9 @@
 mod common;
 mod support;
 
-use common::imap::{add_imap_account, assert_mirrors};
+use common::imap::{add_imap_account, assert_mirrors, engine_online};
 use common::{Profile, wait_for};
-use pochta::config::Paths;
-use pochta::engine::api::{Connectivity, EngineHandle, Event};
+use pochta::engine::api::Event;
 use std::time::Duration;
 
 #[test]
@@ -17,10 +16,7 @@ fn new_mail_and_flag_changes_arrive_by_idle() {
     stack.populate(&user, 20, &["--no-folders"]);
     let profile = Profile::new();
     add_imap_account(&profile, stack, &user, stack.imaps_port);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let mut events = engine.subscribe();
-    engine.start_background_sync().unwrap();
-    wait_for(&mut events, "the first pass", |e| matches!(e, Event::Connectivity { state: Connectivity::Online, .. }));
+    let (engine, mut events) = engine_online(&profile);
     // Let the actor enter IDLE.
     std::thread::sleep(Duration::from_millis(500));
 

@@ -34,3 +34,13 @@ def stack_env():
             k, v = line.strip().split("=", 1)
             env[k] = v.strip('"')
     return env
+
+
+def add_imaps_account(profile, user, env):
+    """Adds harness user `user` to `profile` as an IMAPS account (the stack's CA, its password by
+    command), as the GUI benchmarks' first step."""
+    sh(POCHTA, "--profile", profile, "account", "add", "--email", f"{user}@example.test", "--login", user,
+       "--protocol", "imap", "--incoming", f"localhost:{env['MAILSTACK_IMAPS_PORT']}",
+       "--incoming-security", "ssl", "--smtp", f"localhost:{env['MAILSTACK_SMTPS_PORT']}",
+       "--smtp-security", "ssl", "--ca-file", env["MAILSTACK_CA"], "--password-command",
+       f"echo {user}pass", stderr=subprocess.DEVNULL)

@@ -13,7 +13,7 @@ profile with a release build, then runs `cargo bench --bench gui` on that profil
 """
 import argparse, os, subprocess, sys, tempfile, shutil
 
-from common import POCHTA, ROOT, STACK, prepare, sh, stack_env
+from common import POCHTA, ROOT, STACK, add_imaps_account, prepare, sh, stack_env
 USER = "u148"
 
 
@@ -30,11 +30,7 @@ def main():
            str(args.messages), "--no-folders", "--reset", stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="pochta-gui-bench-")
     profile = os.path.join(work, "profile")
-    sh(POCHTA, "--profile", profile, "account", "add", "--email", f"{USER}@example.test", "--login", USER,
-       "--protocol", "imap", "--incoming", f"localhost:{env['MAILSTACK_IMAPS_PORT']}",
-       "--incoming-security", "ssl", "--smtp", f"localhost:{env['MAILSTACK_SMTPS_PORT']}",
-       "--smtp-security", "ssl", "--ca-file", env["MAILSTACK_CA"], "--password-command",
-       f"echo {USER}pass", stderr=subprocess.DEVNULL)
+    add_imaps_account(profile, USER, env)
     sh(POCHTA, "--profile", profile, "sync", "--headers-only", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sh("cargo", "bench", "--quiet", "--bench", "gui", "--", profile, cwd=ROOT)
     # Issue 22: the picture-bomb letter open in the reader, in a process of its own.

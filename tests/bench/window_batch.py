@@ -13,7 +13,7 @@ local folders filled by `pochta import mbox` from a generated mbox (small Englis
 """
 import argparse, os, subprocess, sys, tempfile, shutil
 
-from common import POCHTA, ROOT, STACK, prepare, sh, stack_env
+from common import POCHTA, ROOT, STACK, add_imaps_account, prepare, sh, stack_env
 USER = "u149"
 
 
@@ -42,11 +42,7 @@ def main():
            str(args.messages), "--no-folders", "--reset", stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="pochta-window-bench-")
     profile = os.path.join(work, "profile")
-    sh(POCHTA, "--profile", profile, "account", "add", "--email", f"{USER}@example.test", "--login", USER,
-       "--protocol", "imap", "--incoming", f"localhost:{env['MAILSTACK_IMAPS_PORT']}",
-       "--incoming-security", "ssl", "--smtp", f"localhost:{env['MAILSTACK_SMTPS_PORT']}",
-       "--smtp-security", "ssl", "--ca-file", env["MAILSTACK_CA"], "--password-command",
-       f"echo {USER}pass", stderr=subprocess.DEVNULL)
+    add_imaps_account(profile, USER, env)
     sh("cargo", "bench", "--quiet", "--bench", "window_batch", "--", profile, f"{USER}@example.test", cwd=ROOT)
 
     trees = []

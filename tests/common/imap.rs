@@ -25,6 +25,18 @@ pub fn add_imap_account_with(profile: &Profile, stack: &MailStack, user: &TestUs
     ));
 }
 
+/// `profile`'s engine with its background actor running, once the first pass is done (the
+/// account is online), and its events from then on.
+pub fn engine_online(profile: &Profile) -> (pochta::engine::api::EngineHandle, pochta::engine::api::EventReceiver) {
+    use pochta::engine::api::{Connectivity, EngineHandle, Event};
+    let engine = EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let mut events = engine.subscribe();
+    engine.start_background_sync().unwrap();
+    let online = |e: &Event| matches!(e, Event::Connectivity { state: Connectivity::Online, .. });
+    super::wait_for(&mut events, "the first pass", online);
+    (engine, events)
+}
+
 /// Every folder and message on the server, from `doveadm fetch` (\Recent is session state: dropped).
 pub fn server_state(stack: &MailStack, user: &TestUser) -> State {
     let mut state = State::new();

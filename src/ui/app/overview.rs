@@ -33,9 +33,14 @@ impl Overview {
     /// Reads it all (on the engine's blocking pool: several store queries).
     fn read(engine: &EngineHandle, with_outbox: bool) -> Result<Overview, EngineError> {
         let outbox = if with_outbox { Some((engine.outbox()?, engine.drafts()?)) } else { None };
+        // The pane's letters are the whole outbox: their number needs no second read.
+        let outbox_len = match &outbox {
+            Some((items, _)) => items.len(),
+            None => engine.outbox_len()?,
+        };
         Ok(Overview {
             folders: engine.folders(None)?,
-            outbox_len: engine.outbox_len()?,
+            outbox_len,
             outbox,
             pending: engine.pending_operations()?,
             accounts: engine.account_ids()?,
