@@ -4,6 +4,9 @@
 
 pub mod imap;
 mod ingest;
+// The reader's tests build attachment rows the way a sync stores them.
+#[cfg(test)]
+pub(crate) use ingest::attachment_record;
 mod junk_arrival;
 pub mod plan;
 pub mod pop3;

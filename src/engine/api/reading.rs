@@ -389,18 +389,7 @@ mod tests {
     }
 
     fn records(raw: &[u8]) -> Vec<AttachmentRecord> {
-        mime::parse(raw)
-            .attachments
-            .iter()
-            .map(|a| AttachmentRecord {
-                part_index: a.part_index,
-                filename: a.filename.clone(),
-                content_type: a.content_type.clone(),
-                size: a.size as u64,
-                content_id: a.content_id.clone(),
-                is_inline: a.is_inline,
-            })
-            .collect()
+        mime::parse(raw).attachments.iter().map(crate::engine::sync::attachment_record).collect()
     }
 
     #[test]

@@ -59,18 +59,19 @@ fn body_record(raw: Vec<u8>, parsed: &ParsedMessage) -> BodyRecord {
         partial: false,
         raw,
         text: parsed.text.clone(),
-        attachments: parsed
-            .attachments
-            .iter()
-            .map(|a| AttachmentRecord {
-                part_index: a.part_index,
-                filename: a.filename.clone(),
-                content_type: a.content_type.clone(),
-                size: a.size as u64,
-                content_id: a.content_id.clone(),
-                is_inline: a.is_inline,
-            })
-            .collect(),
+        attachments: parsed.attachments.iter().map(attachment_record).collect(),
+    }
+}
+
+/// A parsed attachment as the store keeps it.
+pub(crate) fn attachment_record(a: &mime::AttachmentInfo) -> AttachmentRecord {
+    AttachmentRecord {
+        part_index: a.part_index,
+        filename: a.filename.clone(),
+        content_type: a.content_type.clone(),
+        size: a.size as u64,
+        content_id: a.content_id.clone(),
+        is_inline: a.is_inline,
     }
 }
 
