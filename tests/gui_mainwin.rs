@@ -7,7 +7,7 @@
 mod common;
 mod support;
 
-use common::gui::{click, click_and_run, update_and_run};
+use common::gui::{click, click_and_run, send, update_and_run};
 
 use common::Profile;
 use common::imap::{add_imap_account, sync};
@@ -72,7 +72,7 @@ fn column_headers_sort_the_list_and_threads_collapse_conversations() {
     assert_eq!(subjects(&app), ["agenda", "budget", "Re: budget"], "anna, Boris, Vera");
     click(&mut app, "Date");
 
-    let _ = app.update(Message::List(message_list::Message::ToggleThreads));
+    send(&mut app, Message::List(message_list::Message::ToggleThreads));
     assert_eq!(subjects(&app), ["Re: budget", "agenda"], "the reply stands for its conversation");
     click(&mut app, "+1");
     assert_eq!(subjects(&app), ["Re: budget", "budget", "agenda"], "opened in place");
@@ -108,7 +108,7 @@ fn several_messages_selected_are_marked_flagged_and_moved_by_menu() {
     assert!(app.notice().is_none(), "{:?}", app.notice());
 
     // Shift+click takes a range; Ctrl+A everything.
-    let _ = app.update(Message::Key(Key::Character("a".into()), Modifiers::CTRL));
+    send(&mut app, Message::Key(Key::Character("a".into()), Modifiers::CTRL));
     assert_eq!(app.selection().len(), 1);
 }
 
@@ -161,7 +161,7 @@ fn every_inbox_together_and_a_search_on_the_server() {
     // Mail that arrived after the last sync is found by the server.
     stack.deliver(&first, &letter("Dina <d@example.test>", "late news", "Fri, 5 Jun 2026 10:00:00 +0000", ""));
     let inbox = folder(&engine, &first.email, FolderRole::Inbox);
-    let _ = app.update(Message::Sidebar(sidebar::Message::Select(inbox)));
+    send(&mut app, Message::Sidebar(sidebar::Message::Select(inbox)));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     update_and_run(&mut app, Message::SearchChanged("news".into()), &runtime);
     assert!(subjects(&app).is_empty(), "not in the cache");

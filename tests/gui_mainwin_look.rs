@@ -7,7 +7,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click, clicked, run_task, shows};
+use common::gui::{click, clicked, run_task, send, shows};
 use common::imap::{add_imap_account, sync};
 use iced::{Event, Rectangle, Size, mouse};
 use iced_test::runtime::Action;
@@ -129,7 +129,7 @@ fn a_sort_change_while_scrolled_brings_the_list_back_to_rows_that_are_drawn() {
     };
     assert!(!scrolled.is_empty(), "the wheel scrolled the list");
     for message in scrolled {
-        let _ = app.update(message);
+        send(&mut app, message);
     }
     assert_ne!(app.list_rows()[0].subject, newest, "rows far down were loaded");
 
@@ -141,6 +141,11 @@ fn a_sort_change_while_scrolled_brings_the_list_back_to_rows_that_are_drawn() {
             let runtime = tokio::runtime::Runtime::new().unwrap();
             while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
                 asks_for_scroll |= matches!(action, Action::Widget(_));
+                // The rows from the top, read off the window's thread.
+                if let Action::Output(message) = action {
+                    let task = app.update(message);
+                    run_task(&mut app, task, &runtime);
+                }
             }
         }
     }

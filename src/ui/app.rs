@@ -231,7 +231,17 @@ impl App {
             app.screen = Screen::Wizard(Box::default());
         }
         let open = match app.sidebar.first_inbox() {
-            Some(inbox) => app.update(Message::Sidebar(sidebar::Message::Select(inbox))),
+            Some(inbox) => {
+                let _ = app.sidebar.update(sidebar::Message::Select(inbox));
+                app.show_list_for_selected_folder();
+                // Before the first frame, like the overview: the window opens with its rows.
+                let scrolled = app.list.show(message_list::Source::Folder(inbox)).map(Message::List);
+                if let Some(read) = app.list.take_read() {
+                    let loaded = read.run_now(&app.engine);
+                    let _ = app.list.update(message_list::Message::Loaded(Box::new(loaded)));
+                }
+                scrolled
+            }
             None => Task::none(),
         };
         let scheme = if app.theme_chosen {
@@ -451,9 +461,10 @@ impl App {
         self.list.rows()
     }
 
-    /// The messages the next action applies to.
+    /// The messages the next action applies to (a collapsed conversation by its row only: its
+    /// other messages are added off the window's thread when the action runs).
     pub fn selection(&self) -> Vec<MessageId> {
-        self.list.selection(&self.engine)
+        self.list.selection().ids
     }
 
     pub fn is_dark(&self) -> bool {

@@ -1,16 +1,18 @@
 //! The middle pane: a folder's messages (or every Inbox, or search results), virtualised. Only the
 //! rows in view (and a margin) exist as widgets; spacers above and below stand for the rest, so a
-//! 100,000-message folder costs what 60 rows cost. Rows come from the engine a page at a time, in
-//! the order the column headers chose; conversations can show as one row and open in place. It
+//! 100,000-message folder costs what 60 rows cost. Rows come from the engine a page at a time
+//! (read off the window's thread, see `reads`), in the order the column headers chose; conversations can show as one row and open in place. It
 //! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A) and starts drags of it.
 
 mod columns;
+mod reads;
 mod rows;
 mod view;
 
 pub use columns::{Columns, Resizable};
+pub use reads::{Loaded, Picked, Read};
 
-use crate::engine::api::{EngineHandle, MessageSummary};
+use crate::engine::api::MessageSummary;
 use crate::model::{FolderId, ListOrder, ListScope, MessageId, SortKey, ThreadId};
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::{self, Viewport};
@@ -30,8 +32,6 @@ const INITIAL_HEIGHT: f32 = 1000.0;
 const INITIAL_WIDTH: f32 = 460.0;
 /// Search results shown at most (the engine ranks them newest first).
 const SEARCH_LIMIT: usize = 500;
-/// Messages of one conversation read at most (a mailing-list thread can be long, memory is not).
-const THREAD_LIMIT: usize = 5000;
 
 pub fn scroll_id() -> iced::widget::Id {
     iced::widget::Id::new("message-list")
@@ -80,6 +80,11 @@ pub struct MessageList {
     width: f32,
     /// Sent and Drafts: the correspondent column shows recipients ("To: …").
     recipients: bool,
+    /// A read for the window to run off its thread (see [`Self::take_read`]).
+    read: Option<Read>,
+    /// The newest page read and range read asked: older answers are stale.
+    page_asked: u64,
+    ids_asked: u64,
 }
 
 impl Default for MessageList {
@@ -105,6 +110,9 @@ impl Default for MessageList {
             resizing: None,
             width: INITIAL_WIDTH,
             recipients: false,
+            read: None,
+            page_asked: 0,
+            ids_asked: 0,
         }
     }
 }
@@ -133,6 +141,8 @@ pub enum Message {
     /// The bar over search results: ask the server, keep the search.
     SearchOnServer,
     SaveSearch,
+    /// A read the list asked for has been answered.
+    Loaded(Box<Loaded>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -153,8 +163,8 @@ pub enum Event {
 }
 
 impl MessageList {
-    /// Shows a folder (or other source) from the top.
-    pub fn show(&mut self, engine: &EngineHandle, source: Source) -> Result<Task<Message>, String> {
+    /// Shows a folder (or other source) from the top; its rows come with the read it asks for.
+    pub fn show(&mut self, source: Source) -> Task<Message> {
         let same = self.source.as_ref() == Some(&source);
         self.source = Some(source);
         if !same {
@@ -162,8 +172,14 @@ impl MessageList {
             self.clear_selection();
             self.expansion = None;
         }
-        self.load(engine)?;
-        Ok(if same { Task::none() } else { self.scroll_to_top() })
+        self.load();
+        if same { Task::none() } else { self.scroll_to_top() }
+    }
+
+    /// The read the list is waiting for, for the window to run off its thread; its answer comes
+    /// back as [`Message::Loaded`].
+    pub fn take_read(&mut self) -> Option<Read> {
+        self.read.take()
     }
 
     /// Shows search results or a server's finds, read by the caller off the window's thread; the
@@ -198,8 +214,8 @@ impl MessageList {
     }
 
     /// Re-reads the count and the rows in view (flags, counts or the folder changed).
-    pub fn refresh(&mut self, engine: &EngineHandle) -> Result<(), String> {
-        self.load(engine)
+    pub fn refresh(&mut self) {
+        self.load();
     }
 
     /// After the selection was moved or deleted: nothing is selected or shown.
@@ -223,26 +239,20 @@ impl MessageList {
     }
 
     /// What an action applies to: the selected rows (a collapsed conversation with all its
-    /// messages), or the focused message.
-    pub fn selection(&self, engine: &EngineHandle) -> Vec<MessageId> {
+    /// messages, resolved off the window's thread), or the focused message.
+    pub fn selection(&self) -> Picked {
         let mut ids: BTreeSet<MessageId> = self.selected.clone();
         if ids.is_empty() {
             ids.extend(self.focused);
         }
-        let collapsed: Vec<(FolderId, ThreadId)> = self
+        let threads = self
             .rows
             .iter()
             .filter(|r| ids.contains(&r.id) && r.thread_size > 1)
             .filter_map(|r| r.thread.map(|t| (r.folder, t)))
             .filter(|(_, t)| self.expansion.as_ref().is_none_or(|e| e.thread != *t))
             .collect();
-        for (folder, thread) in collapsed {
-            let scope = ListScope::Thread(folder, thread);
-            if let Ok(members) = engine.list_messages(scope, ListOrder::default(), 0, THREAD_LIMIT) {
-                ids.extend(members.into_iter().map(|m| m.id));
-            }
-        }
-        ids.into_iter().collect()
+        Picked { ids: ids.into_iter().collect(), threads }
     }
 
     pub fn selected_count(&self) -> usize {
@@ -282,24 +292,29 @@ impl MessageList {
         self.modifiers = modifiers;
     }
 
-    /// Ctrl+A: every row of the list.
-    pub fn select_all(&mut self, engine: &EngineHandle) -> Result<(), String> {
-        let ids = self.ids_between(engine, 0, self.len().saturating_sub(1))?;
-        self.selected = ids.into_iter().collect();
-        Ok(())
+    /// Ctrl+A: every row of the list (beyond the rows in view: once they are read).
+    pub fn select_all(&mut self) {
+        self.select_range(0, self.len().saturating_sub(1));
     }
 
-    pub fn update(&mut self, engine: &EngineHandle, message: Message) -> (Option<Event>, Option<String>) {
+    pub fn update(&mut self, message: Message) -> (Option<Event>, Option<String>) {
         match message {
-            Message::Scrolled(viewport) => (None, self.scrolled(engine, viewport).err()),
-            Message::Pressed(id) => self.pressed(engine, id),
+            Message::Scrolled(viewport) => {
+                self.scrolled(viewport);
+                (None, None)
+            }
+            Message::Loaded(loaded) => (None, self.loaded(*loaded)),
+            Message::Pressed(id) => self.pressed(id),
             Message::Select(id) => {
                 self.select_only(id);
                 (Some(Event::Selected(id)), None)
             }
-            Message::SortBy(key) => self.reorder(engine, self.order.clicked(key)),
-            Message::ToggleThreads => self.reorder(engine, ListOrder { threads: !self.order.threads, ..self.order }),
-            Message::ToggleThread(thread) => (None, self.toggle_thread(engine, thread).err()),
+            Message::SortBy(key) => self.reorder(self.order.clicked(key)),
+            Message::ToggleThreads => self.reorder(ListOrder { threads: !self.order.threads, ..self.order }),
+            Message::ToggleThread(thread) => {
+                self.toggle_thread(thread);
+                (None, None)
+            }
             Message::Hovered(id) => {
                 self.hovered = Some(id);
                 (None, None)
@@ -333,8 +348,8 @@ impl MessageList {
             Message::SaveSearch => (Some(Event::SaveSearch), None),
             Message::ToggleDensity => {
                 self.columns.two_lines = !self.columns.two_lines;
-                let (_, error) = self.reorder(engine, self.order);
-                (Some(Event::ColumnsChanged(self.columns)), error)
+                self.reorder(self.order);
+                (Some(Event::ColumnsChanged(self.columns)), None)
             }
         }
     }
@@ -365,37 +380,32 @@ impl MessageList {
 
     /// A new order (or density): the rows from the top, and the scrollable back at the top with
     /// them. Rows loaded for offset 0 under a scrollable left further down were the blank list.
-    fn reorder(&mut self, engine: &EngineHandle, order: ListOrder) -> (Option<Event>, Option<String>) {
+    fn reorder(&mut self, order: ListOrder) -> (Option<Event>, Option<String>) {
         self.order = order;
         self.expansion = None;
         self.offset = 0.0;
-        (Some(Event::ScrollToTop), self.load(engine).err())
+        self.load();
+        (Some(Event::ScrollToTop), None)
     }
 
-    fn scrolled(&mut self, engine: &EngineHandle, viewport: Viewport) -> Result<(), String> {
+    fn scrolled(&mut self, viewport: Viewport) {
         self.offset = viewport.absolute_offset().y;
         self.height = viewport.bounds().height;
         let (first, count) = self.window();
         let loaded = self.first..self.first + self.rows.len();
         let needed = first..(first + count).min(self.len());
         if needed.start < loaded.start || needed.end > loaded.end {
-            self.load(engine)?;
+            self.load();
         }
-        Ok(())
     }
 
-    fn pressed(&mut self, engine: &EngineHandle, id: MessageId) -> (Option<Event>, Option<String>) {
+    fn pressed(&mut self, id: MessageId) -> (Option<Event>, Option<String>) {
         let index = self.rows.iter().position(|r| r.id == id).map(|i| self.first + i);
         if self.modifiers.shift()
             && let (Some(anchor), Some(index)) = (self.anchor, index)
         {
-            return match self.ids_between(engine, anchor.min(index), anchor.max(index)) {
-                Ok(ids) => {
-                    self.selected = ids.into_iter().collect();
-                    (None, None)
-                }
-                Err(err) => (None, Some(err)),
-            };
+            self.select_range(anchor.min(index), anchor.max(index));
+            return (None, None);
         }
         if self.modifiers.control() || self.modifiers.command() {
             if !self.selected.remove(&id) {
@@ -481,50 +491,65 @@ impl MessageList {
         }
     }
 
-    fn load(&mut self, engine: &EngineHandle) -> Result<(), String> {
+    /// Asks for the rows in view (search results are at hand already).
+    fn load(&mut self) {
+        self.load_with(reads::Expand::Keep(self.expansion.clone()));
+    }
+
+    fn load_with(&mut self, expansion: reads::Expand) {
         let (first, count) = self.window();
         let Some(scope) = self.scope() else {
             self.show_found_window();
-            return Ok(());
+            return;
         };
-        self.total = engine.list_len(scope, self.order).map_err(|e| e.to_string())?;
-        let (engine_first, display_first) = rows::engine_window(first, self.expansion.as_ref());
-        let page = engine.list_messages(scope, self.order, engine_first, count).map_err(|e| e.to_string())?;
-        self.first = display_first;
-        self.rows = rows::with_expansion(page, engine_first, self.expansion.as_ref());
-        Ok(())
+        self.page_asked += 1;
+        let what = reads::Wanted::Page { scope, order: self.order, first, count, expansion };
+        self.read = Some(Read { number: self.page_asked, what });
     }
 
-    /// The ids of display rows `from..=to` (beyond the loaded rows too).
-    fn ids_between(&self, engine: &EngineHandle, from: usize, to: usize) -> Result<Vec<MessageId>, String> {
+    /// Selects display rows `from..=to`: at once when they are loaded, else once read.
+    fn select_range(&mut self, from: usize, to: usize) {
         let loaded = self.first..self.first + self.rows.len();
         if loaded.contains(&from) && loaded.contains(&to) {
-            return Ok(self.rows[from - self.first..=to - self.first].iter().map(|r| r.id).collect());
+            self.selected = self.rows[from - self.first..=to - self.first].iter().map(|r| r.id).collect();
+            return;
         }
         let Some(scope) = self.scope() else {
-            return Ok(self.found.iter().skip(from).take(to + 1 - from).map(|r| r.id).collect());
+            self.selected = self.found.iter().skip(from).take(to + 1 - from).map(|r| r.id).collect();
+            return;
         };
-        // Beyond the loaded rows an expanded conversation is ignored: its head stands for it.
-        let page = engine.list_messages(scope, self.order, from, to + 1 - from).map_err(|e| e.to_string())?;
-        Ok(page.into_iter().map(|r| r.id).collect())
+        self.ids_asked += 1;
+        self.read = Some(Read { number: self.ids_asked, what: reads::Wanted::Ids { scope, order: self.order, from, to } });
     }
 
-    fn toggle_thread(&mut self, engine: &EngineHandle, thread: ThreadId) -> Result<(), String> {
+    /// A read's answer, unless a newer read has overtaken it.
+    fn loaded(&mut self, loaded: Loaded) -> Option<String> {
+        match loaded.result {
+            Err(err) => Some(err),
+            Ok(reads::Answer::Page { total, first, rows, expansion }) if loaded.number == self.page_asked => {
+                self.total = total;
+                self.first = first;
+                self.rows = rows;
+                self.expansion = expansion;
+                None
+            }
+            Ok(reads::Answer::Ids(ids)) if loaded.number == self.ids_asked => {
+                self.selected = ids.into_iter().collect();
+                None
+            }
+            Ok(_) => None,
+        }
+    }
+
+    fn toggle_thread(&mut self, thread: ThreadId) {
         if self.expansion.as_ref().is_some_and(|e| e.thread == thread) {
             self.expansion = None;
-            return self.load(engine);
+            return self.load();
         }
         let found = self.rows.iter().enumerate().find(|(_, r)| r.thread == Some(thread));
-        let Some((index, head_id, folder)) = found.map(|(i, r)| (i, r.id, r.folder)) else { return Ok(()) };
+        let Some((index, head_id, folder)) = found.map(|(i, r)| (i, r.id, r.folder)) else { return };
         let head = rows::engine_index(self.first + index, self.expansion.as_ref());
-        let members = engine
-            .list_messages(ListScope::Thread(folder, thread), ListOrder::default(), 0, THREAD_LIMIT)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .filter(|m| m.id != head_id)
-            .collect();
-        self.expansion = Some(Expansion { thread, head_id, head, members });
-        self.load(engine)
+        self.load_with(reads::Expand::Open { folder, thread, head_id, head });
     }
 
     pub fn view(&self) -> Element<'_, Message> {

@@ -31,11 +31,24 @@ pub fn clicked(app: &App, label: &str) -> Vec<Message> {
     ui.into_messages().collect()
 }
 
-/// Clicks `label` and gives the messages to `update`; the tasks they return are dropped.
+/// Clicks `label`, gives the messages to `update` and runs the tasks they return (the window
+/// reads its rows off its thread: a click's effect is only complete with them).
 pub fn click(app: &mut App, label: &str) {
-    for message in clicked(app, label) {
-        let _ = app.update(message);
-    }
+    RUNTIME.with(|runtime| {
+        for message in clicked(app, label) {
+            update_and_run(app, message, runtime);
+        }
+    });
+}
+
+/// Gives `message` to `update` and runs what it starts (on this thread's runtime).
+#[allow(dead_code)]
+pub fn send(app: &mut App, message: Message) {
+    RUNTIME.with(|runtime| update_and_run(app, message, runtime));
+}
+
+thread_local! {
+    static RUNTIME: Runtime = Runtime::new().expect("a runtime for the window's tasks");
 }
 
 /// Clicks `label` and runs what it starts; returns what was put on the clipboard.

@@ -9,6 +9,7 @@ use crate::engine::store::{Change, Operation, Revert};
 use crate::model::{AccountId, Flag, Flags, FolderId, FolderRole, MessageId};
 
 use crate::engine::junk::{JUNK_KEYWORD, NOT_JUNK_KEYWORD};
+use std::collections::HashMap;
 
 /// A change of one flag the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,14 +114,14 @@ impl EngineHandle {
 
     pub(super) fn flag_now(&self, ids: &[MessageId], change: FlagChange) -> Result<Undo, EngineError> {
         let mut plan = Plan::default();
-        for &id in ids {
-            let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
+        let mut accounts = Accounts::new(self);
+        for (id, (account, folder, uid, before)) in self.inner.store.message_locations(ids)? {
             let mut flags = before.clone();
             flags.set_flag(change.flag, change.on);
             if flags == before {
                 continue;
             }
-            if self.inner.store.is_local_account(account)? {
+            if accounts.is_local(account)? {
                 plan.push(account, Change::LocalFlags { message: id, flags });
                 continue;
             }
@@ -143,8 +144,8 @@ impl EngineHandle {
             return Err(EngineError::config(crate::fl!("error-folder-holds-no-mail", path = target.path.clone())));
         }
         let mut plan = Plan::default();
-        for &id in ids {
-            let Some((account, from, uid, _)) = self.inner.store.message_location(id)? else { continue };
+        let mut accounts = Accounts::new(self);
+        for (id, (account, from, uid, _)) in self.inner.store.message_locations(ids)? {
             if account != target.account {
                 plan.skip(crate::fl!("error-other-account", folder = target.path.clone()));
                 continue;
@@ -152,7 +153,7 @@ impl EngineHandle {
             if from == to && !copy {
                 continue;
             }
-            let change = match (self.inner.store.is_local_account(account)?, uid, copy) {
+            let change = match (accounts.is_local(account)?, uid, copy) {
                 (true, _, false) => Change::LocalMove { message: id, to },
                 (true, _, true) => Change::LocalCopy { message: id, to },
                 (false, Some(uid), false) => Change::Queue(account, Operation::Move { message: id, from, uid, to }),
@@ -169,10 +170,10 @@ impl EngineHandle {
 
     pub(super) fn delete_now(&self, ids: &[MessageId]) -> Result<Undo, EngineError> {
         let mut plan = Plan::default();
-        for &id in ids {
-            let Some((account, folder, uid, _)) = self.inner.store.message_location(id)? else { continue };
-            let trash = self.folder_with_role(account, FolderRole::Trash)?.filter(|trash| *trash != folder);
-            let local = self.inner.store.is_local_account(account)?;
+        let mut accounts = Accounts::new(self);
+        for (id, (account, folder, uid, _)) in self.inner.store.message_locations(ids)? {
+            let trash = accounts.with_role(account, FolderRole::Trash)?.filter(|trash| *trash != folder);
+            let local = accounts.is_local(account)?;
             let change = match (trash, local, uid) {
                 (Some(trash), true, _) => Change::LocalMove { message: id, to: trash },
                 // Local mail already in Trash goes for good, with the account's server-copy rule.
@@ -196,12 +197,14 @@ impl EngineHandle {
 
     pub(super) fn junk_now(&self, ids: &[MessageId]) -> Result<Undo, EngineError> {
         let mut plan = Plan::default();
-        for &id in ids {
-            let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
+        let mut accounts = Accounts::new(self);
+        for (id, (account, folder, uid, before)) in self.inner.store.message_locations(ids)? {
             // Mail that lives here (POP3) gets a local Junk folder the first time it is needed.
-            let junk = match self.folder_with_role(account, FolderRole::Junk)? {
-                None if self.inner.store.is_local_account(account)? => {
-                    Some(self.inner.store.ensure_local_junk_folder(account)?)
+            let junk = match accounts.with_role(account, FolderRole::Junk)? {
+                None if accounts.is_local(account)? => {
+                    let made = self.inner.store.ensure_local_junk_folder(account)?;
+                    accounts.found(account, FolderRole::Junk, made);
+                    Some(made)
                 }
                 found => found,
             };
@@ -213,7 +216,7 @@ impl EngineHandle {
             if junk == folder {
                 continue;
             }
-            if self.inner.store.is_local_account(account)? {
+            if accounts.is_local(account)? {
                 plan.push(account, Change::LocalMove { message: id, to: junk });
                 continue;
             }
@@ -239,11 +242,11 @@ impl EngineHandle {
 
     pub(super) fn not_junk_now(&self, ids: &[MessageId]) -> Result<Undo, EngineError> {
         let mut plan = Plan::default();
-        for &id in ids {
-            let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
-            let junk = self.folder_with_role(account, FolderRole::Junk)?;
-            let inbox = self.folder_with_role(account, FolderRole::Inbox)?.filter(|_| junk == Some(folder));
-            let local = self.inner.store.is_local_account(account)?;
+        let mut accounts = Accounts::new(self);
+        for (id, (account, folder, uid, before)) in self.inner.store.message_locations(ids)? {
+            let junk = accounts.with_role(account, FolderRole::Junk)?;
+            let inbox = accounts.with_role(account, FolderRole::Inbox)?.filter(|_| junk == Some(folder));
+            let local = accounts.is_local(account)?;
             let mut flags: Flags = before.clone();
             flags.keywords.retain(|k| !k.eq_ignore_ascii_case(JUNK_KEYWORD));
             if !flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(NOT_JUNK_KEYWORD)) {
@@ -306,6 +309,44 @@ impl EngineHandle {
 
     fn account_email(&self, account: AccountId) -> Result<String, EngineError> {
         Ok(self.account_ids()?.into_iter().find(|(id, _)| *id == account).map(|(_, email)| email).unwrap_or_default())
+    }
+}
+
+/// What a batch asks about each message's account, asked once per account: a batch of 1,000
+/// messages in one account reads the account's folders once, not 1,000 times.
+struct Accounts<'a> {
+    engine: &'a EngineHandle,
+    local: HashMap<AccountId, bool>,
+    roles: HashMap<(AccountId, FolderRole), Option<FolderId>>,
+}
+
+impl<'a> Accounts<'a> {
+    fn new(engine: &'a EngineHandle) -> Self {
+        Accounts { engine, local: HashMap::new(), roles: HashMap::new() }
+    }
+
+    /// Whether the account's mail lives here only (POP3, Local Folders).
+    fn is_local(&mut self, account: AccountId) -> Result<bool, EngineError> {
+        if let Some(local) = self.local.get(&account) {
+            return Ok(*local);
+        }
+        let local = self.engine.inner.store.is_local_account(account)?;
+        self.local.insert(account, local);
+        Ok(local)
+    }
+
+    fn with_role(&mut self, account: AccountId, role: FolderRole) -> Result<Option<FolderId>, EngineError> {
+        if let Some(found) = self.roles.get(&(account, role)) {
+            return Ok(*found);
+        }
+        let found = self.engine.folder_with_role(account, role)?;
+        self.roles.insert((account, role), found);
+        Ok(found)
+    }
+
+    /// A folder was made for a role meanwhile (the local Junk folder).
+    fn found(&mut self, account: AccountId, role: FolderRole, folder: FolderId) {
+        self.roles.insert((account, role), Some(folder));
     }
 }
 

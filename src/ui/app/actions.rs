@@ -6,6 +6,7 @@
 use super::{App, Message};
 use crate::engine::api::{BatchKind, EngineError, EngineHandle, FlagChange, Undo, Undone};
 use crate::model::{Flag, FolderId, MessageId};
+use crate::ui::message_list::Picked;
 use futures::future::BoxFuture;
 use iced::Task;
 use std::fmt;
@@ -44,74 +45,87 @@ impl App {
 
     /// Read/unread or flagged/not for the selection: the opposite of what the focused message has.
     pub(super) fn toggle_flag(&mut self, flag: Flag) -> Task<Message> {
-        let ids = self.list.selection(&self.engine);
-        let Some(first) = self.list.focused().or(ids.first().copied()) else { return Task::none() };
+        let picked = self.list.selection();
+        let Some(first) = self.list.focused().or(picked.ids.first().copied()) else { return Task::none() };
         let on = !self.list.row(first).is_some_and(|row| row.flags.has_flag(flag));
-        self.set_flags(ids, FlagChange { flag, on })
+        self.set_flags(picked, FlagChange { flag, on })
     }
 
     pub(super) fn mark_read(&mut self, read: bool) -> Task<Message> {
-        let ids = self.list.selection(&self.engine);
-        self.set_flags(ids, FlagChange { flag: Flag::Seen, on: read })
+        let picked = self.list.selection();
+        self.set_flags(picked, FlagChange { flag: Flag::Seen, on: read })
     }
 
     /// Shows the change in the rows at once and sends the batch to the engine, off this thread.
-    pub(super) fn set_flags(&mut self, ids: Vec<MessageId>, change: FlagChange) -> Task<Message> {
-        if ids.is_empty() {
+    pub(super) fn set_flags(&mut self, picked: Picked, change: FlagChange) -> Task<Message> {
+        if picked.is_empty() {
             return Task::none();
         }
-        for id in &ids {
+        for id in &picked.ids {
             if let Some(row) = self.list.row_mut(*id) {
                 row.flags.set_flag(change.flag, change.on);
             }
         }
         let engine = self.engine.clone();
-        Task::perform(async move { engine.flag_messages(ids, change).await.map_err(|e| e.to_string()) }, |done| {
-            Message::Changed(done, None)
-        })
+        Task::perform(
+            async move {
+                let ids = engine.off_thread(move |engine| picked.resolve(engine)).await?;
+                engine.flag_messages(ids, change).await
+            },
+            |done| Message::Changed(done.map_err(|e| e.to_string()), None),
+        )
     }
 
     pub(super) fn delete_selected(&mut self) -> Task<Message> {
-        let ids = self.list.selection(&self.engine);
-        self.leave_list(ids, |engine, ids| Box::pin(async move { engine.delete_messages(ids).await }))
+        let picked = self.list.selection();
+        self.leave_list(picked, |engine, ids| Box::pin(async move { engine.delete_messages(ids).await }))
     }
 
     pub(super) fn junk_selected(&mut self) -> Task<Message> {
-        let ids = self.list.selection(&self.engine);
-        self.leave_list(ids, |engine, ids| Box::pin(async move { engine.junk_messages(ids).await }))
+        let picked = self.list.selection();
+        self.leave_list(picked, |engine, ids| Box::pin(async move { engine.junk_messages(ids).await }))
     }
 
     /// Moves (or copies) the selection to `target`; messages of another account stay, with a notice.
     pub(super) fn file_selected(&mut self, target: FolderId, copy: bool) -> Task<Message> {
-        let ids = self.list.selection(&self.engine);
+        let picked = self.list.selection();
         if copy {
             let engine = self.engine.clone();
             return Task::perform(
-                async move { engine.copy_messages(ids, target).await.map_err(|e| e.to_string()) },
-                |done| Message::Changed(done, None),
+                async move {
+                    let ids = engine.off_thread(move |engine| picked.resolve(engine)).await?;
+                    engine.copy_messages(ids, target).await
+                },
+                |done| Message::Changed(done.map_err(|e| e.to_string()), None),
             );
         }
-        self.leave_list(ids, move |engine, ids| Box::pin(async move { engine.move_messages(ids, target).await }))
+        self.leave_list(picked, move |engine, ids| Box::pin(async move { engine.move_messages(ids, target).await }))
     }
 
     /// Sends a batch that takes the messages out of this list; when it is done, the next
     /// message is shown if one was open, as a mail client does after Delete.
     fn leave_list(
         &mut self,
-        ids: Vec<MessageId>,
-        batch: impl FnOnce(EngineHandle, Vec<MessageId>) -> BoxFuture<'static, Result<Undo, EngineError>>,
+        picked: Picked,
+        batch: impl FnOnce(EngineHandle, Vec<MessageId>) -> BoxFuture<'static, Result<Undo, EngineError>> + Send + 'static,
     ) -> Task<Message> {
-        if ids.is_empty() {
+        if picked.is_empty() {
             return Task::none();
         }
         let focused = self.list.focused();
         let next = focused
-            .filter(|_| ids.len() == 1)
+            .filter(|_| picked.ids.len() == 1 && picked.threads.is_empty())
             .and_then(|id| self.list.neighbour(1).filter(|next| *next != id).or(self.list.neighbour(-1)));
         self.list.forget_selection();
         self.reader.clear();
-        let work = batch(self.engine.clone(), ids);
-        Task::perform(async move { work.await.map_err(|e| e.to_string()) }, move |done| Message::Changed(done, next))
+        let engine = self.engine.clone();
+        Task::perform(
+            async move {
+                let ids = engine.off_thread(move |engine| picked.resolve(engine)).await?;
+                batch(engine, ids).await
+            },
+            move |done| Message::Changed(done.map_err(|e| e.to_string()), next),
+        )
     }
 
     /// A batch is done: say what it did (with Undo), re-read, and show the next message.

@@ -136,9 +136,7 @@ impl App {
         self.sidebar.set_searching(false);
         self.found_asked = None;
         self.show_list_for_selected_folder();
-        match self.list.show(&self.engine, source) {
-            Ok(task) => task.map(Message::List),
-            Err(err) => self.report(err),
-        }
+        let scrolled = self.list.show(source).map(Message::List);
+        Task::batch([scrolled, self.list_read()])
     }
 }

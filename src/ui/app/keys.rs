@@ -52,10 +52,8 @@ impl App {
                 Key::Character("k" | "f") => return iced::widget::operation::focus(search_id()),
                 Key::Character("z") if !modifiers.shift() => return self.undo_last(),
                 Key::Character("a") => {
-                    if let Err(err) = self.list.select_all(&self.engine) {
-                        self.statusbar.report(err);
-                    }
-                    return Task::none();
+                    self.list.select_all();
+                    return self.list_read();
                 }
                 _ => return Task::none(),
             };

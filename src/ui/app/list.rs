@@ -1,6 +1,7 @@
 //! The message list's events in the window: a selection opens the message, a right press opens
 //! the message's context menu, new column widths or density go to settings.toml (through the
-//! engine's one settings writer), a new order scrolls the list back to the top.
+//! engine's one settings writer), a new order scrolls the list back to the top. The rows the list
+//! needs are read off this thread.
 
 use super::menus::{Menu, MenuMessage};
 use super::{App, Message};
@@ -15,12 +16,19 @@ impl App {
             self.drag_started();
         }
         let snap = matches!(message, message_list::Message::ToggleDensity);
-        let (event, error) = self.list.update(&self.engine, message);
+        let (event, error) = self.list.update(message);
         if let Some(error) = error {
             self.notice = Some(error);
         }
-        let task = self.on_list_event(event);
+        let task = Task::batch([self.on_list_event(event), self.list_read()]);
         if snap { Task::batch([task, scroll_list_to_top()]) } else { task }
+    }
+
+    /// Runs the read the list asked for (rows to show, a range to select) off this thread.
+    pub(super) fn list_read(&mut self) -> Task<Message> {
+        let Some(read) = self.list.take_read() else { return Task::none() };
+        let engine = self.engine.clone();
+        Task::perform(read.run(engine), |loaded| Message::List(message_list::Message::Loaded(Box::new(loaded))))
     }
 
     pub(super) fn on_list_event(&mut self, event: Option<Event>) -> Task<Message> {

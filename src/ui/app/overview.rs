@@ -51,14 +51,12 @@ impl Overview {
 impl App {
     /// After any change: re-read the overview (off the window's thread) and the rows in view.
     pub(super) fn after_change(&mut self) -> Task<Message> {
-        // A search's rows are read again off this thread; a folder's page is re-read here.
+        // A search's rows or a folder's page, read again off this thread.
         let rows = match self.list.found_source() {
             Some(source) => self.read_found(source),
             None => {
-                if let Err(err) = self.list.refresh(&self.engine) {
-                    self.notice = Some(err);
-                }
-                Task::none()
+                self.list.refresh();
+                self.list_read()
             }
         };
         Task::batch([rows, self.read_overview()])
