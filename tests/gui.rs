@@ -26,8 +26,10 @@ fn click_in_composer(app: &mut App, label: &str) {
         ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the composer: {err:?}"));
         ui.into_messages().collect()
     };
+    // One step: the letter reaches the outbox; the sending that starts then is dropped.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     for message in messages {
-        let _ = app.update(message);
+        common::gui::update_one_step(app, message, &runtime);
     }
 }
 

@@ -44,10 +44,12 @@ fn app_with_known_people() -> (Profile, EngineHandle, App) {
     (profile, engine, app)
 }
 
-/// Gives each message to `update` and drops the tasks it returns (a click on Send must not send).
+/// Gives each message to `update` and runs what it starts one step deep: the letter goes to
+/// the outbox or Drafts (off the window's thread), but the tasks those answers start are dropped
+/// (a click on Send must not send).
 fn run(app: &mut App, messages: Vec<Message>) {
     for message in messages {
-        let _ = app.update(message);
+        common::gui::update_one_step(app, message, runtime());
     }
 }
 
@@ -110,7 +112,7 @@ fn composer_shows_start(app: &App, prefix: &str) -> bool {
 
 fn key(app: &mut App, key: Key, modifiers: Modifiers) {
     let window = window(app);
-    let _ = app.update(Message::Windows(WindowMessage::Key(window, key, modifiers)));
+    common::gui::update_one_step(app, Message::Windows(WindowMessage::Key(window, key, modifiers)), runtime());
 }
 
 /// A key as the daemon sends it, with the task it starts run (sending, for Enter on Send).
@@ -399,7 +401,7 @@ fn dropped_files_autosave_and_closing_keep_the_letter_as_a_draft() {
 
     compose(&mut app, ComposeKind::New);
     let first = window(&app);
-    let _ = app.update(Message::Windows(WindowMessage::Closed(first)));
+    common::gui::update_one_step(&mut app, Message::Windows(WindowMessage::Closed(first)), runtime());
     assert!(app.composer_windows().is_empty() && engine.drafts().unwrap().is_empty(), "nothing typed, no draft");
 
     compose(&mut app, ComposeKind::New);
@@ -418,16 +420,20 @@ fn dropped_files_autosave_and_closing_keep_the_letter_as_a_draft() {
     assert!(!composer_shows(&app, "notes.txt (12 B)"), "Remove takes attachments off again");
     let _ = app.update(Message::Windows(WindowMessage::FileDropped(composer, notes)));
 
-    let _ = app.update(Message::Windows(WindowMessage::Autosave(Instant::now())));
+    common::gui::update_one_step(&mut app, Message::Windows(WindowMessage::Autosave(Instant::now())), runtime());
     assert!(engine.drafts().unwrap().is_empty(), "no autosave while the person is typing");
-    let _ = app.update(Message::Windows(WindowMessage::Autosave(Instant::now() + Duration::from_secs(6))));
+    common::gui::update_one_step(
+        &mut app,
+        Message::Windows(WindowMessage::Autosave(Instant::now() + Duration::from_secs(6))),
+        runtime(),
+    );
     let drafts = engine.drafts().unwrap();
     assert_eq!(drafts.len(), 1, "autosave after a pause");
     assert_eq!(drafts[0].composition.subject, "квартальный отчёт");
     assert_eq!(drafts[0].composition.attachments.len(), 1);
 
     type_into(&mut app, "composer-subject", " за ноябрь");
-    let _ = app.update(Message::Windows(WindowMessage::Closed(composer)));
+    common::gui::update_one_step(&mut app, Message::Windows(WindowMessage::Closed(composer)), runtime());
     assert!(app.composer_windows().is_empty(), "the window is gone");
     let drafts = engine.drafts().unwrap();
     assert_eq!(drafts.len(), 1, "closing updates the same draft");
@@ -480,7 +486,8 @@ fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
     type_into(&mut app, "composer-subject", "план поездки");
     click_in_composer(&mut app, "Save draft");
     assert!(composer_shows(&app, "Draft saved"));
-    let _ = app.update(Message::Windows(WindowMessage::Closed(window(&app))));
+    let closing = window(&app);
+    common::gui::update_one_step(&mut app, Message::Windows(WindowMessage::Closed(closing)), runtime());
     sync(&here, &user.email);
 
     // On another computer the draft is only a message in the server's Drafts folder.
@@ -502,4 +509,20 @@ fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
     click_in_composer(&mut app, "Send");
     assert!(engine.drafts().unwrap().is_empty(), "sent: the draft is gone");
     assert_eq!(engine.outbox().unwrap()[0].subject, "план поездки");
+}
+
+#[test]
+fn a_draft_save_that_lands_after_the_letter_went_to_the_outbox_leaves_no_stray_copy() {
+    let (_profile, engine, mut app) = app_with_known_people();
+    compose(&mut app, ComposeKind::New);
+    type_into(&mut app, "composer-to", "carol@example.test");
+    type_into(&mut app, "composer-subject", "late autosave");
+    let composer = window(&app);
+    // The autosave is handed to the engine; Ctrl+Enter comes before its answer does.
+    let autosave = app.update(Message::Windows(WindowMessage::Autosave(Instant::now() + Duration::from_secs(6))));
+    let send = Message::Windows(WindowMessage::Key(composer, Key::Named(Named::Enter), Modifiers::CTRL));
+    common::gui::update_one_step(&mut app, send, runtime());
+    assert_eq!(engine.outbox().unwrap().len(), 1, "the letter is in the outbox");
+    common::gui::run_task(&mut app, autosave, runtime());
+    assert!(engine.drafts().unwrap().is_empty(), "the late save's copy is gone: the outbox has the letter");
 }

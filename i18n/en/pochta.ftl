@@ -33,6 +33,7 @@ composer-attachments-large = The attachments take { $size }: many providers refu
 composer-attach-failed = Cannot attach { $file }: { $reason }
 composer-attach-too-large = Cannot attach { $file }: it is { $size }, more than any mail provider accepts.
 composer-draft-saved = Draft saved
+composer-draft-not-kept = The draft could not be saved: { $reason }
 composer-sending = Sending…
 composer-sent = Sent
 composer-queued = In the outbox, sent as soon as possible: { $reason }

@@ -31,6 +31,7 @@ composer-attachments-large = Вложения занимают { $size }: мно
 composer-attach-failed = Не удалось вложить { $file }: { $reason }
 composer-attach-too-large = Не удалось вложить { $file }: он занимает { $size }, больше, чем принимает любая почтовая служба.
 composer-draft-saved = Черновик сохранён
+composer-draft-not-kept = Черновик не удалось сохранить: { $reason }
 composer-sending = Отправка…
 composer-sent = Отправлено
 composer-queued = В исходящих, уйдёт при первой возможности: { $reason }

@@ -21,7 +21,7 @@ mod status;
 mod view;
 mod windows;
 
-use super::accounts::{self, Accounts};
+use super::accounts;
 use super::folder_actions::{self, FolderActions};
 use super::import;
 use super::message_list::{self, MessageList};
@@ -342,13 +342,7 @@ impl App {
                 self.screen = Screen::Wizard(Box::default());
                 Task::none()
             }
-            Message::ShowAccounts => {
-                match self.engine.accounts() {
-                    Ok(list) => self.screen = Screen::Accounts(Box::new(Accounts::new(list))),
-                    Err(err) => self.notice = Some(err.to_string()),
-                }
-                Task::none()
-            }
+            Message::ShowAccounts => self.show_accounts(),
             Message::Accounts(message) => self.on_accounts(message),
             Message::ShowSettings => self.show_settings(),
             Message::Settings(message) => self.on_settings(message),

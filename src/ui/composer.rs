@@ -74,6 +74,9 @@ pub struct Composer {
     last_edit: Option<Instant>,
     /// Handed to the outbox; waiting for the server's answer.
     sending: bool,
+    /// A save is on its way to the store: no second one starts (it would make a second draft
+    /// before the first one's id is known).
+    saving: bool,
     completion: Option<Completion>,
     /// The field whose last entry was sent for completion.
     completing: Option<Field>,
@@ -179,6 +182,7 @@ impl Composer {
             unsaved_since: None,
             last_edit: None,
             sending: false,
+            saving: false,
             completion: None,
             completing: None,
             problem: None,
@@ -225,7 +229,8 @@ impl Composer {
 
     /// Autosave is due: unsaved edits and no typing for [`AUTOSAVE_AFTER`].
     pub fn autosave_due(&self, now: Instant) -> bool {
-        self.has_unsaved_changes()
+        !self.saving
+            && self.has_unsaved_changes()
             && self.last_edit.is_some_and(|at| now.saturating_duration_since(at) >= AUTOSAVE_AFTER)
     }
 
@@ -345,15 +350,39 @@ impl Composer {
         };
     }
 
-    /// Saved as draft `id` (by autosave or by the person).
+    /// A save was handed to the engine; edits made meanwhile wait for the next one.
+    pub fn save_started(&mut self) {
+        self.saving = true;
+        self.unsaved_since = None;
+    }
+
+    /// Whether a save is on its way (an explicit one waits for it).
+    pub fn is_saving(&self) -> bool {
+        self.saving
+    }
+
+    /// Whether the letter went to the outbox (a save that comes back now made a stray draft).
+    pub fn is_sending(&self) -> bool {
+        self.sending
+    }
+
+    /// The save failed: the edits are unsaved again, and the reason is shown.
+    pub fn save_failed(&mut self, problem: String) {
+        self.saving = false;
+        self.unsaved_since.get_or_insert_with(Instant::now);
+        self.problem = Some(problem);
+    }
+
+    /// Saved as draft `id` (by autosave or by the person). Edits made while it was saved stay
+    /// unsaved (their time was set after [`Self::save_started`]).
     pub fn saved(&mut self, id: DraftId, by_autosave: bool) {
+        self.saving = false;
         if self.draft_id.is_none() {
             self.autosaved_only = by_autosave;
         } else if !by_autosave {
             self.autosaved_only = false;
         }
         self.draft_id = Some(id);
-        self.unsaved_since = None;
         self.status = Some(crate::fl!("composer-draft-saved"));
     }
 

@@ -519,7 +519,8 @@ impl MessageList {
             return;
         };
         self.ids_asked += 1;
-        self.read = Some(Read { number: self.ids_asked, what: reads::Wanted::Ids { scope, order: self.order, from, to } });
+        self.read =
+            Some(Read { number: self.ids_asked, what: reads::Wanted::Ids { scope, order: self.order, from, to } });
     }
 
     /// A read's answer, unless a newer read has overtaken it.

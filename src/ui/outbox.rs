@@ -22,8 +22,8 @@ pub enum Message {
     Delete(OutboxId),
     ContinueDraft(DraftId),
     DeleteDraft(DraftId),
-    /// The engine's answer to Retry.
-    Retried(Result<(), String>),
+    /// The engine's answer to Retry or Delete (done off the window's thread).
+    Answered(Result<(), String>),
 }
 
 impl Outbox {

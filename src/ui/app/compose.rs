@@ -5,7 +5,7 @@
 use super::windows::{self, Message as WindowsMessage};
 use super::{App, ComposeKind, Message};
 use crate::engine::api::{Composition, EngineError, EngineHandle, Mailbox, SendOutcome};
-use crate::model::{DraftId, FolderRole};
+use crate::model::{DraftId, FolderRole, OutboxId};
 use crate::platform::mailto::MailtoDraft;
 use crate::ui::composer::{self, Composer, Sender};
 use crate::ui::file_dialog;
@@ -33,7 +33,7 @@ impl App {
     }
 
     /// Reads the From choices and makes the letter on the engine's pool, then opens a composer.
-    fn prepare(
+    pub(super) fn prepare(
         &self,
         make: impl FnOnce(&EngineHandle, &[Sender]) -> Result<(Composition, Option<DraftId>), EngineError> + Send + 'static,
     ) -> Task<Message> {
@@ -134,10 +134,7 @@ impl App {
         let Some(composer) = self.windows.composers.get_mut(&id) else { return Task::none() };
         match composer.update(message) {
             Some(composer::Event::Send(composition)) => self.send(id, &composition),
-            Some(composer::Event::SaveDraft) => {
-                self.save_draft(id, false);
-                Task::none()
-            }
+            Some(composer::Event::SaveDraft) => self.save_draft(id, false),
             Some(composer::Event::Discarded) => self.discard(id),
             Some(composer::Event::PickFiles) if !file_dialog::available() => {
                 composer.show_problem(file_dialog::missing());
@@ -173,48 +170,107 @@ impl App {
 
     /// In the outbox (durably, the draft removed) before anything touches the network; the
     /// window stays until the server answers.
+    /// Both off this thread: the outbox first (durably, the draft removed), then the server.
     fn send(&mut self, id: window::Id, composition: &Composition) -> Task<Message> {
         let engine = self.engine.clone();
         let Some(composer) = self.windows.composers.get_mut(&id) else { return Task::none() };
-        let queued = match composer.draft_id {
-            Some(draft) => engine.queue_draft(draft, composition),
-            None => engine.queue(composition),
-        };
-        match queued {
-            Ok((outgoing, message_id)) => {
-                composer.queued();
-                self.status = crate::fl!("composer-sending");
-                let send = Task::perform(
-                    async move { engine.send_queued_now(outgoing, message_id).await.map_err(|e| e.to_string()) },
-                    move |result| Message::Windows(WindowsMessage::SendFinished(id, result)),
-                );
-                Task::batch([self.read_overview(), send])
+        let draft = composer.draft_id;
+        composer.queued();
+        self.status = crate::fl!("composer-sending");
+        let composition = composition.clone();
+        Task::perform(
+            async move {
+                let queued = engine.off_thread(move |engine| match draft {
+                    Some(draft) => engine.queue_draft(draft, &composition),
+                    None => engine.queue(&composition),
+                });
+                queued.await.map_err(|err| err.to_string())
+            },
+            move |queued| match queued {
+                Ok((outgoing, message_id)) => Message::Windows(WindowsMessage::Queued(id, outgoing, message_id)),
+                Err(problem) => Message::Windows(WindowsMessage::NotQueued(id, draft, problem)),
+            },
+        )
+    }
+
+    /// In the outbox: the outbox count shows it, and the server is asked now.
+    pub(super) fn on_queued(&mut self, id: window::Id, outgoing: OutboxId, message_id: String) -> Task<Message> {
+        let engine = self.engine.clone();
+        let send = Task::perform(
+            async move { engine.send_queued_now(outgoing, message_id).await.map_err(|e| e.to_string()) },
+            move |result| Message::Windows(WindowsMessage::SendFinished(id, result)),
+        );
+        Task::batch([self.read_overview(), send])
+    }
+
+    /// Saves the letter of window `id` as a draft, off this thread (`by_autosave`: nobody
+    /// asked). One save at a time per letter: a second would make a second draft before the
+    /// first one's id is known; edits made meanwhile go with the next autosave.
+    pub(super) fn save_draft(&mut self, id: window::Id, by_autosave: bool) -> Task<Message> {
+        let Some(composer) = self.windows.composers.get_mut(&id) else { return Task::none() };
+        if composer.is_saving() {
+            return Task::none();
+        }
+        composer.save_started();
+        let (draft, composition) = (composer.draft_id, composer.composition());
+        let engine = self.engine.clone();
+        Task::perform(
+            async move {
+                engine.off_thread(move |engine| engine.save_draft(draft, &composition)).await.map_err(|e| e.to_string())
+            },
+            move |saved| Message::Windows(WindowsMessage::DraftSaved(id, by_autosave, saved)),
+        )
+    }
+
+    /// A draft save came back. One that arrives after the letter went to the outbox made a
+    /// stray copy in Drafts (the outbox has the letter): that copy goes.
+    pub(super) fn on_draft_saved(
+        &mut self,
+        id: window::Id,
+        by_autosave: bool,
+        saved: Result<DraftId, String>,
+    ) -> Task<Message> {
+        match (self.windows.composers.get_mut(&id), saved) {
+            (Some(composer), Ok(draft)) if composer.is_sending() => {
+                let engine = self.engine.clone();
+                // Gone already when the outbox took this very draft: nothing to say then.
+                Task::perform(
+                    async move { engine.off_thread(move |engine| engine.delete_draft(draft)).await.ok() },
+                    |_| Message::Outbox(crate::ui::outbox::Message::Answered(Ok(()))),
+                )
             }
-            Err(err) => {
-                composer.show_problem(err.to_string());
+            (Some(composer), Ok(draft)) => {
+                composer.saved(draft, by_autosave);
+                self.read_overview()
+            }
+            (Some(composer), Err(problem)) => {
+                composer.save_failed(problem);
                 Task::none()
             }
+            // The window closed meanwhile: the draft stays, as the person left it.
+            (None, saved) => {
+                if let Err(problem) = saved {
+                    self.notice = Some(crate::fl!("composer-draft-not-kept", reason = problem));
+                }
+                self.read_overview()
+            }
         }
     }
 
-    /// Saves the letter of window `id` as a draft (`by_autosave`: nobody asked).
-    pub(super) fn save_draft(&mut self, id: window::Id, by_autosave: bool) {
-        let Some(composer) = self.windows.composers.get_mut(&id) else { return };
-        match self.engine.save_draft(composer.draft_id, &composer.composition()) {
-            Ok(draft) => composer.saved(draft, by_autosave),
-            Err(err) => composer.show_problem(err.to_string()),
-        }
-    }
-
-    /// Closes the window without sending; a draft only autosave made goes too.
+    /// Closes the window without sending; a draft only autosave made goes too (off this thread).
     fn discard(&mut self, id: window::Id) -> Task<Message> {
-        if let Some(composer) = self.windows.composers.remove(&id)
-            && let Some(draft) = composer.draft_id.filter(|_| composer.autosaved_only())
-            && let Err(err) = self.engine.delete_draft(draft)
-        {
-            self.notice = Some(err.to_string());
-        }
-        window::close(id)
+        let close = window::close(id);
+        let Some(composer) = self.windows.composers.remove(&id) else { return close };
+        let Some(draft) = composer.draft_id.filter(|_| composer.autosaved_only()) else { return close };
+        let engine = self.engine.clone();
+        let delete = Task::perform(
+            async move { engine.off_thread(move |engine| engine.delete_draft(draft)).await.map_err(|e| e.to_string()) },
+            |deleted| match deleted {
+                Ok(()) => Message::Outbox(crate::ui::outbox::Message::Answered(Ok(()))),
+                Err(err) => Message::Outbox(crate::ui::outbox::Message::Answered(Err(err))),
+            },
+        );
+        Task::batch([close, delete])
     }
 
     /// Sent or queued: the window closes. Refused: the letter comes back as a draft, open in

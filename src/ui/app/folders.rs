@@ -21,8 +21,11 @@ impl App {
     pub(super) fn note_attention(&mut self, event: &crate::engine::api::Event) {
         use crate::engine::api::{Connectivity, Event as EngineEvent};
         let EngineEvent::Connectivity { account, state } = event else { return };
-        let ids = self.engine.account_ids().unwrap_or_default();
-        let Some((_, email)) = ids.into_iter().find(|(id, _)| id == account) else { return };
+        // The address as the last overview read it: no store read on this thread.
+        let email = self.statusbar.account_email(*account);
+        if email.is_empty() {
+            return;
+        }
         self.sidebar.set_attention(&email, matches!(state, Connectivity::NeedsAttention { .. }));
     }
 

@@ -2,29 +2,16 @@
 //! run off the event loop (it reads files and writes the store), one archive after another, with
 //! its progress and outcome sent back to the screen; and "Save as .eml" from the reader.
 
-use super::screen::Screen;
 use super::{App, Message};
 use crate::engine::api::{EngineHandle, eml_file_name};
 use crate::model::MessageId;
 use crate::ui::file_dialog;
-use crate::ui::import::{self, Import, Job};
+use crate::ui::import::{self, Job};
 use iced::Task;
 use iced::futures::SinkExt;
 use std::path::PathBuf;
 
 impl App {
-    /// Opens the import screen (in place of the panes, like the accounts screen).
-    pub(super) fn show_import(&mut self) -> Task<Message> {
-        match self.engine.accounts() {
-            Ok(accounts) => {
-                let emails = accounts.into_iter().map(|account| account.email).collect();
-                self.screen = Screen::Import(Box::new(Import::new(emails)));
-            }
-            Err(err) => self.notice = Some(err.to_string()),
-        }
-        Task::none()
-    }
-
     pub(super) fn on_import(&mut self, message: import::Message) -> Task<Message> {
         let Some(screen) = self.import_mut() else { return Task::none() };
         match screen.update(message) {

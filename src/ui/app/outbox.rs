@@ -18,26 +18,32 @@ impl App {
                 let engine = self.engine.clone();
                 Task::perform(
                     async move { engine.retry_outgoing(id).await.map(|_| ()).map_err(|e| e.to_string()) },
-                    |result| Message::Outbox(outbox::Message::Retried(result)),
+                    |result| Message::Outbox(outbox::Message::Answered(result)),
                 )
             }
-            outbox::Message::Edit(id) => match self.engine.edit_outgoing(id) {
-                Ok(draft) => self.continue_draft(draft),
-                Err(err) => self.report(err.to_string()),
-            },
-            outbox::Message::Delete(id) => match self.engine.cancel_outgoing(id) {
-                Ok(()) => Task::none(),
-                Err(err) => self.report(err.to_string()),
-            },
+            // Back into a draft, and that draft into a composer, both off this thread.
+            outbox::Message::Edit(id) => self.prepare(move |engine, _| {
+                let draft = engine.edit_outgoing(id)?;
+                Ok((engine.draft(draft)?.composition, Some(draft)))
+            }),
+            outbox::Message::Delete(id) => self.outbox_work(move |engine| engine.cancel_outgoing(id)),
             outbox::Message::ContinueDraft(id) => self.continue_draft(id),
-            outbox::Message::DeleteDraft(id) => match self.engine.delete_draft(id) {
-                Ok(()) => Task::none(),
-                Err(err) => self.report(err.to_string()),
-            },
+            outbox::Message::DeleteDraft(id) => self.outbox_work(move |engine| engine.delete_draft(id)),
             // The pane shows the letter's new state; only an error needs words.
-            outbox::Message::Retried(Err(err)) => self.report(err),
-            outbox::Message::Retried(Ok(())) => Task::none(),
+            outbox::Message::Answered(Err(err)) => self.report(err),
+            outbox::Message::Answered(Ok(())) => Task::none(),
         };
         Task::batch([task, self.read_overview()])
+    }
+
+    /// A change to the outbox or a draft, made off this thread.
+    fn outbox_work(
+        &self,
+        work: impl FnOnce(&crate::engine::api::EngineHandle) -> Result<(), crate::engine::api::EngineError> + Send + 'static,
+    ) -> Task<Message> {
+        let engine = self.engine.clone();
+        Task::perform(async move { engine.off_thread(work).await.map_err(|e| e.to_string()) }, |result| {
+            Message::Outbox(outbox::Message::Answered(result))
+        })
     }
 }

@@ -2,17 +2,11 @@
 //! which applies the language and the theme at once (the next view is built with the new
 //! strings) and writes settings.toml off the window's thread.
 
-use super::screen::Screen;
 use super::{App, Message};
-use crate::ui::settings::{self, SettingsScreen, ThemeChoice};
+use crate::ui::settings::{self, ThemeChoice};
 use iced::Task;
 
 impl App {
-    pub(super) fn show_settings(&mut self) -> Task<Message> {
-        self.screen = Screen::Settings(Box::new(SettingsScreen::new(self.engine.settings())));
-        Task::none()
-    }
-
     pub(super) fn on_settings(&mut self, message: settings::Message) -> Task<Message> {
         let Some(screen) = self.settings_mut() else { return Task::none() };
         match screen.update(message) {

@@ -62,7 +62,24 @@ impl App {
         }
     }
 
-    fn accounts_work(
+    /// Opens the accounts screen with the accounts as accounts.toml has them (read off this thread).
+    pub(super) fn show_accounts(&self) -> Task<Message> {
+        self.accounts_work(|engine| Ok(Read::AccountsScreen(engine.accounts()?)))
+    }
+
+    /// Opens the import screen (its accounts read off this thread).
+    pub(super) fn show_import(&self) -> Task<Message> {
+        self.accounts_work(|engine| {
+            Ok(Read::ImportScreen(engine.accounts()?.into_iter().map(|account| account.email).collect()))
+        })
+    }
+
+    /// Opens the Settings screen with the saved preferences (settings.toml read off this thread).
+    pub(super) fn show_settings(&self) -> Task<Message> {
+        self.accounts_work(|engine| Ok(Read::SettingsScreen(Box::new(engine.settings()))))
+    }
+
+    pub(super) fn accounts_work(
         &self,
         work: impl FnOnce(&EngineHandle) -> Result<Read, EngineError> + Send + 'static,
     ) -> Task<Message> {
@@ -85,13 +102,28 @@ impl App {
                 return Task::none();
             }
         };
-        if let Read::Edit(account) = read {
-            self.screen = Screen::Wizard(Box::new(Wizard::edit(&account)));
-            return Task::none();
+        match read {
+            Read::Edit(account) => {
+                self.screen = Screen::Wizard(Box::new(Wizard::edit(&account)));
+                return Task::none();
+            }
+            Read::AccountsScreen(list) => {
+                self.screen = Screen::Accounts(Box::new(accounts::Accounts::new(list)));
+                return Task::none();
+            }
+            Read::ImportScreen(emails) => {
+                self.screen = Screen::Import(Box::new(crate::ui::import::Import::new(emails)));
+                return Task::none();
+            }
+            Read::SettingsScreen(settings) => {
+                self.screen = Screen::Settings(Box::new(crate::ui::settings::SettingsScreen::new(*settings)));
+                return Task::none();
+            }
+            _ => {}
         }
         let Some(screen) = self.accounts_mut() else { return Task::none() };
         match read {
-            Read::Edit(_) => Task::none(),
+            Read::Edit(_) | Read::AccountsScreen(_) | Read::ImportScreen(_) | Read::SettingsScreen(_) => Task::none(),
             Read::SendersSaved(accounts) => {
                 screen.senders_saved(accounts);
                 self.status = crate::fl!("accounts-senders-saved");
@@ -228,4 +260,8 @@ pub enum Read {
     RoleSet(Vec<FolderInfo>, String),
     /// What removing the account means, to say before it happens.
     Consequence(String, String),
+    /// What the accounts, import and Settings screens open with.
+    AccountsScreen(Vec<AccountSettings>),
+    ImportScreen(Vec<String>),
+    SettingsScreen(Box<crate::config::Settings>),
 }

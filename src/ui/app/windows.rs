@@ -29,6 +29,14 @@ pub enum Message {
     Composer(window::Id, composer::Message),
     /// The server's answer for the letter of this composer window.
     SendFinished(window::Id, Result<SendOutcome, String>),
+    /// The letter is in the outbox (durably); sending starts.
+    Queued(window::Id, crate::model::OutboxId, String),
+    /// The letter could not even be put in the outbox: it stays in its window, with the reason.
+    NotQueued(window::Id, Option<crate::model::DraftId>, String),
+    /// A composer's draft was saved (`bool`: by autosave).
+    DraftSaved(window::Id, bool, Result<crate::model::DraftId, String>),
+    /// The draft of a composer window that closed was saved (or why not).
+    DraftKept(Result<crate::model::DraftId, String>),
     /// A key no widget used, in this window.
     Key(window::Id, Key, Modifiers),
     FileDropped(window::Id, PathBuf),
@@ -136,6 +144,19 @@ impl App {
         match message {
             Message::Composer(id, message) => self.on_composer(id, message),
             Message::SendFinished(id, result) => self.on_send_finished(id, result),
+            Message::Queued(id, outgoing, message_id) => self.on_queued(id, outgoing, message_id),
+            Message::NotQueued(id, draft, problem) => {
+                if let Some(composer) = self.windows.composers.get_mut(&id) {
+                    composer.refused(draft, problem);
+                }
+                Task::none()
+            }
+            Message::DraftSaved(id, by_autosave, saved) => self.on_draft_saved(id, by_autosave, saved),
+            Message::DraftKept(Ok(_)) => self.read_overview(),
+            Message::DraftKept(Err(problem)) => {
+                self.notice = Some(crate::fl!("composer-draft-not-kept", reason = problem));
+                Task::none()
+            }
             Message::Key(id, key, modifiers) => self.on_window_key(id, key, modifiers),
             Message::FileDropped(id, path) => self.on_composer(id, composer::Message::AddFiles(vec![path])),
             Message::Clicked(id) => self.on_composer(id, composer::Message::Clicked),
@@ -217,24 +238,42 @@ impl App {
 
     fn on_window_closed(&mut self, id: window::Id) -> Task<AppMessage> {
         if self.windows.main == Some(id) {
+            // Pochta is quitting: the drafts are saved here and now, as no task outlives the exit.
             let open: Vec<window::Id> = self.composer_windows();
             for composer in open {
-                self.keep_unsaved(composer);
+                self.keep_unsaved_now(composer);
             }
             return iced::exit();
         }
         if self.windows.shortcuts == Some(id) {
             self.windows.shortcuts = None;
         }
-        self.keep_unsaved(id);
-        self.windows.composers.remove(&id);
-        Task::none()
+        // The window is gone; its unsaved edits become a draft off this thread.
+        match self.windows.composers.remove(&id).filter(Composer::has_unsaved_changes) {
+            Some(composer) => {
+                let (draft, composition) = (composer.draft_id, composer.composition());
+                let engine = self.engine.clone();
+                Task::perform(
+                    async move {
+                        engine
+                            .off_thread(move |engine| engine.save_draft(draft, &composition))
+                            .await
+                            .map_err(|e| e.to_string())
+                    },
+                    |kept| AppMessage::Windows(Message::DraftKept(kept)),
+                )
+            }
+            None => Task::none(),
+        }
     }
 
-    /// Saves a composer's unsaved edits as a draft (its window is closing).
-    fn keep_unsaved(&mut self, id: window::Id) {
-        if self.windows.composers.get(&id).is_some_and(Composer::has_unsaved_changes) {
-            self.save_draft(id, false);
+    /// Saves a composer's unsaved edits as a draft at once (Pochta is quitting).
+    fn keep_unsaved_now(&mut self, id: window::Id) {
+        let Some(composer) = self.windows.composers.get_mut(&id).filter(|c| c.has_unsaved_changes()) else { return };
+        composer.save_started();
+        match self.engine.save_draft(composer.draft_id, &composer.composition()) {
+            Ok(draft) => composer.saved(draft, false),
+            Err(err) => eprintln!("{}", crate::fl!("composer-draft-not-kept", reason = err.to_string())),
         }
     }
 
@@ -242,9 +281,6 @@ impl App {
     fn autosave(&mut self, now: Instant) -> Task<AppMessage> {
         let due: Vec<window::Id> =
             self.windows.composers.iter().filter(|(_, c)| c.autosave_due(now)).map(|(id, _)| *id).collect();
-        for id in due {
-            self.save_draft(id, true);
-        }
-        Task::none()
+        Task::batch(due.into_iter().map(|id| self.save_draft(id, true)))
     }
 }

@@ -71,10 +71,8 @@ impl Wanted {
                 let expansion = match expansion {
                     Expand::Keep(expansion) => expansion,
                     Expand::Open { folder, thread, head_id, head } => {
-                        let members = thread_members(engine, folder, thread)?
-                            .into_iter()
-                            .filter(|m| m.id != head_id)
-                            .collect();
+                        let members =
+                            thread_members(engine, folder, thread)?.into_iter().filter(|m| m.id != head_id).collect();
                         Some(Expansion { thread, head_id, head, members })
                     }
                 };
