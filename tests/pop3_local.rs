@@ -138,7 +138,7 @@ fn a_pop3_preset_account_says_what_dele_does_at_the_provider() {
 #[test]
 fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
     use pochta::engine::api::EngineHandle;
-    use pochta::model::{Rule, RuleField};
+    use pochta::model::{Condition, Rule, RuleField, RuleTest};
     let stack = mailstack();
     let user = stack.fresh_user();
     let profile = Profile::new();
@@ -146,13 +146,9 @@ fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
     let engine = EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
     let rule = Rule {
         name: "Reports".into(),
-        field: RuleField::Subject,
-        header: None,
-        contains: "weekly report".into(),
         move_to: Some("Reports".into()),
-        mark_read: false,
         flag: true,
-        delete: false,
+        ..Rule::when(Condition::new(RuleField::Subject, RuleTest::Contains, "weekly report"))
     };
     engine.set_rules(&user.email, vec![rule]).unwrap();
     assert!(engine.set_rules("nobody@example.test", Vec::new()).is_err());

@@ -15,6 +15,7 @@ mod local_mail;
 mod mail;
 mod preferences;
 pub mod reading;
+mod rules_run;
 mod search;
 mod send;
 
@@ -42,6 +43,7 @@ pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use junk::{JunkExplanation, JunkTraining};
 pub use mail::{FolderInfo, MessageView};
+pub use rules_run::RulesRun;
 pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
 

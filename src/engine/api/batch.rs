@@ -26,6 +26,8 @@ pub enum BatchKind {
     Deleted,
     Junk,
     NotJunk,
+    /// The user's rules, run on a folder ("Run now"): read, flagged and tags.
+    Ruled,
 }
 
 /// A done batch: how many messages it changed, what could not be done, and how to take it back.
@@ -112,11 +114,21 @@ impl EngineHandle {
     }
 
     pub(super) fn flag_now(&self, ids: &[MessageId], change: FlagChange) -> Result<Undo, EngineError> {
+        self.reflag_now(ids, BatchKind::Flagged(change), |flags| flags.set_flag(change.flag, change.on))
+    }
+
+    /// Changes the flags and keywords of every message by `edit`, in one transaction.
+    pub(super) fn reflag_now(
+        &self,
+        ids: &[MessageId],
+        kind: BatchKind,
+        edit: impl Fn(&mut Flags),
+    ) -> Result<Undo, EngineError> {
         let mut plan = Plan::default();
         for &id in ids {
             let Some((account, folder, uid, before)) = self.inner.store.message_location(id)? else { continue };
             let mut flags = before.clone();
-            flags.set_flag(change.flag, change.on);
+            edit(&mut flags);
             if flags == before {
                 continue;
             }
@@ -132,7 +144,7 @@ impl EngineHandle {
                 None => plan.skip(crate::fl!("error-message-waiting-for-server", id = id.to_string())),
             }
         }
-        self.commit(BatchKind::Flagged(change), plan)
+        self.commit(kind, plan)
     }
 
     pub(super) fn file_now(&self, ids: &[MessageId], to: FolderId, copy: bool) -> Result<Undo, EngineError> {
