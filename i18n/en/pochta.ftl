@@ -240,6 +240,10 @@ notice-not-junk = { $count ->
     [one] Marked { $count } message as not junk
    *[other] Marked { $count } messages as not junk
 }
+notice-ruled = { $count ->
+    [one] The rules changed { $count } message
+   *[other] The rules changed { $count } messages
+}
 notice-undone = Undone
 notice-undo-partly = { $count ->
     [one] { $count } change could not be undone: the server has already deleted the message
@@ -454,7 +458,11 @@ operation-append = storing a message in {$folder}
 error-rule-bad-folder = a rule moves mail to "{$path}", which is not a folder of this account
 error-rule-nothing-to-find = rule {$number}: say what to look for
 error-rule-bad-header = rule {$number}: give the header's name, such as List-Id (letters, digits and dashes, no colon)
-error-rule-no-action = rule {$number}: choose what to do (move, mark read, flag or delete)
+error-rule-no-action = rule {$number}: choose what to do (move, copy, mark read, flag, tag, delete or stop)
+error-rule-no-condition = rule {$number}: add a condition (what the letter must have)
+error-rule-pattern-too-long = rule {$number}: a "matches" pattern can be at most {$max} characters long
+error-rule-bad-tag = rule {$number}: "{$tag}" cannot be a tag (no spaces, no ( ) {"{"} % * " \ ] and not starting with \)
+error-rule-move-and-delete = rule {$number}: a rule either moves a letter or deletes it; choose one
 error-local-folder-exists = the folder {$to} exists already
 error-store-no-account = no account {$email} in the local cache
 
@@ -724,7 +732,7 @@ accounts-roles = Special folders
 accounts-rules = Rules
 accounts-rules-saved = Rules saved
 rules-title = Rules of {$email}
-rules-explain = Rules sort new mail as it arrives, in this order; the first rule that moves a letter decides its folder.
+rules-explain = Rules sort new mail as it arrives, in this order; the first rule that moves a letter decides its folder, and "Stop here" keeps the later ones from running. "Run now" applies them to the letters of a folder. Alt+Up and Alt+Down move the rule you edited last.
 rules-none = No rules yet.
 rules-when = When
 rules-field-from = From
@@ -734,6 +742,28 @@ rules-field-header = Header
 rules-header-name = Header name (List-Id)
 rules-contains = contains
 rules-contains-placeholder = text, any case
+rules-test-is = is
+rules-test-starts-with = starts with
+rules-test-matches = matches
+rules-pattern-placeholder = pattern: * any text, ? one character
+rules-match-all = all
+rules-match-any = any
+rules-of-these = of these hold:
+rules-add-condition = Add a condition
+rules-remove-condition = Remove condition
+rules-then = Then:
+rules-copy-to = Copy to
+rules-tag = Add tag
+rules-tag-placeholder = tag ($label1)
+rules-stop = Stop here (no later rules)
+rules-enabled = On
+rules-run-on = Run now on
+rules-run-now = Run now
+rules-run-stop = Stop
+rules-run-starting = Starting…
+rules-run-progress = Checked { $checked } of { $total } letters; { $matched } matched.
+rules-run-done = Done.
+rules-run-stopped = Stopped.
 rules-move-to = Move to
 rules-folder-placeholder = folder (Archive/Bills)
 rules-mark-read = Mark read

@@ -256,6 +256,11 @@ notice-not-junk = { $count ->
     [few] { $count } письма отмечены как «не спам»
    *[many] { $count } писем отмечено как «не спам»
 }
+notice-ruled = { $count ->
+    [one] Правила изменили { $count } письмо
+    [few] Правила изменили { $count } письма
+   *[many] Правила изменили { $count } писем
+}
 notice-undone = Отменено
 notice-undo-partly = { $count ->
     [one] { $count } изменение не удалось отменить: сервер уже удалил письмо
@@ -476,7 +481,11 @@ operation-append = сохранение письма в {$folder}
 error-rule-bad-folder = правило перекладывает почту в «{$path}», но такой папки в этой учётной записи нет
 error-rule-nothing-to-find = правило {$number}: укажите, что искать
 error-rule-bad-header = правило {$number}: укажите название заголовка, например List-Id (буквы, цифры и дефисы, без двоеточия)
-error-rule-no-action = правило {$number}: выберите действие (переместить, отметить прочитанным, пометить или удалить)
+error-rule-no-action = правило {$number}: выберите действие (переместить, скопировать, отметить прочитанным, пометить флажком, поставить метку, удалить или остановиться)
+error-rule-no-condition = правило {$number}: добавьте условие (что должно быть в письме)
+error-rule-pattern-too-long = правило {$number}: шаблон «подходит под» может быть не длиннее {$max} символов
+error-rule-bad-tag = правило {$number}: «{$tag}» не годится как метка (без пробелов, без ( ) {"{"} % * " \ ] и не с \ в начале)
+error-rule-move-and-delete = правило {$number}: правило либо перемещает письмо, либо удаляет его; выберите одно
 error-local-folder-exists = папка {$to} уже есть
 error-store-no-account = в локальном кэше нет учётной записи {$email}
 
@@ -768,7 +777,7 @@ accounts-roles = Особые папки
 accounts-rules = Правила
 accounts-rules-saved = Правила сохранены
 rules-title = Правила ящика {$email}
-rules-explain = Правила раскладывают новую почту при получении, по порядку; папку письма выбирает первое правило, которое его перемещает.
+rules-explain = Правила раскладывают новую почту при получении, по порядку; папку письма выбирает первое правило, которое его перемещает, а «Остановиться» не даёт сработать следующим. «Применить» прогоняет их по письмам выбранной папки. Alt+↑ и Alt+↓ двигают правило, которое вы правили последним.
 rules-none = Правил пока нет.
 rules-when = Если
 rules-field-from = От
@@ -778,6 +787,28 @@ rules-field-header = Заголовок
 rules-header-name = Название заголовка (List-Id)
 rules-contains = содержит
 rules-contains-placeholder = текст, регистр не важен
+rules-test-is = равно
+rules-test-starts-with = начинается с
+rules-test-matches = подходит под шаблон
+rules-pattern-placeholder = шаблон: * любой текст, ? один символ
+rules-match-all = выполнены все условия
+rules-match-any = выполнено любое условие
+rules-of-these = ниже:
+rules-add-condition = Добавить условие
+rules-remove-condition = Убрать условие
+rules-then = Тогда:
+rules-copy-to = Копировать в
+rules-tag = Поставить метку
+rules-tag-placeholder = метка ($label1)
+rules-stop = Остановиться (следующие правила не применять)
+rules-enabled = Включено
+rules-run-on = Применить сейчас к папке
+rules-run-now = Применить
+rules-run-stop = Остановить
+rules-run-starting = Начинаю…
+rules-run-progress = Проверено писем: { $checked } из { $total }; подошло: { $matched }.
+rules-run-done = Готово.
+rules-run-stopped = Остановлено.
 rules-move-to = Переместить в
 rules-folder-placeholder = папку (Архив/Счета)
 rules-mark-read = Отметить прочитанным

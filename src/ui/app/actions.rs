@@ -203,5 +203,6 @@ fn done_words(undo: &Undo) -> String {
         BatchKind::Deleted => crate::fl!("notice-deleted", count = count),
         BatchKind::Junk => crate::fl!("notice-junked", count = count),
         BatchKind::NotJunk => crate::fl!("notice-not-junk", count = count),
+        BatchKind::Ruled => crate::fl!("notice-ruled", count = count),
     }
 }

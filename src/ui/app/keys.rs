@@ -62,6 +62,16 @@ impl App {
             return self.compose(kind);
         }
         if modifiers.alt() {
+            // On the rules screen Alt+Up / Alt+Down move the rule last edited.
+            let step = match key {
+                Key::Named(Named::ArrowUp) => -1,
+                Key::Named(Named::ArrowDown) => 1,
+                _ => return Task::none(),
+            };
+            if self.accounts_mut().is_some_and(|screen| screen.editing_rules()) {
+                let message = crate::ui::rules::Message::MoveCurrent(step);
+                return self.on_accounts(crate::ui::accounts::Message::Rules(message));
+            }
             return Task::none();
         }
         let target = match key.as_ref() {
