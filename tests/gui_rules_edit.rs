@@ -142,3 +142,45 @@ fn rules_are_reordered_by_buttons_and_alt_arrows_and_switched_off() {
     assert_eq!(rules[0].name, "Third");
     assert_eq!(rules.iter().map(|rule| rule.enabled).collect::<Vec<_>>(), [false, true, true]);
 }
+
+#[test]
+fn run_now_on_the_inbox_shows_progress_stops_when_told_and_files_on_the_server() {
+    pochta::i18n::select_language(Some("en"));
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    stack.deliver(&user, b"From: a@x.example\r\nSubject: urgent: call me\r\n\r\nx\r\n");
+    stack.deliver(&user, b"From: b@x.example\r\nSubject: lunch\r\n\r\nx\r\n");
+    let profile = Profile::new();
+    common::imap::add_imap_account(&profile, stack, &user, stack.imaps_port);
+    common::imap::sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let urgent = Rule { flag: true, ..Rule::when(Condition::new(RuleField::Subject, RuleTest::StartsWith, "urgent")) };
+    engine.set_rules(&user.email, vec![urgent]).unwrap();
+    let runtime = Runtime::new().unwrap();
+    let (mut app, _) = App::new(engine.clone(), false);
+    common::gui::open_more(&mut app);
+    click_and_run(&mut app, "Accounts", &runtime);
+    click_and_run(&mut app, "Rules", &runtime);
+    // The Inbox is picked to run on (Run now does nothing with no folder picked).
+
+    // Stop before the first page: nothing is looked at.
+    let started: Vec<Task> = common::gui::clicked(&app, "Run now").into_iter().map(|m| app.update(m)).collect();
+    assert!(shows(&app, "Starting…") && shows(&app, "Stop"), "a run in progress can be stopped");
+    click(&mut app, "Stop");
+    for task in started {
+        common::gui::run_task(&mut app, task, &runtime);
+    }
+    assert!(shows(&app, "Stopped. Checked 0 of 2 letters; 0 matched."));
+
+    click_and_run(&mut app, "Run now", &runtime);
+    assert!(shows(&app, "Done. Checked 2 of 2 letters; 1 matched."));
+    drop(app);
+    drop(engine);
+    common::imap::sync(&profile, &user.email);
+    let inbox =
+        stack.doveadm(&["-f", "flow", "fetch", "-u", &user.login, "flags hdr.subject", "mailbox", "INBOX", "all"]);
+    let flagged: Vec<&str> = inbox.lines().filter(|line| line.contains("\\Flagged")).collect();
+    assert!(flagged.len() == 1 && flagged[0].contains("urgent"), "{inbox}");
+}
+
+type Task = iced::Task<Message>;
