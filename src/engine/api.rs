@@ -24,7 +24,7 @@ pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type, p
 pub use super::error::{EngineError, ErrorKind};
 pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
 pub use super::junk::{
-    Clue, JUNK_THRESHOLD, Letter as JunkLetter, TokenCounts as JunkTokenCounts, Verdict as JunkVerdict,
+    Clue, JUNK_KEYWORD, JUNK_THRESHOLD, Letter as JunkLetter, TokenCounts as JunkTokenCounts, Verdict as JunkVerdict,
     judge as judge_junk, provider_verdicts as junk_provider_verdicts, tokens as junk_tokens,
 };
 pub use super::mime::sanitize_filename;

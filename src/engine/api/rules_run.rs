@@ -1,4 +1,6 @@
-//! "Run now on this folder": the user's rules matched against a folder's cached letters and
+//! Rules from the window beyond saving them. A rule drafted from a letter (its mailing list's
+//! List-Id, else its sender). "Run now on this folder": the user's rules matched against a
+//! folder's cached letters and
 //! carried out as ordinary batches (the same changes a person's own clicks make: read, flag and
 //! tags first, then copies, then the move or the delete), a page of letters at a time. Blocking:
 //! the window runs it off its thread, watches `progress` after each page, and stops it between
@@ -8,7 +10,7 @@
 use super::{EngineError, EngineHandle};
 use crate::engine::rules::{self, RuleOutcome};
 use crate::engine::store::FolderRow;
-use crate::model::{Flags, FolderId, MessageId, Rule};
+use crate::model::{Condition, Flags, FolderId, MessageId, Rule, RuleField, RuleTest};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -76,6 +78,30 @@ impl EngineHandle {
         Ok(run)
     }
 
+    /// A rule for letters like this one, for the user to finish (it has no action yet), and the
+    /// address of the account it belongs to: letters of the same mailing list (RFC 2919 List-Id)
+    /// when the letter came through one, else letters from the same sender.
+    pub fn rule_from_letter(&self, id: MessageId) -> Result<(String, Rule), EngineError> {
+        let store = &self.inner.store;
+        let no_message = || EngineError::config(crate::fl!("error-no-message", id = id.to_string()));
+        let (account, ..) = store.message_location(id)?.ok_or_else(no_message)?;
+        let material = store.junk_material(id)?.ok_or_else(no_message)?;
+        let email = self.account_ids()?.into_iter().find(|(known, _)| *known == account).map(|(_, email)| email);
+        let email = email.ok_or_else(no_message)?;
+        let list = rules::header_values(rules::header_block(&material.raw), "List-Id").into_iter().next();
+        let rule = match list.as_deref().and_then(list_id) {
+            Some((name, id)) => Rule {
+                name: crate::engine::mime::display_text(&name),
+                ..Rule::when(Condition::header("List-Id", RuleTest::Contains, id))
+            },
+            None => Rule {
+                name: crate::engine::mime::display_text(&material.from_name),
+                ..Rule::when(Condition::new(RuleField::From, RuleTest::Is, material.from_addr.clone()))
+            },
+        };
+        Ok((email, rule))
+    }
+
     /// Does what one outcome asks to these letters of `place`; returns what could not be done.
     fn carry_out(
         &self,
@@ -130,5 +156,32 @@ impl EngineHandle {
             None if local => Ok(Some(self.inner.store.create_local_folder(place.account, path)?)),
             found => Ok(found),
         }
+    }
+}
+
+/// A List-Id value's phrase and the id itself (RFC 2919 §3: `phrase <list-label.domain>`, or
+/// the bare id); None when there is no id in it.
+fn list_id(value: &str) -> Option<(String, String)> {
+    let value = value.trim();
+    let (phrase, id) = match value.rsplit_once('<') {
+        Some((phrase, rest)) => (phrase.trim().trim_matches('"').to_string(), rest.split('>').next().unwrap_or("")),
+        None => (String::new(), value),
+    };
+    let id = id.trim();
+    let well_formed = !id.is_empty() && !id.contains(char::is_whitespace);
+    well_formed.then(|| (if phrase.is_empty() { id.to_string() } else { phrase }, id.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_id;
+
+    #[test]
+    fn a_list_id_gives_its_phrase_and_its_id() {
+        assert_eq!(list_id("Shop news <news.shop.example>"), Some(("Shop news".into(), "news.shop.example".into())));
+        assert_eq!(list_id("\"Dev\" <dev.lists.example>"), Some(("Dev".into(), "dev.lists.example".into())));
+        assert_eq!(list_id("dev.lists.example"), Some(("dev.lists.example".into(), "dev.lists.example".into())));
+        assert_eq!(list_id("<>"), None);
+        assert_eq!(list_id("  "), None);
     }
 }
