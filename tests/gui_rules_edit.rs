@@ -1,8 +1,10 @@
 //! The rules screen's editing, driven headless (iced_test simulator) with its save run for real:
-//! several conditions joined by "any", every action, a disabled rule, the order changed with the
-//! buttons and with Alt+Up, and lists the engine refuses (a bad tag, an over-long pattern, a move
-//! with a delete, no condition) shown with their sentence while nothing is written. Pick lists are chosen by
-//! their messages (the simulator does not open their menus); text is typed into the fields.
+//! several conditions joined by "any" and every action (then a POP3 arrival sorted by that rule),
+//! a disabled rule, the order changed with the buttons and with Alt+Up, lists the engine refuses
+//! (a bad tag, an over-long pattern, a move with a delete, no condition) shown with their sentence
+//! while nothing is written, and "Run now" on the Inbox with Stop, progress and its result on
+//! Dovecot. Pick lists are chosen by their messages (the simulator does not open their menus);
+//! text is typed into the fields.
 
 mod common;
 mod support;
@@ -18,11 +20,11 @@ use pochta::model::{Condition, Rule, RuleField, RuleTest};
 use pochta::ui::accounts;
 use pochta::ui::app::{App, Message};
 use pochta::ui::rules::{self, ConditionEdit, FieldChoice, MatchChoice, RuleEdit, TestChoice, field_id};
-use support::mailstack;
+use support::{TestUser, mailstack};
 use tokio::runtime::Runtime;
 
 /// An account with `rules`, its window, and the rules screen open on it.
-fn rules_screen(rules: Vec<Rule>) -> (Profile, EngineHandle, App, Runtime, String) {
+fn rules_screen(rules: Vec<Rule>) -> (Profile, EngineHandle, App, Runtime, TestUser) {
     pochta::i18n::select_language(Some("en"));
     let stack = mailstack();
     let user = stack.fresh_user();
@@ -36,7 +38,7 @@ fn rules_screen(rules: Vec<Rule>) -> (Profile, EngineHandle, App, Runtime, Strin
     click_and_run(&mut app, "Accounts", &runtime);
     click_and_run(&mut app, "Rules", &runtime);
     assert!(shows(&app, &format!("Rules of {}", user.email)), "the rules screen is open");
-    (profile, engine, app, runtime, user.email.clone())
+    (profile, engine, app, runtime, user)
 }
 
 fn send(app: &mut App, message: rules::Message) {
@@ -61,8 +63,9 @@ fn from_is(address: &str) -> Rule {
 }
 
 #[test]
-fn a_rule_with_any_of_two_conditions_and_every_action_is_written_to_accounts_toml() {
-    let (_profile, engine, mut app, runtime, email) = rules_screen(Vec::new());
+fn a_rule_with_any_of_two_conditions_and_every_action_is_saved_and_sorts_the_next_arrival() {
+    let (profile, engine, mut app, runtime, user) = rules_screen(Vec::new());
+    let email = user.email.clone();
     click(&mut app, "Add a rule");
     type_into(&mut app, 0, "name", "Магазин");
     send(&mut app, rules::Message::Condition(0, 0, ConditionEdit::Test(TestChoice(RuleTest::Is))));
@@ -97,11 +100,29 @@ fn a_rule_with_any_of_two_conditions_and_every_action_is_written_to_accounts_tom
         ..Rule::default()
     };
     assert_eq!(engine.account(&email).unwrap().rules, vec![expected]);
+
+    // The rule made in the window sorts the next letter to arrive.
+    drop(app);
+    drop(engine);
+    mailstack().deliver(&user, b"From: Shop <billing@shop.example>\r\nSubject: invoice omega\r\n\r\npay\r\n");
+    common::pop3::sync(&profile, &email);
+    let hits: serde_json::Value = serde_json::from_str(&profile.ok(&["search", "omega", "--json"])).unwrap();
+    let mut places: Vec<(String, String)> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| (hit["folder"].as_str().unwrap().to_string(), hit["flags"].to_string()))
+        .collect();
+    places.sort();
+    assert_eq!(places.len(), 2, "the letter and its copy: {places:?}");
+    assert_eq!((places[0].0.as_str(), places[1].0.as_str()), ("Archive", "Trash"), "copied, then deleted to Trash");
+    assert!(places.iter().all(|(_, flags)| flags.contains("Seen") && flags.contains("Flagged")), "{places:?}");
 }
 
 #[test]
 fn invalid_rules_are_refused_with_a_sentence_and_nothing_is_written() {
-    let (_profile, engine, mut app, runtime, email) = rules_screen(vec![from_is("a@shop.example")]);
+    let (_profile, engine, mut app, runtime, user) = rules_screen(vec![from_is("a@shop.example")]);
+    let email = user.email;
     type_into(&mut app, 0, "tag", "two words");
     click_and_run(&mut app, "Save", &runtime);
     let tag_sentence = r#"rule 1: "two words" cannot be a tag (no spaces, no ( ) { % * " \ ] and not starting with \)"#;
@@ -128,8 +149,9 @@ fn invalid_rules_are_refused_with_a_sentence_and_nothing_is_written() {
 
 #[test]
 fn rules_are_reordered_by_buttons_and_alt_arrows_and_switched_off() {
-    let (_profile, engine, mut app, runtime, email) =
+    let (_profile, engine, mut app, runtime, user) =
         rules_screen(vec![from_is("first@x.example"), from_is("second@x.example"), from_is("third@x.example")]);
+    let email = user.email;
     click(&mut app, "Down"); // the first rule's Down: second, first, third
     send(&mut app, rules::Message::Rule(2, RuleEdit::Name("Third".into()))); // now the current rule
     let _ = app.update(Message::Key(Key::Named(Named::ArrowUp), Modifiers::ALT));
