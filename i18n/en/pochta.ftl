@@ -765,6 +765,7 @@ rules-tag-placeholder = tag ($label1)
 rules-stop = Stop here (no later rules)
 rules-enabled = On
 rules-run-on = Run now on
+rules-run-folder = a folder
 rules-run-now = Run now
 rules-run-stop = Stop
 rules-run-starting = Starting…

@@ -810,6 +810,7 @@ rules-tag-placeholder = метка ($label1)
 rules-stop = Остановиться (следующие правила не применять)
 rules-enabled = Включено
 rules-run-on = Применить сейчас к папке
+rules-run-folder = папка
 rules-run-now = Применить
 rules-run-stop = Остановить
 rules-run-starting = Начинаю…

@@ -4,6 +4,7 @@
 
 use super::{ConditionEdit, Message, RuleEdit, RulesEditor};
 use crate::model::{Condition, Rule, RuleField, RuleTest};
+use crate::ui::icons::{self, Icon, icon};
 use crate::ui::theme;
 
 /// As wide as the other forms can grow, and wider: a condition takes a line of four fields.
@@ -140,16 +141,26 @@ impl RulesEditor {
                 .on_input(move |path| edit(make(path)))
                 .width(Length::Fixed(170.0))
         };
+        let labelled = |label: String, field: iced::widget::TextInput<'a, Message>| {
+            row![text(label), field].spacing(theme::SPACING).align_y(Alignment::Center)
+        };
         let moves = row![
-            text(crate::fl!("rules-move-to")),
-            folder(crate::fl!("rules-folder-placeholder"), "move-to", &rule.move_to, RuleEdit::MoveTo),
-            text(crate::fl!("rules-copy-to")),
-            folder(crate::fl!("rules-folder-placeholder"), "copy-to", &rule.copy_to, RuleEdit::CopyTo),
-            text(crate::fl!("rules-tag")),
-            folder(crate::fl!("rules-tag-placeholder"), "tag", &rule.tag, RuleEdit::Tag),
+            labelled(
+                crate::fl!("rules-move-to"),
+                folder(crate::fl!("rules-folder-placeholder"), "move-to", &rule.move_to, RuleEdit::MoveTo)
+            ),
+            labelled(
+                crate::fl!("rules-copy-to"),
+                folder(crate::fl!("rules-folder-placeholder"), "copy-to", &rule.copy_to, RuleEdit::CopyTo)
+            ),
+            labelled(
+                crate::fl!("rules-tag"),
+                folder(crate::fl!("rules-tag-placeholder"), "tag", &rule.tag, RuleEdit::Tag)
+            ),
         ]
         .spacing(theme::SPACING)
-        .align_y(Alignment::Center);
+        .wrap()
+        .vertical_spacing(theme::SPACING);
         let marks = row![
             checkbox(rule.mark_read)
                 .label(crate::fl!("rules-mark-read"))
@@ -159,7 +170,8 @@ impl RulesEditor {
             checkbox(rule.stop).label(crate::fl!("rules-stop")).on_toggle(move |on| edit(RuleEdit::Stop(on))),
         ]
         .spacing(theme::SPACING)
-        .align_y(Alignment::Center);
+        .wrap()
+        .vertical_spacing(theme::SPACING);
         column![heading, when, conditions, add_condition, text(crate::fl!("rules-then")), moves, marks]
             .spacing(theme::SPACING)
             .into()
@@ -178,7 +190,7 @@ fn condition_form(index: usize, at: usize, condition: &Condition, removable: boo
             text_input(&crate::fl!("rules-header-name"), condition.header.as_deref().unwrap_or(""))
                 .id(field_id(index, &format!("header-{at}")))
                 .on_input(move |name| edit(ConditionEdit::Header(name)))
-                .width(Length::Fixed(160.0)),
+                .width(Length::FillPortion(1)),
         );
     }
     let placeholder = match condition.test {
@@ -189,10 +201,13 @@ fn condition_form(index: usize, at: usize, condition: &Condition, removable: boo
         text_input(&placeholder, &condition.value)
             .id(field_id(index, &format!("value-{at}")))
             .on_input(move |v| edit(ConditionEdit::Value(v)))
-            .width(Length::Fill),
+            .width(Length::FillPortion(2)),
     );
     if removable {
-        line = line.push(button(text(crate::fl!("rules-remove-condition"))).on_press(edit(ConditionEdit::Remove)));
+        let remove = button(icon(Icon::Close, theme::ICON_SIZE - 4.0))
+            .style(theme::icon_button)
+            .on_press(edit(ConditionEdit::Remove));
+        line = line.push(icons::with_tooltip(remove, crate::fl!("rules-remove-condition")));
     }
     line.into()
 }

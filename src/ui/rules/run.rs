@@ -114,7 +114,8 @@ impl RunPanel {
         let start = (self.running.is_none() && self.picked.is_some()).then_some(Message::Start);
         let mut controls = row![
             text(crate::fl!("rules-run-on")),
-            pick_list(self.folders.clone(), self.picked.clone(), Message::Folder),
+            pick_list(self.folders.clone(), self.picked.clone(), Message::Folder)
+                .placeholder(crate::fl!("rules-run-folder")),
             button(text(crate::fl!("rules-run-now"))).on_press_maybe(start),
         ]
         .spacing(theme::SPACING)
