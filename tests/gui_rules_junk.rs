@@ -1,7 +1,7 @@
 //! Sorting from a letter's context menu, driven headless (iced_test simulator) on a real Dovecot
 //! account: "Make a rule from this letter" opens its account's rules prefilled with its mailing
 //! list or its sender; a letter in Junk offers "Not junk" (back to the Inbox, `$NotJunk` on the
-//! server, the filter learns it as good) and "Why junk?" (the score and the tokens that weigh
+//! server, the filter learns it as good; also Shift+J) and "Why junk?" (the score and the tokens that weigh
 //! most); and the remote content of a letter judged junk never loads, even from a sender whose
 //! remote content is allowed, even when "Load once" is asked for.
 
@@ -139,6 +139,7 @@ fn not_junk_brings_a_letter_back_to_the_inbox_and_trains_and_why_junk_names_the_
             b"From: Prize <win@lottery.example>\r\nSubject: you won a prize, claim now\r\n\r\nclaim your prize money now\r\n",
             b"From: Boss <boss@work.example>\r\nSubject: meeting notes\r\n\r\nthe notes of our meeting\r\n",
             b"From: Anna <anna@x.example>\r\nSubject: lunch tomorrow\r\n\r\nshall we have lunch\r\n",
+            b"From: Casino <bonus@casino.example>\r\nSubject: casino bonus\r\n\r\nfree spins\r\n",
         ],
         None,
     );
@@ -146,7 +147,7 @@ fn not_junk_brings_a_letter_back_to_the_inbox_and_trains_and_why_junk_names_the_
     let good = vec![id_of(&app, "meeting notes"), id_of(&app, "lunch tomorrow")];
     runtime.block_on(engine.not_junk_messages(good)).unwrap();
     let id = id_of(&app, "you won a prize, claim now");
-    runtime.block_on(engine.junk_messages(vec![id])).unwrap();
+    runtime.block_on(engine.junk_messages(vec![id, id_of(&app, "casino bonus")])).unwrap();
     // On the server too: the letter in Junk has its UID there (a change waiting for the server
     // is not changed again).
     sync(&profile, &user.email);
@@ -171,6 +172,14 @@ fn not_junk_brings_a_letter_back_to_the_inbox_and_trains_and_why_junk_names_the_
     assert!(back[0].flags.keywords.iter().any(|k| k == "$NotJunk"), "{:?}", back[0].flags);
     assert!(!back[0].flags.keywords.iter().any(|k| k == "$Junk"), "{:?}", back[0].flags);
     assert!(score(&engine, back[0].id) < junk_score, "the filter learned it as good");
+
+    // Shift+J, as in Thunderbird, on the letter selected in Junk.
+    open_folder(&mut app, folder(&engine, FolderRole::Junk), &runtime);
+    click_and_run(&mut app, "casino bonus", &runtime);
+    let shift_j = Message::Key(iced::keyboard::Key::Character("J".into()), iced::keyboard::Modifiers::SHIFT);
+    update_and_run(&mut app, shift_j, &runtime);
+    let inbox_subjects: Vec<String> = engine.messages(inbox, 0, 10).unwrap().into_iter().map(|m| m.subject).collect();
+    assert!(inbox_subjects.contains(&"casino bonus".to_string()), "Shift+J: {inbox_subjects:?}");
 
     drop(app);
     drop(engine);

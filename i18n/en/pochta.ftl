@@ -109,6 +109,7 @@ keys-mark-read = Mark as read
 keys-toggle-read = Mark as read or unread
 keys-flag = Flag or unflag
 keys-junk = Mark as junk
+keys-not-junk = Mark as not junk (back to the Inbox)
 keys-delete = Delete
 keys-continue-draft = Continue the draft (in Drafts)
 keys-select-all = Select all

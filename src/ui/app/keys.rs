@@ -1,6 +1,6 @@
 //! Keyboard shortcuts close to Thunderbird's: N next unread, F next message, B/P previous (and
-//! the arrows), R read, M read/unread, S flag, J junk, Delete; Ctrl+A select all, Ctrl+N write,
-//! Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
+//! the arrows), R read, M read/unread, S flag, J junk, Shift+J not junk, Delete; Ctrl+A select
+//! all, Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
 //! the search and returns to the folder, F5 get mail, F1 the list of shortcuts (its own window),
 //! Ctrl+Z undo the last move, delete, junk or mark.
 
@@ -20,6 +20,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("M", "keys-toggle-read"),
     ("S", "keys-flag"),
     ("J", "keys-junk"),
+    ("Shift+J", "keys-not-junk"),
     ("Delete", "keys-delete"),
     ("Enter", "keys-continue-draft"),
     ("Ctrl+A", "keys-select-all"),
@@ -81,6 +82,7 @@ impl App {
             Key::Character("r") => return self.mark_read(true),
             Key::Character("m") => return self.toggle_flag(Flag::Seen),
             Key::Character("s") => return self.toggle_flag(Flag::Flagged),
+            Key::Character("j" | "J") if modifiers.shift() => return self.not_junk_selected(),
             Key::Character("j") => return self.junk_selected(),
             Key::Named(Named::Delete) => return self.delete_selected(),
             Key::Named(Named::F5) => return self.sync_now(),
