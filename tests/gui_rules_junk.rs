@@ -100,7 +100,7 @@ fn id_of(app: &App, subject: &str) -> MessageId {
 fn a_rule_made_from_a_letter_names_its_mailing_list_or_its_sender() {
     let (user, _profile, engine, mut app, runtime) = window_with(
         &[
-            b"From: Dev <dev@lists.example>\r\nList-Id: Dev list <dev.lists.example>\r\nSubject: patch 1\r\n\r\nx\r\n",
+            b"From: Dev <dev@lists.example>\r\nList-Id: =?utf-8?B?0KDQsNC30YDQsNCx0L7RgtC60LA=?=\r\n <dev.lists.example>\r\nSubject: patch 1\r\n\r\nx\r\n",
             b"From: Anna <anna@x.example>\r\nSubject: lunch?\r\n\r\nx\r\n",
         ],
         None,
@@ -119,7 +119,7 @@ fn a_rule_made_from_a_letter_names_its_mailing_list_or_its_sender() {
     click_and_run(&mut app, "Save", &runtime);
 
     let list = Rule {
-        name: "Dev list".into(),
+        name: "Разработка".into(),
         move_to: Some("Lists".into()),
         ..Rule::when(Condition::header("List-Id", RuleTest::Contains, "dev.lists.example"))
     };

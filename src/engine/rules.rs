@@ -196,7 +196,7 @@ fn glob(pattern: &str, text: &str) -> bool {
 
 /// The values of every header named `name` (RFC 5322 §2.2: case-insensitive names, folded lines
 /// unfolded), read as UTF-8 with losses replaced. Encoded words are left as they are.
-pub fn header_values(raw: &[u8], name: &str) -> Vec<String> {
+fn header_values(raw: &[u8], name: &str) -> Vec<String> {
     let text = String::from_utf8_lossy(header_block(raw));
     let mut values: Vec<String> = Vec::new();
     let mut current: Option<String> = None;

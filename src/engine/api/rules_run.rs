@@ -88,7 +88,9 @@ impl EngineHandle {
         let material = store.junk_material(id)?.ok_or_else(no_message)?;
         let email = self.account_ids()?.into_iter().find(|(known, _)| *known == account).map(|(_, email)| email);
         let email = email.ok_or_else(no_message)?;
-        let list = rules::header_values(rules::header_block(&material.raw), "List-Id").into_iter().next();
+        // The header as the reader shows it: a list's name in encoded words (RFC 2047) decoded.
+        let headers = crate::engine::mime::letter::headers(rules::header_block(&material.raw)).all;
+        let list = headers.into_iter().find(|(name, _)| name.eq_ignore_ascii_case("List-Id")).map(|(_, value)| value);
         let rule = match list.as_deref().and_then(list_id) {
             Some((name, id)) => Rule {
                 name: crate::engine::mime::display_text(&name),
