@@ -89,8 +89,10 @@ pub fn queue(job: &SyncJob<'_>, folder: &FolderRow, matched: Vec<Matched>) -> Re
             let operation = Operation::SetFlags { message, folder: folder.id, uid, before, flags };
             job.store.queue_operation(job.account_id, &operation)?;
         }
-        // Copies before the move: COPY reads the letter where it still is.
-        for path in &outcome.copy_to {
+        // Copies before the move: COPY reads the letter where it still is. Junk is not copied
+        // anywhere: the filter only moves.
+        let copies = if junk_folder.is_some() { &[][..] } else { &outcome.copy_to[..] };
+        for path in copies {
             match find_folder(&folders, path).filter(|to| to.id != folder.id) {
                 Some(to) => {
                     let copy = Change::Copy { account: job.account_id, message, from: folder.id, uid, to: to.id };
