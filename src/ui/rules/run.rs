@@ -169,3 +169,44 @@ pub fn start(engine: EngineHandle, folder: FolderId, rules: Vec<Rule>, control: 
     });
     Task::run(stream, |message| message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FolderId;
+
+    fn info(id: i64, path: &str, role: Option<FolderRole>, selectable: bool) -> FolderInfo {
+        FolderInfo {
+            id: FolderId(id),
+            account: "me@example.org".into(),
+            path: path.into(),
+            role,
+            selectable,
+            total: 0,
+            unread: 0,
+        }
+    }
+
+    #[test]
+    fn the_inbox_is_picked_a_run_starts_once_and_stop_reaches_the_engine() {
+        let mut panel = RunPanel::default();
+        assert_eq!(panel.update(Message::Start, Vec::new()), None, "no folder, no run");
+        panel.set_folders(&[
+            info(1, "Archive", None, true),
+            info(2, "INBOX", Some(FolderRole::Inbox), true),
+            info(3, "Parent", None, false),
+        ]);
+        assert_eq!(panel.picked.as_ref().map(|f| f.path.as_str()), Some("INBOX"));
+        assert_eq!(panel.folders.len(), 2, "a folder that holds no mail is not offered");
+        let Some(Outcome::Run { folder, control, .. }) = panel.update(Message::Start, Vec::new()) else {
+            panic!("no run")
+        };
+        assert_eq!(folder, FolderId(2));
+        assert_eq!(panel.update(Message::Start, Vec::new()), None, "one run at a time");
+        panel.update(Message::Stop, Vec::new());
+        assert!(control.flag().load(Ordering::Relaxed), "Stop sets the engine's flag");
+        let stopped = RulesRun { checked: 0, total: 5, stopped: true, ..RulesRun::default() };
+        panel.update(Message::Finished(Ok(stopped)), Vec::new());
+        assert!(panel.running.is_none(), "a new run can start");
+    }
+}
