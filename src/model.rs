@@ -12,5 +12,5 @@ pub use account::{AccountSettings, Identity, Pop3Options, SyncPolicy};
 pub use flags::{Flag, Flags, FolderRole};
 pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, ThreadId, Uid, UidValidity};
 pub use listing::{ListOrder, ListScope, SortKey};
-pub use rules::{Rule, RuleField};
+pub use rules::{Condition, Rule, RuleField, RuleTest};
 pub use server::{LoginFormat, Protocol, Security, ServerEndpoint};

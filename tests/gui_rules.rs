@@ -11,21 +11,12 @@ use common::gui::{click, click_and_run, shows};
 use common::pop3::add_pop3_account;
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
-use pochta::model::{Rule, RuleField};
+use pochta::model::{Condition, Rule, RuleField, RuleTest};
 use pochta::ui::app::App;
 use support::mailstack;
 
 fn rule(contains: &str, move_to: &str) -> Rule {
-    Rule {
-        name: String::new(),
-        field: RuleField::From,
-        header: None,
-        contains: contains.into(),
-        move_to: Some(move_to.into()),
-        mark_read: false,
-        flag: false,
-        delete: false,
-    }
+    Rule { move_to: Some(move_to.into()), ..Rule::when(Condition::new(RuleField::From, RuleTest::Contains, contains)) }
 }
 
 #[test]

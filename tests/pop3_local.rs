@@ -1,4 +1,5 @@
-//! POP3 accounts' local folders and rules against the real Dovecot: rules sort arriving mail;
+//! POP3 accounts' local folders and rules against the real Dovecot: rules sort arriving mail and,
+//! run now, the mail already here;
 //! INBOX, Sent, Drafts and Trash exist locally; user folders, moves and deletes work with no
 //! server; deleting here deletes the server copy at the next sync when the account says so.
 
@@ -138,7 +139,7 @@ fn a_pop3_preset_account_says_what_dele_does_at_the_provider() {
 #[test]
 fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
     use pochta::engine::api::EngineHandle;
-    use pochta::model::{Rule, RuleField};
+    use pochta::model::{Condition, Rule, RuleField, RuleTest};
     let stack = mailstack();
     let user = stack.fresh_user();
     let profile = Profile::new();
@@ -146,13 +147,9 @@ fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
     let engine = EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
     let rule = Rule {
         name: "Reports".into(),
-        field: RuleField::Subject,
-        header: None,
-        contains: "weekly report".into(),
         move_to: Some("Reports".into()),
-        mark_read: false,
         flag: true,
-        delete: false,
+        ..Rule::when(Condition::new(RuleField::Subject, RuleTest::Contains, "weekly report"))
     };
     engine.set_rules(&user.email, vec![rule]).unwrap();
     assert!(engine.set_rules("nobody@example.test", Vec::new()).is_err());
@@ -160,4 +157,34 @@ fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
     stack.deliver(&user, b"From: x@y\r\nSubject: Weekly Report zeta\r\n\r\nx\r\n");
     sync(&profile, &user.email);
     assert_eq!(folder_of(&profile, "zeta"), ("Reports".to_string(), vec!["\\Flagged".to_string()]));
+}
+
+#[test]
+fn run_now_files_local_mail_into_folders_made_on_demand_with_copies_and_tags() {
+    use pochta::engine::api::EngineHandle;
+    use pochta::model::{Condition, Rule, RuleField, RuleTest};
+    use std::sync::atomic::AtomicBool;
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    let profile = Profile::new();
+    add_pop3_account(&profile, stack, &user, stack.pop3s_port, "ssl", &[]);
+    stack.deliver(&user, b"From: x@y\r\nSubject: receipt kappa\r\n\r\nx\r\n");
+    stack.deliver(&user, b"From: x@y\r\nSubject: hello lambda\r\n\r\nx\r\n");
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let inbox = engine.find_folder(&user.email, Some("INBOX")).unwrap();
+    let rule = Rule {
+        move_to: Some("Receipts/2026".into()),
+        copy_to: Some("Archive".into()),
+        tag: Some("$receipt".into()),
+        ..Rule::when(Condition::new(RuleField::Subject, RuleTest::Matches, "receipt *"))
+    };
+    let run = engine.run_rules_on_folder(inbox, &[rule], &AtomicBool::new(false), &mut |_| {}).unwrap();
+    assert_eq!((run.checked, run.matched), (2, 1), "{run:?}");
+    drop(engine);
+    let hits: serde_json::Value = serde_json::from_str(&profile.ok(&["search", "kappa", "--json"])).unwrap();
+    let mut folders: Vec<&str> = hits.as_array().unwrap().iter().map(|hit| hit["folder"].as_str().unwrap()).collect();
+    folders.sort();
+    assert_eq!(folders, ["Archive", "Receipts/2026"], "moved into a folder made for it, and copied");
+    assert_eq!(folder_of(&profile, "lambda"), ("INBOX".to_string(), vec![]));
 }

@@ -101,13 +101,13 @@ mod tests {
             junk_filter: true,
             rules: vec![crate::model::Rule {
                 name: "Счета".into(),
-                field: crate::model::RuleField::Header,
-                header: Some("List-Id".into()),
-                contains: "billing".into(),
                 move_to: Some("Счета/2025".into()),
                 mark_read: true,
-                flag: false,
-                delete: false,
+                ..crate::model::Rule::when(crate::model::Condition::header(
+                    "List-Id",
+                    crate::model::RuleTest::Contains,
+                    "billing",
+                ))
             }],
         }
     }

@@ -15,6 +15,7 @@ mod local_mail;
 mod mail;
 mod preferences;
 pub mod reading;
+mod rules_run;
 mod search;
 mod send;
 
@@ -23,7 +24,7 @@ pub use super::compose::{Attachment, Composition, Mailbox, guess_content_type, p
 pub use super::error::{EngineError, ErrorKind};
 pub use super::event::{Attention, Connectivity, Event, EventReceiver, FolderRef};
 pub use super::junk::{
-    Clue, JUNK_THRESHOLD, Letter as JunkLetter, TokenCounts as JunkTokenCounts, Verdict as JunkVerdict,
+    Clue, JUNK_KEYWORD, JUNK_THRESHOLD, Letter as JunkLetter, TokenCounts as JunkTokenCounts, Verdict as JunkVerdict,
     judge as judge_junk, provider_verdicts as junk_provider_verdicts, tokens as junk_tokens,
 };
 pub use super::mime::sanitize_filename;
@@ -42,6 +43,7 @@ pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use junk::{JunkExplanation, JunkTraining};
 pub use mail::{FolderInfo, MessageView};
+pub use rules_run::RulesRun;
 pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
 

@@ -20,6 +20,7 @@ mod pending;
 mod pins;
 mod pop3;
 mod replay_marks;
+mod rules;
 mod search;
 mod search_index;
 mod threads;

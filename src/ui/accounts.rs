@@ -66,6 +66,16 @@ pub enum Event {
         email: String,
         rules: Vec<crate::model::Rule>,
     },
+    /// The rules screen opened: the window gives the account's folders ("Run now" picks one)
+    /// with [`Accounts::rules_folders`].
+    RulesFolders(String),
+    /// Run the rules as shown on a folder now; the run's messages come back as
+    /// `Message::Rules(rules::Message::Run(..))`.
+    RunRules {
+        folder: crate::model::FolderId,
+        rules: Vec<crate::model::Rule>,
+        control: crate::ui::rules::RunControl,
+    },
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),
@@ -95,10 +105,35 @@ impl Accounts {
         self.senders.is_some()
     }
 
+    /// The screen opened on one account's rules with a new rule made from a letter at the end.
+    pub fn with_new_rule(accounts: Vec<AccountSettings>, email: &str, rule: crate::model::Rule) -> Accounts {
+        let editor =
+            accounts.iter().find(|a| a.email == email).map(|a| crate::ui::rules::RulesEditor::with_new_rule(a, rule));
+        Accounts { rules: editor, ..Accounts::new(accounts) }
+    }
+
     /// The rules are saved: back to the list.
     pub fn rules_saved(&mut self, accounts: Vec<AccountSettings>) {
-        self.rules = None;
+        self.close_rules();
         self.accounts = accounts;
+    }
+
+    /// The account's folders for the rules screen's "Run now".
+    pub fn rules_folders(&mut self, email: &str, folders: &[crate::engine::api::FolderInfo]) {
+        if let Some(rules) = self.rules.as_mut().filter(|rules| rules.email == email) {
+            rules.set_folders(folders);
+        }
+    }
+
+    /// Whether the rules screen is open (Alt+Up / Alt+Down move its current rule).
+    pub fn editing_rules(&self) -> bool {
+        self.rules.is_some()
+    }
+
+    fn close_rules(&mut self) {
+        if let Some(rules) = self.rules.take() {
+            rules.close();
+        }
     }
 
     pub fn rules_failed(&mut self, problem: String) {
@@ -145,12 +180,15 @@ impl Accounts {
             },
             Message::EditRules(email) => {
                 self.rules = self.accounts.iter().find(|a| a.email == email).map(crate::ui::rules::RulesEditor::new);
-                None
+                self.rules.as_ref().map(|_| Event::RulesFolders(email))
             }
             Message::Rules(message) => match self.rules.as_mut()?.update(message)? {
                 crate::ui::rules::Outcome::Save { email, rules } => Some(Event::SaveRules { email, rules }),
+                crate::ui::rules::Outcome::Run { folder, rules, control } => {
+                    Some(Event::RunRules { folder, rules, control })
+                }
                 crate::ui::rules::Outcome::Cancel => {
-                    self.rules = None;
+                    self.close_rules();
                     None
                 }
             },
@@ -174,8 +212,8 @@ impl Accounts {
             return form_page(form);
         }
         if let Some(rules) = &self.rules {
-            let form = rules.view().map(Message::Rules);
-            return form_page(form);
+            // Its own layout: the list scrolls, Save and "Run now" stay in view.
+            return rules.view().map(Message::Rules);
         }
         if let Some(senders) = &self.senders {
             let form = senders.view().map(Message::Senders);

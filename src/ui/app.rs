@@ -17,6 +17,7 @@ mod preferences;
 mod screen;
 mod search;
 mod setup;
+mod sorting;
 mod status;
 mod view;
 mod windows;
@@ -170,6 +171,8 @@ pub enum Message {
     Menu(menus::MenuMessage),
     Delete,
     MarkJunk,
+    /// Not junk, why junk, a rule from a letter (`sorting`).
+    Sorting(sorting::Message),
     MoveTo(FolderChoice),
     CopyTo(FolderChoice),
     Key(Key, Modifiers),
@@ -393,6 +396,7 @@ impl App {
             }
             Message::Delete => self.delete_selected(),
             Message::MarkJunk => self.junk_selected(),
+            Message::Sorting(message) => self.on_sorting(message),
             Message::MoveTo(folder) => self.file_selected(folder.id, false),
             Message::CopyTo(folder) => self.file_selected(folder.id, true),
             Message::Key(key, modifiers) => self.on_key(key, modifiers),

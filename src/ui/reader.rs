@@ -307,7 +307,8 @@ impl Reader {
 
     fn load_remote(&mut self, engine: &EngineHandle) -> Task<Message> {
         let (Some(id), Some(body)) = (self.current_id(), &self.body) else { return Task::none() };
-        if self.remote != Remote::Blocked {
+        // A letter judged junk keeps its remote content off (a tracking pixel says "read").
+        if self.remote != Remote::Blocked || body.judged_junk {
             return Task::none();
         }
         self.remote = Remote::Loading;
@@ -393,7 +394,8 @@ impl Reader {
         if self.remote == Remote::Blocked && !self.show_source {
             let verified = self.body.as_ref().is_some_and(|body| body.sender_verified);
             let sender = view.map(|view| view.summary.from_addr.as_str()).unwrap_or_default();
-            page = page.push(remote_bar(sender, verified));
+            let junk = self.body.as_ref().is_some_and(|body| body.judged_junk);
+            page = page.push(remote_bar(sender, verified, junk));
         }
         if let Some(choice) = &self.save_choice {
             page = page.push(choice.view());

@@ -27,6 +27,8 @@ pub enum BatchKind {
     Deleted,
     Junk,
     NotJunk,
+    /// The user's rules, run on a folder ("Run now"): read, flagged and tags.
+    Ruled,
 }
 
 /// A done batch: how many messages it changed, what could not be done, and how to take it back.
@@ -113,11 +115,21 @@ impl EngineHandle {
     }
 
     pub(super) fn flag_now(&self, ids: &[MessageId], change: FlagChange) -> Result<Undo, EngineError> {
+        self.reflag_now(ids, BatchKind::Flagged(change), |flags| flags.set_flag(change.flag, change.on))
+    }
+
+    /// Changes the flags and keywords of every message by `edit`, in one transaction.
+    pub(super) fn reflag_now(
+        &self,
+        ids: &[MessageId],
+        kind: BatchKind,
+        edit: impl Fn(&mut Flags),
+    ) -> Result<Undo, EngineError> {
         let mut plan = Plan::default();
         let mut accounts = Accounts::new(self);
         for (id, (account, folder, uid, before)) in self.inner.store.message_locations(ids)? {
             let mut flags = before.clone();
-            flags.set_flag(change.flag, change.on);
+            edit(&mut flags);
             if flags == before {
                 continue;
             }
@@ -133,7 +145,7 @@ impl EngineHandle {
                 None => plan.skip(crate::fl!("error-message-waiting-for-server", id = id.to_string())),
             }
         }
-        self.commit(BatchKind::Flagged(change), plan)
+        self.commit(kind, plan)
     }
 
     pub(super) fn file_now(&self, ids: &[MessageId], to: FolderId, copy: bool) -> Result<Undo, EngineError> {

@@ -65,6 +65,9 @@ pub struct ReadableBody {
     /// Whether the sender is one whose remote content loads without asking (listed in settings,
     /// and this letter's From domain verified).
     pub remote_allowed: bool,
+    /// Whether the letter is judged junk (`$Junk`, or in the Junk folder): its remote content
+    /// never loads, not even on request, until the user says "Not junk".
+    pub judged_junk: bool,
     /// Whether the receiving server verified the From domain (DKIM or DMARC passed,
     /// `Authentication-Results`): only then can "always for this sender" apply.
     pub sender_verified: bool,
@@ -103,7 +106,7 @@ impl EngineHandle {
         let view = self.cached_message(id).await?;
         let sender_verified =
             view.raw.as_deref().is_some_and(|raw| mime::auth::from_domain_verified(raw, &view.summary.from_addr));
-        // Remote content of a letter judged junk never loads by itself, whoever sent it.
+        // Remote content of a letter judged junk never loads, whoever sent it.
         let junk =
             view.summary.flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(crate::engine::junk::JUNK_KEYWORD))
                 || self
@@ -129,7 +132,7 @@ impl EngineHandle {
             let shown = mime::display_text(&view.summary.from_name);
             !shown.is_empty() && !mime::display_text(known).eq_ignore_ascii_case(&shown)
         });
-        Ok(ReadableBody { remote_allowed, sender_verified, sender_known_as, ..rendered })
+        Ok(ReadableBody { remote_allowed, judged_junk: junk, sender_verified, sender_known_as, ..rendered })
     }
 
     /// The most recent name the user gave `address` in a letter they wrote (From one of their
@@ -251,6 +254,7 @@ fn render(
         forwarded,
         previews,
         remote_allowed: false,
+        judged_junk: false,
         sender_verified: false,
         sender_known_as: None,
     }

@@ -42,6 +42,8 @@ pub struct Pop3Arrival {
     pub folder: FolderId,
     /// Must carry `uidl` (the server's or the header-hash fallback) and the body.
     pub record: super::MessageRecord,
+    /// Folders that get a copy too (a rule's "copy to"), in the same transaction.
+    pub copies: Vec<FolderId>,
 }
 
 impl Store {
@@ -78,7 +80,13 @@ impl Store {
                 if known.is_some() {
                     continue;
                 }
-                stored.push(upsert_one(tx, arrival.folder, &arrival.record)?);
+                let id = upsert_one(tx, arrival.folder, &arrival.record)?;
+                for &to in arrival.copies.iter().filter(|&&to| to != arrival.folder) {
+                    let copy = super::pending::copy_placeholder_in(tx, id, to)?;
+                    // Local mail has no server to wait for: the copy is settled at once.
+                    tx.execute("UPDATE messages SET local_changes = 0 WHERE id = ?1", [copy.0])?;
+                }
+                stored.push(id);
                 tx.prepare_cached(
                     "INSERT INTO pop3_seen (account_id, uidl, downloaded_at, deleted_on_server) VALUES (?1, ?2, ?3, 0)",
                 )?
@@ -147,7 +155,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        Pop3Arrival { folder, record }
+        Pop3Arrival { folder, record, copies: Vec::new() }
     }
 
     #[test]

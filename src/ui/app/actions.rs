@@ -86,6 +86,12 @@ impl App {
         self.leave_list(picked, |engine, ids| Box::pin(async move { engine.junk_messages(ids).await }))
     }
 
+    /// "Not junk": the filter learns the selection as good, and letters in Junk go back to the Inbox.
+    pub(super) fn not_junk_selected(&mut self) -> Task<Message> {
+        let ids = self.list.selection(&self.engine);
+        self.leave_list(ids, |engine, ids| Box::pin(async move { engine.not_junk_messages(ids).await }))
+    }
+
     /// Moves (or copies) the selection to `target`; messages of another account stay, with a notice.
     pub(super) fn file_selected(&mut self, target: FolderId, copy: bool) -> Task<Message> {
         let picked = self.list.selection();
@@ -217,5 +223,6 @@ fn done_words(undo: &Undo) -> String {
         BatchKind::Deleted => crate::fl!("notice-deleted", count = count),
         BatchKind::Junk => crate::fl!("notice-junked", count = count),
         BatchKind::NotJunk => crate::fl!("notice-not-junk", count = count),
+        BatchKind::Ruled => crate::fl!("notice-ruled", count = count),
     }
 }

@@ -1,6 +1,6 @@
 //! Keyboard shortcuts close to Thunderbird's: N next unread, F next message, B/P previous (and
-//! the arrows), R read, M read/unread, S flag, J junk, Delete; Ctrl+A select all, Ctrl+N write,
-//! Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
+//! the arrows), R read, M read/unread, S flag, J junk, Shift+J not junk, Delete; Ctrl+A select
+//! all, Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
 //! the search and returns to the folder, F5 get mail, F1 the list of shortcuts (its own window),
 //! Ctrl+Z undo the last move, delete, junk or mark.
 
@@ -20,6 +20,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("M", "keys-toggle-read"),
     ("S", "keys-flag"),
     ("J", "keys-junk"),
+    ("Shift+J", "keys-not-junk"),
     ("Delete", "keys-delete"),
     ("Enter", "keys-continue-draft"),
     ("Ctrl+A", "keys-select-all"),
@@ -60,6 +61,16 @@ impl App {
             return self.compose(kind);
         }
         if modifiers.alt() {
+            // On the rules screen Alt+Up / Alt+Down move the rule last edited.
+            let step = match key {
+                Key::Named(Named::ArrowUp) => -1,
+                Key::Named(Named::ArrowDown) => 1,
+                _ => return Task::none(),
+            };
+            if self.accounts_mut().is_some_and(|screen| screen.editing_rules()) {
+                let message = crate::ui::rules::Message::MoveCurrent(step);
+                return self.on_accounts(crate::ui::accounts::Message::Rules(message));
+            }
             return Task::none();
         }
         let target = match key.as_ref() {
@@ -69,6 +80,7 @@ impl App {
             Key::Character("r") => return self.mark_read(true),
             Key::Character("m") => return self.toggle_flag(Flag::Seen),
             Key::Character("s") => return self.toggle_flag(Flag::Flagged),
+            Key::Character("j" | "J") if modifiers.shift() => return self.not_junk_selected(),
             Key::Character("j") => return self.junk_selected(),
             Key::Named(Named::Delete) => return self.delete_selected(),
             Key::Named(Named::F5) => return self.sync_now(),

@@ -4,7 +4,7 @@
 //! above a transparent layer that closes it on a click anywhere else. A menu entry closes the
 //! menu and then does what the same header button or key does.
 
-use super::{App, ComposeKind, FolderChoice, Message};
+use super::{App, ComposeKind, FolderChoice, Message, sorting};
 use crate::engine::api::FolderInfo;
 use crate::model::{Flag, FolderId, FolderRole, MessageId};
 use crate::ui::icons::{Icon, icon};
@@ -179,8 +179,22 @@ impl App {
             entry(Icon::Flag, flag_label, Some(pick(Message::ToggleFlag))),
             entry(Icon::MoveTo, crate::fl!("list-move-to"), Some(open(Menu::Folders { copy: false }))),
             entry(Icon::CopyTo, crate::fl!("list-copy-to"), Some(open(Menu::Folders { copy: true }))),
-            entry(Icon::Junk, crate::fl!("list-junk"), Some(pick(Message::MarkJunk))),
+            if self.judged_junk(id) {
+                entry(Icon::Junk, crate::fl!("list-not-junk"), Some(pick(Message::Sorting(sorting::Message::NotJunk))))
+            } else {
+                entry(Icon::Junk, crate::fl!("list-junk"), Some(pick(Message::MarkJunk)))
+            },
+            entry(
+                Icon::Attention,
+                crate::fl!("list-why-junk"),
+                Some(pick(Message::Sorting(sorting::Message::WhyJunk(id)))),
+            ),
             entry(Icon::Delete, crate::fl!("app-delete"), Some(pick(Message::Delete))),
+            entry(
+                Icon::Folder,
+                crate::fl!("list-rule-from-letter"),
+                Some(pick(Message::Sorting(sorting::Message::RuleFrom(id)))),
+            ),
         ]
     }
 }

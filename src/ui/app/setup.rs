@@ -35,6 +35,13 @@ impl App {
                     Message::RulesSaved,
                 )
             }
+            Some(accounts::Event::RulesFolders(email)) => {
+                self.accounts_work(move |engine| Ok(Read::RulesFolders(engine.folders(Some(&email))?, email)))
+            }
+            Some(accounts::Event::RunRules { folder, rules, control }) => {
+                crate::ui::rules::run_task(self.engine.clone(), folder, rules, control)
+                    .map(|run| Message::Accounts(accounts::Message::Rules(crate::ui::rules::Message::Run(run))))
+            }
             Some(accounts::Event::Roles(email)) => {
                 self.accounts_work(move |engine| Ok(Read::Roles(engine.folders(Some(&email))?, email)))
             }
@@ -131,6 +138,10 @@ impl App {
             }
             Read::Roles(folders, email) => {
                 screen.show_roles(email, folders);
+                Task::none()
+            }
+            Read::RulesFolders(folders, email) => {
+                screen.rules_folders(&email, &folders);
                 Task::none()
             }
             Read::RoleSet(folders, email) => {
@@ -258,6 +269,8 @@ pub enum Read {
     Roles(Vec<FolderInfo>, String),
     /// The same after a choice was saved.
     RoleSet(Vec<FolderInfo>, String),
+    /// An account's folders, for the rules screen's "Run now".
+    RulesFolders(Vec<FolderInfo>, String),
     /// What removing the account means, to say before it happens.
     Consequence(String, String),
     /// What the accounts, import and Settings screens open with.

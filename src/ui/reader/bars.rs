@@ -7,8 +7,14 @@ use crate::ui::{format, theme};
 use iced::widget::{button, container, row, text};
 use iced::{Element, Length};
 
-pub fn remote_bar<'a>(sender: &str, verified: bool) -> Element<'a, Message> {
+/// Remote content blocked, with Load once and (for a verified sender) Always; a letter judged
+/// junk gets the sentence only: its remote content does not load.
+pub fn remote_bar<'a>(sender: &str, verified: bool, junk: bool) -> Element<'a, Message> {
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
+    if junk {
+        let bar = small(crate::fl!("reader-remote-junk")).width(Length::Fill);
+        return container(bar).padding(6).width(Length::Fill).style(theme::remote_bar).into();
+    }
     let mut bar = row![small(crate::fl!("reader-remote-blocked")).width(Length::Fill)]
         .spacing(theme::SPACING)
         .align_y(iced::Alignment::Center)

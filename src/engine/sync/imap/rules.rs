@@ -1,14 +1,14 @@
 //! The user's rules and the junk filter for IMAP mail arriving in INBOX: matched and scored on
 //! the headers just fetched (the text is not fetched yet: the filter judges the sender, subject
-//! and header tokens), and carried out as ordinary pending operations (flags, then a move), so
-//! the server gets the same UID STORE / MOVE a person's own action would produce, replayed before
-//! the pass ends. Junk gets `$Junk` (RFC 5788) and goes to the account's Junk folder; a sender
+//! and header tokens), and carried out as ordinary pending operations (flags and tags, copies,
+//! then a move), so the server gets the same UID STORE / COPY / MOVE a person's own action would
+//! produce, replayed before the pass ends. Junk gets `$Junk` (RFC 5788) and goes to the account's Junk folder; a sender
 //! the user has written to, or a letter another client marked `$NotJunk`, is never junk.
 
 use super::{SyncError, SyncJob};
 use crate::engine::junk::{JUNK_KEYWORD, Letter};
 use crate::engine::rules::{self, RuleOutcome};
-use crate::engine::store::{FolderRow, Operation};
+use crate::engine::store::{Change, FolderRow, Operation};
 use crate::engine::sync::ingest::{self, ServerFacts};
 use crate::engine::sync::junk_arrival;
 use crate::model::{Flags, FolderRole, Uid};
@@ -75,14 +75,31 @@ pub fn queue(job: &SyncJob<'_>, folder: &FolderRow, matched: Vec<Matched>) -> Re
         let mut flags = before.clone();
         flags.set(Flags::SEEN, before.has(Flags::SEEN) || outcome.mark_read);
         flags.set(Flags::FLAGGED, before.has(Flags::FLAGGED) || outcome.flag);
+        for tag in &outcome.tags {
+            if !flags.keywords.iter().any(|k| k.eq_ignore_ascii_case(tag)) {
+                flags.keywords.push(tag.clone());
+            }
+        }
         let junk_folder = folders.iter().find(|f| f.role == Some(FolderRole::Junk)).filter(|_| junk);
         if junk_folder.is_some() {
             flags.keywords.push(JUNK_KEYWORD.to_string());
-            flags.keywords.sort();
         }
+        flags.keywords.sort();
         if flags != before {
             let operation = Operation::SetFlags { message, folder: folder.id, uid, before, flags };
             job.store.queue_operation(job.account_id, &operation)?;
+        }
+        // Copies before the move: COPY reads the letter where it still is. Junk is not copied
+        // anywhere: the filter only moves.
+        let copies = if junk_folder.is_some() { &[][..] } else { &outcome.copy_to[..] };
+        for path in copies {
+            match find_folder(&folders, path).filter(|to| to.id != folder.id) {
+                Some(to) => {
+                    let copy = Change::Copy { account: job.account_id, message, from: folder.id, uid, to: to.id };
+                    job.store.apply_changes(&[copy])?;
+                }
+                None => problems.push(crate::fl!("error-rule-bad-folder", path = path.clone())),
+            }
         }
         // A rule that deletes wins; junk goes to Junk over a rule's folder.
         let target = if outcome.delete {
@@ -90,7 +107,7 @@ pub fn queue(job: &SyncJob<'_>, folder: &FolderRow, matched: Vec<Matched>) -> Re
         } else if junk_folder.is_some() {
             junk_folder
         } else if let Some(path) = outcome.move_to.as_deref() {
-            let found = folders.iter().find(|f| f.path == path || f.path.eq_ignore_ascii_case(path));
+            let found = find_folder(&folders, path);
             if found.is_none() {
                 problems.push(crate::fl!("error-rule-bad-folder", path = path.to_string()));
             }
@@ -105,4 +122,9 @@ pub fn queue(job: &SyncJob<'_>, folder: &FolderRow, matched: Vec<Matched>) -> Re
     problems.sort();
     problems.dedup();
     Ok(problems)
+}
+
+/// The folder a rule names, by its exact path or ignoring case.
+fn find_folder<'a>(folders: &'a [FolderRow], path: &str) -> Option<&'a FolderRow> {
+    folders.iter().find(|f| f.path == path).or_else(|| folders.iter().find(|f| f.path.eq_ignore_ascii_case(path)))
 }

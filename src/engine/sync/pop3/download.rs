@@ -165,7 +165,14 @@ fn parse(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Par
         } else {
             folders.folder_for(&outcome)?
         };
-        arrivals.push(Pop3Arrival { folder, record });
+        // Junk is not copied anywhere: the filter only moves.
+        let copies = if junk {
+            Vec::new()
+        } else {
+            outcome.copy_to.iter().map(|path| folders.by_path(path)).collect::<Result<_, _>>()?
+        };
+        record.flags.keywords.sort();
+        arrivals.push(Pop3Arrival { folder, record, copies });
         listed.push(item);
     }
     Ok((listed, arrivals, now))
@@ -175,6 +182,7 @@ fn flags_for(outcome: &RuleOutcome) -> Flags {
     let mut flags = Flags::default();
     flags.set(Flags::SEEN, outcome.mark_read);
     flags.set(Flags::FLAGGED, outcome.flag);
+    flags.keywords = outcome.tags.clone();
     flags
 }
 
@@ -197,7 +205,15 @@ impl<'a> FolderResolver<'a> {
         if outcome.delete {
             return Ok(self.trash.unwrap_or(self.destination.inbox));
         }
-        let Some(path) = outcome.move_to.as_deref().map(str::trim) else { return Ok(self.destination.inbox) };
+        match outcome.move_to.as_deref() {
+            Some(path) => self.by_path(path),
+            None => Ok(self.destination.inbox),
+        }
+    }
+
+    /// The folder at `path` (ignoring case), made when it does not exist yet.
+    fn by_path(&mut self, path: &str) -> Result<FolderId, StoreError> {
+        let path = path.trim();
         if let Some(id) = self.by_path.get(&path.to_lowercase()) {
             return Ok(*id);
         }
