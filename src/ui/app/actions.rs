@@ -88,8 +88,8 @@ impl App {
 
     /// "Not junk": the filter learns the selection as good, and letters in Junk go back to the Inbox.
     pub(super) fn not_junk_selected(&mut self) -> Task<Message> {
-        let ids = self.list.selection(&self.engine);
-        self.leave_list(ids, |engine, ids| Box::pin(async move { engine.not_junk_messages(ids).await }))
+        let picked = self.list.selection();
+        self.leave_list(picked, |engine, ids| Box::pin(async move { engine.not_junk_messages(ids).await }))
     }
 
     /// Moves (or copies) the selection to `target`; messages of another account stay, with a notice.
