@@ -119,6 +119,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         login: add.login.clone().unwrap_or(login),
         preset,
         password_command: add.password_command.clone(),
+        oauth: None,
         ca_file: add.ca_file.as_ref().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         pop3,
         sync: crate::model::SyncPolicy {

@@ -73,11 +73,33 @@ impl Account {
             early,
             kept,
         };
-        work(&job).await
+        let outcome = work(&job).await;
+        if let Err(err) = &outcome
+            && account.oauth.is_some()
+            && err.kind == ErrorKind::Auth
+        {
+            // The server refused the access token: the next login refreshes it first.
+            super::oauth::forget_access_token(&account.email);
+        }
+        outcome
+    }
+
+    /// Whether a failed pass is worth one more try at once: an access token the server refused
+    /// (revoked, expired early) is refreshed for it. A refused refresh token is not (the
+    /// account waits for "sign in again"), and password accounts never retry a refused login.
+    fn retry_with_new_token(&self, err: &EngineError) -> bool {
+        self.settings.oauth.is_some() && err.kind == ErrorKind::Auth && !err.is_sign_in_again()
     }
 
     /// One full pass (folders, new mail, flags, expunges, bodies, queued operations).
     pub async fn sync(&self, options: SyncOptions, progress: &dyn Progress) -> Result<SyncSummary, EngineError> {
+        match self.sync_once(options, progress).await {
+            Err(err) if self.retry_with_new_token(&err) => self.sync_once(options, progress).await,
+            outcome => outcome,
+        }
+    }
+
+    async fn sync_once(&self, options: SyncOptions, progress: &dyn Progress) -> Result<SyncSummary, EngineError> {
         match self.settings.protocol {
             // Local folders have no server to sync with.
             Protocol::Local => Ok(SyncSummary::default()),
@@ -103,6 +125,18 @@ impl Account {
     /// An IMAP pass that reuses `session` when it still stands and hands its own session back
     /// instead of logging out: the background actor's pass, IDLE and next pass share one login.
     pub async fn sync_keeping(
+        &self,
+        options: SyncOptions,
+        progress: &dyn Progress,
+        session: Option<ImapSession>,
+    ) -> Result<(SyncSummary, Option<ImapSession>), EngineError> {
+        match self.sync_keeping_once(options, progress, session).await {
+            Err(err) if self.retry_with_new_token(&err) => self.sync_keeping_once(options, progress, None).await,
+            outcome => outcome,
+        }
+    }
+
+    async fn sync_keeping_once(
         &self,
         options: SyncOptions,
         progress: &dyn Progress,

@@ -349,6 +349,7 @@ impl Wizard {
             login,
             preset: self.preset.clone(),
             password_command: None,
+            oauth: None,
             ca_file: self.ca_file.clone(),
             pop3: Pop3Options {
                 leave_on_server: self.leave_on_server,

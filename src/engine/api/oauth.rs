@@ -1,0 +1,68 @@
+//! Signing in with the provider (OAuth 2.0, issue 20) as the window and the command line see it:
+//! start a sign-in (a loopback listener and the address to open in the browser), wait for the
+//! browser with a deadline, and keep the refresh token in the keyring. Nothing is written to the
+//! profile here: the account is saved afterwards by `add_account` with [`PasswordSource::SignedIn`],
+//! or stays as it was when the browser never comes back.
+
+use super::{EngineError, EngineHandle};
+use crate::engine::oauth::{self, Authorization};
+use crate::model::{AccountSettings, OAuthSettings};
+use std::time::Duration;
+
+/// How long a sign-in waits for the browser unless told otherwise.
+pub const SIGN_IN_WAIT: Duration = oauth::loopback::DEFAULT_WAIT;
+
+/// A sign-in waiting for the browser's answer.
+pub struct SignIn {
+    authorization: Authorization,
+    settings: OAuthSettings,
+    email: String,
+}
+
+impl SignIn {
+    /// The provider's page to open in the browser (it carries no secret: PKCE's verifier stays here).
+    pub fn url(&self) -> &str {
+        &self.authorization.url
+    }
+}
+
+impl EngineHandle {
+    /// Starts signing in `account` (whose `oauth` says where): the listener on 127.0.0.1 and the
+    /// address for the browser.
+    pub async fn begin_sign_in(&self, account: &AccountSettings) -> Result<SignIn, EngineError> {
+        let settings = account.oauth.clone().ok_or_else(|| {
+            EngineError::config(crate::fl!("error-oauth-not-configured", email = account.email.as_str()))
+        })?;
+        let email = account.email.clone();
+        let login = account.login.clone();
+        let for_begin = settings.clone();
+        let authorization = self
+            .run(async move { Authorization::begin(&for_begin, &login).await })
+            .await?
+            .map_err(|err| EngineError::new(super::ErrorKind::Internal, err.to_string(), false))?;
+        Ok(SignIn { authorization, settings, email })
+    }
+
+    /// Waits up to `wait` for the browser, then exchanges the code for tokens: the refresh
+    /// token goes to the keyring, the access token stays in memory. A browser that never comes
+    /// back, a forged answer (wrong `state`) or a refused code end with a sentence and leave
+    /// nothing behind.
+    pub async fn finish_sign_in(&self, sign_in: SignIn, wait: Duration) -> Result<(), EngineError> {
+        let SignIn { authorization, settings, email } = sign_in;
+        self.run(async move {
+            let grant = authorization
+                .wait(wait)
+                .await
+                .map_err(|err| EngineError::new(super::ErrorKind::Auth, err.to_string(), false))?;
+            oauth::sign_in_with(&settings, &email, grant).await.map_err(|err| {
+                let kind = match err {
+                    oauth::SignInError::Token(oauth::token::TokenError::Unreachable(_)) => super::ErrorKind::Network,
+                    oauth::SignInError::Keyring(_) => super::ErrorKind::Secret,
+                    _ => super::ErrorKind::Auth,
+                };
+                EngineError::new(kind, err.to_string(), false)
+            })
+        })
+        .await?
+    }
+}
