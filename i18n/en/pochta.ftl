@@ -266,6 +266,7 @@ notice-online = { $account }: online
 notice-offline = { $account }: offline ({ $reason })
 notice-needs-attention = {$account}: waiting for you: {$reason}
 attention-reenter-password = Enter the password
+attention-sign-in-again = Sign in again
 attention-review-certificate = Review the certificate
 attention-open-provider = Open the provider's settings
 attention-edit-settings = Check the settings

@@ -286,6 +286,7 @@ notice-online = { $account }: на связи
 notice-offline = { $account }: нет связи ({ $reason })
 notice-needs-attention = {$account}: нужно ваше участие: {$reason}
 attention-reenter-password = Ввести пароль
+attention-sign-in-again = Войти заново
 attention-review-certificate = Проверить сертификат
 attention-open-provider = Открыть настройки почты у провайдера
 attention-edit-settings = Проверить настройки

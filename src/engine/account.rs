@@ -91,10 +91,20 @@ impl Account {
         self.settings.oauth.is_some() && err.kind == ErrorKind::Auth && !err.is_sign_in_again()
     }
 
+    /// A fresh token refused too: only a new sign-in can help, so the account says so.
+    fn after_retry(&self, mut err: EngineError) -> EngineError {
+        if err.kind == ErrorKind::Auth {
+            err.sign_in_again = true;
+        }
+        err
+    }
+
     /// One full pass (folders, new mail, flags, expunges, bodies, queued operations).
     pub async fn sync(&self, options: SyncOptions, progress: &dyn Progress) -> Result<SyncSummary, EngineError> {
         match self.sync_once(options, progress).await {
-            Err(err) if self.retry_with_new_token(&err) => self.sync_once(options, progress).await,
+            Err(err) if self.retry_with_new_token(&err) => {
+                self.sync_once(options, progress).await.map_err(|err| self.after_retry(err))
+            }
             outcome => outcome,
         }
     }
@@ -131,7 +141,9 @@ impl Account {
         session: Option<ImapSession>,
     ) -> Result<(SyncSummary, Option<ImapSession>), EngineError> {
         match self.sync_keeping_once(options, progress, session).await {
-            Err(err) if self.retry_with_new_token(&err) => self.sync_keeping_once(options, progress, None).await,
+            Err(err) if self.retry_with_new_token(&err) => {
+                self.sync_keeping_once(options, progress, None).await.map_err(|err| self.after_retry(err))
+            }
             outcome => outcome,
         }
     }
