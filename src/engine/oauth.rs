@@ -11,6 +11,7 @@
 pub mod http;
 pub mod loopback;
 pub mod pkce;
+pub mod registration;
 pub mod sasl;
 pub mod token;
 pub mod tokens;

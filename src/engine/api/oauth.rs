@@ -4,7 +4,8 @@
 //! profile here: the account is saved afterwards by `add_account` with [`PasswordSource::SignedIn`],
 //! or stays as it was when the browser never comes back.
 
-use super::{EngineError, EngineHandle};
+use super::{EngineError, EngineHandle, Provider};
+use crate::engine::oauth::registration::{self, Unavailable};
 use crate::engine::oauth::{self, Authorization};
 use crate::model::{AccountSettings, OAuthSettings};
 use std::time::Duration;
@@ -27,6 +28,23 @@ impl SignIn {
 }
 
 impl EngineHandle {
+    /// The OAuth settings for signing in with a preset provider: its endpoints and this build's
+    /// (or the settings') client id. Without one, a sentence that says sign-in is not available
+    /// in this build and gives the provider's app-password advice instead.
+    pub fn sign_in_settings(&self, provider: &Provider) -> Result<OAuthSettings, EngineError> {
+        let overrides = self.settings().oauth_clients;
+        registration::settings_for(provider, &overrides).map_err(|why| {
+            let name = provider.display_name();
+            let lang = crate::i18n::current_language();
+            let how = provider.app_password.as_ref().map(|g| g.text(&lang).to_string()).unwrap_or_default();
+            let message = match why {
+                Unavailable::NotOffered => crate::fl!("error-oauth-not-offered", provider = name),
+                Unavailable::NoClientId => crate::fl!("error-oauth-not-in-build", provider = name, how = how),
+            };
+            EngineError::config(message)
+        })
+    }
+
     /// Starts signing in `account` (whose `oauth` says where): the listener on 127.0.0.1 and the
     /// address for the browser.
     pub async fn begin_sign_in(&self, account: &AccountSettings) -> Result<SignIn, EngineError> {
