@@ -258,15 +258,22 @@ impl EngineHandle {
         let incoming_trust = self.trust_for(&settings, &settings.incoming)?;
         let smtp_trust = self.trust_for(&settings, &settings.smtp)?;
         self.run(async move {
-            account_check::check_account(CheckInput {
-                account: &settings,
-                password: &password,
-                incoming_trust,
-                smtp_trust,
-            })
-            .await
+            // Signed in with the provider (`finish_sign_in`): the access token, not a password.
+            let password = match settings.oauth {
+                Some(_) => secrets::password_for(&settings).await?,
+                None => password,
+            };
+            Ok::<_, EngineError>(
+                account_check::check_account(CheckInput {
+                    account: &settings,
+                    password: &password,
+                    incoming_trust,
+                    smtp_trust,
+                })
+                .await,
+            )
         })
-        .await
+        .await?
     }
 
     fn trust_for(&self, settings: &AccountSettings, endpoint: &ServerEndpoint) -> Result<Trust, EngineError> {

@@ -4,6 +4,7 @@
 //! no sign-in in this build; the wizard then offers its app-password path.
 
 use crate::config::OAuthClient;
+use crate::engine::discovery::clientconfig::ConfigOAuth2;
 use crate::engine::presets::Provider;
 use crate::model::OAuthSettings;
 use std::collections::BTreeMap;
@@ -52,6 +53,24 @@ pub fn settings_for(
         client_secret: client.client_secret,
         scopes: oauth.scopes.clone(),
         mechanism: oauth.mechanism,
+    })
+}
+
+/// The account's OAuth settings for a provider known only from its autoconfig file: the
+/// registration is the settings' `[oauth_clients."<issuer>"]` (no build has one for it).
+pub fn settings_for_autoconfig(
+    oauth2: &ConfigOAuth2,
+    overrides: &BTreeMap<String, OAuthClient>,
+) -> Result<OAuthSettings, Unavailable> {
+    let client = client_for(&oauth2.issuer, overrides).ok_or(Unavailable::NoClientId)?;
+    Ok(OAuthSettings {
+        provider: oauth2.issuer.clone(),
+        authorize_url: oauth2.auth_url.clone(),
+        token_url: oauth2.token_url.clone(),
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+        scopes: oauth2.scopes.clone(),
+        mechanism: crate::model::OAuthMechanism::Xoauth2,
     })
 }
 
