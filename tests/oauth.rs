@@ -215,6 +215,18 @@ fn a_revoked_refresh_token_is_tried_once_then_the_account_asks_to_sign_in_again(
     let failed = oauth.dovecot_lines(&user, from).iter().filter(|l| l.contains("auth failed")).count();
     assert_eq!(failed, 1, "one login with the dead access token, then none");
     assert_eq!(oauth.token_requests(&user), ["code ok", "refresh refused"], "the dead refresh token is sent once");
+
+    // "Sign in again" (the account screen's button): a new sign-in, and the account syncs again.
+    let browse = |url: &str| {
+        let url = url.to_string();
+        std::thread::spawn(move || {
+            let oauth = oauth_stack(support::mailstack());
+            oauth.follow(&oauth.authorize(&url));
+        });
+    };
+    runtime.block_on(engine.sign_in_again(&user.email, browse)).unwrap();
+    stack.deliver(&user, &letter("after-sign-in"));
+    assert_eq!(inbox_count(&runtime, &engine, &user.email), 1);
 }
 
 #[test]

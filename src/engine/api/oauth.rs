@@ -61,6 +61,18 @@ impl EngineHandle {
         Ok(SignIn { authorization, settings, email })
     }
 
+    /// "Sign in again" for a saved account (its refresh token was refused, or the person wants a
+    /// new one): the browser flow with the account's own settings, `open` given the address,
+    /// then every background actor makes a pass (the account waiting for this one included).
+    pub async fn sign_in_again(&self, email: &str, open: impl FnOnce(&str)) -> Result<(), EngineError> {
+        let account = self.account(email)?;
+        let pending = self.begin_sign_in(&account).await?;
+        open(pending.url());
+        self.finish_sign_in(pending, SIGN_IN_WAIT).await?;
+        self.sync_now();
+        Ok(())
+    }
+
     /// Waits up to `wait` for the browser, then exchanges the code for tokens: the refresh
     /// token goes to the keyring, the access token stays in memory. A browser that never comes
     /// back, a forged answer (wrong `state`) or a refused code end with a sentence and leave

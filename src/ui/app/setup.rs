@@ -53,6 +53,21 @@ impl App {
                     Message::AccountRemoved,
                 )
             }
+            Some(accounts::Event::SignInAgain(email)) => {
+                let (engine, lookups) = (self.engine.clone(), self.lookups.clone());
+                self.status = crate::fl!("wizard-sign-in-waiting");
+                Task::perform(
+                    async move {
+                        let open = |url: &str| {
+                            if let Err(err) = lookups.open_in_browser(url) {
+                                tracing::info!(%err, "no browser opened for the sign-in");
+                            }
+                        };
+                        engine.sign_in_again(&email, open).await.map(|()| email).map_err(|e| e.to_string())
+                    },
+                    Message::AccountSaved,
+                )
+            }
             Some(accounts::Event::Import) => self.show_import(),
             Some(accounts::Event::Closed) => {
                 self.close_screen();
