@@ -351,13 +351,18 @@ impl Wizard {
             || discovery.oauth2_issuer().unwrap_or_default().to_string(),
             |p| p.display_name().to_string(),
         );
-        if let Some(Err(unavailable)) = &self.sign_in {
+        // Where an app password is the way in, the sentence says sign-in is not in this build;
+        // where there is none (Outlook.com), the provider's own advice says what can be done.
+        let no_app_password = discovery.provider.is_some_and(|p| p.app_password.is_none());
+        if let Some(Err(unavailable)) = &self.sign_in
+            && !no_app_password
+        {
             self.guidance.push(Advice::new(unavailable, None));
         }
         if let Some(provider) = discovery.provider {
             let advice = provider.guidance(&self.email);
             // "Pochta cannot sign in there yet" is not said where it can.
-            if self.sign_in.is_none() {
+            if !matches!(self.sign_in, Some(Ok(_))) {
                 self.guidance.extend(advice.oauth2_only.iter().map(|text| Advice::new(text, None)));
             }
             if let Some(access) = advice.enable_access {

@@ -33,7 +33,7 @@ impl EngineHandle {
     fn sign_in_for(&self, found: &Discovery) -> Option<Result<crate::model::OAuthSettings, String>> {
         use crate::engine::oauth::registration;
         if let Some(provider) = found.provider.filter(|p| p.oauth.is_some()) {
-            return Some(self.sign_in_settings(provider).map_err(|err| err.to_string()));
+            return Some(self.sign_in_settings_or(provider, ""));
         }
         let oauth2 = found.oauth2.as_ref()?;
         let overrides = self.settings().oauth_clients;

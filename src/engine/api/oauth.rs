@@ -32,16 +32,24 @@ impl EngineHandle {
     /// (or the settings') client id. Without one, a sentence that says sign-in is not available
     /// in this build and gives the provider's app-password advice instead.
     pub fn sign_in_settings(&self, provider: &Provider) -> Result<OAuthSettings, EngineError> {
+        let lang = crate::i18n::current_language();
+        let how = provider.app_password.as_ref().map(|g| g.text(&lang).to_string());
+        self.sign_in_settings_or(provider, how.as_deref().unwrap_or_default()).map_err(EngineError::config)
+    }
+
+    /// [`sign_in_settings`](Self::sign_in_settings) with the sentence for an unavailable sign-in
+    /// ending in `how` (the wizard shows the app-password advice on its own, so gives "").
+    pub(super) fn sign_in_settings_or(&self, provider: &Provider, how: &str) -> Result<OAuthSettings, String> {
         let overrides = self.settings().oauth_clients;
         registration::settings_for(provider, &overrides).map_err(|why| {
             let name = provider.display_name();
-            let lang = crate::i18n::current_language();
-            let how = provider.app_password.as_ref().map(|g| g.text(&lang).to_string()).unwrap_or_default();
-            let message = match why {
+            match why {
                 Unavailable::NotOffered => crate::fl!("error-oauth-not-offered", provider = name),
+                Unavailable::NoClientId if provider.app_password.is_none() => {
+                    crate::fl!("error-oauth-not-in-build-no-alternative", provider = name)
+                }
                 Unavailable::NoClientId => crate::fl!("error-oauth-not-in-build", provider = name, how = how),
-            };
-            EngineError::config(message)
+            }
         })
     }
 
