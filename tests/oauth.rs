@@ -291,3 +291,53 @@ fn a_browser_that_never_returns_ends_the_wait_with_a_clear_message_and_saves_not
     assert!(engine.accounts().unwrap().is_empty());
     assert!(oauth.token_requests(&user).is_empty());
 }
+
+/// INBOX's message count in the cache, without a pass.
+fn cached_inbox(engine: &EngineHandle, email: &str) -> u64 {
+    let folders = engine.folders(Some(email)).unwrap();
+    folders.iter().find(|f| f.role == Some(FolderRole::Inbox)).map(|f| f.total).unwrap_or(0)
+}
+
+fn wait_for_inbox(engine: &EngineHandle, email: &str, count: u64, what: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while cached_inbox(engine, email) < count {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_token_that_expires_mid_session_changes_nothing_and_the_next_login_refreshes_it() {
+    use pochta::engine::api::{Connectivity, Event};
+    let stack = support::mailstack();
+    let oauth = oauth_stack(stack);
+    let user = oauth.fresh_user(stack);
+    oauth.set_access_life(&user, Duration::from_secs(2));
+    let profile = Profile::new();
+    let runtime = runtime();
+    let (engine, _) =
+        signed_in_account(&runtime, &profile, stack, oauth, &user, Protocol::Imap, OAuthMechanism::Xoauth2);
+    let mut events = engine.subscribe();
+    engine.start_background_sync().unwrap();
+    let online = |e: &Event| matches!(e, Event::Connectivity { state: Connectivity::Online, .. });
+    common::wait_for(&mut events, "the first pass", online);
+
+    // The token dies while the session sits in IDLE: the session goes on, the letter arrives.
+    std::thread::sleep(Duration::from_secs(3));
+    stack.deliver(&user, &letter("during-idle"));
+    wait_for_inbox(&engine, &user.email, 1, "the letter delivered during IDLE never arrived");
+
+    // The connection drops (the server restarts, the network changes): the actor's next login
+    // refreshes the dead token first, and what arrived meanwhile is fetched.
+    std::thread::sleep(Duration::from_secs(3));
+    let conf = oauth.dovecot_log.parent().unwrap().parent().unwrap().join("dovecot.conf");
+    let kicked =
+        std::process::Command::new("doveadm").arg("-c").arg(conf).args(["kick", &user.login]).output().unwrap();
+    assert!(kicked.status.success(), "{}", String::from_utf8_lossy(&kicked.stderr));
+    stack.deliver(&user, &letter("after-the-drop"));
+    engine.sync_now();
+    wait_for_inbox(&engine, &user.email, 2, "the letter delivered after the drop never arrived");
+    let requests = oauth.token_requests(&user);
+    assert!(requests.iter().filter(|r| *r == "refresh ok").count() >= 1, "{requests:?}");
+    assert!(!requests.iter().any(|r| r == "refresh refused"), "{requests:?}");
+}
