@@ -166,6 +166,12 @@ impl Wizard {
             found: Some(fl!("wizard-editing", email = account.email.as_str())),
             editing: true,
             ca_file: account.ca_file.clone(),
+            // An account that signs in with its provider keeps doing so (and can sign in again).
+            sign_in: account.oauth.clone().map(Ok),
+            sign_in_name: account.oauth.as_ref().map_or_else(String::new, |oauth| {
+                crate::engine::api::find_preset(&oauth.provider)
+                    .map_or_else(|| oauth.provider.clone(), |p| p.display_name().to_string())
+            }),
             ..Wizard::default()
         };
         match account.protocol {
@@ -280,7 +286,7 @@ impl Wizard {
     /// wherever the provider and this build allow it).
     fn oauth(&self) -> Option<&OAuthSettings> {
         match &self.sign_in {
-            Some(Ok(settings)) if !self.use_password && !self.editing => Some(settings),
+            Some(Ok(settings)) if !self.use_password => Some(settings),
             _ => None,
         }
     }

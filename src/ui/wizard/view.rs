@@ -151,7 +151,7 @@ impl Wizard {
             }
             return block.into();
         }
-        if matches!(self.sign_in, Some(Ok(_))) && !self.editing {
+        if matches!(self.sign_in, Some(Ok(_))) {
             return button(text(fl!("wizard-sign-in-instead", provider = name)))
                 .style(button::text)
                 .on_press(Message::UsePassword(false))
