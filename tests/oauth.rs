@@ -184,6 +184,9 @@ fn an_access_token_that_expires_between_syncs_or_early_is_refreshed_and_nothing_
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(inbox_count(&runtime, &engine, &user.email), 2);
     oauth.expire_access_tokens(&user);
+    // The servers' error reports (RFC 7628 §3.2.2) are explained, for IMAP and SMTP alike.
+    let report = format!("{:?}", runtime.block_on(engine.check_account(&user.email)).unwrap());
+    assert_eq!(report.matches("did not accept the sign-in token").count(), 2, "{report}");
     stack.deliver(&user, &letter("three"));
     let from = oauth.dovecot_log_size();
     assert_eq!(inbox_count(&runtime, &engine, &user.email), 3);

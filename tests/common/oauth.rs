@@ -5,7 +5,7 @@
 //! oauth2 passdb), `/tokeninfo` and `/revoke` (RFC 7009). Tokens carry their user, expiry and the
 //! user's revocation generation under a MAC, and the settings (access token life, consent,
 //! revocations) live in files under DIR/oauth/authz: whichever test process serves the port gives
-//! the same answers. Every token request is logged (`authz.log`) so tests can count refreshes.
+//! the same answers. Every token request is logged (`log/<user>`) so tests can count refreshes.
 
 use crate::support::{MailStack, TestUser};
 use base64::Engine;
@@ -41,7 +41,7 @@ pub fn oauth_stack(stack: &MailStack) -> &'static OAuthStack {
         let text = std::fs::read_to_string(stack.dir.join("oauth/env")).unwrap();
         let get = |key: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).unwrap().to_string();
         let state = stack.dir.join("oauth/authz");
-        for sub in ["life", "deny", "generation", "access-generation"] {
+        for sub in ["life", "deny", "generation", "access-generation", "log"] {
             std::fs::create_dir_all(state.join(sub)).unwrap();
         }
         let secret = state.join("secret");
@@ -95,6 +95,8 @@ impl OAuthStack {
         let _ = std::fs::remove_dir_all(stack.dir.join("mail").join(&user.login).join("OAuthIndex"));
         self.set_consent(&user, true);
         let _ = std::fs::remove_file(self.state.join("life").join(&user.login));
+        // The pool's users come round again: the token requests counted are this test's.
+        let _ = std::fs::remove_file(self.state.join("log").join(&user.login));
         user
     }
 
@@ -134,11 +136,11 @@ impl OAuthStack {
         std::fs::write(self.state.join("generation").join(&user.login), next.to_string()).unwrap();
     }
 
-    /// Token requests of `user` so far, as "grant outcome" ("refresh ok", "refresh refused", ...).
+    /// Token requests of `user` since [`fresh_user`](Self::fresh_user), as "grant outcome"
+    /// ("code ok", "refresh ok", "refresh refused", ...).
     pub fn token_requests(&self, user: &TestUser) -> Vec<String> {
-        let log = std::fs::read_to_string(self.state.join("authz.log")).unwrap_or_default();
-        let prefix = format!("{} ", user.login);
-        log.lines().filter_map(|l| l.strip_prefix(&prefix)).map(str::to_string).collect()
+        let log = std::fs::read_to_string(self.state.join("log").join(&user.login)).unwrap_or_default();
+        log.lines().map(str::to_string).collect()
     }
 
     /// Dovecot's log from byte `from`: lines about `user`.
@@ -210,8 +212,10 @@ fn open(state: &Path, token: &str) -> Option<Vec<String>> {
     (mac(state, payload) == tag).then(|| payload.split('.').map(str::to_string).collect())
 }
 
-fn log(state: &Path, line: &str) {
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(state.join("authz.log")).unwrap();
+/// One token request of `login`, in its own log (`DIR/oauth/authz/log/<login>`).
+fn log(state: &Path, login: &str, line: &str) {
+    let path = state.join("log").join(login);
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
     writeln!(file, "{line}").unwrap();
 }
 
@@ -325,7 +329,7 @@ fn route(request: &Request, state: &Path) -> (&'static str, String, String) {
                 && expires.parse::<u64>().is_ok_and(|e| e > now())
                 && proof == *challenge
                 && B64.encode(form("redirect_uri")) == *redirect;
-            log(state, &format!("{login} code {}", if good { "ok" } else { "refused" }));
+            log(state, login, &format!("code {}", if good { "ok" } else { "refused" }));
             if !good {
                 return refused("invalid_grant");
             }
@@ -335,7 +339,7 @@ fn route(request: &Request, state: &Path) -> (&'static str, String, String) {
             let fields = open(state, &form("refresh_token")).unwrap_or_default();
             let [kind, login, generation_text, _nonce] = fields.as_slice() else { return refused("invalid_grant") };
             let good = kind == "r" && generation_text.parse::<u64>().ok() == Some(generation(state, login));
-            log(state, &format!("{login} refresh {}", if good { "ok" } else { "refused" }));
+            log(state, login, &format!("refresh {}", if good { "ok" } else { "refused" }));
             if !good {
                 return refused("invalid_grant");
             }
