@@ -369,6 +369,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn token_answers_give_the_initial_response_once_then_acknowledge_the_error_report() {
+        use async_imap::Authenticator;
+        let refusal = std::sync::Arc::new(std::sync::Mutex::new(None));
+        // Without SASL-IR: the first (empty) challenge gets the initial response.
+        let mut answers = TokenAnswers {
+            initial: Some(b"n,a=a@b,\x01auth=Bearer t\x01\x01".to_vec()),
+            mechanism: OAuthMechanism::Oauthbearer,
+            refusal: refusal.clone(),
+        };
+        assert_eq!(answers.process(b""), b"n,a=a@b,\x01auth=Bearer t\x01\x01");
+        // Then a challenge is the RFC 7628 error report: kept, and answered with %x01.
+        assert_eq!(answers.process(br#"{"status":"invalid_token"}"#), b"\x01");
+        assert_eq!(refusal.lock().unwrap().as_deref(), Some(r#"{"status":"invalid_token"}"#));
+        let mut inline = TokenAnswers { initial: None, mechanism: OAuthMechanism::Xoauth2, refusal };
+        assert_eq!(inline.process(br#"{"status":"401"}"#), b"");
+    }
+
+    #[test]
     fn server_words_are_taken_out_of_debug_text() {
         let text = r#"code: None, info: Some("[AUTHENTICATIONFAILED] Application password is \"REQUIRED\"")"#;
         assert_eq!(server_words(text), r#"[AUTHENTICATIONFAILED] Application password is "REQUIRED""#);
