@@ -45,6 +45,7 @@ fn settings(
             client_secret: None,
             scopes: vec!["mail".into(), "offline_access".into()],
             mechanism,
+            authorize_params: Default::default(),
         }),
         ..AccountSettings::local(&user.email, "Test User")
     }
@@ -152,16 +153,25 @@ fn sync_and_send(mechanism: OAuthMechanism, protocol: Protocol) {
 
 #[test]
 fn imap_with_xoauth2_signs_in_syncs_and_sends_and_no_token_reaches_a_file() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     sync_and_send(OAuthMechanism::Xoauth2, Protocol::Imap);
 }
 
 #[test]
 fn pop3_with_oauthbearer_signs_in_syncs_and_sends() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     sync_and_send(OAuthMechanism::Oauthbearer, Protocol::Pop3);
 }
 
 #[test]
 fn an_access_token_that_expires_between_syncs_or_early_is_refreshed_and_nothing_is_lost() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);
     let user = oauth.fresh_user(stack);
@@ -197,6 +207,9 @@ fn an_access_token_that_expires_between_syncs_or_early_is_refreshed_and_nothing_
 
 #[test]
 fn a_revoked_refresh_token_is_tried_once_then_the_account_asks_to_sign_in_again() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);
     let user = oauth.fresh_user(stack);
@@ -234,6 +247,9 @@ fn a_revoked_refresh_token_is_tried_once_then_the_account_asks_to_sign_in_again(
 
 #[test]
 fn a_state_mismatch_and_a_wrong_verifier_are_refused_and_nothing_is_saved() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);
     let user = oauth.fresh_user(stack);
@@ -281,6 +297,9 @@ fn a_state_mismatch_and_a_wrong_verifier_are_refused_and_nothing_is_saved() {
 
 #[test]
 fn a_browser_that_never_returns_ends_the_wait_with_a_clear_message_and_saves_nothing() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);
     let user = oauth.fresh_user(stack);
@@ -311,6 +330,9 @@ fn wait_for_inbox(engine: &EngineHandle, email: &str, count: u64, what: &str) {
 
 #[test]
 fn a_token_that_expires_mid_session_changes_nothing_and_the_next_login_refreshes_it() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     use pochta::engine::api::{Connectivity, Event};
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);

@@ -61,6 +61,9 @@ fn assert_no_token(text: &str, user: &TestUser, what: &str) {
 
 #[test]
 fn account_add_oauth_prints_the_address_waits_and_then_sync_send_and_test_sign_in_with_the_token() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);
     let user = oauth.fresh_user(stack);
@@ -105,6 +108,9 @@ fn account_add_oauth_prints_the_address_waits_and_then_sync_send_and_test_sign_i
 
 #[test]
 fn account_add_oauth_that_the_browser_never_answers_ends_with_a_sentence_and_no_account() {
+    if !common::oauth::keyring_or_skip() {
+        return;
+    }
     let stack = support::mailstack();
     let oauth = oauth_stack(stack);
     let user = oauth.fresh_user(stack);

@@ -77,6 +77,7 @@ fn oauth_settings(
                 Some("oauthbearer") => OAuthMechanism::Oauthbearer,
                 _ => OAuthMechanism::Xoauth2,
             },
+            authorize_params: Default::default(),
         });
     }
     let provider = settings

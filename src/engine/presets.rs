@@ -113,6 +113,9 @@ pub struct ProviderOAuth {
     pub token_url: String,
     pub scopes: Vec<String>,
     pub mechanism: crate::model::OAuthMechanism,
+    /// Extra parameters for the authorization request.
+    #[serde(default)]
+    pub authorize_params: std::collections::BTreeMap<String, String>,
 }
 
 impl Provider {

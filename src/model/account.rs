@@ -129,9 +129,13 @@ pub struct OAuthSettings {
     pub client_secret: Option<String>,
     #[serde(default)]
     pub scopes: Vec<String>,
-    /// For IMAP and POP3; SMTP always uses XOAUTH2 (lettre has no OAUTHBEARER).
+    /// For IMAP and POP3; SMTP uses XOAUTH2 where offered, else OAUTHBEARER.
     #[serde(default)]
     pub mechanism: OAuthMechanism,
+    /// Extra parameters of the authorization request the provider wants (Google:
+    /// `access_type = "offline"`, `prompt = "consent"`, so a refresh token always comes back).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub authorize_params: std::collections::BTreeMap<String, String>,
 }
 
 /// The SASL mechanism that carries the access token.

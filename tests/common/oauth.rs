@@ -17,6 +17,17 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Refresh tokens live in the keyring: without a D-Bus session the test is skipped, except under
+/// tests/run-all, which provides one.
+pub fn keyring_or_skip() -> bool {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return true;
+    }
+    assert!(std::env::var_os("POCHTA_TEST_REQUIRE_KEYRING").is_none(), "tests/run-all must provide a keyring");
+    eprintln!("skipped: no D-Bus session for the keyring (tests/run-all provides one)");
+    false
+}
+
 pub struct OAuthStack {
     pub imap_port: u16,
     pub imaps_port: u16,

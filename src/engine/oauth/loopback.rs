@@ -81,6 +81,7 @@ impl Authorization {
         if !login_hint.is_empty() {
             query.push(("login_hint", login_hint));
         }
+        query.extend(settings.authorize_params.iter().map(|(key, value)| (key.as_str(), value.as_str())));
         let separator = if settings.authorize_url.contains('?') { '&' } else { '?' };
         let url = format!("{}{separator}{}", settings.authorize_url, super::http::form(&query));
         Ok(Authorization { listener, redirect_uri, url, state, verifier: pkce.verifier })

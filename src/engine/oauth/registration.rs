@@ -53,6 +53,7 @@ pub fn settings_for(
         client_secret: client.client_secret,
         scopes: oauth.scopes.clone(),
         mechanism: oauth.mechanism,
+        authorize_params: oauth.authorize_params.clone(),
     })
 }
 
@@ -71,6 +72,7 @@ pub fn settings_for_autoconfig(
         client_secret: client.client_secret,
         scopes: oauth2.scopes.clone(),
         mechanism: crate::model::OAuthMechanism::Xoauth2,
+        authorize_params: BTreeMap::new(),
     })
 }
 
@@ -88,6 +90,9 @@ mod tests {
         }
         let gmail = crate::engine::presets::find_by_id("gmail").unwrap();
         assert_eq!(gmail.oauth.as_ref().unwrap().scopes, ["https://mail.google.com/"]);
+        // Without these, Google sends no refresh token on a second sign-in.
+        let params = &gmail.oauth.as_ref().unwrap().authorize_params;
+        assert_eq!((params["access_type"].as_str(), params["prompt"].as_str()), ("offline", "consent"));
         let mut overrides = BTreeMap::new();
         overrides
             .insert("gmail".into(), OAuthClient { client_id: "mine.apps".into(), client_secret: Some("s".into()) });
