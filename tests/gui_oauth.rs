@@ -120,3 +120,27 @@ fn the_wizard_signs_in_with_a_provider_whose_autoconfig_declares_oauth2_and_save
         profile.assert_secret_in_no_file(&prefix);
     }
 }
+
+#[test]
+fn a_build_without_a_client_id_says_so_and_keeps_the_app_password_path() {
+    // A build for the tests has no provider client ids (POCHTA_OAUTH_MAILRU_CLIENT_ID unset).
+    if option_env!("POCHTA_OAUTH_MAILRU_CLIENT_ID").is_some() {
+        return;
+    }
+    let stack = support::mailstack();
+    let oauth = oauth_stack(stack);
+    let profile = Profile::new();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let lookups: Arc<dyn Lookups> = Arc::new(Harness { autoconfig: String::new(), oauth, net: NetLookups::new() });
+    let (mut app, _) = App::with_lookups(engine.clone(), false, lookups);
+    type_into(&mut app, "wizard-email", "ivan@mail.ru");
+    click_and_run(&mut app, "Find settings", &runtime);
+    assert!(shows(&app, "imap.mail.ru"), "Mail.ru's table");
+    let unavailable = "Signing in with Mail.ru is not available in this build of Pochta (it was built without a client \
+                       id for Mail.ru; one can be set in settings.toml). Use an app password instead.";
+    assert!(shows(&app, unavailable), "the wizard says why there is no sign-in button");
+    assert!(!shows(&app, "Sign in with Mail.ru"));
+    assert!(simulator(app.view()).find(iced::widget::Id::new("wizard-password")).is_ok(), "the password is asked for");
+    assert!(shows(&app, "Test and save"));
+}
