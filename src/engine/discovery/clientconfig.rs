@@ -141,7 +141,7 @@ fn server(
     if !oauth2_known && !methods.is_empty() && methods.iter().all(|m| m.eq_ignore_ascii_case("OAuth2")) {
         return Err(format!(
             "the {kind} server {host}:{port} accepts only the provider's own sign-in (OAuth2), \
-             which Pochta does not support yet"
+             and the file names no sign-in endpoints (oAuth2)"
         ));
     }
     let login = child_text(element, "username").map_or_else(|| email.to_string(), |u| expand(&u, email));
