@@ -2,14 +2,15 @@
 //! known only from its autoconfig file, which declares OAuth2 and names its endpoints (`<oAuth2>`),
 //! with this profile's client registration in settings.toml. "Sign in with ..." comes first and
 //! no password is asked for; the "browser" (this test) consents; the test passes with the token,
-//! the certificate is trusted once, and the account is saved signed in. Needs a keyring:
+//! the certificate is trusted once, and the account is saved signed in; "Sign in again" on the
+//! accounts screen signs it in anew. Needs a keyring:
 //! `dbus-run-session -- tests/with-keyring cargo test --test gui_oauth`.
 
 mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click_and_run, shows};
+use common::gui::{click_and_run, shows, update_and_run};
 use common::oauth::{OAuthStack, oauth_stack};
 use iced_test::simulator;
 use pochta::config::Paths;
@@ -119,6 +120,12 @@ fn the_wizard_signs_in_with_a_provider_whose_autoconfig_declares_oauth2_and_save
     for prefix in [format!("a.{}.", user.login), format!("r.{}.", user.login)] {
         profile.assert_secret_in_no_file(&prefix);
     }
+
+    // Re-authorising from the accounts screen: a new sign-in in the browser.
+    update_and_run(&mut app, Message::ShowAccounts, &runtime);
+    click_and_run(&mut app, "Sign in again", &runtime);
+    let codes = oauth.token_requests(&user).iter().filter(|r| *r == "code ok").count();
+    assert_eq!(codes, 2, "signed in a second time: {:?}", app.notice());
 }
 
 #[test]
