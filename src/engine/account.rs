@@ -1,7 +1,9 @@
 //! One account as the engine's internals see it: its settings, its id in the store, the trust
 //! for its servers. The only place that builds a sync job, looks up a pinned certificate and
 //! turns a sync failure into an [`EngineError`] whose kind says whether retrying can help; the
-//! background actor and the API's one-off commands both go through it.
+//! background actor and the API's one-off commands both go through it. For an account that signs
+//! in with its provider (OAuth 2.0) a pass whose access token is refused is tried once more with
+//! a refreshed one.
 
 use super::account_check::{self, Stage};
 use super::error::{EngineError, ErrorKind, from_problem};

@@ -1,5 +1,7 @@
 //! Where passwords come from: the OS keyring (Secret Service over D-Bus) or the account's
-//! `password_command`. Never a file, never a log: [`Password`] does not print itself.
+//! `password_command`; for an account that signs in with its provider, the OAuth 2.0 access
+//! token (see `oauth::tokens`), whose refresh token is kept here in the keyring. Never a file,
+//! never a log: [`Password`] does not print itself.
 
 use crate::model::AccountSettings;
 use std::fmt;
