@@ -123,3 +123,16 @@ fn account_add_oauth_that_the_browser_never_answers_ends_with_a_sentence_and_no_
     let listed = profile.ok(&["account", "list"]);
     assert!(!listed.contains(&user.email), "nothing was saved: {listed}");
 }
+
+#[test]
+fn account_add_oauth_for_a_provider_this_build_has_no_client_id_for_says_so_and_saves_nothing() {
+    if option_env!("POCHTA_OAUTH_MAILRU_CLIENT_ID").is_some() {
+        return;
+    }
+    let profile = Profile::new();
+    let output = profile.run(&["account", "add", "--email", "ivan@mail.ru", "--oauth"]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not available in this build") && stderr.contains("app password"), "{stderr}");
+    assert!(!profile.ok(&["account", "list"]).contains("ivan@mail.ru"));
+}
