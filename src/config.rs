@@ -7,4 +7,4 @@ mod settings;
 
 pub use accounts::{AccountsFile, ConfigError};
 pub use paths::Paths;
-pub use settings::{SavedSearch, Settings};
+pub use settings::{OAuthClient, SavedSearch, Settings};

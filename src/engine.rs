@@ -13,6 +13,7 @@ mod event;
 mod import;
 mod junk;
 mod mime;
+mod oauth;
 mod outbox;
 mod presets;
 mod protocol;

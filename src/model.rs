@@ -8,7 +8,7 @@ mod listing;
 mod rules;
 mod server;
 
-pub use account::{AccountSettings, Identity, Pop3Options, SyncPolicy};
+pub use account::{AccountSettings, Identity, OAuthMechanism, OAuthSettings, Pop3Options, SyncPolicy};
 pub use flags::{Flag, Flags, FolderRole};
 pub use ids::{AccountId, DraftId, FolderId, MessageId, OutboxId, ThreadId, Uid, UidValidity};
 pub use listing::{ListOrder, ListScope, SortKey};

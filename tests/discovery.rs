@@ -94,6 +94,7 @@ fn settings(
         login: String::new(),
         preset: None,
         password_command: None,
+        oauth: None,
         ca_file: Some(stack.ca_file.clone()),
         pop3: Default::default(),
         sync: Default::default(),

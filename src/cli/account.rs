@@ -2,10 +2,12 @@
 
 use super::args::{AccountCommand, AddAccount};
 use crate::engine::api::{
-    CheckReport, EngineError, EngineHandle, Password, PasswordSource, Pop3Dele, find_preset, normalize_fingerprint,
-    preset_for_address,
+    CheckReport, EngineError, EngineHandle, Password, PasswordSource, Pop3Dele, SIGN_IN_WAIT, find_preset,
+    normalize_fingerprint, preset_for_address,
 };
-use crate::model::{AccountSettings, LoginFormat, Pop3Options, Protocol, Security, ServerEndpoint};
+use crate::model::{
+    AccountSettings, LoginFormat, OAuthMechanism, OAuthSettings, Pop3Options, Protocol, Security, ServerEndpoint,
+};
 use std::io::Read;
 
 pub async fn run(engine: &EngineHandle, command: &AccountCommand, json: bool) -> Result<(), EngineError> {
@@ -24,8 +26,12 @@ pub async fn run(engine: &EngineHandle, command: &AccountCommand, json: bool) ->
 }
 
 async fn add_account(engine: &EngineHandle, add: &AddAccount) -> Result<(), EngineError> {
-    let settings = settings_from_args(add)?;
-    let password = if let Some(command) = &add.password_command {
+    let mut settings = settings_from_args(add)?;
+    let password = if add.oauth {
+        settings.oauth = Some(oauth_settings(engine, add, &settings)?);
+        sign_in(engine, add, &settings).await?;
+        PasswordSource::SignedIn
+    } else if let Some(command) = &add.password_command {
         PasswordSource::Command(command.clone())
     } else if add.password_stdin {
         PasswordSource::Keyring(read_password_from_stdin()?)
@@ -51,6 +57,49 @@ async fn add_account(engine: &EngineHandle, add: &AddAccount) -> Result<(), Engi
     Ok(())
 }
 
+/// The provider's endpoints and this build's client id, or the ones given on the command line.
+fn oauth_settings(
+    engine: &EngineHandle,
+    add: &AddAccount,
+    settings: &AccountSettings,
+) -> Result<OAuthSettings, EngineError> {
+    if let (Some(authorize_url), Some(token_url), Some(client_id)) =
+        (&add.oauth_authorize_url, &add.oauth_token_url, &add.oauth_client_id)
+    {
+        return Ok(OAuthSettings {
+            provider: "custom".into(),
+            authorize_url: authorize_url.clone(),
+            token_url: token_url.clone(),
+            client_id: client_id.clone(),
+            client_secret: None,
+            scopes: add.oauth_scope.clone(),
+            mechanism: match add.oauth_mechanism.as_deref() {
+                Some("oauthbearer") => OAuthMechanism::Oauthbearer,
+                _ => OAuthMechanism::Xoauth2,
+            },
+            authorize_params: Default::default(),
+        });
+    }
+    let provider = settings
+        .preset
+        .as_deref()
+        .and_then(find_preset)
+        .ok_or_else(|| EngineError::config(crate::fl!("cli-oauth-no-provider", email = settings.email.as_str())))?;
+    engine.sign_in_settings(provider)
+}
+
+/// Prints the address to open, waits for the browser, keeps the refresh token in the keyring.
+async fn sign_in(engine: &EngineHandle, add: &AddAccount, settings: &AccountSettings) -> Result<(), EngineError> {
+    let pending = engine.begin_sign_in(settings).await?;
+    eprintln!("{}", crate::fl!("cli-oauth-open"));
+    // The address alone on stdout, for scripts; the sentence around it on stderr.
+    println!("{}", pending.url());
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let wait = add.oauth_wait.map(std::time::Duration::from_secs).unwrap_or(SIGN_IN_WAIT);
+    engine.finish_sign_in(pending, wait).await
+}
+
 fn read_password_from_stdin() -> Result<Password, EngineError> {
     let mut text = String::new();
     std::io::stdin()
@@ -71,7 +120,9 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         delete_after_days: add.pop3_delete_after_days,
         delete_when_deleted_locally: add.pop3_delete_when_deleted_locally,
     };
-    let (protocol, incoming, smtp, login, preset) = match &add.preset {
+    // `--oauth` alone: the servers from the preset the address belongs to.
+    let from_address = (add.oauth && add.incoming.is_none()).then(|| preset_for_address(&email).map(|p| p.id.clone()));
+    let (protocol, incoming, smtp, login, preset) = match add.preset.clone().or(from_address.flatten()).as_ref() {
         Some(id) => {
             let provider =
                 find_preset(id).ok_or_else(|| EngineError::config(crate::fl!("cli-no-preset", id = id.to_string())))?;
@@ -119,6 +170,7 @@ pub fn settings_from_args(add: &AddAccount) -> Result<AccountSettings, EngineErr
         login: add.login.clone().unwrap_or(login),
         preset,
         password_command: add.password_command.clone(),
+        oauth: None,
         ca_file: add.ca_file.as_ref().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         pop3,
         sync: crate::model::SyncPolicy {

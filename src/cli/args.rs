@@ -301,6 +301,25 @@ pub struct AddAccount {
     /// A command that prints the password (run each time it is needed).
     #[arg(long, value_name = "CMD")]
     pub password_command: Option<String>,
+    /// Sign in through the provider (OAuth 2.0) instead of a password: prints the address to open
+    /// in a browser and waits for the sign-in (the preset is found from the address).
+    #[arg(long, conflicts_with_all = ["password_stdin", "password_command"])]
+    pub oauth: bool,
+    /// With --oauth: how long to wait for the browser, in seconds (default 300).
+    #[arg(long, value_name = "SECONDS", requires = "oauth")]
+    pub oauth_wait: Option<u64>,
+    /// With --oauth for a provider without a preset (its autoconfig names OAuth2): the endpoints,
+    /// the client id, the scopes (repeatable) and the SASL mechanism for IMAP/POP3.
+    #[arg(long, value_name = "URL", requires_all = ["oauth", "oauth_token_url", "oauth_client_id"])]
+    pub oauth_authorize_url: Option<String>,
+    #[arg(long, value_name = "URL", requires = "oauth_authorize_url")]
+    pub oauth_token_url: Option<String>,
+    #[arg(long, value_name = "ID", requires = "oauth_authorize_url")]
+    pub oauth_client_id: Option<String>,
+    #[arg(long, value_name = "SCOPE", requires = "oauth_authorize_url")]
+    pub oauth_scope: Vec<String>,
+    #[arg(long, value_parser = ["xoauth2", "oauthbearer"], requires = "oauth_authorize_url")]
+    pub oauth_mechanism: Option<String>,
     /// Trust one extra CA (PEM) for this account's servers; verification stays on.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,

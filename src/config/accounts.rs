@@ -88,6 +88,7 @@ mod tests {
             login: "ivan".into(),
             preset: None,
             password_command: Some("pass show mail".into()),
+            oauth: None,
             ca_file: None,
             pop3: Pop3Options {
                 leave_on_server: true,

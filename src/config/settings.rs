@@ -39,6 +39,19 @@ pub struct Settings {
     pub notification_content: bool,
     /// Searches kept in the folder tree ("smart folders"), in the order they were saved.
     pub saved_searches: Vec<SavedSearch>,
+    /// OAuth 2.0 client registrations by provider id (`[oauth_clients.gmail] client_id = "..."`),
+    /// over the ones this build was made with (a distribution's or a user's own registration).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub oauth_clients: std::collections::BTreeMap<String, OAuthClient>,
+}
+
+/// A client registration with a provider: the id, and the secret where the provider requires
+/// one even for installed apps (Google). Neither is a user's secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuthClient {
+    pub client_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
 }
 
 /// A search kept in the folder tree: its name there and the query it runs.
@@ -71,6 +84,7 @@ impl Default for Settings {
             reply_above_quote: false,
             notification_content: true,
             saved_searches: Vec::new(),
+            oauth_clients: Default::default(),
         }
     }
 }

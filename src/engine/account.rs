@@ -1,7 +1,9 @@
 //! One account as the engine's internals see it: its settings, its id in the store, the trust
 //! for its servers. The only place that builds a sync job, looks up a pinned certificate and
 //! turns a sync failure into an [`EngineError`] whose kind says whether retrying can help; the
-//! background actor and the API's one-off commands both go through it.
+//! background actor and the API's one-off commands both go through it. For an account that signs
+//! in with its provider (OAuth 2.0) a pass whose access token is refused is tried once more with
+//! a refreshed one.
 
 use super::account_check::{self, Stage};
 use super::error::{EngineError, ErrorKind, from_problem};
@@ -73,11 +75,43 @@ impl Account {
             early,
             kept,
         };
-        work(&job).await
+        let outcome = work(&job).await;
+        if let Err(err) = &outcome
+            && account.oauth.is_some()
+            && err.kind == ErrorKind::Auth
+        {
+            // The server refused the access token: the next login refreshes it first.
+            super::oauth::forget_access_token(&account.email);
+        }
+        outcome
+    }
+
+    /// Whether a failed pass is worth one more try at once: an access token the server refused
+    /// (revoked, expired early) is refreshed for it. A refused refresh token is not (the
+    /// account waits for "sign in again"), and password accounts never retry a refused login.
+    fn retry_with_new_token(&self, err: &EngineError) -> bool {
+        self.settings.oauth.is_some() && err.kind == ErrorKind::Auth && !err.is_sign_in_again()
+    }
+
+    /// A fresh token refused too: only a new sign-in can help, so the account says so.
+    fn after_retry(&self, mut err: EngineError) -> EngineError {
+        if err.kind == ErrorKind::Auth {
+            err.sign_in_again = true;
+        }
+        err
     }
 
     /// One full pass (folders, new mail, flags, expunges, bodies, queued operations).
     pub async fn sync(&self, options: SyncOptions, progress: &dyn Progress) -> Result<SyncSummary, EngineError> {
+        match self.sync_once(options, progress).await {
+            Err(err) if self.retry_with_new_token(&err) => {
+                self.sync_once(options, progress).await.map_err(|err| self.after_retry(err))
+            }
+            outcome => outcome,
+        }
+    }
+
+    async fn sync_once(&self, options: SyncOptions, progress: &dyn Progress) -> Result<SyncSummary, EngineError> {
         match self.settings.protocol {
             // Local folders have no server to sync with.
             Protocol::Local => Ok(SyncSummary::default()),
@@ -103,6 +137,20 @@ impl Account {
     /// An IMAP pass that reuses `session` when it still stands and hands its own session back
     /// instead of logging out: the background actor's pass, IDLE and next pass share one login.
     pub async fn sync_keeping(
+        &self,
+        options: SyncOptions,
+        progress: &dyn Progress,
+        session: Option<ImapSession>,
+    ) -> Result<(SyncSummary, Option<ImapSession>), EngineError> {
+        match self.sync_keeping_once(options, progress, session).await {
+            Err(err) if self.retry_with_new_token(&err) => {
+                self.sync_keeping_once(options, progress, None).await.map_err(|err| self.after_retry(err))
+            }
+            outcome => outcome,
+        }
+    }
+
+    async fn sync_keeping_once(
         &self,
         options: SyncOptions,
         progress: &dyn Progress,

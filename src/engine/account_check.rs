@@ -113,13 +113,21 @@ async fn check_smtp(input: &CheckInput<'_>) -> Vec<CheckStep> {
     };
     steps.certificate = certificate;
     steps.pass(Stage::Connect, connected_text(&endpoint, steps.certificate.as_ref()));
-    if let Err(failure) = smtp::authenticate(&mut conn, &account.login, input.password.expose()).await {
-        return steps.fail(Stage::Login, explain::smtp(&failure, account, Stage::Login));
+    match smtp::sign_in(&mut conn, account, input.password.expose()).await {
+        Ok(mechanism) => steps.pass(Stage::Login, logged_in_text(&account.login, mechanism)),
+        Err(failure) => return steps.fail(Stage::Login, explain::smtp(&failure, account, Stage::Login)),
     }
-    steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     steps.pass(Stage::Capabilities, conn.server_info().to_string());
     let _ = tokio::time::timeout(crate::engine::protocol::deadline::command(), conn.quit()).await;
     steps.done()
+}
+
+/// "Logged in as ...", naming the token mechanism for an account that signs in with its provider.
+fn logged_in_text(login: &str, mechanism: Option<crate::model::OAuthMechanism>) -> String {
+    match mechanism {
+        Some(mechanism) => crate::fl!("wizard-logged-in-oauth", login = login, mechanism = mechanism.sasl_name()),
+        None => crate::fl!("wizard-logged-in", login = login),
+    }
 }
 
 fn connected_text(endpoint: &ServerEndpoint, certificate: Option<&CertificateInfo>) -> String {

@@ -192,6 +192,7 @@ async fn wait_or_command(
 /// The one action that helps an account that needs attention.
 fn attention(err: &EngineError) -> Attention {
     match err.kind {
+        ErrorKind::Auth if err.sign_in_again => Attention::SignInAgain,
         ErrorKind::Auth => Attention::ReenterPassword,
         ErrorKind::Tls => Attention::ReviewCertificate,
         ErrorKind::ProviderBlocked => Attention::OpenProviderPage { url: None },

@@ -13,6 +13,7 @@ mod import;
 mod junk;
 mod local_mail;
 mod mail;
+mod oauth;
 mod preferences;
 pub mod reading;
 mod rules_run;
@@ -43,6 +44,7 @@ pub use export::eml_file_name;
 pub use import::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
 pub use junk::{JunkExplanation, JunkTraining};
 pub use mail::{FolderInfo, MessageView};
+pub use oauth::{SIGN_IN_WAIT, SignIn};
 pub use rules_run::RulesRun;
 pub use search::{SearchScope, highlight_ranges, is_query};
 pub use send::{DraftInfo, OutboxItem, SendOutcome};
@@ -63,6 +65,9 @@ pub enum PasswordSource {
     Keyring(Password),
     /// Run this command whenever the password is needed (stored in the config, the password not).
     Command(String),
+    /// The account signs in with its provider and [`EngineHandle::finish_sign_in`] already put
+    /// its refresh token in the keyring.
+    SignedIn,
 }
 
 /// A handle on the running engine.
@@ -187,6 +192,15 @@ impl EngineHandle {
                 .map_err(|err| EngineError::internal(err.to_string()))??;
             }
             PasswordSource::Command(command) => settings.password_command = Some(command),
+            PasswordSource::SignedIn => {
+                if settings.oauth.is_none() {
+                    return Err(EngineError::config(crate::fl!(
+                        "error-oauth-not-configured",
+                        email = settings.email.as_str()
+                    )));
+                }
+                settings.password_command = None;
+            }
         }
         let id = self.inner.store.ensure_account(&settings.email, settings.protocol.as_str())?;
         self.edit_accounts(|file| file.accounts.push(settings))?;
@@ -202,7 +216,13 @@ impl EngineHandle {
             Ok(()) | Err(super::store::StoreError::NotFound(_)) => {}
             Err(err) => return Err(err.into()),
         }
-        if settings.password_command.is_none() {
+        if settings.oauth.is_some() {
+            let email = settings.email.clone();
+            super::oauth::forget_account(&email);
+            let _ = self
+                .run(async move { tokio::task::spawn_blocking(move || secrets::delete_refresh_token(&email)).await })
+                .await;
+        } else if settings.password_command.is_none() {
             let email = settings.email.clone();
             // The account is gone either way; a keyring that cannot be reached keeps a stale item.
             let _ = self
@@ -240,15 +260,22 @@ impl EngineHandle {
         let incoming_trust = self.trust_for(&settings, &settings.incoming)?;
         let smtp_trust = self.trust_for(&settings, &settings.smtp)?;
         self.run(async move {
-            account_check::check_account(CheckInput {
-                account: &settings,
-                password: &password,
-                incoming_trust,
-                smtp_trust,
-            })
-            .await
+            // Signed in with the provider (`finish_sign_in`): the access token, not a password.
+            let password = match settings.oauth {
+                Some(_) => secrets::password_for(&settings).await?,
+                None => password,
+            };
+            Ok::<_, EngineError>(
+                account_check::check_account(CheckInput {
+                    account: &settings,
+                    password: &password,
+                    incoming_trust,
+                    smtp_trust,
+                })
+                .await,
+            )
         })
-        .await
+        .await?
     }
 
     fn trust_for(&self, settings: &AccountSettings, endpoint: &ServerEndpoint) -> Result<Trust, EngineError> {

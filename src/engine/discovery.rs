@@ -7,7 +7,7 @@
 //! [`NetLookups`] is the real thing. A lookup that fails falls through to the next source and
 //! leaves a sentence in [`Discovery::notes`] for the wizard's details view.
 
-mod clientconfig;
+pub(crate) mod clientconfig;
 mod dns;
 pub(crate) mod https;
 mod lookups;
@@ -39,6 +39,11 @@ pub trait Lookups: Send + Sync {
     /// harness flow may replace them; everyone else keeps [`default_candidates`].
     fn probe_candidates(&self, kind: ServiceKind, domain: &str) -> Vec<ServerEndpoint> {
         default_candidates(kind, domain)
+    }
+    /// Opens the provider's sign-in page (OAuth 2.0) in the system browser. Tests play the
+    /// browser themselves.
+    fn open_in_browser(&self, url: &str) -> Result<(), String> {
+        open::that_detached(url).map_err(|err| err.to_string())
     }
 }
 
@@ -120,6 +125,12 @@ pub struct Discovery {
     pub certificates: Vec<(ServerEndpoint, CertificateInfo)>,
     /// What was tried and did not work, and anything adjusted, in plain words.
     pub notes: Vec<String>,
+    /// The provider's OAuth 2.0 endpoints from its autoconfig file (`<oAuth2>`).
+    pub(crate) oauth2: Option<clientconfig::ConfigOAuth2>,
+    /// Signing in with the provider: its OAuth settings (the preset's or the autoconfig file's,
+    /// with this build's or the settings' client id), or why it is not available (a sentence
+    /// with the app-password advice). `None`: the provider offers no such sign-in.
+    pub sign_in: Option<Result<crate::model::OAuthSettings, String>>,
 }
 
 impl Discovery {
@@ -135,7 +146,14 @@ impl Discovery {
             provider: None,
             certificates: Vec::new(),
             notes: Vec::new(),
+            oauth2: None,
+            sign_in: None,
         }
+    }
+
+    /// The issuer named by the autoconfig file's `<oAuth2>`, if any.
+    pub fn oauth2_issuer(&self) -> Option<&str> {
+        self.oauth2.as_ref().map(|o| o.issuer.as_str())
     }
 
     pub fn servers(&self, kind: ServiceKind) -> &[ServerEndpoint] {
@@ -246,6 +264,7 @@ async fn fetch_autoconfig(lookups: &dyn Lookups, url: &str, email: &str) -> Resu
         pop3,
         smtp,
         notes,
+        oauth2: config.oauth2.clone(),
         ..Discovery::empty(email)
     })
 }

@@ -42,6 +42,9 @@ pub struct EngineError {
     /// The server's own words or other technical detail, shown behind "Details" when wanted.
     pub details: Option<String>,
     pub retryable: bool,
+    /// The provider refused the account's OAuth 2.0 refresh token: the account shows "sign in
+    /// again" (one button) and nothing sends the dead token again.
+    pub sign_in_again: bool,
 }
 
 impl fmt::Display for EngineError {
@@ -54,7 +57,7 @@ impl std::error::Error for EngineError {}
 
 impl EngineError {
     pub fn new(kind: ErrorKind, message: impl Into<String>, retryable: bool) -> EngineError {
-        EngineError { kind, message: message.into(), details: None, retryable }
+        EngineError { kind, message: message.into(), details: None, retryable, sign_in_again: false }
     }
     pub fn config(message: impl Into<String>) -> EngineError {
         EngineError::new(ErrorKind::Config, message, false)
@@ -64,6 +67,12 @@ impl EngineError {
     }
     pub fn internal(message: impl Into<String>) -> EngineError {
         EngineError::new(ErrorKind::Internal, message, false)
+    }
+
+    /// Whether this is "the provider no longer accepts the sign-in": only signing in again in
+    /// the browser helps, and no token request may be sent for the account until then.
+    pub fn is_sign_in_again(&self) -> bool {
+        self.sign_in_again
     }
 
     /// Whether retrying later, without the user doing anything, can succeed.
@@ -87,7 +96,7 @@ pub(super) fn from_problem(problem: Problem) -> EngineError {
         ProblemKind::SenderNotOwned | ProblemKind::Config => ErrorKind::Config,
     };
     let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
-    EngineError { kind, message: problem.to_string(), details: problem.server_reply, retryable }
+    EngineError { kind, message: problem.to_string(), details: problem.server_reply, retryable, sign_in_again: false }
 }
 
 impl From<crate::engine::store::StoreError> for EngineError {
@@ -105,8 +114,17 @@ impl From<crate::config::ConfigError> for EngineError {
 impl From<crate::engine::secrets::SecretError> for EngineError {
     fn from(err: crate::engine::secrets::SecretError) -> Self {
         use crate::engine::secrets::SecretError;
-        let retryable = matches!(err, SecretError::KeyringLocked(_));
-        EngineError::new(ErrorKind::Secret, err.to_string(), retryable)
+        match err {
+            // A dead refresh token is a refused login: the account waits for "sign in again".
+            SecretError::SignInAgain { .. } => {
+                EngineError { sign_in_again: true, ..EngineError::new(ErrorKind::Auth, err.to_string(), false) }
+            }
+            SecretError::TokenEndpoint(_) => EngineError::new(ErrorKind::Network, err.to_string(), true),
+            _ => {
+                let retryable = matches!(err, SecretError::KeyringLocked(_));
+                EngineError::new(ErrorKind::Secret, err.to_string(), retryable)
+            }
+        }
     }
 }
 

@@ -72,6 +72,8 @@ pub enum Connectivity {
 pub enum Attention {
     /// The server refused the login or password.
     ReenterPassword,
+    /// The provider no longer accepts the account's sign-in (OAuth 2.0): sign in again in the browser.
+    SignInAgain,
     /// The certificate is not trusted or changed since it was accepted.
     ReviewCertificate,
     /// The provider wants something done on its web pages (enable IMAP, create an app password).

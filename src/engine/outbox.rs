@@ -74,7 +74,21 @@ pub async fn attempt(ctx: &OutboxContext, id: OutboxId) -> Result<Attempt, Engin
     let data = compose::strip_bcc(&raw);
     let submission =
         submit::Submission { envelope_from: &entry.envelope_from, recipients: &entry.recipients, data: &data };
-    let result = submit::submit(&account.smtp, &trust, &account.login, password.expose(), &submission).await;
+    let mut result = submit::submit(&account.smtp, &trust, &account, password.expose(), &submission).await;
+    if matches!(result, Err(submit::SubmitFailure::Login(_))) && account.oauth.is_some() {
+        // The access token was refused (expired early, revoked): once more with a refreshed one.
+        // A refused refresh token ends here as "sign in again", never in a loop.
+        crate::engine::oauth::forget_access_token(&account.email);
+        let password = match secrets::password_for(&account).await {
+            Ok(password) => password,
+            Err(err) => {
+                let err = EngineError::from(err);
+                let retry = if err.retryable { Retry::Soon } else { Retry::Never };
+                return give_back_err(ctx, &entry, err, retry);
+            }
+        };
+        result = submit::submit(&account.smtp, &trust, &account, password.expose(), &submission).await;
+    }
     match result {
         Ok(()) => {
             ctx.store.outgoing_sent(id)?;

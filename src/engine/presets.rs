@@ -100,6 +100,22 @@ pub struct Provider {
     pub app_password_url: Option<String>,
     /// Anything else people trip over.
     pub notes: Option<Guidance>,
+    /// Signing in through the provider (OAuth 2.0), where it offers that to mail programs.
+    pub oauth: Option<ProviderOAuth>,
+}
+
+/// A provider's OAuth 2.0 endpoints, scopes and the SASL mechanism its IMAP and POP3 servers take
+/// (the client id is the build's or the settings', see `oauth::registration`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderOAuth {
+    pub authorize_url: String,
+    pub token_url: String,
+    pub scopes: Vec<String>,
+    pub mechanism: crate::model::OAuthMechanism,
+    /// Extra parameters for the authorization request.
+    #[serde(default)]
+    pub authorize_params: std::collections::BTreeMap<String, String>,
 }
 
 impl Provider {

@@ -1,5 +1,7 @@
 //! Where passwords come from: the OS keyring (Secret Service over D-Bus) or the account's
-//! `password_command`. Never a file, never a log: [`Password`] does not print itself.
+//! `password_command`; for an account that signs in with its provider, the OAuth 2.0 access
+//! token (see `oauth::tokens`), whose refresh token is kept here in the keyring. Never a file,
+//! never a log: [`Password`] does not print itself.
 
 use crate::model::AccountSettings;
 use std::fmt;
@@ -8,6 +10,9 @@ use std::time::Duration;
 
 /// The keyring "service" attribute Pochta's items carry (seen in Seahorse/KWallet).
 const KEYRING_SERVICE: &str = "org.pochta.Pochta";
+/// The service of OAuth 2.0 refresh tokens, apart from passwords: an account may have both
+/// while it moves from an app password to signing in with the provider.
+const OAUTH_SERVICE: &str = "org.pochta.Pochta.OAuth2";
 /// A password command that hangs (a locked GPG agent waiting for a pinentry nobody sees) must
 /// not hang the sync forever.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
@@ -33,11 +38,22 @@ impl fmt::Debug for Password {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
-    NoKeyring { email: String, detail: String },
+    NoKeyring {
+        email: String,
+        detail: String,
+    },
     NotInKeyring(String),
     KeyringLocked(String),
     CommandFailed(String),
     Empty,
+    /// The provider refused the account's refresh token (revoked, expired, password changed),
+    /// or there is none: only signing in again in the browser helps.
+    SignInAgain {
+        email: String,
+        detail: String,
+    },
+    /// The provider's token endpoint could not be reached or failed on its side.
+    TokenEndpoint(String),
 }
 
 impl fmt::Display for SecretError {
@@ -50,13 +66,21 @@ impl fmt::Display for SecretError {
             SecretError::KeyringLocked(detail) => crate::fl!("error-secret-keyring-locked", detail = detail.as_str()),
             SecretError::CommandFailed(detail) => crate::fl!("error-secret-command-failed", detail = detail.as_str()),
             SecretError::Empty => crate::fl!("error-secret-empty"),
+            SecretError::SignInAgain { email, detail } => {
+                crate::fl!("error-oauth-sign-in-again", email = email.as_str(), detail = detail.as_str())
+            }
+            SecretError::TokenEndpoint(detail) => crate::fl!("error-oauth-token-endpoint", detail = detail.as_str()),
         };
         f.write_str(&text)
     }
 }
 
-/// The password for an account: from its command if it has one, else from the keyring.
+/// The password for an account: from its command if it has one, else from the keyring. For an
+/// account that signs in with its provider, the current OAuth 2.0 access token instead.
 pub async fn password_for(account: &AccountSettings) -> Result<Password, SecretError> {
+    if account.oauth.is_some() {
+        return super::oauth::access_token(account).await;
+    }
     match &account.password_command {
         Some(command) => run_password_command(command).await,
         None => {
@@ -115,9 +139,31 @@ fn read_keyring(email: &str) -> Result<Password, SecretError> {
     entry.get_password().map(Password).map_err(|err| keyring_error(email, err))
 }
 
+/// Stores an account's OAuth 2.0 refresh token (blocking: D-Bus round trips).
+pub fn store_refresh_token(email: &str, token: &Password) -> Result<(), SecretError> {
+    entry_in(OAUTH_SERVICE, email)?.set_password(token.expose()).map_err(|err| keyring_error(email, err))
+}
+
+/// The account's refresh token (blocking).
+pub fn read_refresh_token(email: &str) -> Result<Password, SecretError> {
+    entry_in(OAUTH_SERVICE, email)?.get_password().map(Password).map_err(|err| keyring_error(email, err))
+}
+
+/// Removes the account's refresh token; a missing one is fine (blocking).
+pub fn delete_refresh_token(email: &str) -> Result<(), SecretError> {
+    match entry_in(OAUTH_SERVICE, email)?.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(err) => Err(keyring_error(email, err)),
+    }
+}
+
 fn entry(email: &str) -> Result<keyring_core::Entry, SecretError> {
+    entry_in(KEYRING_SERVICE, email)
+}
+
+fn entry_in(service: &str, email: &str) -> Result<keyring_core::Entry, SecretError> {
     ensure_store(email)?;
-    keyring_core::Entry::new(KEYRING_SERVICE, email).map_err(|err| keyring_error(email, err))
+    keyring_core::Entry::new(service, email).map_err(|err| keyring_error(email, err))
 }
 
 /// Installs the Secret Service store once; remembers a failure so each call reports it quickly.

@@ -41,6 +41,7 @@ impl AccountSettings {
             login: "local".into(),
             preset: None,
             password_command: None,
+            oauth: None,
             ca_file: None,
             pop3: Pop3Options::default(),
             sync: SyncPolicy::default(),
@@ -76,6 +77,10 @@ pub struct AccountSettings {
     /// A command whose stdout is the password; otherwise the OS keyring holds it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_command: Option<String>,
+    /// Signing in through the provider (OAuth 2.0) instead of a password: the refresh token is in
+    /// the keyring, never here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OAuthSettings>,
     /// One extra CA (PEM) trusted for this account's servers, on top of the system roots.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<std::path::PathBuf>,
@@ -108,6 +113,49 @@ fn switched_on() -> bool {
 
 fn is_switched_on(on: &bool) -> bool {
     *on
+}
+
+/// How an account signs in with OAuth 2.0 (RFC 6749, RFC 8252): the provider's endpoints, the
+/// client registration and the SASL mechanism its mail servers take. Tokens are never stored here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuthSettings {
+    /// The preset's id (`gmail`, `outlook`, ...) or `custom` (autoconfig, tests).
+    pub provider: String,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub client_id: String,
+    /// Only for providers that require one even for installed apps (Google); not a user secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// For IMAP and POP3; SMTP uses XOAUTH2 where offered, else OAUTHBEARER.
+    #[serde(default)]
+    pub mechanism: OAuthMechanism,
+    /// Extra parameters of the authorization request the provider wants (Google:
+    /// `access_type = "offline"`, `prompt = "consent"`, so a refresh token always comes back).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub authorize_params: std::collections::BTreeMap<String, String>,
+}
+
+/// The SASL mechanism that carries the access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum OAuthMechanism {
+    /// Google's and Microsoft's `XOAUTH2`, which every OAuth mail provider accepts.
+    #[default]
+    Xoauth2,
+    /// The standard one, RFC 7628.
+    Oauthbearer,
+}
+
+impl OAuthMechanism {
+    pub fn sasl_name(self) -> &'static str {
+        match self {
+            OAuthMechanism::Xoauth2 => "XOAUTH2",
+            OAuthMechanism::Oauthbearer => "OAUTHBEARER",
+        }
+    }
 }
 
 /// A From address other than the account's own: an alias with its display name.

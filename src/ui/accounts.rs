@@ -29,6 +29,8 @@ pub struct Accounts {
 #[derive(Debug, Clone)]
 pub enum Message {
     Edit(String),
+    /// "Sign in again" on an account that signs in with its provider.
+    SignInAgain(String),
     EditSenders(String),
     Senders(senders::Message),
     EditRoles(String),
@@ -79,6 +81,8 @@ pub enum Event {
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
     Consequence(String),
     Remove(String),
+    /// Sign the account in with its provider again (OAuth 2.0) in the browser.
+    SignInAgain(String),
     /// Open the import screen.
     Import,
     Closed,
@@ -156,6 +160,7 @@ impl Accounts {
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Edit(email) => Some(Event::Edit(email)),
+            Message::SignInAgain(email) => Some(Event::SignInAgain(email)),
             Message::EditSenders(email) => {
                 self.senders = self.accounts.iter().find(|a| a.email == email).map(Senders::new);
                 None
@@ -256,6 +261,10 @@ impl Accounts {
                         button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
                         button(text(crate::fl!("accounts-rules"))).on_press(Message::EditRules(account.email.clone())),
                         button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
+                        account.oauth.is_some().then(|| {
+                            button(text(crate::fl!("attention-sign-in-again")))
+                                .on_press(Message::SignInAgain(account.email.clone()))
+                        }),
                     ]
                     .spacing(theme::SPACING)
                     .wrap()

@@ -13,9 +13,9 @@ mod advice;
 mod server_form;
 mod view;
 
-use crate::engine::api::{CertificateInfo, CheckReport, Password, discovery::Discovery};
+use crate::engine::api::{CertificateInfo, CheckReport, Password, SignIn, discovery::Discovery};
 use crate::fl;
-use crate::model::{AccountSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
+use crate::model::{AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
 use advice::Advice;
 use server_form::{Role, ServerForm};
 
@@ -63,6 +63,40 @@ pub struct Wizard {
     editing: bool,
     /// The saved account's extra CA, kept while editing.
     ca_file: Option<std::path::PathBuf>,
+    /// Signing in with the provider (OAuth 2.0): its settings, or why this build cannot; `None`
+    /// where the provider offers no such sign-in. It is the first choice when available.
+    sign_in: Option<Result<OAuthSettings, String>>,
+    /// The provider's name on the "Sign in with ..." button.
+    sign_in_name: String,
+    /// The person chose the password (app password) path instead.
+    use_password: bool,
+    /// The address the browser was sent to, shown for copying when no browser opened.
+    sign_in_url: Option<String>,
+}
+
+/// A sign-in waiting for the browser, carried from the task that started it to the one that waits.
+#[derive(Clone)]
+pub struct PendingSignIn(std::sync::Arc<std::sync::Mutex<Option<SignIn>>>);
+
+impl PendingSignIn {
+    pub fn new(sign_in: SignIn) -> PendingSignIn {
+        PendingSignIn(std::sync::Arc::new(std::sync::Mutex::new(Some(sign_in))))
+    }
+
+    /// The sign-in, once (a second take gets nothing).
+    pub fn take(&self) -> Option<SignIn> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+
+    fn url(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|s| s.url().to_string())
+    }
+}
+
+impl std::fmt::Debug for PendingSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PendingSignIn")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +118,12 @@ pub enum Message {
     LeaveOnServer(bool),
     DeleteAfterDays(String),
     Test,
+    /// "Sign in with ...": the browser flow, then the test and saving.
+    SignIn,
+    /// The listener is up: the address to open (or why not).
+    SignInStarted(Result<PendingSignIn, String>),
+    /// Use a password (an app password) instead of signing in, or go back to signing in.
+    UsePassword(bool),
     AcceptCertificate,
     Cancel,
 }
@@ -102,6 +142,10 @@ pub enum Event {
     Accept(Vec<ServerEndpoint>, Box<CertificateInfo>),
     Save(Box<AccountSettings>, Password),
     Update(Box<AccountSettings>, Option<Password>),
+    /// Start signing in with the provider for these settings (a listener, the address).
+    BeginSignIn(Box<AccountSettings>),
+    /// Open the address in the browser and wait for it; then test these settings.
+    AwaitSignIn(Box<AccountSettings>, PendingSignIn),
     Cancelled,
 }
 
@@ -122,6 +166,12 @@ impl Wizard {
             found: Some(fl!("wizard-editing", email = account.email.as_str())),
             editing: true,
             ca_file: account.ca_file.clone(),
+            // An account that signs in with its provider keeps doing so (and can sign in again).
+            sign_in: account.oauth.clone().map(Ok),
+            sign_in_name: account.oauth.as_ref().map_or_else(String::new, |oauth| {
+                crate::engine::api::find_preset(&oauth.provider)
+                    .map_or_else(|| oauth.provider.clone(), |p| p.display_name().to_string())
+            }),
             ..Wizard::default()
         };
         match account.protocol {
@@ -182,6 +232,29 @@ impl Wizard {
                 }
                 Err(problem) => self.problem = Some(problem),
             },
+            Message::SignIn => match self.settings() {
+                Ok(settings) if settings.oauth.is_some() => {
+                    self.forget_attempt();
+                    self.busy = Some(fl!("wizard-sign-in-starting"));
+                    return Some(Event::BeginSignIn(Box::new(settings)));
+                }
+                Ok(_) => {}
+                Err(problem) => self.problem = Some(problem),
+            },
+            Message::SignInStarted(Ok(pending)) => {
+                let settings = self.settings().ok()?;
+                self.sign_in_url = pending.url();
+                self.busy = Some(fl!("wizard-sign-in-waiting"));
+                return Some(Event::AwaitSignIn(Box::new(settings), pending));
+            }
+            Message::SignInStarted(Err(problem)) => {
+                self.busy = None;
+                self.problem = Some(problem);
+            }
+            Message::UsePassword(on) => {
+                self.use_password = on;
+                self.forget_attempt();
+            }
             Message::AcceptCertificate => {
                 let (endpoints, certificate) = self.certificate.take()?;
                 self.trusted.push(certificate.sha256.clone());
@@ -206,6 +279,16 @@ impl Wizard {
         self.problem = None;
         self.report = None;
         self.certificate = None;
+        self.sign_in_url = None;
+    }
+
+    /// The OAuth settings when the account is to sign in with its provider (the first choice
+    /// wherever the provider and this build allow it).
+    fn oauth(&self) -> Option<&OAuthSettings> {
+        match &self.sign_in {
+            Some(Ok(settings)) if !self.use_password => Some(settings),
+            _ => None,
+        }
     }
 
     /// A new address: the login follows it (unless typed by hand); settings found for another
@@ -231,6 +314,8 @@ impl Wizard {
         self.guidance.clear();
         self.notes.clear();
         self.smtp_alternatives.clear();
+        self.sign_in = None;
+        self.use_password = false;
         let complete = domain(email).is_some_and(|d| d.contains('.') && !d.ends_with('.'));
         complete.then(|| Event::DiscoverSoon(email.to_string()))
     }
@@ -266,9 +351,26 @@ impl Wizard {
         self.preset = discovery.provider.map(|p| p.id.clone());
         self.notes = discovery.notes.clone();
         self.guidance.clear();
+        self.sign_in = discovery.sign_in.clone();
+        self.use_password = false;
+        self.sign_in_name = discovery.provider.map_or_else(
+            || discovery.oauth2_issuer().unwrap_or_default().to_string(),
+            |p| p.display_name().to_string(),
+        );
+        // Where an app password is the way in, the sentence says sign-in is not in this build;
+        // where there is none (Outlook.com), the provider's own advice says what can be done.
+        let no_app_password = discovery.provider.is_some_and(|p| p.app_password.is_none());
+        if let Some(Err(unavailable)) = &self.sign_in
+            && !no_app_password
+        {
+            self.guidance.push(Advice::new(unavailable, None));
+        }
         if let Some(provider) = discovery.provider {
             let advice = provider.guidance(&self.email);
-            self.guidance.extend(advice.oauth2_only.iter().map(|text| Advice::new(text, None)));
+            // "Pochta cannot sign in there yet" is not said where it can.
+            if !matches!(self.sign_in, Some(Ok(_))) {
+                self.guidance.extend(advice.oauth2_only.iter().map(|text| Advice::new(text, None)));
+            }
             if let Some(access) = advice.enable_access {
                 self.guidance.push(Advice::new(access, advice.enable_access_url));
             }
@@ -331,7 +433,7 @@ impl Wizard {
         if !self.email.contains('@') {
             return Err(fl!("wizard-enter-address"));
         }
-        if self.password.is_empty() && !self.editing {
+        if self.password.is_empty() && !self.editing && self.oauth().is_none() {
             return Err(fl!("wizard-enter-password"));
         }
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
@@ -349,6 +451,7 @@ impl Wizard {
             login,
             preset: self.preset.clone(),
             password_command: None,
+            oauth: self.oauth().cloned(),
             ca_file: self.ca_file.clone(),
             pop3: Pop3Options {
                 leave_on_server: self.leave_on_server,

@@ -4,6 +4,7 @@
 pub mod gui;
 pub mod imap;
 pub mod layout;
+pub mod oauth;
 pub mod pop3;
 pub mod proxy;
 pub mod quirks;

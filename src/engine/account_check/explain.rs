@@ -2,6 +2,7 @@
 //! provider's own instructions (from the presets) when the account was made from one.
 
 use super::Stage;
+use crate::engine::oauth::sasl;
 use crate::engine::presets::{self, AuthKind, Provider};
 use crate::engine::protocol::imap::ImapFailure;
 use crate::engine::protocol::net::NetFailure;
@@ -137,6 +138,9 @@ pub fn smtp(failure: &SmtpFailure, account: &AccountSettings, stage: Stage) -> P
 /// A refused login: the provider's words decide between "wrong password", "app password
 /// needed", "access disabled" and "log in through the browser".
 fn rejected_login(reply: &str, account: &AccountSettings, protocol: &str) -> Problem {
+    if account.oauth.is_some() {
+        return token_refused(reply);
+    }
     let provider = provider_of(account);
     let hint = reply_hints::classify(reply);
     let problem = match hint {
@@ -149,6 +153,17 @@ fn rejected_login(reply: &str, account: &AccountSettings, protocol: &str) -> Pro
         _ => wrong_password_problem(provider, account),
     };
     problem.with_reply(reply)
+}
+
+/// A refused access token: the server's error JSON (RFC 7628 §3.2.2), kept after its words by the
+/// protocol code, says why; without one it is taken as an invalid token.
+fn token_refused(reply: &str) -> Problem {
+    let report = reply.find('{').and_then(|at| reply.get(at..)).and_then(|json| sasl::Refusal::parse(json.as_bytes()));
+    let message = match report {
+        Some(refusal) => refusal.explain(),
+        None => crate::fl!("error-oauth-invalid-token", status = "-"),
+    };
+    Problem::new(ProblemKind::Authentication, message).with_reply(reply)
 }
 
 fn server_refusal(reply: &str, account: &AccountSettings, protocol: &str, stage: Stage, fallback: &str) -> Problem {

@@ -15,11 +15,13 @@ pub async fn check_imap(input: &CheckInput<'_>) -> Vec<CheckStep> {
     };
     steps.certificate = client.get_ref().peer_certificate_info();
     steps.pass(Stage::Connect, connected_text(&endpoint, steps.certificate.as_ref()));
-    let mut session = match imap::login(client, &account.login, input.password.expose()).await {
-        Ok(session) => session,
+    let mut session = match imap::sign_in(client, account, input.password.expose()).await {
+        Ok((session, mechanism)) => {
+            steps.pass(Stage::Login, super::logged_in_text(&account.login, mechanism));
+            session
+        }
         Err(failure) => return steps.fail(Stage::Login, explain::imap(&failure, account, Stage::Login)),
     };
-    steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     match session.capabilities().await {
         Ok(caps) => {
             let mut names: Vec<String> = caps.iter().map(|c| format!("{c:?}")).map(capability_name).collect();
@@ -76,10 +78,10 @@ pub async fn check_pop3(input: &CheckInput<'_>) -> Vec<CheckStep> {
     };
     steps.certificate = client.get_ref().peer_certificate_info();
     steps.pass(Stage::Connect, connected_text(&endpoint, steps.certificate.as_ref()));
-    if let Err(err) = pop3::authenticate(&mut client, &capabilities, &account.login, input.password.expose()).await {
-        return steps.fail(Stage::Login, explain::pop3(&err, account, Stage::Login));
+    match pop3::sign_in(&mut client, &capabilities, account, input.password.expose()).await {
+        Ok(mechanism) => steps.pass(Stage::Login, super::logged_in_text(&account.login, mechanism)),
+        Err(err) => return steps.fail(Stage::Login, explain::pop3(&err, account, Stage::Login)),
     }
-    steps.pass(Stage::Login, crate::fl!("wizard-logged-in", login = account.login.as_str()));
     steps.pass(Stage::Capabilities, capabilities.summary());
     match client.stat().await {
         Ok((count, octets)) => {

@@ -21,9 +21,26 @@ impl EngineHandle {
     /// ([`NetLookups::with_ca_file`]). Not needed for anything else.
     pub async fn discover_with(&self, email: &str, lookups: Arc<dyn Lookups>) -> Result<Discovery, EngineError> {
         let email = email.to_string();
-        self.run(async move { crate::engine::discovery::discover(&email, lookups.as_ref()).await })
+        let mut found = self
+            .run(async move { crate::engine::discovery::discover(&email, lookups.as_ref()).await })
             .await?
-            .map_err(EngineError::config)
+            .map_err(EngineError::config)?;
+        found.sign_in = self.sign_in_for(&found);
+        Ok(found)
+    }
+
+    /// Whether (and how) the discovered provider lets Pochta sign in through its own page.
+    fn sign_in_for(&self, found: &Discovery) -> Option<Result<crate::model::OAuthSettings, String>> {
+        use crate::engine::oauth::registration;
+        if let Some(provider) = found.provider.filter(|p| p.oauth.is_some()) {
+            return Some(self.sign_in_settings_or(provider, ""));
+        }
+        let oauth2 = found.oauth2.as_ref()?;
+        let overrides = self.settings().oauth_clients;
+        Some(
+            registration::settings_for_autoconfig(oauth2, &overrides)
+                .map_err(|_| crate::fl!("error-oauth-not-in-build", provider = oauth2.issuer.as_str(), how = "")),
+        )
     }
 }
 

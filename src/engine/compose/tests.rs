@@ -13,6 +13,7 @@ fn account() -> AccountSettings {
         login: "alice".into(),
         preset: None,
         password_command: None,
+        oauth: None,
         ca_file: None,
         pop3: Default::default(),
         sync: Default::default(),

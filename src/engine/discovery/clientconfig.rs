@@ -27,6 +27,18 @@ pub struct ClientConfig {
     pub enable_url: Option<String>,
     /// Servers left out, and anything else adjusted, in plain words.
     pub notes: Vec<String>,
+    /// The provider's OAuth 2.0 endpoints (`<oAuth2>`), when the file names them.
+    pub oauth2: Option<ConfigOAuth2>,
+}
+
+/// `<oAuth2>`: the issuer (the key of its client registration in settings.toml), the scopes and
+/// the endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigOAuth2 {
+    pub issuer: String,
+    pub scopes: Vec<String>,
+    pub auth_url: String,
+    pub token_url: String,
 }
 
 impl ClientConfig {
@@ -53,6 +65,7 @@ pub fn parse(xml: &str, email: &str) -> Result<ClientConfig, String> {
     let mut config = ClientConfig {
         display_name: child_text(provider, "displayName"),
         enable_url: child(provider, "enable").and_then(|e| e.attribute("visiturl")).map(str::to_string),
+        oauth2: child(root, "oAuth2").and_then(oauth2),
         ..ClientConfig::default()
     };
     for element in provider.children().filter(roxmltree::Node::is_element) {
@@ -66,7 +79,7 @@ pub fn parse(xml: &str, email: &str) -> Result<ClientConfig, String> {
             }
             _ => continue,
         };
-        match server(element, kind, email) {
+        match server(element, kind, email, config.oauth2.is_some()) {
             Ok((server, note)) => {
                 config.notes.extend(note);
                 config.servers.push(server);
@@ -81,7 +94,23 @@ pub fn parse(xml: &str, email: &str) -> Result<ClientConfig, String> {
 }
 
 /// One `<incomingServer>` or `<outgoingServer>`, with an optional note about an adjustment.
-fn server(element: roxmltree::Node, kind: ServiceKind, email: &str) -> Result<(ConfigServer, Option<String>), String> {
+/// `<oAuth2>` with https endpoints, or nothing.
+fn oauth2(node: roxmltree::Node) -> Option<ConfigOAuth2> {
+    let usable = |url: &String| url.starts_with("https://") || url.starts_with("http://127.0.0.1:");
+    Some(ConfigOAuth2 {
+        issuer: child_text(node, "issuer")?,
+        scopes: child_text(node, "scope")?.split_whitespace().map(str::to_string).collect(),
+        auth_url: child_text(node, "authURL").filter(usable)?,
+        token_url: child_text(node, "tokenURL").filter(usable)?,
+    })
+}
+
+fn server(
+    element: roxmltree::Node,
+    kind: ServiceKind,
+    email: &str,
+    oauth2_known: bool,
+) -> Result<(ConfigServer, Option<String>), String> {
     let host = child_text(element, "hostname").map(|h| expand(&h, email)).unwrap_or_default();
     if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')) {
         return Err(format!("a {kind} server without a usable host name was skipped"));
@@ -108,10 +137,11 @@ fn server(element: roxmltree::Node, kind: ServiceKind, email: &str) -> Result<(C
         .filter(|n| n.has_tag_name("authentication"))
         .filter_map(|n| n.text().map(|t| t.trim().to_string()))
         .collect();
-    if !methods.is_empty() && methods.iter().all(|m| m.eq_ignore_ascii_case("OAuth2")) {
+    // OAuth2-only servers are usable when the file also names the provider's endpoints.
+    if !oauth2_known && !methods.is_empty() && methods.iter().all(|m| m.eq_ignore_ascii_case("OAuth2")) {
         return Err(format!(
             "the {kind} server {host}:{port} accepts only the provider's own sign-in (OAuth2), \
-             which Pochta does not support yet"
+             and the file names no sign-in endpoints (oAuth2)"
         ));
     }
     let login = child_text(element, "username").map_or_else(|| email.to_string(), |u| expand(&u, email));

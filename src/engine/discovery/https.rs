@@ -162,7 +162,7 @@ pub fn parse_response(raw: &[u8]) -> Result<Response, String> {
 }
 
 /// RFC 9112 7.1: hex size, optional extensions, CRLF, data, CRLF; a zero size ends it.
-fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
     let mut body = Vec::new();
     loop {
         let line_end = find(rest, b"\r\n").ok_or("a chunk size line is cut off")?;

@@ -12,7 +12,7 @@
 use crate::engine::protocol::deadline;
 use crate::engine::protocol::smtp::{self, SmtpFailure};
 use crate::engine::protocol::tls::Trust;
-use crate::model::ServerEndpoint;
+use crate::model::{AccountSettings, ServerEndpoint};
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
@@ -66,12 +66,12 @@ impl SubmitFailure {
 pub async fn submit(
     endpoint: &ServerEndpoint,
     trust: &Trust,
-    login: &str,
+    account: &AccountSettings,
     password: &str,
     submission: &Submission<'_>,
 ) -> Result<(), SubmitFailure> {
     let (mut conn, _) = smtp::connect(endpoint, trust).await.map_err(SubmitFailure::Connect)?;
-    let result = transaction(&mut conn, login, password, submission).await;
+    let result = transaction(&mut conn, account, password, submission).await;
     let polite = match &result {
         Ok(()) => true,
         Err(failure) => failure.session_in_step(),
@@ -87,7 +87,7 @@ pub async fn submit(
 
 async fn transaction(
     conn: &mut AsyncSmtpConnection,
-    login: &str,
+    account: &AccountSettings,
     password: &str,
     submission: &Submission<'_>,
 ) -> Result<(), SubmitFailure> {
@@ -98,7 +98,8 @@ async fn transaction(
     if let Some(limit) = limit.filter(|limit| submission.data.len() > *limit) {
         return Err(SubmitFailure::TooLarge { size: submission.data.len(), limit });
     }
-    smtp::authenticate(conn, login, password).await.map_err(SubmitFailure::Login)?;
+    // A password, or an OAuth 2.0 access token for an account that signs in with its provider.
+    smtp::sign_in(conn, account, password).await.map_err(SubmitFailure::Login)?;
 
     let from = parse_address(submission.envelope_from).map_err(SubmitFailure::Sender)?;
     let mut parameters = Vec::new();

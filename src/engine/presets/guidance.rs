@@ -17,7 +17,7 @@ pub struct ProviderGuidance<'a> {
     /// The login to type, described ("the full address (ivan@yandex.ru)").
     pub login: String,
     /// Set when the provider accepts no password at all, only its own sign-in (OAuth2), which
-    /// Pochta does not support yet: what that means and what the person can do instead.
+    /// this build of Pochta cannot do without a client id: what that means and what to do instead.
     pub oauth2_only: Option<String>,
     pub notes: Option<&'a str>,
 }

@@ -11,8 +11,10 @@ pub mod utf7;
 
 use super::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use super::tls::Trust;
-use crate::model::{Security, ServerEndpoint};
+use crate::engine::oauth::sasl;
+use crate::model::{AccountSettings, OAuthMechanism, Security, ServerEndpoint};
 use async_imap::imap_proto::{Capability, Response, ResponseCode, Status};
+use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
 use std::fmt;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -124,6 +126,95 @@ pub async fn login(client: ImapClient, user: &str, password: &str) -> Result<Ima
             }
             other => ImapFailure::Protocol(other.to_string()),
         }),
+    }
+}
+
+/// Logs in as the account says: LOGIN with a password, or AUTHENTICATE with an OAuth 2.0 access
+/// token; also says which token mechanism was used.
+pub async fn sign_in(
+    client: ImapClient,
+    account: &AccountSettings,
+    secret: &str,
+) -> Result<(ImapSession, Option<OAuthMechanism>), ImapFailure> {
+    match &account.oauth {
+        None => login(client, &account.login, secret).await.map(|session| (session, None)),
+        Some(oauth) => authenticate_oauth(client, oauth.mechanism, &account.login, secret, &account.incoming)
+            .await
+            .map(|(session, used)| (session, Some(used))),
+    }
+}
+
+/// AUTHENTICATE XOAUTH2 or OAUTHBEARER (RFC 3501 6.2.2, RFC 7628 §3), the account's choice when
+/// the server lists it (else the other one), with the initial response on the command line
+/// when SASL-IR is offered (RFC 4959). On a refusal the server's error JSON (RFC 7628 §3.2.2)
+/// is answered as the mechanism says and kept with the server's words.
+pub async fn authenticate_oauth(
+    mut client: ImapClient,
+    preferred: OAuthMechanism,
+    user: &str,
+    token: &str,
+    endpoint: &ServerEndpoint,
+) -> Result<(ImapSession, OAuthMechanism), ImapFailure> {
+    let capabilities = ask_capabilities(&mut client).await?;
+    let offers = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(&format!("AUTH={name}")));
+    let other = match preferred {
+        OAuthMechanism::Xoauth2 => OAuthMechanism::Oauthbearer,
+        OAuthMechanism::Oauthbearer => OAuthMechanism::Xoauth2,
+    };
+    let mechanism = [preferred, other].into_iter().find(|m| offers(m.sasl_name())).ok_or_else(|| {
+        ImapFailure::Protocol(crate::fl!(
+            "error-oauth-no-mechanism",
+            mechanism = preferred.sasl_name(),
+            offered = capabilities.join(" ")
+        ))
+    })?;
+    if sasl::unusable(user, token) {
+        return Err(ImapFailure::Protocol("the login or token cannot be sent".into()));
+    }
+    let initial = sasl::initial_response(mechanism, user, token, &endpoint.host, endpoint.port);
+    let inline = capabilities.iter().any(|c| c.eq_ignore_ascii_case("SASL-IR"));
+    let command = match inline {
+        true => format!("{} {}", mechanism.sasl_name(), BASE64.encode(&initial)),
+        false => mechanism.sasl_name().to_string(),
+    };
+    let refusal = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let answers = TokenAnswers { initial: (!inline).then_some(initial), mechanism, refusal: refusal.clone() };
+    let outcome = tokio::time::timeout(COMMAND_TIMEOUT, client.authenticate(command, answers)).await;
+    let detail = refusal.lock().unwrap_or_else(|p| p.into_inner()).take().unwrap_or_default();
+    match outcome {
+        Err(_) => Err(ImapFailure::Timeout("login")),
+        Ok(Ok(session)) => Ok((session, mechanism)),
+        Ok(Err((err, _client))) => Err(match err {
+            async_imap::error::Error::No(text) | async_imap::error::Error::Bad(text) => {
+                ImapFailure::LoginRejected(format!("{} {detail}", server_words(&text)).trim().to_string())
+            }
+            async_imap::error::Error::ConnectionLost => {
+                ImapFailure::Protocol("the server closed the connection during login".into())
+            }
+            other => ImapFailure::Protocol(other.to_string()),
+        }),
+    }
+}
+
+/// The client's side of the token exchange: the initial response for the first (empty)
+/// challenge when it was not sent inline; any later challenge is the error report, kept and
+/// acknowledged.
+struct TokenAnswers {
+    initial: Option<Vec<u8>>,
+    mechanism: OAuthMechanism,
+    refusal: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+}
+
+impl async_imap::Authenticator for TokenAnswers {
+    type Response = Vec<u8>;
+
+    fn process(&mut self, challenge: &[u8]) -> Vec<u8> {
+        if let Some(initial) = self.initial.take() {
+            return initial;
+        }
+        let report: String = String::from_utf8_lossy(challenge).chars().filter(|c| !c.is_control()).take(300).collect();
+        *self.refusal.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
+        sasl::error_acknowledgement(self.mechanism).to_vec()
     }
 }
 
@@ -276,6 +367,24 @@ async fn read_line(tcp: &mut TcpStream) -> Result<String, ImapFailure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_answers_give_the_initial_response_once_then_acknowledge_the_error_report() {
+        use async_imap::Authenticator;
+        let refusal = std::sync::Arc::new(std::sync::Mutex::new(None));
+        // Without SASL-IR: the first (empty) challenge gets the initial response.
+        let mut answers = TokenAnswers {
+            initial: Some(b"n,a=a@b,\x01auth=Bearer t\x01\x01".to_vec()),
+            mechanism: OAuthMechanism::Oauthbearer,
+            refusal: refusal.clone(),
+        };
+        assert_eq!(answers.process(b""), b"n,a=a@b,\x01auth=Bearer t\x01\x01");
+        // Then a challenge is the RFC 7628 error report: kept, and answered with %x01.
+        assert_eq!(answers.process(br#"{"status":"invalid_token"}"#), b"\x01");
+        assert_eq!(refusal.lock().unwrap().as_deref(), Some(r#"{"status":"invalid_token"}"#));
+        let mut inline = TokenAnswers { initial: None, mechanism: OAuthMechanism::Xoauth2, refusal };
+        assert_eq!(inline.process(br#"{"status":"401"}"#), b"");
+    }
 
     #[test]
     fn server_words_are_taken_out_of_debug_text() {

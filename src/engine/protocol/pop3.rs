@@ -29,7 +29,9 @@ mod pipeline;
 #[cfg(test)]
 mod tests;
 
-pub use connect::{OpenFailure, authenticate, open};
+#[cfg(test)]
+use connect::authenticate;
+pub use connect::{OpenFailure, open, sign_in};
 pub use error::Pop3Error;
 pub use parse::{Capabilities, Greeting};
 pub use pipeline::{MAX_WINDOW, Retrieved};

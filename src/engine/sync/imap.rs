@@ -166,7 +166,11 @@ pub async fn connect(job: &SyncJob<'_>) -> Result<ImapSession, SyncError> {
         None => imap_client::connect(&job.account.incoming, &job.trust).await,
     }
     .map_err(SyncError::Connect)?;
-    imap_client::login(client, &job.account.login, job.password).await.map_err(SyncError::Connect)
+    // LOGIN, or AUTHENTICATE with an OAuth 2.0 access token (issue 20).
+    imap_client::sign_in(client, job.account, job.password)
+        .await
+        .map(|(session, _)| session)
+        .map_err(SyncError::Connect)
 }
 
 /// The folders the person chose for a role (the accounts screen) win over the server's

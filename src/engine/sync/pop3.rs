@@ -55,9 +55,7 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, Pop3SyncErro
     let inbox = job.store.ensure_local_folders(job.account_id)?;
     let (mut session, capabilities) =
         client::open(&job.account.incoming, &job.trust).await.map_err(Pop3SyncError::Open)?;
-    client::authenticate(&mut session, &capabilities, &job.account.login, job.password)
-        .await
-        .map_err(Pop3SyncError::Login)?;
+    client::sign_in(&mut session, &capabilities, job.account, job.password).await.map_err(Pop3SyncError::Login)?;
     session_pass(job, session, inbox, started).await
 }
 

@@ -60,6 +60,21 @@ impl App {
                     Message::AccountRemoved,
                 )
             }
+            Some(accounts::Event::SignInAgain(email)) => {
+                let (engine, lookups) = (self.engine.clone(), self.lookups.clone());
+                self.status = crate::fl!("wizard-sign-in-waiting");
+                Task::perform(
+                    async move {
+                        let open = |url: &str| {
+                            if let Err(err) = lookups.open_in_browser(url) {
+                                tracing::info!(%err, "no browser opened for the sign-in");
+                            }
+                        };
+                        engine.sign_in_again(&email, open).await.map(|()| email).map_err(|e| e.to_string())
+                    },
+                    Message::AccountSaved,
+                )
+            }
             Some(accounts::Event::Import) => self.show_import(),
             Some(accounts::Event::Closed) => {
                 self.close_screen();
@@ -221,10 +236,41 @@ impl App {
                 // Test again: this time the pinned certificate is accepted.
                 self.on_wizard(wizard::Message::Test)
             }
+            Some(wizard::Event::BeginSignIn(settings)) => Task::perform(
+                async move {
+                    engine.begin_sign_in(&settings).await.map(wizard::PendingSignIn::new).map_err(|e| e.to_string())
+                },
+                |started| Message::Wizard(wizard::Message::SignInStarted(started)),
+            ),
+            Some(wizard::Event::AwaitSignIn(settings, pending)) => {
+                let lookups = self.lookups.clone();
+                Task::perform(
+                    async move {
+                        let sign_in = pending.take().ok_or_else(|| crate::fl!("error-oauth-browser-timeout"))?;
+                        // No browser: the wizard shows the address to open by hand meanwhile.
+                        if let Err(err) = lookups.open_in_browser(sign_in.url()) {
+                            tracing::info!(%err, "no browser opened for the sign-in");
+                        }
+                        engine
+                            .finish_sign_in(sign_in, crate::engine::api::SIGN_IN_WAIT)
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        engine
+                            .check_settings(*settings, crate::engine::api::Password::new(""))
+                            .await
+                            .map_err(|e| e.to_string())
+                    },
+                    Message::Tested,
+                )
+            }
             Some(wizard::Event::Save(settings, password)) => Task::perform(
                 async move {
                     let email = settings.email.clone();
-                    let source = crate::engine::api::PasswordSource::Keyring(password);
+                    // Signed in with the provider: its refresh token is in the keyring already.
+                    let source = match settings.oauth {
+                        Some(_) => crate::engine::api::PasswordSource::SignedIn,
+                        None => crate::engine::api::PasswordSource::Keyring(password),
+                    };
                     engine.add_account(*settings, source).await.map(|_| email).map_err(|e| e.to_string())
                 },
                 Message::AccountSaved,

@@ -206,6 +206,7 @@ fn account_words(account: &AccountStatus) -> String {
 fn attention_label(action: &Attention) -> String {
     match action {
         Attention::ReenterPassword => crate::fl!("attention-reenter-password"),
+        Attention::SignInAgain => crate::fl!("attention-sign-in-again"),
         Attention::ReviewCertificate => crate::fl!("attention-review-certificate"),
         Attention::OpenProviderPage { .. } => crate::fl!("attention-open-provider"),
         Attention::EditSettings => crate::fl!("attention-edit-settings"),

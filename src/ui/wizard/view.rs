@@ -48,11 +48,14 @@ impl Wizard {
                     .on_input(Message::Name)
                     .into(),
             ))
-            .push(labelled(fl!("wizard-email"), email.into()))
-            .push(labelled(
+            .push(labelled(fl!("wizard-email"), email.into()));
+        // Signing in with the provider needs no password here.
+        if self.oauth().is_none() {
+            page = page.push(labelled(
                 fl!("wizard-password"),
                 text_input("", &self.password).id("wizard-password").secure(true).on_input(Message::Password).into(),
             ));
+        }
         if self.protocol.is_none() {
             page = page.push(button(text(fl!("wizard-cancel"))).on_press(Message::Cancel));
         } else {
@@ -65,6 +68,7 @@ impl Wizard {
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
         let mut table = column![
             self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)),
+            self.sign_in_view(),
             radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol),
             radio(fl!("wizard-pop3-choice"), Protocol::Pop3, Some(protocol), Message::Protocol),
         ]
@@ -104,10 +108,11 @@ impl Wizard {
                 list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
             }));
         }
+        let test = (self.oauth().is_none()).then(|| button(text(fl!("wizard-test-and-save"))).on_press(Message::Test));
         table
             .push(
                 row![
-                    button(text(fl!("wizard-test-and-save"))).on_press(Message::Test),
+                    test,
                     button(text(fl!("wizard-cancel"))).on_press(Message::Cancel),
                     button(text(if self.details { fl!("wizard-hide-details") } else { fl!("wizard-details") }))
                         .style(button::text)
@@ -116,6 +121,43 @@ impl Wizard {
                 .spacing(theme::SPACING),
             )
             .into()
+    }
+}
+
+impl Wizard {
+    /// "Sign in with Google" first, where the provider and this build allow it, with the way to
+    /// an app password instead; the address to open while the browser is awaited.
+    fn sign_in_view(&self) -> Element<'_, Message> {
+        let name = self.sign_in_name.as_str();
+        if self.oauth().is_some() {
+            let mut block = column![
+                row![
+                    button(text(fl!("wizard-sign-in-with", provider = name)))
+                        .style(button::primary)
+                        .on_press(Message::SignIn),
+                    button(text(fl!("wizard-use-app-password")))
+                        .style(button::text)
+                        .on_press(Message::UsePassword(true)),
+                ]
+                .spacing(theme::SPACING)
+                .align_y(iced::Alignment::Center),
+                text(fl!("wizard-sign-in-explained", provider = name)).size(theme::SMALL_SIZE).style(theme::muted),
+            ]
+            .spacing(theme::SPACING);
+            if let Some(url) = &self.sign_in_url {
+                block = block
+                    .push(text(fl!("wizard-sign-in-open-by-hand")).size(theme::SMALL_SIZE))
+                    .push(text_input("", url).id("wizard-sign-in-url"));
+            }
+            return block.into();
+        }
+        if matches!(self.sign_in, Some(Ok(_))) {
+            return button(text(fl!("wizard-sign-in-instead", provider = name)))
+                .style(button::text)
+                .on_press(Message::UsePassword(false))
+                .into();
+        }
+        column![].into()
     }
 }
 

@@ -83,3 +83,14 @@ fn placeholders_expand_for_the_address() {
     assert_eq!(expand("mail\\%EMAILLOCALPART%", "ivan@example.org"), "mail\\ivan");
     assert_eq!(expand("fixed-login", "ivan@example.org"), "fixed-login");
 }
+
+#[test]
+fn oauth2_only_servers_are_kept_when_the_file_names_the_endpoints() {
+    let config = parse(&fixture("oauth2_with_endpoints.xml"), "a@corp.example").unwrap();
+    assert_eq!(config.endpoints(ServiceKind::Imap), [endpoint("imap.corp.example", 993, Ssl)]);
+    assert_eq!(config.endpoints(ServiceKind::Smtp), [endpoint("smtp.corp.example", 587, Starttls)]);
+    let oauth2 = config.oauth2.unwrap();
+    assert_eq!(oauth2.issuer, "login.corp.example");
+    assert_eq!(oauth2.scopes, ["https://mail.corp.example/", "offline_access"]);
+    assert_eq!(oauth2.token_url, "https://login.corp.example/token");
+}

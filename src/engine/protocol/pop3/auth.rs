@@ -4,6 +4,8 @@
 
 use super::codec::Status;
 use super::{Pop3Client, Pop3Error};
+use crate::engine::oauth::sasl;
+use crate::model::OAuthMechanism;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -82,6 +84,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
         outcome
     }
 
+    /// AUTH XOAUTH2 or OAUTHBEARER (RFC 5034, RFC 7628 §3) with an OAuth 2.0 access token; a
+    /// refusal's error challenge is answered as the mechanism says and its JSON kept with the
+    /// `-ERR` text.
+    pub async fn auth_oauth(
+        &mut self,
+        mechanism: OAuthMechanism,
+        user: &str,
+        token: &str,
+        host: &str,
+        port: u16,
+    ) -> Result<(), Pop3Error> {
+        check_argument(user, "the user name")?;
+        check_argument(token, "the access token")?;
+        if sasl::unusable(user, token) {
+            return Err(Pop3Error::InvalidInput("the user name or token contains a control character".into()));
+        }
+        let mut message = sasl::initial_response(mechanism, user, token, host, port);
+        let outcome = self.sasl(mechanism.sasl_name(), &message).await;
+        message.fill(0);
+        outcome
+    }
+
     /// One SASL exchange for a mechanism whose whole answer is the initial response.
     async fn sasl(&mut self, mechanism: &'static str, response: &[u8]) -> Result<(), Pop3Error> {
         self.wire.begin("login").await?;
@@ -115,9 +139,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Pop3Client<S> {
                         response_sent = true;
                     } else {
                         // A challenge after our whole answer: XOAUTH2's error report, answered
-                        // with an empty line; any other mechanism is cancelled with "*".
+                        // with an empty line, OAUTHBEARER's with %x01 (RFC 7628 §3.2.3, "AQ==");
+                        // any other mechanism is cancelled with "*".
                         detail = decode_challenge(&challenge);
-                        self.wire.queue_continuation(if mechanism == "XOAUTH2" { b"" } else { b"*" });
+                        self.wire.queue_continuation(match mechanism {
+                            "XOAUTH2" => b"",
+                            "OAUTHBEARER" => b"AQ==",
+                            _ => b"*",
+                        });
                     }
                 }
             }

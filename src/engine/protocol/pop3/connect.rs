@@ -5,7 +5,7 @@
 use super::{Capabilities, Limits, Pop3Client, Pop3Error};
 use crate::engine::protocol::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use crate::engine::protocol::tls::Trust;
-use crate::model::{Security, ServerEndpoint};
+use crate::model::{AccountSettings, OAuthMechanism, Security, ServerEndpoint};
 use std::fmt;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
@@ -104,6 +104,33 @@ pub async fn authenticate<S: AsyncRead + AsyncWrite + Unpin + Send>(
         capabilities_or_none(client).await?;
     }
     Ok(())
+}
+
+/// Logs in as the account says: a password ([`authenticate`]) or an OAuth 2.0 access token
+/// (XOAUTH2 or OAUTHBEARER, the account's choice when listed in CAPA's SASL line, else the
+/// other); says which token mechanism was used.
+pub async fn sign_in<S: AsyncRead + AsyncWrite + Unpin + Send>(
+    client: &mut Pop3Client<S>,
+    capabilities: &Capabilities,
+    account: &AccountSettings,
+    secret: &str,
+) -> Result<Option<OAuthMechanism>, Pop3Error> {
+    let Some(oauth) = &account.oauth else {
+        return authenticate(client, capabilities, &account.login, secret).await.map(|()| None);
+    };
+    let other = match oauth.mechanism {
+        OAuthMechanism::Xoauth2 => OAuthMechanism::Oauthbearer,
+        OAuthMechanism::Oauthbearer => OAuthMechanism::Xoauth2,
+    };
+    // A server without CAPA may still take the account's mechanism: it is tried then.
+    let mechanism =
+        [oauth.mechanism, other].into_iter().find(|m| capabilities.has_sasl(m.sasl_name())).unwrap_or(oauth.mechanism);
+    let endpoint = &account.incoming;
+    client.auth_oauth(mechanism, &account.login, secret, &endpoint.host, endpoint.port).await?;
+    if !capabilities.raw.is_empty() {
+        capabilities_or_none(client).await?;
+    }
+    Ok(Some(mechanism))
 }
 
 /// CAPA, with `-ERR` read as "an RFC 1939 server that lists nothing" (RFC 2449 §5).

@@ -35,6 +35,7 @@ impl Fixture {
             login: "ivan".into(),
             preset: None,
             password_command: None,
+            oauth: None,
             ca_file: None,
             pop3,
             sync: Default::default(),

@@ -101,6 +101,31 @@ async fn xoauth2_failure_continuation_is_answered_with_an_empty_line() {
 }
 
 #[tokio::test]
+async fn oauthbearer_failure_continuation_is_answered_with_a_single_ctrl_a() {
+    let token = "ya29.secret-token";
+    let initial = BASE64
+        .encode(format!("n,a=alice@example.org,\x01host=pop.example.org\x01port=995\x01auth=Bearer {token}\x01\x01"));
+    let json = r#"{"status":"invalid_token","scope":"mail"}"#;
+    // RFC 7628 §3.2.3: the client answers the error challenge with %x01 ("AQ==").
+    let script = Script::new()
+        .expect(&format!("AUTH OAUTHBEARER {initial}"))
+        .send(format!("+ {}\r\n", BASE64.encode(json)))
+        .on("AQ==", &["-ERR [AUTH] Authentication failed"])
+        .on("NOOP", &["+OK"]);
+    let (mut client, server) = client_after(script).await;
+    let err = client
+        .auth_oauth(crate::model::OAuthMechanism::Oauthbearer, "alice@example.org", token, "pop.example.org", 995)
+        .await
+        .unwrap_err();
+    assert!(err.is_auth_failure(), "{err:?}");
+    assert!(err.server_text().unwrap().contains(r#""status":"invalid_token""#));
+    assert!(!format!("{err} {err:?}").contains("secret-token"));
+    client.noop().await.expect("the exchange ended cleanly");
+    drop(client);
+    server.await.unwrap();
+}
+
+#[tokio::test]
 async fn stls_returns_the_stream_with_nothing_read_past_the_ok() {
     let (stream, server) = tokio::io::duplex(1024);
     let server = tokio::spawn(async move {
