@@ -7,7 +7,7 @@
 mod common;
 mod support;
 
-use common::gui::{click, click_and_run, send, update_and_run};
+use common::gui::{click, click_and_run, send, shows, update_and_run};
 
 use common::Profile;
 use common::imap::{add_imap_account, sync};
@@ -238,4 +238,13 @@ fn a_move_and_a_delete_are_undone_from_the_notice_and_with_ctrl_z() {
     let trash = folder(&engine, &user.email, FolderRole::Trash);
     assert!(subjects_in(&engine, trash).is_empty(), "and out of Trash");
     assert!(app.notice().is_none(), "{:?}", app.notice());
+}
+
+#[test]
+fn the_two_line_list_shows_each_letters_first_words() {
+    let (_user, _profile, _engine, mut app) = synced_window(mailstack());
+    // Two lines per letter is the default: the subject, then the letter's first words.
+    assert!(shows(&app, "body of agenda") && shows(&app, "body of Re: budget"), "two lines: the first words");
+    send(&mut app, Message::List(message_list::Message::ToggleDensity));
+    assert!(!shows(&app, "body of agenda"), "one line per letter: no preview");
 }

@@ -15,6 +15,7 @@ mod local_mail;
 mod mail;
 mod oauth;
 mod preferences;
+mod preview;
 pub mod reading;
 mod rules_run;
 mod search;

@@ -82,6 +82,8 @@ pub struct MessageList {
     recipients: bool,
     /// A read for the window to run off its thread (see [`Self::take_read`]).
     read: Option<Read>,
+    /// The first words of the rows' letters (two-line density only).
+    previews: std::collections::HashMap<MessageId, String>,
     /// The newest page read and range read asked: older answers are stale.
     page_asked: u64,
     ids_asked: u64,
@@ -111,6 +113,7 @@ impl Default for MessageList {
             width: INITIAL_WIDTH,
             recipients: false,
             read: None,
+            previews: Default::default(),
             page_asked: 0,
             ids_asked: 0,
         }
@@ -503,7 +506,8 @@ impl MessageList {
             return;
         };
         self.page_asked += 1;
-        let what = reads::Wanted::Page { scope, order: self.order, first, count, expansion };
+        let previews = self.columns.two_lines;
+        let what = reads::Wanted::Page { scope, order: self.order, first, count, expansion, previews };
         self.read = Some(Read { number: self.page_asked, what });
     }
 
@@ -527,7 +531,8 @@ impl MessageList {
     fn loaded(&mut self, loaded: Loaded) -> Option<String> {
         match loaded.result {
             Err(err) => Some(err),
-            Ok(reads::Answer::Page { total, first, rows, expansion }) if loaded.number == self.page_asked => {
+            Ok(reads::Answer::Page { total, first, rows, expansion, previews }) if loaded.number == self.page_asked => {
+                self.previews = previews;
                 self.total = total;
                 self.first = first;
                 self.rows = rows;

@@ -4,8 +4,8 @@
 //! 100,000-message folder costs a few dozen index steps, not a sort of the folder.
 
 use super::messages::{SUMMARY_COLUMNS, SUMMARY_TABLES, summary_from_row};
-use super::{MessageSummary, Store, StoreResult};
-use crate::model::{ListOrder, ListScope, SortKey};
+use super::{MessageSummary, Store, StoreError, StoreResult};
+use crate::model::{ListOrder, ListScope, MessageId, SortKey};
 use rusqlite::types::Value;
 
 /// The sender column as sorted: the name, or the address when there is no name. The same
@@ -20,7 +20,29 @@ const THREAD_HEAD: &str = "(m.thread_id IS NULL OR m.id = (SELECT x.id FROM mess
 const THREAD_SIZE: &str = "CASE WHEN m.thread_id IS NULL THEN 1 ELSE
     (SELECT count(*) FROM messages x WHERE x.folder_id = m.folder_id AND x.thread_id = m.thread_id) END";
 
+/// How much of a letter's text the two-line list reads for its preview line.
+const PREVIEW_BYTES: i64 = 600;
+
 impl Store {
+    /// The start of each cached letter's text, for the two-line list's preview (a page of rows
+    /// reads 60 short slices, not 60 letters). Letters without a cached text are left out; the
+    /// bytes may end inside a character.
+    pub fn text_heads(&self, ids: &[MessageId]) -> StoreResult<Vec<(MessageId, Vec<u8>)>> {
+        let list = serde_json::to_string(&ids.iter().map(|id| id.0).collect::<Vec<_>>())
+            .map_err(|e| StoreError::NotFound(e.to_string()))?;
+        self.read(|conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT message_id, CASE WHEN text_from IS NULL THEN CAST(substr(text, 1, ?2) AS BLOB)
+                     ELSE substr(raw, text_from + 1, ?2) END
+                 FROM bodies WHERE message_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let rows = statement.query_map(rusqlite::params![list, PREVIEW_BYTES], |r| {
+                Ok((MessageId(r.get(0)?), r.get::<_, Vec<u8>>(1)?))
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
     /// One page of a list, in `order`.
     pub fn list_page(
         &self,

@@ -7,6 +7,7 @@
 use super::rows::{self, Expansion};
 use crate::engine::api::{EngineError, EngineHandle, MessageSummary};
 use crate::model::{FolderId, ListOrder, ListScope, MessageId, ThreadId};
+use std::collections::HashMap;
 
 /// Messages of one conversation read at most (a mailing-list thread can be long, memory is not).
 pub const THREAD_LIMIT: usize = 5000;
@@ -21,7 +22,8 @@ pub struct Read {
 #[derive(Debug, Clone)]
 pub(super) enum Wanted {
     /// The rows from display index `first`, `count` of them, and how many there are.
-    Page { scope: ListScope, order: ListOrder, first: usize, count: usize, expansion: Expand },
+    /// `previews`: the two-line list shows each letter's first words too.
+    Page { scope: ListScope, order: ListOrder, first: usize, count: usize, expansion: Expand, previews: bool },
     /// The ids of display rows `from..=to`, to become the selection (Ctrl+A, Shift+click).
     Ids { scope: ListScope, order: ListOrder, from: usize, to: usize },
 }
@@ -44,7 +46,13 @@ pub struct Loaded {
 
 #[derive(Debug, Clone)]
 pub(super) enum Answer {
-    Page { total: usize, first: usize, rows: Vec<MessageSummary>, expansion: Option<Expansion> },
+    Page {
+        total: usize,
+        first: usize,
+        rows: Vec<MessageSummary>,
+        expansion: Option<Expansion>,
+        previews: HashMap<MessageId, String>,
+    },
     Ids(Vec<MessageId>),
 }
 
@@ -67,7 +75,7 @@ impl Read {
 impl Wanted {
     fn read(self, engine: &EngineHandle) -> Result<Answer, EngineError> {
         match self {
-            Wanted::Page { scope, order, first, count, expansion } => {
+            Wanted::Page { scope, order, first, count, expansion, previews } => {
                 let expansion = match expansion {
                     Expand::Keep(expansion) => expansion,
                     Expand::Open { folder, thread, head_id, head } => {
@@ -80,7 +88,11 @@ impl Wanted {
                 let (engine_first, display_first) = rows::engine_window(first, expansion.as_ref());
                 let page = engine.list_messages(scope, order, engine_first, count)?;
                 let rows = rows::with_expansion(page, engine_first, expansion.as_ref());
-                Ok(Answer::Page { total, first: display_first, rows, expansion })
+                let previews = match previews {
+                    true => engine.previews(&rows.iter().map(|r| r.id).collect::<Vec<_>>())?,
+                    false => HashMap::new(),
+                };
+                Ok(Answer::Page { total, first: display_first, rows, expansion, previews })
             }
             // Beyond the loaded rows an expanded conversation is ignored: its head stands for it.
             Wanted::Ids { scope, order, from, to } => {
@@ -129,7 +141,7 @@ mod tests {
     use super::*;
 
     fn page(number: u64, total: usize) -> Message {
-        let answer = Answer::Page { total, first: 0, rows: Vec::new(), expansion: None };
+        let answer = Answer::Page { total, first: 0, rows: Vec::new(), expansion: None, previews: HashMap::new() };
         Message::Loaded(Box::new(Loaded { number, result: Ok(answer) }))
     }
 

@@ -221,7 +221,12 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
             .push(date)
             .spacing(theme::SPACE_S)
             .align_y(Alignment::Center);
-        let bottom = row![space().width(MARK_WIDTH), container(subject).width(Length::Fill).clip(true)]
+        // The letter's first words after its subject, as a card list shows them.
+        let preview = list.previews.get(&m.id).map(|words| {
+            text(words.as_str()).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None)
+        });
+        let subject_line = row![subject].push(preview).spacing(theme::SPACING).align_y(Alignment::Center);
+        let bottom = row![space().width(MARK_WIDTH), container(subject_line).width(Length::Fill).clip(true)]
             .push(folder.map(|f| container(f).max_width(columns.date * 1.5).clip(true)))
             .push(size)
             .spacing(theme::SPACING)
