@@ -42,3 +42,29 @@ fn cyrus_pop3_stls_downloads_byte_identical_and_empties_the_server() {
 fn cyrus_account_sends_and_files_one_sent_copy_in_inbox_sent() {
     suite::sending_files_one_sent_copy(cyrus(support::mailstack()));
 }
+
+/// Cyrus lists AUTH=PLAIN and SASL-IR after TLS: Pochta logs in with AUTHENTICATE PLAIN and the
+/// initial response in the command (RFC 4959), never LOGIN. A TLS-terminating proxy reads the
+/// commands.
+#[test]
+fn cyrus_login_is_authenticate_plain_with_an_initial_response() {
+    use common::proxy::{At, Faults, Proxy};
+    let stack = support::mailstack();
+    let server = cyrus(stack);
+    let user = server.fresh_user(stack);
+    let proxy = Proxy::start_tls(server.imaps_port, &stack.dir.join("tls"));
+    let profile = common::Profile::new();
+    let mut args = server.imap_account_args(stack, &user, "ssl");
+    let incoming = args.iter().position(|a| a == "--incoming").unwrap() + 1;
+    args[incoming] = format!("127.0.0.1:{}", proxy.port);
+    profile.add_account(&args);
+    // Base64 of the PLAIN message starts with "A" (its first byte is NUL).
+    let seen =
+        |pattern: &str| Faults { from_client: At::stall(pattern, 0, std::time::Duration::ZERO), ..Faults::default() };
+    proxy.set(seen("AUTHENTICATE PLAIN A"));
+    common::imap::sync(&profile, &user.email);
+    assert!(proxy.fired(), "AUTHENTICATE PLAIN with an initial response was sent");
+    proxy.set(seen(" LOGIN "));
+    common::imap::sync(&profile, &user.email);
+    assert!(!proxy.fired(), "no LOGIN was sent");
+}
