@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # start-cyrus.sh DIR -- a real second IMAP and POP3 server family beside the stack of start.sh DIR:
-# Cyrus IMAP 3.6 (Debian's cyrus-imapd and cyrus-pop3d) in its common setup:
+# Cyrus IMAP 3.6 (Debian's cyrus-imapd and cyrus-pop3d, unpacked, not installed) in its common setup:
 #   - personal namespace "INBOX." with "." as delimiter (altnamespace and unixhierarchysep off);
 #   - CONDSTORE, QRESYNC, MOVE, SPECIAL-USE as Cyrus offers them; Drafts, Sent, Trash, Junk and
 #     Archive made with the INBOX (autocreate) and flagged with their special use;
@@ -19,15 +19,30 @@ die() { echo "start-cyrus.sh: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "must run as root (Cyrus's master binds and then drops to the cyrus user)"
 DIR=$(realpath -m "$1")
 [ -f "$DIR/env" ] || die "$DIR has no stack: run start.sh $DIR first"
+# cyrus-imapd and cyrus-pop3d must NOT be installed: they conflict with Dovecot's packages (both
+# provide imap-server), so apt would remove dovecot-imapd and break the main stack. Only
+# cyrus-common (master, libraries, tools; conflicts with nothing) and sasl2-bin are installed; the
+# two daemons' packages of the same version are unpacked under DIR/cyrus-pkg with dpkg-deb -x.
 BIN=/usr/lib/cyrus/bin
-if [ ! -x $BIN/master ] || [ ! -x $BIN/pop3d ] || ! command -v saslpasswd2 >/dev/null; then
-  echo "installing: cyrus-imapd cyrus-pop3d sasl2-bin" >&2
+PKG=$DIR/cyrus-pkg
+apt_log=/tmp/mailstack-apt-cyrus.log
+if [ ! -x $BIN/master ] || ! command -v saslpasswd2 >/dev/null; then
+  echo "installing: cyrus-common sasl2-bin" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends cyrus-imapd cyrus-pop3d sasl2-bin >/tmp/mailstack-apt-cyrus.log 2>&1 || {
-    apt-get update -q >>/tmp/mailstack-apt-cyrus.log 2>&1
-    apt-get install -y -q --no-install-recommends cyrus-imapd cyrus-pop3d sasl2-bin >>/tmp/mailstack-apt-cyrus.log 2>&1 ||
-      die "apt-get failed, see /tmp/mailstack-apt-cyrus.log"; }
+  apt-get install -y -q --no-install-recommends cyrus-common sasl2-bin >$apt_log 2>&1 || {
+    apt-get update -q >>$apt_log 2>&1
+    apt-get install -y -q --no-install-recommends cyrus-common sasl2-bin >>$apt_log 2>&1 ||
+      die "apt-get failed, see $apt_log"; }
 fi
+if [ ! -x "$PKG/usr/lib/cyrus/bin/imapd" ] || [ ! -x "$PKG/usr/lib/cyrus/bin/pop3d" ]; then
+  version=$(dpkg-query -W -f='${Version}' cyrus-common)
+  rm -rf "$PKG"; mkdir -p "$PKG/debs"
+  download() { (cd "$PKG/debs" && apt-get download -q "cyrus-imapd=$version" "cyrus-pop3d=$version") >>$apt_log 2>&1; }
+  download || { apt-get update -q >>$apt_log 2>&1; download; } || die "apt-get download failed, see $apt_log"
+  for deb in "$PKG"/debs/*.deb; do dpkg-deb -x "$deb" "$PKG"; done
+fi
+IMAPD=$PKG/usr/lib/cyrus/bin/imapd
+POP3D=$PKG/usr/lib/cyrus/bin/pop3d
 BASE=$(sed -n 's/^MAILSTACK_PORT_BASE=//p' "$DIR/env")
 IMAP=$((BASE+2143)); IMAPS=$((BASE+2993)); POP3=$((BASE+2110)); POP3S=$((BASE+2995)); LMTP=$((BASE+2024))
 C=$DIR/cyrus
@@ -92,10 +107,10 @@ START {
   recover cmd="$BIN/ctl_cyrusdb -C $C/imapd.conf -r"
 }
 SERVICES {
-  imap  cmd="$BIN/imapd -C $C/imapd.conf" listen="127.0.0.1:$IMAP" prefork=0 maxchild=200
-  imaps cmd="$BIN/imapd -s -C $C/imapd.conf" listen="127.0.0.1:$IMAPS" prefork=0 maxchild=200
-  pop3  cmd="$BIN/pop3d -C $C/imapd.conf" listen="127.0.0.1:$POP3" prefork=0 maxchild=100
-  pop3s cmd="$BIN/pop3d -s -C $C/imapd.conf" listen="127.0.0.1:$POP3S" prefork=0 maxchild=100
+  imap  cmd="$IMAPD -C $C/imapd.conf" listen="127.0.0.1:$IMAP" prefork=0 maxchild=200
+  imaps cmd="$IMAPD -s -C $C/imapd.conf" listen="127.0.0.1:$IMAPS" prefork=0 maxchild=200
+  pop3  cmd="$POP3D -C $C/imapd.conf" listen="127.0.0.1:$POP3" prefork=0 maxchild=100
+  pop3s cmd="$POP3D -s -C $C/imapd.conf" listen="127.0.0.1:$POP3S" prefork=0 maxchild=100
   lmtp  cmd="$BIN/lmtpd -a -C $C/imapd.conf" listen="127.0.0.1:$LMTP" prefork=0 maxchild=20
 }
 EVENTS {
@@ -103,10 +118,14 @@ EVENTS {
 }
 EOF
 
-# Users: the stack's (name:{PLAIN}password:...), and the admin.
+# Users: the stack's (name:{PLAIN}password:...), and the admin. As on the main stack, one logs
+# in as "user" or "user@DOMAIN" (virtdomains off: the mailbox is the local part's either way).
+DOMAIN=$(sed -n 's/^MAILSTACK_DOMAIN=//p' "$DIR/env")
 if [ ! -f "$C/sasldb2" ]; then
   while IFS=: read -r user pass _; do
-    printf '%s' "${pass#\{PLAIN\}}" | saslpasswd2 -f "$C/sasldb2" -p -c -u localhost "$user"
+    for realm in localhost "$DOMAIN"; do
+      printf '%s' "${pass#\{PLAIN\}}" | saslpasswd2 -f "$C/sasldb2" -p -c -u "$realm" "$user"
+    done
   done < "$DIR/etc/dovecot/passwd"
   printf '%s' cyruspass | saslpasswd2 -f "$C/sasldb2" -p -c -u localhost cyrus
 fi
