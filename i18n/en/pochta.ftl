@@ -600,6 +600,7 @@ wizard-leave-copy = Leave a copy of each message on the server
 wizard-delete-after = Delete after
 wizard-delete-after-placeholder = days (empty: keep the copy)
 wizard-use-smtp = Use SMTP {$server} instead
+wizard-use-starttls = Use STARTTLS on this port and test again
 wizard-login = Login
 wizard-test-and-save = Test and save
 wizard-step-ok = ok: {$endpoint} {$stage}: {$detail}

@@ -636,6 +636,7 @@ wizard-leave-copy = Оставлять копию каждого письма н
 wizard-delete-after = Удалять через
 wizard-delete-after-placeholder = дней (пусто — хранить копию)
 wizard-use-smtp = Использовать SMTP {$server}
+wizard-use-starttls = Включить STARTTLS на этом порту и проверить снова
 wizard-login = Логин
 wizard-test-and-save = Проверить и сохранить
 wizard-step-ok = готово: {$endpoint} {$stage}: {$detail}

@@ -118,14 +118,12 @@ EVENTS {
 }
 EOF
 
-# Users: the stack's (name:{PLAIN}password:...), and the admin. As on the main stack, one logs
-# in as "user" or "user@DOMAIN" (virtdomains off: the mailbox is the local part's either way).
-DOMAIN=$(sed -n 's/^MAILSTACK_DOMAIN=//p' "$DIR/env")
+# Users: the stack's (name:{PLAIN}password:...), and the admin. Unlike the main stack, one logs in
+# as "user" only: with "." as hierarchy separator and virtdomains off, Cyrus takes "user@DOMAIN"
+# for another (mailbox-less) user.
 if [ ! -f "$C/sasldb2" ]; then
   while IFS=: read -r user pass _; do
-    for realm in localhost "$DOMAIN"; do
-      printf '%s' "${pass#\{PLAIN\}}" | saslpasswd2 -f "$C/sasldb2" -p -c -u "$realm" "$user"
-    done
+    printf '%s' "${pass#\{PLAIN\}}" | saslpasswd2 -f "$C/sasldb2" -p -c -u localhost "$user"
   done < "$DIR/etc/dovecot/passwd"
   printf '%s' cyruspass | saslpasswd2 -f "$C/sasldb2" -p -c -u localhost cyrus
 fi
