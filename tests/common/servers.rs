@@ -1,5 +1,5 @@
 //! Real IMAP and POP3 servers of other families beside the main stack (Cyrus IMAP from
-//! tests/mailstack/start-cyrus.sh), and "another client" for them: tests/mailstack/imap-client.py
+//! tests/mailstack/start-cyrus.sh, Courier-IMAP from start-courier.sh), and "another client" for them: tests/mailstack/imap-client.py
 //! reads and changes a user's mail over IMAP as a second mail program would (these servers have no
 //! doveadm). Same users and passwords as the main stack; SMTP stays the main stack's Postfix.
 
@@ -33,6 +33,24 @@ pub fn cyrus(stack: &MailStack) -> &'static Server {
             pop3_port: env("CYRUS_POP3_PORT"),
             pop3s_port: env("CYRUS_POP3S_PORT"),
             standard_folders: &["INBOX.Drafts", "INBOX.Sent", "INBOX.Trash", "INBOX.Junk", "INBOX.Archive"],
+        }
+    })
+}
+
+/// Courier-IMAP 5 and Courier POP3: no CONDSTORE, QRESYNC, MOVE or SPECIAL-USE, no `[UIDNEXT]`
+/// in SELECT, the `INBOX.` namespace; started once (under the harness lock).
+pub fn courier(stack: &MailStack) -> &'static Server {
+    static COURIER: OnceLock<Server> = OnceLock::new();
+    COURIER.get_or_init(|| {
+        let env = start(stack, "start-courier.sh", "courier");
+        Server {
+            name: "Courier",
+            imap_port: env("COURIER_IMAP_PORT"),
+            imaps_port: env("COURIER_IMAPS_PORT"),
+            pop3_port: env("COURIER_POP3_PORT"),
+            pop3s_port: env("COURIER_POP3S_PORT"),
+            // Courier makes no folder itself: the wipe makes these, as a provider's setup would.
+            standard_folders: &["INBOX.Drafts", "INBOX.Sent", "INBOX.Trash", "INBOX.Junk"],
         }
     })
 }

@@ -43,8 +43,18 @@ fn imap_profile(server: &Server, stack: &MailStack, user: &TestUser, security: &
     profile
 }
 
+/// The cache holds what the server has. A parent Pochta shows for a nested folder the server does
+/// not list (Courier lists `INBOX.a.b` without `INBOX.a`, a Maildir++ name, not a folder) is a
+/// tree node, not a folder: it is left out when it is empty and has children.
 fn assert_mirrors(server: &Server, stack: &MailStack, user: &TestUser, profile: &Profile) {
-    assert_eq!(server.state(stack, user), local_state(profile, &user.email), "{}: server vs cache", server.name);
+    let on_server = server.state(stack, user);
+    let mut cached = local_state(profile, &user.email);
+    let names: Vec<String> = cached.keys().cloned().collect();
+    cached.retain(|name, messages| {
+        let parent = messages.is_empty() && names.iter().any(|n| n.starts_with(&format!("{name}/")));
+        on_server.contains_key(name) || !parent
+    });
+    assert_eq!(on_server, cached, "{}: server vs cache", server.name);
 }
 
 /// Special folders found (by SPECIAL-USE or by name), shown relative to the namespace; local
