@@ -1,5 +1,6 @@
 //! Real IMAP and POP3 servers of other families beside the main stack (Cyrus IMAP from
-//! tests/mailstack/start-cyrus.sh, Courier-IMAP from start-courier.sh), and "another client" for them: tests/mailstack/imap-client.py
+//! tests/mailstack/start-cyrus.sh, Courier-IMAP from start-courier.sh; Exim for SMTP from
+//! start-exim.sh), and "another client" for them: tests/mailstack/imap-client.py
 //! reads and changes a user's mail over IMAP as a second mail program would (these servers have no
 //! doveadm). Same users and passwords as the main stack; SMTP stays the main stack's Postfix.
 
@@ -52,6 +53,21 @@ pub fn courier(stack: &MailStack) -> &'static Server {
             // Courier makes no folder itself: the wipe makes these, as a provider's setup would.
             standard_folders: &["INBOX.Drafts", "INBOX.Sent", "INBOX.Trash", "INBOX.Junk"],
         }
+    })
+}
+
+/// Exim 4.96 as a second SMTP submission server (tests/mailstack/start-exim.sh), delivering to the
+/// main stack's Dovecot.
+pub struct Smtp {
+    pub submission_port: u16,
+    pub smtps_port: u16,
+}
+
+pub fn exim(stack: &MailStack) -> &'static Smtp {
+    static EXIM: OnceLock<Smtp> = OnceLock::new();
+    EXIM.get_or_init(|| {
+        let env = start(stack, "start-exim.sh", "exim");
+        Smtp { submission_port: env("EXIM_SUBMISSION_PORT"), smtps_port: env("EXIM_SMTPS_PORT") }
     })
 }
 
