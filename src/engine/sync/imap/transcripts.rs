@@ -47,7 +47,7 @@ impl Transcript {
             .map(|line| {
                 let wire: &'static [u8] = Box::leak(format!("{line}\r\n").into_bytes().into_boxed_slice());
                 match Response::parse(wire) {
-                    Ok((rest, response)) if rest.is_empty() => response,
+                    Ok(([], response)) => response,
                     other => panic!("{}: imap-proto cannot read {line:?}: {other:?}", self.name),
                 }
             })
