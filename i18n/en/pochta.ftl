@@ -305,6 +305,7 @@ error-imap-starttls-refused = the server refused STARTTLS: {$reply}
 error-imap-greeting = the server refused the connection: {$reply}
 error-imap-login-rejected = the server refused the login: {$reply}
 error-imap-login-disabled = this server requires an encrypted connection before the password: choose SSL/TLS (usually port 993) or STARTTLS (port 143). The password was not sent
+error-imap-no-password-method = it takes a password neither by LOGIN (disabled) nor by AUTHENTICATE PLAIN; the password was not sent
 error-imap-protocol = the IMAP server sent something unexpected: {$detail}
 error-imap-unreadable-reply = the IMAP server sent a reply Pochta cannot read: "{$reply}"
 error-imap-timeout = the IMAP server did not answer in time ({$during})

@@ -327,6 +327,7 @@ error-imap-starttls-refused = сервер отказал в STARTTLS: {$reply}
 error-imap-greeting = сервер отказал в подключении: {$reply}
 error-imap-login-rejected = сервер не принял логин или пароль: {$reply}
 error-imap-login-disabled = этот сервер требует зашифрованного соединения до ввода пароля: выберите SSL/TLS (обычно порт 993) или STARTTLS (порт 143). Пароль не отправлен
+error-imap-no-password-method = он не принимает пароль ни командой LOGIN (отключена), ни через AUTHENTICATE PLAIN; пароль не отправлен
 error-imap-protocol = IMAP-сервер прислал что-то непонятное: {$detail}
 error-imap-timeout = IMAP-сервер не ответил вовремя ({$during}): проверьте подключение к интернету и попробуйте ещё раз позже
 error-imap-unreadable-reply = IMAP-сервер прислал ответ, который Почта не может разобрать: «{$reply}»

@@ -115,16 +115,16 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
 /// async-imap's own trace logging goes through the `log` facade, which Pochta does not forward.
 pub async fn login(mut client: ImapClient, user: &str, password: &str) -> Result<ImapSession, ImapFailure> {
     let capabilities = ask_capabilities(&mut client).await?;
+    let method = auth::choose(&capabilities);
+    if method == auth::Method::Unavailable {
+        return Err(ImapFailure::Protocol(crate::fl!("error-imap-no-password-method")));
+    }
     let attempt = async {
-        match auth::choose(&capabilities) {
-            auth::Method::Login => client.login(user, password).await,
+        match method {
             auth::Method::Plain { initial_response } => {
                 auth::authenticate_plain(client, user, password, initial_response).await
             }
-            auth::Method::Unavailable => Err((
-                async_imap::error::Error::Bad("the server disabled LOGIN and offers no AUTHENTICATE PLAIN".into()),
-                client,
-            )),
+            _ => client.login(user, password).await,
         }
     };
     match tokio::time::timeout(COMMAND_TIMEOUT, attempt).await {

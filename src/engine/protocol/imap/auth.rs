@@ -133,6 +133,35 @@ mod tests {
         server.await.unwrap();
     }
 
+    /// LOGIN disabled and no PLAIN (a GSSAPI-only server): nothing is sent, and the failure says so
+    /// instead of passing for a wrong password.
+    #[tokio::test]
+    async fn no_usable_method_sends_no_password() {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            let (read, mut write) = stream.into_split();
+            let mut lines = BufReader::new(read).lines();
+            let mut received = Vec::new();
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(tag) = line.strip_suffix(" CAPABILITY") {
+                    let answer = format!("* CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=GSSAPI\r\n{tag} OK done\r\n");
+                    write.write_all(answer.as_bytes()).await.unwrap();
+                }
+                received.push(line);
+            }
+            received
+        });
+        let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        let client = async_imap::Client::new(crate::engine::protocol::net::MailStream::plain(tcp));
+        let failure = super::super::login(client, "olga", "secret").await.err().unwrap();
+        assert!(matches!(&failure, super::super::ImapFailure::Protocol(text) if text.contains("AUTHENTICATE PLAIN")));
+        let received = server.await.unwrap();
+        assert!(received.iter().all(|line| !line.contains("secret") && !line.contains("LOGIN")), "{received:?}");
+    }
+
     #[test]
     fn the_plain_message_is_utf8_with_nul_separators() {
         assert_eq!(plain_message("ольга", "пароль 1"), "\0ольга\0пароль 1".as_bytes());
