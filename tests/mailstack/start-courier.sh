@@ -10,7 +10,7 @@
 # daemon's socket and its modules at compiled-in paths (/etc/courier, /run/courier,
 # /usr/lib/courier, /usr/lib/courier-authlib): the daemons run in a private mount namespace
 # (unshare -m) where those paths are bind mounts of DIR/courier and the unpacked tree; outside it
-# they are empty directories. Users and passwords as the main stack (u001/u001pass...), login by
+# they are empty directories (symlinks where no namespace may be made: paths.sh). Users and passwords as the main stack (u001/u001pass...), login by
 # the bare name, mail in DIR/courier/mail/USER/Maildir (uid vmail). Idempotent.
 # Ports: MAILSTACK_PORT_BASE + 3143 (IMAP, STARTTLS), + 3993 (IMAPS), + 3110 (POP3, STLS),
 # + 3995 (POP3S).
@@ -133,8 +133,7 @@ if [ ! -f "$CR/etc/userdb.dat" ]; then
 fi
 chmod 755 "$CR" "$CR/mail"
 
-# ---------------------------------------------------------------- start, in a mount namespace
-for path in /etc/courier /run/courier /usr/lib/courier /usr/lib/courier-authlib; do mkdir -p "$path"; done
+# ---------------------------------------------------------------- start, in a mount namespace (paths.sh)
 for port in $PORTS; do answers "$port" && die "127.0.0.1:$port is already in use"; done
 tcpd() { # PIDFILE PORT COMMAND... (couriertcpd under courierlogger, which daemonises)
   local pid=$1 port=$2; shift 2
@@ -144,12 +143,11 @@ tcpd() { # PIDFILE PORT COMMAND... (couriertcpd under courierlogger, which daemo
 }
 export -f tcpd
 export CR ROOT IMAP IMAPS POP3 POP3S
-unshare -m --propagation private bash -c '
+# shellcheck source=paths.sh
+. "$(dirname "$0")/paths.sh"
+with_paths "$CR/etc:/etc/courier $CR/run:/run/courier $ROOT/usr/lib/courier:/usr/lib/courier
+  $ROOT/usr/lib/courier-authlib:/usr/lib/courier-authlib" '
   set -euo pipefail
-  mount --bind "$CR/etc" /etc/courier
-  mount --bind "$CR/run" /run/courier
-  mount --bind "$ROOT/usr/lib/courier" /usr/lib/courier
-  mount --bind "$ROOT/usr/lib/courier-authlib" /usr/lib/courier-authlib
   export LD_LIBRARY_PATH=$ROOT/usr/lib:$ROOT/usr/lib/x86_64-linux-gnu
   $ROOT/usr/sbin/makeuserdb
   set -a; . /etc/courier/authdaemonrc; set +a

@@ -9,7 +9,7 @@
 # Exim re-executes itself for every delivery and keeps root only for its compiled-in configuration
 # file (/etc/exim4/exim4.conf; a -C file loses it), so the daemon runs in a private mount namespace
 # (unshare -m) where /etc/exim4 is a bind mount of DIR/exim/etc; outside it that directory is
-# empty. Deliveries run as Debian-exim (made here when missing; exim's compiled-in user). Idempotent.
+# empty (a symlink where no namespace may be made: paths.sh). Deliveries run as Debian-exim (made here when missing; exim's compiled-in user). Idempotent.
 set -euo pipefail
 
 die() { echo "start-exim.sh: $*" >&2; exit 1; }
@@ -127,10 +127,10 @@ chmod 600 "$E/server.key" "$E/passwd"
 chown root:root "$E/etc" "$E/etc/exim4.conf"; chmod 644 "$E/etc/exim4.conf"
 
 for port in $SUBM $SMTPS; do answers $port && die "127.0.0.1:$port is already in use"; done
-mkdir -p /etc/exim4
 export E PKG
-unshare -m --propagation private bash -c '
-  mount --bind "$E/etc" /etc/exim4
+# shellcheck source=paths.sh
+. "$(dirname "$0")/paths.sh"
+with_paths "$E/etc:/etc/exim4" '
   exec "$PKG/root/usr/sbin/exim4" -bd -q5s
 ' </dev/null >>"$E/log/start.log" 2>&1 || die "exim failed; see $E/log/"
 for port in $SUBM $SMTPS; do
