@@ -1,7 +1,7 @@
 //! IMAP connection set-up over async-imap: implicit TLS or STARTTLS (RFC 3501 6.2.1, RFC 8314),
-//! greeting, capabilities, LOGIN or AUTHENTICATE PLAIN (chosen in `auth`). The session is dropped after any error (DESIGN §4:
-//! async-imap answers `Ok` with empty data after a parse error), so callers reconnect instead of
-//! trusting a session that has failed once.
+//! greeting, capabilities, LOGIN or AUTHENTICATE PLAIN (chosen in `auth`). The session is dropped
+//! after any error (DESIGN §4: async-imap answers `Ok` with empty data after a parse error), so
+//! callers reconnect instead of trusting a session that has failed once.
 
 pub mod auth;
 pub mod namespace;
