@@ -10,7 +10,8 @@
 # daemon's socket and its modules at compiled-in paths (/etc/courier, /run/courier,
 # /usr/lib/courier, /usr/lib/courier-authlib): the daemons run in a private mount namespace
 # (unshare -m) where those paths are bind mounts of DIR/courier and the unpacked tree; outside it
-# they are empty directories (symlinks where no namespace may be made: paths.sh). Users and passwords as the main stack (u001/u001pass...), login by
+# they are empty directories (symlinks where no namespace may be made: paths.sh). Users and
+# passwords as the main stack (u001/u001pass...), login by
 # the bare name, mail in DIR/courier/mail/USER/Maildir (uid vmail). Idempotent.
 # Ports: MAILSTACK_PORT_BASE + 3143 (IMAP, STARTTLS), + 3993 (IMAPS), + 3110 (POP3, STLS),
 # + 3995 (POP3S).
@@ -125,7 +126,8 @@ if [ ! -f "$CR/etc/userdb.dat" ]; then
     pass=${pass#\{PLAIN\}}
     hash=$(openssl passwd -1 "$pass")
     home=$CR/mail/$user
-    printf '%s\tuid=%s|gid=%s|home=%s|mail=%s/Maildir|systempw=%s\n' "$user" "$MUID" "$MGID" "$home" "$home" "$hash" >> "$CR/etc/userdb"
+    printf '%s\tuid=%s|gid=%s|home=%s|mail=%s/Maildir|systempw=%s\n' \
+      "$user" "$MUID" "$MGID" "$home" "$home" "$hash" >> "$CR/etc/userdb"
     mkdir -p "$home/Maildir"/{cur,new,tmp}
   done < "$DIR/etc/dovecot/passwd"
   chmod 600 "$CR/etc/userdb"

@@ -9,7 +9,8 @@
 # Exim re-executes itself for every delivery and keeps root only for its compiled-in configuration
 # file (/etc/exim4/exim4.conf; a -C file loses it), so the daemon runs in a private mount namespace
 # (unshare -m) where /etc/exim4 is a bind mount of DIR/exim/etc; outside it that directory is
-# empty (a symlink where no namespace may be made: paths.sh). Deliveries run as Debian-exim (made here when missing; exim's compiled-in user). Idempotent.
+# empty (a symlink where no namespace may be made: paths.sh). Deliveries run as Debian-exim (made
+# here when missing; exim's compiled-in user). Idempotent.
 set -euo pipefail
 
 die() { echo "start-exim.sh: $*" >&2; exit 1; }
