@@ -93,7 +93,7 @@ pub(super) fn from_problem(problem: Problem) -> EngineError {
         | ProblemKind::AccessDisabled
         | ProblemKind::WebLoginRequired
         | ProblemKind::OAuthRequired => ErrorKind::ProviderBlocked,
-        ProblemKind::SenderNotOwned | ProblemKind::Config => ErrorKind::Config,
+        ProblemKind::SenderNotOwned | ProblemKind::Config | ProblemKind::SecureConnectionRequired => ErrorKind::Config,
     };
     let retryable = matches!(kind, ErrorKind::Network | ErrorKind::Protocol);
     EngineError { kind, message: problem.to_string(), details: problem.server_reply, retryable, sign_in_again: false }

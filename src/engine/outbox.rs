@@ -220,7 +220,8 @@ fn finish_sent(
 }
 
 /// IMAP: an APPEND to Sent, queued (shown at once, uploaded by the sync), unless the provider
-/// files sent mail itself (Gmail): a second copy would be a duplicate. POP3: the local Sent
+/// files sent mail itself (Gmail, also a Workspace domain known only by its servers): a second
+/// copy would be a duplicate. POP3: the local Sent
 /// folder, when the account has one. False when it cannot be filed yet: an IMAP account whose
 /// folders were never listed (creating "Sent" blindly could clash with the server's own).
 fn file_sent_copy(
@@ -233,7 +234,8 @@ fn file_sent_copy(
         .preset
         .as_deref()
         .and_then(super::presets::find_by_id)
-        .or_else(|| super::presets::find_for_address(&account.email));
+        .or_else(|| super::presets::find_for_address(&account.email))
+        .or_else(|| super::presets::find_by_servers(&account.incoming.host, &account.smtp.host));
     if account.protocol == Protocol::Imap && provider.is_some_and(|p| p.sent_copy_by_server) {
         return Ok(true);
     }

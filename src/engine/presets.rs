@@ -192,6 +192,15 @@ pub fn find_for_address(address: &str) -> Option<&'static Provider> {
     find_by_domain(domain)
 }
 
+/// The provider whose own IMAP and SMTP servers these are ("imap.gmail.com" and "smtp.gmail.com"):
+/// an account on a domain of its hosted service (Google Workspace) set up by hand has neither the
+/// preset nor one of its domains, but its servers tell.
+pub fn find_by_servers(incoming_host: &str, smtp_host: &str) -> Option<&'static Provider> {
+    let (incoming, smtp) = (normalize_domain(incoming_host), normalize_domain(smtp_host));
+    let listed = |endpoints: &[ServerEndpoint], host: &str| endpoints.iter().any(|e| e.host.eq_ignore_ascii_case(host));
+    providers().iter().find(|p| listed(&p.imap, &incoming) && listed(&p.smtp, &smtp))
+}
+
 /// The provider hosting a domain whose MX is `mx_host` ("aspmx.l.google.com."): the host equals one
 /// of the provider's MX suffixes or ends with "." and it, so "notgoogle.com" is not Google.
 pub fn find_by_mx(mx_host: &str) -> Option<&'static Provider> {

@@ -13,7 +13,9 @@ mod advice;
 mod server_form;
 mod view;
 
-use crate::engine::api::{CertificateInfo, CheckReport, Password, SignIn, discovery::Discovery};
+use crate::engine::api::{
+    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn, discovery::Discovery,
+};
 use crate::fl;
 use crate::model::{AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
 use advice::Advice;
@@ -124,6 +126,8 @@ pub enum Message {
     SignInStarted(Result<PendingSignIn, String>),
     /// Use a password (an app password) instead of signing in, or go back to signing in.
     UsePassword(bool),
+    /// The incoming server wants TLS before the password: STARTTLS on its port, tested again.
+    UseStarttls,
     AcceptCertificate,
     Cancel,
 }
@@ -254,6 +258,14 @@ impl Wizard {
             Message::UsePassword(on) => {
                 self.use_password = on;
                 self.forget_attempt();
+            }
+            Message::UseStarttls => {
+                let starttls = server_form::Message::Security(crate::model::Security::Starttls);
+                match self.protocol.unwrap_or(Protocol::Imap) {
+                    Protocol::Pop3 => self.pop3.update(Role::Pop3, starttls),
+                    _ => self.imap.update(Role::Imap, starttls),
+                }
+                return self.update(Message::Test);
             }
             Message::AcceptCertificate => {
                 let (endpoints, certificate) = self.certificate.take()?;
@@ -421,6 +433,17 @@ impl Wizard {
                 None
             }
         }
+    }
+
+    /// The last test found that the incoming server wants a secure connection before the
+    /// password (IMAP LOGINDISABLED with no security chosen): STARTTLS is offered.
+    fn offers_starttls(&self) -> bool {
+        self.report.as_ref().is_some_and(|report| {
+            report.steps.iter().any(|step| {
+                matches!(step.server, ServerRole::Incoming(_))
+                    && step.outcome.as_ref().is_err_and(|p| p.kind == ProblemKind::SecureConnectionRequired)
+            })
+        })
     }
 
     /// The account could not be saved (the form stays filled).

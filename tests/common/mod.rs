@@ -8,6 +8,8 @@ pub mod oauth;
 pub mod pop3;
 pub mod proxy;
 pub mod quirks;
+pub mod servers;
+pub mod suite;
 pub mod xvfb;
 
 use std::path::{Path, PathBuf};

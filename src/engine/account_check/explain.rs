@@ -22,6 +22,9 @@ pub enum ProblemKind {
     Certificate,
     /// STARTTLS chosen but not offered: the password was not sent.
     StarttlsNotOffered,
+    /// No security chosen, and the server wants TLS before the password (IMAP LOGINDISABLED):
+    /// the password was not sent; STARTTLS on the same port is the likely fix.
+    SecureConnectionRequired,
     /// Wrong login or password.
     Authentication,
     AppPasswordRequired,
@@ -99,7 +102,9 @@ pub fn imap(failure: &ImapFailure, account: &AccountSettings, stage: Stage) -> P
         }
         ImapFailure::LoginRejected(text) => rejected_login(text, account, "IMAP"),
         // Security, not a wrong password: the choice to change is SSL/TLS or STARTTLS.
-        ImapFailure::LoginDisabled => Problem::new(ProblemKind::Config, capitalise(&failure.to_string())),
+        ImapFailure::LoginDisabled => {
+            Problem::new(ProblemKind::SecureConnectionRequired, capitalise(&failure.to_string()))
+        }
         ImapFailure::Timeout(_) => Problem::new(ProblemKind::Timeout, capitalise(&failure.to_string())),
         ImapFailure::Greeting(text) | ImapFailure::StarttlsRefused(text) | ImapFailure::Protocol(text) => {
             server_refusal(text, account, "IMAP", stage, &failure.to_string())

@@ -394,3 +394,14 @@ fn wrapping_keeps_words_whole() {
     assert_eq!(wrap_words("https://a.very.long.example/url x", 10), ["https://a.very.long.example/url", "x"]);
     assert_eq!(wrap_words("", 10), [""]);
 }
+
+#[test]
+fn a_hosted_domain_is_known_by_the_providers_servers() {
+    let google = find_by_servers("imap.gmail.com", "smtp.gmail.com").map(|p| p.id.as_str());
+    assert_eq!(google, Some("gmail"));
+    assert!(google.and_then(find_by_id).is_some_and(|p| p.sent_copy_by_server));
+    assert_eq!(find_by_servers("IMAP.GMAIL.COM.", "smtp.gmail.com").map(|p| p.id.as_str()), Some("gmail"));
+    // Gmail's IMAP with another SMTP: Gmail does not see the letter, so nobody files it.
+    assert!(find_by_servers("imap.gmail.com", "mail.example.org").is_none());
+    assert!(find_by_servers("mail.example.org", "mail.example.org").is_none());
+}

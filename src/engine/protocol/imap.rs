@@ -1,8 +1,9 @@
 //! IMAP connection set-up over async-imap: implicit TLS or STARTTLS (RFC 3501 6.2.1, RFC 8314),
-//! greeting, LOGIN, capabilities. The session is dropped after any error (DESIGN §4:
-//! async-imap answers `Ok` with empty data after a parse error), so callers reconnect instead of
-//! trusting a session that has failed once.
+//! greeting, capabilities, LOGIN or AUTHENTICATE PLAIN (chosen in `auth`). The session is dropped
+//! after any error (DESIGN §4: async-imap answers `Ok` with empty data after a parse error), so
+//! callers reconnect instead of trusting a session that has failed once.
 
+pub mod auth;
 pub mod namespace;
 pub mod raw;
 pub mod sequence;
@@ -111,10 +112,24 @@ pub async fn connect(endpoint: &ServerEndpoint, trust: &Trust) -> Result<ImapCli
     }
 }
 
-/// LOGIN (RFC 3501 6.2.3). The password never reaches a log: async-imap's own trace logging goes
-/// through the `log` facade, which Pochta does not forward.
-pub async fn login(client: ImapClient, user: &str, password: &str) -> Result<ImapSession, ImapFailure> {
-    match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
+/// Logs in with what the server offers on this connection (`auth::choose`): LOGIN (RFC 3501
+/// 6.2.3) or AUTHENTICATE PLAIN (RFC 4616, SASL-IR RFC 4959). The password never reaches a log:
+/// async-imap's own trace logging goes through the `log` facade, which Pochta does not forward.
+pub async fn login(mut client: ImapClient, user: &str, password: &str) -> Result<ImapSession, ImapFailure> {
+    let capabilities = ask_capabilities(&mut client).await?;
+    let method = auth::choose(&capabilities);
+    if method == auth::Method::Unavailable {
+        return Err(ImapFailure::Protocol(crate::fl!("error-imap-no-password-method")));
+    }
+    let attempt = async {
+        match method {
+            auth::Method::Plain { initial_response } => {
+                auth::authenticate_plain(client, user, password, initial_response).await
+            }
+            _ => client.login(user, password).await,
+        }
+    };
+    match tokio::time::timeout(COMMAND_TIMEOUT, attempt).await {
         Err(_) => Err(ImapFailure::Timeout("login")),
         Ok(Ok(session)) => Ok(session),
         Ok(Err((err, _client))) => Err(match err {

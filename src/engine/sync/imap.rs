@@ -12,6 +12,8 @@ mod replay;
 mod rules;
 mod search;
 mod status;
+#[cfg(test)]
+mod transcripts;
 
 use super::plan::{self, CachedFolder, FlagCheck, NewMail, ServerFolder};
 use super::{FolderSummary, SyncOptions, SyncSummary};
@@ -333,14 +335,19 @@ impl Capabilities {
     async fn of(session: &mut ImapSession) -> Result<Capabilities, SyncError> {
         let caps = timed(deadline::command(), session.capabilities()).await?;
         let namespace = if caps.has_str("NAMESPACE") { namespace::ask(session).await? } else { None };
-        Ok(Capabilities {
-            condstore: caps.has_str("CONDSTORE") || caps.has_str("QRESYNC"),
-            r#move: caps.has_str("MOVE"),
-            uidplus: caps.has_str("UIDPLUS"),
-            qresync_to_enable: caps.has_str("QRESYNC"),
+        Ok(Capabilities::from_names(|name| caps.has_str(name), namespace))
+    }
+
+    /// The strategy for a server listing the capabilities `has` says yes to.
+    fn from_names(has: impl Fn(&str) -> bool, namespace: Option<Personal>) -> Capabilities {
+        Capabilities {
+            condstore: has("CONDSTORE") || has("QRESYNC"),
+            r#move: has("MOVE"),
+            uidplus: has("UIDPLUS"),
+            qresync_to_enable: has("QRESYNC"),
             qresync: false,
             namespace,
-        })
+        }
     }
 
     /// ENABLEs QRESYNC once, when offered, before the first SELECT: only then is it needed,

@@ -29,6 +29,9 @@ impl Wizard {
         if let Some(report) = &self.report {
             page = page.push(report_view(report, self.details));
         }
+        if self.offers_starttls() {
+            page = page.push(button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
+        }
         let mut email = row![
             text_input(&fl!("wizard-email-placeholder"), &self.email)
                 .id("wizard-email")

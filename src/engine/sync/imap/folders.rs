@@ -33,7 +33,12 @@ pub async fn list(session: &mut ImapSession, personal: Option<&Personal>) -> Res
     Ok(records)
 }
 
-fn record(personal: &Personal, raw: &str, delimiter: Option<&str>, attributes: &[NameAttribute<'_>]) -> FolderRecord {
+pub(super) fn record(
+    personal: &Personal,
+    raw: &str,
+    delimiter: Option<&str>,
+    attributes: &[NameAttribute<'_>],
+) -> FolderRecord {
     let path = personal.shown(raw, delimiter);
     let selectable = !attributes.iter().any(|a| matches!(a, NameAttribute::NoSelect));
     let special = attributes.iter().find_map(|a| match a {

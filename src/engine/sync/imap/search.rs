@@ -53,7 +53,7 @@ pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: &str) ->
 /// `CHARSET UTF-8 TEXT "w1" TEXT "w2"`: every word must match. A word with characters outside
 /// ASCII goes as a non-synchronising literal when the server offers LITERAL+ (RFC 7888), since
 /// quoted strings are 7-bit (RFC 3501 9); otherwise quoted, which lenient servers accept.
-fn criteria(query: &str, literal_plus: bool) -> Option<String> {
+pub(super) fn criteria(query: &str, literal_plus: bool) -> Option<String> {
     let words: Vec<&str> = query.split_whitespace().take(MAX_WORDS).collect();
     if words.is_empty() {
         return None;
