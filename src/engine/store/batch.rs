@@ -7,7 +7,7 @@
 //! from where the server put it). One cancelled while the replay had it on the wire is settled in
 //! [`compensate_in`]: the server did it, so the reverse is queued then.
 
-use super::pending::{copy_placeholder_in, is_queued_in, queue_in, undo_in};
+use super::pending::{copy_placeholder_in, is_queued_in, move_locally_in, queue_in, record_in, undo_in};
 use super::{Store, StoreResult};
 use crate::model::{AccountId, Flags, FolderId, MessageId, Uid};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -66,6 +66,19 @@ impl Store {
     /// Applies every change in one transaction; the steps that revert them, in order.
     pub fn apply_changes(&self, changes: &[Change]) -> StoreResult<Vec<Revert>> {
         self.write(|tx| {
+            // Queued moves change their rows first, one statement per target folder.
+            let mut moves: Vec<(FolderId, Vec<MessageId>)> = Vec::new();
+            for change in changes {
+                if let Change::Queue(_, Operation::Move { message, to, .. }) = change {
+                    match moves.iter_mut().find(|(folder, _)| folder == to) {
+                        Some((_, messages)) => messages.push(*message),
+                        None => moves.push((*to, vec![*message])),
+                    }
+                }
+            }
+            for (to, messages) in &moves {
+                move_locally_in(tx, messages, *to)?;
+            }
             let mut reverts = Vec::with_capacity(changes.len());
             for change in changes {
                 reverts.push(apply_in(tx, change)?);
@@ -112,6 +125,11 @@ impl Store {
 
 fn apply_in(tx: &Transaction<'_>, change: &Change) -> StoreResult<Revert> {
     Ok(match change {
+        // Moved already by `apply_changes`: only the record for the replay.
+        Change::Queue(account, operation @ Operation::Move { .. }) => {
+            let op_id = record_in(tx, *account, operation)?;
+            Revert::Queued { op_id, account: *account, operation: operation.clone() }
+        }
         Change::Queue(account, operation) => {
             let op_id = queue_in(tx, *account, operation)?;
             Revert::Queued { op_id, account: *account, operation: operation.clone() }
