@@ -349,6 +349,23 @@ fn cc_reply_to_date_and_all_headers_are_shown() {
 }
 
 #[test]
+fn in_a_low_window_the_header_keeps_cc_and_puts_its_actions_behind_one_button() {
+    let stack = mailstack();
+    let letter = b"From: Anna <anna@example.test>\r\nTo: Bob <bob@example.test>\r\nCc: carol@example.test\r\n\
+        Subject: small screen\r\n\r\nhello\r\n"
+        .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
+    let _ = app.fit_to(iced::Size::new(640.0, 480.0));
+    click(&mut app, "small screen");
+    assert!(shows(&app, "Cc: carol@example.test"), "Cc stays");
+    assert!(!shows(&app, "Show source") && shows(&app, "Actions"), "the actions wait behind one button");
+    click(&mut app, "Actions");
+    assert!(shows(&app, "Show source") && shows(&app, "Hide actions"), "and come when asked");
+    let _ = app.fit_to(iced::Size::new(1366.0, 768.0));
+    assert!(shows(&app, "Show source") && !shows(&app, "Hide actions"), "a tall window shows them as before");
+}
+
+#[test]
 fn a_flowed_letter_is_reflowed_and_a_fixed_one_kept_line_for_line() {
     let stack = mailstack();
     let flowed = b"From: a@example.test\r\nSubject: flowed one\r\n\

@@ -139,6 +139,8 @@ reader-more-recipients = { $count ->
 }
 reader-all-headers = All headers
 reader-fewer-headers = Fewer headers
+reader-actions = Actions
+reader-fewer-actions = Hide actions
 reader-forwarded = Forwarded message
 reader-show-source = Show source
 reader-show-message = Show message

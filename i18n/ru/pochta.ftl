@@ -147,6 +147,8 @@ reader-more-recipients = { $count ->
 }
 reader-all-headers = Все заголовки
 reader-fewer-headers = Меньше заголовков
+reader-actions = Действия
+reader-fewer-actions = Скрыть действия
 reader-forwarded = Пересланное письмо
 reader-show-source = Исходный текст
 reader-show-message = Показать письмо

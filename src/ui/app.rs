@@ -228,6 +228,7 @@ impl App {
             folder_actions: FolderActions::default(),
             menus: menus::Menus::default(),
         };
+        app.reader.fit_height(app.layout.window_size().1);
         app.read_overview_now();
         app.search_rebuild = app.engine.search_index_rebuild();
         if !demo && app.engine.accounts().is_ok_and(|accounts| accounts.is_empty()) {
@@ -469,6 +470,11 @@ impl App {
         self.theme == Theme::Dark
     }
 
+    /// The main window now has this size (what its resize event does; tests call it directly).
+    pub fn fit_to(&mut self, size: iced::Size) -> Task<Message> {
+        self.layout_changed(layout::Message::WindowResized(size))
+    }
+
     pub fn reader(&self) -> &Reader {
         &self.reader
     }
@@ -554,6 +560,7 @@ impl App {
     fn layout_changed(&mut self, message: layout::Message) -> Task<Message> {
         let geometry = self.layout.update(message);
         self.list.set_width(self.layout.pane_widths().1);
+        self.reader.fit_height(self.layout.window_size().1);
         let Some(geometry) = geometry else { return Task::none() };
         let engine = self.engine.clone();
         Task::perform(

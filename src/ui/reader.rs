@@ -26,6 +26,9 @@ use iced::{Element, Length, Task, Theme};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// Windows lower than this get the compact header (640x480 leaves about 380 px for the pane).
+const COMPACT_BELOW: f32 = 600.0;
+
 /// Room the body's scrollbar takes from its width.
 const SCROLLBAR: f32 = 12.0;
 
@@ -38,6 +41,11 @@ pub struct Reader {
     state: State,
     /// "All headers" is on (kept from message to message, as mail clients do).
     all_headers: bool,
+    /// A low window (640x480): a smaller header whose actions wait behind one button, so the
+    /// letter's text keeps most of the pane.
+    compact: bool,
+    /// The actions shown in the compact header.
+    actions_shown: bool,
     show_source: bool,
     /// The laid-out body of the message shown (None until the engine has made it).
     body: Option<Box<ReadableBody>>,
@@ -92,6 +100,8 @@ pub enum Remote {
 pub enum Message {
     ToggleSource,
     ToggleAllHeaders,
+    /// The compact header's "Actions" button.
+    ToggleActions,
     Copy,
     Redecode(String),
     /// The cached message was read (for the open of that generation).
@@ -138,6 +148,11 @@ pub enum Event {
 }
 
 impl Reader {
+    /// The window's height decides the header: below [`COMPACT_BELOW`] it is the compact one.
+    pub fn fit_height(&mut self, window_height: f32) {
+        self.compact = window_height < COMPACT_BELOW;
+    }
+
     /// The message whose headers and text are known (None while opening).
     pub fn current(&self) -> Option<&MessageView> {
         match &self.state {
@@ -197,6 +212,10 @@ impl Reader {
             }
             Message::ToggleAllHeaders => {
                 self.all_headers = !self.all_headers;
+                (Task::none(), None)
+            }
+            Message::ToggleActions => {
+                self.actions_shown = !self.actions_shown;
                 (Task::none(), None)
             }
             Message::Copy => (self.copy(), None),

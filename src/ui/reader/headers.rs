@@ -23,7 +23,8 @@ pub fn view<'a>(
     let small = |label: String| text(label).size(theme::SMALL_SIZE);
     let subject = row.map(|m| display_text(&m.subject)).filter(|s| !s.is_empty());
     let subject = subject.or_else(|| parsed.map(|h| display_text(&h.subject)).filter(|s| !s.is_empty()));
-    let mut headers = column![text(subject.unwrap_or_else(|| crate::fl!("reader-no-subject"))).size(theme::TITLE_SIZE)];
+    let title_size = if reader.compact { theme::ROW_SIZE + 2.0 } else { theme::TITLE_SIZE };
+    let mut headers = column![text(subject.unwrap_or_else(|| crate::fl!("reader-no-subject"))).size(title_size)];
     if let Some(m) = row {
         headers = headers.push(sender(m));
     }
@@ -51,13 +52,29 @@ pub fn view<'a>(
         }
     }
     let date = parsed.and_then(|h| h.date).or(row.and_then(|m| m.date));
-    headers = headers.push(small(format::full_date(date)).style(theme::muted)).push(actions(reader));
+    let date = small(format::full_date(date)).style(theme::muted);
+    headers = if reader.compact {
+        // The actions behind one button: at 640x480 they took three wrapped rows of the pane.
+        let label =
+            if reader.actions_shown { crate::fl!("reader-fewer-actions") } else { crate::fl!("reader-actions") };
+        let toggle = button(small(label)).on_press(Message::ToggleActions);
+        let line = row![date, toggle].spacing(theme::SPACING).align_y(iced::Alignment::Center).wrap();
+        let headers = headers.push(line);
+        if reader.actions_shown { headers.push(actions(reader)) } else { headers }
+    } else {
+        headers.push(date).push(actions(reader))
+    };
     if reader.all_headers
         && let Some(parsed) = parsed
     {
         headers = headers.push(all_headers(parsed));
     }
-    container(headers.spacing(4)).padding(theme::PADDING).width(Length::Fill).style(theme::header_block).into()
+    let padding = if reader.compact { theme::SPACE_S } else { theme::PADDING };
+    container(headers.spacing(if reader.compact { 2 } else { 4 }))
+        .padding(padding)
+        .width(Length::Fill)
+        .style(theme::header_block)
+        .into()
 }
 
 /// Name and address in widgets of their own: nothing in a name can reorder the address

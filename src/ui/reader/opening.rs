@@ -33,8 +33,8 @@ impl Reader {
         if let Some(handle) = self.loading.take() {
             handle.abort();
         }
-        let (generation, all_headers) = (self.generation + 1, self.all_headers);
-        *self = Reader { generation, all_headers, ..Reader::default() };
+        let (generation, all_headers, compact) = (self.generation + 1, self.all_headers, self.compact);
+        *self = Reader { generation, all_headers, compact, ..Reader::default() };
     }
 
     /// Runs `task` as part of the current open: aborted when the user moves on.
