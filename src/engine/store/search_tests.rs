@@ -1,6 +1,6 @@
 //! Searching the store: word forms, fields, filters, phrases, newest first, prefixes named from
-//! the vocabulary or not, and the upgrade of an index of an older format (1 or 2) that keeps
-//! answering while the new one is built.
+//! the vocabulary or not, the upgrade of an index of an older format (1 or 2) that keeps
+//! answering while the new one is built, and a search that leaves the index file as it was.
 
 use super::super::search_index;
 use super::super::{AttachmentRecord, BodyRecord, MessageRecord, Store};
@@ -111,9 +111,8 @@ fn a_prefix_finds_every_word_it_begins_whether_named_or_left_to_fts5() {
     let dir = tempfile::tempdir().unwrap();
     let (store, inbox, _) = store_with(&dir);
     // 70 words that begin with "код" (words with digits are not stemmed): more than are named.
-    let records: Vec<MessageRecord> = (0..70)
-        .map(|i| MessageRecord { subject: format!("код{i}"), ..record(&letter("", "", NOV_15 + i)) })
-        .collect();
+    let records: Vec<MessageRecord> =
+        (0..70).map(|i| MessageRecord { subject: format!("код{i}"), ..record(&letter("", "", NOV_15 + i)) }).collect();
     let stored = store.upsert_messages(inbox, &records).unwrap();
     store.wait_for_search_index().unwrap();
     let newest_first = |found: Vec<usize>| -> Vec<MessageId> { found.into_iter().rev().map(|i| stored[i]).collect() };
@@ -320,4 +319,27 @@ fn an_index_of_format_2_keeps_answering_until_the_vocabulary_is_built() {
     assert_eq!(format, search_index::FORMAT);
     let messages: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).unwrap();
     assert_eq!(messages, 1, "no mail touched");
+}
+
+#[test]
+fn searching_writes_nothing_to_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let stored = {
+        let (store, inbox, _) = store_with(&dir);
+        let stored = store.upsert_messages(inbox, &[record(&letter("Квартальный отчёт", "", NOV_15))]).unwrap();
+        store.wait_for_search_index().unwrap();
+        store.checkpoint_wal();
+        stored
+    };
+    let index = search_index::index_path(&path);
+    let written = || std::fs::metadata(&index).unwrap().modified().unwrap();
+    let before = (std::fs::read(&index).unwrap(), written());
+    // What `pochta search` does: open, wait for the index, search, leave.
+    let store = Store::open(&path).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(ids(&store, "отчеты"), stored);
+    store.checkpoint_wal();
+    drop(store);
+    assert!((std::fs::read(&index).unwrap(), written()) == before, "the index file is as it was, never written");
 }
