@@ -58,9 +58,10 @@ CREATE TABLE IF NOT EXISTS terms (term BLOB PRIMARY KEY) WITHOUT ROWID;
 /// (raw words through `unicode61`, keyed by message id); 2 was this one without `terms`.
 pub const FORMAT: i64 = 3;
 
-/// Distinct terms the indexer remembers having put in `terms` (a 64-bit hash each, some 16 MB
-/// at most); forgotten all at once when there are more, which only costs lookups again.
-const KNOWN_TERMS: usize = 1 << 20;
+/// Distinct terms the indexer remembers having put in `terms` (a 64-bit hash each, some 5 MB
+/// at most, beside a first sync's memory); forgotten all at once when there are more, which
+/// only costs the vocabulary's lookups again.
+const KNOWN_TERMS: usize = 1 << 18;
 
 /// Bits of a key below the date: the low bits of the message id, so keys of one second differ.
 const KEY_ID_BITS: u32 = 24;
