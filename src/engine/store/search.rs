@@ -6,8 +6,16 @@
 //! 50,000 letters costs as much as one found in 50. Dates narrow the index's key range itself.
 //! A query of filters only (`is:unread folder:inbox`) is a plain query of the cache.
 //!
+//! A typed word matches the words it begins. FTS5 answers a prefix query (`"отчет"*`) by
+//! merging the matches of every word with that prefix into one list before handing out the
+//! first, which was most of a search's time; so the words it begins are looked up in the
+//! index's vocabulary and asked for by name (`"отчет" OR "отчета" OR ...`), which FTS5 reads
+//! newest first, a page at a time. Only a prefix of very many words (one or two letters being
+//! typed) is left to FTS5's prefix query.
+//!
 //! While an index of an older format is being replaced (`Rebuild`), the old one answers, as it
-//! did: raw words as prefixes, every match sorted by date.
+//! did: format 2 the same way without a vocabulary; format 1 raw words as prefixes, every match
+//! sorted by date.
 
 use super::messages::{BODY_TEXT_SQL, SUMMARY_COLUMNS, SUMMARY_TABLES, summary_from_row};
 use super::search_index::{self, first_key_at};
@@ -16,13 +24,18 @@ use crate::engine::search::query::{account_matches, folder_matches};
 use crate::engine::search::words::{self, QueryWord};
 use crate::engine::search::{Field, Query};
 use crate::model::{Flags, MessageId};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 /// The summary's columns and the Cc addresses (for `cc:` phrases), after the summary's 18.
 const CC_COLUMN: usize = 18;
+
+/// Words a typed prefix is asked for by name at most; a prefix of more (one or two letters) is
+/// an FTS5 prefix query. FTS5 reads an OR of words by stepping each of them, so a few dozen are
+/// cheap; a real mailbox has thousands of words starting with one letter.
+const MAX_COMPLETIONS: usize = 64;
 
 /// A rebuild of the index since this start: a new format (the old index set aside answers until
 /// the new one is done) or a lost or damaged index file.
@@ -100,12 +113,12 @@ impl Store {
             {
                 // An older index that cannot answer (damaged, or of a format before 1) must not
                 // stop search: the new one answers with what it has so far.
-                legacy_matches(conn, query, &filters, limit).or_else(|error| {
+                older_matches(conn, query, &filters, limit).or_else(|error| {
                     tracing::debug!(%error, "the older search index failed; using the new one");
-                    newest_matches(conn, query, &filters, limit)
+                    newest_matches(conn, "search", &vocabulary_expression(conn, query)?, query, &filters, limit)
                 })
             } else {
-                newest_matches(conn, query, &filters, limit)
+                newest_matches(conn, "search", &vocabulary_expression(conn, query)?, query, &filters, limit)
             }
         })
     }
@@ -219,18 +232,50 @@ fn column(field: Field) -> Option<&'static str> {
     }
 }
 
-/// The query's words as an FTS5 expression: every word (its folded form as a prefix, or its
-/// stem), in its field's column.
-pub(super) fn fts_expression(query: &Query) -> String {
-    let parts: Vec<String> = query
-        .terms
-        .iter()
-        .map(|term| match column(term.field) {
-            Some(column) => format!("{column} : {}", term.word.fts_terms()),
-            None => term.word.fts_terms(),
-        })
-        .collect();
-    parts.join(" AND ")
+/// The query's words as an FTS5 expression: every word (`word_terms` of it), in its field's
+/// column.
+fn fts_expression(query: &Query, mut word_terms: impl FnMut(&QueryWord) -> StoreResult<String>) -> StoreResult<String> {
+    let mut parts = Vec::with_capacity(query.terms.len());
+    for term in &query.terms {
+        let terms = word_terms(&term.word)?;
+        parts.push(match column(term.field) {
+            Some(column) => format!("{column} : {terms}"),
+            None => terms,
+        });
+    }
+    Ok(parts.join(" AND "))
+}
+
+/// [`fts_expression`] with each word's completions named (the index's vocabulary, `terms`).
+fn vocabulary_expression(conn: &Connection, query: &Query) -> StoreResult<String> {
+    let mut completions =
+        conn.prepare_cached("SELECT term FROM search.terms WHERE term >= ?1 AND term < ?2 LIMIT ?3")?;
+    fts_expression(query, |word| named_terms(&mut completions, word))
+}
+
+/// A query word as FTS5 terms: the words of the index it begins and its stem, by name; FTS5's
+/// own prefix query when it begins none (that costs nothing) or too many to name.
+fn named_terms(completions: &mut CachedStatement<'_>, word: &QueryWord) -> StoreResult<String> {
+    let low = word.folded.as_bytes();
+    // Every word that begins with `low` sorts before `low` and a 0xFF byte, which UTF-8 lacks.
+    let high = [low, &[0xFF]].concat();
+    let mut rows = completions.query(params![low, high, MAX_COMPLETIONS as i64 + 1])?;
+    let mut terms = Vec::new();
+    while let Some(row) = rows.next()? {
+        let term: Vec<u8> = row.get(0)?;
+        terms.push(String::from_utf8_lossy(&term).into_owned());
+    }
+    if terms.is_empty() || terms.len() > MAX_COMPLETIONS {
+        return Ok(word.fts_terms());
+    }
+    if let Some(stem) = &word.stem
+        && !terms.contains(stem)
+    {
+        terms.push(stem.clone());
+    }
+    // The index's terms are words (letters and digits); a quote would be doubled all the same.
+    let quoted: Vec<String> = terms.iter().map(|term| format!("\"{}\"", term.replace('"', "\"\""))).collect();
+    Ok(format!("({})", quoted.join(" OR ")))
 }
 
 /// Every word of `typed` as a prefix of a folded word (no stems: for names and addresses being
@@ -240,20 +285,28 @@ pub(super) fn prefix_expression(typed: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// Reads matches newest first and keeps those that pass the filters and phrases, up to `limit`.
-fn newest_matches(conn: &Connection, query: &Query, filters: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
-    let mut matches = conn.prepare_cached(
-        "SELECT rowid FROM search.message_search WHERE message_search MATCH ?1 AND rowid >= ?2 AND rowid < ?3
-         ORDER BY rowid DESC",
-    )?;
+/// Reads the matches of `expression` in the index `schema` (`search`, or `previous` of format
+/// 2) newest first and keeps those that pass the filters and phrases, up to `limit`.
+fn newest_matches(
+    conn: &Connection,
+    schema: &str,
+    expression: &str,
+    query: &Query,
+    filters: &str,
+    limit: usize,
+) -> StoreResult<Vec<MessageSummary>> {
+    let mut matches = conn.prepare_cached(&format!(
+        "SELECT rowid FROM {schema}.message_search WHERE message_search MATCH ?1 AND rowid >= ?2 AND rowid < ?3
+         ORDER BY rowid DESC"
+    ))?;
     let mut candidate = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS}, m.cc_addrs FROM search.docs d JOIN messages m ON m.id = d.message_id
+        "SELECT {SUMMARY_COLUMNS}, m.cc_addrs FROM {schema}.docs d JOIN messages m ON m.id = d.message_id
            JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
          WHERE d.key = ?1{filters}"
     ))?;
     let low = query.after.map_or(0, first_key_at);
     let high = query.before.map_or(i64::MAX, first_key_at);
-    let mut keys = matches.query(params![fts_expression(query), low, high])?;
+    let mut keys = matches.query(params![expression, low, high])?;
     let mut found = Vec::new();
     while found.len() < limit
         && let Some(row) = keys.next()?
@@ -271,9 +324,20 @@ fn newest_matches(conn: &Connection, query: &Query, filters: &str, limit: usize)
     Ok(found)
 }
 
-/// The older index (format 1, while the new one is built): words as prefixes in its columns,
-/// every match sorted by date.
-fn legacy_matches(conn: &Connection, query: &Query, filters: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
+/// The older index, while the new one is built, as it answered: format 2 as this one without
+/// a vocabulary (FTS5's prefix queries), format 1 by [`format_1_matches`].
+fn older_matches(conn: &Connection, query: &Query, filters: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
+    let format: i64 = conn.query_row("PRAGMA previous.user_version", [], |r| r.get(0))?;
+    if format == 2 {
+        let expression = fts_expression(query, |word| Ok(word.fts_terms()))?;
+        newest_matches(conn, "previous", &expression, query, filters, limit)
+    } else {
+        format_1_matches(conn, query, filters, limit)
+    }
+}
+
+/// The older index of format 1: words as prefixes in its columns, every match sorted by date.
+fn format_1_matches(conn: &Connection, query: &Query, filters: &str, limit: usize) -> StoreResult<Vec<MessageSummary>> {
     let parts: Vec<String> = query
         .terms
         .iter()

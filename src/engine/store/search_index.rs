@@ -15,9 +15,12 @@
 //! entry twice only rewrites the same row. The index is derived data: a missing or unreadable
 //! index file is rebuilt from the cache.
 //!
-//! What it holds (format 2, `PRAGMA user_version`): each field's words folded and stemmed
-//! (`engine::search::words`), and each message under a key that sorts by date (`docs`), so a
-//! search reads its matches newest first and stops after the few it shows. An index of an older
+//! What it holds (format 3, `PRAGMA user_version`): each field's words folded and stemmed
+//! (`engine::search::words`), each message under a key that sorts by date (`docs`), so a
+//! search reads its matches newest first and stops after the few it shows, and every word it
+//! has ever held (`terms`), so a word typed as a prefix becomes the few words it begins (FTS5's
+//! own prefix queries gather every match of every such word before handing out the first one;
+//! `store::search`). An index of an older
 //! format is set aside, still answering searches, while the new one is built beside it from the
 //! cache (`Store::open`), and removed once that is done.
 
@@ -37,7 +40,9 @@ use crate::engine::search::words::IndexWords;
 /// cache made the same choice). The words come folded and separated by single spaces, so the
 /// plain `ascii` tokenizer (which splits at ASCII punctuation and spaces) keeps them as they are.
 /// A row's rowid is its `docs.key`: the message's date in its high bits, so FTS5 hands out
-/// matches newest first (`ORDER BY rowid DESC`) and a date range is a rowid range.
+/// matches newest first (`ORDER BY rowid DESC`) and a date range is a rowid range. `terms` is
+/// the vocabulary (bytes, so a prefix is a key range: UTF-8 has no 0xFF byte); it only grows
+/// (a word whose letters are all gone matches nothing, which costs nothing).
 const SCHEMA: &str = "
 CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5 (
     subject, sender, to_addrs, cc_addrs, body,
@@ -46,11 +51,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5 (
 );
 CREATE TABLE IF NOT EXISTS docs (key INTEGER PRIMARY KEY, message_id INTEGER NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS indexed (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS terms (term BLOB PRIMARY KEY) WITHOUT ROWID;
 ";
 
 /// The index format this build writes (`PRAGMA user_version` of the index file). 0 was format 1
-/// (raw words through `unicode61`, keyed by message id).
-pub const FORMAT: i64 = 2;
+/// (raw words through `unicode61`, keyed by message id); 2 was this one without `terms`.
+pub const FORMAT: i64 = 3;
+
+/// Distinct terms the indexer remembers having put in `terms` (a 64-bit hash each, some 5 MB
+/// at most, beside a first sync's memory); forgotten all at once when there are more, which
+/// only costs the vocabulary's lookups again.
+const KNOWN_TERMS: usize = 1 << 18;
 
 /// Bits of a key below the date: the low bits of the message id, so keys of one second differ.
 const KEY_ID_BITS: u32 = 24;
@@ -163,7 +174,11 @@ fn open_index_once(path: &Path) -> StoreResult<(Connection, bool)> {
     conn.pragma_update(None, "cache_size", -4 * 1024)?;
     conn.pragma_update(None, "journal_size_limit", 16 * 1024 * 1024)?;
     conn.execute_batch(SCHEMA)?;
-    conn.pragma_update(None, "user_version", FORMAT)?;
+    // Written only to a new file: a write here would cost every `pochta search` a WAL frame and
+    // four fsyncs (the write, then the checkpoint at exit), more than the search itself.
+    if conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? != FORMAT {
+        conn.pragma_update(None, "user_version", FORMAT)?;
+    }
     let fresh =
         conn.query_row("SELECT upto FROM indexed WHERE id = 1", [], |r| r.get::<_, i64>(0)).optional()?.is_none();
     if fresh {
@@ -304,6 +319,11 @@ struct Worker {
     index: Connection,
     cache: Connection,
     words: IndexWords,
+    /// Hashes of the terms already in the index's vocabulary (seeded per indexer, as
+    /// `IndexWords`'s: a term wrongly taken as known is a one-in-10^12 event no sender can
+    /// arrange). Mail repeats its words, so most terms cost a lookup here, not a write.
+    known: std::collections::HashSet<u64, foldhash::fast::FixedState>,
+    seed: foldhash::fast::RandomState,
 }
 
 impl Worker {
@@ -314,7 +334,7 @@ impl Worker {
         )?;
         // Pruning the queue must never make a sync's writer wait: a busy cache means "later".
         cache.busy_timeout(Duration::from_millis(50))?;
-        Ok(Worker { index, cache, words: IndexWords::default() })
+        Ok(Worker { index, cache, words: IndexWords::default(), known: Default::default(), seed: Default::default() })
     }
 
     /// Indexes everything queued, telling waiters after each batch.
@@ -350,6 +370,7 @@ impl Worker {
                 "INSERT INTO message_search (rowid, subject, sender, to_addrs, cc_addrs, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            let mut learn = tx.prepare_cached("INSERT OR IGNORE INTO terms (term) VALUES (?1)")?;
             let mut queued = snapshot.prepare_cached(&format!(
                 "SELECT q.seq, q.message_id, m.id IS NOT NULL, m.date, m.subject, m.from_name || ' ' || m.from_addr,
                         m.to_addrs, m.cc_addrs, {BODY_TEXT_SQL}
@@ -390,7 +411,11 @@ impl Worker {
                 let cc = self.words.of(text(7)?).to_owned();
                 let body = text(8)?;
                 text_bytes += body.len();
-                insert.execute(params![key, subject, sender, to, cc, self.words.of(body)])?;
+                let body = self.words.of(body);
+                insert.execute(params![key, subject, sender, to, cc, body])?;
+                for terms in [subject.as_str(), &sender, &to, &cc, body] {
+                    remember_terms(&mut self.known, &self.seed, &mut learn, terms)?;
+                }
                 if text_bytes >= BATCH_TEXT_BYTES {
                     break;
                 }
@@ -398,6 +423,8 @@ impl Worker {
         }
         let Some(last) = last else { return Ok(None) };
         tx.execute("UPDATE indexed SET upto = ?1 WHERE id = 1", [last])?;
+        // Terms remembered in a batch that is not committed would never be written: a failed
+        // batch ends the thread, and with it this worker.
         tx.commit()?;
         snapshot.commit()?;
         Ok(Some(last))
@@ -422,6 +449,26 @@ impl Worker {
             tracing::debug!(%error, "search queue not pruned this time");
         }
     }
+}
+
+/// Puts the terms of one column (separated by spaces) into the vocabulary, those not known to
+/// be there already.
+fn remember_terms(
+    known: &mut std::collections::HashSet<u64, foldhash::fast::FixedState>,
+    seed: &foldhash::fast::RandomState,
+    learn: &mut rusqlite::CachedStatement<'_>,
+    terms: &str,
+) -> rusqlite::Result<()> {
+    use std::hash::BuildHasher;
+    for term in terms.split(' ').filter(|term| !term.is_empty()) {
+        if known.len() >= KNOWN_TERMS {
+            known.clear();
+        }
+        if known.insert(seed.hash_one(term)) {
+            learn.execute([term.as_bytes()])?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Searching the store: word forms, fields, filters, phrases, newest first, and the upgrade of an
-//! index of today's format (format 1) that keeps answering while the new one is built.
+//! Searching the store: word forms, fields, filters, phrases, newest first, prefixes named from
+//! the vocabulary or not, the upgrade of an index of an older format (1 or 2) that keeps
+//! answering while the new one is built, and a search that leaves the index file as it was.
 
 use super::super::search_index;
 use super::super::{AttachmentRecord, BodyRecord, MessageRecord, Store};
@@ -106,6 +107,35 @@ fn word_forms_and_yo_find_the_letters_of_the_issue() {
 }
 
 #[test]
+fn a_prefix_finds_every_word_it_begins_whether_named_or_left_to_fts5() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, inbox, _) = store_with(&dir);
+    // 70 words that begin with "код" (words with digits are not stemmed): more than are named.
+    let records: Vec<MessageRecord> =
+        (0..70).map(|i| MessageRecord { subject: format!("код{i}"), ..record(&letter("", "", NOV_15 + i)) }).collect();
+    let stored = store.upsert_messages(inbox, &records).unwrap();
+    store.wait_for_search_index().unwrap();
+    let newest_first = |found: Vec<usize>| -> Vec<MessageId> { found.into_iter().rev().map(|i| stored[i]).collect() };
+    const { assert!(70 > super::MAX_COMPLETIONS) };
+
+    let expression = |typed: &str| {
+        let query = crate::engine::search::Query::parse(typed).unwrap();
+        store.read(|conn| super::vocabulary_expression(conn, &query)).unwrap()
+    };
+    assert_eq!(expression("код"), "\"код\"*", "too many words to name: FTS5's prefix query");
+    let named = expression("subject:код1");
+    assert!(named.starts_with("subject : (\"код1\" OR \"код10\" OR ") && !named.contains('*'), "{named}");
+    let nothing = expression("нигде");
+    assert!(nothing.contains("\"нигде\"*"), "no word begins it, nothing to name: {nothing}");
+
+    assert_eq!(ids(&store, "код"), newest_first((0..70).collect()));
+    assert_eq!(ids(&store, "код1"), newest_first([1].into_iter().chain(10..20).collect()));
+    assert_eq!(ids(&store, "subject:код6 код69"), newest_first(vec![69]));
+    assert_eq!(ids(&store, "КОД42"), newest_first(vec![42]));
+    assert!(ids(&store, "код70").is_empty());
+}
+
+#[test]
 fn newest_first_and_only_as_many_as_asked() {
     let dir = tempfile::tempdir().unwrap();
     let (store, inbox, _) = store_with(&dir);
@@ -192,7 +222,7 @@ fn fields_filters_and_phrases_find_exactly_their_letters() {
 }
 
 #[test]
-fn an_index_of_todays_format_keeps_answering_until_the_new_one_is_built() {
+fn an_index_of_format_1_keeps_answering_until_the_new_one_is_built() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
     let stored = {
@@ -203,7 +233,7 @@ fn an_index_of_todays_format_keeps_answering_until_the_new_one_is_built() {
         store.checkpoint_wal();
         stored
     };
-    // Today's format (1): raw words through `unicode61`, rows keyed by message id, and an index
+    // Format 1: raw words through `unicode61`, rows keyed by message id, and an index
     // that has everything queued so far.
     let index = search_index::index_path(&path);
     search_index::remove_index_files(&index);
@@ -248,4 +278,68 @@ fn an_index_of_todays_format_keeps_answering_until_the_new_one_is_built() {
     assert_eq!(format, search_index::FORMAT);
     let messages: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).unwrap();
     assert_eq!(messages, 1, "no mail touched");
+}
+
+#[test]
+fn an_index_of_format_2_keeps_answering_until_the_vocabulary_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let stored = {
+        let (store, inbox, _) = store_with(&dir);
+        let stored =
+            store.upsert_messages(inbox, &[record(&letter("Квартальные отчёты", "цифры внутри", NOV_15))]).unwrap();
+        store.wait_for_search_index().unwrap();
+        store.checkpoint_wal();
+        stored
+    };
+    // Format 2 is format 3 without the vocabulary.
+    let index = search_index::index_path(&path);
+    {
+        let old = rusqlite::Connection::open(&index).unwrap();
+        old.execute_batch("DROP TABLE terms; PRAGMA user_version = 2;").unwrap();
+    }
+    let previous = search_index::previous_index_path(&path);
+
+    let pause = search_index::PAUSE.lock().unwrap_or_else(|p| p.into_inner());
+    let store = Store::open(&path).unwrap();
+    assert!(previous.exists(), "the older index is set aside, not deleted");
+    assert!(store.search_index_rebuild().is_some());
+    assert_eq!(ids(&store, "отчетов"), stored, "answered by the older index, with word forms");
+    assert_eq!(ids(&store, "квартальн"), stored, "and prefixes");
+    assert_eq!(ids(&store, "subject:цифры"), [], "and fields");
+    drop(pause);
+
+    store.wait_for_search_index().unwrap();
+    assert_eq!(store.search_index_rebuild(), None, "done");
+    assert!(!previous.exists(), "the older index is removed once the new one is built");
+    assert_eq!(ids(&store, "квартальн"), stored, "the new format names the words a prefix begins");
+    assert_eq!(ids(&store, "отчетов цифр"), stored);
+    let format: i64 =
+        rusqlite::Connection::open(&index).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(format, search_index::FORMAT);
+    let messages: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(messages, 1, "no mail touched");
+}
+
+#[test]
+fn searching_writes_nothing_to_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let stored = {
+        let (store, inbox, _) = store_with(&dir);
+        let stored = store.upsert_messages(inbox, &[record(&letter("Квартальный отчёт", "", NOV_15))]).unwrap();
+        store.wait_for_search_index().unwrap();
+        store.checkpoint_wal();
+        stored
+    };
+    let index = search_index::index_path(&path);
+    let written = || std::fs::metadata(&index).unwrap().modified().unwrap();
+    let before = (std::fs::read(&index).unwrap(), written());
+    // What `pochta search` does: open, wait for the index, search, leave.
+    let store = Store::open(&path).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(ids(&store, "отчеты"), stored);
+    store.checkpoint_wal();
+    drop(store);
+    assert!((std::fs::read(&index).unwrap(), written()) == before, "the index file is as it was, never written");
 }
