@@ -460,6 +460,11 @@ impl App {
         self.list.rows()
     }
 
+    /// The first words the list shows for a letter (two-line density only).
+    pub fn list_preview(&self, id: MessageId) -> Option<&str> {
+        self.list.preview(id)
+    }
+
     /// The messages the next action applies to (a collapsed conversation by its row only: its
     /// other messages are added off the window's thread when the action runs).
     pub fn selection(&self) -> Vec<MessageId> {

@@ -258,6 +258,11 @@ impl MessageList {
         Picked { ids: ids.into_iter().collect(), threads }
     }
 
+    /// The first words shown for a letter (two-line density only).
+    pub fn preview(&self, id: MessageId) -> Option<&str> {
+        self.previews.get(&id).filter(|_| self.columns.two_lines).map(String::as_str)
+    }
+
     pub fn selected_count(&self) -> usize {
         self.selected.len().max(usize::from(self.focused.is_some()))
     }
@@ -558,7 +563,8 @@ impl MessageList {
         self.load_with(reads::Expand::Open { folder, thread, head_id, head });
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        view::list(self)
+    /// The list in `theme`'s colours (the preview line's muted colour is given per span).
+    pub fn view(&self, theme: &iced::Theme) -> Element<'_, Message> {
+        view::list(self, crate::ui::theme::muted(theme).color.unwrap_or(iced::Color::BLACK))
     }
 }
