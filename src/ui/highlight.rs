@@ -9,17 +9,9 @@ use iced::{Element, Font};
 
 /// `subject` at `size` in `font` (bold when unread), with the words `query` searches for marked
 /// (plain text without a query or a match). One line: a long subject is cut by its column.
-/// `preview`: words shown after the subject in the same line (the two-line list's first words
-/// of the letter), with their size and colour.
-pub fn subject<'a, M: 'a>(
-    subject: String,
-    query: Option<&str>,
-    size: f32,
-    font: Font,
-    preview: Option<(&str, f32, iced::Color)>,
-) -> Element<'a, M> {
+pub fn subject<'a, M: 'a>(subject: String, query: Option<&str>, size: f32, font: Font) -> Element<'a, M> {
     let ranges = query.map(|query| highlight_ranges(&subject, query)).unwrap_or_default();
-    if ranges.is_empty() && preview.is_none() {
+    if ranges.is_empty() {
         return text(subject).size(size).font(font).wrapping(text::Wrapping::None).into();
     }
     let bold = Font { weight: Weight::Bold, ..font };
@@ -34,9 +26,6 @@ pub fn subject<'a, M: 'a>(
     }
     if at < subject.len() {
         spans.push(span(subject[at..].to_string()).font(font));
-    }
-    if let Some((words, preview_size, color)) = preview {
-        spans.push(span(format!("   {words}")).size(preview_size).color(color).font(Font::default()));
     }
     rich_text(spans).size(size).wrapping(text::Wrapping::None).into()
 }

@@ -23,7 +23,8 @@ use std::collections::BTreeSet;
 /// Every row has the same height: that is what makes the list virtual (index = offset / height).
 /// One line per message (real columns) or two (sender and date over subject and size).
 pub const ROW_HEIGHT_ONE_LINE: f32 = 30.0;
-pub const ROW_HEIGHT_TWO_LINES: f32 = 48.0;
+/// (The "two lines" density has a third, muted one: the letter's first words, as a card list.)
+pub const ROW_HEIGHT_TWO_LINES: f32 = 64.0;
 /// Rows built beyond the visible ones, above and below, so scrolling never shows a gap.
 const MARGIN_ROWS: usize = 20;
 /// A first guess of the visible height until the list reports it.
@@ -210,6 +211,12 @@ impl MessageList {
         self.total = self.found.len();
         self.first = first.min(self.found.len());
         self.rows = self.found.iter().skip(first).take(count).cloned().collect();
+        let missing: Vec<MessageId> =
+            self.rows.iter().map(|r| r.id).filter(|id| !self.previews.contains_key(id)).collect();
+        if self.columns.two_lines && !missing.is_empty() {
+            self.page_asked += 1;
+            self.read = Some(Read { number: self.page_asked, what: reads::Wanted::Previews(missing) });
+        }
     }
 
     fn scroll_to_top(&self) -> Task<Message> {
@@ -544,6 +551,10 @@ impl MessageList {
                 self.expansion = expansion;
                 None
             }
+            Ok(reads::Answer::Previews(previews)) if loaded.number == self.page_asked => {
+                self.previews.extend(previews);
+                None
+            }
             Ok(reads::Answer::Ids(ids)) if loaded.number == self.ids_asked => {
                 self.selected = ids.into_iter().collect();
                 None
@@ -563,8 +574,7 @@ impl MessageList {
         self.load_with(reads::Expand::Open { folder, thread, head_id, head });
     }
 
-    /// The list in `theme`'s colours (the preview line's muted colour is given per span).
-    pub fn view(&self, theme: &iced::Theme) -> Element<'_, Message> {
-        view::list(self, crate::ui::theme::muted(theme).color.unwrap_or(iced::Color::BLACK))
+    pub fn view(&self) -> Element<'_, Message> {
+        view::list(self)
     }
 }

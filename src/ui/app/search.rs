@@ -58,7 +58,9 @@ impl App {
                 crate::fl!("notice-search-found", count = count)
             };
         }
-        self.list.show_found(source, rows).map(Message::List)
+        let shown = self.list.show_found(source, rows).map(Message::List);
+        // The two-line list's first words of the rows in view, read off this thread.
+        Task::batch([shown, self.list_read()])
     }
 
     /// Asks the engine how far the index rebuild is (off the UI thread: finishing it removes the

@@ -114,7 +114,7 @@ impl App {
                     self.folder_actions.view(self.sidebar.selected()).map(Message::FolderActions),
                 ]
                 .into(),
-                Pane::List => self.list.view(&self.theme).map(Message::List),
+                Pane::List => self.list.view().map(Message::List),
                 Pane::Reader => match &self.outbox {
                     Some(outbox) => outbox.view().map(Message::Outbox),
                     None => self.reader.view(&self.theme).map(Message::Reader),

@@ -26,6 +26,8 @@ pub(super) enum Wanted {
     Page { scope: ListScope, order: ListOrder, first: usize, count: usize, expansion: Expand, previews: bool },
     /// The ids of display rows `from..=to`, to become the selection (Ctrl+A, Shift+click).
     Ids { scope: ListScope, order: ListOrder, from: usize, to: usize },
+    /// The first words of these letters (search results in view, two-line density).
+    Previews(Vec<MessageId>),
 }
 
 /// The open conversation for a page read.
@@ -54,6 +56,7 @@ pub(super) enum Answer {
         previews: HashMap<MessageId, String>,
     },
     Ids(Vec<MessageId>),
+    Previews(HashMap<MessageId, String>),
 }
 
 impl Read {
@@ -99,6 +102,7 @@ impl Wanted {
                 let page = engine.list_messages(scope, order, from, to + 1 - from)?;
                 Ok(Answer::Ids(page.into_iter().map(|r| r.id).collect()))
             }
+            Wanted::Previews(ids) => Ok(Answer::Previews(engine.previews(&ids)?)),
         }
     }
 }

@@ -18,13 +18,13 @@ use iced::{Alignment, Element, Font, Length, mouse};
 /// The width of a column divider's grab strip.
 const DIVIDER: f32 = theme::SPACING;
 
-pub fn list(list: &MessageList, muted: iced::Color) -> Element<'_, Message> {
+pub fn list(list: &MessageList) -> Element<'_, Message> {
     let body: Element<'_, Message> = if list.source.is_none() {
         container(text(crate::fl!("list-choose-folder"))).padding(theme::PADDING).into()
     } else if list.len() == 0 {
         container(text(crate::fl!("list-empty"))).padding(theme::PADDING).into()
     } else {
-        rows(list, muted)
+        rows(list)
     };
     let page = column![header(list)].push(search_bar(list)).push(body);
     if list.resizing.is_some() {
@@ -143,11 +143,11 @@ fn divider<'a>(column: Resizable) -> Element<'a, Message> {
         .into()
 }
 
-fn rows(list: &MessageList, muted: iced::Color) -> Element<'_, Message> {
+fn rows(list: &MessageList) -> Element<'_, Message> {
     let height = list.row_height();
     let above = list.first as f32 * height;
     let below = list.len().saturating_sub(list.first + list.rows.len()) as f32 * height;
-    let rows = list.rows.iter().fold(Column::new(), |rows, summary| rows.push(row_view(list, summary, muted)));
+    let rows = list.rows.iter().fold(Column::new(), |rows, summary| rows.push(row_view(list, summary)));
     let content = column![space().height(above), rows, space().height(below)];
     // The scrollbar has its own strip (not over the dates and sizes); the header keeps the
     // same strip free so its titles stay over their columns.
@@ -180,7 +180,7 @@ fn correspondent(list: &MessageList, m: &MessageSummary) -> String {
 /// A text style by name (`theme::muted`, `theme::flag_mark`).
 type TextStyle = fn(&iced::Theme) -> text::Style;
 
-fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary, muted: iced::Color) -> Element<'a, Message> {
+fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Message> {
     let unread = !m.flags.has(Flags::SEEN);
     let weight = if unread { Weight::Bold } else { Weight::Normal };
     let font = Font { weight, ..Font::default() };
@@ -202,11 +202,7 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary, muted: iced::Color
     let clip = mark(m.has_attachments.then_some((Icon::Attachment, theme::muted as _)));
     let who = text(correspondent(list, m)).size(theme::ROW_SIZE).font(font).wrapping(text::Wrapping::None);
     let subject = if m.subject.is_empty() { crate::fl!("list-no-subject") } else { m.subject.clone() };
-    // Two lines: the letter's first words follow the subject in the same text, so a long subject
-    // pushes them out of the row's clip instead of squeezing a second text to nothing.
-    let preview = list.columns.two_lines.then(|| list.previews.get(&m.id)).flatten();
-    let preview = preview.map(|words| (words.as_str(), theme::CAPTION_SIZE, muted));
-    let subject = crate::ui::highlight::subject(subject, list.search_query(), theme::ROW_SIZE, font, preview);
+    let subject = crate::ui::highlight::subject(subject, list.search_query(), theme::ROW_SIZE, font);
     let date = text(format::list_date(m.date, chrono::Local::now()))
         .size(theme::CAPTION_SIZE)
         .style(theme::muted)
@@ -230,7 +226,14 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary, muted: iced::Color
             .push(size)
             .spacing(theme::SPACING)
             .align_y(Alignment::Center);
-        column![top, bottom].spacing(theme::SPACE_XS).into()
+        // The letter's first words under its subject, as a card list shows them (a line of its
+        // own: beside a long subject they were squeezed to nothing).
+        let preview = list.previews.get(&m.id).map(|words| {
+            text(words.as_str()).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None)
+        });
+        let first_words =
+            row![space().width(MARK_WIDTH), container(preview).width(Length::Fill).clip(true)].spacing(theme::SPACING);
+        column![top, bottom, first_words].spacing(theme::SPACE_XS).into()
     } else {
         let cell = |content: Element<'a, Message>, width: f32| container(content).width(width).clip(true);
         let gap = || space().width(theme::SPACING);
