@@ -214,8 +214,11 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
-mv "$P/etc/main.cf.new" "$P/etc/main.cf"
-mv "$P/etc/master.cf.new" "$P/etc/master.cf"
+# A reload makes postfix-script check the whole instance (over a second): only when they changed.
+PF_CHANGED=0
+for cf in main.cf master.cf; do
+  if cmp -s "$P/etc/$cf.new" "$P/etc/$cf"; then rm "$P/etc/$cf.new"; else mv "$P/etc/$cf.new" "$P/etc/$cf"; PF_CHANGED=1; fi
+done
 
 cat > "$O/env" <<EOF
 OAUTH_IMAP_PORT=$IMAP
@@ -239,7 +242,9 @@ fi
 for _ in $(seq 1 150); do [ -S "$O/run/auth-postfix" ] && break; sleep 0.1; done
 [ -S "$O/run/auth-postfix" ] || die "dovecot's auth-postfix socket did not appear; see $O/log/"
 if [ -f "$P/spool/pid/master.pid" ] && kill -0 "$(tr -d ' ' < "$P/spool/pid/master.pid")" 2>/dev/null; then
-  /usr/sbin/postfix -c "$P/etc" reload </dev/null >>"$O/log/postfix-start.log" 2>&1 || true
+  if [ $PF_CHANGED = 1 ]; then
+    /usr/sbin/postfix -c "$P/etc" reload </dev/null >>"$O/log/postfix-start.log" 2>&1 || true
+  fi
 else
   # Daemons must not inherit our stdout/stderr: a caller reading them to EOF would wait forever.
   /usr/sbin/postfix -c "$P/etc" start </dev/null >>"$O/log/postfix-start.log" 2>&1 || {
