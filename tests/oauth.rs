@@ -1,7 +1,7 @@
 //! Signing in with the provider (OAuth 2.0, issue 20) end to end: the harness's scripted
 //! authorization server plays the provider and a Dovecot with the oauth2 passdb (XOAUTH2 and
-//! OAUTHBEARER, tokens checked by introspection) plays its mail servers; the "browser" is this
-//! test following the redirects. Run with a keyring: `dbus-run-session -- tests/with-keyring
+//! OAUTHBEARER, tokens checked by introspection) plays its mail servers, IMAP and POP3 itself and
+//! SMTP as the SASL of a Postfix submission; the "browser" is this test following the redirects. Run with a keyring: `dbus-run-session -- tests/with-keyring
 //! cargo test --test oauth`.
 
 mod common;
@@ -108,6 +108,26 @@ fn inbox_count(runtime: &tokio::runtime::Runtime, engine: &EngineHandle, email: 
     folders.iter().find(|f| f.role == Some(FolderRole::Inbox)).map(|f| f.total).unwrap_or(0)
 }
 
+/// Sends a letter to `user` through the OAuth stack's Postfix and waits until INBOX holds `then`.
+fn send_to_self(runtime: &tokio::runtime::Runtime, engine: &EngineHandle, user: &TestUser, then: u64) {
+    let composition = Composition {
+        account: user.email.clone(),
+        to: vec![user.email.clone()],
+        subject: "sent with a token".into(),
+        body: "Hello from Pochta.".into(),
+        ..Default::default()
+    };
+    match runtime.block_on(engine.send(composition)).unwrap() {
+        SendOutcome::Sent { .. } => {}
+        other => panic!("not sent: {other:?}"),
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while inbox_count(runtime, engine, &user.email) < then {
+        assert!(std::time::Instant::now() < deadline, "the letter sent with a token was not delivered");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
 /// No access or refresh token of `user` in any file of the profile.
 fn assert_no_token_in_profile(profile: &Profile, user: &TestUser) {
     for prefix in [format!("a.{}.", user.login), format!("r.{}.", user.login)] {
@@ -125,27 +145,16 @@ fn sync_and_send(mechanism: OAuthMechanism, protocol: Protocol) {
     stack.deliver(&user, &letter("first"));
     assert_eq!(inbox_count(&runtime, &engine, &user.email), 1, "the delivered letter arrived");
 
-    let composition = Composition {
-        account: user.email.clone(),
-        to: vec![user.email.clone()],
-        subject: "sent with a token".into(),
-        body: "Hello from Pochta.".into(),
-        ..Default::default()
-    };
-    match runtime.block_on(engine.send(composition)).unwrap() {
-        SendOutcome::Sent { .. } => {}
-        other => panic!("not sent: {other:?}"),
-    }
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while inbox_count(&runtime, &engine, &user.email) < 2 {
-        assert!(std::time::Instant::now() < deadline, "the letter sent with a token was not delivered");
-        std::thread::sleep(Duration::from_millis(300));
-    }
+    let from = oauth.postfix_log_size();
+    send_to_self(&runtime, &engine, &user, 2);
     assert_no_token_in_profile(&profile, &user);
     let mechanism_name = match mechanism {
         OAuthMechanism::Xoauth2 => "XOAUTH2",
         OAuthMechanism::Oauthbearer => "OAUTHBEARER",
     };
+    let postfix = oauth.postfix_lines(&user, from);
+    let signed_in = format!("sasl_method={mechanism_name}, sasl_username={}", user.login);
+    assert!(postfix.iter().any(|l| l.ends_with(&signed_in)), "Postfix took the token: {postfix:?}");
     let report = runtime.block_on(engine.check_account(&user.email)).unwrap();
     let steps = format!("{report:?}");
     assert!(steps.contains(mechanism_name), "account test names the mechanism: {steps}");
@@ -197,12 +206,22 @@ fn an_access_token_that_expires_between_syncs_or_early_is_refreshed_and_nothing_
     // The servers' error reports (RFC 7628 §3.2.2) are explained, for IMAP and SMTP alike.
     let report = format!("{:?}", runtime.block_on(engine.check_account(&user.email)).unwrap());
     assert_eq!(report.matches("did not accept the sign-in token").count(), 2, "{report}");
+    // Postfix answers SMTP's refusal in its own words; Dovecot's oauth2 passdb decided it.
+    assert!(report.contains("5.7.8 Error: authentication failed"), "Postfix refused the token: {report}");
     stack.deliver(&user, &letter("three"));
     let from = oauth.dovecot_log_size();
     assert_eq!(inbox_count(&runtime, &engine, &user.email), 3);
     let failed = oauth.dovecot_lines(&user, from).iter().filter(|l| l.contains("auth failed")).count();
     assert_eq!(failed, 1, "one refused login before the refresh");
     assert_eq!(oauth.token_requests(&user), ["code ok", "refresh ok", "refresh ok", "refresh ok"]);
+
+    // Sending with a token that died early: Postfix refuses it once, a refresh, and the letter goes.
+    oauth.expire_access_tokens(&user);
+    let from = oauth.postfix_log_size();
+    send_to_self(&runtime, &engine, &user, 4);
+    let refused = oauth.postfix_lines(&user, from).into_iter().filter(|l| l.contains("authentication failed"));
+    assert_eq!(refused.count(), 1, "one refused SMTP login before the refresh");
+    assert_eq!(oauth.token_requests(&user).iter().filter(|r| *r == "refresh ok").count(), 4);
 }
 
 #[test]

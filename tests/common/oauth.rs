@@ -1,5 +1,5 @@
 //! The scripted OAuth 2.0 authorization server of the test harness (issue 20) and the Dovecot of
-//! tests/mailstack/start-oauth.sh that trusts it. Endpoints: `/authorize` (consents, or answers
+//! tests/mailstack/start-oauth.sh that trusts it, with the Postfix submission whose SASL it is. Endpoints: `/authorize` (consents, or answers
 //! `access_denied` for a user told to refuse), `/token` (authorization code with its PKCE S256
 //! verifier, RFC 7636 §4.6; refresh token, RFC 6749 §6), `/introspect` (RFC 7662, for Dovecot's
 //! oauth2 passdb), `/tokeninfo` and `/revoke` (RFC 7009). Tokens carry their user, expiry and the
@@ -36,6 +36,8 @@ pub struct OAuthStack {
     pub submission_port: u16,
     pub authz_port: u16,
     pub dovecot_log: PathBuf,
+    /// The submission Postfix's log: `sasl_method=` and `SASL ... authentication failed` lines.
+    pub postfix_log: PathBuf,
     state: PathBuf,
 }
 
@@ -67,6 +69,7 @@ pub fn oauth_stack(stack: &MailStack) -> &'static OAuthStack {
             submission_port: get("OAUTH_SUBMISSION_PORT").parse().unwrap(),
             authz_port: get("OAUTH_AUTHORIZATION_PORT").parse().unwrap(),
             dovecot_log: PathBuf::from(get("OAUTH_DOVECOT_LOG")),
+            postfix_log: PathBuf::from(get("OAUTH_POSTFIX_LOG")),
             state,
         };
         serve(oauth.authz_port, oauth.state.clone());
@@ -167,6 +170,22 @@ impl OAuthStack {
 
     pub fn dovecot_log_size(&self) -> usize {
         std::fs::metadata(&self.dovecot_log).map(|m| m.len() as usize).unwrap_or(0)
+    }
+
+    /// The submission Postfix's lines about `user`'s SASL logins from byte `from` on (Postfix ends
+    /// both a login's and a refusal's line with `sasl_username=<login>`).
+    pub fn postfix_lines(&self, user: &TestUser, from: usize) -> Vec<String> {
+        let log = std::fs::read(&self.postfix_log).unwrap_or_default();
+        let who = format!("sasl_username={}", user.login);
+        String::from_utf8_lossy(log.get(from..).unwrap_or_default())
+            .lines()
+            .filter(|l| l.ends_with(&who))
+            .map(str::to_string)
+            .collect()
+    }
+
+    pub fn postfix_log_size(&self) -> usize {
+        std::fs::metadata(&self.postfix_log).map(|m| m.len() as usize).unwrap_or(0)
     }
 
     /// The browser: opens the authorization URL and returns where the server redirects it

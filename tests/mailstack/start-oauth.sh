@@ -2,35 +2,42 @@
 # start-oauth.sh DIR -- a Dovecot beside the stack of start.sh DIR whose users sign in with OAuth 2.0
 # access tokens only (issue 20): passdb oauth2 with XOAUTH2 and OAUTHBEARER, each token checked by
 # introspection (RFC 7662) against the scripted authorization server of tests/common/oauth.rs, which
-# the test process runs on MAILSTACK_PORT_BASE + 4180. IMAP, POP3 and submission; submission relays
-# to the stack's Postfix (port 25 style, local delivery through the stack's LMTP), so a letter sent
-# with a token lands in the recipient's Maildir. Same users, mail and certificates as start.sh;
-# its own base, state and log under DIR/oauth. start.sh's stack is not touched. Idempotent.
+# the test process runs on MAILSTACK_PORT_BASE + 4180. IMAP and POP3 from this Dovecot; submission
+# from a second Postfix instance (its own configuration, queue and log under DIR/oauth/postfix)
+# whose SASL is this Dovecot's auth (smtpd_sasl_type = dovecot over the auth-postfix socket), so a
+# token sent over SMTP is checked by the same oauth2 passdb, and a refusal is Postfix's 535. That
+# Postfix delivers through the stack's Dovecot LMTP, so a letter sent with a token lands in the
+# recipient's Maildir. Same users, mail and certificates as start.sh; its own base, state and log
+# under DIR/oauth. start.sh's stack is not touched. Idempotent. Must run as root (Postfix's master).
 # Ports: MAILSTACK_PORT_BASE + 4143 (IMAP STARTTLS), 4993 (IMAPS), 4110 (POP3 STLS), 4995 (POP3S),
-# 4587 (submission STARTTLS), 4180 (the authorization server, not started here); 2xxx is another script's.
-# When dovecot-imapd, -pop3d or -submissiond are not installed (cyrus-imapd conflicts with the first
-# two), their binaries are unpacked from the Debian packages into DIR/oauth/pkg and used from there.
+# 4588 (Postfix submission, STARTTLS), 4180 (the authorization server, not started here); 2xxx is
+# another script's. 4587 was this Dovecot's own submission server before Postfix took over; it is
+# left free so a stack still running that configuration does not collide.
+# When dovecot-imapd or -pop3d are not installed (cyrus-imapd conflicts with them), their binaries
+# are unpacked from the Debian packages into DIR/oauth/pkg and used from there.
 set -euo pipefail
 
 die() { echo "start-oauth.sh: $*" >&2; exit 1; }
 [ $# -eq 1 ] || die "usage: start-oauth.sh DIR"
+[ "$(id -u)" -eq 0 ] || die "must run as root (Postfix's master needs it)"
 DIR=$(realpath -m "$1")
 [ -f "$DIR/env" ] || die "$DIR has no stack: run start.sh $DIR first"
 BASE=$(sed -n 's/^MAILSTACK_PORT_BASE=//p' "$DIR/env")
-SMTP=$(sed -n 's/^MAILSTACK_SMTP_PORT=//p' "$DIR/env")
 IMAP=$((BASE+4143)); IMAPS=$((BASE+4993)); POP3=$((BASE+4110)); POP3S=$((BASE+4995))
-SUBM=$((BASE+4587)); AUTHZ=$((BASE+4180))
+SUBM=$((BASE+4588)); AUTHZ=$((BASE+4180))
 O=$DIR/oauth
-mkdir -p "$O"/{run,state,log}
+P=$O/postfix
+mkdir -p "$O"/{run,state,log} "$P"/{etc,spool,data}
 chmod 755 "$O"
+chown postfix:postfix "$P/data"
 
 BIN=/usr/lib/dovecot
-if [ ! -x "$BIN/imap" ] || [ ! -x "$BIN/pop3" ] || [ ! -x "$BIN/submission" ]; then
+if [ ! -x "$BIN/imap" ] || [ ! -x "$BIN/pop3" ]; then
   BIN=$O/pkg/usr/lib/dovecot
-  if [ ! -x "$BIN/imap" ] || [ ! -x "$BIN/pop3" ] || [ ! -x "$BIN/submission" ]; then
+  if [ ! -x "$BIN/imap" ] || [ ! -x "$BIN/pop3" ]; then
     mkdir -p "$O/pkg"
-    ( cd "$O/pkg" && apt-get download dovecot-imapd dovecot-pop3d dovecot-submissiond >/dev/null 2>&1 \
-        && for deb in ./*.deb; do dpkg -x "$deb" .; done ) || die "cannot unpack dovecot-imapd/pop3d/submissiond"
+    ( cd "$O/pkg" && apt-get download dovecot-imapd dovecot-pop3d >/dev/null 2>&1 \
+        && for deb in ./*.deb; do dpkg -x "$deb" .; done ) || die "cannot unpack dovecot-imapd/pop3d"
   fi
 fi
 
@@ -53,7 +60,7 @@ instance_name = mailstack-oauth-$(echo -n "$DIR" | md5sum | cut -c1-8)
 base_dir = $O/run
 state_dir = $O/state
 log_path = $O/log/dovecot.log
-protocols = imap pop3 submission
+protocols = imap pop3
 listen = 127.0.0.1
 shutdown_clients = yes
 disable_plaintext_auth = yes
@@ -96,19 +103,11 @@ ssl_key = <$DIR/tls/server.key
 ssl_dh = </usr/share/dovecot/dh.pem
 ssl_min_protocol = TLSv1.2
 pop3_uidl_format = %08Xu%08Xv
-hostname = localhost
-submission_relay_host = 127.0.0.1
-submission_relay_port = $SMTP
-submission_relay_trusted = no
-submission_relay_ssl = no
 service imap {
   executable = $BIN/imap
 }
 service pop3 {
   executable = $BIN/pop3
-}
-service submission {
-  executable = $BIN/submission
 }
 service imap-login {
   executable = $BIN/imap-login
@@ -130,14 +129,97 @@ service pop3-login {
     ssl = yes
   }
 }
-service submission-login {
-  executable = $BIN/submission-login
-  inet_listener submission {
-    port = $SUBM
+# Postfix's SASL client (smtpd_sasl_type = dovecot) asks here; it lists XOAUTH2 and OAUTHBEARER
+# to its clients because this auth offers them, and passes each exchange through unchanged.
+service auth {
+  unix_listener auth-postfix {
+    mode = 0666
   }
 }
 EOF
 mv "$O/dovecot.conf.new" "$O/dovecot.conf"
+# --- the submission Postfix: like start.sh's, but SASL through the socket above and only the
+# submission port; delivery straight to the stack's LMTP with its recipient and sender maps.
+cat > "$P/etc/main.cf.new" <<EOF
+# generated by mailstack start-oauth.sh
+compatibility_level = 3.6
+queue_directory = $P/spool
+data_directory = $P/data
+command_directory = /usr/sbin
+daemon_directory = /usr/lib/postfix/sbin
+meta_directory = /etc/postfix
+mail_owner = postfix
+setgid_group = postdrop
+syslog_name = postfix-oauth
+maillog_file = $O/log/postfix.log
+maillog_file_prefixes = $O/log
+myhostname = mail.example.test
+mydomain = example.test
+myorigin = \$mydomain
+mydestination =
+local_recipient_maps =
+alias_maps =
+alias_database =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost =
+append_dot_mydomain = no
+biff = no
+smtputf8_enable = yes
+message_size_limit = 10485760
+smtpd_peername_lookup = no
+smtpd_error_sleep_time = 0
+smtp_dns_support_level = disabled
+virtual_mailbox_domains = example.test, localhost
+virtual_mailbox_maps = texthash:$DIR/etc/postfix/vmailbox
+virtual_transport = lmtp:unix:$DIR/run/dovecot/lmtp
+default_transport = error:off-host delivery disabled in mailstack
+relay_transport = error:off-host delivery disabled in mailstack
+smtpd_tls_cert_file = $DIR/tls/server.pem
+smtpd_tls_key_file = $DIR/tls/server.key
+smtpd_tls_security_level = encrypt
+smtpd_tls_auth_only = yes
+smtpd_tls_loglevel = 0
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = $O/run/auth-postfix
+smtpd_sasl_auth_enable = yes
+smtpd_sender_login_maps = texthash:$DIR/etc/postfix/senders
+smtpd_client_restrictions = permit_sasl_authenticated, reject
+smtpd_sender_restrictions = reject_sender_login_mismatch
+smtpd_relay_restrictions = permit_sasl_authenticated, reject
+EOF
+cat > "$P/etc/master.cf.new" <<EOF
+# generated by mailstack start-oauth.sh (no chroot; loopback only)
+127.0.0.1:$SUBM inet n - n - - smtpd
+  -o syslog_name=postfix-oauth/submission
+pickup    unix  n       -       n       60      1       pickup
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+proxywrite unix -       -       n       -       1       proxymap
+showq     unix  n       -       n       -       -       showq
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+discard   unix  -       -       n       -       -       discard
+lmtp      unix  -       -       n       -       -       lmtp
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+EOF
+# A reload makes postfix-script check the whole instance (over a second): only when they changed.
+PF_CHANGED=0
+for cf in main.cf master.cf; do
+  if cmp -s "$P/etc/$cf.new" "$P/etc/$cf"; then rm "$P/etc/$cf.new"; else mv "$P/etc/$cf.new" "$P/etc/$cf"; PF_CHANGED=1; fi
+done
+
 cat > "$O/env" <<EOF
 OAUTH_IMAP_PORT=$IMAP
 OAUTH_IMAPS_PORT=$IMAPS
@@ -147,6 +229,8 @@ OAUTH_SUBMISSION_PORT=$SUBM
 OAUTH_AUTHORIZATION_PORT=$AUTHZ
 OAUTH_DOVECOT_CONF=$O/dovecot.conf
 OAUTH_DOVECOT_LOG=$O/log/dovecot.log
+OAUTH_POSTFIX_CONFIG=$P/etc
+OAUTH_POSTFIX_LOG=$O/log/postfix.log
 EOF
 
 if [ -f "$O/run/master.pid" ] && kill -0 "$(cat "$O/run/master.pid")" 2>/dev/null; then
@@ -155,6 +239,17 @@ else
   rm -f "$O/run/master.pid" "$O/run/anvil-auth-penalty"
   /usr/sbin/dovecot -c "$O/dovecot.conf" </dev/null >>"$O/log/dovecot-start.log" 2>&1 || die "dovecot failed; see $O/log/"
 fi
+for _ in $(seq 1 150); do [ -S "$O/run/auth-postfix" ] && break; sleep 0.1; done
+[ -S "$O/run/auth-postfix" ] || die "dovecot's auth-postfix socket did not appear; see $O/log/"
+if [ -f "$P/spool/pid/master.pid" ] && kill -0 "$(tr -d ' ' < "$P/spool/pid/master.pid")" 2>/dev/null; then
+  if [ $PF_CHANGED = 1 ]; then
+    /usr/sbin/postfix -c "$P/etc" reload </dev/null >>"$O/log/postfix-start.log" 2>&1 || true
+  fi
+else
+  # Daemons must not inherit our stdout/stderr: a caller reading them to EOF would wait forever.
+  /usr/sbin/postfix -c "$P/etc" start </dev/null >>"$O/log/postfix-start.log" 2>&1 || {
+    tail -5 "$O/log/postfix.log" >&2; die "postfix failed to start; see $O/log/"; }
+fi
 for port in $IMAP $IMAPS $POP3 $POP3S $SUBM; do
   for _ in $(seq 1 150); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
@@ -162,4 +257,4 @@ for port in $IMAP $IMAPS $POP3 $POP3S $SUBM; do
   done
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "port $port did not come up; see $O/log/"
 done
-echo "OAuth2 Dovecot running: IMAP $IMAP IMAPS $IMAPS POP3 $POP3 POP3S $POP3S submission $SUBM; authorization server expected on $AUTHZ; conf $O/dovecot.conf"
+echo "OAuth2 Dovecot running: IMAP $IMAP IMAPS $IMAPS POP3 $POP3 POP3S $POP3S; its Postfix: submission $SUBM; authorization server expected on $AUTHZ; conf $O/dovecot.conf"
