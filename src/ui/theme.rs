@@ -170,6 +170,16 @@ pub fn drop_target(theme: &Theme, _status: button::Status) -> button::Style {
     }
 }
 
+/// The line between two rules where a dragged rule will land when the button is released.
+pub fn drop_marker(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(palette.primary.strong.color)),
+        border: Border { radius: 2.0.into(), ..Border::default() },
+        ..container::Style::default()
+    }
+}
+
 /// A column header or a small inline control: flat text, a background on hover.
 pub fn header_button(theme: &Theme, status: button::Status) -> button::Style {
     let palette = theme.extended_palette();
