@@ -229,6 +229,15 @@ pub fn header_block(theme: &Theme) -> container::Style {
     }
 }
 
+/// A rule's block while it is dragged to another place: the reader's header block, outlined.
+pub fn dragged_block(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        border: Border { radius: 4.0.into(), width: 2.0, color: palette.primary.strong.color },
+        ..header_block(theme)
+    }
+}
+
 /// The reader's bar over a message whose remote content is blocked.
 pub fn remote_bar(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();

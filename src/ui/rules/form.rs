@@ -86,7 +86,9 @@ impl RulesEditor {
         }
         let (dragging, slot) = (self.drag.is_some(), self.drop_slot());
         for (index, rule) in self.rules.iter().enumerate() {
-            let block = container(self.rule_form(index, rule)).padding(theme::PADDING).style(theme::header_block);
+            let held = self.drag.is_some_and(|drag| drag.from == index);
+            let style = if held { theme::dragged_block } else { theme::header_block };
+            let block = container(self.rule_form(index, rule)).padding(theme::PADDING).style(style);
             // Every block is a mouse area at all times (its fields keep their state when a drag
             // starts); only during a drag does the pointer over it say where the rule would go.
             let mut block = mouse_area(block);
