@@ -1,6 +1,7 @@
 //! The rules screen's editing, driven headless (iced_test simulator) with its save run for real:
 //! several conditions joined by "any" and every action (then a POP3 arrival sorted by that rule),
-//! a disabled rule, the order changed with the buttons and with Alt+Up, lists the engine refuses
+//! a disabled rule, the order changed with the buttons, with Alt+Up and by dragging a rule by its
+//! handle with the mouse (press, moves, release, the line showing where it lands), lists the engine refuses
 //! (a bad tag, an over-long pattern, a move with a delete, no condition) shown with their sentence
 //! while nothing is written, and "Run now" on the Inbox with Stop, progress and its result on
 //! Dovecot. Pick lists are chosen by their messages (the simulator does not open their menus);
@@ -13,13 +14,17 @@ use common::Profile;
 use common::gui::{click, click_and_run, shows};
 use common::pop3::add_pop3_account;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced_test::simulator;
+use iced::{Event, Point, Rectangle, Size, mouse};
+use iced_test::{Simulator, simulator};
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::model::{Condition, Rule, RuleField, RuleTest};
 use pochta::ui::accounts;
 use pochta::ui::app::{App, Message};
-use pochta::ui::rules::{self, ConditionEdit, FieldChoice, MatchChoice, RuleEdit, TestChoice, field_id};
+use pochta::ui::icons::{self, Icon};
+use pochta::ui::rules::{
+    self, ConditionEdit, FieldChoice, MatchChoice, RuleEdit, TestChoice, drop_marker_id, field_id,
+};
 use support::{TestUser, mailstack};
 use tokio::runtime::Runtime;
 
@@ -162,6 +167,66 @@ fn rules_are_reordered_by_buttons_and_alt_arrows_and_switched_off() {
     assert_eq!(order, ["third@x.example", "second@x.example", "first@x.example"]);
     assert_eq!(rules[0].name, "Third");
     assert_eq!(rules.iter().map(|rule| rule.enabled).collect::<Vec<_>>(), [false, true, true]);
+}
+
+/// The window tall enough for three rules, with the icon font (the drag handles are its glyphs).
+fn tall_window(app: &App) -> Simulator<'_, Message> {
+    let settings = iced::Settings { fonts: vec![icons::FONT_BYTES.into()], ..iced::Settings::default() };
+    Simulator::with_size(settings, Size::new(1280.0, 1600.0), app.view())
+}
+
+/// Where a rule's name field is on screen.
+fn name_field(app: &App, rule: usize) -> Rectangle {
+    tall_window(app).find(field_id(rule, "name")).unwrap_or_else(|err| panic!("no rule {rule}: {err:?}")).bounds()
+}
+
+/// The pointer at `at` sends these mouse events (a fresh simulator each time, as each frame is
+/// drawn anew); what they produce goes to `update`.
+fn mouse_at(app: &mut App, at: Point, events: Vec<Event>) {
+    let messages: Vec<Message> = {
+        let mut ui = tall_window(app);
+        ui.point_at(at);
+        ui.simulate(events);
+        ui.into_messages().collect()
+    };
+    assert!(!messages.is_empty(), "the mouse at {at:?} did something");
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn moved_to(at: Point) -> Vec<Event> {
+    vec![Event::Mouse(mouse::Event::CursorMoved { position: at })]
+}
+
+/// The line that shows where the dragged rule lands: its middle's height, if it is shown.
+fn drop_line(app: &App) -> Option<f32> {
+    tall_window(app).find(drop_marker_id()).ok().map(|line| line.bounds().center_y())
+}
+
+#[test]
+fn a_rule_dragged_by_its_handle_with_the_mouse_lands_where_the_line_showed() {
+    let (_profile, engine, mut app, runtime, user) =
+        rules_screen(vec![from_is("first@x.example"), from_is("second@x.example"), from_is("third@x.example")]);
+    let handle = tall_window(&app).find(Icon::DragHandle.label()).expect("the first rule's handle").bounds();
+    let (second, third) = (name_field(&app, 1), name_field(&app, 2));
+    assert!(handle.center_y() < second.y, "the first handle is the first rule's");
+
+    mouse_at(&mut app, handle.center(), vec![Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left))]);
+    assert_eq!(drop_line(&app), None, "held over its own place: no line yet");
+    mouse_at(&mut app, second.center(), moved_to(second.center()));
+    let line = drop_line(&app).expect("over the second rule: the line shows");
+    assert!(second.y < line && line < third.y, "the line is after the second rule: {line} ({second:?} {third:?})");
+    mouse_at(&mut app, third.center(), moved_to(third.center()));
+    let line = drop_line(&app).expect("over the third rule: the line shows");
+    assert!(line > name_field(&app, 2).y, "the line is after the last rule: {line}");
+    mouse_at(&mut app, third.center(), vec![Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left))]);
+    assert_eq!(drop_line(&app), None, "dropped: the line is gone");
+
+    click_and_run(&mut app, "Save", &runtime);
+    let order: Vec<String> =
+        engine.account(&user.email).unwrap().rules.into_iter().map(|rule| rule.conditions[0].value.clone()).collect();
+    assert_eq!(order, ["second@x.example", "third@x.example", "first@x.example"]);
 }
 
 #[test]

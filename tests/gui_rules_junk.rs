@@ -1,6 +1,7 @@
 //! Sorting from a letter's context menu, driven headless (iced_test simulator) on a real Dovecot
 //! account: "Make a rule from this letter" opens its account's rules prefilled with its mailing
-//! list or its sender; a letter in Junk offers "Not junk" (back to the Inbox, `$NotJunk` on the
+//! list or its sender; the header bar's Junk button is "Not junk" in the Junk folder and on a
+//! letter marked `$Junk`; a letter in Junk offers "Not junk" (back to the Inbox, `$NotJunk` on the
 //! server, the filter learns it as good; also Shift+J) and "Why junk?" (the score and the tokens that weigh
 //! most); and the remote content of a letter judged junk never loads, even from a sender whose
 //! remote content is allowed, even when "Load once" is asked for.
@@ -187,6 +188,43 @@ fn not_junk_brings_a_letter_back_to_the_inbox_and_trains_and_why_junk_names_the_
     let server =
         stack.doveadm(&["-f", "flow", "fetch", "-u", &user.login, "flags hdr.subject", "mailbox", "INBOX", "all"]);
     assert!(server.contains("$NotJunk") && server.contains("you won a prize"), "{server}");
+}
+
+#[test]
+fn the_header_bars_junk_button_is_not_junk_in_the_junk_folder_and_on_a_letter_marked_junk() {
+    let stack = mailstack();
+    let (user, profile, engine, mut app, runtime) = window_with(
+        &[
+            b"From: Prize <win@lottery.example>\r\nSubject: you won a prize\r\n\r\nclaim your prize now\r\n",
+            b"From: Boss <boss@work.example>\r\nSubject: meeting notes\r\n\r\nthe notes of our meeting\r\n",
+            b"From: Shop <deals@watches.example>\r\nSubject: cheap watches\r\n\r\nbuy now\r\n",
+        ],
+        None,
+    );
+    let not_junk = icons::Icon::NotJunk.label();
+    let (inbox, junk) = (folder(&engine, FolderRole::Inbox), folder(&engine, FolderRole::Junk));
+    click_and_run(&mut app, "meeting notes", &runtime);
+    assert!(!shows(&app, &not_junk), "a good letter in the Inbox: the button is Junk");
+    runtime.block_on(engine.junk_messages(vec![id_of(&app, "you won a prize")])).unwrap();
+    sync(&profile, &user.email);
+
+    open_folder(&mut app, junk, &runtime);
+    assert!(shows(&app, &not_junk), "in the Junk folder the button is Not junk, before a letter is picked");
+    click_and_run(&mut app, "you won a prize", &runtime);
+    common::gui::click_icon(&mut app, icons::Icon::NotJunk);
+    let back: Vec<_> =
+        engine.messages(inbox, 0, 10).unwrap().into_iter().filter(|m| m.subject == "you won a prize").collect();
+    assert_eq!(back.len(), 1, "Not junk brought it back to the Inbox");
+    assert!(back[0].flags.keywords.iter().any(|k| k == "$NotJunk"), "{:?}", back[0].flags);
+
+    // Another client marked a letter in the Inbox junk: on it the button is Not junk too.
+    stack.doveadm(&["flags", "add", "-u", &user.login, "$Junk", "mailbox", "INBOX", "subject", "cheap watches"]);
+    sync(&profile, &user.email);
+    open_folder(&mut app, inbox, &runtime);
+    click_and_run(&mut app, "cheap watches", &runtime);
+    assert!(shows(&app, &not_junk), "a letter marked $Junk: Not junk");
+    click_and_run(&mut app, "meeting notes", &runtime);
+    assert!(!shows(&app, &not_junk), "the next good letter: Junk again");
 }
 
 #[test]

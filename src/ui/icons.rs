@@ -24,6 +24,8 @@ pub enum Icon {
     /// Also the Trash folder.
     Delete, // trash-2
     Junk,     // shield-alert
+    /// "Not junk": the letter is good after all.
+    NotJunk, // shield-check
     Flag,     // flag
     MarkRead, // mail-open
     MarkUnread, // mail
@@ -59,11 +61,13 @@ pub enum Icon {
     TwoLines, // rows-2
     /// The list shows one line per message.
     OneLine, // list
+    /// Where a row is held to drag it to another place (the rules' order).
+    DragHandle, // grip-vertical
 }
 
 impl Icon {
     /// Every icon, for the test that checks the font and the SVGs.
-    pub const ALL: [Icon; 40] = [
+    pub const ALL: [Icon; 42] = [
         Icon::GetMail,
         Icon::Write,
         Icon::Reply,
@@ -71,6 +75,7 @@ impl Icon {
         Icon::Forward,
         Icon::Delete,
         Icon::Junk,
+        Icon::NotJunk,
         Icon::Flag,
         Icon::MarkRead,
         Icon::MarkUnread,
@@ -104,6 +109,7 @@ impl Icon {
         Icon::Undo,
         Icon::TwoLines,
         Icon::OneLine,
+        Icon::DragHandle,
     ];
 
     /// The icon's code point in the font (Lucide's published code points).
@@ -116,6 +122,7 @@ impl Icon {
             Icon::Forward => 57897,
             Icon::Delete => 57742,
             Icon::Junk => 57854,
+            Icon::NotJunk => 57855,
             Icon::Flag => 57553,
             Icon::MarkRead => 58211,
             Icon::MarkUnread => 57615,
@@ -149,6 +156,7 @@ impl Icon {
             Icon::Undo => 58017,
             Icon::TwoLines => 58425,
             Icon::OneLine => 57606,
+            Icon::DragHandle => 57579,
         };
         char::from_u32(code).unwrap_or('\u{FFFD}')
     }

@@ -1,9 +1,11 @@
 //! The rules screen of one account: its rules in the order they run, each with a name, an on/off
 //! switch, conditions (From, To/Cc, Subject or a named header; contains, is, starts with or
 //! matches a `*`/`?` pattern; all of them or any one) and actions (move to, copy to, mark read,
-//! flag, add a tag, delete to Trash, stop here). Order is changed with Up/Down on each rule or
-//! Alt+Up/Alt+Down for the rule last touched (iced 0.14 has no drag-to-reorder list; buttons and
-//! keys are what a person can also reach without a mouse). Saving hands the list to the window,
+//! flag, add a tag, delete to Trash, stop here). Order is changed by dragging a rule by its handle
+//! onto another rule's place (iced 0.14 has no reorderable list: the handle's press, the rule
+//! blocks the pointer moves over and the release on the screen make one, with a line where the
+//! rule will land), and with Up/Down on each rule or Alt+Up/Alt+Down for the rule last touched
+//! (what a person can also reach without a mouse). Saving hands the list to the window,
 //! which has the engine check and write it (`EngineHandle::set_rules`, the one settings writer);
 //! a refused list comes back with the engine's sentence. "Run now" runs the rules as shown on a
 //! folder of the account, off the window's thread, with progress and Stop (`run`).
@@ -13,7 +15,7 @@ mod run;
 
 use crate::engine::api::FolderInfo;
 use crate::model::{AccountSettings, Condition, Rule, RuleField, RuleTest};
-pub use form::{FieldChoice, MatchChoice, TestChoice, field_id};
+pub use form::{FieldChoice, MatchChoice, TestChoice, drop_marker_id, field_id};
 pub use run::{FolderChoice, RunControl, start as run_task};
 
 /// The account's rules as they are being edited.
@@ -24,7 +26,28 @@ pub struct RulesEditor {
     problem: Option<String>,
     /// The rule Alt+Up / Alt+Down moves: the last one edited.
     current: Option<usize>,
+    drag: Option<Drag>,
     run: run::RunPanel,
+}
+
+/// A rule held by its handle: where it came from and the rule whose place it would take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Drag {
+    from: usize,
+    over: Option<usize>,
+}
+
+/// A drag of a rule by its handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DragEvent {
+    /// The handle of the rule at this place was pressed.
+    Start(usize),
+    /// The pointer is over the rule at this place: the dragged rule would take its place.
+    Over(usize),
+    /// The button was released on the screen: the rule moves to where the line shows.
+    Drop,
+    /// The pointer left the screen while dragging: nothing moves.
+    Cancel,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +59,7 @@ pub enum Message {
     AddCondition(usize),
     /// Alt+Up (-1) or Alt+Down (+1): the current rule moves.
     MoveCurrent(isize),
+    Drag(DragEvent),
     Add,
     Save,
     Cancel,
@@ -92,6 +116,7 @@ impl RulesEditor {
             rules: account.rules.clone(),
             problem: None,
             current: None,
+            drag: None,
             run: run::RunPanel::default(),
         }
     }
@@ -124,6 +149,48 @@ impl RulesEditor {
         self.problem.as_deref()
     }
 
+    /// Where a dragged rule would land if the button were released now, as a gap between rules:
+    /// 0 before the first, `n` after the n-th; `None` when nothing is dragged or the rule is over
+    /// its own place.
+    pub fn drop_slot(&self) -> Option<usize> {
+        let Drag { from, over } = self.drag?;
+        let over = over?;
+        match over.cmp(&from) {
+            std::cmp::Ordering::Less => Some(over),
+            std::cmp::Ordering::Greater => Some(over + 1),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    fn dragged(&mut self, event: DragEvent) {
+        let count = self.rules.len();
+        match event {
+            DragEvent::Start(from) if from < count => {
+                self.drag = Some(Drag { from, over: None });
+                self.current = Some(from);
+            }
+            DragEvent::Over(over) if over < count => {
+                if let Some(drag) = &mut self.drag {
+                    drag.over = Some(over);
+                }
+            }
+            DragEvent::Drop => {
+                // The rules cannot change under a held button, but a stale drag moves nothing.
+                if let Some(Drag { from, over: Some(to) }) = self.drag.take()
+                    && from < count
+                    && to < count
+                    && from != to
+                {
+                    let rule = self.rules.remove(from);
+                    self.rules.insert(to, rule);
+                    self.current = Some(to);
+                }
+            }
+            DragEvent::Cancel => self.drag = None,
+            DragEvent::Start(_) | DragEvent::Over(_) => {}
+        }
+    }
+
     /// The window is leaving the screen: a run still going is told to stop.
     pub fn close(&self) {
         self.run.stop();
@@ -151,6 +218,7 @@ impl RulesEditor {
                     self.edit_rule(index, edit);
                 }
             }
+            Message::Drag(event) => self.dragged(event),
             Message::Rule(index, edit) if index < count => self.edit_rule(index, edit),
             Message::Condition(index, at, edit) if index < count => {
                 self.current = Some(index);
@@ -296,6 +364,59 @@ mod tests {
         editor.update(Message::AddCondition(2));
         assert!(editor.rules().is_empty());
         assert_eq!(editor.update(Message::Cancel), Some(Outcome::Cancel));
+    }
+
+    fn values(editor: &RulesEditor) -> Vec<&str> {
+        editor.rules().iter().map(|rule| rule.conditions[0].value.as_str()).collect()
+    }
+
+    fn three_rules() -> RulesEditor {
+        let mut editor = editor();
+        for value in ["a", "b", "c"] {
+            editor.update(Message::Add);
+            let last = editor.rules().len() - 1;
+            editor.update(Message::Condition(last, 0, ConditionEdit::Value(value.into())));
+        }
+        editor
+    }
+
+    #[test]
+    fn a_dragged_rule_takes_the_place_it_is_dropped_on_and_the_line_shows_where() {
+        let mut editor = three_rules();
+        editor.update(Message::Drag(DragEvent::Start(0)));
+        assert_eq!(editor.drop_slot(), None, "not moved yet");
+        editor.update(Message::Drag(DragEvent::Over(1)));
+        assert_eq!(editor.drop_slot(), Some(2), "over the second rule: after it");
+        editor.update(Message::Drag(DragEvent::Over(2)));
+        assert_eq!(editor.drop_slot(), Some(3), "over the last rule: at the end");
+        editor.update(Message::Drag(DragEvent::Drop));
+        assert_eq!(values(&editor), ["b", "c", "a"]);
+        assert_eq!(editor.drop_slot(), None);
+
+        editor.update(Message::Drag(DragEvent::Start(2)));
+        editor.update(Message::Drag(DragEvent::Over(0)));
+        assert_eq!(editor.drop_slot(), Some(0), "over the first rule: before it");
+        editor.update(Message::Drag(DragEvent::Drop));
+        assert_eq!(values(&editor), ["a", "b", "c"]);
+        // The dropped rule is the one Alt+Down moves next.
+        editor.update(Message::MoveCurrent(1));
+        assert_eq!(values(&editor), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn a_drag_that_leaves_the_screen_or_ends_on_its_own_place_moves_nothing() {
+        let mut editor = three_rules();
+        editor.update(Message::Drag(DragEvent::Start(1)));
+        editor.update(Message::Drag(DragEvent::Over(2)));
+        editor.update(Message::Drag(DragEvent::Cancel));
+        editor.update(Message::Drag(DragEvent::Drop));
+        editor.update(Message::Drag(DragEvent::Start(1)));
+        editor.update(Message::Drag(DragEvent::Over(1)));
+        editor.update(Message::Drag(DragEvent::Drop));
+        editor.update(Message::Drag(DragEvent::Start(7)));
+        editor.update(Message::Drag(DragEvent::Over(9)));
+        editor.update(Message::Drag(DragEvent::Drop));
+        assert_eq!(values(&editor), ["a", "b", "c"]);
     }
 
     #[test]

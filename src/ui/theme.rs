@@ -170,6 +170,16 @@ pub fn drop_target(theme: &Theme, _status: button::Status) -> button::Style {
     }
 }
 
+/// The line between two rules where a dragged rule will land when the button is released.
+pub fn drop_marker(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(palette.primary.strong.color)),
+        border: Border { radius: 2.0.into(), ..Border::default() },
+        ..container::Style::default()
+    }
+}
+
 /// A column header or a small inline control: flat text, a background on hover.
 pub fn header_button(theme: &Theme, status: button::Status) -> button::Style {
     let palette = theme.extended_palette();
@@ -216,6 +226,15 @@ pub fn header_block(theme: &Theme) -> container::Style {
         background: Some(Background::Color(palette.background.weak.color)),
         border: Border { radius: 4.0.into(), width: 0.0, color: Color::TRANSPARENT },
         ..container::Style::default()
+    }
+}
+
+/// A rule's block while it is dragged to another place: the reader's header block, outlined.
+pub fn dragged_block(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        border: Border { radius: 4.0.into(), width: 2.0, color: palette.primary.strong.color },
+        ..header_block(theme)
     }
 }
 

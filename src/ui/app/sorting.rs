@@ -64,6 +64,13 @@ impl App {
         })
     }
 
+    /// Whether the header bar's Junk button is "Not junk" (as in Thunderbird): the Junk folder is
+    /// open, or the letter in focus is judged junk (in a view of several folders).
+    pub(super) fn shows_junk(&self) -> bool {
+        self.sidebar.selected().is_some_and(|folder| folder.role == Some(FolderRole::Junk))
+            || self.list.focused().is_some_and(|id| self.judged_junk(id))
+    }
+
     fn why_junk(&mut self, id: MessageId) -> Task<AppMessage> {
         let engine = self.engine.clone();
         Task::perform(

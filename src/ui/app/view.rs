@@ -1,4 +1,5 @@
-//! What the main window draws: the header bar, the notices, the current screen (the three panes,
+//! What the main window draws: the header bar (its Junk button is "Not junk" in the Junk folder
+//! and on a letter judged junk), the notices, the current screen (the three panes,
 //! or the wizard, accounts, settings or import screen), the status line (under the panes only),
 //! and an open menu over all of it. The header bar never wraps: its icon buttons keep their size,
 //! the search field takes what is left, and everything else is in the "More" menu.
@@ -57,6 +58,12 @@ impl App {
         let some = count > 0;
         let focused_read = self.list.focused().and_then(|id| self.list.row(id)).map(|r| r.flags.has_flag(Flag::Seen));
         let read_icon = if focused_read == Some(false) { Icon::MarkRead } else { Icon::MarkUnread };
+        let junk_button = if self.shows_junk() {
+            let not_junk = Message::Sorting(super::sorting::Message::NotJunk);
+            icon_button(Icon::NotJunk, fl!("list-not-junk"), some.then_some(not_junk))
+        } else {
+            icon_button(Icon::Junk, fl!("list-junk"), some.then_some(Message::MarkJunk))
+        };
         let actions = row![
             icon_button(Icon::GetMail, fl!("app-get-mail"), Some(Message::SyncNow)),
             icon_button(Icon::Write, fl!("app-write"), Some(Message::Compose(ComposeKind::New))),
@@ -66,7 +73,7 @@ impl App {
             icon_button(Icon::Forward, fl!("app-forward"), some.then_some(Message::Compose(ComposeKind::Forward))),
             separator(),
             icon_button(Icon::Delete, fl!("app-delete"), some.then_some(Message::Delete)),
-            icon_button(Icon::Junk, fl!("list-junk"), some.then_some(Message::MarkJunk)),
+            junk_button,
             icon_button(Icon::Flag, fl!("app-flag"), some.then_some(Message::ToggleFlag)),
             icon_button(read_icon, fl!("app-read-unread"), some.then_some(Message::ToggleRead)),
         ]

@@ -1,16 +1,21 @@
-//! How the rules screen looks: the list of rules, each a block with its name, on/off switch and
-//! order buttons, its conditions one to a line, and its actions; the sentence of a refused list;
+//! How the rules screen looks: the list of rules, each a block with the handle it is dragged by,
+//! its name, on/off switch and order buttons, its conditions one to a line, and its actions; the sentence of a refused list;
 //! the "Run now" panel; Add, Save and Cancel.
 
-use super::{ConditionEdit, Message, RuleEdit, RulesEditor};
+use super::{ConditionEdit, DragEvent, Message, RuleEdit, RulesEditor};
 use crate::model::{Condition, Rule, RuleField, RuleTest};
 use crate::ui::icons::{self, Icon, icon};
 use crate::ui::theme;
 
 /// As wide as the other forms can grow, and wider: a condition takes a line of four fields.
 const FORM_MAX_WIDTH: f32 = 1100.0;
-use iced::widget::{Column, button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::widget::{
+    Column, button, checkbox, column, container, mouse_area, pick_list, row, scrollable, space, text, text_input,
+};
+use iced::{Alignment, Element, Length, mouse};
+
+/// The height of the line that shows where a dragged rule will land.
+const DROP_LINE: f32 = 3.0;
 
 /// A field as the pick list shows it, in the user's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,12 +80,25 @@ impl RulesEditor {
     /// a refused list's sentence and "Run now", stays in view however long the list grows.
     pub fn view(&self) -> Element<'_, Message> {
         let title = text(crate::fl!("rules-title", email = self.email.as_str())).size(theme::TITLE_SIZE);
-        let mut list = Column::new().spacing(theme::PADDING);
+        let mut list = Column::new();
         if self.rules.is_empty() {
             list = list.push(text(crate::fl!("rules-none")));
         }
+        let (dragging, slot) = (self.drag.is_some(), self.drop_slot());
         for (index, rule) in self.rules.iter().enumerate() {
-            list = list.push(container(self.rule_form(index, rule)).padding(theme::PADDING).style(theme::header_block));
+            let held = self.drag.is_some_and(|drag| drag.from == index);
+            let style = if held { theme::dragged_block } else { theme::header_block };
+            let block = container(self.rule_form(index, rule)).padding(theme::PADDING).style(style);
+            // Every block is a mouse area at all times (its fields keep their state when a drag
+            // starts); only during a drag does the pointer over it say where the rule would go.
+            let mut block = mouse_area(block);
+            if dragging {
+                block = block.on_move(move |_| Message::Drag(DragEvent::Over(index)));
+            }
+            list = list.push(drop_gap(slot == Some(index))).push(block);
+        }
+        if !self.rules.is_empty() {
+            list = list.push(drop_gap(slot == Some(self.rules.len())));
         }
         let mut page = column![
             title,
@@ -100,17 +118,27 @@ impl RulesEditor {
         ]
         .spacing(theme::SPACING);
         let page = page.push(buttons).push(self.run.view().map(Message::Run));
-        container(page)
-            .padding(theme::PADDING)
-            .width(Length::Fill)
-            .max_width(FORM_MAX_WIDTH)
-            .height(Length::Fill)
-            .into()
+        let page =
+            container(page).padding(theme::PADDING).width(Length::Fill).max_width(FORM_MAX_WIDTH).height(Length::Fill);
+        // The release anywhere on the screen ends a drag; leaving the screen (where the release
+        // would go unseen) gives it up.
+        let mut screen = mouse_area(page);
+        if dragging {
+            screen = screen
+                .on_release(Message::Drag(DragEvent::Drop))
+                .on_exit(Message::Drag(DragEvent::Cancel))
+                .interaction(mouse::Interaction::Grabbing);
+        }
+        screen.into()
     }
 
     fn rule_form<'a>(&'a self, index: usize, rule: &'a Rule) -> Element<'a, Message> {
         let edit = move |edit: RuleEdit| Message::Rule(index, edit);
+        let handle = mouse_area(container(icon(Icon::DragHandle, theme::ICON_SIZE)).padding([0.0, theme::SPACE_XS]))
+            .on_press(Message::Drag(DragEvent::Start(index)))
+            .interaction(mouse::Interaction::Grab);
         let heading = row![
+            icons::with_tooltip(handle, crate::fl!("rules-drag-handle")),
             checkbox(rule.enabled).label(crate::fl!("rules-enabled")).on_toggle(move |on| edit(RuleEdit::Enabled(on))),
             text_input(&crate::fl!("rules-name-placeholder"), &rule.name)
                 .id(field_id(index, "name"))
@@ -176,6 +204,20 @@ impl RulesEditor {
             .spacing(theme::SPACING)
             .into()
     }
+}
+
+/// The room between two rules; the line in it when a dragged rule would land there.
+fn drop_gap<'a>(marked: bool) -> Element<'a, Message> {
+    if !marked {
+        return space().height(theme::PADDING).into();
+    }
+    let line = container(space()).width(Length::Fill).height(DROP_LINE).style(theme::drop_marker);
+    container(line).id(drop_marker_id()).width(Length::Fill).center_y(theme::PADDING).into()
+}
+
+/// The id of the line that shows where a dragged rule will land (for tests).
+pub fn drop_marker_id() -> iced::widget::Id {
+    iced::widget::Id::new("rules-drop-marker")
 }
 
 /// One condition on a line: field, header name (for a header), test, value, and Remove when
