@@ -80,3 +80,38 @@ fn a_flag_changed_in_one_folder_reads_back_in_the_others_after_a_resync() {
         assert!(flags_of(&profile, folder, "gmail letter 3").contains(&"\\Flagged".to_string()), "{folder}");
     }
 }
+
+#[test]
+fn each_message_body_is_downloaded_once_however_many_folders_show_it() {
+    let gmail = FakeGmail::start();
+    let profile = Profile::new();
+    add_account(&profile, &gmail);
+    sync(&profile, EMAIL);
+    sync(&profile, EMAIL);
+    let fetched = gmail.whole_fetches();
+    assert_eq!(fetched.len(), gmail.message_count(), "every message was fetched: {fetched:?}");
+    assert!(fetched.values().all(|n| *n == 1), "each body once, not once per folder: {fetched:?}");
+    // Every folder reads the letter from the one stored body.
+    for folder in ["INBOX", ALL_MAIL, LABEL] {
+        let id = listed(&profile, folder).iter().find(|m| m["subject"] == "gmail letter 2").unwrap()["id"].clone();
+        let shown = profile.ok(&["show", &id.to_string()]);
+        assert!(shown.contains("body of letter 2"), "{folder}: {shown}");
+    }
+    assert_eq!(gmail.whole_fetches(), fetched, "reading fetched nothing more");
+}
+
+#[test]
+fn all_inboxes_shows_each_gmail_message_once() {
+    let gmail = FakeGmail::start();
+    let profile = Profile::new();
+    add_account(&profile, &gmail);
+    sync(&profile, EMAIL);
+    let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let scope = pochta::model::ListScope::AllInboxes;
+    let rows = engine.list_messages(scope, pochta::model::ListOrder::default(), 0, 100).unwrap();
+    let mut subjects: Vec<&str> = rows.iter().map(|m| m.subject.as_str()).collect();
+    subjects.sort();
+    // INBOX's two letters; their copies in All Mail and under the label are not inboxes.
+    assert_eq!(subjects, ["gmail letter 1", "gmail letter 2"]);
+    assert_eq!(engine.list_len(scope, pochta::model::ListOrder::default()).unwrap(), 2);
+}

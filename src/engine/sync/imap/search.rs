@@ -37,7 +37,11 @@ pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: &str) ->
         let set = missing.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
         let fetches: Vec<async_imap::types::Fetch> =
             timed(deadline::for_bytes(missing.len() as u64 * 16 * 1024), async {
-                session.uid_fetch(&set, fetch::message_query(false, "HEADER")).await?.try_collect().await
+                session
+                    .uid_fetch(&set, fetch::message_query(fetch::Extras::default(), "HEADER"))
+                    .await?
+                    .try_collect()
+                    .await
             })
             .await?;
         let mut bytes = 0;
