@@ -115,3 +115,37 @@ fn all_inboxes_shows_each_gmail_message_once() {
     assert_eq!(subjects, ["gmail letter 1", "gmail letter 2"]);
     assert_eq!(engine.list_len(scope, pochta::model::ListOrder::default()).unwrap(), 2);
 }
+
+#[test]
+fn new_mail_in_several_folders_is_downloaded_once() {
+    let gmail = FakeGmail::start();
+    let profile = Profile::new();
+    add_account(&profile, &gmail);
+    sync(&profile, EMAIL);
+    gmail.deliver("fresh letter");
+    sync(&profile, EMAIL);
+    let fetched = gmail.whole_fetches();
+    assert_eq!(fetched.len(), 4, "{fetched:?}");
+    assert!(fetched.values().all(|n| *n == 1), "{fetched:?}");
+    assert_eq!(listed(&profile, "INBOX").len(), 3);
+    assert_eq!(listed(&profile, ALL_MAIL).len(), 4);
+}
+
+#[test]
+fn archiving_the_copy_that_held_the_body_keeps_the_letter_readable_in_all_mail() {
+    let gmail = FakeGmail::start();
+    let profile = Profile::new();
+    add_account(&profile, &gmail);
+    sync(&profile, EMAIL);
+    // Letter 1 is only in INBOX and All Mail; INBOX's copy (synced first) holds the body.
+    gmail.archive("gmail letter 1");
+    sync(&profile, EMAIL);
+    assert_eq!(listed(&profile, "INBOX").len(), 1);
+    // The only stored body went with INBOX's row: the same pass took it again, for offline reading.
+    let fetched = gmail.whole_fetches();
+    assert_eq!(fetched.values().sum::<usize>(), 4, "letter 1 once more, nothing else: {fetched:?}");
+    let copy = listed(&profile, ALL_MAIL).iter().find(|m| m["subject"] == "gmail letter 1").unwrap()["id"].clone();
+    let shown = profile.ok(&["show", &copy.to_string()]);
+    assert!(shown.contains("body of letter 1"), "{shown}");
+    assert_eq!(gmail.whole_fetches(), fetched, "read from the cache");
+}

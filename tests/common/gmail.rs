@@ -112,6 +112,37 @@ impl FakeGmail {
         }
     }
 
+    /// New mail: a message with this subject arrives in INBOX (and so in All Mail).
+    pub fn deliver(&self, subject: &str) {
+        let mut state = self.state.lock().unwrap();
+        let n = state.messages.len() as u64 + 1;
+        state.messages.push(Message {
+            gm_msgid: 1_700_000_000_000_000_000 + n,
+            raw: format!(
+                "From: sender{n}@example.test\r\nTo: me@example.test\r\nSubject: {subject}\r\n\
+                 Message-ID: <gm{n}@example.test>\r\n\r\nbody of {subject}\r\n"
+            )
+            .into_bytes(),
+            flags: BTreeSet::new(),
+        });
+        let index = state.messages.len() - 1;
+        for name in ["INBOX", ALL_MAIL] {
+            let mailbox = state.mailboxes.iter_mut().find(|m| m.name == name).unwrap();
+            let uid = uid_next(mailbox);
+            mailbox.entries.push((uid, index));
+        }
+    }
+
+    /// Archiving on Gmail: the message with this subject leaves INBOX and stays in All Mail.
+    pub fn archive(&self, subject: &str) {
+        let mut state = self.state.lock().unwrap();
+        let needle = format!("Subject: {subject}\r\n");
+        let index = state.messages.iter().position(|m| m.raw.windows(needle.len()).any(|w| w == needle.as_bytes()));
+        let index = index.expect("no such message");
+        let inbox = state.mailboxes.iter_mut().find(|m| m.name == "INBOX").unwrap();
+        inbox.entries.retain(|(_, i)| *i != index);
+    }
+
     /// The flags of the message with this subject.
     pub fn flags(&self, subject: &str) -> BTreeSet<String> {
         let state = self.state.lock().unwrap();

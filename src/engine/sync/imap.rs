@@ -465,13 +465,14 @@ async fn sync_folder(
             summary.flags_changed = flags::changed_since(job, session, folder, modseq).await?
         }
         FlagCheck::FullCompare => {
-            let (changed, removed) = flags::full_compare(job, session, folder, server.exists).await?;
+            let (changed, removed) =
+                flags::full_compare(job, session, folder, server.exists, capabilities.gmail).await?;
             summary.flags_changed = changed;
             summary.removed = removed;
         }
     }
     if plan.check_expunges {
-        summary.removed += flags::expunges_by_count(job, session, folder, server.exists).await?;
+        summary.removed += flags::expunges_by_count(job, session, folder, server.exists, capabilities.gmail).await?;
         tracing::trace!(folder = %folder.path, "expunges checked by count");
     }
     let state = FolderSyncState {
