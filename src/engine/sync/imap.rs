@@ -259,11 +259,14 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
     }
     if job.options.bodies {
         for (folder, folder_summary) in rows.iter().zip(summary.folders.iter_mut()) {
-            if capabilities.gmail {
-                fetch::borrow_gmail_bodies(job, folder)?;
-            }
             // Only folders with bodies still to fetch are selected again.
             if !fetch::has_bodies_to_fetch(job, folder)? {
+                continue;
+            }
+            if capabilities.gmail
+                && fetch::borrow_gmail_bodies(job, folder)? > 0
+                && !fetch::has_bodies_to_fetch(job, folder)?
+            {
                 continue;
             }
             let _ = timed(deadline::command(), session.select(&folder.raw_name)).await?;
