@@ -23,6 +23,7 @@ mod replay_marks;
 mod rules;
 mod search;
 mod search_index;
+mod shared_bodies;
 mod threads;
 
 pub use addresses::AddressRow;

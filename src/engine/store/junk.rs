@@ -27,7 +27,7 @@ impl Store {
             Ok(conn
                 .query_row(
                     "SELECT m.message_id, m.from_addr, m.from_name, m.subject, b.raw, b.text
-                     FROM messages m LEFT JOIN bodies b ON b.message_id = m.id WHERE m.id = ?1",
+                     FROM messages m LEFT JOIN bodies b ON b.message_id = coalesce(m.body_from, m.id) WHERE m.id = ?1",
                     [id.0],
                     |r| {
                         let message_id: Option<String> = r.get(0)?;

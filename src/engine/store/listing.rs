@@ -32,9 +32,10 @@ impl Store {
             .map_err(|e| StoreError::NotFound(e.to_string()))?;
         self.read(|conn| {
             let mut statement = conn.prepare_cached(
-                "SELECT message_id, CASE WHEN text_from IS NULL THEN CAST(substr(text, 1, ?2) AS BLOB)
-                     ELSE substr(raw, text_from + 1, ?2) END
-                 FROM bodies WHERE message_id IN (SELECT value FROM json_each(?1))",
+                "SELECT m.id, CASE WHEN b.text_from IS NULL THEN CAST(substr(b.text, 1, ?2) AS BLOB)
+                     ELSE substr(b.raw, b.text_from + 1, ?2) END
+                 FROM messages m JOIN bodies b ON b.message_id = coalesce(m.body_from, m.id)
+                 WHERE m.id IN (SELECT value FROM json_each(?1))",
             )?;
             let rows = statement.query_map(rusqlite::params![list, PREVIEW_BYTES], |r| {
                 Ok((MessageId(r.get(0)?), r.get::<_, Vec<u8>>(1)?))

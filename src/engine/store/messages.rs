@@ -3,6 +3,7 @@
 //! without giving up "never lose mail"). Every write is idempotent: a batch fetched again after a
 //! crash updates rows instead of duplicating them.
 
+use super::shared_bodies::BODY_HOLDER;
 use super::{Store, StoreResult};
 use crate::model::{Flags, FolderId, MessageId, ThreadId, Uid};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -28,6 +29,8 @@ pub struct MessageRecord {
     pub modseq: Option<u64>,
     pub has_attachments: bool,
     pub body: Option<BodyRecord>,
+    /// Gmail's X-GM-MSGID: the same message in every folder of the account (migration v11).
+    pub gm_msgid: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -271,7 +274,7 @@ impl Store {
         self.read(|conn| {
             Ok(conn
                 .query_row(
-                    &format!("SELECT b.raw, {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = ?1"),
+                    &format!("SELECT b.raw, {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = {BODY_HOLDER}"),
                     [id.0],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -283,7 +286,7 @@ impl Store {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT part_index, filename, content_type, size, content_id, is_inline FROM attachments
-                 WHERE message_id = ?1 ORDER BY part_index",
+                 WHERE message_id = (SELECT coalesce(body_from, id) FROM messages WHERE id = ?1) ORDER BY part_index",
             )?;
             let rows = stmt.query_map([id.0], |r| {
                 Ok(AttachmentRecord {
@@ -325,6 +328,10 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 "UPDATE messages SET flags = ?2, keywords = ?3, modseq = coalesce(?4, modseq) WHERE id = ?1 AND local_changes = 0",
                 params![id, r.flags.bits, r.flags.keywords_text(), r.modseq.map(|m| m as i64)],
             )?;
+            if let Some(gm_msgid) = r.gm_msgid {
+                tx.prepare_cached("UPDATE messages SET gm_msgid = ?2 WHERE id = ?1 AND gm_msgid IS NULL")?
+                    .execute(params![id, gm_msgid as i64])?;
+            }
             id
         }
         None => {
@@ -347,8 +354,8 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
             tx.prepare_cached(
                 "INSERT INTO messages (folder_id, uid, uidl, message_id, in_reply_to, refs, subject, from_name, from_addr,
                     to_addrs, cc_addrs, date, received_at, size, flags, keywords, modseq, has_attachments, body_state,
-                    thread_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                    thread_id, gm_msgid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
             )?
             .execute(params![
                 folder.0,
@@ -370,7 +377,8 @@ pub(super) fn upsert_one(tx: &Transaction<'_>, folder: FolderId, r: &MessageReco
                 r.modseq.map(|m| m as i64),
                 has_attachments,
                 body_state,
-                thread
+                thread,
+                r.gm_msgid.map(|id| id as i64)
             ])?;
             let id = tx.last_insert_rowid();
             queue_for_index(tx, id)?;
@@ -434,11 +442,13 @@ fn write_body(tx: &Transaction<'_>, id: i64, body: &BodyRecord, fresh: bool) -> 
     if fresh {
         return Ok(());
     }
-    tx.prepare_cached("UPDATE messages SET body_state = ?2, has_attachments = ?3 WHERE id = ?1")?.execute(params![
-        id,
-        if body.partial { BODY_TEXT } else { BODY_FULL },
-        body.attachments.iter().any(|a| !a.is_inline)
-    ])?;
+    // A body of its own replaces one borrowed from another folder's copy (migration v11).
+    tx.prepare_cached("UPDATE messages SET body_state = ?2, has_attachments = ?3, body_from = NULL WHERE id = ?1")?
+        .execute(params![
+            id,
+            if body.partial { BODY_TEXT } else { BODY_FULL },
+            body.attachments.iter().any(|a| !a.is_inline)
+        ])?;
     Ok(())
 }
 

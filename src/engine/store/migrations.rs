@@ -301,6 +301,25 @@ CREATE TABLE junk_trained (
 ) WITHOUT ROWID;
 "#;
 
+/// v11: Gmail shows one message in many folders (INBOX, each label, `[Gmail]/All Mail`), each
+/// time under another UID. `gm_msgid` is Gmail's X-GM-MSGID, the same in every folder
+/// (https://developers.google.com/workspace/gmail/imap/imap-extensions); a row whose message is
+/// already cached in another folder of the account keeps no body of its own but names the row
+/// that holds it in `body_from` (store::shared_bodies). When that row goes, the rows that
+/// borrowed its body lose it (body_state 0) and take it again from another copy, or from the
+/// server, on the next pass: nothing local-only is kept in a borrowed body.
+const V11: &str = r#"
+ALTER TABLE messages ADD COLUMN gm_msgid INTEGER;
+ALTER TABLE messages ADD COLUMN body_from INTEGER;
+CREATE INDEX messages_gm_msgid ON messages (gm_msgid) WHERE gm_msgid IS NOT NULL;
+CREATE INDEX messages_body_from ON messages (body_from) WHERE body_from IS NOT NULL;
+CREATE TRIGGER shared_body_removed AFTER DELETE ON messages WHEN old.gm_msgid IS NOT NULL
+BEGIN
+    INSERT INTO search_queue (message_id) SELECT id FROM messages WHERE body_from = old.id;
+    UPDATE messages SET body_from = NULL, body_state = 0 WHERE body_from = old.id;
+END;
+"#;
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(steps())
 }
@@ -317,6 +336,7 @@ fn steps() -> Vec<M<'static>> {
         M::up(V8),
         M::up(V9),
         M::up(V10),
+        M::up(V11),
     ]
 }
 

@@ -413,6 +413,6 @@ pub(super) fn copy_placeholder_in(
     super::messages::queue_for_index(tx, copy)?;
     let flags: u8 = tx.query_row("SELECT flags FROM messages WHERE id = ?1", [copy], |r| r.get(0))?;
     super::messages::count_new_message(tx, to, flags)?;
-    tx.execute("INSERT INTO bodies (message_id, raw, text, text_from) SELECT ?2, raw, text, text_from FROM bodies WHERE message_id = ?1", params![message.0, copy])?;
+    tx.execute("INSERT INTO bodies (message_id, raw, text, text_from) SELECT ?2, raw, text, text_from FROM bodies WHERE message_id = (SELECT coalesce(body_from, id) FROM messages WHERE id = ?1)", params![message.0, copy])?;
     Ok(MessageId(copy))
 }

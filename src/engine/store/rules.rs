@@ -26,7 +26,7 @@ impl Store {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT m.id, m.subject, m.from_name, m.from_addr, m.to_addrs, m.cc_addrs, substr(b.raw, 1, ?4)
-                 FROM messages m LEFT JOIN bodies b ON b.message_id = m.id
+                 FROM messages m LEFT JOIN bodies b ON b.message_id = coalesce(m.body_from, m.id)
                  WHERE m.folder_id = ?1 AND m.id > ?2 ORDER BY m.id LIMIT ?3",
             )?;
             let rows = stmt.query_map(params![folder.0, after.0, limit as i64, HEADER_BYTES], |r| {

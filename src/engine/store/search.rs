@@ -19,6 +19,7 @@
 
 use super::messages::{BODY_TEXT_SQL, SUMMARY_COLUMNS, SUMMARY_TABLES, summary_from_row};
 use super::search_index::{self, first_key_at};
+use super::shared_bodies::BODY_HOLDER;
 use super::{MessageSummary, Store, StoreResult};
 use crate::engine::search::query::{account_matches, folder_matches};
 use crate::engine::search::words::{self, QueryWord};
@@ -137,9 +138,11 @@ impl Store {
     pub fn search_snippet(&self, id: MessageId, words: &[QueryWord]) -> StoreResult<String> {
         self.read(|conn| {
             let text: Option<String> = conn
-                .query_row(&format!("SELECT {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = ?1"), [id.0], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    &format!("SELECT {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = {BODY_HOLDER}"),
+                    [id.0],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .flatten();
             Ok(text.and_then(|text| words::snippet(&text, words, 120)).unwrap_or_default())
@@ -397,7 +400,7 @@ fn phrases_hold(conn: &Connection, query: &Query, summary: &MessageSummary, cc: 
         if body.is_none() {
             body = Some(
                 conn.query_row(
-                    &format!("SELECT {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = ?1"),
+                    &format!("SELECT {BODY_TEXT_SQL} FROM bodies b WHERE b.message_id = {BODY_HOLDER}"),
                     [summary.id.0],
                     |r| r.get::<_, Option<String>>(0),
                 )

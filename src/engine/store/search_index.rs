@@ -376,7 +376,7 @@ impl Worker {
                         m.to_addrs, m.cc_addrs, {BODY_TEXT_SQL}
                  FROM search_queue q
                  LEFT JOIN messages m ON m.id = q.message_id
-                 LEFT JOIN bodies b ON b.message_id = q.message_id
+                 LEFT JOIN bodies b ON b.message_id = coalesce(m.body_from, q.message_id)
                  WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2"
             ))?;
             let mut rows = queued.query(params![upto, BATCH_ROWS])?;

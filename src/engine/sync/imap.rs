@@ -263,6 +263,12 @@ pub async fn sync_account(job: &SyncJob<'_>) -> Result<SyncSummary, SyncError> {
             if !fetch::has_bodies_to_fetch(job, folder)? {
                 continue;
             }
+            if capabilities.gmail
+                && fetch::borrow_gmail_bodies(job, folder)? > 0
+                && !fetch::has_bodies_to_fetch(job, folder)?
+            {
+                continue;
+            }
             let _ = timed(deadline::command(), session.select(&folder.raw_name)).await?;
             let (count, bytes) = fetch::bodies(job, &mut session, folder).await?;
             folder_summary.bodies = count;
@@ -309,9 +315,12 @@ pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: String) 
 }
 
 /// Whether a folder's first pass fetches whole messages at once (everything is wanted, and
-/// the folder is small enough that its whole list arrives soon anyway).
-fn whole_first_sync(options: &super::SyncOptions, exists: u32) -> bool {
-    options.bodies
+/// the folder is small enough that its whole list arrives soon anyway). Not on Gmail: there a
+/// message is often cached in another folder already, which only its headers (X-GM-MSGID) tell
+/// before its body is fetched.
+fn whole_first_sync(options: &super::SyncOptions, capabilities: &Capabilities, exists: u32) -> bool {
+    !capabilities.gmail
+        && options.bodies
         && options.body_days.is_none()
         && !options.attachments_on_demand
         && exists <= fetch::WHOLE_FIRST_SYNC_LIMIT
@@ -329,6 +338,9 @@ pub struct Capabilities {
     pub qresync: bool,
     /// The personal namespace (RFC 2342) when the server offers NAMESPACE.
     pub namespace: Option<Personal>,
+    /// Gmail's extensions (X-GM-EXT-1): one message shows in many folders under one X-GM-MSGID,
+    /// so its body is fetched and stored once (`fetch::borrow_gmail_bodies`).
+    pub gmail: bool,
 }
 
 impl Capabilities {
@@ -347,6 +359,7 @@ impl Capabilities {
             qresync_to_enable: has("QRESYNC"),
             qresync: false,
             namespace,
+            gmail: has("X-GM-EXT-1"),
         }
     }
 
@@ -402,6 +415,7 @@ async fn sync_folder(
     }
     // A mailbox that answers NOMODSEQ (RFC 7162 3.1.2.2) takes no MODSEQ in FETCH.
     let condstore = capabilities.condstore && server.highestmodseq.is_some();
+    let extras = fetch::Extras { condstore, gmail: capabilities.gmail };
     let cached = CachedFolder {
         uidvalidity: folder.state.uidvalidity,
         uidnext: folder.state.uidnext,
@@ -436,12 +450,12 @@ async fn sync_folder(
     }
     let (new, new_bytes) = match plan.new_mail {
         NewMail::None => (0, 0),
-        NewMail::All if whole_first_sync(&job.options, server.exists) => {
-            fetch::all_messages(job, session, folder, server.exists, condstore).await?
+        NewMail::All if whole_first_sync(&job.options, capabilities, server.exists) => {
+            fetch::all_messages(job, session, folder, server.exists, extras).await?
         }
-        NewMail::All => fetch::all_headers(job, session, folder, server.exists, condstore).await?,
+        NewMail::All => fetch::all_headers(job, session, folder, server.exists, extras).await?,
         NewMail::From(uid) => {
-            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, condstore).await?;
+            let (new, bytes, problems) = fetch::headers_from(job, session, folder, uid, extras).await?;
             summary.rule_problems = problems;
             (new, bytes)
         }
@@ -454,13 +468,14 @@ async fn sync_folder(
             summary.flags_changed = flags::changed_since(job, session, folder, modseq).await?
         }
         FlagCheck::FullCompare => {
-            let (changed, removed) = flags::full_compare(job, session, folder, server.exists).await?;
+            let (changed, removed) =
+                flags::full_compare(job, session, folder, server.exists, capabilities.gmail).await?;
             summary.flags_changed = changed;
             summary.removed = removed;
         }
     }
     if plan.check_expunges {
-        summary.removed += flags::expunges_by_count(job, session, folder, server.exists).await?;
+        summary.removed += flags::expunges_by_count(job, session, folder, server.exists, capabilities.gmail).await?;
         tracing::trace!(folder = %folder.path, "expunges checked by count");
     }
     let state = FolderSyncState {

@@ -15,6 +15,8 @@ pub struct ServerFacts {
     pub size: u64,
     pub received_at: Option<i64>,
     pub modseq: Option<u64>,
+    /// Gmail's X-GM-MSGID, when the server offers X-GM-EXT-1.
+    pub gm_msgid: Option<u64>,
 }
 
 /// A message known by its headers only (the fast first pass).
@@ -96,5 +98,6 @@ fn base_record(parsed: &ParsedMessage, facts: ServerFacts) -> MessageRecord {
         modseq: facts.modseq,
         has_attachments: parsed.has_attachments,
         body: None,
+        gm_msgid: facts.gm_msgid,
     }
 }

@@ -27,11 +27,24 @@ const HEADER_BYTES: u64 = 16 * 1024;
 /// New messages allowed for in the deadline of `UID FETCH n:*` (the count is not known before).
 const NEW_MAIL_ALLOWANCE: u32 = 5_000;
 
-/// FETCH items for new messages (RFC 3501 6.4.5): what the list needs, MODSEQ with CONDSTORE
-/// (RFC 7162), and `section` of the message (`HEADER`, or empty for all of it).
-pub(super) fn message_query(condstore: bool, section: &str) -> String {
-    let modseq = if condstore { " MODSEQ" } else { "" };
-    format!("(UID FLAGS INTERNALDATE RFC822.SIZE{modseq} BODY.PEEK[{section}])")
+/// What a FETCH of new messages asks for besides the list's items.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// MODSEQ (RFC 7162 3.1.4).
+    pub condstore: bool,
+    /// X-GM-MSGID, when the server offers X-GM-EXT-1: Gmail's id of the message, the same in
+    /// every folder that shows it ("a unique ID for each email so that a unique message may be
+    /// identified across multiple folders",
+    /// https://developers.google.com/workspace/gmail/imap/imap-extensions).
+    pub gmail: bool,
+}
+
+/// FETCH items for new messages (RFC 3501 6.4.5): what the list needs, the `extras`, and
+/// `section` of the message (`HEADER`, or empty for all of it).
+pub(super) fn message_query(extras: Extras, section: &str) -> String {
+    let modseq = if extras.condstore { " MODSEQ" } else { "" };
+    let gm_msgid = if extras.gmail { " X-GM-MSGID" } else { "" };
+    format!("(UID FLAGS INTERNALDATE RFC822.SIZE{modseq}{gm_msgid} BODY.PEEK[{section}])")
 }
 
 /// First sync of a folder: every message's headers, newest first, by sequence number.
@@ -40,9 +53,9 @@ pub async fn all_headers(
     session: &mut ImapSession,
     folder: &FolderRow,
     exists: u32,
-    condstore: bool,
+    extras: Extras,
 ) -> Result<(usize, u64), SyncError> {
-    header_range(job, session, folder, 1, exists, condstore).await
+    header_range(job, session, folder, 1, exists, extras).await
 }
 
 /// Headers of the messages `low..=high` (sequence numbers), newest first, in batches.
@@ -52,7 +65,7 @@ async fn header_range(
     folder: &FolderRow,
     first: u32,
     last: u32,
-    condstore: bool,
+    extras: Extras,
 ) -> Result<(usize, u64), SyncError> {
     let mut committer = Committer::new(job.store.clone(), folder.id);
     let (mut count, mut bytes) = (0, 0);
@@ -61,7 +74,7 @@ async fn header_range(
         let (low, high) = (low + offset, high + offset);
         let limit = deadline::for_bytes(u64::from(high - low + 1) * HEADER_BYTES);
         let fetches: Vec<Fetch> = timed(limit, async {
-            session.fetch(format!("{low}:{high}"), message_query(condstore, "HEADER")).await?.try_collect().await
+            session.fetch(format!("{low}:{high}"), message_query(extras, "HEADER")).await?.try_collect().await
         })
         .await?;
         // Fewer answers than asked means the reply was cut or not understood: never "fewer messages".
@@ -94,10 +107,10 @@ pub async fn all_messages(
     session: &mut ImapSession,
     folder: &FolderRow,
     exists: u32,
-    condstore: bool,
+    extras: Extras,
 ) -> Result<(usize, u64), SyncError> {
     let first_screen = exists.saturating_sub(HEADER_BATCH) + 1;
-    let (mut count, mut bytes) = header_range(job, session, folder, first_screen, exists, condstore).await?;
+    let (mut count, mut bytes) = header_range(job, session, folder, first_screen, exists, extras).await?;
     if first_screen == 1 {
         return Ok((count, bytes));
     }
@@ -126,7 +139,7 @@ pub async fn all_messages(
         let expected: u64 = batch.iter().filter_map(|uid| size_of.get(uid)).sum();
         for set in sequence::compress_limited(&batch, 4000) {
             let fetches: Vec<Fetch> = timed(deadline::for_bytes(expected), async {
-                session.uid_fetch(&set, message_query(condstore, "")).await?.try_collect().await
+                session.uid_fetch(&set, message_query(extras, "")).await?.try_collect().await
             })
             .await?;
             let mut messages = Vec::with_capacity(fetches.len());
@@ -153,12 +166,12 @@ pub async fn headers_from(
     session: &mut ImapSession,
     folder: &FolderRow,
     from: u32,
-    condstore: bool,
+    extras: Extras,
 ) -> Result<(usize, u64, Vec<String>), SyncError> {
     // How many arrived is not known before the answer: a generous allowance of new headers.
     let limit = deadline::for_bytes(u64::from(NEW_MAIL_ALLOWANCE) * HEADER_BYTES);
     let fetches: Vec<Fetch> = timed(limit, async {
-        session.uid_fetch(format!("{from}:*"), message_query(condstore, "HEADER")).await?.try_collect().await
+        session.uid_fetch(format!("{from}:*"), message_query(extras, "HEADER")).await?.try_collect().await
     })
     .await?;
     let mut bytes = 0;
@@ -216,6 +229,7 @@ pub fn facts(fetch: &Fetch, uid: u32) -> ServerFacts {
         size: fetch.size.unwrap_or(0) as u64,
         received_at: fetch.internal_date().map(|d| d.timestamp()),
         modseq: fetch.modseq,
+        gm_msgid: fetch.gmail_msg_id().copied(),
     }
 }
 
@@ -223,6 +237,13 @@ pub fn facts(fetch: &Fetch, uid: u32) -> ServerFacts {
 pub fn has_bodies_to_fetch(job: &SyncJob<'_>, folder: &FolderRow) -> Result<bool, SyncError> {
     let (since, level) = body_wanted(job);
     Ok(job.store.has_uids_without_body(folder.id, since, level)?)
+}
+
+/// On Gmail, messages of the folder already cached whole in another folder of the account (the
+/// same X-GM-MSGID) borrow that body instead of having it downloaded and stored again.
+pub fn borrow_gmail_bodies(job: &SyncJob<'_>, folder: &FolderRow) -> Result<usize, SyncError> {
+    let (_, level) = body_wanted(job);
+    Ok(job.store.share_gmail_bodies(folder.id, level)?)
 }
 
 /// The oldest date whose bodies are kept ("last N days"), and how much of a body is wanted.

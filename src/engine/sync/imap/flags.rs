@@ -38,6 +38,7 @@ pub async fn full_compare(
     session: &mut ImapSession,
     folder: &FolderRow,
     exists: u32,
+    gmail: bool,
 ) -> Result<(usize, usize), SyncError> {
     if exists == 0 {
         return Ok((0, remove_all_if_empty(job, session, folder).await?));
@@ -60,7 +61,7 @@ pub async fn full_compare(
     let changes: Vec<_> = diff.changed.into_iter().map(|(uid, flags)| (uid, flags, None)).collect();
     let changed = job.store.update_flags(folder.id, &changes)?;
     let removed = job.store.remove_uids(folder.id, &diff.gone)?;
-    fetch_missing(job, session, folder, &diff.missing).await?;
+    fetch_missing(job, session, folder, &diff.missing, gmail).await?;
     Ok((changed, removed))
 }
 
@@ -71,6 +72,7 @@ pub async fn expunges_by_count(
     session: &mut ImapSession,
     folder: &FolderRow,
     exists: u32,
+    gmail: bool,
 ) -> Result<usize, SyncError> {
     let cached = job.store.cached_uid_count(folder.id)?;
     if cached == u64::from(exists) {
@@ -93,7 +95,7 @@ pub async fn expunges_by_count(
     let gone = plan::expunged(&server, &cache);
     let missing: Vec<Uid> = server.iter().filter(|uid| cache.binary_search(uid).is_err()).copied().collect();
     let removed = job.store.remove_uids(folder.id, &gone)?;
-    fetch_missing(job, session, folder, &missing).await?;
+    fetch_missing(job, session, folder, &missing, gmail).await?;
     Ok(removed)
 }
 
@@ -120,14 +122,16 @@ async fn fetch_missing(
     session: &mut ImapSession,
     folder: &FolderRow,
     missing: &[Uid],
+    gmail: bool,
 ) -> Result<(), SyncError> {
     let uids: Vec<u32> = missing.iter().map(|u| u.0).collect();
+    // X-GM-MSGID on Gmail: a message cached in another folder then borrows its body.
+    let gm_msgid = if gmail { " X-GM-MSGID" } else { "" };
+    let query = format!("(UID FLAGS INTERNALDATE RFC822.SIZE{gm_msgid} BODY.PEEK[HEADER])");
     for set in sequence::compress_limited(&uids, 4000) {
         let limit = deadline::for_bytes(set.len() as u64 * 16 * 1024);
-        let fetches: Vec<Fetch> = timed(limit, async {
-            session.uid_fetch(&set, "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])").await?.try_collect().await
-        })
-        .await?;
+        let fetches: Vec<Fetch> =
+            timed(limit, async { session.uid_fetch(&set, &query).await?.try_collect().await }).await?;
         let records: Vec<_> = fetches
             .iter()
             .filter_map(|f| Some(record_from_headers(f.header().unwrap_or_default(), facts(f, f.uid?))))

@@ -17,7 +17,9 @@ const MAX_WORDS: usize = 8;
 /// The UIDs (newest first) of the folder's messages that contain every word of `query`.
 pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: &str) -> Result<Vec<Uid>, SyncError> {
     let mut session = connect(job).await?;
-    let literal_plus = timed(deadline::command(), session.capabilities()).await?.has_str("LITERAL+");
+    let capabilities = timed(deadline::command(), session.capabilities()).await?;
+    let literal_plus = capabilities.has_str("LITERAL+");
+    let extras = fetch::Extras { condstore: false, gmail: capabilities.has_str("X-GM-EXT-1") };
     let Some(criteria) = criteria(query, literal_plus) else { return Ok(Vec::new()) };
     let mailbox = timed(deadline::command(), session.examine(&folder.raw_name)).await?;
     let validity = mailbox.uid_validity.map(UidValidity);
@@ -37,7 +39,7 @@ pub async fn search_folder(job: &SyncJob<'_>, folder: FolderRow, query: &str) ->
         let set = missing.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
         let fetches: Vec<async_imap::types::Fetch> =
             timed(deadline::for_bytes(missing.len() as u64 * 16 * 1024), async {
-                session.uid_fetch(&set, fetch::message_query(false, "HEADER")).await?.try_collect().await
+                session.uid_fetch(&set, fetch::message_query(extras, "HEADER")).await?.try_collect().await
             })
             .await?;
         let mut bytes = 0;
