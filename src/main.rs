@@ -34,6 +34,27 @@ fn main() -> ExitCode {
     }
 }
 
+/// A big letter's text and layout are many allocations of 128 KB to a few MB; glibc's malloc
+/// raises its mmap threshold as such blocks are freed and from then on keeps them in the heap,
+/// which it never gives back: leaving an 8 MB letter left the window 30 MB larger for good. The
+/// window runs itself once more with the threshold fixed at 128 KB (a documented glibc tunable),
+/// so those blocks are mapped and returned when freed. Setting it needs no unsafe call this way;
+/// a GLIBC_TUNABLES the user set is left alone, and if the exec fails the window runs as it is.
+fn give_memory_back() {
+    const TUNABLE: &str = "glibc.malloc.mmap_threshold=131072";
+    if !cfg!(all(target_os = "linux", target_env = "gnu")) || std::env::var_os("GLIBC_TUNABLES").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let failed =
+            std::process::Command::new(exe).args(std::env::args_os().skip(1)).env("GLIBC_TUNABLES", TUNABLE).exec();
+        tracing::debug!("running on without the malloc tunable: {failed}");
+    }
+}
+
 /// `pochta list | head -1`: when the reader of stdout goes away, the command ends quietly, as a
 /// Unix tool killed by SIGPIPE does (exit status 128 + 13), instead of panicking on the next
 /// `println!` ("failed printing to stdout: Broken pipe"). Rust ignores SIGPIPE and the crate
@@ -50,6 +71,7 @@ fn end_quietly_on_closed_pipe() {
 }
 
 fn run_gui(cli: &Cli) -> ExitCode {
+    give_memory_back();
     // --demo: a throw-away profile, removed when the window closes.
     let demo_dir = match cli.demo.then(tempfile_dir).transpose() {
         Ok(dir) => dir,

@@ -277,6 +277,10 @@ fn a_demo_that_cannot_load_its_letters_says_so_in_the_window() {
         .expect("start pochta");
     let mut app = Running { child, log: log_path };
     let window = app.wait_for_window(&display);
+    // The window runs itself with the malloc tunable that gives a big letter's memory back.
+    let environ = std::fs::read(format!("/proc/{}/environ", app.child.id())).unwrap_or_default();
+    let tuned = environ.split(|b| *b == 0).any(|entry| entry == b"GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072");
+    assert!(tuned, "the window runs with glibc.malloc.mmap_threshold set");
     std::thread::sleep(Duration::from_millis(1500));
     display.xdotool(&["windowsize", &window, "1366", "768"]);
     let picture = out.join("demo-broken.png");

@@ -1,13 +1,14 @@
 """common.py -- what the benchmark scripts share: the paths, their own mail servers, a release build.
 
-Benchmarks run their own servers (ports 22000+), so tests that stop and start the test stack's
+Benchmarks run their own servers (ports 50000+: clear of the test stack, base 20000, and the
+extra servers it starts at base + 1000 to + 4999), so tests that stop and start the test stack's
 servers cannot disturb a measurement, and a measurement cannot slow the tests.
 """
 import os, shutil, subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 STACK = os.environ.get("POCHTA_BENCH_MAILSTACK_DIR", "/tmp/pochta-bench-mailstack")
-os.environ.setdefault("POCHTA_MAILSTACK_PORT_BASE", "22000")
+os.environ.setdefault("POCHTA_MAILSTACK_PORT_BASE", "50000")
 POCHTA = os.path.join(ROOT, "target", "release", "pochta")
 
 
