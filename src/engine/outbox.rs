@@ -60,13 +60,9 @@ pub async fn attempt(ctx: &OutboxContext, id: OutboxId) -> Result<Attempt, Engin
         Ok(account) => account,
         Err(err) => return give_back_err(ctx, &entry, err, Retry::Never),
     };
-    let password = match secrets::password_for(&account).await {
+    let password = match credential(&account).await {
         Ok(password) => password,
-        Err(err) => {
-            let err = EngineError::from(err);
-            let retry = if err.retryable { Retry::Soon } else { Retry::Never };
-            return give_back_err(ctx, &entry, err, retry);
-        }
+        Err((err, retry)) => return give_back_err(ctx, &entry, err, retry),
     };
     let raw = ctx.store.outbox_raw(id)?.unwrap_or_default();
     let pin = ctx.store.pin_for(&account.smtp.host, account.smtp.port)?;
@@ -79,13 +75,9 @@ pub async fn attempt(ctx: &OutboxContext, id: OutboxId) -> Result<Attempt, Engin
         // The access token was refused (expired early, revoked): once more with a refreshed one.
         // A refused refresh token ends here as "sign in again", never in a loop.
         crate::engine::oauth::forget_access_token(&account.email);
-        let password = match secrets::password_for(&account).await {
+        let password = match credential(&account).await {
             Ok(password) => password,
-            Err(err) => {
-                let err = EngineError::from(err);
-                let retry = if err.retryable { Retry::Soon } else { Retry::Never };
-                return give_back_err(ctx, &entry, err, retry);
-            }
+            Err((err, retry)) => return give_back_err(ctx, &entry, err, retry),
         };
         result = submit::submit(&account.smtp, &trust, &account, password.expose(), &submission).await;
     }
@@ -125,6 +117,16 @@ fn give_back(
 }
 
 /// An engine problem (no account, no password) as the reason: kept as its sentence.
+/// The account's password or access token; when there is none, the error and whether a later
+/// attempt can help (a keyring that is locked now may open; a refused sign-in will not).
+async fn credential(account: &AccountSettings) -> Result<secrets::Password, (EngineError, Retry)> {
+    secrets::password_for(account).await.map_err(|err| {
+        let err = EngineError::from(err);
+        let retry = if err.retryable { Retry::Soon } else { Retry::Never };
+        (err, retry)
+    })
+}
+
 fn give_back_err(
     ctx: &OutboxContext,
     entry: &OutboxEntry,

@@ -86,6 +86,20 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Message ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: a batch of any size is
+/// one statement with one parameter (SQLite limits a statement's parameters, not a string).
+fn id_list(ids: &[crate::model::MessageId]) -> String {
+    let mut list = String::from("[");
+    for (n, id) in ids.iter().enumerate() {
+        if n > 0 {
+            list.push(',');
+        }
+        list.push_str(&id.0.to_string());
+    }
+    list.push(']');
+    list
+}
+
 impl Store {
     /// Opens (creating if needed) and migrates the database to the latest schema.
     pub fn open(path: &Path) -> StoreResult<Store> {

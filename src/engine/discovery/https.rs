@@ -122,43 +122,65 @@ pub fn resolve_location(base: &HttpsUrl, location: &str) -> Result<HttpsUrl, Str
 /// Splits a whole HTTP/1.1 response (RFC 9112 4, 6): a 200 gives its body (Content-Length,
 /// chunked, or up to the close), a 301/302/303/307/308 its Location, anything else an error.
 pub fn parse_response(raw: &[u8]) -> Result<Response, String> {
-    let head_end = find(raw, b"\r\n\r\n").ok_or("the answer has no complete header")?;
-    let head = std::str::from_utf8(raw.get(..head_end).unwrap_or_default()).map_err(|_| "the header is not text")?;
-    let body = raw.get(head_end + 4..).unwrap_or_default();
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or_default();
-    let status: u16 = status_line
-        .strip_prefix("HTTP/1.")
-        .and_then(|rest| rest.get(2..5))
-        .and_then(|code| code.parse().ok())
-        .ok_or("the answer is not HTTP")?;
-    let header = |name: &str| {
-        head.split("\r\n").skip(1).find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_string())
-        })
-    };
-    match status {
+    let reply = RawReply::parse(raw)?;
+    match reply.status {
         200 => {}
         301 | 302 | 303 | 307 | 308 => {
-            return header("location").map(Response::Redirect).ok_or_else(|| "a redirect without Location".into());
+            return reply
+                .header("location")
+                .map(Response::Redirect)
+                .ok_or_else(|| "a redirect without Location".into());
         }
         404 => return Err("not found (HTTP 404)".into()),
         other => return Err(format!("the server answered HTTP {other}")),
     }
-    let chunked = header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-    let body = if chunked {
-        dechunk(body)?
-    } else if let Some(length) = header("content-length") {
-        let length: usize = length.parse().map_err(|_| "a bad Content-Length")?;
-        body.get(..length).ok_or("the body is shorter than its Content-Length")?.to_vec()
-    } else {
-        body.to_vec()
-    };
+    let body = reply.body()?;
     if body.len() > MAX_BODY {
         return Err(format!("the file is larger than {} KB", MAX_BODY / 1024));
     }
     Ok(Response::Body(body))
+}
+
+/// A whole HTTP/1.1 answer split (RFC 9112 4, 6): the status, the header lines, and what follows
+/// them (discovery's downloads and OAuth2's token answers read it alike).
+pub(crate) struct RawReply<'a> {
+    pub status: u16,
+    head: &'a str,
+    rest: &'a [u8],
+}
+
+impl<'a> RawReply<'a> {
+    pub fn parse(raw: &'a [u8]) -> Result<Self, String> {
+        let head_end = find(raw, b"\r\n\r\n").ok_or("the answer has no complete header")?;
+        let head =
+            std::str::from_utf8(raw.get(..head_end).unwrap_or_default()).map_err(|_| "the header is not text")?;
+        let status: u16 = head
+            .strip_prefix("HTTP/1.")
+            .and_then(|rest| rest.get(2..5))
+            .and_then(|code| code.parse().ok())
+            .ok_or("the answer is not HTTP")?;
+        Ok(RawReply { status, head, rest: raw.get(head_end + 4..).unwrap_or_default() })
+    }
+
+    /// A header's value (names compared without case).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.split("\r\n").skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_string())
+        })
+    }
+
+    /// The body by its framing: chunked, Content-Length, or up to the close.
+    pub fn body(&self) -> Result<Vec<u8>, String> {
+        if self.header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked")) {
+            dechunk(self.rest)
+        } else if let Some(length) = self.header("content-length") {
+            let length: usize = length.parse().map_err(|_| "a bad Content-Length")?;
+            Ok(self.rest.get(..length).ok_or("the body is shorter than its Content-Length")?.to_vec())
+        } else {
+            Ok(self.rest.to_vec())
+        }
+    }
 }
 
 /// RFC 9112 7.1: hex size, optional extensions, CRLF, data, CRLF; a zero size ends it.

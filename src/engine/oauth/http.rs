@@ -3,7 +3,7 @@
 //! status (a 400 carries the OAuth error JSON). Plain `http://` is accepted only for a loopback
 //! address (a local authorization server, as in the tests): nothing crosses the network in clear.
 
-use crate::engine::discovery::https::{HttpsUrl, dechunk};
+use crate::engine::discovery::https::{HttpsUrl, RawReply};
 use crate::engine::protocol::net::{MailStream, connect_tcp, verified_tls};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -116,29 +116,8 @@ pub async fn post_form(url: &str, fields: &[(&str, &str)]) -> Result<Reply, Stri
 
 /// Status line, headers, then the body by Content-Length, chunked, or up to the close.
 pub fn parse_reply(raw: &[u8]) -> Result<Reply, String> {
-    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("the answer has no complete header")?;
-    let head = std::str::from_utf8(raw.get(..head_end).unwrap_or_default()).map_err(|_| "the header is not text")?;
-    let body = raw.get(head_end + 4..).unwrap_or_default();
-    let status: u16 = head
-        .strip_prefix("HTTP/1.")
-        .and_then(|rest| rest.get(2..5))
-        .and_then(|code| code.parse().ok())
-        .ok_or("the answer is not HTTP")?;
-    let header = |name: &str| {
-        head.split("\r\n").skip(1).find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_string())
-        })
-    };
-    let body = if header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked")) {
-        dechunk(body)?
-    } else if let Some(length) = header("content-length") {
-        let length: usize = length.parse().map_err(|_| "a bad Content-Length")?;
-        body.get(..length).ok_or("the body is shorter than its Content-Length")?.to_vec()
-    } else {
-        body.to_vec()
-    };
-    Ok(Reply { status, body })
+    let reply = RawReply::parse(raw)?;
+    Ok(Reply { status: reply.status, body: reply.body()? })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! 100,000-message folder costs a few dozen index steps, not a sort of the folder.
 
 use super::messages::{SUMMARY_COLUMNS, SUMMARY_TABLES, summary_from_row};
-use super::{MessageSummary, Store, StoreError, StoreResult};
+use super::{MessageSummary, Store, StoreResult};
 use crate::model::{ListOrder, ListScope, MessageId, SortKey};
 use rusqlite::types::Value;
 
@@ -28,8 +28,7 @@ impl Store {
     /// reads 60 short slices, not 60 letters). Letters without a cached text are left out; the
     /// bytes may end inside a character.
     pub fn text_heads(&self, ids: &[MessageId]) -> StoreResult<Vec<(MessageId, Vec<u8>)>> {
-        let list = serde_json::to_string(&ids.iter().map(|id| id.0).collect::<Vec<_>>())
-            .map_err(|e| StoreError::NotFound(e.to_string()))?;
+        let list = super::id_list(ids);
         self.read(|conn| {
             let mut statement = conn.prepare_cached(
                 "SELECT m.id, CASE WHEN b.text_from IS NULL THEN CAST(substr(b.text, 1, ?2) AS BLOB)

@@ -173,8 +173,7 @@ impl Store {
     /// Where each of these messages is, in one read (a batch of 1,000 is one statement, not
     /// 1,000); messages that are gone are left out. In the order of `ids`.
     pub fn message_locations(&self, ids: &[MessageId]) -> StoreResult<Vec<(MessageId, MessageLocation)>> {
-        let list = serde_json::to_string(&ids.iter().map(|id| id.0).collect::<Vec<_>>())
-            .map_err(|e| StoreError::NotFound(e.to_string()))?;
+        let list = super::id_list(ids);
         let mut found = self.read(|conn| {
             let mut statement = conn.prepare_cached(
                 "SELECT m.id, f.account_id, m.folder_id, m.uid, m.flags, m.keywords FROM messages m
@@ -248,8 +247,7 @@ pub(super) fn queue_in(tx: &rusqlite::Transaction<'_>, account: AccountId, opera
 /// the statement touches. A thousand one-row statements copied the same index pages a thousand
 /// times; one statement copies each once.
 pub(super) fn move_locally_in(tx: &rusqlite::Transaction<'_>, messages: &[MessageId], to: FolderId) -> StoreResult<()> {
-    let list = serde_json::to_string(&messages.iter().map(|id| id.0).collect::<Vec<_>>())
-        .map_err(|e| StoreError::NotFound(e.to_string()))?;
+    let list = super::id_list(messages);
     tx.prepare_cached(
         "UPDATE messages SET folder_id = ?2, uid = NULL, local_changes = 1
          WHERE id IN (SELECT value FROM json_each(?1))",
