@@ -412,9 +412,17 @@ fn an_html_table_keeps_aligned_columns() {
         line.chars().enumerate().filter(|(_, c)| *c == '│').map(|(at, _)| at).collect()
     };
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 5, "three rows and a rule between each two: {text}");
     assert_eq!(rules(lines[0]).len(), 3, "a rule before every column: {text}");
-    assert!(lines.iter().all(|line| rules(line) == rules(lines[0])), "the columns line up:\n{text}");
+    let rows = [lines[0], lines[2], lines[4]];
+    assert!(rows.iter().all(|line| rules(line) == rules(lines[0])), "the columns line up:\n{text}");
+    let crossings = |line: &str| -> Vec<usize> {
+        line.chars().enumerate().filter(|(_, c)| *c == '┼').map(|(at, _)| at).collect()
+    };
+    assert!(
+        [lines[1], lines[3]].iter().all(|rule| rule.starts_with('┼') && crossings(rule) == rules(lines[0])),
+        "the rows' rules cross the columns' rules:\n{text}"
+    );
 }
 
 #[test]

@@ -27,6 +27,9 @@ const NO_ALT_MARK: char = '\u{F8FF}';
 /// Starts each cell of a data table (see `tables`); shown as a column rule.
 const CELL_MARK: char = '\u{F8FE}';
 const COLUMN_RULE: char = '│';
+/// The line drawn between two rows of a data table, and where it crosses a column rule.
+const ROW_RULE: char = '─';
+const RULE_CROSSING: char = '┼';
 
 /// A body for the reader: blocks of styled text, and the remote images its HTML refers to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -244,6 +247,9 @@ struct Builder {
     current: Option<Block>,
     /// HTML only: blank lines seen since the last text; at most one is kept, inside a block.
     blank_pending: bool,
+    /// HTML only: the last line was a row of a data table this many characters long (the next
+    /// row gets a rule above it, as long as the longer of the two).
+    after_table_row: Option<usize>,
 }
 
 impl Builder {
@@ -342,6 +348,15 @@ impl Builder {
             }
             spans.pop();
         }
+        let row: String = spans.iter().map(|span| span.text.as_str()).collect();
+        let row_length = row.chars().count();
+        if let Some(previous) = self.after_table_row.filter(|_| table_row) {
+            let mut rule: String =
+                row.chars().map(|c| if c == COLUMN_RULE { RULE_CROSSING } else { ROW_RULE }).collect();
+            rule.extend(std::iter::repeat_n(ROW_RULE, previous.saturating_sub(row_length)));
+            self.add_line(quote.min(9), heading.min(6), true, vec![Span { text: rule, ..Span::default() }], false);
+        }
+        self.after_table_row = table_row.then_some(row_length);
         self.add_line(quote.min(9), heading.min(6), table_row, spans, false);
     }
 

@@ -148,8 +148,12 @@ fn a_data_table_keeps_aligned_columns_with_rules() {
     let table = body.blocks.iter().find(|b| b.fixed).unwrap_or_else(|| panic!("{body:#?}"));
     let text: String = table.spans.iter().map(|s| s.text.as_str()).collect();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 5, "three rows, a rule between each two: {text}");
     let column = |line: &str| line.chars().position(|c| c == '│').map(|_| line.chars().skip(1).position(|c| c == '│'));
-    assert!(lines.iter().all(|line| column(line) == column(lines[0])), "columns line up: {text}");
+    let rows = [lines[0], lines[2], lines[4]];
+    assert!(rows.iter().all(|line| column(line) == column(lines[0])), "columns line up: {text}");
+    let crossing = |line: &str| line.chars().skip(1).position(|c| c == '┼');
+    assert!([lines[1], lines[3]].iter().all(|rule| crossing(rule) == column(lines[0]).flatten()), "{text}");
+    assert!(lines[3].chars().count() >= lines[4].chars().count(), "a rule is as long as its rows: {text}");
     assert!(!body.blocks.iter().find(|b| !b.fixed).unwrap().spans[0].text.contains('│'));
 }
