@@ -195,24 +195,7 @@ impl Store {
     }
 
     pub fn message_location(&self, id: MessageId) -> StoreResult<Option<MessageLocation>> {
-        self.read(|conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT f.account_id, m.folder_id, m.uid, m.flags, m.keywords FROM messages m
-                     JOIN folders f ON f.id = m.folder_id WHERE m.id = ?1",
-                    [id.0],
-                    |r| {
-                        let uid: Option<i64> = r.get(2)?;
-                        Ok((
-                            AccountId(r.get(0)?),
-                            FolderId(r.get(1)?),
-                            uid.map(|u| Uid(u as u32)),
-                            Flags::from_stored(r.get(3)?, &r.get::<_, String>(4)?),
-                        ))
-                    },
-                )
-                .optional()?)
-        })
+        Ok(self.message_locations(&[id])?.pop().map(|(_, location)| location))
     }
 }
 

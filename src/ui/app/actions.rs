@@ -69,7 +69,7 @@ impl App {
         let engine = self.engine.clone();
         Task::perform(
             async move {
-                let ids = engine.off_thread(move |engine| picked.resolve(engine)).await?;
+                let ids = picked.resolve_off_thread(&engine).await?;
                 engine.flag_messages(ids, change).await
             },
             |done| Message::Changed(done.map_err(|e| e.to_string()), None),
@@ -99,7 +99,7 @@ impl App {
             let engine = self.engine.clone();
             return Task::perform(
                 async move {
-                    let ids = engine.off_thread(move |engine| picked.resolve(engine)).await?;
+                    let ids = picked.resolve_off_thread(&engine).await?;
                     engine.copy_messages(ids, target).await
                 },
                 |done| Message::Changed(done.map_err(|e| e.to_string()), None),
@@ -127,7 +127,7 @@ impl App {
         let engine = self.engine.clone();
         Task::perform(
             async move {
-                let ids = engine.off_thread(move |engine| picked.resolve(engine)).await?;
+                let ids = picked.resolve_off_thread(&engine).await?;
                 batch(engine, ids).await
             },
             move |done| Message::Changed(done.map_err(|e| e.to_string()), next),

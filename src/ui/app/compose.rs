@@ -212,14 +212,9 @@ impl App {
             return Task::none();
         }
         composer.save_started();
-        let (draft, composition) = (composer.draft_id, composer.composition());
-        let engine = self.engine.clone();
-        Task::perform(
-            async move {
-                engine.off_thread(move |engine| engine.save_draft(draft, &composition)).await.map_err(|e| e.to_string())
-            },
-            move |saved| Message::Windows(WindowsMessage::DraftSaved(id, by_autosave, saved)),
-        )
+        Task::perform(draft_saved(self.engine.clone(), composer), move |saved| {
+            Message::Windows(WindowsMessage::DraftSaved(id, by_autosave, saved))
+        })
     }
 
     /// A draft save came back. One that arrives after the letter went to the outbox made a
@@ -262,15 +257,7 @@ impl App {
         let close = window::close(id);
         let Some(composer) = self.windows.composers.remove(&id) else { return close };
         let Some(draft) = composer.draft_id.filter(|_| composer.autosaved_only()) else { return close };
-        let engine = self.engine.clone();
-        let delete = Task::perform(
-            async move { engine.off_thread(move |engine| engine.delete_draft(draft)).await.map_err(|e| e.to_string()) },
-            |deleted| match deleted {
-                Ok(()) => Message::Outbox(crate::ui::outbox::Message::Answered(Ok(()))),
-                Err(err) => Message::Outbox(crate::ui::outbox::Message::Answered(Err(err))),
-            },
-        );
-        Task::batch([close, delete])
+        Task::batch([close, self.outbox_work(move |engine| engine.delete_draft(draft))])
     }
 
     /// Sent or queued: the window closes. Refused: the letter comes back as a draft, open in
@@ -332,4 +319,13 @@ fn senders_of(engine: &EngineHandle) -> Result<Vec<Sender>, EngineError> {
         }));
     }
     Ok(senders)
+}
+
+/// Saves a composer's letter as its draft on the engine's blocking pool; the draft's id.
+pub(super) fn draft_saved(
+    engine: EngineHandle,
+    composer: &Composer,
+) -> impl std::future::Future<Output = Result<DraftId, String>> + use<> {
+    let (draft, composition) = (composer.draft_id, composer.composition());
+    async move { engine.off_thread(move |engine| engine.save_draft(draft, &composition)).await.map_err(|e| e.to_string()) }
 }

@@ -37,7 +37,7 @@ impl App {
     }
 
     /// A change to the outbox or a draft, made off this thread.
-    fn outbox_work(
+    pub(super) fn outbox_work(
         &self,
         work: impl FnOnce(&crate::engine::api::EngineHandle) -> Result<(), crate::engine::api::EngineError> + Send + 'static,
     ) -> Task<Message> {

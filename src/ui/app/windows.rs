@@ -250,19 +250,9 @@ impl App {
         }
         // The window is gone; its unsaved edits become a draft off this thread.
         match self.windows.composers.remove(&id).filter(Composer::has_unsaved_changes) {
-            Some(composer) => {
-                let (draft, composition) = (composer.draft_id, composer.composition());
-                let engine = self.engine.clone();
-                Task::perform(
-                    async move {
-                        engine
-                            .off_thread(move |engine| engine.save_draft(draft, &composition))
-                            .await
-                            .map_err(|e| e.to_string())
-                    },
-                    |kept| AppMessage::Windows(Message::DraftKept(kept)),
-                )
-            }
+            Some(composer) => Task::perform(super::compose::draft_saved(self.engine.clone(), &composer), |kept| {
+                AppMessage::Windows(Message::DraftKept(kept))
+            }),
             None => Task::none(),
         }
     }

@@ -125,8 +125,12 @@ pub struct Picked {
 }
 
 impl Picked {
-    /// The ids with every collapsed conversation's messages; call off the window's thread.
-    pub fn resolve(self, engine: &EngineHandle) -> Result<Vec<MessageId>, EngineError> {
+    /// The ids with every collapsed conversation's messages, read on the engine's blocking pool.
+    pub async fn resolve_off_thread(self, engine: &EngineHandle) -> Result<Vec<MessageId>, EngineError> {
+        engine.off_thread(move |engine| self.resolve(engine)).await
+    }
+
+    fn resolve(self, engine: &EngineHandle) -> Result<Vec<MessageId>, EngineError> {
         let mut ids: std::collections::BTreeSet<MessageId> = self.ids.into_iter().collect();
         for (folder, thread) in self.threads {
             ids.extend(thread_members(engine, folder, thread)?.into_iter().map(|m| m.id));
