@@ -2,6 +2,7 @@
 //! to it).
 
 pub mod mailto;
+pub mod memory;
 pub mod single_instance;
 
 /// Who Pochta is to the desktop: the desktop entry's name (`org.pochta.Pochta.desktop`), its

@@ -6,6 +6,7 @@
 use super::{Message, Reader, State};
 use crate::engine::api::{EngineHandle, MessageSummary, MessageView};
 use crate::model::MessageId;
+use crate::platform::memory;
 use iced::Task;
 
 impl Reader {
@@ -34,7 +35,20 @@ impl Reader {
             handle.abort();
         }
         let (generation, all_headers, compact) = (self.generation + 1, self.all_headers, self.compact);
+        let was_big = self.holds_big_letter();
         *self = Reader { generation, all_headers, compact, ..Reader::default() };
+        if was_big {
+            // Its memory is freed here and with the next view; without a trim glibc would keep it.
+            memory::give_back_soon();
+        }
+    }
+
+    /// Whether the letter shown (its raw size or its laid-out text) is big enough that leaving it
+    /// frees memory worth giving back to the system.
+    fn holds_big_letter(&self) -> bool {
+        let raw = self.current().map_or(0, |view| view.summary.size);
+        let text = self.body.as_ref().map_or(0, |body| body.plain_text.len() as u64);
+        raw.max(text) >= memory::BIG_LETTER_BYTES
     }
 
     /// Runs `task` as part of the current open: aborted when the user moves on.
