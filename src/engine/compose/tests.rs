@@ -27,7 +27,7 @@ fn account() -> AccountSettings {
 
 fn letter() -> Composition {
     Composition {
-        account: "alice@example.org".into(),
+        account: crate::model::AccountId(1),
         to: vec!["Боб <bob@example.org>".into()],
         cc: vec!["carol@example.org".into()],
         bcc: vec!["dave@example.org".into()],
@@ -233,7 +233,7 @@ fn a_built_letter_reopens_with_its_fields() {
     original.in_reply_to = Some("parent@example.org".into());
     original.references = vec!["parent@example.org".into()];
     let built = build(&original, &account(), None, 0).unwrap();
-    let (reopened, message_id) = reopen(&built.raw, "alice@example.org");
+    let (reopened, message_id) = reopen(&built.raw, crate::model::AccountId(1));
     assert_eq!(message_id.as_deref(), Some(built.message_id.as_str()));
     assert_eq!(reopened.to, ["Боб <bob@example.org>"]);
     assert_eq!(reopened.cc, ["carol@example.org"]);
