@@ -373,3 +373,7 @@ fn folder_path(path: &str) -> Result<String, EngineError> {
     }
     Ok(parts.join("/"))
 }
+
+#[cfg(test)]
+#[path = "mail_tests.rs"]
+mod tests;
