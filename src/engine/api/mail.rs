@@ -168,13 +168,14 @@ impl EngineHandle {
                 .find(|f| f.path == path)
                 .or_else(|| folders.iter().find(|f| f.path.eq_ignore_ascii_case(path))),
         };
-        found.map(|f| f.id).ok_or_else(|| {
-            let email = self.account_address(account).unwrap_or_default();
-            EngineError::config(crate::fl!(
+        // No such folder, or no such account any more: each says so.
+        found.map(|f| f.id).ok_or_else(|| match self.account_address(account) {
+            Ok(email) => EngineError::config(crate::fl!(
                 "error-no-folder-in-account",
                 email = email,
                 folder = path.unwrap_or("INBOX")
-            ))
+            )),
+            Err(gone) => gone,
         })
     }
 

@@ -47,6 +47,8 @@ fn a_same_named_folder_is_found_renamed_and_deleted_only_in_the_account_named() 
     assert!(engine.delete_folder(office, "Projects").is_err(), "home's folder is not reached through office");
     assert!(engine.rename_folder(office, "Projects", "Mine").is_err());
     assert!(has(&engine, home, "Projects"));
+    let gone = engine.find_folder(AccountId(i64::MAX), Some("Projects")).unwrap_err();
+    assert_eq!(gone.message, crate::fl!("error-account-gone"), "an unknown id finds no one's folder");
 }
 
 #[test]
