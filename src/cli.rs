@@ -15,6 +15,7 @@ pub use args::{Cli, Command};
 
 use crate::config::Paths;
 use crate::engine::api::{EngineError, EngineHandle};
+use crate::model::AccountId;
 
 /// Runs one command; the error is the one line printed on stderr.
 pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
@@ -43,5 +44,29 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), EngineError> {
             let engine = EngineHandle::open(paths)?;
             runtime.block_on(mail::run(&engine, mail_command, cli.json))
         }
+    }
+}
+
+/// An account named on the command line (`--account ADDRESS`, `account test ADDRESS`) as the
+/// engine's id: the one place an address becomes an account; "no account ADDRESS" when unknown.
+fn account_named(engine: &EngineHandle, address: &str) -> Result<AccountId, EngineError> {
+    engine.account_by_address(address)
+}
+
+/// [`account_named`] for an optional argument.
+fn account_if_named(engine: &EngineHandle, address: Option<&str>) -> Result<Option<AccountId>, EngineError> {
+    address.map(|address| account_named(engine, address)).transpose()
+}
+
+/// The accounts' addresses by id, for printing rows that name their account by id.
+struct AccountNames(Vec<(AccountId, String)>);
+
+impl AccountNames {
+    fn load(engine: &EngineHandle) -> Result<AccountNames, EngineError> {
+        Ok(AccountNames(engine.account_ids()?))
+    }
+
+    fn of(&self, id: AccountId) -> &str {
+        self.0.iter().find(|(known, _)| *known == id).map_or("", |(_, address)| address.as_str())
     }
 }

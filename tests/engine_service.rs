@@ -106,8 +106,8 @@ fn a_flag_and_a_move_reach_the_server_within_two_seconds_while_idling_on_the_pas
     // Let the actor enter IDLE (its poll interval is minutes away).
     std::thread::sleep(Duration::from_millis(500));
 
-    let inbox = engine.find_folder(&user.email, None).unwrap();
-    let trash = engine.find_folder(&user.email, Some("Trash")).unwrap();
+    let inbox = engine.find_folder(engine.account_by_address(&user.email).unwrap(), None).unwrap();
+    let trash = engine.find_folder(engine.account_by_address(&user.email).unwrap(), Some("Trash")).unwrap();
     let rows = engine.messages(inbox, 0, 10).unwrap();
     let (flag_me, move_me) = (rows[0].clone(), rows[1].clone());
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -140,8 +140,8 @@ fn undo_of_a_move_that_reached_the_server_brings_the_message_back_there() {
     add_imap_account(&profile, stack, &user, stack.imaps_port);
     let (engine, _) = engine_online(&profile);
 
-    let inbox = engine.find_folder(&user.email, None).unwrap();
-    let trash = engine.find_folder(&user.email, Some("Trash")).unwrap();
+    let inbox = engine.find_folder(engine.account_by_address(&user.email).unwrap(), None).unwrap();
+    let trash = engine.find_folder(engine.account_by_address(&user.email).unwrap(), Some("Trash")).unwrap();
     let message = engine.messages(inbox, 0, 1).unwrap().remove(0);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let undo = runtime.block_on(engine.move_messages(vec![message.id], trash)).unwrap();

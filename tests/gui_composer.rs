@@ -259,7 +259,7 @@ fn tab_goes_from_field_to_field_in_order_and_enter_presses_the_focused_send() {
     assert_eq!(letter(&app).body, "Привет", "no tab character typed into the letter");
 
     // To ourselves, so the harness's server takes it.
-    let own = engine.accounts().unwrap()[0].email.clone();
+    let own = engine.accounts().unwrap()[0].1.email.clone();
     type_into(&mut app, "composer-to", &own);
     // Our own address is known: its suggestion is closed first (Tab would take it).
     key_and_run(&mut app, &runtime, Key::Named(Named::Escape), Modifiers::empty());
@@ -351,7 +351,7 @@ fn a_reply_starts_in_the_text_below_the_editable_quote_without_the_senders_signa
 #[test]
 fn signatures_and_from_addresses_are_edited_in_the_accounts_screen_and_offered_in_the_composer() {
     let (_profile, engine, mut app) = app_with_known_people();
-    let email = engine.accounts().unwrap()[0].email.clone();
+    let email = engine.accounts().unwrap()[0].1.email.clone();
     click_main(&mut app, &pochta::ui::icons::Icon::More.label());
     click_main(&mut app, "Accounts");
     click_main(&mut app, "Signature and addresses");
@@ -374,7 +374,7 @@ fn signatures_and_from_addresses_are_edited_in_the_accounts_screen_and_offered_i
     type_main(&mut app, "identity-name-0", "Sales desk");
     type_main(&mut app, "identity-email-0", "sales@example.test");
     click_main(&mut app, "Save");
-    let account = engine.account(&email).unwrap();
+    let account = engine.account(engine.account_by_address(&email).unwrap()).unwrap();
     assert_eq!(account.identities.len(), 1, "the address is saved");
     assert_eq!(account.identities[0].email, "sales@example.test");
     assert_eq!(account.signature.as_deref(), Some("Ivan, sales"), "the signature is saved");

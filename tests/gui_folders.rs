@@ -172,7 +172,7 @@ fn a_chosen_special_folder_keeps_its_role_over_the_next_sync() {
     assert!(shows(&app, &format!("Special folders of {email}")), "the accounts screen offers the choice");
     assert!(shows(&app, "Archive") && shows(&app, "Sent"), "a row per role");
 
-    engine.set_special_folder(&email, FolderRole::Sent, "Archive").unwrap();
+    engine.set_special_folder(engine.account_by_address(&email).unwrap(), FolderRole::Sent, "Archive").unwrap();
     let role_of = |engine: &EngineHandle, path: &str| folder(engine, path).and_then(|f| f.role);
     assert_eq!(role_of(&engine, "Archive"), Some(FolderRole::Sent), "at once");
     assert_eq!(role_of(&engine, "Sent"), None, "the old Sent is an ordinary folder now");

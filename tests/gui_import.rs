@@ -61,7 +61,14 @@ fn mail_imported_in_the_window_reaches_the_server_and_a_message_saves_as_eml() {
     // What the dialog would answer: an mbox (no extension, like Thunderbird's) and a text file.
     update_and_run(&mut app, Message::Import(import::Message::Chosen(vec![mbox.clone(), not_mbox.clone()])), &runtime);
     assert!(shows(&app, &format!("{}  (mbox)", mbox.display())));
-    update_and_run(&mut app, Message::Import(import::Message::Target(Target::Account(user.email.clone()))), &runtime);
+    update_and_run(
+        &mut app,
+        Message::Import(import::Message::Target(Target::Account(
+            engine.account_by_address(&user.email).unwrap(),
+            user.email.clone(),
+        ))),
+        &runtime,
+    );
     update_and_run(&mut app, Message::Import(import::Message::Folder("Архив".into())), &runtime);
     click_and_run(&mut app, "Import", &runtime);
     assert!(shows(&app, "Imported 3 messages into Архив."), "the count is shown");

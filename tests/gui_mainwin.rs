@@ -53,7 +53,13 @@ fn synced_window(stack: &MailStack) -> (TestUser, Profile, EngineHandle, App) {
 }
 
 fn folder(engine: &EngineHandle, email: &str, role: FolderRole) -> FolderId {
-    engine.folders(Some(email)).unwrap().into_iter().find(|f| f.role == Some(role)).unwrap().id
+    engine
+        .folders(Some(engine.account_by_address(email).unwrap()))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.role == Some(role))
+        .unwrap()
+        .id
 }
 
 fn subjects_in(engine: &EngineHandle, folder: FolderId) -> Vec<String> {
@@ -179,11 +185,11 @@ fn the_status_line_follows_each_account_and_notices_are_dismissed_one_by_one() {
     let folder = pochta::engine::api::FolderRef { id: None, path: "INBOX".into() };
     let progress = Event::SyncProgress { account, folder, done: 40, total: 100 };
     let _ = app.update(Message::Engine(progress));
-    let line = app.account_status(&user.email).unwrap();
+    let line = app.account_status(account).unwrap();
     assert!(line.contains("INBOX 40/100"), "progress while syncing: {line}");
     let offline = Event::Connectivity { account, state: Connectivity::Offline { reason: "no route to host".into() } };
     let _ = app.update(Message::Engine(offline));
-    assert!(app.account_status(&user.email).unwrap().contains("offline (no route to host)"));
+    assert!(app.account_status(account).unwrap().contains("offline (no route to host)"));
 
     let _ = app.update(Message::Reader(pochta::ui::reader::Message::Saved(Err("the disk is full".into()))));
     let _ = app.update(Message::Reader(pochta::ui::reader::Message::Saved(Err("the folder is read-only".into()))));

@@ -131,5 +131,11 @@ fn notify_on_this_bus(address: &str) {
 }
 
 fn inbox(engine: &EngineHandle) -> pochta::model::FolderId {
-    engine.folders(Some(DEMO_ADDRESS)).unwrap().into_iter().find(|f| f.path == "INBOX").unwrap().id
+    engine
+        .folders(Some(engine.account_by_address(DEMO_ADDRESS).unwrap()))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.path == "INBOX")
+        .unwrap()
+        .id
 }

@@ -113,7 +113,7 @@ fn the_wizard_signs_in_with_a_provider_whose_autoconfig_declares_oauth2_and_save
     assert!(!shows(&app, "Add an account"), "the wizard closed: {:?}", app.notice());
 
     let accounts = engine.accounts().unwrap();
-    let saved = accounts.iter().find(|a| a.email == user.email).expect("the account is saved");
+    let (_, saved) = accounts.iter().find(|(_, a)| a.email == user.email).expect("the account is saved");
     let registration = saved.oauth.as_ref().expect("it signs in with the provider");
     assert_eq!(registration.client_id, "pochta-gui-tests");
     assert_eq!(oauth.token_requests(&user).first().map(String::as_str), Some("code ok"));

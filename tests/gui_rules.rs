@@ -27,7 +27,12 @@ fn rules_are_shown_a_bad_one_is_refused_and_a_removal_is_saved() {
     let profile = Profile::new();
     add_pop3_account(&profile, stack, &user, stack.pop3s_port, "ssl", &[]);
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    engine.set_rules(&user.email, vec![rule("billing@shop", "Bills"), rule("news@list", "Lists")]).unwrap();
+    engine
+        .set_rules(
+            engine.account_by_address(&user.email).unwrap(),
+            vec![rule("billing@shop", "Bills"), rule("news@list", "Lists")],
+        )
+        .unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
 
@@ -40,7 +45,11 @@ fn rules_are_shown_a_bad_one_is_refused_and_a_removal_is_saved() {
     click(&mut app, "Add a rule");
     click_and_run(&mut app, "Save", &runtime);
     assert!(shows(&app, "rule 3: say what to look for"), "the empty rule is refused with a sentence");
-    assert_eq!(engine.account(&user.email).unwrap().rules.len(), 2, "nothing was written");
+    assert_eq!(
+        engine.account(engine.account_by_address(&user.email).unwrap()).unwrap().rules.len(),
+        2,
+        "nothing was written"
+    );
 
     // The new rule goes, then the first one (the first Remove on the screen).
     click(&mut app, "Remove");
@@ -51,12 +60,16 @@ fn rules_are_shown_a_bad_one_is_refused_and_a_removal_is_saved() {
     assert!(shows(&app, "No rules yet."));
     click(&mut app, "Cancel");
     assert!(shows(&app, "Import mail…"), "Cancel goes back to the accounts list");
-    assert_eq!(engine.account(&user.email).unwrap().rules.len(), 2, "Cancel writes nothing");
+    assert_eq!(
+        engine.account(engine.account_by_address(&user.email).unwrap()).unwrap().rules.len(),
+        2,
+        "Cancel writes nothing"
+    );
 
     click(&mut app, "Rules");
     click(&mut app, "Remove");
     click_and_run(&mut app, "Save", &runtime);
     assert!(shows(&app, "Import mail…"), "saved: back to the accounts list");
-    let rules = engine.account(&user.email).unwrap().rules;
+    let rules = engine.account(engine.account_by_address(&user.email).unwrap()).unwrap().rules;
     assert_eq!(rules, vec![rule("news@list", "Lists")], "accounts.toml keeps the second rule");
 }

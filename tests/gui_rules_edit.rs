@@ -36,7 +36,7 @@ fn rules_screen(rules: Vec<Rule>) -> (Profile, EngineHandle, App, Runtime, TestU
     let profile = Profile::new();
     add_pop3_account(&profile, stack, &user, stack.pop3s_port, "ssl", &[]);
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    engine.set_rules(&user.email, rules).unwrap();
+    engine.set_rules(engine.account_by_address(&user.email).unwrap(), rules).unwrap();
     let runtime = Runtime::new().unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
     common::gui::open_more(&mut app);
@@ -104,7 +104,7 @@ fn a_rule_with_any_of_two_conditions_and_every_action_is_saved_and_sorts_the_nex
         ],
         ..Rule::default()
     };
-    assert_eq!(engine.account(&email).unwrap().rules, vec![expected]);
+    assert_eq!(engine.account(engine.account_by_address(&email).unwrap()).unwrap().rules, vec![expected]);
 
     // The rule made in the window sorts the next letter to arrive.
     drop(app);
@@ -148,7 +148,11 @@ fn invalid_rules_are_refused_with_a_sentence_and_nothing_is_written() {
     send(&mut app, rules::Message::Condition(0, 0, ConditionEdit::Remove));
     click_and_run(&mut app, "Save", &runtime);
     assert!(shows(&app, "rule 1: add a condition (what the letter must have)"));
-    assert_eq!(engine.account(&email).unwrap().rules, vec![from_is("a@shop.example")], "nothing was written");
+    assert_eq!(
+        engine.account(engine.account_by_address(&email).unwrap()).unwrap().rules,
+        vec![from_is("a@shop.example")],
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -162,7 +166,7 @@ fn rules_are_reordered_by_buttons_and_alt_arrows_and_switched_off() {
     let _ = app.update(Message::Key(Key::Named(Named::ArrowUp), Modifiers::ALT));
     click(&mut app, "On"); // the first "On" on the screen: the rule now at the top
     click_and_run(&mut app, "Save", &runtime);
-    let rules = engine.account(&email).unwrap().rules;
+    let rules = engine.account(engine.account_by_address(&email).unwrap()).unwrap().rules;
     let order: Vec<&str> = rules.iter().map(|rule| rule.conditions[0].value.as_str()).collect();
     assert_eq!(order, ["third@x.example", "second@x.example", "first@x.example"]);
     assert_eq!(rules[0].name, "Third");
@@ -224,8 +228,13 @@ fn a_rule_dragged_by_its_handle_with_the_mouse_lands_where_the_line_showed() {
     assert_eq!(drop_line(&app), None, "dropped: the line is gone");
 
     click_and_run(&mut app, "Save", &runtime);
-    let order: Vec<String> =
-        engine.account(&user.email).unwrap().rules.into_iter().map(|rule| rule.conditions[0].value.clone()).collect();
+    let order: Vec<String> = engine
+        .account(engine.account_by_address(&user.email).unwrap())
+        .unwrap()
+        .rules
+        .into_iter()
+        .map(|rule| rule.conditions[0].value.clone())
+        .collect();
     assert_eq!(order, ["second@x.example", "third@x.example", "first@x.example"]);
 }
 
@@ -241,7 +250,7 @@ fn run_now_on_the_inbox_shows_progress_stops_when_told_and_files_on_the_server()
     common::imap::sync(&profile, &user.email);
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     let urgent = Rule { flag: true, ..Rule::when(Condition::new(RuleField::Subject, RuleTest::StartsWith, "urgent")) };
-    engine.set_rules(&user.email, vec![urgent]).unwrap();
+    engine.set_rules(engine.account_by_address(&user.email).unwrap(), vec![urgent]).unwrap();
     let runtime = Runtime::new().unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
     common::gui::open_more(&mut app);

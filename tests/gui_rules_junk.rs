@@ -129,7 +129,7 @@ fn a_rule_made_from_a_letter_names_its_mailing_list_or_its_sender() {
         tag: Some("$anna".into()),
         ..Rule::when(Condition::new(RuleField::From, RuleTest::Is, "anna@x.example"))
     };
-    assert_eq!(engine.account(&user.email).unwrap().rules, vec![list, sender]);
+    assert_eq!(engine.account(engine.account_by_address(&user.email).unwrap()).unwrap().rules, vec![list, sender]);
 }
 
 #[test]

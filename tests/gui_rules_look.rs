@@ -21,7 +21,7 @@ fn rules_screen(rules: Vec<Rule>) -> (Profile, EngineHandle, App) {
     let profile = Profile::new();
     add_pop3_account(&profile, stack, &user, stack.pop3s_port, "ssl", &[]);
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    engine.set_rules(&user.email, rules).unwrap();
+    engine.set_rules(engine.account_by_address(&user.email).unwrap(), rules).unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (mut app, _) = App::new(engine.clone(), false);
     common::gui::open_more(&mut app);

@@ -101,16 +101,13 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
     let mut problems = Vec::new();
     for language in ["en", "ru"] {
         pochta::i18n::select_language(Some(language));
-        let demo = pochta::engine::api::DEMO_ADDRESS.to_string();
+        let demo = engine.account_by_address(pochta::engine::api::DEMO_ADDRESS).unwrap();
         let screens: Vec<(&str, Vec<Message>)> = vec![
             ("main", vec![Message::List(pochta::ui::message_list::Message::Select(table_letter))]),
             ("settings", vec![Message::ShowSettings]),
-            ("accounts", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::AskRemove(demo.clone()))]),
-            ("account-edit", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::Edit(demo.clone()))]),
-            (
-                "account-senders",
-                vec![Message::ShowAccounts, Message::Accounts(accounts::Message::EditSenders(demo.clone()))],
-            ),
+            ("accounts", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::AskRemove(demo))]),
+            ("account-edit", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::Edit(demo))]),
+            ("account-senders", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::EditSenders(demo))]),
             ("account-roles", vec![Message::ShowAccounts, Message::Accounts(accounts::Message::EditRoles(demo))]),
             ("wizard", vec![Message::AddAccount]),
             ("import", vec![Message::ShowAccounts, Message::ShowImport]),

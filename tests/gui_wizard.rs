@@ -247,8 +247,11 @@ fn an_account_is_edited_in_the_wizard_and_removed_after_saying_what_that_means()
     click_and_run(&mut app, "Test and save", &runtime);
     assert!(!shows(&app, "Edit the account"), "saved after the test: {:?}", app.notice());
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    assert_eq!(engine.account(&user.email).unwrap().name, "Renamed");
-    assert!(engine.account(&user.email).unwrap().ca_file.is_some(), "the extra CA is kept");
+    assert_eq!(engine.account(engine.account_by_address(&user.email).unwrap()).unwrap().name, "Renamed");
+    assert!(
+        engine.account(engine.account_by_address(&user.email).unwrap()).unwrap().ca_file.is_some(),
+        "the extra CA is kept"
+    );
 
     common::gui::open_more(&mut app);
     click_and_run(&mut app, "Accounts", &runtime);

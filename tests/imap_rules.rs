@@ -93,7 +93,7 @@ fn copies_tags_any_stop_header_patterns_and_disabled_rules_act_on_arrival_on_the
         Rule { mark_read: true, ..Rule::when(Condition::header("X-Mailer", RuleTest::Matches, "newsbot ?.*")) },
     ];
     let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
-    engine.set_rules(&user.email, rules).unwrap();
+    engine.set_rules(engine.account_by_address(&user.email).unwrap(), rules).unwrap();
     drop(engine);
 
     stack.deliver(&user, b"From: billing@shop.example\r\nSubject: your invoice one\r\n\r\nx\r\n");
@@ -131,7 +131,7 @@ fn run_now_files_a_folders_letters_on_the_server_reports_progress_and_stops_when
     sync(&profile, &user.email);
 
     let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
-    let inbox = engine.find_folder(&user.email, Some("INBOX")).unwrap();
+    let inbox = engine.find_folder(engine.account_by_address(&user.email).unwrap(), Some("INBOX")).unwrap();
     let rules = vec![Rule {
         move_to: Some("Reports".into()),
         tag: Some("$report".into()),

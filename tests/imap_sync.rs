@@ -316,7 +316,9 @@ fn copies_and_appended_messages_reach_the_server() {
             pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
         let draft = "From: me@example.test\r\nSubject: Черновик\r\nMessage-ID: <draft-1@example.test>\r\n\r\nнаписать позже\r\n";
         let flags = pochta::model::Flags::from_names(["\\Draft", "\\Seen"]);
-        engine.append_message(&user.email, "Drafts", draft.as_bytes().to_vec(), flags).unwrap();
+        engine
+            .append_message(engine.account_by_address(&user.email).unwrap(), "Drafts", draft.as_bytes().to_vec(), flags)
+            .unwrap();
     }
     sync(&profile, &user.email);
     let server = server_state(stack, &user);
@@ -372,7 +374,14 @@ fn an_upload_refused_before_its_data_is_reported_and_the_letter_kept() {
         let letter =
             "From: me@example.test\r\nSubject: Kept copy\r\nMessage-ID: <kept-1@example.test>\r\n\r\nтекст\r\n";
         let flags = pochta::model::Flags::from_names(["\\Seen"]);
-        engine.append_message(&user.email, "Soon gone", letter.as_bytes().to_vec(), flags).unwrap();
+        engine
+            .append_message(
+                engine.account_by_address(&user.email).unwrap(),
+                "Soon gone",
+                letter.as_bytes().to_vec(),
+                flags,
+            )
+            .unwrap();
     }
     stack.doveadm(&["mailbox", "delete", "-u", &user.login, "Soon gone"]);
     let summary = sync_with_refusals(&profile, &user.email);

@@ -103,15 +103,21 @@ fn letter(subject: &str) -> Vec<u8> {
 }
 
 fn inbox_count(runtime: &tokio::runtime::Runtime, engine: &EngineHandle, email: &str) -> u64 {
-    runtime.block_on(engine.sync(email, SyncOptions::default(), pochta::engine::api::Quiet)).unwrap();
-    let folders = engine.folders(Some(email)).unwrap();
+    runtime
+        .block_on(engine.sync(
+            engine.account_by_address(email).unwrap(),
+            SyncOptions::default(),
+            pochta::engine::api::Quiet,
+        ))
+        .unwrap();
+    let folders = engine.folders(Some(engine.account_by_address(email).unwrap())).unwrap();
     folders.iter().find(|f| f.role == Some(FolderRole::Inbox)).map(|f| f.total).unwrap_or(0)
 }
 
 /// Sends a letter to `user` through the OAuth stack's Postfix and waits until INBOX holds `then`.
 fn send_to_self(runtime: &tokio::runtime::Runtime, engine: &EngineHandle, user: &TestUser, then: u64) {
     let composition = Composition {
-        account: user.email.clone(),
+        account: engine.account_by_address(&user.email).unwrap(),
         to: vec![user.email.clone()],
         subject: "sent with a token".into(),
         body: "Hello from Pochta.".into(),
@@ -155,7 +161,7 @@ fn sync_and_send(mechanism: OAuthMechanism, protocol: Protocol) {
     let postfix = oauth.postfix_lines(&user, from);
     let signed_in = format!("sasl_method={mechanism_name}, sasl_username={}", user.login);
     assert!(postfix.iter().any(|l| l.ends_with(&signed_in)), "Postfix took the token: {postfix:?}");
-    let report = runtime.block_on(engine.check_account(&user.email)).unwrap();
+    let report = runtime.block_on(engine.check_account(engine.account_by_address(&user.email).unwrap())).unwrap();
     let steps = format!("{report:?}");
     assert!(steps.contains(mechanism_name), "account test names the mechanism: {steps}");
 }
@@ -204,7 +210,10 @@ fn an_access_token_that_expires_between_syncs_or_early_is_refreshed_and_nothing_
     assert_eq!(inbox_count(&runtime, &engine, &user.email), 2);
     oauth.expire_access_tokens(&user);
     // The servers' error reports (RFC 7628 §3.2.2) are explained, for IMAP and SMTP alike.
-    let report = format!("{:?}", runtime.block_on(engine.check_account(&user.email)).unwrap());
+    let report = format!(
+        "{:?}",
+        runtime.block_on(engine.check_account(engine.account_by_address(&user.email).unwrap())).unwrap()
+    );
     assert_eq!(report.matches("did not accept the sign-in token").count(), 2, "{report}");
     // Postfix answers SMTP's refusal in its own words; Dovecot's oauth2 passdb decided it.
     assert!(report.contains("5.7.8 Error: authentication failed"), "Postfix refused the token: {report}");
@@ -241,7 +250,11 @@ fn a_revoked_refresh_token_is_tried_once_then_the_account_asks_to_sign_in_again(
     let from = oauth.dovecot_log_size();
     for _ in 0..3 {
         let err = runtime
-            .block_on(engine.sync(&user.email, SyncOptions::default(), pochta::engine::api::Quiet))
+            .block_on(engine.sync(
+                engine.account_by_address(&user.email).unwrap(),
+                SyncOptions::default(),
+                pochta::engine::api::Quiet,
+            ))
             .expect_err("a revoked sign-in cannot sync");
         assert!(err.sign_in_again, "{err:?}");
         assert!(!err.is_recoverable());
@@ -259,7 +272,7 @@ fn a_revoked_refresh_token_is_tried_once_then_the_account_asks_to_sign_in_again(
             oauth.follow(&oauth.authorize(&url));
         });
     };
-    runtime.block_on(engine.sign_in_again(&user.email, browse)).unwrap();
+    runtime.block_on(engine.sign_in_again(engine.account_by_address(&user.email).unwrap(), browse)).unwrap();
     stack.deliver(&user, &letter("after-sign-in"));
     assert_eq!(inbox_count(&runtime, &engine, &user.email), 1);
 }
@@ -335,7 +348,7 @@ fn a_browser_that_never_returns_ends_the_wait_with_a_clear_message_and_saves_not
 
 /// INBOX's message count in the cache, without a pass.
 fn cached_inbox(engine: &EngineHandle, email: &str) -> u64 {
-    let folders = engine.folders(Some(email)).unwrap();
+    let folders = engine.folders(Some(engine.account_by_address(email).unwrap())).unwrap();
     folders.iter().find(|f| f.role == Some(FolderRole::Inbox)).map(|f| f.total).unwrap_or(0)
 }
 

@@ -28,6 +28,6 @@ fn the_background_actor_downloads_pop3_mail_and_syncs_on_request() {
     engine.sync_now();
     wait_for(&mut events, "the requested pass", |e| matches!(e, Event::NewMail { count: 1, .. }));
     assert_eq!(server_count(stack, &user), 0);
-    let inbox = engine.find_folder(&user.email, None).unwrap();
+    let inbox = engine.find_folder(engine.account_by_address(&user.email).unwrap(), None).unwrap();
     assert_eq!(engine.messages(inbox, 0, 10).unwrap().len(), 4);
 }

@@ -151,8 +151,9 @@ fn rules_set_through_the_engine_api_apply_to_the_next_arrival() {
         flag: true,
         ..Rule::when(Condition::new(RuleField::Subject, RuleTest::Contains, "weekly report"))
     };
-    engine.set_rules(&user.email, vec![rule]).unwrap();
-    assert!(engine.set_rules("nobody@example.test", Vec::new()).is_err());
+    engine.set_rules(engine.account_by_address(&user.email).unwrap(), vec![rule]).unwrap();
+    assert!(engine.account_by_address("nobody@example.test").is_err());
+    assert!(engine.set_rules(pochta::model::AccountId(i64::MAX), Vec::new()).is_err());
     drop(engine);
     stack.deliver(&user, b"From: x@y\r\nSubject: Weekly Report zeta\r\n\r\nx\r\n");
     sync(&profile, &user.email);
@@ -172,7 +173,7 @@ fn run_now_files_local_mail_into_folders_made_on_demand_with_copies_and_tags() {
     stack.deliver(&user, b"From: x@y\r\nSubject: hello lambda\r\n\r\nx\r\n");
     sync(&profile, &user.email);
     let engine = EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
-    let inbox = engine.find_folder(&user.email, Some("INBOX")).unwrap();
+    let inbox = engine.find_folder(engine.account_by_address(&user.email).unwrap(), Some("INBOX")).unwrap();
     let rule = Rule {
         move_to: Some("Receipts/2026".into()),
         copy_to: Some("Archive".into()),

@@ -15,7 +15,7 @@ pub async fn run(engine: &EngineHandle, command: &AccountCommand, json: bool) ->
         AccountCommand::Add(add) => add_account(engine, add).await,
         AccountCommand::List => list(engine, json),
         AccountCommand::Remove { email } => {
-            engine.remove_account(email).await?;
+            engine.remove_account(super::account_named(engine, email)?).await?;
             eprintln!("{}", crate::fl!("cli-account-removed", email = email.as_str()));
             Ok(())
         }
@@ -198,7 +198,7 @@ fn endpoint(host_port: &str, security: &str) -> Result<ServerEndpoint, EngineErr
 }
 
 fn list(engine: &EngineHandle, json: bool) -> Result<(), EngineError> {
-    let accounts = engine.accounts()?;
+    let accounts: Vec<AccountSettings> = engine.accounts()?.into_iter().map(|(_, settings)| settings).collect();
     if json {
         let rows: Vec<_> = accounts
             .iter()
@@ -270,7 +270,8 @@ fn pop3_policy(account: &AccountSettings) -> Vec<String> {
 }
 
 async fn test(engine: &EngineHandle, email: &str, accept: Option<&str>, json: bool) -> Result<(), EngineError> {
-    let mut report = engine.check_account(email).await?;
+    let account = super::account_named(engine, email)?;
+    let mut report = engine.check_account(account).await?;
     if let Some(text) = accept {
         let wanted = normalize_fingerprint(text)
             .ok_or_else(|| EngineError::config(crate::fl!("cli-not-fingerprint", text = text.to_string())))?;
@@ -292,7 +293,7 @@ async fn test(engine: &EngineHandle, email: &str, accept: Option<&str>, json: bo
         if !accepted {
             return Err(EngineError::config(crate::fl!("cli-fingerprint-not-presented")));
         }
-        report = engine.check_account(email).await?;
+        report = engine.check_account(account).await?;
     }
     print_report(&report, json);
     match report.first_problem() {

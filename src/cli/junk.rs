@@ -23,8 +23,12 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
             Ok(())
         }
         Command::JunkFilter(JunkFilterCommand::Why { id }) => why(engine, MessageId(*id), json).await,
-        Command::JunkFilter(JunkFilterCommand::On { account }) => engine.set_junk_filter(account, true),
-        Command::JunkFilter(JunkFilterCommand::Off { account }) => engine.set_junk_filter(account, false),
+        Command::JunkFilter(JunkFilterCommand::On { account }) => {
+            engine.set_junk_filter(super::account_named(engine, account)?, true)
+        }
+        Command::JunkFilter(JunkFilterCommand::Off { account }) => {
+            engine.set_junk_filter(super::account_named(engine, account)?, false)
+        }
         _ => unreachable!("routed in cli::run"),
     }
 }

@@ -4,7 +4,7 @@ use super::args::{Command, FolderCommand};
 use crate::engine::api::{
     EngineError, EngineHandle, ErrorKind, FlagChange, MessageSummary, Progress, SearchScope, SyncOptions, SyncSummary,
 };
-use crate::model::{Flag, MessageId};
+use crate::model::{AccountId, Flag, MessageId};
 use chrono::TimeZone;
 use std::io::Write;
 use std::sync::Mutex;
@@ -20,7 +20,8 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Search { query, account, folder, limit } => {
             // Another run may have stopped before its last messages were indexed.
             engine.wait_for_search_index().await?;
-            let scope = SearchScope { account: account.clone(), folder: folder.clone() };
+            let scope =
+                SearchScope { account: super::account_if_named(engine, account.as_deref())?, folder: folder.clone() };
             let found = engine.search_in(query, &scope, *limit)?;
             print_found(engine, &found, query, json)
         }
@@ -31,12 +32,18 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
         Command::Move { id, folder } => engine.move_message(MessageId(*id), folder),
         Command::Copy { id, folder } => engine.copy_message(MessageId(*id), folder),
         Command::Delete { id } => engine.delete_message(MessageId(*id)),
-        Command::Folder(FolderCommand::Create { account, path }) => engine.create_folder(account, path).map(|_| ()),
+        Command::Folder(FolderCommand::Create { account, path }) => {
+            engine.create_folder(super::account_named(engine, account)?, path).map(|_| ())
+        }
         Command::Import { format, path, folder, account } => {
             import(engine, *format, path, folder, account.as_deref(), json)
         }
-        Command::Folder(FolderCommand::Rename { account, from, to }) => engine.rename_folder(account, from, to),
-        Command::Folder(FolderCommand::Delete { account, path }) => engine.delete_folder(account, path),
+        Command::Folder(FolderCommand::Rename { account, from, to }) => {
+            engine.rename_folder(super::account_named(engine, account)?, from, to)
+        }
+        Command::Folder(FolderCommand::Delete { account, path }) => {
+            engine.delete_folder(super::account_named(engine, account)?, path)
+        }
         Command::Account(_)
         | Command::Presets { .. }
         | Command::Discover { .. }
@@ -74,9 +81,10 @@ impl Progress for StderrProgress {
 }
 
 async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, json: bool) -> Result<(), EngineError> {
-    let accounts: Vec<String> = match account {
-        Some(email) => vec![engine.account(email)?.email],
-        None => engine.accounts()?.into_iter().map(|a| a.email).collect(),
+    let account = super::account_if_named(engine, account)?;
+    let accounts: Vec<(AccountId, String)> = match account {
+        Some(id) => vec![(id, engine.account_address(id)?)],
+        None => engine.accounts()?.into_iter().map(|(id, settings)| (id, settings.email)).collect(),
     };
     if accounts.is_empty() {
         return Err(EngineError::config(crate::fl!("cli-no-accounts-to-sync")));
@@ -87,10 +95,10 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
     // The outbox first, so the Sent copies it files are uploaded by this same pass.
     let mut outbox_sent = flush_outbox(engine, account).await;
     let several = accounts.len() > 1;
-    for email in accounts {
+    for (id, email) in accounts {
         let progress = StderrProgress { last: Mutex::new(Instant::now()) };
-        match engine.sync(&email, options, progress).await {
-            Ok(summary) => summaries.push((email, summary)),
+        match engine.sync(id, options, progress).await {
+            Ok(summary) => summaries.push((id, email, summary)),
             // Each error is printed once: the first is what the command returns (and the caller
             // prints), the others here; with several accounts each names its account.
             Err(mut err) => {
@@ -111,9 +119,9 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
     let pending_before = engine.pending_operations().unwrap_or(0);
     outbox_sent += flush_outbox(engine, account).await;
     if engine.pending_operations().unwrap_or(0) > pending_before {
-        for (email, summary) in &mut summaries {
+        for (id, email, summary) in &mut summaries {
             let progress = StderrProgress { last: Mutex::new(Instant::now()) };
-            match engine.sync(email, options, progress).await {
+            match engine.sync(*id, options, progress).await {
                 Ok(extra) => {
                     summary.operations_replayed += extra.operations_replayed;
                     summary.errors.extend(extra.errors);
@@ -125,24 +133,24 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
     }
     // What the server refused (a folder it would not create, a move it would not make) was
     // undone here: each is said, with the server's words, and the command fails.
-    for (email, s) in &summaries {
+    for (_, email, s) in &summaries {
         for error in &s.errors {
             eprintln!("pochta: {email}: {error}");
         }
     }
-    let refused: usize = summaries.iter().map(|(_, s)| s.refused.len()).sum();
+    let refused: usize = summaries.iter().map(|(_, _, s)| s.refused.len()).sum();
     if refused > 0 && first_error.is_none() {
         first_error =
             Some(EngineError::new(ErrorKind::Protocol, crate::fl!("cli-sync-refused", count = refused), false));
     }
     if json {
-        let mut out: Vec<_> = summaries.iter().map(|(email, s)| summary_json(email, s)).collect();
+        let mut out: Vec<_> = summaries.iter().map(|(_, email, s)| summary_json(email, s)).collect();
         for value in &mut out {
             value["outbox_sent"] = serde_json::json!(outbox_sent);
         }
         println!("{}", if out.len() == 1 { out[0].clone() } else { serde_json::Value::Array(out) });
     } else {
-        for (email, s) in &summaries {
+        for (_, email, s) in &summaries {
             let new: usize = s.folders.iter().map(|f| f.new_messages).sum();
             let bodies: usize = s.folders.iter().map(|f| f.bodies).sum();
             let folders = s.folders.len();
@@ -164,7 +172,7 @@ async fn sync(engine: &EngineHandle, account: Option<&str>, headers_only: bool, 
 }
 
 /// Sends what is due; failures are reported, not fatal (the letters stay queued).
-async fn flush_outbox(engine: &EngineHandle, account: Option<&str>) -> usize {
+async fn flush_outbox(engine: &EngineHandle, account: Option<AccountId>) -> usize {
     match engine.flush_outbox(account).await {
         Ok(report) => {
             for (id, problem) in &report.failed {
@@ -198,13 +206,14 @@ fn summary_json(email: &str, s: &SyncSummary) -> serde_json::Value {
 }
 
 fn folders(engine: &EngineHandle, account: Option<&str>, json: bool) -> Result<(), EngineError> {
-    let folders = engine.folders(account)?;
+    let folders = engine.folders(super::account_if_named(engine, account)?)?;
+    let names = super::AccountNames::load(engine)?;
     if json {
         let rows: Vec<_> = folders
             .iter()
             .map(|f| {
                 serde_json::json!({
-                    "account": f.account, "name": f.path, "role": f.role.map(|r| r.as_str()),
+                    "account": names.of(f.account), "name": f.path, "role": f.role.map(|r| r.as_str()),
                     "total": f.total, "unread": f.unread,
                 })
             })
@@ -216,7 +225,7 @@ fn folders(engine: &EngineHandle, account: Option<&str>, json: bool) -> Result<(
         let depth = f.path.matches('/').count();
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
         let unread = crate::fl!("cli-folders-unread", count = f.unread);
-        println!("{}{}\t{}\t{unread}\t{}", "  ".repeat(depth), name, f.total, f.account);
+        println!("{}{}\t{}\t{unread}\t{}", "  ".repeat(depth), name, f.total, names.of(f.account));
     }
     Ok(())
 }
@@ -228,24 +237,24 @@ fn list(
     limit: usize,
     json: bool,
 ) -> Result<(), EngineError> {
-    let email = match account {
-        Some(email) => email.to_string(),
+    let account = match super::account_if_named(engine, account)? {
+        Some(id) => id,
         None => engine
             .accounts()?
             .first()
-            .map(|a| a.email.clone())
+            .map(|(id, _)| *id)
             .ok_or_else(|| EngineError::config(crate::fl!("cli-no-accounts")))?,
     };
-    let folder_id = engine.find_folder(&email, folder)?;
-    print_messages(&engine.messages(folder_id, 0, limit)?, json);
-    Ok(())
+    let folder_id = engine.find_folder(account, folder)?;
+    print_messages(engine, &engine.messages(folder_id, 0, limit)?, json)
 }
 
-fn print_messages(messages: &[MessageSummary], json: bool) {
+fn print_messages(engine: &EngineHandle, messages: &[MessageSummary], json: bool) -> Result<(), EngineError> {
     if json {
-        let rows: Vec<_> = messages.iter().map(message_json).collect();
+        let names = super::AccountNames::load(engine)?;
+        let rows: Vec<_> = messages.iter().map(|m| message_json(m, &names)).collect();
         println!("{}", serde_json::Value::Array(rows));
-        return;
+        return Ok(());
     }
     for m in messages {
         // The real address too when the name pretends to be one (issue 22).
@@ -253,17 +262,18 @@ fn print_messages(messages: &[MessageSummary], json: bool) {
         let unread = if m.flags.has(crate::model::Flags::SEEN) { ' ' } else { '*' };
         println!("{}\t{unread} {}\t{}\t{}", m.id, date_text(m.date), from, m.subject);
     }
+    Ok(())
 }
 
 /// Search results: the list's lines, or JSON with each message's matched snippet.
 fn print_found(engine: &EngineHandle, found: &[MessageSummary], query: &str, json: bool) -> Result<(), EngineError> {
     if !json {
-        print_messages(found, false);
-        return Ok(());
+        return print_messages(engine, found, false);
     }
+    let names = super::AccountNames::load(engine)?;
     let mut rows = Vec::with_capacity(found.len());
     for m in found {
-        let mut row = message_json(m);
+        let mut row = message_json(m, &names);
         row["snippet"] = serde_json::json!(engine.search_snippet(m.id, query)?);
         rows.push(row);
     }
@@ -271,9 +281,9 @@ fn print_found(engine: &EngineHandle, found: &[MessageSummary], query: &str, jso
     Ok(())
 }
 
-fn message_json(m: &MessageSummary) -> serde_json::Value {
+fn message_json(m: &MessageSummary, names: &super::AccountNames) -> serde_json::Value {
     let mut value = serde_json::json!({
-        "id": m.id.0, "account": m.account, "folder": m.folder_path, "message_id": m.message_id,
+        "id": m.id.0, "account": names.of(m.account), "folder": m.folder_path, "message_id": m.message_id,
         "date": m.date.and_then(|d| chrono::Utc.timestamp_opt(d, 0).single()).map(|d| d.to_rfc3339()),
         "from": match crate::engine::api::reading::display_text(&m.from_name) {
             name if name.is_empty() => m.from_addr.clone(),
@@ -372,7 +382,7 @@ fn import(
         crate::cli::args::ArchiveFormat::Maildir => ArchiveKind::Maildir,
         crate::cli::args::ArchiveFormat::Eml => ArchiveKind::Eml,
     };
-    let report = engine.import_archive(kind, path, account, folder)?;
+    let report = engine.import_archive(kind, path, super::account_if_named(engine, account)?, folder)?;
     for skipped in &report.skipped {
         eprintln!("pochta: {}", crate::fl!("cli-import-skipped", detail = skipped.to_string()));
     }

@@ -61,22 +61,23 @@ pub async fn run(engine: &EngineHandle, command: &Command, json: bool) -> Result
 }
 
 async fn send(engine: &EngineHandle, args: &SendArgs, json: bool) -> Result<(), EngineError> {
-    let mut composition = match (args.reply, args.forward) {
-        (Some(id), _) => engine.reply(MessageId(id), args.all)?,
-        (_, Some(id)) => engine.forward(MessageId(id), args.as_attachment)?,
-        _ => Composition { signature: true, ..Composition::default() },
+    // A reply or a forward goes from the account that has the original.
+    let (mut composition, from_original) = match (args.reply, args.forward) {
+        (Some(id), _) => (engine.reply(MessageId(id), args.all)?, true),
+        (_, Some(id)) => (engine.forward(MessageId(id), args.as_attachment)?, true),
+        _ => (Composition { signature: true, ..Composition::default() }, false),
     };
-    composition.account = match &args.account {
-        Some(email) => engine.account(email)?.email,
-        None if !composition.account.is_empty() => composition.account,
+    composition.account = match super::account_if_named(engine, args.account.as_deref())? {
+        Some(id) => id,
+        None if from_original => composition.account,
         None => engine
             .accounts()?
             .first()
-            .map(|a| a.email.clone())
+            .map(|(id, _)| *id)
             .ok_or_else(|| EngineError::config(crate::fl!("cli-no-accounts-add")))?,
     };
     if let Some(from) = &args.from {
-        let account = engine.account(&composition.account)?;
+        let account = engine.account(composition.account)?;
         let name = account
             .identities
             .iter()

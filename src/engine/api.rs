@@ -84,8 +84,8 @@ struct Inner {
     events: EventBus,
     /// Serialises edits of accounts.toml.
     config_lock: Mutex<()>,
-    /// Background sync actors by account (id and address).
-    actors: Mutex<Vec<(AccountId, String, super::actor::ActorHandle)>>,
+    /// Background sync actors by account.
+    actors: Mutex<Vec<(AccountId, super::actor::ActorHandle)>>,
     /// The background actors' first wait after a failure (doubled after each further one).
     first_retry: Mutex<std::time::Duration>,
     /// The background sender of the outbox (with the actors, apart from them).
@@ -159,12 +159,36 @@ impl EngineHandle {
 
     // ----- accounts -------------------------------------------------------------------------
 
-    /// The configured accounts (from accounts.toml), in the order they were added.
-    pub fn accounts(&self) -> Result<Vec<AccountSettings>, EngineError> {
-        Ok(AccountsFile::load(&self.inner.paths.accounts_file())?.accounts)
+    /// The configured accounts (from accounts.toml), in the order they were added, each with its id.
+    pub fn accounts(&self) -> Result<Vec<(AccountId, AccountSettings)>, EngineError> {
+        AccountsFile::load(&self.inner.paths.accounts_file())?
+            .accounts
+            .into_iter()
+            .map(|settings| {
+                Ok((self.inner.store.ensure_account(&settings.email, settings.protocol.as_str())?, settings))
+            })
+            .collect()
     }
 
-    pub fn account(&self, email: &str) -> Result<AccountSettings, EngineError> {
+    /// An account's settings, by id.
+    pub fn account(&self, id: AccountId) -> Result<AccountSettings, EngineError> {
+        self.settings_for_address(&self.account_address(id)?)
+    }
+
+    /// An account's address, by id (what the window and the command line show).
+    pub fn account_address(&self, id: AccountId) -> Result<String, EngineError> {
+        self.inner.store.account_email(id)?.ok_or_else(|| EngineError::config(crate::fl!("error-account-gone")))
+    }
+
+    /// The configured account with this address (any case): where an address typed at the edge
+    /// (a command line's `--account`) becomes an id. "No account ADDRESS" when there is none.
+    pub fn account_by_address(&self, address: &str) -> Result<AccountId, EngineError> {
+        let account = self.settings_for_address(address)?;
+        Ok(self.inner.store.ensure_account(&account.email, account.protocol.as_str())?)
+    }
+
+    /// The settings in accounts.toml for an address (the file names accounts by address).
+    fn settings_for_address(&self, email: &str) -> Result<AccountSettings, EngineError> {
         AccountsFile::load(&self.inner.paths.accounts_file())?
             .find(email)
             .cloned()
@@ -179,7 +203,7 @@ impl EngineHandle {
         password: PasswordSource,
     ) -> Result<AccountId, EngineError> {
         validate(&settings)?;
-        if self.account(&settings.email).is_ok() {
+        if self.settings_for_address(&settings.email).is_ok() {
             return Err(EngineError::config(crate::fl!("error-account-exists", email = settings.email.as_str())));
         }
         match password {
@@ -210,9 +234,9 @@ impl EngineHandle {
     }
 
     /// Removes the account, its cached mail and its keyring entry.
-    pub async fn remove_account(&self, email: &str) -> Result<(), EngineError> {
-        let settings = self.account(email)?;
-        self.edit_accounts(|file| file.accounts.retain(|a| !a.email.eq_ignore_ascii_case(email)))?;
+    pub async fn remove_account(&self, id: AccountId) -> Result<(), EngineError> {
+        let settings = self.account(id)?;
+        self.edit_accounts(|file| file.accounts.retain(|a| !a.email.eq_ignore_ascii_case(&settings.email)))?;
         match self.inner.store.remove_account(&settings.email) {
             Ok(()) | Err(super::store::StoreError::NotFound(_)) => {}
             Err(err) => return Err(err.into()),
@@ -244,8 +268,8 @@ impl EngineHandle {
     }
 
     /// `account test`: checks a configured account with its stored password.
-    pub async fn check_account(&self, email: &str) -> Result<CheckReport, EngineError> {
-        let settings = self.account(email)?;
+    pub async fn check_account(&self, id: AccountId) -> Result<CheckReport, EngineError> {
+        let settings = self.account(id)?;
         let for_secret = settings.clone();
         let password = self.run(async move { secrets::password_for(&for_secret).await }).await??;
         self.check_settings(settings, password).await
@@ -310,16 +334,12 @@ impl EngineHandle {
             self.inner.runtime.as_ref().ok_or_else(|| EngineError::storage(crate::fl!("error-engine-stopped")))?;
         let settings_file = crate::config::Settings::load(&self.inner.paths.settings_file());
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
-        for settings in self.accounts()? {
+        for (id, settings) in self.accounts()? {
             // Local folders have nothing to sync.
-            if settings.protocol == crate::model::Protocol::Local
-                || actors.iter().any(|(_, email, _)| email == &settings.email)
-            {
+            if settings.protocol == crate::model::Protocol::Local || actors.iter().any(|(running, _)| *running == id) {
                 continue;
             }
-            let email = settings.email.clone();
             let account = super::account::Account::open(self.inner.store.clone(), settings)?;
-            let id = account.id;
             let handle = super::actor::spawn(
                 runtime.handle(),
                 super::actor::ActorSetup {
@@ -329,7 +349,7 @@ impl EngineHandle {
                     first_backoff: *self.inner.first_retry.lock().unwrap_or_else(|p| p.into_inner()),
                 },
             );
-            actors.push((id, email, handle));
+            actors.push((id, handle));
         }
         Ok(())
     }
@@ -352,15 +372,15 @@ impl EngineHandle {
     }
 
     /// Stops the background actor of one account (it restarts with `start_background_sync`).
-    pub(super) fn stop_background_sync(&self, email: &str) {
+    pub(super) fn stop_background_sync(&self, account: AccountId) {
         let mut actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
-        actors.retain(|(_, actor_email, _)| !actor_email.eq_ignore_ascii_case(email));
+        actors.retain(|(id, _)| *id != account);
     }
 
     /// The user asked for mail now: every background actor makes a pass, an account that needs
     /// attention included (this is the user's word to try its login once more).
     pub fn sync_now(&self) {
-        for (_, _, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        for (_, actor) in self.inner.actors.lock().unwrap_or_else(|p| p.into_inner()).iter() {
             actor.sync_now();
         }
         if let Some(worker) = self.inner.outbox_worker.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
@@ -372,7 +392,7 @@ impl EngineHandle {
     /// unless the account needs the user first; offline they wait for the reconnection.
     pub(super) fn push_changes(&self, account: AccountId) {
         let actors = self.inner.actors.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((_, _, actor)) = actors.iter().find(|(id, _, _)| *id == account) {
+        if let Some((_, actor)) = actors.iter().find(|(id, _)| *id == account) {
             actor.push();
         }
     }

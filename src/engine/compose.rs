@@ -14,7 +14,7 @@ pub use addresses::{Mailbox, parse_mailbox, parse_mailbox_list, parse_mailbox_li
 pub use reopen::reopen;
 pub use reply::{ReplyStyle, forward, reply};
 
-use crate::model::AccountSettings;
+use crate::model::{AccountId, AccountSettings};
 use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address as HeaderAddress;
 use mail_builder::headers::message_id::MessageId as HeaderMessageId;
@@ -26,8 +26,9 @@ use std::fmt;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Composition {
-    /// The account (its address) that sends it.
-    pub account: String,
+    /// The account that sends it. Not part of a saved draft's fields: the draft's row keeps it.
+    #[serde(skip)]
+    pub account: AccountId,
     /// The From mailbox; `None`: the account's own name and address.
     pub from: Option<Mailbox>,
     /// Addresses as typed: "Name <addr>" or "addr".

@@ -22,6 +22,13 @@ id_type!(
     /// A row in the store's `accounts` table.
     AccountId(i64)
 );
+/// No account yet: a letter whose sending account is still to be chosen (rows start at 1).
+impl Default for AccountId {
+    fn default() -> AccountId {
+        AccountId(0)
+    }
+}
+
 id_type!(
     /// A row in the store's `folders` table.
     FolderId(i64)

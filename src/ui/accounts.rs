@@ -7,17 +7,17 @@ mod senders;
 
 use super::settings::form_page;
 use super::theme;
-use crate::model::AccountSettings;
 use crate::model::Identity;
+use crate::model::{AccountId, AccountSettings};
 use iced::Element;
 use iced::widget::{Column, button, column, container, row, text};
 pub use senders::Senders;
 
 #[derive(Debug, Default)]
 pub struct Accounts {
-    accounts: Vec<AccountSettings>,
+    accounts: Vec<(AccountId, AccountSettings)>,
     /// The account about to be removed, with what that means.
-    confirming: Option<(String, String)>,
+    confirming: Option<(AccountId, String)>,
     /// The account whose signature and From addresses are being edited.
     senders: Option<Senders>,
     /// The account whose special folders are being chosen.
@@ -28,17 +28,17 @@ pub struct Accounts {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Edit(String),
+    Edit(AccountId),
     /// "Sign in again" on an account that signs in with its provider.
-    SignInAgain(String),
-    EditSenders(String),
+    SignInAgain(AccountId),
+    EditSenders(AccountId),
     Senders(senders::Message),
-    EditRoles(String),
+    EditRoles(AccountId),
     Roles(roles::Message),
-    EditRules(String),
+    EditRules(AccountId),
     Rules(crate::ui::rules::Message),
-    AskRemove(String),
-    ConfirmRemove(String),
+    AskRemove(AccountId),
+    ConfirmRemove(AccountId),
     KeepIt,
     Import,
     Close,
@@ -47,30 +47,30 @@ pub enum Message {
 /// What the window must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    Edit(String),
+    Edit(AccountId),
     /// The window gives the account's folders with [`Accounts::show_roles`].
-    Roles(String),
+    Roles(AccountId),
     SetRole {
-        email: String,
+        account: AccountId,
         role: crate::model::FolderRole,
         path: String,
     },
     /// Save the account's signature and identities; the window calls [`Accounts::senders_saved`]
     /// or [`Accounts::senders_failed`].
     SaveSenders {
-        email: String,
+        account: AccountId,
         signature: Option<String>,
         identities: Vec<Identity>,
     },
     /// Check and save the account's rules; the window calls [`Accounts::rules_saved`] or
     /// [`Accounts::rules_failed`].
     SaveRules {
-        email: String,
+        account: AccountId,
         rules: Vec<crate::model::Rule>,
     },
     /// The rules screen opened: the window gives the account's folders ("Run now" picks one)
     /// with [`Accounts::rules_folders`].
-    RulesFolders(String),
+    RulesFolders(AccountId),
     /// Run the rules as shown on a folder now; the run's messages come back as
     /// `Message::Rules(rules::Message::Run(..))`.
     RunRules {
@@ -79,27 +79,37 @@ pub enum Event {
         control: crate::ui::rules::RunControl,
     },
     /// The window asks the engine what removal means and calls [`Accounts::confirm`].
-    Consequence(String),
-    Remove(String),
+    Consequence(AccountId),
+    Remove(AccountId),
     /// Sign the account in with its provider again (OAuth 2.0) in the browser.
-    SignInAgain(String),
+    SignInAgain(AccountId),
     /// Open the import screen.
     Import,
     Closed,
 }
 
 impl Accounts {
-    pub fn new(accounts: Vec<AccountSettings>) -> Accounts {
+    pub fn new(accounts: Vec<(AccountId, AccountSettings)>) -> Accounts {
         Accounts { accounts, confirming: None, senders: None, roles: None, rules: None }
     }
 
     /// The account's folders, with the roles they have now, to choose from.
-    pub fn show_roles(&mut self, email: String, folders: Vec<crate::engine::api::FolderInfo>) {
-        self.roles = Some(roles::Roles::new(email, folders));
+    pub fn show_roles(&mut self, account: AccountId, folders: Vec<crate::engine::api::FolderInfo>) {
+        let email = self.address(account).to_string();
+        self.roles = Some(roles::Roles::new(account, email, folders));
+    }
+
+    /// An account's address, for the screen's words ("" for one no longer listed).
+    fn address(&self, account: AccountId) -> &str {
+        self.accounts.iter().find(|(id, _)| *id == account).map_or("", |(_, settings)| settings.email.as_str())
+    }
+
+    fn settings(&self, account: AccountId) -> Option<&AccountSettings> {
+        self.accounts.iter().find(|(id, _)| *id == account).map(|(_, settings)| settings)
     }
 
     /// The signature and identities are saved: back to the list, which shows them.
-    pub fn senders_saved(&mut self, accounts: Vec<AccountSettings>) {
+    pub fn senders_saved(&mut self, accounts: Vec<(AccountId, AccountSettings)>) {
         self.senders = None;
         self.accounts = accounts;
     }
@@ -110,21 +120,25 @@ impl Accounts {
     }
 
     /// The screen opened on one account's rules with a new rule made from a letter at the end.
-    pub fn with_new_rule(accounts: Vec<AccountSettings>, email: &str, rule: crate::model::Rule) -> Accounts {
-        let editor =
-            accounts.iter().find(|a| a.email == email).map(|a| crate::ui::rules::RulesEditor::with_new_rule(a, rule));
-        Accounts { rules: editor, ..Accounts::new(accounts) }
+    pub fn with_new_rule(
+        accounts: Vec<(AccountId, AccountSettings)>,
+        account: AccountId,
+        rule: crate::model::Rule,
+    ) -> Accounts {
+        let screen = Accounts::new(accounts);
+        let editor = screen.settings(account).map(|a| crate::ui::rules::RulesEditor::with_new_rule(account, a, rule));
+        Accounts { rules: editor, ..screen }
     }
 
     /// The rules are saved: back to the list.
-    pub fn rules_saved(&mut self, accounts: Vec<AccountSettings>) {
+    pub fn rules_saved(&mut self, accounts: Vec<(AccountId, AccountSettings)>) {
         self.close_rules();
         self.accounts = accounts;
     }
 
     /// The account's folders for the rules screen's "Run now".
-    pub fn rules_folders(&mut self, email: &str, folders: &[crate::engine::api::FolderInfo]) {
-        if let Some(rules) = self.rules.as_mut().filter(|rules| rules.email == email) {
+    pub fn rules_folders(&mut self, account: AccountId, folders: &[crate::engine::api::FolderInfo]) {
+        if let Some(rules) = self.rules.as_mut().filter(|rules| rules.account == account) {
             rules.set_folders(folders);
         }
     }
@@ -152,43 +166,44 @@ impl Accounts {
         }
     }
 
-    /// Shows what removing `email` does, with the buttons to go on or not.
-    pub fn confirm(&mut self, email: String, consequence: String) {
-        self.confirming = Some((email, consequence));
+    /// Shows what removing `account` does, with the buttons to go on or not.
+    pub fn confirm(&mut self, account: AccountId, consequence: String) {
+        self.confirming = Some((account, consequence));
     }
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::Edit(email) => Some(Event::Edit(email)),
-            Message::SignInAgain(email) => Some(Event::SignInAgain(email)),
-            Message::EditSenders(email) => {
-                self.senders = self.accounts.iter().find(|a| a.email == email).map(Senders::new);
+            Message::Edit(account) => Some(Event::Edit(account)),
+            Message::SignInAgain(account) => Some(Event::SignInAgain(account)),
+            Message::EditSenders(account) => {
+                self.senders = self.settings(account).map(|settings| Senders::new(account, settings));
                 None
             }
-            Message::EditRoles(email) => Some(Event::Roles(email)),
+            Message::EditRoles(account) => Some(Event::Roles(account)),
             Message::Roles(roles::Message::Pick(role, path)) => {
-                let email = self.roles.as_ref()?.email.clone();
-                Some(Event::SetRole { email, role, path })
+                let account = self.roles.as_ref()?.account;
+                Some(Event::SetRole { account, role, path })
             }
             Message::Roles(roles::Message::Close) => {
                 self.roles = None;
                 None
             }
             Message::Senders(message) => match self.senders.as_mut()?.update(message)? {
-                senders::Outcome::Save { email, signature, identities } => {
-                    Some(Event::SaveSenders { email, signature, identities })
+                senders::Outcome::Save { account, signature, identities } => {
+                    Some(Event::SaveSenders { account, signature, identities })
                 }
                 senders::Outcome::Cancel => {
                     self.senders = None;
                     None
                 }
             },
-            Message::EditRules(email) => {
-                self.rules = self.accounts.iter().find(|a| a.email == email).map(crate::ui::rules::RulesEditor::new);
-                self.rules.as_ref().map(|_| Event::RulesFolders(email))
+            Message::EditRules(account) => {
+                self.rules =
+                    self.settings(account).map(|settings| crate::ui::rules::RulesEditor::new(account, settings));
+                self.rules.as_ref().map(|_| Event::RulesFolders(account))
             }
             Message::Rules(message) => match self.rules.as_mut()?.update(message)? {
-                crate::ui::rules::Outcome::Save { email, rules } => Some(Event::SaveRules { email, rules }),
+                crate::ui::rules::Outcome::Save { account, rules } => Some(Event::SaveRules { account, rules }),
                 crate::ui::rules::Outcome::Run { folder, rules, control } => {
                     Some(Event::RunRules { folder, rules, control })
                 }
@@ -197,10 +212,10 @@ impl Accounts {
                     None
                 }
             },
-            Message::AskRemove(email) => Some(Event::Consequence(email)),
-            Message::ConfirmRemove(email) => {
+            Message::AskRemove(account) => Some(Event::Consequence(account)),
+            Message::ConfirmRemove(account) => {
                 self.confirming = None;
-                Some(Event::Remove(email))
+                Some(Event::Remove(account))
             }
             Message::KeepIt => {
                 self.confirming = None;
@@ -225,15 +240,15 @@ impl Accounts {
             return form_page(form);
         }
         let mut page = column![text(crate::fl!("app-accounts")).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
-        if let Some((email, consequence)) = &self.confirming {
+        if let Some((account, consequence)) = &self.confirming {
             page = page.push(
                 container(
                     column![
-                        text(crate::fl!("accounts-remove-question", email = email.as_str())),
+                        text(crate::fl!("accounts-remove-question", email = self.address(*account))),
                         text(consequence.clone()),
                         row![
                             button(text(crate::fl!("accounts-remove-for-good")))
-                                .on_press(Message::ConfirmRemove(email.clone())),
+                                .on_press(Message::ConfirmRemove(*account)),
                             button(text(crate::fl!("accounts-keep"))).on_press(Message::KeepIt),
                         ]
                         .spacing(theme::SPACING),
@@ -244,7 +259,8 @@ impl Accounts {
                 .style(theme::notice),
             );
         }
-        let list = self.accounts.iter().fold(Column::new().spacing(theme::SPACING), |list, account| {
+        let list = self.accounts.iter().fold(Column::new().spacing(theme::SPACING), |list, (id, account)| {
+            let id = *id;
             // The address on a line of its own and the buttons under it, wrapping on a narrow
             // window: side by side the address was squeezed into a column of broken lines.
             let protocol = match account.protocol {
@@ -255,15 +271,13 @@ impl Accounts {
                 column![
                     text(format!("{}  ({}, {})", account.email, protocol, account.incoming.host)),
                     row![
-                        button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(account.email.clone())),
-                        button(text(crate::fl!("accounts-senders")))
-                            .on_press(Message::EditSenders(account.email.clone())),
-                        button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(account.email.clone())),
-                        button(text(crate::fl!("accounts-rules"))).on_press(Message::EditRules(account.email.clone())),
-                        button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(account.email.clone())),
+                        button(text(crate::fl!("accounts-edit"))).on_press(Message::Edit(id)),
+                        button(text(crate::fl!("accounts-senders"))).on_press(Message::EditSenders(id)),
+                        button(text(crate::fl!("accounts-roles"))).on_press(Message::EditRoles(id)),
+                        button(text(crate::fl!("accounts-rules"))).on_press(Message::EditRules(id)),
+                        button(text(crate::fl!("accounts-remove"))).on_press(Message::AskRemove(id)),
                         account.oauth.is_some().then(|| {
-                            button(text(crate::fl!("attention-sign-in-again")))
-                                .on_press(Message::SignInAgain(account.email.clone()))
+                            button(text(crate::fl!("attention-sign-in-again"))).on_press(Message::SignInAgain(id))
                         }),
                     ]
                     .spacing(theme::SPACING)

@@ -131,7 +131,7 @@ pub enum Message {
     Settings(settings::Message),
     AccountRemoved(Result<String, String>),
     /// The rules screen's list was checked and written (the accounts again), or refused.
-    RulesSaved(Result<Vec<crate::model::AccountSettings>, String>),
+    RulesSaved(Result<Vec<(crate::model::AccountId, crate::model::AccountSettings)>, String>),
     ShowImport,
     Import(import::Message),
     /// A later start of Pochta on this profile asked for the window (or a composer).
@@ -139,7 +139,8 @@ pub enum Message {
     Wizard(wizard::Message),
     Discovered(Result<Box<crate::engine::api::discovery::Discovery>, String>),
     Tested(Result<crate::engine::api::CheckReport, String>),
-    AccountSaved(Result<String, String>),
+    /// The account added, changed or signed in again, with its address (for the status line).
+    AccountSaved(Result<(crate::model::AccountId, String), String>),
     SearchChanged(String),
     SearchOnServer,
     FoundOnServer(Result<Vec<MessageId>, String>),
@@ -451,8 +452,8 @@ impl App {
     }
 
     /// An account's connectivity and sync progress as the status line words it.
-    pub fn account_status(&self, email: &str) -> Option<String> {
-        self.statusbar.account_line(email)
+    pub fn account_status(&self, account: crate::model::AccountId) -> Option<String> {
+        self.statusbar.account_line(account)
     }
 
     /// The list's rows built now, top to bottom.
@@ -534,7 +535,9 @@ impl App {
                 if self.demo {
                     Task::none()
                 } else {
-                    Task::perform(desktop::notify_new_mail(self.engine.clone(), email, count), |()| Message::Notified)
+                    Task::perform(desktop::notify_new_mail(self.engine.clone(), *account, email, count), |()| {
+                        Message::Notified
+                    })
                 }
             }
             _ => Task::none(),

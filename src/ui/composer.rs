@@ -10,7 +10,7 @@ mod undo;
 mod view;
 
 use crate::engine::api::{Attachment, Composition, KnownAddress, Mailbox};
-use crate::model::DraftId;
+use crate::model::{AccountId, DraftId};
 use completion::Completion;
 pub use completion::Field;
 pub use focus::{Intent, Slot};
@@ -35,7 +35,9 @@ pub const MAX_ATTACHMENT: u64 = 64 * 1024 * 1024;
 /// A From choice: an account with its own address (`from` None) or one of its other addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sender {
-    pub account: String,
+    pub account: AccountId,
+    /// The account's address: the From choice shows it (every choice of the list is drawn).
+    pub account_address: String,
     pub from: Option<Mailbox>,
 }
 
@@ -43,7 +45,7 @@ impl std::fmt::Display for Sender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.from {
             Some(mailbox) => mailbox.fmt(f),
-            None => f.write_str(&self.account),
+            None => f.write_str(&self.account_address),
         }
     }
 }
@@ -210,7 +212,9 @@ impl Composer {
 
     /// The From choice the letter has now.
     fn sender(&self) -> Sender {
-        Sender { account: self.draft.account.clone(), from: self.draft.from.clone() }
+        let account = self.draft.account;
+        let address = self.senders.iter().find(|s| s.account == account).map(|s| s.account_address.clone());
+        Sender { account, account_address: address.unwrap_or_default(), from: self.draft.from.clone() }
     }
 
     /// The place the composer holds as focused (the last field typed into or reached with Tab).

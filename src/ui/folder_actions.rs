@@ -4,7 +4,7 @@
 
 use super::theme;
 use crate::engine::api::FolderInfo;
-use crate::model::FolderRole;
+use crate::model::{AccountId, FolderRole};
 use iced::widget::{Column, button, column, container, row, text, text_input};
 use iced::{Element, Length};
 
@@ -18,7 +18,7 @@ pub struct FolderActions {
 enum Asking {
     /// A new folder's path (under `account`).
     Create {
-        account: String,
+        account: AccountId,
         path: String,
     },
     Rename {
@@ -51,16 +51,16 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Create {
-        account: String,
+        account: AccountId,
         path: String,
     },
     Rename {
-        account: String,
+        account: AccountId,
         from: String,
         to: String,
     },
     Delete {
-        account: String,
+        account: AccountId,
         path: String,
     },
     /// Every message of the folder marked read.
@@ -74,7 +74,7 @@ impl FolderActions {
     pub fn update(&mut self, message: Message, open: Option<&FolderInfo>, all: &[FolderInfo]) -> Option<Event> {
         match message {
             Message::New => {
-                let account = open?.account.clone();
+                let account = open?.account;
                 self.asking = Some(Asking::Create { account, path: String::new() });
             }
             Message::Rename => {

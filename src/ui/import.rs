@@ -5,6 +5,7 @@
 
 use super::theme;
 use crate::engine::api::{ArchiveKind, ImportReport, LOCAL_FOLDERS};
+use crate::model::AccountId;
 use iced::widget::{Column, button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length};
 use std::path::{Path, PathBuf};
@@ -27,14 +28,15 @@ pub struct Import {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     LocalFolders,
-    Account(String),
+    /// An account, with its address (the choice shows it).
+    Account(AccountId, String),
 }
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Target::LocalFolders => f.write_str(&crate::fl!("import-local-folders")),
-            Target::Account(email) => f.write_str(email),
+            Target::Account(_, email) => f.write_str(email),
         }
     }
 }
@@ -60,7 +62,7 @@ type FileResult = (PathBuf, Result<ImportReport, String>);
 pub struct Job {
     pub sources: Vec<(ArchiveKind, PathBuf)>,
     /// None: Local Folders.
-    pub account: Option<String>,
+    pub account: Option<AccountId>,
     pub folder: String,
 }
 
@@ -93,10 +95,15 @@ pub enum Event {
 }
 
 impl Import {
-    /// The screen, offering Local Folders and each of `accounts` (addresses) as the target.
-    pub fn new(accounts: Vec<String>) -> Import {
+    /// The screen, offering Local Folders and each of `accounts` (ids and addresses) as the target.
+    pub fn new(accounts: Vec<(AccountId, String)>) -> Import {
         let targets = std::iter::once(Target::LocalFolders)
-            .chain(accounts.into_iter().filter(|email| email != LOCAL_FOLDERS).map(Target::Account))
+            .chain(
+                accounts
+                    .into_iter()
+                    .filter(|(_, email)| email != LOCAL_FOLDERS)
+                    .map(|(id, email)| Target::Account(id, email)),
+            )
             .collect();
         Import {
             sources: Vec::new(),
@@ -175,7 +182,7 @@ impl Import {
         self.stage = Stage::Running { file: 0, imported: 0, results: Vec::new() };
         let account = match &self.target {
             Target::LocalFolders => None,
-            Target::Account(email) => Some(email.clone()),
+            Target::Account(id, _) => Some(*id),
         };
         Some(Event::Start(Job { sources: self.sources.clone(), account, folder }))
     }
@@ -284,8 +291,9 @@ mod tests {
     #[test]
     fn the_folder_follows_the_archive_until_the_person_names_one() {
         let dir = tempfile::tempdir().unwrap();
-        let mut screen = Import::new(vec!["me@example.org".into(), LOCAL_FOLDERS.into()]);
-        assert_eq!(screen.targets, [Target::LocalFolders, Target::Account("me@example.org".into())]);
+        let me = (AccountId(1), "me@example.org".to_string());
+        let mut screen = Import::new(vec![me.clone(), (AccountId(2), LOCAL_FOLDERS.into())]);
+        assert_eq!(screen.targets, [Target::LocalFolders, Target::Account(me.0, me.1)]);
         assert_eq!(screen.update(Message::Start), None, "nothing chosen yet");
         screen.update(Message::Chosen(vec![PathBuf::from("/home/me/Thunderbird/Inbox")]));
         assert_eq!((screen.sources[0].0, screen.folder.as_str()), (ArchiveKind::Mbox, "Inbox"));

@@ -4,7 +4,7 @@
 
 use super::{format, theme};
 use crate::engine::api::{DraftInfo, OutboxItem};
-use crate::model::{DraftId, OutboxId};
+use crate::model::{AccountId, DraftId, OutboxId};
 use iced::widget::{Column, button, column, container, row, rule, scrollable, text};
 use iced::{Alignment, Element, Length};
 
@@ -12,6 +12,8 @@ use iced::{Alignment, Element, Length};
 pub struct Outbox {
     items: Vec<OutboxItem>,
     drafts: Vec<DraftInfo>,
+    /// Every account's address: a letter shows the one it goes from.
+    addresses: Vec<(AccountId, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -27,8 +29,12 @@ pub enum Message {
 }
 
 impl Outbox {
-    pub fn new(items: Vec<OutboxItem>, drafts: Vec<DraftInfo>) -> Outbox {
-        Outbox { items, drafts }
+    pub fn new(items: Vec<OutboxItem>, drafts: Vec<DraftInfo>, addresses: Vec<(AccountId, String)>) -> Outbox {
+        Outbox { items, drafts, addresses }
+    }
+
+    fn address(&self, account: AccountId) -> &str {
+        self.addresses.iter().find(|(id, _)| *id == account).map_or("", |(_, address)| address.as_str())
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -38,7 +44,7 @@ impl Outbox {
             page = page.push(text(crate::fl!("composer-outbox-empty")).style(theme::muted));
         }
         for item in &self.items {
-            page = page.push(letter(item)).push(rule::horizontal(1));
+            page = page.push(letter(item, self.address(item.account))).push(rule::horizontal(1));
         }
         page = page.push(text(crate::fl!("composer-outbox-drafts", count = self.drafts.len())).size(theme::TITLE_SIZE));
         for draft in &self.drafts {
@@ -48,7 +54,7 @@ impl Outbox {
     }
 }
 
-fn letter(item: &OutboxItem) -> Element<'_, Message> {
+fn letter<'a>(item: &'a OutboxItem, account: &str) -> Element<'a, Message> {
     let subject = if item.subject.is_empty() { crate::fl!("composer-outbox-no-subject") } else { item.subject.clone() };
     let state = match item.state {
         "sending" => crate::fl!("composer-outbox-state-sending"),
@@ -58,7 +64,7 @@ fn letter(item: &OutboxItem) -> Element<'_, Message> {
     let mut block = column![
         row![text(subject).width(Length::Fill), text(format::size(item.size)).size(theme::SMALL_SIZE)]
             .spacing(theme::SPACING),
-        text(crate::fl!("composer-outbox-recipients", account = item.account.clone(), to = item.recipients.join(", ")))
+        text(crate::fl!("composer-outbox-recipients", account = account.to_string(), to = item.recipients.join(", ")))
             .size(theme::SMALL_SIZE)
             .style(theme::muted),
         text(state).size(theme::SMALL_SIZE),

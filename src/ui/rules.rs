@@ -14,14 +14,16 @@ mod form;
 mod run;
 
 use crate::engine::api::FolderInfo;
-use crate::model::{AccountSettings, Condition, Rule, RuleField, RuleTest};
+use crate::model::{AccountId, AccountSettings, Condition, Rule, RuleField, RuleTest};
 pub use form::{FieldChoice, MatchChoice, TestChoice, drop_marker_id, field_id};
 pub use run::{FolderChoice, RunControl, start as run_task};
 
 /// The account's rules as they are being edited.
 #[derive(Debug, Clone)]
 pub struct RulesEditor {
-    pub email: String,
+    pub account: AccountId,
+    /// The account's address, for the screen's title.
+    email: String,
     rules: Vec<Rule>,
     problem: Option<String>,
     /// The rule Alt+Up / Alt+Down moves: the last one edited.
@@ -96,7 +98,7 @@ pub enum ConditionEdit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Save {
-        email: String,
+        account: AccountId,
         rules: Vec<Rule>,
     },
     Cancel,
@@ -110,8 +112,9 @@ pub enum Outcome {
 }
 
 impl RulesEditor {
-    pub fn new(account: &AccountSettings) -> RulesEditor {
+    pub fn new(id: AccountId, account: &AccountSettings) -> RulesEditor {
         RulesEditor {
+            account: id,
             email: account.email.clone(),
             rules: account.rules.clone(),
             problem: None,
@@ -123,8 +126,8 @@ impl RulesEditor {
 
     /// The screen opened from a letter: the account's rules and a new one made from the letter
     /// at the end, its name field ready for a name.
-    pub fn with_new_rule(account: &AccountSettings, rule: Rule) -> RulesEditor {
-        let mut editor = RulesEditor::new(account);
+    pub fn with_new_rule(id: AccountId, account: &AccountSettings, rule: Rule) -> RulesEditor {
+        let mut editor = RulesEditor::new(id, account);
         editor.rules.push(rule);
         editor.current = Some(editor.rules.len() - 1);
         editor
@@ -229,7 +232,7 @@ impl RulesEditor {
             Message::Rule(..) | Message::Condition(..) => {}
             Message::Save => {
                 let rules = self.rules.iter().cloned().map(tidy).collect();
-                return Some(Outcome::Save { email: self.email.clone(), rules });
+                return Some(Outcome::Save { account: self.account, rules });
             }
             Message::Cancel => {
                 self.close();
@@ -329,7 +332,7 @@ mod tests {
     use super::*;
 
     fn editor() -> RulesEditor {
-        RulesEditor::new(&AccountSettings::local("me@example.org", "Me"))
+        RulesEditor::new(AccountId(7), &AccountSettings::local("me@example.org", "Me"))
     }
 
     #[test]
@@ -344,8 +347,8 @@ mod tests {
         editor.update(Message::Condition(1, 0, ConditionEdit::Value("dev.lists".into())));
         editor.update(Message::Rule(1, RuleEdit::MarkRead(true)));
         editor.update(Message::MoveCurrent(-1));
-        let Some(Outcome::Save { email, rules }) = editor.update(Message::Save) else { panic!("no save") };
-        assert_eq!(email, "me@example.org");
+        let Some(Outcome::Save { account, rules }) = editor.update(Message::Save) else { panic!("no save") };
+        assert_eq!(account, AccountId(7));
         assert_eq!(rules[0].conditions[0].header.as_deref(), Some("List-Id"));
         assert!(rules[0].mark_read);
         assert_eq!(rules[1].conditions[0].value, "billing@shop");

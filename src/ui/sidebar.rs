@@ -5,7 +5,7 @@
 use super::icons::{Icon, icon};
 use super::theme;
 use crate::engine::api::FolderInfo;
-use crate::model::{FolderId, FolderRole};
+use crate::model::{AccountId, FolderId, FolderRole};
 use iced::widget::{Column, button, column, container, mouse_area, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
@@ -22,8 +22,10 @@ pub struct Sidebar {
     dragging: bool,
     /// The outbox is in the reader pane: it is the highlighted entry, not the folder.
     outbox_shown: bool,
+    /// Every account's address, shown above its folders (the folders name their account by id).
+    addresses: Vec<(AccountId, String)>,
     /// Accounts that wait for the user (a password, a certificate): their folders are marked.
-    attention: Vec<String>,
+    attention: Vec<AccountId>,
     /// Search results (from every folder) are in the list: no folder is highlighted.
     searching: bool,
 }
@@ -50,24 +52,28 @@ pub enum Event {
 }
 
 impl Sidebar {
-    /// New counts or folders from the engine; the selection stays if its folder still exists.
-    pub fn set_folders(&mut self, mut folders: Vec<FolderInfo>) {
+    /// New counts or folders from the engine, with every account's address; the selection
+    /// stays if its folder still exists. Accounts are in the order of their addresses.
+    pub fn set_folders(&mut self, mut folders: Vec<FolderInfo>, addresses: Vec<(AccountId, String)>) {
+        self.addresses = addresses;
         // A nested folder sorts with its top-level ancestor, so "Archive/2023" follows "Archive".
-        let ranks: Vec<(String, String, u8)> = folders
-            .iter()
-            .filter(|f| !f.path.contains('/'))
-            .map(|f| (f.account.clone(), f.path.clone(), rank(f)))
-            .collect();
+        let ranks: Vec<(AccountId, String, u8)> =
+            folders.iter().filter(|f| !f.path.contains('/')).map(|f| (f.account, f.path.clone(), rank(f))).collect();
         let key = |f: &FolderInfo| {
             let top = f.path.split('/').next().unwrap_or_default();
             let rank = ranks.iter().find(|(a, p, _)| *a == f.account && p == top).map_or(rank(f), |r| r.2);
-            (f.account.clone(), rank, f.path.clone())
+            (self.account_address(f.account).to_string(), f.account, rank, f.path.clone())
         };
         folders.sort_by_cached_key(key);
         if self.selected.is_some_and(|id| !folders.iter().any(|f| f.id == id)) {
             self.selected = None;
         }
         self.folders = folders;
+    }
+
+    /// An account's address as the last overview read it ("" for one not known yet).
+    pub fn account_address(&self, account: AccountId) -> &str {
+        self.addresses.iter().find(|(id, _)| *id == account).map_or("", |(_, address)| address.as_str())
     }
 
     pub fn set_outbox_count(&mut self, count: usize) {
@@ -117,10 +123,10 @@ impl Sidebar {
     }
 
     /// Whether an account's folders carry the "needs attention" mark.
-    pub fn set_attention(&mut self, account: &str, needs: bool) {
-        self.attention.retain(|a| a != account);
+    pub fn set_attention(&mut self, account: AccountId, needs: bool) {
+        self.attention.retain(|a| *a != account);
         if needs {
-            self.attention.push(account.to_string());
+            self.attention.push(account);
         }
     }
 
@@ -191,9 +197,10 @@ impl Sidebar {
         }
         let mut account = None;
         for folder in &self.folders {
-            if account != Some(folder.account.as_str()) {
-                account = Some(folder.account.as_str());
-                list = list.push(text(folder.account.clone()).size(theme::SMALL_SIZE).style(theme::muted));
+            if account != Some(folder.account) {
+                account = Some(folder.account);
+                let address = self.account_address(folder.account).to_string();
+                list = list.push(text(address).size(theme::SMALL_SIZE).style(theme::muted));
             }
             list = list.push(self.folder_row(folder));
         }

@@ -17,7 +17,7 @@ use crate::engine::api::{
     CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn, discovery::Discovery,
 };
 use crate::fl;
-use crate::model::{AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
+use crate::model::{AccountId, AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
 use advice::Advice;
 use server_form::{Role, ServerForm};
 
@@ -61,8 +61,8 @@ pub struct Wizard {
     trusted_servers: Vec<ServerEndpoint>,
     busy: Option<String>,
     problem: Option<String>,
-    /// Editing a saved account: the address stays, an empty password keeps the stored one.
-    editing: bool,
+    /// Editing this saved account: the address stays, an empty password keeps the stored one.
+    editing: Option<AccountId>,
     /// The saved account's extra CA, kept while editing.
     ca_file: Option<std::path::PathBuf>,
     /// Signing in with the provider (OAuth 2.0): its settings, or why this build cannot; `None`
@@ -141,11 +141,11 @@ pub enum Event {
     OpenLink(String),
     Test(Box<AccountSettings>, Password),
     /// Testing changed settings of a saved account (`None`: the stored password).
-    TestChanged(Box<AccountSettings>, Option<Password>),
+    TestChanged(AccountId, Box<AccountSettings>, Option<Password>),
     /// Trust the certificate for these servers, then test again.
     Accept(Vec<ServerEndpoint>, Box<CertificateInfo>),
     Save(Box<AccountSettings>, Password),
-    Update(Box<AccountSettings>, Option<Password>),
+    Update(AccountId, Box<AccountSettings>, Option<Password>),
     /// Start signing in with the provider for these settings (a listener, the address).
     BeginSignIn(Box<AccountSettings>),
     /// Open the address in the browser and wait for it; then test these settings.
@@ -155,7 +155,7 @@ pub enum Event {
 
 impl Wizard {
     /// The wizard on a saved account, to change its servers, login or POP3 options.
-    pub fn edit(account: &AccountSettings) -> Wizard {
+    pub fn edit(id: AccountId, account: &AccountSettings) -> Wizard {
         let mut wizard = Wizard {
             name: account.name.clone(),
             email: account.email.clone(),
@@ -168,7 +168,7 @@ impl Wizard {
             delete_after_days: account.pop3.delete_after_days.map(|d| d.to_string()).unwrap_or_default(),
             preset: account.preset.clone(),
             found: Some(fl!("wizard-editing", email = account.email.as_str())),
-            editing: true,
+            editing: Some(id),
             ca_file: account.ca_file.clone(),
             // An account that signs in with its provider keeps doing so (and can sign in again).
             sign_in: account.oauth.clone().map(Ok),
@@ -194,7 +194,7 @@ impl Wizard {
         match message {
             Message::Name(name) => self.name = name,
             // The address names the account: it stays while editing (add a new account instead).
-            Message::Email(_) if self.editing => {}
+            Message::Email(_) if self.editing.is_some() => {}
             Message::Email(email) => return self.address_changed(email.trim()),
             Message::Password(password) => self.password = password,
             Message::FindSettings => {
@@ -229,8 +229,8 @@ impl Wizard {
                     self.busy = Some(fl!("wizard-testing"));
                     self.report = None;
                     self.certificate = None;
-                    if self.editing {
-                        return Some(Event::TestChanged(Box::new(settings), self.password()));
+                    if let Some(account) = self.editing {
+                        return Some(Event::TestChanged(account, Box::new(settings), self.password()));
                     }
                     return Some(Event::Test(Box::new(settings), Password::new(self.password.clone())));
                 }
@@ -404,8 +404,8 @@ impl Wizard {
                 self.report = Some(report);
                 let settings = self.settings().ok()?;
                 self.busy = Some(fl!("wizard-saving"));
-                if self.editing {
-                    return Some(Event::Update(Box::new(settings), self.password()));
+                if let Some(account) = self.editing {
+                    return Some(Event::Update(account, Box::new(settings), self.password()));
                 }
                 Some(Event::Save(Box::new(settings), Password::new(self.password.clone())))
             }
@@ -456,7 +456,7 @@ impl Wizard {
         if !self.email.contains('@') {
             return Err(fl!("wizard-enter-address"));
         }
-        if self.password.is_empty() && !self.editing && self.oauth().is_none() {
+        if self.password.is_empty() && self.editing.is_none() && self.oauth().is_none() {
             return Err(fl!("wizard-enter-password"));
         }
         let protocol = self.protocol.unwrap_or(Protocol::Imap);

@@ -110,15 +110,17 @@ fn during_sync(profile: &str, email: &str) {
     let inbox = loop {
         window.frame(&events);
         std::thread::sleep(Duration::from_millis(16));
-        let inbox =
-            engine.folders(Some(email)).ok().and_then(|f| f.into_iter().find(|f| f.role == Some(FolderRole::Inbox)));
+        let inbox = engine
+            .folders(Some(engine.account_by_address(email).unwrap()))
+            .ok()
+            .and_then(|f| f.into_iter().find(|f| f.role == Some(FolderRole::Inbox)));
         if let Some(inbox) = inbox.filter(|f| f.total >= 1_000) {
             break inbox;
         }
         assert!(started.elapsed() < Duration::from_secs(600), "the Inbox never filled");
     };
     println!("Inbox has {} messages after {:.1} s of the first sync", inbox.total, started.elapsed().as_secs_f64());
-    let trash = engine.find_folder(email, Some("Trash")).expect("Trash");
+    let trash = engine.find_folder(engine.account_by_address(email).unwrap(), Some("Trash")).expect("Trash");
     // The first pass has not ended, so no "folders changed" came yet: the window re-reads them as
     // it does after any change, then the person opens the Inbox.
     window.update(Message::Engine(Event::Overflow));
@@ -135,8 +137,11 @@ fn during_sync(profile: &str, email: &str) {
     let t = Instant::now();
     window.update(Message::MoveTo(FolderChoice { id: trash, label: "Trash".into() }));
     let (moved, moved_shown) = (window.committed.take().unwrap_or_default(), t.elapsed());
-    let in_trash =
-        engine.folders(Some(email)).ok().and_then(|f| f.into_iter().find(|f| f.id == trash)).map(|f| f.total);
+    let in_trash = engine
+        .folders(Some(engine.account_by_address(email).unwrap()))
+        .ok()
+        .and_then(|f| f.into_iter().find(|f| f.id == trash))
+        .map(|f| f.total);
     // The rest of the sync, drawn as the window would.
     let until = Instant::now() + Duration::from_secs(20);
     while Instant::now() < until {

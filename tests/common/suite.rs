@@ -132,7 +132,7 @@ pub fn search_on_the_server(server: &Server) {
     server.append(stack, &user, "INBOX", "", &letter("late news", "квартальный отчёт готов"));
     server.append(stack, &user, "INBOX", "", &letter("other", "nothing here"));
     let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
-    let inbox = engine.find_folder(&user.email, Some("INBOX")).unwrap();
+    let inbox = engine.find_folder(engine.account_by_address(&user.email).unwrap(), Some("INBOX")).unwrap();
     let found = futures::executor::block_on(engine.search_on_server(inbox, "отчёт")).unwrap();
     assert_eq!(found.len(), 1, "{}: {found:?}", server.name);
     assert_eq!(engine.message_summary(found[0]).unwrap().subject, "late news");

@@ -4,20 +4,23 @@
 
 use super::{CheckReport, EngineError, EngineHandle, Event, Password};
 use crate::engine::secrets;
-use crate::model::{AccountSettings, Pop3Options, Protocol, Rule};
+use crate::model::{AccountId, AccountSettings, Pop3Options, Protocol, Rule};
 
 impl EngineHandle {
     /// Replaces an account's connection settings (servers, login, protocol options), keeping
     /// what the wizard does not show (rules, signature, identities, sync policy). A new
     /// password goes to the keyring; `None` keeps the stored one. The background sync for the
-    /// account restarts with the new settings.
+    /// account restarts with the new settings. The address stays the account's own (it is what
+    /// ties the settings to the account's id).
     pub async fn update_account(
         &self,
+        id: AccountId,
         settings: AccountSettings,
         password: Option<Password>,
     ) -> Result<(), EngineError> {
         super::validate(&settings)?;
-        let current = self.account(&settings.email)?;
+        let current = self.account(id)?;
+        let settings = AccountSettings { email: current.email.clone(), ..settings };
         if let Some(password) = password.filter(|_| current.password_command.is_none()) {
             let email = settings.email.clone();
             self.run(
@@ -26,8 +29,7 @@ impl EngineHandle {
             .await?
             .map_err(|err| EngineError::internal(err.to_string()))??;
         }
-        let email = settings.email.clone();
-        self.edit_account(&email, |account| {
+        self.edit_account(id, |account| {
             *account = AccountSettings {
                 rules: std::mem::take(&mut account.rules),
                 signature: account.signature.take(),
@@ -40,20 +42,21 @@ impl EngineHandle {
                 ..settings
             };
         })?;
-        self.stop_background_sync(&current.email);
+        self.stop_background_sync(id);
         Ok(())
     }
 
     /// Tests changed settings of an existing account; with no password given, the stored one.
     pub async fn check_changed_settings(
         &self,
+        id: AccountId,
         settings: AccountSettings,
         password: Option<Password>,
     ) -> Result<CheckReport, EngineError> {
         let password = match password {
             Some(password) => password,
             None => {
-                let stored = self.account(&settings.email)?;
+                let stored = self.account(id)?;
                 self.run(async move { secrets::password_for(&stored).await }).await??
             }
         };
@@ -61,8 +64,8 @@ impl EngineHandle {
     }
 
     /// The local-folders account `email` (created with its standard folders on first use).
-    pub(super) fn ensure_local_account(&self, email: &str, name: &str) -> Result<crate::model::AccountId, EngineError> {
-        if self.account(email).is_err() {
+    pub(super) fn ensure_local_account(&self, email: &str, name: &str) -> Result<AccountId, EngineError> {
+        if self.settings_for_address(email).is_err() {
             self.edit_accounts(|file| file.accounts.push(AccountSettings::local(email, name)))?;
             self.emit(Event::AccountsChanged);
         }
@@ -72,11 +75,10 @@ impl EngineHandle {
     }
 
     /// What removing the account does to the mail on this computer, in words, before it is done.
-    pub fn removal_consequence(&self, email: &str) -> Result<String, EngineError> {
-        let account = self.account(email)?;
-        let id = self.account_id(email)?;
+    pub fn removal_consequence(&self, id: AccountId) -> Result<String, EngineError> {
+        let account = self.account(id)?;
         let cached: u64 = self.inner.store.folder_counts(id)?.iter().map(|c| c.total).sum();
-        let waiting = self.outbox()?.iter().filter(|o| o.account.eq_ignore_ascii_case(email)).count();
+        let waiting = self.outbox()?.iter().filter(|o| o.account == id).count();
         let mut text = match account.protocol {
             Protocol::Imap => crate::fl!("accounts-removal-imap", count = cached),
             Protocol::Pop3 | Protocol::Local => crate::fl!("accounts-removal-local", count = cached),
@@ -90,26 +92,26 @@ impl EngineHandle {
 
     /// Replaces the account's rules (applied in this order to mail arriving from now on) after
     /// checking them: an invalid rule is refused with a sentence and nothing is written.
-    pub fn set_rules(&self, email: &str, rules: Vec<Rule>) -> Result<(), EngineError> {
+    pub fn set_rules(&self, id: AccountId, rules: Vec<Rule>) -> Result<(), EngineError> {
         crate::engine::rules::validate(&rules).map_err(EngineError::config)?;
-        self.edit_account(email, |account| account.rules = rules)
+        self.edit_account(id, |account| account.rules = rules)
     }
 
     /// Replaces the account's POP3 policy (leave on server, delete after N days, delete here
     /// deletes there).
-    pub fn set_pop3_options(&self, email: &str, options: Pop3Options) -> Result<(), EngineError> {
-        self.edit_account(email, |account| account.pop3 = options)
+    pub fn set_pop3_options(&self, id: AccountId, options: Pop3Options) -> Result<(), EngineError> {
+        self.edit_account(id, |account| account.pop3 = options)
     }
 
     /// Replaces the account's signature and its other From addresses (each with its name and
     /// signature); letters written from now on use them.
     pub fn set_senders(
         &self,
-        email: &str,
+        id: AccountId,
         signature: Option<String>,
         identities: Vec<crate::model::Identity>,
     ) -> Result<(), EngineError> {
-        self.edit_account(email, |account| {
+        self.edit_account(id, |account| {
             account.signature = signature;
             account.identities = identities;
         })
@@ -119,24 +121,27 @@ impl EngineHandle {
     /// once here, and kept over what the server says at every sync.
     pub fn set_special_folder(
         &self,
-        email: &str,
+        account: AccountId,
         role: crate::model::FolderRole,
         path: &str,
     ) -> Result<(), EngineError> {
-        let account = self.account_id(email)?;
+        self.account(account)?;
         self.inner.store.set_folder_role(account, role, path)?;
-        self.edit_account(email, |settings| {
+        self.edit_account(account, |settings| {
             settings.special_folders.insert(role.as_str().to_string(), path.to_string());
         })?;
         self.emit(super::Event::FoldersChanged { account });
         Ok(())
     }
 
+    /// Edits one account's settings in accounts.toml (found there by its address).
     pub(super) fn edit_account(
         &self,
-        email: &str,
+        id: AccountId,
         edit: impl FnOnce(&mut crate::model::AccountSettings),
     ) -> Result<(), EngineError> {
+        let email = self.account_address(id)?;
+        let email = email.as_str();
         let mut found = false;
         self.edit_accounts(|file| {
             if let Some(account) = file.accounts.iter_mut().find(|a| a.email.eq_ignore_ascii_case(email)) {

@@ -6,7 +6,7 @@
 use super::{EngineError, EngineHandle, Event};
 use crate::engine::import::{ImportError, ImportedMessage, MaildirReader, MboxReader, read_eml};
 use crate::engine::sync::{queue_append, record_from_message};
-use crate::model::Protocol;
+use crate::model::{AccountId, Protocol};
 use std::path::Path;
 
 /// The account that holds folders with no server.
@@ -34,7 +34,7 @@ impl EngineHandle {
         &self,
         kind: ArchiveKind,
         path: &Path,
-        account: Option<&str>,
+        account: Option<AccountId>,
         folder: &str,
     ) -> Result<ImportReport, EngineError> {
         self.import_archive_with_progress(kind, path, account, folder, &mut |_| {})
@@ -46,24 +46,20 @@ impl EngineHandle {
         &self,
         kind: ArchiveKind,
         path: &Path,
-        account: Option<&str>,
+        account: Option<AccountId>,
         folder: &str,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportReport, EngineError> {
-        let email = match account {
-            Some(email) => self.account(email)?.email,
-            None => {
-                self.ensure_local_account(LOCAL_FOLDERS, "Local Folders")?;
-                LOCAL_FOLDERS.to_string()
-            }
+        let account_id = match account {
+            Some(id) => id,
+            None => self.ensure_local_account(LOCAL_FOLDERS, "Local Folders")?,
         };
-        let settings = self.account(&email)?;
-        let account_id = self.account_id(&email)?;
+        let settings = self.account(account_id)?;
         let local = settings.protocol != Protocol::Imap;
         let folder_id = match self.inner.store.folders(account_id)?.into_iter().find(|f| f.path == folder) {
             Some(found) => found.id,
             None if local => self.inner.store.create_local_folder(account_id, folder)?,
-            None => self.create_folder(&email, folder)?,
+            None => self.create_folder(account_id, folder)?,
         };
         let messages: Box<dyn Iterator<Item = Result<ImportedMessage, ImportError>>> = match kind {
             ArchiveKind::Mbox => Box::new(MboxReader::open(path).map_err(|e| EngineError::config(e.to_string()))?),

@@ -6,7 +6,7 @@
 use super::{EngineError, EngineHandle};
 use crate::engine::junk::{self, Letter, Verdict};
 use crate::engine::store::JunkMaterial;
-use crate::model::{FolderRole, MessageId};
+use crate::model::{AccountId, FolderRole, MessageId};
 
 /// How many letters of each folder a bootstrap reads (the newest).
 const BOOTSTRAP_LETTERS: usize = 2_000;
@@ -74,8 +74,8 @@ impl EngineHandle {
     }
 
     /// Turns the junk filter on or off for an account (accounts.toml, by the one writer).
-    pub fn set_junk_filter(&self, email: &str, on: bool) -> Result<(), EngineError> {
-        self.edit_account(email, |account| account.junk_filter = on)
+    pub fn set_junk_filter(&self, account: AccountId, on: bool) -> Result<(), EngineError> {
+        self.edit_account(account, |account| account.junk_filter = on)
     }
 }
 

@@ -7,9 +7,10 @@ use super::{EngineError, EngineHandle, Event};
 use crate::model::{AccountId, FolderRole, MessageId};
 
 impl EngineHandle {
-    pub(super) fn is_local_account_email(&self, email: &str) -> Result<Option<AccountId>, EngineError> {
-        let account = self.account_id(email)?;
-        Ok(self.inner.store.is_local_account(account)?.then_some(account))
+    /// Whether the account's folders live only here (it must still be configured).
+    pub(super) fn is_local_account(&self, account: AccountId) -> Result<bool, EngineError> {
+        self.account(account)?;
+        Ok(self.inner.store.is_local_account(account)?)
     }
 
     /// To Trash; for good when already there (or there is no Trash).
@@ -19,7 +20,7 @@ impl EngineHandle {
             .store
             .message_summary(id)?
             .ok_or_else(|| EngineError::config(crate::fl!("error-no-message", id = id.to_string())))?;
-        let settings = self.account(&summary.account)?;
+        let settings = self.account(summary.account)?;
         let trash = self.inner.store.folders(account)?.into_iter().find(|f| f.role == Some(FolderRole::Trash));
         let uidl = match trash {
             Some(trash) if trash.id != summary.folder => {
@@ -52,9 +53,9 @@ impl EngineHandle {
     }
 
     /// Deletes the folder and its mail here; server copies follow the account's option.
-    pub(super) fn delete_folder_locally(&self, email: &str, account: AccountId, path: &str) -> Result<(), EngineError> {
+    pub(super) fn delete_folder_locally(&self, account: AccountId, path: &str) -> Result<(), EngineError> {
         let uidls = self.inner.store.delete_local_folder(account, path)?;
-        if self.account(email)?.pop3.delete_when_deleted_locally {
+        if self.account(account)?.pop3.delete_when_deleted_locally {
             for uidl in uidls {
                 self.inner.store.pop3_want_server_delete(account, &uidl)?;
             }

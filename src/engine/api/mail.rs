@@ -12,7 +12,7 @@ use crate::model::{AccountId, Flags, FolderId, FolderRole, ListOrder, ListScope,
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderInfo {
     pub id: FolderId,
-    pub account: String,
+    pub account: AccountId,
     /// Full path, decoded, "/"-separated.
     pub path: String,
     pub role: Option<FolderRole>,
@@ -34,11 +34,11 @@ impl EngineHandle {
     /// One full pass for an account (folders, new mail, flags, expunges, bodies).
     pub async fn sync(
         &self,
-        email: &str,
+        account: AccountId,
         options: SyncOptions,
         progress: impl Progress + 'static,
     ) -> Result<SyncSummary, EngineError> {
-        let account = self.open_account(email)?;
+        let account = self.open_account(account)?;
         let account_id = account.id;
         let result = self.run(async move { account.sync(options, &progress).await }).await?;
         self.emit(Event::FoldersChanged { account: account_id });
@@ -49,8 +49,8 @@ impl EngineHandle {
     }
 
     /// The account service for a configured account.
-    pub(super) fn open_account(&self, email: &str) -> Result<Account, EngineError> {
-        Account::open(self.inner.store.clone(), self.account(email)?)
+    pub(super) fn open_account(&self, id: AccountId) -> Result<Account, EngineError> {
+        Account::open(self.inner.store.clone(), self.account(id)?)
     }
 
     /// Waits until everything stored so far is in the search index.
@@ -70,7 +70,7 @@ impl EngineHandle {
             // Cached whole, a POP3 message, or a local one (a draft, a copy not yet on the server).
             return Ok(view);
         };
-        let account = self.open_account(&view.summary.account)?;
+        let account = self.open_account(view.summary.account)?;
         let folder = self
             .inner
             .store
@@ -102,20 +102,16 @@ impl EngineHandle {
             .accounts()?
             .into_iter()
             .flat_map(|account| {
-                self.inner
-                    .store
-                    .folders(account.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(move |f| (account.email.clone(), f))
+                self.inner.store.folders(account.id).unwrap_or_default().into_iter().map(move |f| (account.id, f))
             })
             .find(|(_, f)| f.id == folder);
-        let Some((email, row)) = row else {
+        let Some((account, row)) = row else {
             return Err(EngineError::config(crate::fl!("error-no-folder-id", folder = folder.to_string())));
         };
-        let account = self.open_account(&email)?;
+        let account = self.open_account(account)?;
         if account.settings.protocol != Protocol::Imap {
-            return Err(EngineError::config(crate::fl!("error-search-server-local", email = email.as_str())));
+            let email = account.settings.email.as_str();
+            return Err(EngineError::config(crate::fl!("error-search-server-local", email = email)));
         }
         let query = query.to_string();
         let uids = self
@@ -138,24 +134,19 @@ impl EngineHandle {
         Ok(found)
     }
 
-    pub(super) fn account_id(&self, email: &str) -> Result<AccountId, EngineError> {
-        let account = self.account(email)?;
-        Ok(self.inner.store.ensure_account(&account.email, account.protocol.as_str())?)
-    }
-
     /// The folder tree of one account (or all), with total and unread counts.
-    pub fn folders(&self, email: Option<&str>) -> Result<Vec<FolderInfo>, EngineError> {
-        let accounts = match email {
-            Some(email) => vec![self.account(email)?],
-            None => self.accounts()?,
+    pub fn folders(&self, account: Option<AccountId>) -> Result<Vec<FolderInfo>, EngineError> {
+        let accounts = match account {
+            // Asked for by id: it must still be configured.
+            Some(id) => self.account(id).map(|_| vec![id])?,
+            None => self.accounts()?.into_iter().map(|(id, _)| id).collect(),
         };
         let mut out = Vec::new();
-        for account in accounts {
-            let id = self.account_id(&account.email)?;
+        for id in accounts {
             for counts in self.inner.store.folder_counts(id)? {
                 out.push(FolderInfo {
                     id: counts.folder.id,
-                    account: account.email.clone(),
+                    account: id,
                     path: counts.folder.path,
                     role: counts.folder.role,
                     selectable: counts.folder.selectable,
@@ -168,9 +159,8 @@ impl EngineHandle {
     }
 
     /// The folder of an account by path (INBOX when `path` is None).
-    pub fn find_folder(&self, email: &str, path: Option<&str>) -> Result<FolderId, EngineError> {
-        let id = self.account_id(email)?;
-        let folders = self.inner.store.folders(id)?;
+    pub fn find_folder(&self, account: AccountId, path: Option<&str>) -> Result<FolderId, EngineError> {
+        let folders = self.inner.store.folders(account)?;
         let found = match path {
             None => folders.iter().find(|f| f.role == Some(FolderRole::Inbox)),
             Some(path) => folders
@@ -178,12 +168,14 @@ impl EngineHandle {
                 .find(|f| f.path == path)
                 .or_else(|| folders.iter().find(|f| f.path.eq_ignore_ascii_case(path))),
         };
-        found.map(|f| f.id).ok_or_else(|| {
-            EngineError::config(crate::fl!(
+        // No such folder, or no such account any more: each says so.
+        found.map(|f| f.id).ok_or_else(|| match self.account_address(account) {
+            Ok(email) => EngineError::config(crate::fl!(
                 "error-no-folder-in-account",
                 email = email,
                 folder = path.unwrap_or("INBOX")
-            ))
+            )),
+            Err(gone) => gone,
         })
     }
 
@@ -275,12 +267,11 @@ impl EngineHandle {
     /// Stores a message in a folder (a draft, a sent copy): visible at once, uploaded by the next sync.
     pub fn append_message(
         &self,
-        email: &str,
+        account: AccountId,
         folder_path: &str,
         raw: Vec<u8>,
         flags: Flags,
     ) -> Result<MessageId, EngineError> {
-        let account = self.account_id(email)?;
         let folder = self.folder_of(account, folder_path)?;
         let placeholder = crate::engine::sync::queue_append(&self.inner.store, account, folder, raw, flags)?;
         self.emit(Event::FoldersChanged { account });
@@ -311,14 +302,13 @@ impl EngineHandle {
 
 impl EngineHandle {
     /// Creates a folder ("Projects/2025"): visible at once, created on the server by the next sync.
-    pub fn create_folder(&self, email: &str, path: &str) -> Result<FolderId, EngineError> {
+    pub fn create_folder(&self, account: AccountId, path: &str) -> Result<FolderId, EngineError> {
         let path = folder_path(path)?;
-        let account = self.account_id(email)?;
         let folders = self.inner.store.folders(account)?;
         if folders.iter().any(|f| f.path == path) {
             return Err(EngineError::config(crate::fl!("error-folder-exists", path = path.to_string())));
         }
-        if self.is_local_account_email(email)?.is_some() {
+        if self.is_local_account(account)? {
             return self.create_folder_locally(account, &path);
         }
         let delimiter = folders.iter().find_map(|f| f.delimiter.clone());
@@ -329,10 +319,9 @@ impl EngineHandle {
         Ok(folder)
     }
 
-    pub fn rename_folder(&self, email: &str, from: &str, to: &str) -> Result<(), EngineError> {
+    pub fn rename_folder(&self, account: AccountId, from: &str, to: &str) -> Result<(), EngineError> {
         let to = folder_path(to)?;
-        let account = self.account_id(email)?;
-        let folder = self.find_folder(email, Some(from))?;
+        let folder = self.find_folder(account, Some(from))?;
         let current = self.inner.store.folders(account)?;
         let row = current
             .iter()
@@ -341,7 +330,7 @@ impl EngineHandle {
         if row.role == Some(FolderRole::Inbox) {
             return Err(EngineError::config(crate::fl!("error-inbox-rename")));
         }
-        if self.is_local_account_email(email)?.is_some() {
+        if self.is_local_account(account)? {
             return self.rename_folder_locally(account, &row.path, &to);
         }
         let operation = Operation::RenameFolder { folder, from: row.path.clone(), to };
@@ -352,16 +341,15 @@ impl EngineHandle {
     }
 
     /// Deletes a folder and its mail (on the server at the next sync).
-    pub fn delete_folder(&self, email: &str, path: &str) -> Result<(), EngineError> {
-        let account = self.account_id(email)?;
-        let folder = self.find_folder(email, Some(path))?;
+    pub fn delete_folder(&self, account: AccountId, path: &str) -> Result<(), EngineError> {
+        let folder = self.find_folder(account, Some(path))?;
         let row = self.inner.store.folders(account)?.into_iter().find(|f| f.id == folder);
         if row.as_ref().and_then(|f| f.role) == Some(FolderRole::Inbox) {
             return Err(EngineError::config(crate::fl!("error-inbox-delete")));
         }
         let path = row.map(|f| f.path).unwrap_or_else(|| path.to_string());
-        if self.is_local_account_email(email)?.is_some() {
-            return self.delete_folder_locally(email, account, &path);
+        if self.is_local_account(account)? {
+            return self.delete_folder_locally(account, &path);
         }
         self.inner.store.queue_operation(account, &Operation::DeleteFolder { path })?;
         self.emit(Event::FoldersChanged { account });
@@ -386,3 +374,7 @@ fn folder_path(path: &str) -> Result<String, EngineError> {
     }
     Ok(parts.join("/"))
 }
+
+#[cfg(test)]
+#[path = "mail_tests.rs"]
+mod tests;

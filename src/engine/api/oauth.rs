@@ -7,7 +7,7 @@
 use super::{EngineError, EngineHandle, Provider};
 use crate::engine::oauth::registration::{self, Unavailable};
 use crate::engine::oauth::{self, Authorization};
-use crate::model::{AccountSettings, OAuthSettings};
+use crate::model::{AccountId, AccountSettings, OAuthSettings};
 use std::time::Duration;
 
 /// How long a sign-in waits for the browser unless told otherwise.
@@ -72,8 +72,8 @@ impl EngineHandle {
     /// "Sign in again" for a saved account (its refresh token was refused, or the person wants a
     /// new one): the browser flow with the account's own settings, `open` given the address,
     /// then every background actor makes a pass (the account waiting for this one included).
-    pub async fn sign_in_again(&self, email: &str, open: impl FnOnce(&str)) -> Result<(), EngineError> {
-        let account = self.account(email)?;
+    pub async fn sign_in_again(&self, id: AccountId, open: impl FnOnce(&str)) -> Result<(), EngineError> {
+        let account = self.account(id)?;
         let pending = self.begin_sign_in(&account).await?;
         open(pending.url());
         self.finish_sign_in(pending, SIGN_IN_WAIT).await?;

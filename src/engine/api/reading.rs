@@ -143,7 +143,8 @@ impl EngineHandle {
         if address.is_empty() {
             return None;
         }
-        let own: Vec<String> = self.accounts().ok()?.into_iter().map(|account| account.email.to_lowercase()).collect();
+        let own: Vec<String> =
+            self.accounts().ok()?.into_iter().map(|(_, account)| account.email.to_lowercase()).collect();
         let rows = self.inner.store.address_rows(address, CONTACT_ROWS).ok()?;
         rows.iter().filter(|row| own.contains(&row.from_addr.to_lowercase())).find_map(|row| {
             crate::engine::compose::parse_mailbox_list_lenient(&[row.to_addrs.clone(), row.cc_addrs.clone()])

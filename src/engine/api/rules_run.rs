@@ -10,7 +10,7 @@
 use super::{EngineError, EngineHandle};
 use crate::engine::rules::{self, RuleOutcome};
 use crate::engine::store::FolderRow;
-use crate::model::{Condition, Flags, FolderId, MessageId, Rule, RuleField, RuleTest};
+use crate::model::{AccountId, Condition, Flags, FolderId, MessageId, Rule, RuleField, RuleTest};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -81,13 +81,11 @@ impl EngineHandle {
     /// A rule for letters like this one, for the user to finish (it has no action yet), and the
     /// address of the account it belongs to: letters of the same mailing list (RFC 2919 List-Id)
     /// when the letter came through one, else letters from the same sender.
-    pub fn rule_from_letter(&self, id: MessageId) -> Result<(String, Rule), EngineError> {
+    pub fn rule_from_letter(&self, id: MessageId) -> Result<(AccountId, Rule), EngineError> {
         let store = &self.inner.store;
         let no_message = || EngineError::config(crate::fl!("error-no-message", id = id.to_string()));
         let (account, ..) = store.message_location(id)?.ok_or_else(no_message)?;
         let material = store.junk_material(id)?.ok_or_else(no_message)?;
-        let email = self.account_ids()?.into_iter().find(|(known, _)| *known == account).map(|(_, email)| email);
-        let email = email.ok_or_else(no_message)?;
         // The header as the reader shows it: a list's name in encoded words (RFC 2047) decoded.
         let headers = crate::engine::mime::letter::headers(rules::header_block(&material.raw)).all;
         let list = headers.into_iter().find(|(name, _)| name.eq_ignore_ascii_case("List-Id")).map(|(_, value)| value);
@@ -101,7 +99,7 @@ impl EngineHandle {
                 ..Rule::when(Condition::new(RuleField::From, RuleTest::Is, material.from_addr.clone()))
             },
         };
-        Ok((email, rule))
+        Ok((account, rule))
     }
 
     /// Does what one outcome asks to these letters of `place`; returns what could not be done.

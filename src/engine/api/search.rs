@@ -4,13 +4,13 @@
 
 use super::{EngineError, EngineHandle, MessageSummary};
 use crate::engine::search::{Query, words};
-use crate::model::MessageId;
+use crate::model::{AccountId, MessageId};
 
 /// Where to search besides what the query itself says (the command line's `--account` and
-/// `--folder`): an account's address and a folder's path, name or role.
+/// `--folder`): an account and a folder's path, name or role.
 #[derive(Debug, Clone, Default)]
 pub struct SearchScope {
-    pub account: Option<String>,
+    pub account: Option<AccountId>,
     pub folder: Option<String>,
 }
 
@@ -29,7 +29,7 @@ impl EngineHandle {
         limit: usize,
     ) -> Result<Vec<MessageSummary>, EngineError> {
         let Some(mut parsed) = Query::parse(query) else { return Ok(Vec::new()) };
-        parsed.accounts.extend(scope.account.as_deref().map(words::fold));
+        parsed.account_id = scope.account;
         parsed.folders.extend(scope.folder.as_deref().map(words::fold));
         Ok(self.inner.store.search(&parsed, limit)?)
     }

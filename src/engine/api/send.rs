@@ -25,7 +25,7 @@ pub enum SendOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxItem {
     pub id: OutboxId,
-    pub account: String,
+    pub account: AccountId,
     pub message_id: String,
     pub subject: String,
     pub recipients: Vec<String>,
@@ -68,10 +68,10 @@ impl EngineHandle {
     /// durably in the outbox when this returns (the GUI calls it on the UI thread, so a letter is
     /// safe the moment the person presses Send). Returns its outbox id and Message-ID.
     pub fn queue(&self, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
-        let account = self.account(&composition.account)?;
+        let account = self.account(composition.account)?;
         let built =
             compose::build(composition, &account, None, crate::engine::store::now_unix()).map_err(compose_error)?;
-        let id = self.queue_built(&account, &built)?;
+        let id = self.queue_built(composition.account, &built)?;
         Ok((id, built.message_id))
     }
 
@@ -80,8 +80,7 @@ impl EngineHandle {
         self.send_queued(id, message_id).await
     }
 
-    fn queue_built(&self, account: &AccountSettings, built: &BuiltMessage) -> Result<OutboxId, EngineError> {
-        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
+    fn queue_built(&self, account_id: AccountId, built: &BuiltMessage) -> Result<OutboxId, EngineError> {
         let id = self.inner.store.queue_outgoing(
             account_id,
             &built.message_id,
@@ -124,12 +123,12 @@ impl EngineHandle {
             .into_iter()
             .map(|mut entry| {
                 let raw = self.inner.store.outbox_raw(entry.id)?.unwrap_or_default();
-                let account = emails.iter().find(|(id, _)| *id == entry.account).map(|(_, e)| e.clone());
+                let email = emails.iter().find(|(id, _)| *id == entry.account).map(|(_, e)| e.as_str());
                 // Reasons are kept as the server's words and worded now, in today's language.
-                let account_settings = account.as_deref().and_then(|email| settings.find(email));
+                let account_settings = email.and_then(|email| settings.find(email));
                 entry.last_error =
                     entry.last_error.map(|kept| worded_refusal(&kept, account_settings, &entry.envelope_from));
-                Ok(outbox_item(entry, account.unwrap_or_default(), &raw))
+                Ok(outbox_item(entry, &raw))
             })
             .collect()
     }
@@ -141,8 +140,7 @@ impl EngineHandle {
 
     /// Tries every waiting letter now (one account or all), whatever its backoff said: the person
     /// (or `pochta sync`) asks, e.g. because the network is back.
-    pub async fn flush_outbox(&self, email: Option<&str>) -> Result<outbox::FlushReport, EngineError> {
-        let account = email.map(|e| self.account_id(e)).transpose()?;
+    pub async fn flush_outbox(&self, account: Option<AccountId>) -> Result<outbox::FlushReport, EngineError> {
         self.inner.store.make_outgoing_due(account)?;
         let ctx = self.outbox_context();
         self.run(async move { outbox::flush(&ctx, account).await }).await?
@@ -168,9 +166,9 @@ impl EngineHandle {
     /// Takes a letter out of the outbox back into a draft, to change it and send again.
     pub fn edit_outgoing(&self, id: OutboxId) -> Result<DraftId, EngineError> {
         let entry = self.outbox_entry(id)?;
-        let email = self.email_of(entry.account)?;
+        self.account_address(entry.account)?;
         let raw = self.inner.store.take_outgoing(id)?.ok_or_else(|| being_sent(id))?;
-        let (composition, message_id) = compose::reopen(&raw, &email);
+        let (composition, message_id) = compose::reopen(&raw, entry.account);
         let draft = self.store_draft(None, &composition, message_id)?;
         self.emit(Event::OutboxChanged { account: entry.account });
         Ok(draft)
@@ -183,16 +181,6 @@ impl EngineHandle {
             .filter(|e| e.state != OutboxState::Sent)
             .ok_or_else(|| EngineError::config(crate::fl!("error-no-outbox-letter", id = id.to_string())))
     }
-
-    fn email_of(&self, account: AccountId) -> Result<String, EngineError> {
-        self.inner
-            .store
-            .accounts()?
-            .into_iter()
-            .find(|row| row.id == account)
-            .map(|row| row.email)
-            .ok_or_else(|| EngineError::config(crate::fl!("error-account-gone")))
-    }
 }
 
 fn being_sent(id: OutboxId) -> EngineError {
@@ -203,10 +191,10 @@ fn compose_error(err: ComposeError) -> EngineError {
     EngineError::config(err.to_string())
 }
 
-fn outbox_item(entry: OutboxEntry, account: String, raw: &[u8]) -> OutboxItem {
+fn outbox_item(entry: OutboxEntry, raw: &[u8]) -> OutboxItem {
     OutboxItem {
         id: entry.id,
-        account,
+        account: entry.account,
         message_id: entry.message_id,
         subject: crate::engine::mime::parse_headers(raw).subject,
         recipients: entry.recipients,
@@ -236,8 +224,8 @@ impl EngineHandle {
         composition: &Composition,
         message_id: Option<String>,
     ) -> Result<DraftId, EngineError> {
-        let account = self.account(&composition.account)?;
-        let account_id = self.inner.store.ensure_account(&account.email, account.protocol.as_str())?;
+        let account_id = composition.account;
+        let account = self.account(account_id)?;
         let from = composition.from.as_ref().map_or(account.email.as_str(), |f| f.email.as_str());
         let message_id = message_id.unwrap_or_else(|| compose::new_message_id(from));
         let fields = serde_json::to_string(composition).map_err(|err| EngineError::internal(err.to_string()))?;
@@ -266,7 +254,10 @@ impl EngineHandle {
                 message_id: row.message_id,
                 updated_at: row.updated_at,
                 // A draft this version cannot read opens empty rather than failing the list.
-                composition: serde_json::from_str(&row.fields).unwrap_or_default(),
+                composition: Composition {
+                    account: row.account,
+                    ..serde_json::from_str(&row.fields).unwrap_or_default()
+                },
             })
             .collect())
     }
@@ -286,8 +277,7 @@ impl EngineHandle {
             .draft(id)?
             .ok_or_else(|| EngineError::config(crate::fl!("error-no-draft", id = id.to_string())))?;
         self.inner.store.delete_draft(id)?;
-        let email = self.email_of(row.account)?;
-        let account = self.account(&email)?;
+        let account = self.account(row.account)?;
         if let Some(folder) = self.drafts_folder(&account, row.account)? {
             self.remove_draft_copies(row.account, folder, &row.message_id)?;
             self.emit(Event::FoldersChanged { account: row.account });
@@ -308,11 +298,11 @@ impl EngineHandle {
     /// then the draft removed; no network. Hand the result to `send_queued_now`.
     pub fn queue_draft(&self, id: DraftId, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
         let saved = self.inner.store.draft(id)?;
-        let account = self.account(&composition.account)?;
+        let account = self.account(composition.account)?;
         let message_id = saved.as_ref().map(|row| row.message_id.as_str());
         let built = compose::build(composition, &account, message_id, crate::engine::store::now_unix())
             .map_err(compose_error)?;
-        let outgoing = self.queue_built(&account, &built)?;
+        let outgoing = self.queue_built(composition.account, &built)?;
         if saved.is_some() {
             self.delete_draft(id)?;
         }
@@ -332,7 +322,7 @@ impl EngineHandle {
         let raw = view.raw.ok_or_else(|| {
             EngineError::new(ErrorKind::Storage, crate::fl!("error-draft-not-downloaded", id = id.to_string()), true)
         })?;
-        let (composition, message_id) = compose::reopen(&raw, &view.summary.account);
+        let (composition, message_id) = compose::reopen(&raw, view.summary.account);
         self.store_draft(None, &composition, message_id)
     }
 
@@ -370,26 +360,26 @@ impl EngineHandle {
     /// A reply to a cached letter (`all`: to everyone on it but ourselves), ready to edit, the
     /// answer above or below the quote as the settings say.
     pub fn reply(&self, id: MessageId, all: bool) -> Result<Composition, EngineError> {
-        let (account, raw) = self.original(id)?;
+        let (account_id, account, raw) = self.original(id)?;
         let style = if self.settings().reply_above_quote {
             compose::ReplyStyle::AboveQuote
         } else {
             compose::ReplyStyle::BelowQuote
         };
-        Ok(compose::reply(&raw, &account, all, style))
+        Ok(Composition { account: account_id, ..compose::reply(&raw, &account, all, style) })
     }
 
     /// A forward of a cached letter: inline, or the whole letter attached.
     pub fn forward(&self, id: MessageId, as_attachment: bool) -> Result<Composition, EngineError> {
-        let (account, raw) = self.original(id)?;
-        Ok(compose::forward(&raw, &account, as_attachment))
+        let (account_id, account, raw) = self.original(id)?;
+        Ok(Composition { account: account_id, ..compose::forward(&raw, &account, as_attachment) })
     }
 
-    fn original(&self, id: MessageId) -> Result<(AccountSettings, Vec<u8>), EngineError> {
+    fn original(&self, id: MessageId) -> Result<(AccountId, AccountSettings, Vec<u8>), EngineError> {
         let view = self.message(id)?;
         let raw = view.raw.ok_or_else(|| {
             EngineError::new(ErrorKind::Storage, crate::fl!("error-original-not-downloaded", id = id.to_string()), true)
         })?;
-        Ok((self.account(&view.summary.account)?, raw))
+        Ok((view.summary.account, self.account(view.summary.account)?, raw))
     }
 }

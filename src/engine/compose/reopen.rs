@@ -3,10 +3,11 @@
 
 use super::{Attachment, Composition, Mailbox};
 use crate::engine::mime;
+use crate::model::AccountId;
 use mail_parser::{MessageParser, MimeHeaders};
 
 /// The composition and the letter's Message-ID.
-pub fn reopen(raw: &[u8], account: &str) -> (Composition, Option<String>) {
+pub fn reopen(raw: &[u8], account: AccountId) -> (Composition, Option<String>) {
     let parsed = mime::parse(raw);
     let bcc = MessageParser::default()
         .parse_headers(raw)
@@ -51,7 +52,7 @@ pub fn reopen(raw: &[u8], account: &str) -> (Composition, Option<String>) {
         })
         .unwrap_or_default();
     let composition = Composition {
-        account: account.to_string(),
+        account,
         from: parsed.from.as_ref().map(|f| Mailbox { name: f.name.clone(), email: f.address.clone() }),
         to: addresses(&parsed.to),
         cc: addresses(&parsed.cc),

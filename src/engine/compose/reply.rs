@@ -51,7 +51,6 @@ pub fn reply(original: &[u8], account: &AccountSettings, all: bool, style: Reply
         to = parsed.to.iter().map(mailbox).filter(|m| !ours(m)).collect();
     }
     let mut composition = Composition {
-        account: account.email.clone(),
         to: to.iter().map(Mailbox::to_string).collect(),
         cc: cc.iter().map(Mailbox::to_string).collect(),
         subject: prefixed("Re:", &parsed.subject),
@@ -87,7 +86,6 @@ fn above(account: &AccountSettings, below: &str) -> String {
 pub fn forward(original: &[u8], account: &AccountSettings, as_attachment: bool) -> Composition {
     let parsed = mime::parse(original);
     let mut composition = Composition {
-        account: account.email.clone(),
         subject: prefixed("Fwd:", &parsed.subject),
         signature: as_attachment,
         // The forward belongs to the thread too (RFC 5322 3.6.4 allows it; clients group by it).

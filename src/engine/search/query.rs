@@ -15,6 +15,7 @@
 //! yet (typing `from:`) is left out; a query with nothing left is no query.
 
 use super::words::{self, QueryWord};
+use crate::model::AccountId;
 use chrono::{Datelike, Local, NaiveDate, TimeZone};
 
 /// Which part of a message a word must be in.
@@ -82,6 +83,8 @@ pub struct Query {
     pub folders: Vec<String>,
     /// `account:` values, folded.
     pub accounts: Vec<String>,
+    /// Only this account's mail (a scope the caller gives by id, not typed in the query).
+    pub account_id: Option<AccountId>,
     pub has_attachment: bool,
     pub unread: bool,
     pub flagged: bool,

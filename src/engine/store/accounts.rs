@@ -48,6 +48,16 @@ impl Store {
         })
     }
 
+    /// The address of the account row `id` (`None` when it was removed).
+    pub fn account_email(&self, id: AccountId) -> StoreResult<Option<String>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT email FROM accounts WHERE id = ?1")?
+                .query_row([id.0], |row| row.get(0))
+                .optional()?)
+        })
+    }
+
     /// Every account row (for mapping ids back to addresses).
     pub fn accounts(&self) -> StoreResult<Vec<AccountRow>> {
         self.read(|conn| {

@@ -5,7 +5,7 @@
 
 use super::shared_bodies::BODY_HOLDER;
 use super::{Store, StoreResult};
-use crate::model::{Flags, FolderId, MessageId, ThreadId, Uid};
+use crate::model::{AccountId, Flags, FolderId, MessageId, ThreadId, Uid};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 /// A message as the sync layer hands it to the store.
@@ -58,7 +58,7 @@ pub struct AttachmentRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageSummary {
     pub id: MessageId,
-    pub account: String,
+    pub account: AccountId,
     pub folder: FolderId,
     pub folder_path: String,
     pub uid: Option<Uid>,
@@ -94,7 +94,7 @@ const LACKING_BODY: &str = "folder_id = ?1 AND uid IS NOT NULL AND body_state < 
 pub(super) const BODY_TEXT_SQL: &str =
     "CASE WHEN b.text_from IS NULL THEN b.text ELSE CAST(substr(b.raw, b.text_from + 1) AS TEXT) END";
 
-pub(super) const SUMMARY_COLUMNS: &str = "m.id, a.email, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
+pub(super) const SUMMARY_COLUMNS: &str = "m.id, f.account_id, m.folder_id, f.path, m.uid, m.uidl, m.message_id, m.date,
         m.from_name, m.from_addr, m.to_addrs, m.subject, m.flags, m.keywords, m.size, m.has_attachments, m.body_state,
         m.thread_id";
 pub(super) const SUMMARY_TABLES: &str =
@@ -104,7 +104,7 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary
     let uid: Option<i64> = row.get(4)?;
     Ok(MessageSummary {
         id: MessageId(row.get(0)?),
-        account: row.get(1)?,
+        account: AccountId(row.get(1)?),
         folder: FolderId(row.get(2)?),
         folder_path: row.get(3)?,
         uid: uid.map(|u| Uid(u as u32)),

@@ -184,6 +184,9 @@ fn filters(conn: &Connection, query: &Query) -> StoreResult<Option<String>> {
         }
         let _ = write!(sql, " AND a.id IN ({})", ids.join(","));
     }
+    if let Some(account) = query.account_id {
+        let _ = write!(sql, " AND a.id = {}", account.0);
+    }
     if query.has_attachment {
         sql.push_str(" AND m.has_attachments");
     }

@@ -3,7 +3,7 @@
 //! later syncs.
 
 use crate::engine::api::FolderInfo;
-use crate::model::FolderRole;
+use crate::model::{AccountId, FolderRole};
 use crate::ui::theme;
 use iced::widget::{Column, button, column, pick_list, row, text};
 use iced::{Alignment, Element, Length};
@@ -14,7 +14,9 @@ const ROLES: [FolderRole; 5] =
 
 #[derive(Debug)]
 pub struct Roles {
-    pub email: String,
+    pub account: AccountId,
+    /// The account's address, for the screen's title.
+    email: String,
     folders: Vec<FolderInfo>,
 }
 
@@ -25,8 +27,8 @@ pub enum Message {
 }
 
 impl Roles {
-    pub fn new(email: String, folders: Vec<FolderInfo>) -> Roles {
-        Roles { email, folders }
+    pub fn new(account: AccountId, email: String, folders: Vec<FolderInfo>) -> Roles {
+        Roles { account, email, folders }
     }
 
     pub fn view(&self) -> Element<'_, Message> {

@@ -4,7 +4,7 @@
 //! taken off so it is never doubled.
 
 use crate::engine::api::parse_mailbox;
-use crate::model::{AccountSettings, Identity};
+use crate::model::{AccountId, AccountSettings, Identity};
 use crate::ui::theme;
 use iced::widget::{Column, button, column, container, row, text, text_editor, text_input};
 use iced::{Alignment, Element, Length};
@@ -12,7 +12,9 @@ use iced::{Alignment, Element, Length};
 /// The account being edited: its signature and identities as they are typed.
 #[derive(Debug)]
 pub struct Senders {
-    pub email: String,
+    account: AccountId,
+    /// The account's address, for the screen's title.
+    email: String,
     signature: text_editor::Content,
     identities: Vec<IdentityForm>,
     problem: Option<String>,
@@ -39,14 +41,15 @@ pub enum Message {
 
 /// What the screen must do.
 pub enum Outcome {
-    Save { email: String, signature: Option<String>, identities: Vec<Identity> },
+    Save { account: AccountId, signature: Option<String>, identities: Vec<Identity> },
     Cancel,
 }
 
 impl Senders {
-    pub fn new(account: &AccountSettings) -> Senders {
+    pub fn new(id: AccountId, account: &AccountSettings) -> Senders {
         let content = |text: &Option<String>| text_editor::Content::with_text(text.as_deref().unwrap_or_default());
         Senders {
+            account: id,
             email: account.email.clone(),
             signature: content(&account.signature),
             identities: account
@@ -119,7 +122,7 @@ impl Senders {
                 signature: signature_text(&form.signature),
             });
         }
-        Some(Outcome::Save { email: self.email.clone(), signature: signature_text(&self.signature), identities })
+        Some(Outcome::Save { account: self.account, signature: signature_text(&self.signature), identities })
     }
 
     pub fn view(&self) -> Element<'_, Message> {

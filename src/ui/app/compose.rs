@@ -16,10 +16,10 @@ impl App {
     /// The letter is prepared off the window's thread (a reply reads and parses the original).
     pub(super) fn compose(&mut self, kind: ComposeKind) -> Task<Message> {
         let selected = self.list.selected();
-        let open_account = self.sidebar.selected().map(|f| f.account.clone());
+        let open_account = self.sidebar.selected().map(|f| f.account);
         match (kind, selected) {
             (ComposeKind::New, _) => self.prepare(move |_, senders| {
-                let account = open_account.or_else(|| senders.first().map(|s| s.account.clone()));
+                let account = open_account.or_else(|| senders.first().map(|s| s.account));
                 let Some(account) = account else {
                     return Err(EngineError::config(crate::fl!("composer-no-account")));
                 };
@@ -73,8 +73,7 @@ impl App {
     /// of the open folder (or the first one).
     pub fn compose_mailto(&mut self, draft: MailtoDraft) -> Task<Message> {
         let senders = self.senders().unwrap_or_default();
-        let account =
-            self.sidebar.selected().map(|f| f.account.clone()).or_else(|| senders.first().map(|s| s.account.clone()));
+        let account = self.sidebar.selected().map(|f| f.account).or_else(|| senders.first().map(|s| s.account));
         let Some(account) = account else {
             self.notice = Some(crate::fl!("composer-mailto-no-account"));
             return Task::none();
@@ -311,10 +310,11 @@ pub struct Opening {
 /// Every From choice: each account's own address, then its other addresses.
 fn senders_of(engine: &EngineHandle) -> Result<Vec<Sender>, EngineError> {
     let mut senders = Vec::new();
-    for account in engine.accounts()? {
-        senders.push(Sender { account: account.email.clone(), from: None });
+    for (id, account) in engine.accounts()? {
+        senders.push(Sender { account: id, account_address: account.email.clone(), from: None });
         senders.extend(account.identities.into_iter().map(|identity| Sender {
-            account: account.email.clone(),
+            account: id,
+            account_address: account.email.clone(),
             from: Some(Mailbox { name: identity.name, email: identity.email }),
         }));
     }

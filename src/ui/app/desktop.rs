@@ -6,7 +6,7 @@
 
 use super::{App, Message};
 use crate::engine::api::{EngineHandle, MessageSummary};
-use crate::model::{Flag, FolderRole};
+use crate::model::{AccountId, Flag, FolderRole};
 use crate::platform::APP_ID;
 use crate::platform::single_instance::Forwarded;
 use iced::{Size, Task, window};
@@ -145,9 +145,9 @@ pub(super) fn notification_words(
 /// its Inbox name who from and about what, unless the settings hide it. Runs as a task (the
 /// cache is read here, off the window's thread); quietly nothing without a notification service
 /// (a headless session, a minimal window manager): the status line says it anyway.
-pub(super) async fn notify_new_mail(engine: EngineHandle, email: String, count: usize) {
+pub(super) async fn notify_new_mail(engine: EngineHandle, account: AccountId, email: String, count: usize) {
     let show_content = engine.settings().notification_content;
-    let letters = if show_content { newest_unread(&engine, &email, count) } else { Vec::new() };
+    let letters = if show_content { newest_unread(&engine, account, count) } else { Vec::new() };
     let words = notification_words(&email, count, &letters, show_content);
     let shown = notify_rust::Notification::new()
         .appname("Pochta")
@@ -163,8 +163,8 @@ pub(super) async fn notify_new_mail(engine: EngineHandle, email: String, count: 
 
 /// The newest unread letters of the account's Inbox, `count` at most (a few dozen are enough to
 /// name the senders).
-fn newest_unread(engine: &EngineHandle, email: &str, count: usize) -> Vec<MessageSummary> {
-    let inbox = engine.folders(Some(email)).ok().and_then(|folders| {
+fn newest_unread(engine: &EngineHandle, account: AccountId, count: usize) -> Vec<MessageSummary> {
+    let inbox = engine.folders(Some(account)).ok().and_then(|folders| {
         folders
             .into_iter()
             .find(|folder| folder.role == Some(FolderRole::Inbox) || folder.path.eq_ignore_ascii_case("INBOX"))
@@ -181,7 +181,7 @@ mod tests {
     fn letter(from_name: &str, from_addr: &str, subject: &str) -> MessageSummary {
         MessageSummary {
             id: crate::model::MessageId(1),
-            account: "me@example.test".into(),
+            account: AccountId(1),
             folder: crate::model::FolderId(1),
             folder_path: "INBOX".into(),
             uid: None,
@@ -228,7 +228,8 @@ mod tests {
         let engine = EngineHandle::open(crate::config::Paths::in_profile(profile.path())).unwrap();
         engine.load_demo_mailbox(&crate::engine::api::DemoLetters::Embedded).unwrap();
         let email = crate::engine::api::DEMO_ADDRESS;
-        let letters = newest_unread(&engine, email, 3);
+        let account = engine.account_by_address(email).unwrap();
+        let letters = newest_unread(&engine, account, 3);
         assert!(!letters.is_empty(), "the demo Inbox has unread letters");
         assert!(letters.iter().all(|l| l.folder_path == "INBOX" && !l.flags.has_flag(Flag::Seen)), "{letters:?}");
         let words = notification_words(email, 3, &letters, true);

@@ -21,12 +21,7 @@ impl App {
     pub(super) fn note_attention(&mut self, event: &crate::engine::api::Event) {
         use crate::engine::api::{Connectivity, Event as EngineEvent};
         let EngineEvent::Connectivity { account, state } = event else { return };
-        // The address as the last overview read it: no store read on this thread.
-        let email = self.statusbar.account_email(*account);
-        if email.is_empty() {
-            return;
-        }
-        self.sidebar.set_attention(&email, matches!(state, Connectivity::NeedsAttention { .. }));
+        self.sidebar.set_attention(*account, matches!(state, Connectivity::NeedsAttention { .. }));
     }
 
     pub(super) fn on_folder_actions(&mut self, message: folder_actions::Message) -> Task<Message> {
@@ -37,19 +32,16 @@ impl App {
             match event {
                 None => Ok(None),
                 Some(Event::Create { account, path }) => engine
-                    .off_thread(move |engine| engine.create_folder(&account, &path).map(|_| path))
+                    .off_thread(move |engine| engine.create_folder(account, &path).map(|_| path))
                     .await
                     .map(|path| Some(crate::fl!("folders-created", path = path.as_str()))),
                 Some(Event::Rename { account, from, to }) => {
                     let said = crate::fl!("folders-renamed", from = from.as_str(), to = to.as_str());
-                    engine
-                        .off_thread(move |engine| engine.rename_folder(&account, &from, &to))
-                        .await
-                        .map(|_| Some(said))
+                    engine.off_thread(move |engine| engine.rename_folder(account, &from, &to)).await.map(|_| Some(said))
                 }
                 Some(Event::Delete { account, path }) => {
                     let said = crate::fl!("folders-deleted", path = path.as_str());
-                    engine.off_thread(move |engine| engine.delete_folder(&account, &path)).await.map(|_| Some(said))
+                    engine.off_thread(move |engine| engine.delete_folder(account, &path)).await.map(|_| Some(said))
                 }
                 Some(Event::MarkRead(folder)) => {
                     let ids = every_message(&engine, folder.id, |m| !m.flags.has(Flags::SEEN)).await?;

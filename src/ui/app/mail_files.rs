@@ -65,14 +65,13 @@ fn home_dir() -> Option<PathBuf> {
 fn run_import(engine: EngineHandle, job: Job) -> Task<Message> {
     let stream = iced::stream::channel(16, async move |mut output| {
         for (file, (kind, path)) in job.sources.into_iter().enumerate() {
-            let (engine, account, folder, source) =
-                (engine.clone(), job.account.clone(), job.folder.clone(), path.clone());
+            let (engine, account, folder, source) = (engine.clone(), job.account, job.folder.clone(), path.clone());
             let mut progress = output.clone();
             let result = tokio::task::spawn_blocking(move || {
                 let mut report = |imported| {
                     let _ = progress.try_send(import::Message::Progress { file, imported });
                 };
-                engine.import_archive_with_progress(kind, &source, account.as_deref(), &folder, &mut report)
+                engine.import_archive_with_progress(kind, &source, account, &folder, &mut report)
             })
             .await;
             let result = match result {

@@ -90,11 +90,11 @@ impl App {
 
     /// Applies a read at once (the window's start, which reads before its first frame).
     pub(super) fn show_overview(&mut self, overview: Overview) {
-        self.sidebar.set_folders(overview.folders);
+        self.sidebar.set_folders(overview.folders, overview.accounts.clone());
         self.list.set_folder_names(self.sidebar.folder_names());
         self.sidebar.set_outbox_count(overview.outbox_len);
         if let (Some(_), Some((items, drafts))) = (&self.outbox, overview.outbox) {
-            self.outbox = Some(Outbox::new(items, drafts));
+            self.outbox = Some(Outbox::new(items, drafts, overview.accounts.clone()));
         }
         self.statusbar.set_counts(overview.outbox_len, overview.pending, overview.accounts);
     }

@@ -4,7 +4,7 @@
 use super::screen::Screen;
 use super::{App, Message};
 use crate::engine::api::{EngineError, EngineHandle, FolderInfo};
-use crate::model::AccountSettings;
+use crate::model::{AccountId, AccountSettings};
 use crate::ui::accounts;
 use crate::ui::wizard::{self, Wizard};
 use iced::Task;
@@ -15,19 +15,21 @@ impl App {
         // Reading and writing accounts.toml and the store happen off the window's thread; the
         // answer comes back as `Message::AccountsRead`.
         match screen.update(message) {
-            Some(accounts::Event::Edit(email)) => {
-                self.accounts_work(move |engine| Ok(Read::Edit(Box::new(engine.account(&email)?))))
+            Some(accounts::Event::Edit(account)) => {
+                self.accounts_work(move |engine| Ok(Read::Edit(account, Box::new(engine.account(account)?))))
             }
-            Some(accounts::Event::SaveSenders { email, signature, identities }) => self.accounts_work(move |engine| {
-                engine.set_senders(&email, signature, identities)?;
-                Ok(Read::SendersSaved(engine.accounts()?))
-            }),
-            Some(accounts::Event::SaveRules { email, rules }) => {
+            Some(accounts::Event::SaveSenders { account, signature, identities }) => {
+                self.accounts_work(move |engine| {
+                    engine.set_senders(account, signature, identities)?;
+                    Ok(Read::SendersSaved(engine.accounts()?))
+                })
+            }
+            Some(accounts::Event::SaveRules { account, rules }) => {
                 let engine = self.engine.clone();
                 Task::perform(
                     async move {
                         let saved = engine.off_thread(move |engine| {
-                            engine.set_rules(&email, rules)?;
+                            engine.set_rules(account, rules)?;
                             engine.accounts()
                         });
                         saved.await.map_err(|err| err.to_string())
@@ -35,32 +37,36 @@ impl App {
                     Message::RulesSaved,
                 )
             }
-            Some(accounts::Event::RulesFolders(email)) => {
-                self.accounts_work(move |engine| Ok(Read::RulesFolders(engine.folders(Some(&email))?, email)))
+            Some(accounts::Event::RulesFolders(account)) => {
+                self.accounts_work(move |engine| Ok(Read::RulesFolders(engine.folders(Some(account))?, account)))
             }
             Some(accounts::Event::RunRules { folder, rules, control }) => {
                 crate::ui::rules::run_task(self.engine.clone(), folder, rules, control)
                     .map(|run| Message::Accounts(accounts::Message::Rules(crate::ui::rules::Message::Run(run))))
             }
-            Some(accounts::Event::Roles(email)) => {
-                self.accounts_work(move |engine| Ok(Read::Roles(engine.folders(Some(&email))?, email)))
+            Some(accounts::Event::Roles(account)) => {
+                self.accounts_work(move |engine| Ok(Read::Roles(engine.folders(Some(account))?, account)))
             }
-            Some(accounts::Event::SetRole { email, role, path }) => self.accounts_work(move |engine| {
-                engine.set_special_folder(&email, role, &path)?;
-                Ok(Read::RoleSet(engine.folders(Some(&email))?, email))
+            Some(accounts::Event::SetRole { account, role, path }) => self.accounts_work(move |engine| {
+                engine.set_special_folder(account, role, &path)?;
+                Ok(Read::RoleSet(engine.folders(Some(account))?, account))
             }),
-            Some(accounts::Event::Consequence(email)) => {
-                self.accounts_work(move |engine| Ok(Read::Consequence(engine.removal_consequence(&email)?, email)))
+            Some(accounts::Event::Consequence(account)) => {
+                self.accounts_work(move |engine| Ok(Read::Consequence(engine.removal_consequence(account)?, account)))
             }
-            Some(accounts::Event::Remove(email)) => {
+            Some(accounts::Event::Remove(account)) => {
                 let engine = self.engine.clone();
                 self.reader.clear();
                 Task::perform(
-                    async move { engine.remove_account(&email).await.map(|_| email).map_err(|e| e.to_string()) },
+                    async move {
+                        // The address for the status line, read before the account is gone.
+                        let email = engine.account_address(account).map_err(|e| e.to_string())?;
+                        engine.remove_account(account).await.map(|_| email).map_err(|e| e.to_string())
+                    },
                     Message::AccountRemoved,
                 )
             }
-            Some(accounts::Event::SignInAgain(email)) => {
+            Some(accounts::Event::SignInAgain(account)) => {
                 let (engine, lookups) = (self.engine.clone(), self.lookups.clone());
                 self.status = crate::fl!("wizard-sign-in-waiting");
                 Task::perform(
@@ -70,7 +76,9 @@ impl App {
                                 tracing::info!(%err, "no browser opened for the sign-in");
                             }
                         };
-                        engine.sign_in_again(&email, open).await.map(|()| email).map_err(|e| e.to_string())
+                        engine.sign_in_again(account, open).await.map_err(|e| e.to_string())?;
+                        let email = engine.account_address(account).map_err(|e| e.to_string())?;
+                        Ok((account, email))
                     },
                     Message::AccountSaved,
                 )
@@ -92,7 +100,7 @@ impl App {
     /// Opens the import screen (its accounts read off this thread).
     pub(super) fn show_import(&self) -> Task<Message> {
         self.accounts_work(|engine| {
-            Ok(Read::ImportScreen(engine.accounts()?.into_iter().map(|account| account.email).collect()))
+            Ok(Read::ImportScreen(engine.accounts()?.into_iter().map(|(id, account)| (id, account.email)).collect()))
         })
     }
 
@@ -125,8 +133,8 @@ impl App {
             }
         };
         match read {
-            Read::Edit(account) => {
-                self.screen = Screen::Wizard(Box::new(Wizard::edit(&account)));
+            Read::Edit(id, account) => {
+                self.screen = Screen::Wizard(Box::new(Wizard::edit(id, &account)));
                 return Task::none();
             }
             Read::AccountsScreen(list) => {
@@ -145,33 +153,33 @@ impl App {
         }
         let Some(screen) = self.accounts_mut() else { return Task::none() };
         match read {
-            Read::Edit(_) | Read::AccountsScreen(_) | Read::ImportScreen(_) | Read::SettingsScreen(_) => Task::none(),
+            Read::Edit(..) | Read::AccountsScreen(_) | Read::ImportScreen(_) | Read::SettingsScreen(_) => Task::none(),
             Read::SendersSaved(accounts) => {
                 screen.senders_saved(accounts);
                 self.status = crate::fl!("accounts-senders-saved");
                 Task::none()
             }
-            Read::Roles(folders, email) => {
-                screen.show_roles(email, folders);
+            Read::Roles(folders, account) => {
+                screen.show_roles(account, folders);
                 Task::none()
             }
-            Read::RulesFolders(folders, email) => {
-                screen.rules_folders(&email, &folders);
+            Read::RulesFolders(folders, account) => {
+                screen.rules_folders(account, &folders);
                 Task::none()
             }
-            Read::RoleSet(folders, email) => {
-                screen.show_roles(email, folders);
+            Read::RoleSet(folders, account) => {
+                screen.show_roles(account, folders);
                 self.read_overview()
             }
-            Read::Consequence(text, email) => {
-                screen.confirm(email, text);
+            Read::Consequence(text, account) => {
+                screen.confirm(account, text);
                 Task::none()
             }
         }
     }
 
     /// The rules screen's save came back: the list again, or the engine's sentence on the screen.
-    pub(super) fn on_rules_saved(&mut self, result: Result<Vec<crate::model::AccountSettings>, String>) {
+    pub(super) fn on_rules_saved(&mut self, result: Result<Vec<(AccountId, AccountSettings)>, String>) {
         let Some(screen) = self.accounts_mut() else { return };
         match result {
             Ok(accounts) => {
@@ -203,14 +211,15 @@ impl App {
                 async move { engine.check_settings(*settings, password).await.map_err(|e| e.to_string()) },
                 Message::Tested,
             ),
-            Some(wizard::Event::TestChanged(settings, password)) => Task::perform(
-                async move { engine.check_changed_settings(*settings, password).await.map_err(|e| e.to_string()) },
+            Some(wizard::Event::TestChanged(account, settings, password)) => Task::perform(
+                async move { engine.check_changed_settings(account, *settings, password).await.map_err(|e| e.to_string()) },
                 Message::Tested,
             ),
-            Some(wizard::Event::Update(settings, password)) => Task::perform(
+            Some(wizard::Event::Update(account, settings, password)) => Task::perform(
                 async move {
                     let email = settings.email.clone();
-                    engine.update_account(*settings, password).await.map(|_| email).map_err(|e| e.to_string())
+                    let updated = engine.update_account(account, *settings, password).await;
+                    updated.map(|_| (account, email)).map_err(|e| e.to_string())
                 },
                 Message::AccountSaved,
             ),
@@ -271,7 +280,7 @@ impl App {
                         Some(_) => crate::engine::api::PasswordSource::SignedIn,
                         None => crate::engine::api::PasswordSource::Keyring(password),
                     };
-                    engine.add_account(*settings, source).await.map(|_| email).map_err(|e| e.to_string())
+                    engine.add_account(*settings, source).await.map(|id| (id, email)).map_err(|e| e.to_string())
                 },
                 Message::AccountSaved,
             ),
@@ -283,9 +292,9 @@ impl App {
     }
 
     /// Saved: the wizard closes, the first sync starts, its progress shows in the status line.
-    pub(super) fn on_account_saved(&mut self, result: Result<String, String>) -> Task<Message> {
+    pub(super) fn on_account_saved(&mut self, result: Result<(AccountId, String), String>) -> Task<Message> {
         match result {
-            Ok(email) => {
+            Ok((_, email)) => {
                 self.close_screen();
                 self.status = crate::fl!("notice-account-saved", email = email.as_str());
                 if !self.demo
@@ -309,18 +318,18 @@ impl App {
 #[derive(Debug, Clone)]
 pub enum Read {
     /// An account to edit in the wizard.
-    Edit(Box<AccountSettings>),
-    SendersSaved(Vec<AccountSettings>),
+    Edit(AccountId, Box<AccountSettings>),
+    SendersSaved(Vec<(AccountId, AccountSettings)>),
     /// An account's folders, to choose its special ones.
-    Roles(Vec<FolderInfo>, String),
+    Roles(Vec<FolderInfo>, AccountId),
     /// The same after a choice was saved.
-    RoleSet(Vec<FolderInfo>, String),
+    RoleSet(Vec<FolderInfo>, AccountId),
     /// An account's folders, for the rules screen's "Run now".
-    RulesFolders(Vec<FolderInfo>, String),
+    RulesFolders(Vec<FolderInfo>, AccountId),
     /// What removing the account means, to say before it happens.
-    Consequence(String, String),
-    /// What the accounts, import and Settings screens open with.
-    AccountsScreen(Vec<AccountSettings>),
-    ImportScreen(Vec<String>),
+    Consequence(String, AccountId),
+    /// What the accounts, import and Settings screens open with (import: ids and addresses).
+    AccountsScreen(Vec<(AccountId, AccountSettings)>),
+    ImportScreen(Vec<(AccountId, String)>),
     SettingsScreen(Box<crate::config::Settings>),
 }

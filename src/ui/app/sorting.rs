@@ -6,7 +6,7 @@
 use super::screen::Screen;
 use super::{App, Message as AppMessage};
 use crate::engine::api::{FolderInfo, JunkExplanation};
-use crate::model::{AccountSettings, FolderRole, MessageId, Rule};
+use crate::model::{AccountId, AccountSettings, FolderRole, MessageId, Rule};
 use crate::ui::accounts::Accounts;
 use iced::Task;
 
@@ -25,8 +25,8 @@ pub enum Message {
 /// A rule made from a letter, with what the rules screen needs around it.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    accounts: Vec<AccountSettings>,
-    email: String,
+    accounts: Vec<(AccountId, AccountSettings)>,
+    account: AccountId,
     rule: Rule,
     folders: Vec<FolderInfo>,
 }
@@ -46,9 +46,9 @@ impl App {
             }
             Message::RuleFrom(id) => self.draft_rule(id),
             Message::RuleDrafted(Ok(draft)) => {
-                let Draft { accounts, email, rule, folders } = *draft;
-                let mut screen = Accounts::with_new_rule(accounts, &email, rule);
-                screen.rules_folders(&email, &folders);
+                let Draft { accounts, account, rule, folders } = *draft;
+                let mut screen = Accounts::with_new_rule(accounts, account, rule);
+                screen.rules_folders(account, &folders);
                 self.screen = Screen::Accounts(Box::new(screen));
                 Task::none()
             }
@@ -83,9 +83,9 @@ impl App {
         let engine = self.engine.clone();
         let draft = async move {
             let draft = engine.off_thread(move |engine| {
-                let (email, rule) = engine.rule_from_letter(id)?;
-                let (accounts, folders) = (engine.accounts()?, engine.folders(Some(&email))?);
-                Ok(Box::new(Draft { accounts, email, rule, folders }))
+                let (account, rule) = engine.rule_from_letter(id)?;
+                let (accounts, folders) = (engine.accounts()?, engine.folders(Some(account))?);
+                Ok(Box::new(Draft { accounts, account, rule, folders }))
             });
             draft.await.map_err(|err| err.to_string())
         };

@@ -124,8 +124,8 @@ impl Status {
     }
 
     /// An account's state in words, for tests and the tooltip-less status line.
-    pub fn account_line(&self, email: &str) -> Option<String> {
-        self.accounts.values().find(|a| a.email == email).map(account_words)
+    pub fn account_line(&self, account: AccountId) -> Option<String> {
+        self.accounts.get(&account).map(account_words)
     }
 
     pub fn notices_view(&self) -> Element<'_, Message> {
@@ -156,18 +156,15 @@ impl Status {
             .spacing(theme::SPACING * 2.0)
             .align_y(iced::Alignment::Center);
         // An account with nothing to say yet (local folders, before a first pass) takes no room.
-        let worth_showing = |a: &&AccountStatus| !a.email.is_empty() && (a.online.is_some() || a.progress.is_some());
-        for account in self.accounts.values().filter(worth_showing) {
+        let worth_showing = |a: &AccountStatus| !a.email.is_empty() && (a.online.is_some() || a.progress.is_some());
+        for (id, account) in self.accounts.iter().filter(|(_, account)| worth_showing(account)) {
             let mut cell = row![text(account_words(account)).size(theme::SMALL_SIZE)].spacing(theme::SPACING);
             if let Some(action) = &account.attention {
-                let id = self.accounts.iter().find(|(_, a)| a.email == account.email).map(|(id, _)| *id);
-                if let Some(id) = id {
-                    cell = cell.push(
-                        button(text(attention_label(action)).size(theme::SMALL_SIZE))
-                            .padding([2, 8])
-                            .on_press(Message::Attend(id, action.clone())),
-                    );
-                }
+                cell = cell.push(
+                    button(text(attention_label(action)).size(theme::SMALL_SIZE))
+                        .padding([2, 8])
+                        .on_press(Message::Attend(*id, action.clone())),
+                );
             }
             if let Some((_, done, total)) = &account.progress {
                 cell = cell.push(

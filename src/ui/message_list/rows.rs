@@ -66,7 +66,7 @@ mod tests {
     fn row(id: i64, thread: i64) -> MessageSummary {
         MessageSummary {
             id: MessageId(id),
-            account: String::new(),
+            account: crate::model::AccountId(1),
             folder: FolderId(1),
             folder_path: String::new(),
             uid: None,

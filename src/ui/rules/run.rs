@@ -178,7 +178,7 @@ mod tests {
     fn info(id: i64, path: &str, role: Option<FolderRole>, selectable: bool) -> FolderInfo {
         FolderInfo {
             id: FolderId(id),
-            account: "me@example.org".into(),
+            account: crate::model::AccountId(1),
             path: path.into(),
             role,
             selectable,

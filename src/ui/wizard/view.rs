@@ -15,7 +15,7 @@ use iced::{Element, Length};
 
 impl Wizard {
     pub fn view(&self) -> Element<'_, Message> {
-        let title = if self.editing { fl!("wizard-title-edit") } else { fl!("wizard-title-add") };
+        let title = if self.editing.is_some() { fl!("wizard-title-edit") } else { fl!("wizard-title-add") };
         let mut page = column![text(title).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
         if let Some(problem) = &self.problem {
             page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
@@ -40,7 +40,7 @@ impl Wizard {
         ]
         .spacing(theme::SPACING)
         .align_y(iced::Alignment::Center);
-        if !self.editing {
+        if self.editing.is_none() {
             email = email.push(button(text(fl!("wizard-find-settings"))).on_press(Message::FindSettings));
         }
         page = page
