@@ -7,6 +7,7 @@ mod account;
 mod account_check;
 mod actor;
 mod compose;
+mod credential;
 mod discovery;
 mod error;
 mod event;

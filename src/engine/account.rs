@@ -9,11 +9,11 @@ use super::account_check::{self, Stage};
 use super::error::{EngineError, ErrorKind, from_problem};
 use super::protocol::imap::ImapSession;
 use super::protocol::tls::Trust;
-use super::secrets;
 use super::store::Store;
 use super::sync::imap::{KeptSession, Progress, SyncError, SyncJob, open_early};
 use super::sync::pop3::Pop3SyncError;
 use super::sync::{SyncOptions, SyncSummary};
+use super::{credential, secrets};
 use crate::model::{AccountId, AccountSettings, Protocol, ServerEndpoint};
 use futures::future::BoxFuture;
 use std::sync::Arc;
@@ -60,9 +60,9 @@ impl Account {
         let account = &self.settings;
         let (password, early) = if account.protocol == Protocol::Imap && !kept.has_session() {
             let opened = async { Ok::<_, secrets::SecretError>(open_early(account, &self.trust).await) };
-            tokio::try_join!(secrets::password_for(account), opened)?
+            tokio::try_join!(credential::password_for(account), opened)?
         } else {
-            (secrets::password_for(account).await?, Default::default())
+            (credential::password_for(account).await?, Default::default())
         };
         let job = SyncJob {
             store: self.store.clone(),

@@ -53,8 +53,8 @@ pub use send::{DraftInfo, OutboxItem, SendOutcome};
 use super::account_check::{self, CheckInput};
 use super::event::EventBus;
 use super::protocol::tls::Trust;
-use super::secrets;
 use super::store::{CertificatePin, Store};
+use super::{credential, secrets};
 use crate::config::{AccountsFile, Paths};
 use crate::model::{AccountId, AccountSettings, ServerEndpoint};
 use std::future::Future;
@@ -271,7 +271,7 @@ impl EngineHandle {
     pub async fn check_account(&self, id: AccountId) -> Result<CheckReport, EngineError> {
         let settings = self.account(id)?;
         let for_secret = settings.clone();
-        let password = self.run(async move { secrets::password_for(&for_secret).await }).await??;
+        let password = self.run(async move { credential::password_for(&for_secret).await }).await??;
         self.check_settings(settings, password).await
     }
 
@@ -287,7 +287,7 @@ impl EngineHandle {
         self.run(async move {
             // Signed in with the provider (`finish_sign_in`): the access token, not a password.
             let password = match settings.oauth {
-                Some(_) => secrets::password_for(&settings).await?,
+                Some(_) => credential::password_for(&settings).await?,
                 None => password,
             };
             Ok::<_, EngineError>(

@@ -242,7 +242,7 @@ fn chi2_q(x2: f64, degrees: usize) -> f64 {
 /// The header fields of a raw header block (or a whole message: reading stops at the blank
 /// line), unfolded (RFC 5322 §2.2.3), read as UTF-8 with losses replaced.
 fn header_fields(raw: &[u8]) -> Vec<(String, String)> {
-    let block = crate::engine::rules::header_block(raw);
+    let block = crate::engine::mime::header_block(raw);
     let text = String::from_utf8_lossy(block);
     let mut fields: Vec<(String, String)> = Vec::new();
     for line in text.split('\n').map(|line| line.trim_end_matches('\r')) {

@@ -113,6 +113,17 @@ pub fn attachment_content(raw: &[u8], part_index: usize) -> Option<Vec<u8>> {
     })
 }
 
+/// A message's header section: the bytes before the first empty line (RFC 5322 §2.1), the
+/// whole input if there is none.
+pub fn header_block(raw: &[u8]) -> &[u8] {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n"))
+        .unwrap_or(raw.len());
+    raw.get(..end).unwrap_or(raw)
+}
+
 /// Headers only (an IMAP `BODY.PEEK[HEADER]` fetch): no text, no attachments.
 pub fn parse_headers(raw: &[u8]) -> ParsedMessage {
     match MessageParser::default().parse_headers(raw) {

@@ -17,8 +17,8 @@ use super::compose;
 use super::error::EngineError;
 use super::event::{Event, EventBus};
 use super::protocol::tls::Trust;
-use super::secrets;
 use super::store::{FolderRow, Operation, OutboxEntry, Store};
+use super::{credential, secrets};
 use crate::config::{AccountsFile, Paths};
 use crate::model::{AccountId, AccountSettings, Flags, FolderId, FolderRole, OutboxId, Protocol};
 use std::sync::Arc;
@@ -120,7 +120,7 @@ fn give_back(
 /// The account's password or access token; when there is none, the error and whether a later
 /// attempt can help (a keyring that is locked now may open; a refused sign-in will not).
 async fn credential(account: &AccountSettings) -> Result<secrets::Password, (EngineError, Retry)> {
-    secrets::password_for(account).await.map_err(|err| {
+    credential::password_for(account).await.map_err(|err| {
         let err = EngineError::from(err);
         let retry = if err.retryable { Retry::Soon } else { Retry::Never };
         (err, retry)

@@ -5,5 +5,6 @@ pub mod deadline;
 pub mod imap;
 pub mod net;
 pub mod pop3;
+pub mod sasl;
 pub mod smtp;
 pub mod tls;

@@ -197,7 +197,7 @@ fn glob(pattern: &str, text: &str) -> bool {
 /// The values of every header named `name` (RFC 5322 §2.2: case-insensitive names, folded lines
 /// unfolded), read as UTF-8 with losses replaced. Encoded words are left as they are.
 fn header_values(raw: &[u8], name: &str) -> Vec<String> {
-    let text = String::from_utf8_lossy(header_block(raw));
+    let text = String::from_utf8_lossy(crate::engine::mime::header_block(raw));
     let mut values: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
     for line in text.split('\n').map(|line| line.trim_end_matches('\r')) {
@@ -217,16 +217,6 @@ fn header_values(raw: &[u8], name: &str) -> Vec<String> {
     }
     values.extend(current);
     values
-}
-
-/// The bytes before the first empty line (the whole input if there is none).
-pub fn header_block(raw: &[u8]) -> &[u8] {
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .or_else(|| raw.windows(2).position(|w| w == b"\n\n"))
-        .unwrap_or(raw.len());
-    raw.get(..end).unwrap_or(raw)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Where passwords come from: the OS keyring (Secret Service over D-Bus) or the account's
-//! `password_command`; for an account that signs in with its provider, the OAuth 2.0 access
-//! token (see `oauth::tokens`), whose refresh token is kept here in the keyring. Never a file,
+//! `password_command`; for an account that signs in with its provider, its OAuth 2.0 refresh
+//! token, kept here in the keyring (the access tokens: `oauth::tokens`). Never a file,
 //! never a log: [`Password`] does not print itself.
 
 use crate::model::AccountSettings;
@@ -75,12 +75,10 @@ impl fmt::Display for SecretError {
     }
 }
 
-/// The password for an account: from its command if it has one, else from the keyring. For an
-/// account that signs in with its provider, the current OAuth 2.0 access token instead.
-pub async fn password_for(account: &AccountSettings) -> Result<Password, SecretError> {
-    if account.oauth.is_some() {
-        return super::oauth::access_token(account).await;
-    }
+/// The password for an account that signs in with one: from its command if it has one, else
+/// from the keyring. (An account that signs in with its provider has a token instead: see
+/// `credential::password_for`.)
+pub async fn stored_password(account: &AccountSettings) -> Result<Password, SecretError> {
     match &account.password_command {
         Some(command) => run_password_command(command).await,
         None => {

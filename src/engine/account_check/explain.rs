@@ -2,11 +2,11 @@
 //! provider's own instructions (from the presets) when the account was made from one.
 
 use super::Stage;
-use crate::engine::oauth::sasl;
 use crate::engine::presets::{self, AuthKind, Provider};
 use crate::engine::protocol::imap::ImapFailure;
 use crate::engine::protocol::net::NetFailure;
 use crate::engine::protocol::pop3::Pop3Error;
+use crate::engine::protocol::sasl;
 use crate::engine::protocol::smtp::SmtpFailure;
 use crate::engine::protocol::tls::{CertificateInfo, TlsFailure};
 use crate::engine::reply_hints::{self, ReplyHint};

@@ -3,7 +3,7 @@
 //! what removing an account means for the mail on this computer, said before it happens.
 
 use super::{CheckReport, EngineError, EngineHandle, Event, Password};
-use crate::engine::secrets;
+use crate::engine::{credential, secrets};
 use crate::model::{AccountId, AccountSettings, Pop3Options, Protocol, Rule};
 
 impl EngineHandle {
@@ -57,7 +57,7 @@ impl EngineHandle {
             Some(password) => password,
             None => {
                 let stored = self.account(id)?;
-                self.run(async move { secrets::password_for(&stored).await }).await??
+                self.run(async move { credential::password_for(&stored).await }).await??
             }
         };
         self.check_settings(settings, password).await

@@ -84,7 +84,7 @@ fn letter(material: &JunkMaterial) -> Letter<'_> {
         from_addr: &material.from_addr,
         from_name: &material.from_name,
         subject: &material.subject,
-        raw_headers: crate::engine::rules::header_block(&material.raw),
+        raw_headers: crate::engine::mime::header_block(&material.raw),
         text: &material.text,
     }
 }

@@ -8,6 +8,7 @@
 //! downloaded yet is judged on its sender, recipients and subject only.
 
 use super::{EngineError, EngineHandle};
+use crate::engine::mime;
 use crate::engine::rules::{self, RuleOutcome};
 use crate::engine::store::FolderRow;
 use crate::model::{AccountId, Condition, Flags, FolderId, MessageId, Rule, RuleField, RuleTest};
@@ -57,7 +58,7 @@ impl EngineHandle {
             after = last.id;
             let mut groups: HashMap<RuleOutcome, Vec<MessageId>> = HashMap::new();
             for letter in &page {
-                let outcome = rules::apply(rules, &letter.record, rules::header_block(&letter.head));
+                let outcome = rules::apply(rules, &letter.record, mime::header_block(&letter.head));
                 if outcome != RuleOutcome::default() {
                     groups.entry(outcome).or_default().push(letter.id);
                 }
@@ -87,7 +88,7 @@ impl EngineHandle {
         let (account, ..) = store.message_location(id)?.ok_or_else(no_message)?;
         let material = store.junk_material(id)?.ok_or_else(no_message)?;
         // The header as the reader shows it: a list's name in encoded words (RFC 2047) decoded.
-        let headers = crate::engine::mime::letter::headers(rules::header_block(&material.raw)).all;
+        let headers = mime::letter::headers(mime::header_block(&material.raw)).all;
         let list = headers.into_iter().find(|(name, _)| name.eq_ignore_ascii_case("List-Id")).map(|(_, value)| value);
         let rule = match list.as_deref().and_then(list_id) {
             Some((name, id)) => Rule {

@@ -12,7 +12,7 @@ pub mod utf7;
 
 use super::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use super::tls::Trust;
-use crate::engine::oauth::sasl;
+use crate::engine::protocol::sasl;
 use crate::model::{AccountSettings, OAuthMechanism, Security, ServerEndpoint};
 use async_imap::imap_proto::{Capability, Response, ResponseCode, Status};
 use base64::{Engine, engine::general_purpose::STANDARD as BASE64};

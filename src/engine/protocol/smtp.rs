@@ -9,7 +9,7 @@
 use super::deadline;
 use super::net::{MailStream, NetFailure, await_plain_greeting, connect_tcp, secure};
 use super::tls::{CertificateInfo, Trust};
-use crate::engine::oauth::sasl;
+use crate::engine::protocol::sasl;
 use crate::model::{AccountSettings, OAuthMechanism, Security, ServerEndpoint};
 use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};

@@ -4,7 +4,7 @@
 
 use super::codec::Status;
 use super::{Pop3Client, Pop3Error};
-use crate::engine::oauth::sasl;
+use crate::engine::protocol::sasl;
 use crate::model::OAuthMechanism;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;

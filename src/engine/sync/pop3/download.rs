@@ -143,7 +143,7 @@ fn parse(destination: &Destination, batch: Vec<(Listed, Vec<u8>)>) -> Result<Par
             received_at: Some(now),
             ..Default::default()
         };
-        let headers = rules::header_block(&raw).to_vec();
+        let headers = crate::engine::mime::header_block(&raw).to_vec();
         let mut record = ingest::record_from_message(raw, facts);
         let outcome = rules::apply(&destination.rules, &record, &headers);
         record.flags = flags_for(&outcome);

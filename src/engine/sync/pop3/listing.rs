@@ -62,7 +62,7 @@ async fn by_header_hash<S: AsyncRead + AsyncWrite + Unpin + Send>(
             )),
             other => other,
         })?;
-        let hash = header_hash(crate::engine::rules::header_block(&headers));
+        let hash = header_hash(crate::engine::mime::header_block(&headers));
         let seen = occurrences.entry(hash.clone()).or_insert(0);
         *seen += 1;
         let uidl = if *seen == 1 { hash } else { format!("{hash}#{seen}") };

@@ -139,7 +139,7 @@ impl Maildrop {
                             }
                             retrs += 1;
                         }
-                        let body = if verb == "TOP" { crate::engine::rules::header_block(&raw).to_vec() } else { raw };
+                        let body = if verb == "TOP" { crate::engine::mime::header_block(&raw).to_vec() } else { raw };
                         let mut out = b"+OK\r\n".to_vec();
                         out.extend(dot_stuff(&body));
                         out.extend(b".\r\n");
