@@ -426,6 +426,36 @@ fn an_html_table_keeps_aligned_columns() {
 }
 
 #[test]
+fn in_a_narrow_window_a_tables_rows_stay_whole_and_scroll_sideways() {
+    let stack = mailstack();
+    let letter = b"From: Aurora Air <booking@aurora.example>\r\nSubject: itinerary\r\n\
+        Content-Type: text/html; charset=utf-8\r\n\r\n<p>Your flights.</p><table>\
+        <tr><th>Date</th><th>Flight</th><th>From</th><th>To</th></tr>\
+        <tr><td>Mon 14 Sep 2026</td><td>AU 412</td><td>Moscow (SVO) 10:40</td><td>Tbilisi (TBS) 14:05</td></tr>\
+        <tr><td>Sun 20 Sep 2026</td><td>AU 413</td><td>Tbilisi (TBS) 15:20</td><td>Moscow (SVO) 17:10</td></tr>\
+        </table>\r\n"
+        .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
+    let size = iced::Size::new(640.0, 480.0);
+    let _ = app.fit_to(size);
+    click(&mut app, "itinerary");
+    let mut ui = iced_test::Simulator::with_size(iced::Settings::default(), size, app.view());
+    let mut sideways = Vec::new();
+    let _ = ui.find(|candidate: iced_test::selector::Candidate<'_>| {
+        if let iced_test::selector::Candidate::Scrollable { bounds, content_bounds, .. } = candidate {
+            if content_bounds.width > bounds.width + 1.0 && bounds.height < 200.0 {
+                sideways.push((bounds, content_bounds));
+            }
+        }
+        None::<()>
+    });
+    let [(bounds, content)] = sideways[..] else { panic!("one table scrolling sideways: {sideways:?}") };
+    // Five lines (three rows, two rules) of fixed-width text: no row broken in two.
+    assert!(content.height < 5.0 * 2.0 * 15.0, "each row on one line: {content:?}");
+    assert!(bounds.x + bounds.width <= size.width, "the table's pane stays inside the window: {bounds:?}");
+}
+
+#[test]
 fn a_newer_message_opened_while_a_big_one_loads_is_the_one_shown() {
     let stack = mailstack();
     let mut big =

@@ -110,11 +110,19 @@ fn search_bar(list: &MessageList) -> Option<Element<'_, Message>> {
             .style(theme::header_button)
             .on_press(message)
     };
-    let bar = row![
-        text(crate::fl!("list-found", count = list.total)).size(theme::CAPTION_SIZE).style(theme::muted),
-        space().width(Length::Fill),
+    // In a narrow pane the buttons go under each other rather than past the pane's edge.
+    let actions = row![
         small(crate::fl!("list-search-server"), Message::SearchOnServer),
         small(crate::fl!("list-save-search"), Message::SaveSearch),
+    ]
+    .spacing(theme::SPACE_S)
+    .width(Length::Fill)
+    .wrap()
+    .vertical_spacing(theme::SPACE_XS)
+    .align_x(iced::alignment::Horizontal::Right);
+    let bar = row![
+        text(crate::fl!("list-found", count = list.total)).size(theme::CAPTION_SIZE).style(theme::muted),
+        actions,
     ]
     .spacing(theme::SPACE_S)
     .align_y(Alignment::Center)

@@ -15,7 +15,8 @@ use crate::engine::api::reading::{
 };
 use crate::ui::{format, theme};
 use iced::font::{Style, Weight};
-use iced::widget::{Column, Space, column, container, image, rich_text, row, span, text};
+use iced::widget::text::Wrapping;
+use iced::widget::{Column, Space, column, container, image, rich_text, row, scrollable, span, text};
 use iced::{Background, Border, Color, ContentFit, Element, Font, Length, Theme};
 use std::collections::HashMap;
 
@@ -87,7 +88,11 @@ fn blocks<'a>(
         if *left == 0 {
             return (column, true);
         }
-        column = column.push(block_view(block, images, theme, left, mono));
+        // An HTML letter's fixed lines are a data table's rows: like a browser, they keep their
+        // width and scroll sideways (Shift + wheel, or the bar) in a narrow pane instead of
+        // breaking a row across lines. Plain text's fixed lines wrap at the edge.
+        let keep_rows = body.from_html && block.fixed;
+        column = column.push(block_view(block, images, theme, left, mono, keep_rows));
     }
     (column, false)
 }
@@ -138,6 +143,7 @@ fn block_view<'a>(
     theme: &Theme,
     left: &mut usize,
     mono: f32,
+    keep_rows: bool,
 ) -> Element<'a, Message> {
     let size = match block.heading {
         0 if block.fixed => Some(mono),
@@ -164,7 +170,7 @@ fn block_view<'a>(
         match picture {
             Some(Picture::Shown(handle)) => {
                 if !run.is_empty() {
-                    parts = parts.push(paragraph(std::mem::take(&mut run), size));
+                    parts = parts.push(paragraph(std::mem::take(&mut run), size, keep_rows));
                 }
                 parts = parts.push(image(handle.clone()).content_fit(ContentFit::ScaleDown).width(Length::Shrink));
             }
@@ -173,9 +179,18 @@ fn block_view<'a>(
         }
     }
     if !run.is_empty() {
-        parts = parts.push(paragraph(run, size));
+        parts = parts.push(paragraph(run, size, keep_rows));
     }
-    let mut element: Element<'a, Message> = parts.into();
+    let mut element: Element<'a, Message> = if keep_rows {
+        scrollable(parts)
+            .direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::new().width(6).scroller_width(6).spacing(2),
+            ))
+            .width(Length::Fill)
+            .into()
+    } else {
+        parts.into()
+    };
     for level in (0..block.quote.min(MAX_BARS)).rev() {
         let bar = container(Space::new().width(3).height(Length::Fill))
             .style(move |theme: &Theme| container::Style {
@@ -207,14 +222,23 @@ fn quote_color(theme: &Theme, level: u8) -> Color {
     if dark { dim } else { light }
 }
 
-fn paragraph<'a>(spans: Vec<iced::widget::text::Span<'a, LinkRef>>, size: Option<f32>) -> Element<'a, Message> {
+/// A run of spans as one paragraph: wrapped at the pane's edge, or (`keep_rows`) each line kept
+/// whole, as wide as it is.
+fn paragraph<'a>(
+    spans: Vec<iced::widget::text::Span<'a, LinkRef>>,
+    size: Option<f32>,
+    keep_rows: bool,
+) -> Element<'a, Message> {
     let has_links = spans.iter().any(|span| span.link.is_some());
-    let mut paragraph = rich_text(spans)
-        .on_link_click(|(href, claimed): LinkRef| match claimed {
-            None => Message::LinkClicked(href),
-            Some(claimed) => Message::LinkMisleads(href, claimed),
-        })
-        .width(Length::Fill);
+    let paragraph = rich_text(spans).on_link_click(|(href, claimed): LinkRef| match claimed {
+        None => Message::LinkClicked(href),
+        Some(claimed) => Message::LinkMisleads(href, claimed),
+    });
+    let mut paragraph = if keep_rows {
+        paragraph.wrapping(Wrapping::None).width(Length::Shrink)
+    } else {
+        paragraph.width(Length::Fill)
+    };
     if let Some(size) = size {
         paragraph = paragraph.size(size);
     }
