@@ -442,10 +442,11 @@ fn in_a_narrow_window_a_tables_rows_stay_whole_and_scroll_sideways() {
     let mut ui = iced_test::Simulator::with_size(iced::Settings::default(), size, app.view());
     let mut sideways = Vec::new();
     let _ = ui.find(|candidate: iced_test::selector::Candidate<'_>| {
-        if let iced_test::selector::Candidate::Scrollable { bounds, content_bounds, .. } = candidate {
-            if content_bounds.width > bounds.width + 1.0 && bounds.height < 200.0 {
-                sideways.push((bounds, content_bounds));
-            }
+        if let iced_test::selector::Candidate::Scrollable { bounds, content_bounds, .. } = candidate
+            && content_bounds.width > bounds.width + 1.0
+            && bounds.height < 200.0
+        {
+            sideways.push((bounds, content_bounds));
         }
         None::<()>
     });
