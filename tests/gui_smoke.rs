@@ -119,7 +119,7 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
                 let task = app.update(message);
                 run_task(&mut app, task, &runtime);
             }
-            check_screen(&mut problems, &out, &format!("{screen}-{language}"), true, || app.view());
+            check_screen(&mut problems, &out, &format!("{screen}-{language}"), true, &mut app, App::view);
         }
         // The wizard with everything found for a provider it knows (presets, advice, the server
         // table): its longest page. Offline: nothing leaves this machine.
@@ -135,7 +135,7 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
             let task = app.update(Message::Wizard(message));
             run_task(&mut app, task, &runtime);
         }
-        check_screen(&mut problems, &out, &format!("wizard-found-{language}"), true, || app.view());
+        check_screen(&mut problems, &out, &format!("wizard-found-{language}"), true, &mut app, App::view);
         // The composer is a window of its own.
         let (mut app, start) = App::new(engine.clone(), true);
         run_task(&mut app, start, &runtime);
@@ -148,13 +148,19 @@ fn every_screen_holds_its_layout_at_four_sizes_in_english_and_russian() {
         run_task(&mut app, task, &runtime);
         let composers = app.composer_windows();
         let (busy, composer) = (composers[0], composers[1]);
-        check_screen(&mut problems, &out, &format!("composer-busy-{language}"), false, || app.view_window(busy));
-        check_screen(&mut problems, &out, &format!("composer-{language}"), false, || app.view_window(composer));
+        check_screen(&mut problems, &out, &format!("composer-busy-{language}"), false, &mut app, |app| {
+            app.view_window(busy)
+        });
+        check_screen(&mut problems, &out, &format!("composer-{language}"), false, &mut app, |app| {
+            app.view_window(composer)
+        });
         // So is the keyboard shortcuts list (F1).
         let key = Key::Named(Named::F1);
         let _ = app.update(Message::Windows(WindowMessage::Key(window::Id::unique(), key, Modifiers::empty())));
         let shortcuts = app.shortcuts_window().expect("the shortcuts window");
-        check_screen(&mut problems, &out, &format!("shortcuts-{language}"), false, || app.view_window(shortcuts));
+        check_screen(&mut problems, &out, &format!("shortcuts-{language}"), false, &mut app, |app| {
+            app.view_window(shortcuts)
+        });
     }
     pochta::i18n::select_language(Some("en"));
     assert!(problems.is_empty(), "{} layout problems:\n{}", problems.len(), problems.join("\n"));
@@ -323,20 +329,23 @@ impl Lookups for Offline {
 
 /// Checks one screen at every size and saves its pictures (light and dark) at two of them;
 /// `in_main_window`: the page must reach down to the status line.
-fn check_screen<'a>(
+fn check_screen(
     problems: &mut Vec<String>,
     out: &Path,
     name: &str,
     in_main_window: bool,
-    view: impl Fn() -> iced::Element<'a, Message>,
+    app: &mut App,
+    view: impl for<'a> Fn(&'a App) -> iced::Element<'a, Message>,
 ) {
     for (width, height) in SIZES {
         let size = Size::new(width, height);
-        problems.extend(layout::problems(&format!("{name} at {width}x{height}"), view(), size, in_main_window));
+        // As the window does when it is resized: panes and the reader's header fit the size.
+        let _ = app.fit_to(size);
+        problems.extend(layout::problems(&format!("{name} at {width}x{height}"), view(app), size, in_main_window));
         if width == 640.0 || width == 1366.0 {
             for (theme, shade) in [(Theme::Light, "light"), (Theme::Dark, "dark")] {
                 let path = out.join(format!("{name}-{shade}-{width}x{height}.png"));
-                layout::save_snapshot(view(), size, &theme, &path);
+                layout::save_snapshot(view(app), size, &theme, &path);
             }
         }
     }

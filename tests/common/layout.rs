@@ -146,6 +146,9 @@ pub fn save_snapshot<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size, the
     std::fs::rename(&written, path).expect("name the snapshot");
 }
 
+/// A simulator at `size` with the window's icon font loaded, so that icons measure and draw as
+/// they do in the window (without it they are boxes of the fallback font's width).
 fn simulator_at<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size) -> Simulator<'a, M> {
-    Simulator::with_size(iced::Settings::default(), size, view)
+    let settings = iced::Settings { fonts: vec![pochta::ui::icons::FONT_BYTES.into()], ..iced::Settings::default() };
+    Simulator::with_size(settings, size, view)
 }

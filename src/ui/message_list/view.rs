@@ -70,14 +70,15 @@ fn header(list: &MessageList) -> Element<'_, Message> {
     .spacing(theme::SPACE_XS);
     let columns = &list.columns;
     let bar: Row<'_, Message> = if columns.two_lines {
-        row![
+        // The switches keep their room; in a narrow pane the sort titles are clipped instead
+        // (a row gives its fixed-size children room first, in order).
+        let titles = row![
             column_button(SortKey::Date, crate::fl!("list-sort-date")),
             column_button(SortKey::Sender, correspondent),
             column_button(SortKey::Subject, crate::fl!("list-sort-subject")),
-            space().width(Length::Fill),
-            switches,
         ]
-        .spacing(theme::SPACE_L)
+        .spacing(theme::SPACE_L);
+        row![container(titles).width(Length::Fill).clip(true), switches].spacing(theme::SPACE_L)
     } else {
         // The same cells and gaps as the rows, so every title stands over its column; the gaps
         // before the subject, the date and the size are the dividers that a drag moves.
