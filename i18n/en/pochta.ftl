@@ -828,10 +828,14 @@ accounts-removal-imap = { $count ->
         [one] The {$count} message cached on this computer is deleted
        *[other] The {$count} messages cached on this computer are deleted
     }; the mail on the server stays and comes back if you add the account again.
-accounts-removal-local = { $count ->
+accounts-removal-pop3 = { $count ->
         [one] The {$count} message of this account exists
        *[other] The {$count} messages of this account exist
     } only on this computer (POP3 moved them here): removing the account deletes them for good. Export what you want to keep first.
+accounts-removal-local = { $count ->
+        [one] The {$count} message of this account exists
+       *[other] The {$count} messages of this account exist
+    } only on this computer: removing the account deletes them for good. Export what you want to keep first.
 accounts-removal-outbox = { $count ->
         [one] {$count} unsent letter in the outbox is deleted too.
        *[other] {$count} unsent letters in the outbox are deleted too.

@@ -81,7 +81,9 @@ impl EngineHandle {
         let waiting = self.outbox()?.iter().filter(|o| o.account == id).count();
         let mut text = match account.protocol {
             Protocol::Imap => crate::fl!("accounts-removal-imap", count = cached),
-            Protocol::Pop3 | Protocol::Local => crate::fl!("accounts-removal-local", count = cached),
+            Protocol::Pop3 => crate::fl!("accounts-removal-pop3", count = cached),
+            // Local folders: the demo's, or mail imported from another client.
+            Protocol::Local => crate::fl!("accounts-removal-local", count = cached),
         };
         if waiting > 0 {
             text.push(' ');
