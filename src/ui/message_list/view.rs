@@ -117,13 +117,12 @@ fn search_bar(list: &MessageList) -> Option<Element<'_, Message>> {
         small(crate::fl!("list-save-search"), Message::SaveSearch),
     ]
     .spacing(theme::SPACE_S)
-    .width(Length::Fill)
     .wrap()
     .vertical_spacing(theme::SPACE_XS)
     .align_x(iced::alignment::Horizontal::Right);
     let bar = row![
         text(crate::fl!("list-found", count = list.total)).size(theme::CAPTION_SIZE).style(theme::muted),
-        actions,
+        container(actions).width(Length::Fill).align_x(Alignment::End),
     ]
     .spacing(theme::SPACE_S)
     .align_y(Alignment::Center)
