@@ -116,7 +116,6 @@ fn give_back(
     Ok(Attempt::Failed { problem, retry_at })
 }
 
-/// An engine problem (no account, no password) as the reason: kept as its sentence.
 /// The account's password or access token; when there is none, the error and whether a later
 /// attempt can help (a keyring that is locked now may open; a refused sign-in will not).
 async fn credential(account: &AccountSettings) -> Result<secrets::Password, (EngineError, Retry)> {
@@ -127,6 +126,7 @@ async fn credential(account: &AccountSettings) -> Result<secrets::Password, (Eng
     })
 }
 
+/// An engine problem (no account, no password) as the reason: kept as its sentence.
 fn give_back_err(
     ctx: &OutboxContext,
     entry: &OutboxEntry,
