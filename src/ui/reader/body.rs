@@ -163,8 +163,9 @@ fn block_view<'a>(
         while !piece.text.is_char_boundary(end) {
             end -= 1;
         }
-        // A span cut to nothing (one wide character over the limit) still ends the layout.
-        *left = if end == 0 { 0 } else { *left - end };
+        // A span cut to nothing (one wide character over the limit) still ends the layout; a
+        // span that is empty to begin with (an image without alternative text) costs nothing.
+        *left = if end == 0 && !piece.text.is_empty() { 0 } else { *left - end };
         let words = &piece.text[..end];
         let picture = piece.image.as_deref().and_then(|src| images.get(src));
         match picture {
