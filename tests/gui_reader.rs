@@ -365,6 +365,38 @@ fn in_a_low_window_the_header_keeps_cc_and_puts_its_actions_behind_one_button() 
     assert!(shows(&app, "Show source") && !shows(&app, "Hide actions"), "a tall window shows them as before");
 }
 
+/// Whether the text `label` is drawn inside a scrollable (a pane that scrolls it) at `size`.
+fn scrolls_with_the_text(app: &App, label: &str, size: iced::Size) -> bool {
+    let mut ui = iced_test::Simulator::with_size(iced::Settings::default(), size, app.view());
+    let (mut panes, mut texts) = (Vec::new(), Vec::new());
+    let _ = ui.find(|candidate: iced_test::selector::Candidate<'_>| {
+        match candidate {
+            iced_test::selector::Candidate::Scrollable { bounds, .. } => panes.push(bounds),
+            iced_test::selector::Candidate::Text { content, bounds, .. } if content == label => texts.push(bounds),
+            _ => {}
+        }
+        None::<()>
+    });
+    let text = *texts.first().unwrap_or_else(|| panic!("{label:?} on screen"));
+    panes.iter().any(|pane| pane.contains(text.center()))
+}
+
+#[test]
+fn in_a_very_low_window_the_headers_scroll_away_with_the_text() {
+    let stack = mailstack();
+    let letter = b"From: Anna <anna@example.test>\r\nTo: Bob <bob@example.test>\r\nCc: carol@example.test\r\n\
+        Subject: half a screen\r\n\r\nhello\r\n"
+        .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
+    let low = iced::Size::new(683.0, 384.0);
+    let _ = app.fit_to(low);
+    click(&mut app, "half a screen");
+    assert!(scrolls_with_the_text(&app, "Cc: carol@example.test", low), "a half-height window scrolls the headers");
+    let tall = iced::Size::new(1366.0, 768.0);
+    let _ = app.fit_to(tall);
+    assert!(!scrolls_with_the_text(&app, "Cc: carol@example.test", tall), "a tall window keeps them in place");
+}
+
 #[test]
 fn a_flowed_letter_is_reflowed_and_a_fixed_one_kept_line_for_line() {
     let stack = mailstack();

@@ -28,6 +28,9 @@ use std::path::PathBuf;
 
 /// Windows lower than this get the compact header (640x480 leaves about 380 px for the pane).
 const COMPACT_BELOW: f32 = 600.0;
+/// Below this window height the headers scroll away with the text instead of staying: in a
+/// window this low they would leave the text no room at all.
+const SCROLL_WHOLE_BELOW: f32 = 440.0;
 
 /// Room the body's scrollbar takes from its width.
 const SCROLLBAR: f32 = 12.0;
@@ -44,6 +47,8 @@ pub struct Reader {
     /// A low window (640x480): a smaller header whose actions wait behind one button, so the
     /// letter's text keeps most of the pane.
     compact: bool,
+    /// A very low window: the headers scroll with the text (see [`SCROLL_WHOLE_BELOW`]).
+    scroll_whole: bool,
     /// The actions shown in the compact header.
     actions_shown: bool,
     show_source: bool,
@@ -151,6 +156,7 @@ impl Reader {
     /// The window's height decides the header: below [`COMPACT_BELOW`] it is the compact one.
     pub fn fit_height(&mut self, window_height: f32) {
         self.compact = window_height < COMPACT_BELOW;
+        self.scroll_whole = window_height < SCROLL_WHOLE_BELOW;
     }
 
     /// The message whose headers and text are known (None while opening).
@@ -398,8 +404,28 @@ impl Reader {
     }
 
     pub fn view(&self, theme: &Theme) -> Element<'_, Message> {
+        if matches!(self.state, State::Empty) {
+            return container(text(crate::fl!("reader-empty"))).padding(theme::PADDING).into();
+        }
+        let theme = theme.clone();
+        // Laid out for the pane's width: fixed-width text gets the size that fits its lines.
+        iced::widget::responsive(move |size| {
+            let width = size.width - 2.0 * theme::PADDING - SCROLLBAR;
+            let content = container(self.content(&theme, width)).padding(theme::PADDING).width(Length::Fill);
+            if self.scroll_whole {
+                // Too low a window for a header that stays: it scrolls away with the text.
+                scrollable(self.top().push(content)).height(Length::Fill).into()
+            } else {
+                self.top().push(scrollable(content).height(Length::Fill)).into()
+            }
+        })
+        .into()
+    }
+
+    /// The headers and the bars over the text (remote content, a misleading link, attachments).
+    fn top(&self) -> iced::widget::Column<'_, Message> {
         let header_block = match &self.state {
-            State::Empty => return container(text(crate::fl!("reader-empty"))).padding(theme::PADDING).into(),
+            State::Empty => text("").into(),
             State::Opening(_, row) | State::Unreadable(_, row, _) => headers::view(self, row.as_deref(), None),
             State::Loading(view) | State::Ready(view) | State::Failed(view, _) => {
                 headers::view(self, Some(&view.summary), self.body.as_deref().map(|body| &body.headers))
@@ -422,7 +448,12 @@ impl Reader {
         if let Some(list) = view.and_then(|view| attachments::list(view, &self.previews)) {
             page = page.push(list);
         }
-        let content: Element<'_, Message> = match (&self.state, view) {
+        page
+    }
+
+    /// The letter's text (or why there is none yet) for a pane `width` pixels wide.
+    fn content(&self, theme: &Theme, width: f32) -> Element<'_, Message> {
+        match (&self.state, self.current()) {
             // Reading the cache takes a moment; nothing to say about it.
             (State::Opening(..), _) => text("").into(),
             (State::Loading(_), _) => text(crate::fl!("reader-loading")).style(theme::muted).into(),
@@ -430,28 +461,16 @@ impl Reader {
                 text(crate::fl!("reader-load-failed", reason = err.clone())).into()
             }
             (_, Some(view)) if self.show_source => self.source(view),
-            // Laid out for the pane's width: fixed-width text gets the size that fits its lines.
-            (_, Some(_)) if self.body.is_some() => {
-                let theme = theme.clone();
-                return page
-                    .push(iced::widget::responsive(move |size| {
-                        let Some(body) = self.body.as_deref() else { return text("").into() };
-                        let width = size.width - 2.0 * theme::PADDING - SCROLLBAR;
-                        let mono = body::mono_size(width, body.rich.fixed_columns);
-                        let (shown, cut) = body::view(body, &self.images, self.shown_limit(), &theme, mono);
-                        let shown = if cut || (body.cut && !self.whole) {
-                            column![shown, show_all_bar()].spacing(theme::SPACING).into()
-                        } else {
-                            shown
-                        };
-                        scrollable(container(shown).padding(theme::PADDING).width(Length::Fill))
-                            .height(Length::Fill)
-                            .into()
-                    }))
-                    .into();
-            }
-            (_, Some(view)) => match &self.body {
-                Some(_) => text("").into(),
+            (_, Some(view)) => match self.body.as_deref() {
+                Some(body) => {
+                    let mono = body::mono_size(width, body.rich.fixed_columns);
+                    let (shown, cut) = body::view(body, &self.images, self.shown_limit(), theme, mono);
+                    if cut || (body.cut && !self.whole) {
+                        column![shown, show_all_bar()].spacing(theme::SPACING).into()
+                    } else {
+                        shown
+                    }
+                }
                 // Until the layout arrives: the cached text, at once, line for line.
                 None => {
                     let cached = view.text.as_deref().unwrap_or_default().trim_end();
@@ -463,13 +482,9 @@ impl Reader {
                 }
             },
             (_, None) => text("").into(),
-        };
-        page.push(scrollable(container(content).padding(theme::PADDING).width(Length::Fill)).height(Length::Fill))
-            .into()
+        }
     }
 
-    /// "Show source": the message as received, tabs as spaces, the first part unless asked
-    /// (shaping megabytes of source would hold the window).
     fn source<'a>(&self, view: &'a MessageView) -> Element<'a, Message> {
         let raw = view.raw.as_deref().unwrap_or_default();
         let limit = raw.len().min(self.shown_limit().saturating_mul(4));

@@ -34,9 +34,10 @@ impl Reader {
         if let Some(handle) = self.loading.take() {
             handle.abort();
         }
-        let (generation, all_headers, compact) = (self.generation + 1, self.all_headers, self.compact);
+        let (generation, all_headers, compact, scroll_whole) =
+            (self.generation + 1, self.all_headers, self.compact, self.scroll_whole);
         let was_big = self.holds_big_letter();
-        *self = Reader { generation, all_headers, compact, ..Reader::default() };
+        *self = Reader { generation, all_headers, compact, scroll_whole, ..Reader::default() };
         if was_big {
             // Its memory is freed here and with the next view; without a trim glibc would keep it.
             memory::give_back_soon();
