@@ -12,6 +12,11 @@ pub const SCROLLBAR: f32 = 10.0;
 /// The narrowest and widest a resizable column may be.
 const MIN_WIDTH: f32 = 40.0;
 const MAX_WIDTH: f32 = 600.0;
+/// The least the subject is given in one-line mode before the other columns give way.
+const SUBJECT_MIN: f32 = 120.0;
+/// What a date ("30 Nov", "10:15") and a size ("907 B") need to be read in a narrow list.
+const DATE_READABLE: f32 = 72.0;
+const SIZE_READABLE: f32 = 56.0;
 
 /// The columns a drag can resize (the subject takes what is left).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +59,23 @@ impl Columns {
         theme::PADDING + 3.0 * MARK_WIDTH + theme::SPACING
     }
 
+    /// The widths as drawn in a list `width` wide. When the subject would get less than a third
+    /// of the row (or [`SUBJECT_MIN`]), the date and the size shrink to what still reads ("30
+    /// Nov", "907 B") and the correspondent and the subject share the rest, two to three. The
+    /// remembered widths stay as they are and come back when the pane is wide again.
+    pub fn fitted(self, width: f32) -> Columns {
+        let fixed = Self::correspondent_x() + theme::PADDING + SCROLLBAR + 3.0 * theme::SPACING;
+        let subject = width - fixed - self.correspondent - self.date - self.size;
+        if subject >= (width / 3.0).max(SUBJECT_MIN) {
+            return self;
+        }
+        let date = self.date.min(DATE_READABLE);
+        let size = self.size.min(SIZE_READABLE);
+        let shared = (width - fixed - date - size).max(0.0);
+        let correspondent = self.correspondent.min(shared * 0.4).max(MIN_WIDTH);
+        Columns { correspondent, date, size, ..self }
+    }
+
     /// The new width of `column` with its divider dragged to `x` (pane coordinates) in a list
     /// `width` wide. The correspondent grows rightwards; date and size are anchored at the right.
     pub fn dragged(&mut self, column: Resizable, x: f32, width: f32) {
@@ -75,6 +97,27 @@ impl Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_a_narrow_pane_the_other_columns_give_the_subject_room() {
+        let columns = Columns { correspondent: 250.0, date: 90.0, size: 70.0, two_lines: false };
+        assert_eq!(columns.fitted(1200.0), columns, "a wide pane draws them as remembered");
+        let narrow = columns.fitted(460.0);
+        let subject = |c: Columns, width: f32| {
+            width
+                - (Columns::correspondent_x() + theme::PADDING + SCROLLBAR + 3.0 * theme::SPACING)
+                - c.correspondent
+                - c.date
+                - c.size
+        };
+        assert!(subject(narrow, 460.0) > narrow.correspondent, "the subject gets the larger share: {narrow:?}");
+        assert!(
+            narrow.correspondent >= 80.0 && narrow.date >= 70.0 && narrow.size >= 50.0,
+            "all still read: {narrow:?}"
+        );
+        let tiny = columns.fitted(200.0);
+        assert!(tiny.correspondent >= MIN_WIDTH && tiny.date >= MIN_WIDTH && tiny.size >= MIN_WIDTH, "{tiny:?}");
+    }
 
     #[test]
     fn a_dragged_divider_sets_its_column_and_the_settings_keep_it() {

@@ -68,7 +68,7 @@ fn header(list: &MessageList) -> Element<'_, Message> {
         ),
     ]
     .spacing(theme::SPACE_XS);
-    let columns = &list.columns;
+    let columns = &list.columns.fitted(list.width);
     let bar: Row<'_, Message> = if columns.two_lines {
         // The switches keep their room; in a narrow pane the sort titles are clipped instead
         // (a row gives its fixed-size children room first, in order).
@@ -192,7 +192,7 @@ fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Mes
     let unread = !m.flags.has(Flags::SEEN);
     let weight = if unread { Weight::Bold } else { Weight::Normal };
     let font = Font { weight, ..Font::default() };
-    let columns = &list.columns;
+    let columns = &list.columns.fitted(list.width);
     let mark = |glyph: Option<(Icon, TextStyle)>| {
         let content: Element<'a, Message> = match glyph {
             Some((glyph, style)) => icon(glyph, theme::ROW_ICON_SIZE).style(style).into(),
