@@ -526,3 +526,25 @@ fn a_draft_save_that_lands_after_the_letter_went_to_the_outbox_leaves_no_stray_c
     common::gui::run_task(&mut app, autosave, runtime());
     assert!(engine.drafts().unwrap().is_empty(), "the late save's copy is gone: the outbox has the letter");
 }
+
+#[test]
+fn discarding_a_letter_with_unsaved_words_asks_first() {
+    let (_profile, engine, mut app) = app_with_known_people();
+    compose(&mut app, ComposeKind::New);
+    click_in_composer(&mut app, "Discard");
+    assert!(app.composer_windows().is_empty(), "an untouched letter goes at once");
+
+    compose(&mut app, ComposeKind::New);
+    type_into(&mut app, "composer-body", "Three paragraphs I would hate to lose.");
+    click_in_composer(&mut app, "Discard");
+    assert_eq!(app.composer_windows().len(), 1, "the letter stays while it asks");
+    assert!(composer_shows(&app, "Discard this letter? What you wrote is not kept."), "the question is asked");
+    click_in_composer(&mut app, "Keep writing");
+    assert!(!composer_shows(&app, "Keep writing"), "back to writing");
+    assert_eq!(app.composer_windows().len(), 1);
+
+    click_in_composer(&mut app, "Discard");
+    click_in_composer(&mut app, "Discard");
+    assert!(app.composer_windows().is_empty(), "asked and answered: gone");
+    assert!(engine.drafts().unwrap().is_empty(), "and no draft is left behind");
+}

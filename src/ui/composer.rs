@@ -84,6 +84,8 @@ pub struct Composer {
     completing: Option<Field>,
     problem: Option<String>,
     status: Option<String>,
+    /// Discard was pressed on a letter with the person's own words in it: asked once more.
+    confirm_discard: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -116,7 +118,10 @@ pub enum Message {
     Suggested(String, Vec<KnownAddress>),
     Send,
     SaveDraft,
+    /// Throws the letter away (asks first when the person wrote something that is not saved).
     Discard,
+    /// The question "Discard this letter?" answered with no.
+    KeepWriting,
 }
 
 /// What the app must do.
@@ -189,6 +194,7 @@ impl Composer {
             completing: None,
             problem: None,
             status: None,
+            confirm_discard: false,
         };
         composer.focus = composer.initial_focus();
         composer
@@ -306,9 +312,22 @@ impl Composer {
             Message::Send if self.sending => {}
             Message::Send => return Some(Event::Send(Box::new(self.composition()))),
             Message::SaveDraft => return Some(Event::SaveDraft),
+            Message::Discard if !self.confirm_discard && self.has_unkept_words() => self.confirm_discard = true,
             Message::Discard => return Some(Event::Discarded),
+            Message::KeepWriting => self.confirm_discard = false,
         }
         None
+    }
+
+    /// Whether discarding would lose words the person wrote: edits since the window opened
+    /// that are unsaved, or saved only by autosave (which discarding removes).
+    fn has_unkept_words(&self) -> bool {
+        self.unsaved_since.is_some() || self.autosaved_only
+    }
+
+    /// Whether the composer is asking whether to discard the letter.
+    pub fn asks_to_discard(&self) -> bool {
+        self.confirm_discard
     }
 
     /// The window's keys: Ctrl+Enter sends, Ctrl+S saves, Ctrl+Z undoes and Ctrl+Shift+Z (or

@@ -58,7 +58,7 @@ impl Composer {
             self.ring(Slot::Send, send.into()),
             button(text(crate::fl!("composer-save-draft"))).on_press(Message::SaveDraft),
             self.ring(Slot::Attach, button(text(crate::fl!("composer-attach"))).on_press(Message::PickFiles).into()),
-            button(text(crate::fl!("composer-discard"))).on_press(Message::Discard),
+            self.discard_controls(),
             text(self.status.clone().unwrap_or_default()).size(theme::SMALL_SIZE).style(theme::muted),
         ]
         .spacing(theme::SPACING)
@@ -80,6 +80,22 @@ impl Composer {
     }
 
     /// A control the composer focuses itself (From, Attach, Send): outlined while it has focus.
+    /// Discard, or while it asks: the question, Discard and Keep writing.
+    fn discard_controls(&self) -> Element<'_, Message> {
+        let discard = button(text(crate::fl!("composer-discard"))).on_press(Message::Discard);
+        if !self.asks_to_discard() {
+            return discard.into();
+        }
+        row![
+            text(crate::fl!("composer-discard-ask")),
+            discard.style(button::danger),
+            button(text(crate::fl!("composer-keep-writing"))).on_press(Message::KeepWriting).style(button::secondary),
+        ]
+        .spacing(theme::SPACING)
+        .align_y(Alignment::Center)
+        .into()
+    }
+
     fn ring<'a>(&self, slot: Slot, control: Element<'a, Message>) -> Element<'a, Message> {
         let focused = self.control_focus() == Some(slot);
         container(control).padding(2).style(move |theme: &Theme| focus_ring(theme, focused)).into()
