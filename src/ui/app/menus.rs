@@ -130,9 +130,11 @@ impl App {
     }
 
     fn more_entries(&self) -> Vec<Element<'_, Message>> {
+        // Move to and Copy to need letters to move (and a list the user sees).
+        let picked = self.letters_picked();
         let mut entries = vec![
-            entry(Icon::MoveTo, crate::fl!("list-move-to"), Some(open(Menu::Folders { copy: false }))),
-            entry(Icon::CopyTo, crate::fl!("list-copy-to"), Some(open(Menu::Folders { copy: true }))),
+            entry(Icon::MoveTo, crate::fl!("list-move-to"), picked.then(|| open(Menu::Folders { copy: false }))),
+            entry(Icon::CopyTo, crate::fl!("list-copy-to"), picked.then(|| open(Menu::Folders { copy: true }))),
         ];
         if !self.search.trim().is_empty() {
             entries.push(entry(Icon::Search, crate::fl!("list-search-server"), Some(pick(Message::SearchOnServer))));
@@ -149,7 +151,7 @@ impl App {
 
     fn folder_entries(&self, copy: bool) -> Vec<Element<'_, Message>> {
         let icon_of = |choice: &FolderChoice| Icon::for_folder(self.sidebar.folder(choice.id).and_then(|f| f.role));
-        self.folder_choices()
+        self.folder_choices(copy)
             .into_iter()
             .map(|choice| {
                 let glyph = icon_of(&choice);
@@ -203,7 +205,7 @@ impl App {
 fn folder_entries(folder: &FolderInfo) -> Vec<Element<'_, Message>> {
     let action = |message: folder_actions::Message| Some(pick(Message::FolderActions(message)));
     let mut entries = vec![entry(Icon::Folder, crate::fl!("folders-new"), action(folder_actions::Message::New))];
-    if folder.role != Some(FolderRole::Inbox) {
+    if folder_actions::can_rename_or_delete(folder) {
         entries.push(entry(Icon::Drafts, crate::fl!("folders-rename"), action(folder_actions::Message::Rename)));
         entries.push(entry(Icon::Delete, crate::fl!("folders-delete"), action(folder_actions::Message::Delete)));
     }
