@@ -9,7 +9,7 @@ use crate::engine::api::FolderInfo;
 use crate::model::{Flag, FolderId, FolderRole, MessageId};
 use crate::ui::icons::{Icon, icon};
 use crate::ui::{folder_actions, message_list, theme};
-use iced::widget::{Column, button, container, mouse_area, pin, row, scrollable, space, stack, text};
+use iced::widget::{Column, button, container, mouse_area, opaque, pin, row, scrollable, space, stack, text};
 use iced::{Alignment, Element, Length, Point};
 
 /// A menu's width; its entries are one line each.
@@ -103,10 +103,13 @@ impl App {
         let body = entries.into_iter().fold(Column::new(), |column, entry| column.push(entry));
         let (width, height) = self.layout.window_size();
         let max_height = (height - 16.0).max(ENTRY_HEIGHT * 3.0);
-        let boxed = container(scrollable(body.padding(theme::SPACE_S)).height(Length::Shrink))
-            .width(MENU_WIDTH)
-            .max_height(max_height)
-            .style(theme::menu_box);
+        // Opaque: a click on a disabled entry stays in the menu (the scrim under it would close it).
+        let boxed = opaque(
+            container(scrollable(body.padding(theme::SPACE_S)).height(Length::Shrink))
+                .width(MENU_WIDTH)
+                .max_height(max_height)
+                .style(theme::menu_box),
+        );
         let placed: Element<'_, Message> = match self.menus.anchor {
             None => container(boxed)
                 .width(Length::Fill)
