@@ -102,10 +102,7 @@ fn with_settings_open_delete_and_its_key_leave_the_hidden_letter_alone() {
 
     // Get mail and Write are not letter actions: they stay.
     assert!(matches!(clicked(&app, &Icon::GetMail.label())[..], [Message::SyncNow]), "Get mail works");
-    assert!(
-        matches!(clicked(&app, &Icon::Write.label())[..], [Message::Compose(ComposeKind::New)]),
-        "Write works"
-    );
+    assert!(matches!(clicked(&app, &Icon::Write.label())[..], [Message::Compose(ComposeKind::New)]), "Write works");
 
     // Back on the mail panes, the same button deletes the letter the user sees.
     click(&mut app, "Cancel");
