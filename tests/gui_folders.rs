@@ -96,20 +96,22 @@ fn a_folder_is_created_moved_and_deleted_after_saying_what_goes_with_it() {
     click(&mut app, "Inbox");
     assert!(!shows(&app, "Delete folder"), "Inbox cannot be deleted");
     click(&mut app, "Drafts");
+    assert!(!shows(&app, "Delete folder") && !shows(&app, "Rename"), "nor any special folder");
+    click(&mut app, "2026");
     click(&mut app, "Delete folder");
     assert!(
         shows(
             &app,
-            "Delete “Drafts” with its 0 messages? They are deleted on the server too, and this cannot be undone."
+            "Delete “Projects/2026” with its 0 messages? They are deleted on the server too, and this cannot be undone."
         ),
         "the consequence is said first: {:?}",
         texts(&app)
     );
     click(&mut app, "Cancel");
-    assert!(folder(&engine, "Drafts").is_some(), "Cancel keeps it");
+    assert!(folder(&engine, "Projects/2026").is_some(), "Cancel keeps it");
     click(&mut app, "Delete folder");
     click_and_run(&mut app, "Delete it", &runtime);
-    assert!(shows(&app, "Folder “Drafts” deleted"), "{:?}", app.notice());
+    assert!(shows(&app, "Folder “Projects/2026” deleted"), "{:?}", app.notice());
 }
 
 #[test]

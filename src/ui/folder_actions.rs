@@ -1,12 +1,19 @@
 //! What can be done to the open folder, under the folder tree: a new folder, rename or move it
 //! (a path with "/" moves it under another folder), delete it (after saying what goes with it),
-//! mark all its mail read, and empty Trash or Junk (after saying how many letters go).
+//! mark all its mail read, and empty Trash or Junk (after saying how many letters go). Special
+//! folders are neither renamed nor deleted.
 
 use super::theme;
 use crate::engine::api::FolderInfo;
 use crate::model::{AccountId, FolderRole};
 use iced::widget::{Column, button, column, container, row, text, text_input};
 use iced::{Element, Length};
+
+/// Only an ordinary folder is renamed or deleted: a special one (Inbox, Drafts, Sent, Archive,
+/// Junk, Trash) is where the engine files mail, so it stays, as in Thunderbird.
+pub fn can_rename_or_delete(folder: &FolderInfo) -> bool {
+    folder.role.is_none()
+}
 
 #[derive(Debug, Default)]
 pub struct FolderActions {
@@ -78,11 +85,11 @@ impl FolderActions {
                 self.asking = Some(Asking::Create { account, path: String::new() });
             }
             Message::Rename => {
-                let folder = open?.clone();
+                let folder = open.filter(|f| can_rename_or_delete(f))?.clone();
                 self.asking = Some(Asking::Rename { path: folder.path.clone(), folder });
             }
             Message::Delete => {
-                let folder = open?.clone();
+                let folder = open.filter(|f| can_rename_or_delete(f))?.clone();
                 let inside = all
                     .iter()
                     .filter(|f| f.account == folder.account && f.path.starts_with(&format!("{}/", folder.path)))
@@ -164,7 +171,7 @@ impl FolderActions {
             None => {
                 let Some(folder) = open else { return column![].into() };
                 let mut actions = row![small(crate::fl!("folders-new")).on_press(Message::New)].spacing(4);
-                if folder.role != Some(FolderRole::Inbox) {
+                if can_rename_or_delete(folder) {
                     actions = actions
                         .push(small(crate::fl!("folders-rename")).on_press(Message::Rename))
                         .push(small(crate::fl!("folders-delete")).on_press(Message::Delete));

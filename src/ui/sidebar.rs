@@ -274,7 +274,8 @@ fn rank(folder: &FolderInfo) -> u8 {
 
 /// The special folders under their everyday names in the interface's language (servers name
 /// them "INBOX", "Sent Messages", "Отправленные"...); other folders by the last segment of the path.
-fn display_name(folder: &FolderInfo) -> String {
+/// The window's Move to / Copy to menus name the special folders the same way.
+pub fn display_name(folder: &FolderInfo) -> String {
     match folder.role {
         Some(FolderRole::Inbox) => crate::fl!("sidebar-inbox"),
         Some(FolderRole::Sent) => crate::fl!("sidebar-sent"),

@@ -25,22 +25,44 @@ impl fmt::Display for FolderChoice {
 }
 
 impl App {
-    /// The folders a message can go to, labelled with their account when there are several.
-    pub(super) fn folder_choices(&self) -> Vec<FolderChoice> {
+    /// The folders the selection can be moved (or copied) to, named as the folder tree names
+    /// them ("Inbox", not the server's "INBOX"), with their account's address when there are
+    /// several. A move leaves out the folder every selected letter is in already; a copy keeps it.
+    pub(super) fn folder_choices(&self, copy: bool) -> Vec<FolderChoice> {
         let folders = self.sidebar.folders();
-        let several = folders.iter().any(|f| f.account != folders[0].account);
+        let Some(first) = folders.first() else { return Vec::new() };
+        let several = folders.iter().any(|f| f.account != first.account);
+        let here = if copy { None } else { self.selection_folder() };
         folders
             .iter()
-            .filter(|f| f.selectable)
-            .map(|f| FolderChoice {
-                id: f.id,
-                // A server's folder name cannot reorder the text around it (issue 22).
-                label: {
-                    let path = crate::engine::api::reading::display_text(&f.path);
-                    if several { format!("{}: {path}", f.account) } else { path }
-                },
+            .filter(|f| f.selectable && Some(f.id) != here)
+            .map(|f| {
+                // A special folder by its everyday name; another by its whole path (the tree
+                // shows nested folders by their last part, indented). A server's folder name
+                // cannot reorder the text around it (issue 22).
+                let name = match f.role {
+                    Some(_) => crate::ui::sidebar::display_name(f),
+                    None => crate::engine::api::reading::display_text(&f.path),
+                };
+                let label = if several { format!("{}: {name}", self.sidebar.account_address(f.account)) } else { name };
+                FolderChoice { id: f.id, label }
             })
             .collect()
+    }
+
+    /// The one folder every selected letter is in (None: nothing selected, or several folders,
+    /// as in search results).
+    fn selection_folder(&self) -> Option<FolderId> {
+        let picked = self.list.selection();
+        let rows = picked.ids.iter().filter_map(|id| self.list.row(*id).map(|row| row.folder));
+        let mut folders = rows.chain(picked.threads.iter().map(|(folder, _)| *folder));
+        let first = folders.next()?;
+        folders.all(|folder| folder == first).then_some(first)
+    }
+
+    /// Something is selected in the list the user sees: the letter actions apply.
+    pub(super) fn letters_picked(&self) -> bool {
+        self.letters_shown() && self.list.selected_count() > 0
     }
 
     /// Read/unread or flagged/not for the selection: the opposite of what the focused message has.

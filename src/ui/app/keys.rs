@@ -44,13 +44,17 @@ impl App {
         if key == Key::Named(Named::Escape) && self.menus.is_open() {
             return self.on_menu(super::menus::MenuMessage::Close);
         }
+        // Outside the mail panes only the keys that do not act on letters work: Write, search,
+        // Get mail, this list, Escape (see `letters_shown`).
+        let letters = self.letters_shown();
         if modifiers.control() {
             let kind = match key.as_ref() {
                 Key::Character("n") => ComposeKind::New,
+                Key::Character("k" | "f") => return iced::widget::operation::focus(search_id()),
+                _ if !letters => return Task::none(),
                 Key::Character("r" | "R") if modifiers.shift() => ComposeKind::ReplyAll,
                 Key::Character("r") => ComposeKind::Reply,
                 Key::Character("l") => ComposeKind::Forward,
-                Key::Character("k" | "f") => return iced::widget::operation::focus(search_id()),
                 Key::Character("z") if !modifiers.shift() => return self.undo_last(),
                 Key::Character("a") => {
                     self.list.select_all();
@@ -74,6 +78,10 @@ impl App {
             return Task::none();
         }
         let target = match key.as_ref() {
+            Key::Named(Named::F5) => return self.sync_now(),
+            Key::Named(Named::F1) => return self.show_shortcuts(),
+            Key::Named(Named::Escape) if !self.search.is_empty() => return self.on_search(String::new()),
+            _ if !letters => return Task::none(),
             Key::Character("n") => self.next_unread(),
             Key::Character("f") | Key::Named(Named::ArrowDown) => self.list.neighbour(1),
             Key::Character("b" | "p") | Key::Named(Named::ArrowUp) => self.list.neighbour(-1),
@@ -83,9 +91,6 @@ impl App {
             Key::Character("j" | "J") if modifiers.shift() => return self.not_junk_selected(),
             Key::Character("j") => return self.junk_selected(),
             Key::Named(Named::Delete) => return self.delete_selected(),
-            Key::Named(Named::F5) => return self.sync_now(),
-            Key::Named(Named::F1) => return self.show_shortcuts(),
-            Key::Named(Named::Escape) if !self.search.is_empty() => return self.on_search(String::new()),
             _ => return Task::none(),
         };
         match target {

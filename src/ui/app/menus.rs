@@ -9,7 +9,7 @@ use crate::engine::api::FolderInfo;
 use crate::model::{Flag, FolderId, FolderRole, MessageId};
 use crate::ui::icons::{Icon, icon};
 use crate::ui::{folder_actions, message_list, theme};
-use iced::widget::{Column, button, container, mouse_area, pin, row, scrollable, space, stack, text};
+use iced::widget::{Column, button, container, mouse_area, opaque, pin, row, scrollable, space, stack, text};
 use iced::{Alignment, Element, Length, Point};
 
 /// A menu's width; its entries are one line each.
@@ -103,10 +103,13 @@ impl App {
         let body = entries.into_iter().fold(Column::new(), |column, entry| column.push(entry));
         let (width, height) = self.layout.window_size();
         let max_height = (height - 16.0).max(ENTRY_HEIGHT * 3.0);
-        let boxed = container(scrollable(body.padding(theme::SPACE_S)).height(Length::Shrink))
-            .width(MENU_WIDTH)
-            .max_height(max_height)
-            .style(theme::menu_box);
+        // Opaque: a click on a disabled entry stays in the menu (the scrim under it would close it).
+        let boxed = opaque(
+            container(scrollable(body.padding(theme::SPACE_S)).height(Length::Shrink))
+                .width(MENU_WIDTH)
+                .max_height(max_height)
+                .style(theme::menu_box),
+        );
         let placed: Element<'_, Message> = match self.menus.anchor {
             None => container(boxed)
                 .width(Length::Fill)
@@ -130,9 +133,11 @@ impl App {
     }
 
     fn more_entries(&self) -> Vec<Element<'_, Message>> {
+        // Move to and Copy to need letters to move (and a list the user sees).
+        let picked = self.letters_picked();
         let mut entries = vec![
-            entry(Icon::MoveTo, crate::fl!("list-move-to"), Some(open(Menu::Folders { copy: false }))),
-            entry(Icon::CopyTo, crate::fl!("list-copy-to"), Some(open(Menu::Folders { copy: true }))),
+            entry(Icon::MoveTo, crate::fl!("list-move-to"), picked.then(|| open(Menu::Folders { copy: false }))),
+            entry(Icon::CopyTo, crate::fl!("list-copy-to"), picked.then(|| open(Menu::Folders { copy: true }))),
         ];
         if !self.search.trim().is_empty() {
             entries.push(entry(Icon::Search, crate::fl!("list-search-server"), Some(pick(Message::SearchOnServer))));
@@ -149,7 +154,7 @@ impl App {
 
     fn folder_entries(&self, copy: bool) -> Vec<Element<'_, Message>> {
         let icon_of = |choice: &FolderChoice| Icon::for_folder(self.sidebar.folder(choice.id).and_then(|f| f.role));
-        self.folder_choices()
+        self.folder_choices(copy)
             .into_iter()
             .map(|choice| {
                 let glyph = icon_of(&choice);
@@ -203,7 +208,7 @@ impl App {
 fn folder_entries(folder: &FolderInfo) -> Vec<Element<'_, Message>> {
     let action = |message: folder_actions::Message| Some(pick(Message::FolderActions(message)));
     let mut entries = vec![entry(Icon::Folder, crate::fl!("folders-new"), action(folder_actions::Message::New))];
-    if folder.role != Some(FolderRole::Inbox) {
+    if folder_actions::can_rename_or_delete(folder) {
         entries.push(entry(Icon::Drafts, crate::fl!("folders-rename"), action(folder_actions::Message::Rename)));
         entries.push(entry(Icon::Delete, crate::fl!("folders-delete"), action(folder_actions::Message::Delete)));
     }

@@ -25,6 +25,13 @@ pub(super) enum Screen {
 }
 
 impl App {
+    /// The letter actions (reply, delete, junk, flag, read, move, the keys that walk the list)
+    /// apply only while the mail panes show: on another screen the letter selected in the hidden
+    /// list is not what the user looks at (issue 15). Get mail and Write apply everywhere.
+    pub(super) fn letters_shown(&self) -> bool {
+        matches!(self.screen, Screen::Mail)
+    }
+
     pub(super) fn wizard_mut(&mut self) -> Option<&mut Wizard> {
         match &mut self.screen {
             Screen::Wizard(wizard) => Some(wizard),

@@ -55,7 +55,8 @@ impl App {
     /// The header bar: the primary actions as icons with tooltips, the search, and "More".
     fn header_bar(&self) -> Element<'_, Message> {
         let count = self.list.selected_count();
-        let some = count > 0;
+        // Outside the mail panes the letter actions are drawn disabled (see `letters_shown`).
+        let some = self.letters_picked();
         let focused_read = self.list.focused().and_then(|id| self.list.row(id)).map(|r| r.flags.has_flag(Flag::Seen));
         let read_icon = if focused_read == Some(false) { Icon::MarkRead } else { Icon::MarkUnread };
         let junk_button = if self.shows_junk() {
@@ -79,7 +80,7 @@ impl App {
         ]
         .spacing(theme::SPACE_XS)
         .align_y(Alignment::Center);
-        let selection = (count > 1)
+        let selection = (count > 1 && self.letters_shown())
             .then(|| text(fl!("list-selected", count = count)).size(theme::CAPTION_SIZE).style(theme::muted));
         let search = text_input(&fl!("app-search"), &self.search)
             .id(search_id())
