@@ -721,7 +721,8 @@ app-open = Open
 app-mark-read = Mark as read
 app-mark-unread = Mark as unread
 app-unflag = Remove flag
-app-search = Search: words, from: to: subject: body: folder: has:attachment is:unread is:flagged after:2026-11 before:11/2026 "phrase"
+app-search = Search mail (Ctrl+K)
+app-search-help = Search: words, from: to: subject: body: folder: has:attachment is:unread is:flagged after:2026-11 before:11/2026 "phrase"
 notice-search-found = { $count ->
     [one] { $count } message found
    *[other] { $count } messages found

@@ -13,7 +13,7 @@ use iced::widget::{Column, button, container, mouse_area, opaque, pin, row, scro
 use iced::{Alignment, Element, Length, Point};
 
 /// A menu's width; its entries are one line each.
-const MENU_WIDTH: f32 = 280.0;
+const MENU_WIDTH: f32 = 320.0;
 /// One entry's height (for keeping a menu inside the window).
 const ENTRY_HEIGHT: f32 = 30.0;
 /// Where the overflow menu hangs: under the header bar, at the right edge.

@@ -94,8 +94,10 @@ impl App {
             })
             .size(theme::ROW_SIZE)
             .padding([theme::SPACE_S + 1.0, theme::SPACE_M]);
-        let search =
-            container(container(search).max_width(SEARCH_MAX_WIDTH)).width(Length::Fill).align_x(Alignment::End);
+        // The placeholder says what the field is; the query words (too long for any field) are
+        // in its tooltip.
+        let search = icons::with_tooltip(container(search).max_width(SEARCH_MAX_WIDTH), fl!("app-search-help"));
+        let search = container(search).width(Length::Fill).align_x(Alignment::End);
         let open_more = Some(Message::Menu(MenuMessage::Open(Menu::More)));
         // No tooltip over the menu it opened.
         let more = if self.menus.is_open() {
