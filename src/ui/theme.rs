@@ -282,6 +282,19 @@ mod tests {
         assert_eq!(named(" Dark "), Some(Theme::Dark));
         assert_eq!(named("system"), None);
     }
+
+    #[test]
+    fn the_reader_bars_words_reach_wcag_aa_on_the_bar_light_and_dark() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let bar = remote_bar(&theme);
+            let Some(Background::Color(background)) = bar.background else { panic!("the bar has a colour") };
+            let words = bar.text_color.expect("the bar sets its text colour");
+            for (name, colour) in [("text", words), ("muted", colors(&theme).muted)] {
+                let ratio = contrast(colour, background);
+                assert!(ratio >= 4.5, "{name} on the {theme:?} bar: {ratio:.2}:1");
+            }
+        }
+    }
 }
 
 /// The application's icon (assets/icons, the same picture the desktop entry uses) for the

@@ -10,8 +10,13 @@ use crate::ui::{format, theme};
 use iced::widget::{Row, button, container, text};
 use iced::{Alignment, Element, Length};
 
+/// Addresses longer than this are shortened in the middle on a button.
+const ADDRESS_SHOWN: usize = 40;
+
+/// The bars' words; a word wider than a narrow pane (an address, a link) breaks between
+/// letters instead of running past its box.
 fn small<'a>(label: String) -> iced::widget::Text<'a> {
-    text(label).size(theme::SMALL_SIZE)
+    text(label).size(theme::SMALL_SIZE).wrapping(text::Wrapping::WordOrGlyph)
 }
 
 /// A sentence and what can be done about it, wrapped to the pane's width.
@@ -34,9 +39,12 @@ pub fn remote_bar<'a>(sender: &str, verified: bool, junk: bool) -> Element<'a, M
         // Nobody to remember.
     } else if verified {
         parts.push(
-            button(small(crate::fl!("reader-remote-always", sender = display_text(sender))))
-                .on_press(Message::LoadRemoteAlways)
-                .into(),
+            button(small(crate::fl!(
+                "reader-remote-always",
+                sender = format::ellipsize_middle(&display_text(sender), ADDRESS_SHOWN)
+            )))
+            .on_press(Message::LoadRemoteAlways)
+            .into(),
         );
     } else {
         parts.push(small(crate::fl!("reader-remote-unverified")).style(theme::muted).into());
