@@ -51,7 +51,7 @@ fn long_letter() -> Vec<u8> {
 /// Texts of the bar (found by their words) drawn over each other, squeezed, or past the
 /// window's right edge, measured on their whole laid-out boxes (a bar may be scrolled out of view).
 fn bar_problems(texts: &[Drawn], bar: &[String], size: Size) -> Vec<String> {
-    let mine: Vec<Drawn> = texts.iter().filter(|d| bar.iter().any(|words| d.label == *words)).cloned().collect();
+    let mine: Vec<Drawn> = texts.iter().filter(|d| bar.contains(&d.label)).cloned().collect();
     let mut problems: Vec<String> = layout::overlaps(&mine).into_iter().chain(layout::squeezed(&mine)).collect();
     for d in &mine {
         if d.bounds.x + d.bounds.width > size.width + 1.0 {
