@@ -297,9 +297,7 @@ impl App {
             subscriptions
                 .push(iced::time::every(layout::SAVE_AFTER / 2).map(|_| Message::Layout(layout::Message::SaveIfQuiet)));
         }
-        if self.status_ticking() {
-            subscriptions.push(iced::time::every(std::time::Duration::from_secs(1)).map(Message::StatusTick));
-        }
+        subscriptions.extend(self.status_clock());
         if self.search_rebuild.is_some() {
             subscriptions.push(iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::SearchIndexTick));
         }
@@ -431,10 +429,7 @@ impl App {
             }
             Message::Status(status::Message::Attend(_, action)) => self.attend(action),
             Message::Status(status::Message::Undo) => self.undo_last(),
-            Message::StatusTick(now) => {
-                self.status_tick(now);
-                Task::none()
-            }
+            Message::StatusTick(now) => self.status_tick(now),
             Message::Status(message) => {
                 self.statusbar.update(message);
                 Task::none()

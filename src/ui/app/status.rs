@@ -219,18 +219,18 @@ impl App {
         self.said = Said { words: self.status.clone(), since: Some(now), with_undo: true };
     }
 
-    /// Whether the line waits to clear itself (the window then ticks).
-    pub(super) fn status_ticking(&self) -> bool {
-        self.said.since.is_some()
+    /// A tick a second while the line has words that clear themselves.
+    pub(super) fn status_clock(&self) -> Option<iced::Subscription<super::Message>> {
+        self.said.since.map(|_| iced::time::every(Duration::from_secs(1)).map(super::Message::StatusTick))
     }
 
     /// A tick: words older than their time go, with their Undo button.
-    pub(super) fn status_tick(&mut self, now: Instant) {
-        let Some(since) = self.said.since else { return };
+    pub(super) fn status_tick(&mut self, now: Instant) -> iced::Task<super::Message> {
         let shown_for = if self.status_is_ongoing() { ONGOING_SHOWN_FOR } else { SHOWN_FOR };
-        if now.saturating_duration_since(since) >= shown_for {
+        if self.said.since.is_some_and(|since| now.saturating_duration_since(since) >= shown_for) {
             self.clear_status();
         }
+        iced::Task::none()
     }
 
     /// Another letter or folder is opened: what was said about the last one goes (a batch's
