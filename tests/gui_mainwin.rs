@@ -11,12 +11,14 @@ use common::gui::{click, click_and_run, send, update_and_run};
 
 use common::Profile;
 use common::imap::{add_imap_account, sync};
+use iced::keyboard::key::Named;
 use iced::keyboard::{Key, Modifiers};
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::model::{Flags, FolderId, FolderRole};
 use pochta::ui::app::{App, FolderChoice, Message};
 use pochta::ui::{message_list, sidebar};
+use std::time::{Duration, Instant};
 use support::{MailStack, TestUser, mailstack};
 
 fn subjects(app: &App) -> Vec<String> {
@@ -230,15 +232,16 @@ fn a_move_and_a_delete_are_undone_from_the_notice_and_with_ctrl_z() {
     assert_eq!(subjects_in(&engine, archive), ["agenda"]);
     assert!(common::gui::shows(&app, "Moved 1 message"), "the notice says what happened");
 
-    click_and_run(&mut app, "Undo", &runtime);
+    click_and_run(&mut app, "Undo move", &runtime);
     assert!(subjects_in(&engine, archive).is_empty(), "out of Archive again");
     assert_eq!(subjects_in(&engine, inbox).len(), 3, "back in INBOX");
     assert!(subjects(&app).contains(&"agenda".to_string()), "and in the list");
-    assert!(!common::gui::shows(&app, "Undo"), "one undo per action");
+    assert!(!common::gui::shows(&app, "Undo move"), "one undo per action");
 
     click(&mut app, "budget");
     update_and_run(&mut app, Message::Delete, &runtime);
     assert_eq!(subjects_in(&engine, inbox).len(), 2);
+    assert!(common::gui::shows(&app, "Undo delete"), "the button names what it undoes");
     update_and_run(&mut app, Message::Key(Key::Character("z".into()), Modifiers::CTRL), &runtime);
     assert_eq!(subjects_in(&engine, inbox).len(), 3, "Ctrl+Z brings the deleted letter back");
     let trash = folder(&engine, &user.email, FolderRole::Trash);
@@ -260,4 +263,85 @@ fn the_two_line_list_shows_each_letters_first_words() {
     assert_eq!(preview(&app, "Re: budget").as_deref(), Some("body of Re: budget"));
     send(&mut app, Message::List(message_list::Message::ToggleDensity));
     assert_eq!(preview(&app, "agenda"), None, "one line per letter: no preview");
+}
+
+/// A tick of the window's clock `after` from now (iced's time subscription sends these).
+fn tick(app: &mut App, after: Duration) {
+    send(app, Message::StatusTick(Instant::now() + after));
+}
+
+/// Longer than the few seconds the last thing done stays in the status line.
+const LATER: Duration = Duration::from_secs(10);
+
+#[test]
+fn what_was_done_leaves_the_status_line_after_a_few_seconds_and_its_undo_with_it() {
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let archive = folder(&engine, &user.email, FolderRole::Archive);
+    click(&mut app, "agenda");
+    update_and_run(&mut app, Message::MoveTo(FolderChoice { id: archive, label: "Archive".into() }), &runtime);
+    assert!(common::gui::shows(&app, "Moved 1 message"));
+    assert!(common::gui::shows(&app, "Undo move"));
+    tick(&mut app, Duration::ZERO);
+    assert!(common::gui::shows(&app, "Undo move"), "a second later it is still there");
+    // The next letter opened after the move does not take the move's Undo away.
+    click(&mut app, "budget");
+    assert!(common::gui::shows(&app, "Undo move"), "opening a letter leaves the move's Undo its seconds");
+
+    tick(&mut app, LATER);
+    assert!(!common::gui::shows(&app, "Moved 1 message"), "the words go");
+    assert!(!common::gui::shows(&app, "Undo move"), "and the button with them");
+
+    // Undone, too, goes.
+    update_and_run(&mut app, Message::Delete, &runtime);
+    update_and_run(&mut app, Message::Key(Key::Character("z".into()), Modifiers::CTRL), &runtime);
+    assert!(common::gui::shows(&app, "Undone"));
+    assert!(!common::gui::shows(&app, "Undo delete"), "nothing left to undo: no button");
+    tick(&mut app, LATER);
+    assert!(!common::gui::shows(&app, "Undone"));
+}
+
+#[test]
+fn a_search_count_goes_with_time_and_escape_leaves_no_lone_undo() {
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let archive = folder(&engine, &user.email, FolderRole::Archive);
+    click(&mut app, "agenda");
+    update_and_run(&mut app, Message::MoveTo(FolderChoice { id: archive, label: "Archive".into() }), &runtime);
+    assert!(common::gui::shows(&app, "Undo move"));
+
+    update_and_run(&mut app, Message::SearchChanged("budget".into()), &runtime);
+    assert!(common::gui::shows(&app, "2 messages found"));
+    assert!(!common::gui::shows(&app, "Undo move"), "the Undo is not beside words about something else");
+    tick(&mut app, LATER);
+    assert!(!common::gui::shows(&app, "2 messages found"), "the count goes after a few seconds");
+
+    update_and_run(&mut app, Message::SearchChanged("budget".into()), &runtime);
+    update_and_run(&mut app, Message::Key(Key::Named(Named::Escape), Modifiers::empty()), &runtime);
+    assert!(!common::gui::shows(&app, "2 messages found"), "Escape clears the search and its count");
+    assert!(!common::gui::shows(&app, "Undo move"), "and leaves no Undo alone in the line");
+}
+
+#[test]
+fn another_letter_or_folder_clears_what_was_said_about_the_last_but_not_an_error() {
+    let (user, _profile, engine, mut app) = synced_window(mailstack());
+    let inbox = folder(&engine, &user.email, FolderRole::Inbox);
+    let archive = folder(&engine, &user.email, FolderRole::Archive);
+    click(&mut app, "agenda");
+    send(&mut app, Message::Saved(Ok("/tmp/agenda.eml".into())));
+    assert!(common::gui::shows(&app, "Saved /tmp/agenda.eml"));
+    click(&mut app, "budget");
+    assert!(!common::gui::shows(&app, "Saved /tmp/agenda.eml"), "another letter: the words about the last go");
+
+    send(&mut app, Message::Saved(Ok("/tmp/budget.eml".into())));
+    send(&mut app, Message::Sidebar(sidebar::Message::Select(archive)));
+    assert!(!common::gui::shows(&app, "Saved /tmp/budget.eml"), "another folder: they go too");
+    send(&mut app, Message::Sidebar(sidebar::Message::Select(inbox)));
+
+    // An error stays until the user dismisses it, whatever the clock or the letter.
+    send(&mut app, Message::Saved(Err("The disk is full.".into())));
+    tick(&mut app, LATER);
+    click(&mut app, "agenda");
+    assert_eq!(app.notice(), Some("The disk is full."), "errors do not expire");
+    assert!(common::gui::shows(&app, "The disk is full."));
 }

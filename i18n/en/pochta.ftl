@@ -259,7 +259,14 @@ notice-undo-partly = { $count ->
     [one] { $count } change could not be undone: the server has already deleted the message
    *[other] { $count } changes could not be undone: the server has already deleted the messages
 }
-notice-undo = Undo
+notice-undo-moved = Undo move
+notice-undo-copied = Undo copy
+notice-undo-deleted = Undo delete
+notice-undo-junk = Undo "Junk"
+notice-undo-not-junk = Undo "Not junk"
+notice-undo-marked = Undo marking
+notice-undo-flag = Undo flag
+notice-undo-rules = Undo rules
 notice-new-mail = { $account }: { $count ->
     [one] { $count } new message
    *[other] { $count } new messages

@@ -277,7 +277,14 @@ notice-undo-partly = { $count ->
     [few] { $count } изменения не удалось отменить: сервер уже удалил письма
    *[many] { $count } изменений не удалось отменить: сервер уже удалил письма
 }
-notice-undo = Отменить
+notice-undo-moved = Отменить перемещение
+notice-undo-copied = Отменить копирование
+notice-undo-deleted = Отменить удаление
+notice-undo-junk = Отменить «Спам»
+notice-undo-not-junk = Отменить «Не спам»
+notice-undo-marked = Отменить отметку
+notice-undo-flag = Отменить флажок
+notice-undo-rules = Отменить правила
 notice-new-mail = { $account }: { $count ->
     [one] { $count } новое письмо
     [few] { $count } новых письма

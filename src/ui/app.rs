@@ -81,8 +81,9 @@ pub struct App {
     search_rebuild: Option<(u64, u64)>,
     /// Searches kept under the folder tree.
     saved_searches: SavedSearches,
-    /// The last thing done, for the status line.
+    /// The last thing done, for the status line (it clears itself: `status`).
     status: String,
+    said: status::Said,
     /// An error a handler just reported; `update` moves it into the notices.
     notice: Option<String>,
     statusbar: status::Status,
@@ -185,6 +186,8 @@ pub enum Message {
     /// A window was resized or moved: remembered when it is the main window.
     WindowLayout(iced::window::Id, layout::Message),
     Status(status::Message),
+    /// A second passed while the status line has words that clear themselves.
+    StatusTick(std::time::Instant),
     /// The desktop's colour scheme: dark, light, or no preference.
     SystemScheme(Option<bool>),
     Notified,
@@ -220,6 +223,7 @@ impl App {
             search_rebuild: None,
             saved_searches: SavedSearches::new(settings.saved_searches.clone()),
             status: String::new(),
+            said: status::Said::default(),
             notice: None,
             statusbar: status::Status::default(),
             modifiers: Modifiers::empty(),
@@ -293,6 +297,7 @@ impl App {
             subscriptions
                 .push(iced::time::every(layout::SAVE_AFTER / 2).map(|_| Message::Layout(layout::Message::SaveIfQuiet)));
         }
+        subscriptions.extend(self.status_clock());
         if self.search_rebuild.is_some() {
             subscriptions.push(iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::SearchIndexTick));
         }
@@ -305,6 +310,7 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = self.route(message);
+        self.note_status(std::time::Instant::now());
         if let Some(notice) = self.notice.take() {
             self.statusbar.report(notice);
         }
@@ -423,6 +429,7 @@ impl App {
             }
             Message::Status(status::Message::Attend(_, action)) => self.attend(action),
             Message::Status(status::Message::Undo) => self.undo_last(),
+            Message::StatusTick(now) => self.status_tick(now),
             Message::Status(message) => {
                 self.statusbar.update(message);
                 Task::none()
@@ -504,6 +511,7 @@ impl App {
     /// read.
     pub(super) fn open(&mut self, id: MessageId) -> Task<Message> {
         let row = self.list.row(id).cloned();
+        self.status_context_changed();
         // The message takes the reader pane from the outbox.
         self.outbox = None;
         self.sidebar.outbox_closed();

@@ -41,6 +41,24 @@ pub fn drawn<M>(ui: &mut Simulator<'_, M>) -> Vec<Drawn> {
     found
 }
 
+/// Every text with its whole laid-out box, on screen or scrolled out of it (a bar at the end of
+/// a long letter): for checking what lies past the window's bottom.
+#[allow(dead_code)]
+pub fn laid_out<M>(ui: &mut Simulator<'_, M>) -> Vec<Drawn> {
+    let mut found = Vec::new();
+    let collect = |candidate: Candidate<'_>| -> Option<()> {
+        if let Candidate::Text { content, bounds, .. } = candidate
+            && bounds.width >= 1.0
+            && !content.trim().is_empty()
+        {
+            found.push(Drawn { label: content.to_string(), bounds, laid_out: Some(bounds) });
+        }
+        None
+    };
+    let _ = ui.find(collect);
+    found
+}
+
 /// Pairs drawn over each other by more than a sliver (a pixel or two of anti-aliasing or a
 /// shared border is not an overlap).
 pub fn overlaps(drawn: &[Drawn]) -> Vec<String> {
@@ -148,7 +166,7 @@ pub fn save_snapshot<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size, the
 
 /// A simulator at `size` with the window's icon font loaded, so that icons measure and draw as
 /// they do in the window (without it they are boxes of the fallback font's width).
-fn simulator_at<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size) -> Simulator<'a, M> {
+pub fn simulator_at<'a, M: 'a>(view: impl Into<Element<'a, M>>, size: Size) -> Simulator<'a, M> {
     let settings = iced::Settings { fonts: vec![pochta::ui::icons::FONT_BYTES.into()], ..iced::Settings::default() };
     Simulator::with_size(settings, size, view)
 }

@@ -164,7 +164,7 @@ impl App {
                     self.statusbar.report(reason.clone());
                 }
                 if undo.count > 0 {
-                    self.status = done_words(&undo);
+                    self.say_with_undo(done_words(&undo), std::time::Instant::now());
                     self.undo = Some(undo);
                 }
             }

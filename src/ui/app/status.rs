@@ -1,13 +1,23 @@
 //! The status line and the notices: each account's connectivity and sync progress (from the
-//! engine's events), what waits for a server (pending changes, the outbox), the last thing done,
-//! and errors as notices the user dismisses one by one.
+//! engine's events), what waits for a server (pending changes, the outbox), the last thing done
+//! (which clears itself after a few seconds or when another letter or folder is opened, with an
+//! Undo that names its action and goes with it), and errors as notices the user dismisses one
+//! by one (they never expire, nor does an account's "needs attention").
 
-use crate::engine::api::{Attention, Connectivity, Event};
-use crate::model::AccountId;
+use super::App;
+use crate::engine::api::{Attention, BatchKind, Connectivity, Event};
+use crate::model::{AccountId, Flag};
 use crate::ui::theme;
 use iced::widget::{Column, button, column, container, progress_bar, row, text};
 use iced::{Element, Length};
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// How long the last thing done ("Moved 1 message", "5 found", "Undone") stays in the line.
+pub const SHOWN_FOR: Duration = Duration::from_secs(6);
+/// A state that lasts until something replaces it ("Sending…", "Searching on the server…"):
+/// kept much longer, but not for ever if nothing ever does.
+pub const ONGOING_SHOWN_FOR: Duration = Duration::from_secs(120);
 
 /// Notices kept at most: an error repeated in a loop must not fill the window.
 const MAX_NOTICES: usize = 5;
@@ -31,6 +41,15 @@ struct AccountStatus {
     attention: Option<Attention>,
     /// The folder being synced: (path, done, total).
     progress: Option<(String, usize, usize)>,
+}
+
+/// The status line's last words as `update` last saw them: since when, and whether they came
+/// with the Undo of the last batch (its button shows only beside them).
+#[derive(Debug, Default)]
+pub struct Said {
+    words: String,
+    since: Option<Instant>,
+    with_undo: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -146,10 +165,10 @@ impl Status {
     }
 
     /// The line at the bottom: `last` (the last thing done), each account, the queues.
-    pub fn line_view<'a>(&'a self, last: &'a str, undo: bool) -> Element<'a, Message> {
-        let undo = undo.then(|| {
-            button(text(crate::fl!("notice-undo")).size(theme::SMALL_SIZE)).padding([2, 8]).on_press(Message::Undo)
-        });
+    /// `undo` labels the Undo button, when the last words came with one.
+    pub fn line_view<'a>(&'a self, last: &'a str, undo: Option<String>) -> Element<'a, Message> {
+        let undo =
+            undo.map(|label| button(text(label).size(theme::SMALL_SIZE)).padding([2, 8]).on_press(Message::Undo));
         let mut line = row![text(last).size(theme::SMALL_SIZE)]
             .push(undo)
             .push(iced::widget::space::horizontal())
@@ -180,6 +199,83 @@ impl Status {
             line = line.push(text(queue).size(theme::SMALL_SIZE));
         }
         column![container(line).padding(4)].into()
+    }
+}
+
+impl App {
+    /// After each update: words that changed start their time in the line (and lose an Undo
+    /// they did not come with).
+    pub(super) fn note_status(&mut self, now: Instant) {
+        if self.status != self.said.words {
+            self.said =
+                Said { words: self.status.clone(), since: (!self.status.is_empty()).then_some(now), with_undo: false };
+        }
+    }
+
+    /// A batch is done: its words and its Undo, for a fresh few seconds (even when the same
+    /// words were already there from the batch before).
+    pub(super) fn say_with_undo(&mut self, words: String, now: Instant) {
+        self.status = words;
+        self.said = Said { words: self.status.clone(), since: Some(now), with_undo: true };
+    }
+
+    /// A tick a second while the line has words that clear themselves.
+    pub(super) fn status_clock(&self) -> Option<iced::Subscription<super::Message>> {
+        self.said.since.map(|_| iced::time::every(Duration::from_secs(1)).map(super::Message::StatusTick))
+    }
+
+    /// A tick: words older than their time go, with their Undo button.
+    pub(super) fn status_tick(&mut self, now: Instant) -> iced::Task<super::Message> {
+        let shown_for = if self.status_is_ongoing() { ONGOING_SHOWN_FOR } else { SHOWN_FOR };
+        if self.said.since.is_some_and(|since| now.saturating_duration_since(since) >= shown_for) {
+            self.clear_status();
+        }
+        iced::Task::none()
+    }
+
+    /// Another letter or folder is opened: what was said about the last one goes (a batch's
+    /// words stay for their few seconds, so its Undo can still be pressed; so does a state
+    /// that lasts).
+    pub(super) fn status_context_changed(&mut self) {
+        if !self.said.with_undo && !self.status_is_ongoing() {
+            self.clear_status();
+        }
+    }
+
+    /// The Undo button's label ("Undo move"), while the last batch's words are shown.
+    pub(super) fn undo_offer(&self) -> Option<String> {
+        let shown = self.said.with_undo && !self.status.is_empty() && self.said.words == self.status;
+        self.undo.as_ref().filter(|_| shown).map(|undo| undo_label(&undo.kind))
+    }
+
+    fn clear_status(&mut self) {
+        self.status.clear();
+        self.said = Said::default();
+    }
+
+    /// Words about work still under way, which only its end replaces.
+    fn status_is_ongoing(&self) -> bool {
+        self.search_rebuild.is_some()
+            || [
+                crate::fl!("notice-searching-server"),
+                crate::fl!("composer-sending"),
+                crate::fl!("wizard-sign-in-waiting"),
+            ]
+            .contains(&self.status)
+    }
+}
+
+/// "Undo move", "Undo delete": what the Undo button takes back.
+fn undo_label(kind: &BatchKind) -> String {
+    match kind {
+        BatchKind::Moved => crate::fl!("notice-undo-moved"),
+        BatchKind::Copied => crate::fl!("notice-undo-copied"),
+        BatchKind::Deleted => crate::fl!("notice-undo-deleted"),
+        BatchKind::Junk => crate::fl!("notice-undo-junk"),
+        BatchKind::NotJunk => crate::fl!("notice-undo-not-junk"),
+        BatchKind::Ruled => crate::fl!("notice-undo-rules"),
+        BatchKind::Flagged(change) if change.flag == Flag::Seen => crate::fl!("notice-undo-marked"),
+        BatchKind::Flagged(_) => crate::fl!("notice-undo-flag"),
     }
 }
 

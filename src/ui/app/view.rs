@@ -45,7 +45,7 @@ impl App {
             None => page.push(self.panes()).push(rule::horizontal(1)).push(
                 // A hovered link's real target takes the status line while the pointer is on it.
                 self.statusbar
-                    .line_view(self.reader.hovered_link().unwrap_or(&self.status), self.undo.is_some())
+                    .line_view(self.reader.hovered_link().unwrap_or(&self.status), self.undo_offer())
                     .map(Message::Status),
             ),
         };
