@@ -113,6 +113,9 @@ impl App {
                 Task::batch([shown, menu])
             }
             Some(sidebar::Event::FolderSelected(_) | sidebar::Event::AllInboxesSelected) => {
+                // The person went elsewhere: what was said about the last folder is done with
+                // (a folder shown again after an action keeps the action's words).
+                self.status_context_changed();
                 self.outbox = None;
                 self.search.clear();
                 self.reader.clear();

@@ -57,7 +57,6 @@ impl App {
     /// Before the list shows the selected folder: Sent and Drafts name recipients, and the list
     /// knows its pane's width (for the columns at its right edge).
     pub(super) fn show_list_for_selected_folder(&mut self) {
-        self.status_context_changed();
         let role = self.sidebar.selected().and_then(|f| f.role);
         self.list.show_recipients(matches!(role, Some(FolderRole::Sent | FolderRole::Drafts)));
         self.list.set_width(self.layout.pane_widths().1);
