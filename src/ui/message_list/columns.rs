@@ -64,16 +64,20 @@ impl Columns {
     /// Nov", "907 B") and the correspondent and the subject share the rest, two to three. The
     /// remembered widths stay as they are and come back when the pane is wide again.
     pub fn fitted(self, width: f32) -> Columns {
-        let fixed = Self::correspondent_x() + theme::PADDING + SCROLLBAR + 3.0 * theme::SPACING;
-        let subject = width - fixed - self.correspondent - self.date - self.size;
-        if subject >= (width / 3.0).max(SUBJECT_MIN) {
+        if self.subject_room(width) >= (width / 3.0).max(SUBJECT_MIN) {
             return self;
         }
-        let date = self.date.min(DATE_READABLE);
-        let size = self.size.min(SIZE_READABLE);
-        let shared = (width - fixed - date - size).max(0.0);
-        let correspondent = self.correspondent.min(shared * 0.4).max(MIN_WIDTH);
-        Columns { correspondent, date, size, ..self }
+        let narrow = Columns { date: self.date.min(DATE_READABLE), size: self.size.min(SIZE_READABLE), ..self };
+        // With no correspondent, what is left is what the two share.
+        let shared = Columns { correspondent: 0.0, ..narrow }.subject_room(width).max(0.0);
+        Columns { correspondent: self.correspondent.min(shared * 0.4).max(MIN_WIDTH), ..narrow }
+    }
+
+    /// What the subject is left of a row `width` wide: the padding, the marks, the scrollbar's
+    /// strip, the gaps and the other columns taken away.
+    fn subject_room(self, width: f32) -> f32 {
+        let fixed = Self::correspondent_x() + theme::PADDING + SCROLLBAR + 3.0 * theme::SPACING;
+        width - fixed - self.correspondent - self.date - self.size
     }
 
     /// The new width of `column` with its divider dragged to `x` (pane coordinates) in a list
@@ -103,14 +107,7 @@ mod tests {
         let columns = Columns { correspondent: 250.0, date: 90.0, size: 70.0, two_lines: false };
         assert_eq!(columns.fitted(1200.0), columns, "a wide pane draws them as remembered");
         let narrow = columns.fitted(460.0);
-        let subject = |c: Columns, width: f32| {
-            width
-                - (Columns::correspondent_x() + theme::PADDING + SCROLLBAR + 3.0 * theme::SPACING)
-                - c.correspondent
-                - c.date
-                - c.size
-        };
-        assert!(subject(narrow, 460.0) > narrow.correspondent, "the subject gets the larger share: {narrow:?}");
+        assert!(narrow.subject_room(460.0) > narrow.correspondent, "the subject gets the larger share: {narrow:?}");
         assert!(
             narrow.correspondent >= 80.0 && narrow.date >= 70.0 && narrow.size >= 50.0,
             "all still read: {narrow:?}"

@@ -19,14 +19,16 @@ use iced::{Alignment, Element, Font, Length, mouse};
 const DIVIDER: f32 = theme::SPACING;
 
 pub fn list(list: &MessageList) -> Element<'_, Message> {
+    // The widths as drawn in this pane, for the header and every row alike.
+    let columns = list.columns.fitted(list.width);
     let body: Element<'_, Message> = if list.source.is_none() {
         container(text(crate::fl!("list-choose-folder"))).padding(theme::PADDING).into()
     } else if list.len() == 0 {
         container(text(crate::fl!("list-empty"))).padding(theme::PADDING).into()
     } else {
-        rows(list)
+        rows(list, &columns)
     };
-    let page = column![header(list)].push(search_bar(list)).push(body);
+    let page = column![header(list, &columns)].push(search_bar(list)).push(body);
     if list.resizing.is_some() {
         // While a divider is dragged, the whole pane follows the pointer.
         return mouse_area(page)
@@ -38,7 +40,7 @@ pub fn list(list: &MessageList) -> Element<'_, Message> {
     page.into()
 }
 
-fn header(list: &MessageList) -> Element<'_, Message> {
+fn header<'a>(list: &'a MessageList, columns: &Columns) -> Element<'a, Message> {
     let sortable = list.scope().is_some();
     let column_button = |key: SortKey, label: String| {
         let arrow = match (list.order.key == key, list.order.descending) {
@@ -68,7 +70,6 @@ fn header(list: &MessageList) -> Element<'_, Message> {
         ),
     ]
     .spacing(theme::SPACE_XS);
-    let columns = &list.columns.fitted(list.width);
     let bar: Row<'_, Message> = if columns.two_lines {
         // The switches keep their room; in a narrow pane the sort titles are clipped instead
         // (a row gives its fixed-size children room first, in order).
@@ -151,11 +152,11 @@ fn divider<'a>(column: Resizable) -> Element<'a, Message> {
         .into()
 }
 
-fn rows(list: &MessageList) -> Element<'_, Message> {
+fn rows<'a>(list: &'a MessageList, columns: &Columns) -> Element<'a, Message> {
     let height = list.row_height();
     let above = list.first as f32 * height;
     let below = list.len().saturating_sub(list.first + list.rows.len()) as f32 * height;
-    let rows = list.rows.iter().fold(Column::new(), |rows, summary| rows.push(row_view(list, summary)));
+    let rows = list.rows.iter().fold(Column::new(), |rows, summary| rows.push(row_view(list, columns, summary)));
     let content = column![space().height(above), rows, space().height(below)];
     // The scrollbar has its own strip (not over the dates and sizes); the header keeps the
     // same strip free so its titles stay over their columns.
@@ -188,11 +189,10 @@ fn correspondent(list: &MessageList, m: &MessageSummary) -> String {
 /// A text style by name (`theme::muted`, `theme::flag_mark`).
 type TextStyle = fn(&iced::Theme) -> text::Style;
 
-fn row_view<'a>(list: &'a MessageList, m: &'a MessageSummary) -> Element<'a, Message> {
+fn row_view<'a>(list: &'a MessageList, columns: &Columns, m: &'a MessageSummary) -> Element<'a, Message> {
     let unread = !m.flags.has(Flags::SEEN);
     let weight = if unread { Weight::Bold } else { Weight::Normal };
     let font = Font { weight, ..Font::default() };
-    let columns = &list.columns.fitted(list.width);
     let mark = |glyph: Option<(Icon, TextStyle)>| {
         let content: Element<'a, Message> = match glyph {
             Some((glyph, style)) => icon(glyph, theme::ROW_ICON_SIZE).style(style).into(),
