@@ -120,7 +120,7 @@ impl App {
         if query.is_empty() {
             return Task::none();
         }
-        self.status = crate::fl!("notice-searching-server");
+        self.say_ongoing(crate::fl!("notice-searching-server"), std::time::Instant::now());
         let engine = self.engine.clone();
         Task::perform(
             async move { engine.search_on_server(folder, &query).await.map_err(|e| e.to_string()) },

@@ -68,7 +68,7 @@ impl App {
             }
             Some(accounts::Event::SignInAgain(account)) => {
                 let (engine, lookups) = (self.engine.clone(), self.lookups.clone());
-                self.status = crate::fl!("wizard-sign-in-waiting");
+                self.say_ongoing(crate::fl!("wizard-sign-in-waiting"), std::time::Instant::now());
                 Task::perform(
                     async move {
                         let open = |url: &str| {

@@ -50,6 +50,8 @@ pub struct Said {
     words: String,
     since: Option<Instant>,
     with_undo: bool,
+    /// A state that lasts until something replaces it (see [`ONGOING_SHOWN_FOR`]).
+    ongoing: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -207,8 +209,8 @@ impl App {
     /// they did not come with).
     pub(super) fn note_status(&mut self, now: Instant) {
         if self.status != self.said.words {
-            self.said =
-                Said { words: self.status.clone(), since: (!self.status.is_empty()).then_some(now), with_undo: false };
+            let since = (!self.status.is_empty()).then_some(now);
+            self.said = Said { words: self.status.clone(), since, ..Said::default() };
         }
     }
 
@@ -216,7 +218,13 @@ impl App {
     /// words were already there from the batch before).
     pub(super) fn say_with_undo(&mut self, words: String, now: Instant) {
         self.status = words;
-        self.said = Said { words: self.status.clone(), since: Some(now), with_undo: true };
+        self.said = Said { words: self.status.clone(), since: Some(now), with_undo: true, ongoing: false };
+    }
+
+    /// A state that lasts until its answer replaces it ("Sending…", "Searching on the server…").
+    pub(super) fn say_ongoing(&mut self, words: String, now: Instant) {
+        self.status = words;
+        self.said = Said { words: self.status.clone(), since: Some(now), with_undo: false, ongoing: true };
     }
 
     /// A tick a second while the line has words that clear themselves.
@@ -255,13 +263,7 @@ impl App {
 
     /// Words about work still under way, which only its end replaces.
     fn status_is_ongoing(&self) -> bool {
-        self.search_rebuild.is_some()
-            || [
-                crate::fl!("notice-searching-server"),
-                crate::fl!("composer-sending"),
-                crate::fl!("wizard-sign-in-waiting"),
-            ]
-            .contains(&self.status)
+        self.search_rebuild.is_some() || self.said.ongoing
     }
 }
 
