@@ -5,9 +5,9 @@
 //! shaped lines) sit between the few that live on (SQLite's page cache, caches of the text
 //! system), and the heap cannot shrink past them. The window would keep 20 to 30 MB it no longer
 //! uses for as long as it runs. `malloc_trim(0)` hands every whole free page of every arena back
-//! (glibc 2.8+, madvise(MADV_DONTNEED)); it is cheap (1.3 to 3 ms after these letters, measured) but not free, so it
-//! runs on a thread of its own, once, a moment after the last big letter was left — by then the
-//! window has drawn the frame that dropped the letter's widgets.
+//! (glibc 2.8+, madvise(MADV_DONTNEED)); it is cheap (1.3 to 3 ms after these letters, measured)
+//! but not free, so it runs on a thread of its own, once, a moment after the last big letter was
+//! left — by then the window has drawn the frame that dropped the letter's widgets.
 //!
 //! This is the crate's one `unsafe` item: a foreign function declaration. The call itself is safe
 //! (`safe fn`): malloc_trim takes a plain integer, touches no memory of ours, and glibc makes it

@@ -325,11 +325,6 @@ impl Composer {
         self.unsaved_since.is_some() || self.autosaved_only
     }
 
-    /// Whether the composer is asking whether to discard the letter.
-    pub fn asks_to_discard(&self) -> bool {
-        self.confirm_discard
-    }
-
     /// The window's keys: Ctrl+Enter sends, Ctrl+S saves, Ctrl+Z undoes and Ctrl+Shift+Z (or
     /// Ctrl+Y) redoes in the focused field, Tab and Shift+Tab move; with suggestions open,
     /// Down/Up move, Enter or Tab take one, Escape closes them; otherwise Enter or Space press

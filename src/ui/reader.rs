@@ -485,6 +485,8 @@ impl Reader {
         }
     }
 
+    /// "Show source": the message as received, tabs as spaces, the first part unless asked
+    /// (shaping megabytes of source would hold the window).
     fn source<'a>(&self, view: &'a MessageView) -> Element<'a, Message> {
         let raw = view.raw.as_deref().unwrap_or_default();
         let limit = raw.len().min(self.shown_limit().saturating_mul(4));

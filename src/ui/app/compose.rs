@@ -167,15 +167,14 @@ impl App {
         }
     }
 
-    /// In the outbox (durably, the draft removed) before anything touches the network; the
-    /// window stays until the server answers.
-    /// Both off this thread: the outbox first (durably, the draft removed), then the server.
+    /// In the outbox (durably, the draft removed) before anything touches the network, then to
+    /// the server, both off this thread; the window stays until the server answers.
     fn send(&mut self, id: window::Id, composition: &Composition) -> Task<Message> {
         let engine = self.engine.clone();
         let Some(composer) = self.windows.composers.get_mut(&id) else { return Task::none() };
         let draft = composer.draft_id;
         composer.queued();
-        self.status = crate::fl!("composer-sending");
+        self.say_ongoing(crate::fl!("composer-sending"), std::time::Instant::now());
         let composition = composition.clone();
         Task::perform(
             async move {

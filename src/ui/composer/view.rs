@@ -79,11 +79,10 @@ impl Composer {
         stack![container(page).padding(theme::PADDING), overlay].into()
     }
 
-    /// A control the composer focuses itself (From, Attach, Send): outlined while it has focus.
     /// Discard, or while it asks: the question, Discard and Keep writing.
     fn discard_controls(&self) -> Element<'_, Message> {
         let discard = button(text(crate::fl!("composer-discard"))).on_press(Message::Discard);
-        if !self.asks_to_discard() {
+        if !self.confirm_discard {
             return discard.into();
         }
         row![
@@ -96,6 +95,7 @@ impl Composer {
         .into()
     }
 
+    /// A control the composer focuses itself (From, Attach, Send): outlined while it has focus.
     fn ring<'a>(&self, slot: Slot, control: Element<'a, Message>) -> Element<'a, Message> {
         let focused = self.control_focus() == Some(slot);
         container(control).padding(2).style(move |theme: &Theme| focus_ring(theme, focused)).into()
