@@ -126,10 +126,15 @@ def main():
         keep = {"INBOX"} | {k for k in opts.keep.split(",") if k}
         listed = folders(imap)
         for name, noselect in sorted(listed, key=lambda f: -len(f[0])):
-            if name not in keep:
-                imap.unsubscribe(quote(name))
-                typ, data = imap.delete(quote(name))
-                assert typ == "OK", (name, data)
+            if name in keep:
+                continue
+            # A parent that exists only because of its children (Courier's Maildir++ lists
+            # "INBOX.A" as \Noselect while "INBOX.A.B" exists) is gone once they are.
+            if noselect and name not in [n for n, _ in folders(imap)]:
+                continue
+            imap.unsubscribe(quote(name))
+            typ, data = imap.delete(quote(name))
+            assert typ == "OK", (name, data)
         for name in keep:
             if name not in [n for n, _ in listed]:
                 imap.create(quote(name))
