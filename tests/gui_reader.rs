@@ -427,6 +427,42 @@ fn a_flowed_letter_is_reflowed_and_a_fixed_one_kept_line_for_line() {
     assert!(body.plain_text.ends_with("> quoted line"), "Copy gives the quote marks back: {}", body.plain_text);
 }
 
+/// The quote bars (3 px wide containers) drawn when the window is `size`, top to bottom.
+fn quote_bars(app: &App, size: iced::Size) -> Vec<iced::Rectangle> {
+    let mut ui = iced_test::Simulator::with_size(iced::Settings::default(), size, app.view());
+    let mut bars = Vec::new();
+    let _ = ui.find(|candidate: iced_test::selector::Candidate<'_>| {
+        if let iced_test::selector::Candidate::Container { bounds, .. } = candidate
+            && bounds.width == 3.0
+            && bounds.height > 0.0
+        {
+            bars.push(bounds);
+        }
+        None::<()>
+    });
+    bars
+}
+
+#[test]
+fn a_quote_within_a_quote_is_drawn_inside_it_behind_one_bar_per_passage() {
+    let stack = mailstack();
+    let letter = b"From: a@example.test\r\nSubject: nested quotes\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+        Dan wrote:\r\n> Outer question.\r\n>\r\n>> Inner answer.\r\n>\r\n> Outer again.\r\n\r\nMy reply.\r\n"
+        .to_vec();
+    let (_profile, _engine, mut app) = window_with(stack, &[letter], None);
+    let size = iced::Size::new(1366.0, 768.0);
+    let _ = app.fit_to(size);
+    click(&mut app, "nested quotes");
+    let bars = quote_bars(&app, size);
+    assert_eq!(bars.len(), 2, "one bar for the quote, one for the quote inside it (not one per paragraph): {bars:?}");
+    let (outer, inner) = (bars[0], bars[1]);
+    assert!(inner.x > outer.x, "the inner quote is set in further: {bars:?}");
+    assert!(
+        outer.y < inner.y && inner.y + inner.height < outer.y + outer.height,
+        "the outer quote's bar runs on above and below the inner one: {bars:?}"
+    );
+}
+
 #[test]
 fn an_html_table_keeps_aligned_columns() {
     let stack = mailstack();

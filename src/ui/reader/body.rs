@@ -1,10 +1,11 @@
 //! A laid-out body ([`RichBody`]) as iced widgets: each block a `rich_text` paragraph (headings
-//! larger; plain text kept line for line in a fixed-width font; quotes behind one coloured bar
-//! per level; the letter's colours adjusted to the theme), links clickable and telling the status line where they go
-//! when hovered, images shown only when the engine decoded them within bounds (a `cid:` part, or
-//! a remote one the user loaded), else their alternative text or why they are not shown. Only
-//! the first [`FIRST_SHOWN`] characters are laid out until the user asks for everything: shaping
-//! a megabyte of text would hold the window for seconds. Forwarded letters follow, each in a
+//! larger; plain text kept line for line in a fixed-width font; quotes behind a coloured bar
+//! per level, each level's passage inside the one it quotes; the letter's colours adjusted to
+//! the theme), links clickable and telling the status line where they go when hovered, images
+//! shown only when the engine decoded them within bounds (a `cid:` part, or a remote one the
+//! user loaded), else their alternative text or why they are not shown. Only the first
+//! [`FIRST_SHOWN`] characters are laid out until the user asks for everything: shaping a
+//! megabyte of text would hold the window for seconds. Forwarded letters follow, each in a
 //! frame under its own headers. iced 0.14 cannot select text in a `rich_text`: "Copy" copies it.
 
 use super::Message;
@@ -34,7 +35,7 @@ pub enum Picture {
 /// A link as the paragraph carries it: its target, and the host its words claim if that differs.
 type LinkRef = (String, Option<String>);
 
-/// Quote levels drawn as bars; deeper quotes share the last one's indent.
+/// Quote levels drawn as bars, one inside another; deeper quotes share the last one's.
 const MAX_BARS: u8 = 4;
 /// Fixed-width text: at most the body's size, at least this (smaller stops being readable; a
 /// pane narrower than the letter then wraps its lines).
@@ -83,18 +84,71 @@ fn blocks<'a>(
     left: &mut usize,
     mono: f32,
 ) -> (Column<'a, Message>, bool) {
+    let mut rest = body.blocks.as_slice();
+    let mut cut = false;
+    let look = Look { images, theme, mono, from_html: body.from_html };
+    let column = passage(&mut rest, 0, &look, left, &mut cut);
+    (column, cut)
+}
+
+/// What every block of one body is drawn with.
+struct Look<'h> {
+    images: &'h HashMap<String, Picture>,
+    theme: &'h Theme,
+    mono: f32,
+    from_html: bool,
+}
+
+/// The blocks at the front of `rest` quoted `level` deep or deeper, taken off it. A deeper run
+/// is a passage of its own behind one bar, inside this one: a reply to a reply reads as one
+/// quote within another, not as a box per paragraph. `cut` says the text ran out first.
+fn passage<'a>(
+    rest: &mut &'a [Block],
+    level: u8,
+    look: &Look<'_>,
+    left: &mut usize,
+    cut: &mut bool,
+) -> Column<'a, Message> {
     let mut column = Column::new().spacing(theme::SPACING);
-    for block in &body.blocks {
-        if *left == 0 {
-            return (column, true);
+    while let Some((block, after)) = rest.split_first() {
+        let depth = block.quote.min(MAX_BARS);
+        if depth < level {
+            break;
         }
+        if *left == 0 {
+            *cut = true;
+            break;
+        }
+        if depth > level {
+            // Takes at least this block: its depth is past `level`, and text is left.
+            let inner = passage(rest, level + 1, look, left, cut);
+            column = column.push(quoted(inner, level));
+            continue;
+        }
+        *rest = after;
         // An HTML letter's fixed lines are a data table's rows: like a browser, they keep their
         // width and scroll sideways (Shift + wheel, or the bar) in a narrow pane instead of
         // breaking a row across lines. Plain text's fixed lines wrap at the edge.
-        let keep_rows = body.from_html && block.fixed;
-        column = column.push(block_view(block, images, theme, left, mono, keep_rows));
+        let keep_rows = look.from_html && block.fixed;
+        column = column.push(block_view(block, look.images, look.theme, left, look.mono, keep_rows));
     }
-    (column, false)
+    column
+}
+
+/// A quoted passage one level below `level`: its bar in that level's colour on the left. The
+/// outermost is a little quieter than the letter's own text.
+fn quoted<'a>(inner: Column<'a, Message>, level: u8) -> Element<'a, Message> {
+    let bar = container(Space::new().width(3).height(Length::Fill))
+        .style(move |theme: &Theme| container::Style {
+            background: Some(Background::Color(quote_color(theme, level))),
+            ..container::Style::default()
+        })
+        // Fixed width: only then does the row lay the bar out after the text, at its height.
+        .width(3)
+        .height(Length::Fill);
+    // Shrink, or the bar's Fill would make the row (and the scrolled body) fill.
+    let passage = row![bar, inner].spacing(8).height(Length::Shrink);
+    if level == 0 { container(passage).width(Length::Fill).style(theme::quote_block).into() } else { passage.into() }
 }
 
 /// A forwarded letter: its headers, then its body, in a frame.
@@ -182,7 +236,7 @@ fn block_view<'a>(
     if !run.is_empty() {
         parts = parts.push(paragraph(run, size, keep_rows));
     }
-    let mut element: Element<'a, Message> = if keep_rows {
+    if keep_rows {
         scrollable(parts)
             .direction(scrollable::Direction::Horizontal(
                 scrollable::Scrollbar::new().width(6).scroller_width(6).spacing(2),
@@ -191,24 +245,7 @@ fn block_view<'a>(
             .into()
     } else {
         parts.into()
-    };
-    for level in (0..block.quote.min(MAX_BARS)).rev() {
-        let bar = container(Space::new().width(3).height(Length::Fill))
-            .style(move |theme: &Theme| container::Style {
-                background: Some(Background::Color(quote_color(theme, level))),
-                ..container::Style::default()
-            })
-            // Fixed width: only then does the row lay the bar out after the text, at its height.
-            .width(3)
-            .height(Length::Fill);
-        // Shrink, or the bar's Fill would make the row (and the scrolled body) fill.
-        element = row![bar, element].spacing(8).height(Length::Shrink).into();
     }
-    if block.quote > 0 {
-        // Quoted text is a little quieter than the letter's own.
-        element = container(element).width(Length::Fill).style(theme::quote_block).into();
-    }
-    element
 }
 
 /// One colour per quote level (as Thunderbird and Geary colour them): blue, green, orange, purple.
