@@ -1,6 +1,6 @@
 //! The Settings screen, driven headless: choosing Russian and saving writes settings.toml and the
 //! very next view speaks Russian; choosing English brings English back; a bad poll interval is
-//! refused with the form kept. One test in this binary: it switches the global language.
+//! refused with the form kept; the two check boxes are saved as ticked. One test in this binary: it switches the global language.
 
 mod common;
 mod support;
@@ -39,12 +39,20 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     assert!(!settings_file.exists(), "nothing is written while the form is wrong");
 
     let _ = app.update(Message::Settings(settings::Message::PollMinutes("15".into())));
+    let defaults = Settings::default();
+    click(&mut app, "Write replies above the quoted letter (top-posting); otherwise below it");
+    click(&mut app, "Show the sender and the subject in new-mail notifications");
     click_and_run(&mut app, "Save", &runtime);
     open_more(&mut app);
     assert!(shows(&app, "Учётные записи") && shows(&app, "Настройки"), "the header's menu speaks Russian at once");
     assert!(!shows(&app, "Accounts"));
     let saved = Settings::load(&settings_file);
     assert_eq!((saved.language.as_str(), saved.poll_minutes), ("ru", 15), "settings.toml has the choice");
+    assert_eq!(
+        (saved.reply_above_quote, saved.notification_content),
+        (!defaults.reply_above_quote, !defaults.notification_content),
+        "and both boxes as ticked"
+    );
 
     click(&mut app, "Настройки");
     assert!(shows(&app, "Язык"), "the Settings screen is in Russian too");
@@ -52,5 +60,7 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     click_and_run(&mut app, "Сохранить", &runtime);
     open_more(&mut app);
     assert!(shows(&app, "Accounts"), "English again");
-    assert_eq!(Settings::load(&settings_file).language, "en");
+    let saved = Settings::load(&settings_file);
+    assert_eq!(saved.language, "en");
+    assert_eq!(saved.reply_above_quote, !defaults.reply_above_quote, "the screen opened again showed the box as saved");
 }

@@ -33,12 +33,16 @@ impl EngineHandle {
         self.off_thread(move |engine| engine.edit_settings(edit)).await
     }
 
-    /// What the Settings screen owns: the language, the theme and the poll interval.
+    /// What the Settings screen owns: the language, the theme, the poll interval, where replies
+    /// start and what notifications say. (Every field the screen shows is written here: one left
+    /// out is a box the user ticks, sees "Settings saved", and finds unticked next time.)
     pub async fn save_preferences(&self, preferences: Settings) -> Result<(), EngineError> {
         self.update_settings(move |settings| {
             settings.language = preferences.language;
             settings.theme = preferences.theme;
             settings.poll_minutes = preferences.poll_minutes;
+            settings.reply_above_quote = preferences.reply_above_quote;
+            settings.notification_content = preferences.notification_content;
         })
         .await
     }
