@@ -3,7 +3,8 @@
 //! buttons and their keys leave the letter selected in the hidden list alone (Get mail and Write
 //! still work); special folders offer neither Rename nor Delete folder; Move to / Copy to name the
 //! folders as the tree does, a move does not offer the letters' own folder, and the More menu's
-//! entries are inert with nothing selected. Driven with iced_test's simulator.
+//! entries are inert with nothing selected; a letter refused when sent does not leave the main
+//! window saying "Sending…". Driven with iced_test's simulator.
 
 mod common;
 mod support;
@@ -152,4 +153,33 @@ fn move_to_names_folders_as_the_tree_does_and_leaves_out_the_letters_own_folder(
     click(&mut app, "Copy to…");
     assert_eq!(count_texts(&app, "INBOX"), 0, "never the server's raw name");
     assert_eq!(count_texts(&app, "Inbox"), 2, "a copy may go to its own folder, under the tree's name");
+}
+
+/// Clicks `label` in the newest composer window and runs what that starts, as the window does.
+fn click_in_composer(app: &mut App, label: &str, runtime: &tokio::runtime::Runtime) {
+    let window = *app.composer_windows().last().expect("a composer window is open");
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window));
+        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the composer: {err:?}"));
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        common::gui::update_and_run(app, message, runtime);
+    }
+}
+
+#[test]
+fn a_letter_refused_when_sent_ends_the_main_windows_sending_at_once() {
+    let (_profile, _engine, mut app) = synced_window();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    common::gui::update_and_run(&mut app, Message::Compose(ComposeKind::New), &runtime);
+    // No recipient: the outbox refuses the letter, which stays in its window.
+    click_in_composer(&mut app, "Send", &runtime);
+    let window = *app.composer_windows().last().expect("the letter stays open");
+    let says_why = |candidate: iced_test::selector::Candidate<'_>| match candidate {
+        iced_test::selector::Candidate::Text { content, .. } if content.contains("no recipients") => Some(()),
+        _ => None,
+    };
+    assert!(simulator(app.view_window(window)).find(says_why).is_ok(), "the composer says why");
+    assert!(!shows(&app, "Sending…"), "the main window no longer says it is sending (it did for two minutes)");
 }

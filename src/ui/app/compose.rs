@@ -186,7 +186,7 @@ impl App {
             },
             move |queued| match queued {
                 Ok((outgoing, message_id)) => Message::Windows(WindowsMessage::Queued(id, outgoing, message_id)),
-                Err(problem) => Message::Windows(WindowsMessage::NotQueued(id, draft, problem)),
+                Err(problem) => Message::Windows(WindowsMessage::Refused(id, draft, problem)),
             },
         )
     }
@@ -261,28 +261,43 @@ impl App {
     /// Sent or queued: the window closes. Refused: the letter comes back as a draft, open in
     /// its window with the reason, so nothing typed is lost.
     pub(super) fn on_send_finished(&mut self, id: window::Id, result: Result<SendOutcome, String>) -> Task<Message> {
-        let mut close = true;
+        self.sending_done();
         match result {
             Ok(SendOutcome::Sent { .. }) => self.status = crate::fl!("composer-sent"),
             Ok(SendOutcome::Queued { reason, .. }) => self.status = crate::fl!("composer-queued", reason = reason),
             Ok(SendOutcome::Held { id: outgoing, problem, .. }) => {
-                let draft = self.engine.edit_outgoing(outgoing).ok();
-                match self.windows.composers.get_mut(&id) {
-                    Some(composer) => {
-                        composer.refused(draft, problem.to_string());
-                        close = false;
-                    }
-                    None => self.notice = Some(problem.to_string()),
-                }
+                // Back from the outbox into Drafts (off this thread), then into its window.
+                let engine = self.engine.clone();
+                let problem = problem.to_string();
+                return Task::perform(
+                    async move { engine.off_thread(move |engine| engine.edit_outgoing(outgoing)).await.ok() },
+                    move |draft| Message::Windows(WindowsMessage::Refused(id, draft, problem.clone())),
+                );
             }
             // The letter is in the outbox whatever went wrong here: the outbox tries it again.
             Err(err) => self.notice = Some(crate::fl!("composer-queued", reason = err)),
         }
         let refresh = self.after_change();
-        if close && self.windows.composers.remove(&id).is_some() {
+        if self.windows.composers.remove(&id).is_some() {
             return Task::batch([refresh, window::close(id)]);
         }
         refresh
+    }
+
+    /// The letter is a draft again, refused: its window shows why (if the person closed it
+    /// meanwhile, the main window does).
+    pub(super) fn on_refused(&mut self, id: window::Id, draft: Option<DraftId>, problem: String) -> Task<Message> {
+        self.sending_done();
+        match self.windows.composers.get_mut(&id) {
+            Some(composer) => composer.refused(draft, problem),
+            None => self.notice = Some(problem),
+        }
+        self.after_change()
+    }
+
+    /// "Sending…" ends with the answer, whatever it is (it would otherwise stay for minutes).
+    fn sending_done(&mut self) {
+        self.stop_saying(&crate::fl!("composer-sending"));
     }
 }
 

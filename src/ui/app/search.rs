@@ -129,6 +129,7 @@ impl App {
     }
 
     pub(super) fn found_on_server(&mut self, result: Result<Vec<MessageId>, String>) -> Task<Message> {
+        self.stop_saying(&crate::fl!("notice-searching-server"));
         let found = match result {
             Ok(found) => found,
             Err(err) => return self.report(err),

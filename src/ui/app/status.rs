@@ -227,6 +227,14 @@ impl App {
         self.said = Said { words: self.status.clone(), since: Some(now), with_undo: false, ongoing: true };
     }
 
+    /// A state is over (its answer came, or a refusal): its words go, unless something else was
+    /// said since.
+    pub(super) fn stop_saying(&mut self, words: &str) {
+        if self.said.ongoing && self.status == words {
+            self.clear_status();
+        }
+    }
+
     /// A tick a second while the line has words that clear themselves.
     pub(super) fn status_clock(&self) -> Option<iced::Subscription<super::Message>> {
         self.said.since.map(|_| iced::time::every(Duration::from_secs(1)).map(super::Message::StatusTick))

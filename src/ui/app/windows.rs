@@ -31,8 +31,9 @@ pub enum Message {
     SendFinished(window::Id, Result<SendOutcome, String>),
     /// The letter is in the outbox (durably); sending starts.
     Queued(window::Id, crate::model::OutboxId, String),
-    /// The letter could not even be put in the outbox: it stays in its window, with the reason.
-    NotQueued(window::Id, Option<crate::model::DraftId>, String),
+    /// The letter was not sent and is a draft again (the outbox refused it, or the server did and
+    /// it came back from the outbox): it stays in its window, with the reason.
+    Refused(window::Id, Option<crate::model::DraftId>, String),
     /// A composer's draft was saved (`bool`: by autosave).
     DraftSaved(window::Id, bool, Result<crate::model::DraftId, String>),
     /// The draft of a composer window that closed was saved (or why not).
@@ -145,12 +146,7 @@ impl App {
             Message::Composer(id, message) => self.on_composer(id, message),
             Message::SendFinished(id, result) => self.on_send_finished(id, result),
             Message::Queued(id, outgoing, message_id) => self.on_queued(id, outgoing, message_id),
-            Message::NotQueued(id, draft, problem) => {
-                if let Some(composer) = self.windows.composers.get_mut(&id) {
-                    composer.refused(draft, problem);
-                }
-                Task::none()
-            }
+            Message::Refused(id, draft, problem) => self.on_refused(id, draft, problem),
             Message::DraftSaved(id, by_autosave, saved) => self.on_draft_saved(id, by_autosave, saved),
             Message::DraftKept(Ok(_)) => self.read_overview(),
             Message::DraftKept(Err(problem)) => {
