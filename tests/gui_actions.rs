@@ -4,7 +4,8 @@
 //! still work); special folders offer neither Rename nor Delete folder; Move to / Copy to name the
 //! folders as the tree does, a move does not offer the letters' own folder, and the More menu's
 //! entries are inert with nothing selected; a letter refused when sent does not leave the main
-//! window saying "Sending…". Driven with iced_test's simulator.
+//! window saying "Sending…"; the demo mailbox, with no server to send through, says so when a
+//! letter is sent from it. Driven with iced_test's simulator.
 
 mod common;
 mod support;
@@ -182,4 +183,36 @@ fn a_letter_refused_when_sent_ends_the_main_windows_sending_at_once() {
     };
     assert!(simulator(app.view_window(window)).find(says_why).is_ok(), "the composer says why");
     assert!(!shows(&app, "Sending…"), "the main window no longer says it is sending (it did for two minutes)");
+}
+
+#[test]
+fn sending_from_the_demo_mailbox_says_it_has_no_server_and_keeps_the_letter_open() {
+    let profile = Profile::new();
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    engine.load_demo_mailbox(&pochta::engine::api::DemoLetters::Embedded).unwrap();
+    let (mut app, _) = App::new(engine.clone(), true);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    common::gui::update_and_run(&mut app, Message::Compose(ComposeKind::New), &runtime);
+    let window = *app.composer_windows().last().expect("a composer window is open");
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window));
+        ui.click(iced::widget::Id::new("composer-to")).expect("the To field");
+        ui.typewrite("friend@example.test, ");
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        common::gui::update_and_run(&mut app, message, &runtime);
+    }
+    click_in_composer(&mut app, "Send", &runtime);
+    let says_why = |candidate: iced_test::selector::Candidate<'_>| match candidate {
+        iced_test::selector::Candidate::Text { content, .. }
+            if content.contains("kept on this computer only") && content.contains("Add account") =>
+        {
+            Some(())
+        }
+        _ => None,
+    };
+    assert!(simulator(app.view_window(window)).find(says_why).is_ok(), "the composer says why and what to do");
+    assert!(engine.outbox().unwrap().is_empty(), "nothing waits in the outbox for a password that does not exist");
+    assert!(!shows(&app, "Sending…"));
 }

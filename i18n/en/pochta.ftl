@@ -443,6 +443,7 @@ error-no-folder = there is no folder {$path}; see `pochta folders`
 error-no-folder-id = there is no folder {$folder}; see `pochta folders`
 error-no-junk-folder = {$email} has no Junk folder
 error-search-server-local = {$email} keeps its mail on this computer: the local search has it all
+error-send-local = letters cannot be sent from {$email}: its mail is kept on this computer only, with no server to send through. To send mail, add your account (⋮ → Add account)
 error-search-index = the search index cannot be brought up to date: {$err}
 error-folder-exists = the folder {$path} exists already
 error-folder-holds-no-mail = {$path} only groups other folders on the server and cannot hold messages; choose one of the folders inside it

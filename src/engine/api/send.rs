@@ -68,11 +68,23 @@ impl EngineHandle {
     /// durably in the outbox when this returns (the GUI calls it on the UI thread, so a letter is
     /// safe the moment the person presses Send). Returns its outbox id and Message-ID.
     pub fn queue(&self, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
-        let account = self.account(composition.account)?;
+        let account = self.sending_account(composition.account)?;
         let built =
             compose::build(composition, &account, None, crate::engine::store::now_unix()).map_err(compose_error)?;
         let id = self.queue_built(composition.account, &built)?;
         Ok((id, built.message_id))
+    }
+
+    /// The account a letter goes from, if it can send at all: folders kept on this computer
+    /// (the demo mailbox, imported mail) have no server to send through, and the letter is
+    /// refused before it reaches the outbox (else it would wait there for a password that
+    /// does not exist).
+    fn sending_account(&self, id: AccountId) -> Result<AccountSettings, EngineError> {
+        let account = self.account(id)?;
+        if account.protocol == Protocol::Local {
+            return Err(EngineError::config(crate::fl!("error-send-local", email = account.email.as_str())));
+        }
+        Ok(account)
     }
 
     /// The second half: hands a queued letter to the server now.
@@ -298,7 +310,7 @@ impl EngineHandle {
     /// then the draft removed; no network. Hand the result to `send_queued_now`.
     pub fn queue_draft(&self, id: DraftId, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
         let saved = self.inner.store.draft(id)?;
-        let account = self.account(composition.account)?;
+        let account = self.sending_account(composition.account)?;
         let message_id = saved.as_ref().map(|row| row.message_id.as_str());
         let built = compose::build(composition, &account, message_id, crate::engine::store::now_unix())
             .map_err(compose_error)?;
