@@ -358,6 +358,42 @@ fn a_pop3_account_keeps_its_sent_copy_in_the_local_sent_folder() {
     assert_eq!(sent["total"], 1, "{folders}");
 }
 
+/// A POP3 account's drafts are in its local Drafts folder, like an IMAP account's: one copy per
+/// draft however often it is saved, gone once the draft is sent.
+#[test]
+fn a_pop3_accounts_drafts_are_in_its_local_drafts_folder_until_sent() {
+    let _postfix = lock_postfix();
+    let stack = mailstack();
+    let (alice, bob) = (stack.fresh_user(), stack.fresh_user());
+    let profile = Profile::new();
+    profile.add_account(&account_add_args(
+        stack,
+        &alice,
+        "pop3",
+        (stack.pop3s_port, "ssl"),
+        (stack.submission_port, "starttls"),
+        true,
+        &[],
+    ));
+    let drafts_total = || {
+        let folders: serde_json::Value = serde_json::from_str(&profile.ok(&["folders", "--json"])).unwrap();
+        let drafts = folders.as_array().unwrap().iter().find(|f| f["role"] == "drafts").cloned();
+        drafts.expect("a local Drafts folder")["total"].as_u64().unwrap()
+    };
+    let saved = profile.run_with_stdin(&["send", "--draft", "--to", &bob.email, "--subject", "Черновик"], "версия 1\n");
+    assert!(saved.status.success(), "{}", describe(&saved));
+    let id = stdout(&saved).trim().strip_prefix("draft ").unwrap().to_string();
+    assert_eq!(drafts_total(), 1, "the draft is in Drafts");
+    let again =
+        profile.run_with_stdin(&["send", "--draft-id", &id, "--to", &bob.email, "--subject", "Черновик"], "версия 2\n");
+    assert!(again.status.success(), "{}", describe(&again));
+    assert_eq!(drafts_total(), 1, "saved again, it replaced its copy");
+    let sent = profile.run(&["drafts", "send", &id]);
+    assert!(sent.status.success(), "{}", describe(&sent));
+    assert_eq!(inbox(stack, &bob, 1).len(), 1, "delivered");
+    assert_eq!(drafts_total(), 0, "sending removed it from Drafts");
+}
+
 /// A letter sent before the account's first sync (its folders unknown, so no Sent copy could be
 /// filed) has its Sent copy on the server after that first `pochta sync`, not the second.
 #[test]

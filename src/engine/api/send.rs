@@ -339,9 +339,12 @@ impl EngineHandle {
     }
 
     /// The IMAP Drafts folder (by role, else by name); none for POP3 or before the first sync.
+    /// Where a draft's copy goes: the server's Drafts folder, or for folders kept here (POP3,
+    /// the demo, imported mail) the local Drafts folder, made now if the account never synced;
+    /// so the Drafts folder shows what the person saved, whatever the account.
     fn drafts_folder(&self, account: &AccountSettings, id: AccountId) -> Result<Option<FolderId>, EngineError> {
         if account.protocol != Protocol::Imap {
-            return Ok(None);
+            self.inner.store.ensure_local_folders(id)?;
         }
         let folders = self.inner.store.folders(id)?;
         Ok(folders
@@ -352,9 +355,14 @@ impl EngineHandle {
     }
 
     /// Earlier copies of a draft: an upload still queued is withdrawn, one on the server is
-    /// expunged (a draft is replaced, not moved to Trash).
+    /// expunged (a draft is replaced, not moved to Trash); a local copy simply goes.
     fn remove_draft_copies(&self, account: AccountId, folder: FolderId, message_id: &str) -> Result<(), EngineError> {
+        let local = self.inner.store.is_local_account(account)?;
         for (message, uid) in self.inner.store.copies_by_message_id(folder, message_id)? {
+            if local {
+                self.inner.store.delete_local(message)?;
+                continue;
+            }
             match uid {
                 None => {
                     self.inner.store.withdraw_append(account, message)?;
