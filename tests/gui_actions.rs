@@ -3,7 +3,8 @@
 //! buttons and their keys leave the letter selected in the hidden list alone (Get mail and Write
 //! still work); special folders offer neither Rename nor Delete folder; Move to / Copy to name the
 //! folders as the tree does, a move does not offer the letters' own folder, and the More menu's
-//! entries are inert with nothing selected; a letter refused when sent does not leave the main
+//! entries are inert with nothing selected; the outbox replaces the list (whose letters the keys
+//! then leave alone); a letter refused when sent does not leave the main
 //! window saying "Sending…"; the demo mailbox, with no server to send through, says so when a
 //! letter is sent from it. Driven with iced_test's simulator.
 
@@ -110,6 +111,26 @@ fn with_settings_open_delete_and_its_key_leave_the_hidden_letter_alone() {
     click(&mut app, "Cancel");
     let delete = clicked(&app, &Icon::Delete.label());
     assert!(matches!(delete[..], [Message::Delete]), "Delete acts on the shown letter: {delete:?}");
+}
+
+#[test]
+fn the_outbox_takes_the_place_of_the_list_and_the_letter_keys_leave_the_hidden_letter_alone() {
+    let (_profile, engine, mut app) = synced_window();
+    click(&mut app, "agenda");
+    send(&mut app, Message::Sidebar(sidebar::Message::ShowOutbox));
+    assert!(shows(&app, "Nothing is waiting to be sent."), "the outbox is shown");
+    assert_eq!(count_texts(&app, "agenda") + count_texts(&app, "budget"), 0, "the Inbox's letters are not");
+    assert!(clicked(&app, &Icon::Delete.label()).is_empty(), "Delete is inert: no letter is shown");
+    key(&mut app, Key::Named(Named::Delete), Modifiers::empty());
+    assert_eq!(inbox_subjects(&engine), ["agenda", "budget"], "the Delete key deleted nothing");
+
+    let inbox = folder(&engine, Some(FolderRole::Inbox), "");
+    common::gui::update_and_run(
+        &mut app,
+        Message::Sidebar(sidebar::Message::Select(inbox)),
+        &tokio::runtime::Runtime::new().unwrap(),
+    );
+    assert!(shows(&app, "budget") && !shows(&app, "Nothing is waiting to be sent."), "a folder brings the list back");
 }
 
 #[test]

@@ -27,9 +27,10 @@ pub(super) enum Screen {
 impl App {
     /// The letter actions (reply, delete, junk, flag, read, move, the keys that walk the list)
     /// apply only while the mail panes show: on another screen the letter selected in the hidden
-    /// list is not what the user looks at (issue 15). Get mail and Write apply everywhere.
+    /// list is not what the user looks at (issue 15); nor with the outbox over the list. Get
+    /// mail and Write apply everywhere.
     pub(super) fn letters_shown(&self) -> bool {
-        matches!(self.screen, Screen::Mail)
+        matches!(self.screen, Screen::Mail) && self.outbox.is_none()
     }
 
     pub(super) fn wizard_mut(&mut self) -> Option<&mut Wizard> {

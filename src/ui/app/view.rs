@@ -116,19 +116,24 @@ impl App {
     }
 
     fn panes(&self) -> Element<'_, Message> {
+        if let Some(outbox) = &self.outbox {
+            // The outbox is a page beside the folders, over the list and the reader: its letters
+            // and drafts are not a folder's messages, and the list would otherwise go on showing
+            // the folder left before (with its selection, which the letter keys would act on).
+            let (folders, _) = self.layout.pane_widths();
+            return row![
+                container(self.folders_pane()).width(folders).height(Length::Fill).clip(true),
+                rule::vertical(2),
+                outbox.view().map(Message::Outbox),
+            ]
+            .height(Length::Fill)
+            .into();
+        }
         pane_grid(&self.layout.panes, |_, pane, _| {
             let content: Element<'_, Message> = match pane {
-                Pane::Folders => column![
-                    container(self.sidebar.view().map(Message::Sidebar)).height(Length::Fill),
-                    self.saved_searches.view(self.list.search_query()).map(Message::SavedSearch),
-                    self.folder_actions.view(self.sidebar.selected()).map(Message::FolderActions),
-                ]
-                .into(),
+                Pane::Folders => self.folders_pane(),
                 Pane::List => self.list.view().map(Message::List),
-                Pane::Reader => match &self.outbox {
-                    Some(outbox) => outbox.view().map(Message::Outbox),
-                    None => self.reader.view(&self.theme).map(Message::Reader),
-                },
+                Pane::Reader => self.reader.view(&self.theme).map(Message::Reader),
             };
             // Each pane clips what it draws: nothing of a row runs into the next pane.
             pane_grid::Content::new(container(content).width(Length::Fill).height(Length::Fill).clip(true))
@@ -137,6 +142,16 @@ impl App {
         .spacing(2)
         .width(Length::Fill)
         .height(Length::Fill)
+        .into()
+    }
+
+    /// The accounts' folders, the saved searches and the folder actions under them.
+    fn folders_pane(&self) -> Element<'_, Message> {
+        column![
+            container(self.sidebar.view().map(Message::Sidebar)).height(Length::Fill),
+            self.saved_searches.view(self.list.search_query()).map(Message::SavedSearch),
+            self.folder_actions.view(self.sidebar.selected()).map(Message::FolderActions),
+        ]
         .into()
     }
 }
