@@ -33,7 +33,7 @@ fn switching_the_language_in_settings_changes_the_window_at_once_and_is_saved() 
     let _ = app.update(Message::Settings(settings::Message::PollMinutes("0".into())));
     click(&mut app, "Save");
     assert!(
-        shows(&app, "the interval should be a whole number of minutes from 1 to 1440"),
+        shows(&app, "The interval should be a whole number of minutes from 1 to 1440"),
         "a poll interval of 0 is refused"
     );
     assert!(!settings_file.exists(), "nothing is written while the form is wrong");

@@ -74,6 +74,17 @@ pub fn person(name: &str, address: &str) -> String {
     crate::engine::api::reading::honest_sender(name, address)
 }
 
+/// A message as a sentence in the window: its first letter a capital. The engine's errors begin
+/// in lower case because the command line puts them after "error: "; shown on their own they
+/// read as a sentence cut off ("the letter has no recipients", «введите пароль»).
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
 /// `text` in at most `max` characters, the middle replaced by "…" so the end (a file's
 /// extension) stays visible.
 pub fn ellipsize_middle(text: &str, max: usize) -> String {
@@ -91,6 +102,15 @@ pub fn ellipsize_middle(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_shown_alone_starts_with_a_capital_and_is_otherwise_unchanged() {
+        assert_eq!(sentence("the letter has no recipients"), "The letter has no recipients");
+        assert_eq!(sentence("введите пароль"), "Введите пароль");
+        assert_eq!(sentence("IMAP is off"), "IMAP is off");
+        assert_eq!(sentence("\"x@y\" is not an email address"), "\"x@y\" is not an email address");
+        assert_eq!(sentence(""), "");
+    }
 
     #[test]
     fn sizes_read_like_a_file_manager() {

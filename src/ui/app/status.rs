@@ -154,7 +154,7 @@ impl Status {
             list.push(
                 container(
                     row![
-                        text(notice.text.clone()).width(Length::Fill),
+                        text(crate::ui::format::sentence(&notice.text)).width(Length::Fill),
                         button(text(crate::fl!("notice-dismiss"))).on_press(Message::Dismiss(notice.id))
                     ]
                     .spacing(theme::SPACING),
