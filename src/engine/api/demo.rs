@@ -10,7 +10,9 @@ use crate::model::Flags;
 use serde::Deserialize;
 use std::path::PathBuf;
 
-pub const DEMO_ADDRESS: &str = "demo@pochta.example";
+/// The demo mailbox is Anna Smirnova's (its letters are written to her): Reply all leaves her
+/// out and her own letters in Sent read as hers.
+pub const DEMO_ADDRESS: &str = "anna.smirnova@example.org";
 
 #[derive(Deserialize)]
 struct DemoIndex {
@@ -78,7 +80,7 @@ impl EngineHandle {
         let read = |name: &str| letters.read(name);
         let index: DemoIndex = toml::from_str(&String::from_utf8_lossy(&read("folders.toml")?))
             .map_err(|err| EngineError::config(crate::fl!("error-demo-index", err = err.to_string())))?;
-        let account = self.ensure_local_account(DEMO_ADDRESS, "Pochta demo")?;
+        let account = self.ensure_local_account(DEMO_ADDRESS, "Anna Smirnova")?;
         for folder in &index.folder {
             if !self.inner.store.folders(account)?.iter().any(|f| f.path == folder.name) {
                 let id = self.inner.store.create_local_folder(account, &folder.name)?;
@@ -121,6 +123,19 @@ mod tests {
         assert!(folders.iter().any(|f| f.path == "INBOX" && f.unread > 0));
         let found = engine.search("Казань", 10).unwrap();
         assert!(!found.is_empty(), "the demo letters are searchable");
+    }
+
+    #[test]
+    fn reply_all_in_the_demo_leaves_out_anna_whose_mailbox_it_is() {
+        let profile = tempfile::tempdir().unwrap();
+        let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+        engine.load_demo_mailbox(&DemoLetters::Embedded).unwrap();
+        let dinner = engine.search("dinner", 10).unwrap();
+        let dinner = dinner.first().expect("the team dinner letter");
+        let reply = engine.reply(dinner.id, true).unwrap();
+        let everyone = [reply.to.clone(), reply.cc.clone()].concat();
+        assert!(everyone.len() > 1, "everyone else is on the reply: {everyone:?}");
+        assert!(!everyone.iter().any(|a| a.contains(DEMO_ADDRESS)), "not Anna herself: {everyone:?}");
     }
 
     #[test]
