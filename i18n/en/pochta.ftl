@@ -353,6 +353,7 @@ error-pop3-session-broke = the POP3 session broke ({$detail}); every message dow
 error-imap-session-broke = the IMAP session broke ({$detail}); nothing was lost, the next sync continues
 error-imap-stalled = the IMAP server stopped answering, or answers too slowly to finish: Pochta waited {$seconds} seconds and gave up. Nothing was lost; the next sync continues
 error-secret-no-keyring = no keyring (Secret Service) is reachable{$detail}: start your desktop's keyring (GNOME Keyring, KWallet) or use --password-command, e.g. --password-command 'pass show mail/{$email}'
+error-secret-no-dbus = no D-Bus session: Pochta was not started from a desktop session
 error-secret-not-in-keyring = the keyring has no password for {$email}: add the account again or set a password command
 error-secret-keyring-locked = the keyring refused access ({$detail}): unlock it and try again
 error-secret-command-failed = the password command failed: {$detail}

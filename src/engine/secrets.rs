@@ -169,7 +169,7 @@ fn ensure_store(email: &str) -> Result<(), SecretError> {
     static STORE: OnceLock<Result<(), String>> = OnceLock::new();
     let state = STORE.get_or_init(|| {
         if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-            return Err(" (no D-Bus session)".into());
+            return Err(format!(" ({})", crate::fl!("error-secret-no-dbus")));
         }
         match zbus_secret_service_keyring_store::Store::new() {
             Ok(store) => {
