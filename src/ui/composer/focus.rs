@@ -76,7 +76,7 @@ impl Slot {
         ORDER.into_iter().filter(|slot| slot.widget_id().is_some())
     }
 
-    fn recipients(self) -> Option<Field> {
+    pub(super) fn recipients(self) -> Option<Field> {
         match self {
             Slot::To => Some(Field::To),
             Slot::Cc => Some(Field::Cc),
@@ -105,6 +105,7 @@ impl Composer {
         self.focus = at;
         match intent {
             Intent::Tab(back) => {
+                self.leave_field(Some(at.next(back)));
                 self.focus = at.next(back);
                 Some(Event::Focus(self.focus))
             }
