@@ -299,23 +299,25 @@ impl Composer {
                     self.completion = None;
                     self.edited();
                 }
-                self.focus = field.slot();
+                self.move_focus(field.slot());
                 return Some(Event::Focus(self.focus));
             }
             Message::FocusField(field) => {
-                self.leave_field(Some(field.slot()));
-                self.focus = field.slot();
+                self.move_focus(field.slot());
                 return Some(Event::Focus(self.focus));
             }
             Message::Measured(field, height) => self.field_heights[field as usize] = height,
             Message::Subject(value) => {
-                self.focus = Slot::Subject;
+                self.move_focus(Slot::Subject);
                 self.subject_history.record(&self.draft.subject, false);
                 self.draft.subject = value;
                 self.edited();
             }
             Message::Body(action) => {
-                self.focus = Slot::Body;
+                // The wheel over the text leaves the caret where it is.
+                if !matches!(action, text_editor::Action::Scroll { .. }) {
+                    self.move_focus(Slot::Body);
+                }
                 if action.is_edit() {
                     let before = self.body_state();
                     self.body_history.record(&before, false);
@@ -327,15 +329,16 @@ impl Composer {
             Message::Focused(intent, found) => return self.act(intent, found),
             Message::Clicked => return Some(Event::ProbeFocus),
             // A click on a button or on nothing leaves the composer's own record as it was.
-            Message::FocusFound(found) => {
-                self.leave_field(found);
-                self.focus = found.unwrap_or(self.focus);
-            }
+            Message::FocusFound(found) => self.move_focus(found.unwrap_or(self.focus)),
             Message::PickFiles => {
                 self.confirm_send = None;
                 return Some(Event::PickFiles);
             }
-            Message::AddFiles(paths) => self.attach(&paths),
+            Message::AddFiles(paths) => {
+                // Attached from the question about a missing attachment: asked no more.
+                self.confirm_send = None;
+                self.attach(&paths);
+            }
             Message::RemoveAttachment(index) => {
                 if index < self.draft.attachments.len() {
                     self.draft.attachments.remove(index);
@@ -362,7 +365,7 @@ impl Composer {
             Message::SendAnyway(answered) => return self.checked_send(Some(answered)),
             Message::KeepEditing => {
                 if self.confirm_send.take() == Some(SendCheck::NoSubject) {
-                    self.focus = Slot::Subject;
+                    self.move_focus(Slot::Subject);
                     return Some(Event::Focus(Slot::Subject));
                 }
             }
@@ -507,7 +510,7 @@ impl Composer {
     }
 
     fn address_typed(&mut self, field: Field, value: &str) -> Option<Event> {
-        self.focus = field.slot();
+        self.move_focus(field.slot());
         let recipients = self.recipients_mut(field);
         let before = recipients.value.clone();
         let mut after = before.clone();
@@ -528,10 +531,14 @@ impl Composer {
         Some(Event::Complete(typed))
     }
 
-    /// The focus moved to `to` (None: to a button or nothing): leaving a recipients field
-    /// makes what was typed in it a token, as Thunderbird does.
-    fn leave_field(&mut self, to: Option<Slot>) {
-        let Some(to) = to else { return };
+    /// The focus moves to `to`: leaving a recipients field makes what was typed in it a token,
+    /// as Thunderbird does.
+    fn move_focus(&mut self, to: Slot) {
+        self.leave_field(to);
+        self.focus = to;
+    }
+
+    fn leave_field(&mut self, to: Slot) {
         let Some(field) = self.focus.recipients().filter(|_| to != self.focus) else { return };
         let recipients = self.recipients_mut(field);
         let before = recipients.value.clone();
@@ -547,11 +554,12 @@ impl Composer {
     /// The chosen suggestion becomes a token; the caret stays in the (now empty) entry.
     fn accept_suggestion(&mut self, index: Option<usize>) -> Option<Event> {
         let completion = self.completion.take()?;
-        let chosen = completion.chosen(index)?.to_string();
+        let known = completion.chosen(index)?;
+        let chosen = Mailbox { name: known.name.clone(), email: known.email.clone() }.as_typed();
         let field = self.recipients_mut(completion.field);
         field.history.record(&field.value.clone(), true);
         field.value.accept(chosen);
-        self.focus = completion.field.slot();
+        self.move_focus(completion.field.slot());
         self.edited();
         Some(Event::Focus(self.focus))
     }

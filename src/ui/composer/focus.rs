@@ -102,11 +102,10 @@ impl Composer {
     /// asked.
     pub(super) fn act(&mut self, intent: Intent, found: Option<Slot>) -> Option<Event> {
         let at = found.unwrap_or(self.focus);
-        self.focus = at;
+        self.move_focus(at);
         match intent {
             Intent::Tab(back) => {
-                self.leave_field(Some(at.next(back)));
-                self.focus = at.next(back);
+                self.move_focus(at.next(back));
                 Some(Event::Focus(self.focus))
             }
             Intent::Activate => match at {

@@ -20,8 +20,8 @@ const LABEL_WIDTH: f32 = 130.0;
 /// Every header row (From, Subject) is this tall, and the recipients rows at least.
 pub(super) const ROW_HEIGHT: f32 = 34.0;
 /// The address being typed after the tokens has this much room (on the next line if the last
-/// line has less).
-const ENTRY_WIDTH: f32 = 180.0;
+/// line has less); a longer address scrolls inside it.
+const ENTRY_WIDTH: f32 = 140.0;
 
 impl Composer {
     pub fn view(&self) -> Element<'_, Message> {
@@ -190,7 +190,8 @@ fn header_row<'a>(label: String, content: Element<'a, Message>) -> Element<'a, M
 
 /// A recipients row: as tall as its tokens need, the label beside the first line.
 fn recipients_row<'a>(label: String, content: Element<'a, Message>) -> Element<'a, Message> {
-    let label = container(text(label)).height(Length::Fixed(ROW_HEIGHT)).align_y(Alignment::Center);
+    // Level with the entry's text on the first line.
+    let label = container(text(label)).padding(iced::padding::top(f32::from(FIELD_PADDING[0])));
     row![label.width(Length::Fixed(LABEL_WIDTH)), content].spacing(theme::SPACING).into()
 }
 
