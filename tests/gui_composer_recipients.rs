@@ -243,6 +243,10 @@ fn a_letter_without_a_subject_or_without_its_mentioned_attachment_asks_before_it
         "asked about the attachment"
     );
     assert!(composer_shows(&app, "Attach…") && composer_shows(&app, "Cancel"));
+    if let Some(out) = std::env::var_os("POCHTA_COMPOSER_SNAPSHOTS").map(std::path::PathBuf::from) {
+        let path = out.join("attachment-question-light-640x480.png");
+        common::layout::save_snapshot(app.view_window(window(&app)), Size::new(640.0, 480.0), &Theme::Light, &path);
+    }
     click_in_composer(&mut app, "Cancel");
     assert!(engine.outbox().unwrap().is_empty(), "Cancel sends nothing");
     // Ctrl+Enter asks too; "Send anyway" sends.
@@ -267,4 +271,19 @@ fn a_letter_without_a_subject_or_without_its_mentioned_attachment_asks_before_it
     click_in_composer(&mut app, "Send");
     click_in_composer(&mut app, "Send without subject");
     assert_eq!(engine.outbox().unwrap().len(), 2, "the attachment is there: sent without asking again");
+}
+
+#[test]
+fn the_composers_problems_are_sentences_starting_with_a_capital() {
+    let (_profile, engine, mut app) = app_with_a_letter_to_many();
+    compose(&mut app, ComposeKind::New);
+    type_into(&mut app, "composer-subject", "Nobody to send to");
+    click_in_composer(&mut app, "Send");
+    let window_id = window(&app);
+    let starts = |candidate: Candidate<'_>| match candidate {
+        Candidate::Text { content, .. } if content.starts_with("The letter has no recipients") => Some(()),
+        _ => None,
+    };
+    assert!(simulator(app.view_window(window_id)).find(starts).is_ok(), "the engine's reason, capitalised");
+    assert!(engine.outbox().unwrap().is_empty());
 }

@@ -9,9 +9,10 @@ use super::completion::{Completion, Field};
 use super::recipients::{RecipientsField, is_valid, shown};
 use super::{Composer, LARGE_ATTACHMENTS, Message, SendCheck, Slot, editor_keys};
 use crate::ui::{format, theme};
+use iced::widget::scrollable::{Direction, Scrollbar};
 use iced::widget::{
-    Column, Row, button, column, container, mouse_area, opaque, pick_list, row, sensor, space, stack, text,
-    text_editor, text_input, tooltip,
+    Column, Row, button, column, container, mouse_area, opaque, pick_list, row, scrollable, sensor, space, stack,
+    text, text_editor, text_input, tooltip,
 };
 use iced::{Alignment, Background, Border, Element, Length, Theme};
 
@@ -172,6 +173,9 @@ impl Composer {
     }
 }
 
+/// A recipients field grows to about five lines of tokens, then scrolls.
+const FIELD_MAX_HEIGHT: f32 = 165.0;
+
 /// The padding of a text input inside a field's box (the box draws the border).
 const FIELD_PADDING: [u16; 2] = [5, 6];
 
@@ -214,7 +218,14 @@ fn recipients_field(field: Field, recipients: &RecipientsField, focused: bool) -
             .style(theme::bare_input)
             .width(width),
     );
-    let field_box = container(line.wrap().vertical_spacing(theme::SPACE_XS))
+    // A letter to dozens of people scrolls in its field rather than pushing the text and the
+    // buttons out of the window; the newest tokens and the entry stay in view. The scrollbar
+    // has room of its own, beside the tokens rather than over them.
+    let lines = scrollable(line.wrap().vertical_spacing(theme::SPACE_XS))
+        .direction(Direction::Vertical(Scrollbar::new().width(4).scroller_width(4).spacing(2)))
+        .anchor_bottom();
+    let field_box = container(lines)
+        .max_height(FIELD_MAX_HEIGHT)
         .padding(iced::padding::left(2).right(2))
         .width(Length::Fill)
         .style(theme::field_box(focused));
