@@ -157,12 +157,17 @@ fn every_recipient_of_a_reply_all_is_drawn_whole_and_the_fields_grow() {
         if width == 640.0 {
             // Four tokens do not fit one 640 px line: the To row has grown by a line.
             let label = |ui: &mut iced_test::Simulator<'_, Message>, text: &str| ui.find(text).unwrap().bounds().y;
-            let (to, cc, bcc, subject) = (label(&mut ui, "To"), label(&mut ui, "Cc"), label(&mut ui, "Bcc"), label(&mut ui, "Subject"));
+            let (to, cc, bcc, subject) =
+                (label(&mut ui, "To"), label(&mut ui, "Cc"), label(&mut ui, "Bcc"), label(&mut ui, "Subject"));
             assert!(cc - to > subject - bcc + 20.0, "the To row is taller than the one-line Bcc row at 640 px");
         }
         drop(ui);
-        let problems =
-            common::layout::problems(&format!("composer at {width}x{height}"), app.view_window(window(&app)), size, false);
+        let problems = common::layout::problems(
+            &format!("composer at {width}x{height}"),
+            app.view_window(window(&app)),
+            size,
+            false,
+        );
         assert!(problems.is_empty(), "{problems:#?}");
     }
 }

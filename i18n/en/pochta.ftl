@@ -132,6 +132,7 @@ keys-get-mail = Get mail
 keys-this-list = This list
 keys-send = Send (in a letter)
 keys-save-draft = Save the draft (in a letter)
+keys-close-letter = Close the letter, its words kept as a draft (in a letter)
 keys-next-field = Next or previous field (in a letter)
 keys-undo-redo = Undo or redo typing (in a letter)
 # --- reader ---

@@ -11,8 +11,8 @@ use super::{Composer, LARGE_ATTACHMENTS, Message, SendCheck, Slot, editor_keys};
 use crate::ui::{format, theme};
 use iced::widget::scrollable::{Direction, Scrollbar};
 use iced::widget::{
-    Column, Row, button, column, container, mouse_area, opaque, pick_list, row, scrollable, sensor, space, stack,
-    text, text_editor, text_input, tooltip,
+    Column, Row, button, column, container, mouse_area, opaque, pick_list, row, scrollable, sensor, space, stack, text,
+    text_editor, text_input, tooltip,
 };
 use iced::{Alignment, Background, Border, Element, Length, Theme};
 
@@ -110,11 +110,9 @@ impl Composer {
                 secondary(crate::fl!("composer-attach"), Message::PickFiles),
             ),
         };
-        let mut answers = row![
-            button(text(go_on)).style(theme::primary_button).on_press(Message::SendAnyway(check)),
-            other
-        ]
-        .spacing(theme::SPACING);
+        let mut answers =
+            row![button(text(go_on)).style(theme::primary_button).on_press(Message::SendAnyway(check)), other]
+                .spacing(theme::SPACING);
         if check == SendCheck::NoAttachment {
             answers = answers.push(secondary(crate::fl!("composer-cancel-send"), Message::KeepEditing));
         }
