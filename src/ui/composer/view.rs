@@ -23,6 +23,8 @@ pub(super) const ROW_HEIGHT: f32 = 34.0;
 /// The address being typed after the tokens has this much room (on the next line if the last
 /// line has less); a longer address scrolls inside it.
 const ENTRY_WIDTH: f32 = 140.0;
+/// About as many characters as [`ENTRY_WIDTH`] shows; a longer entry gets a line of its own.
+const ENTRY_CHARS: usize = 16;
 
 impl Composer {
     pub fn view(&self) -> Element<'_, Message> {
@@ -206,8 +208,9 @@ fn recipients_field(field: Field, recipients: &RecipientsField, focused: bool) -
         line = line.push(token_view(field, index, chip));
     }
     // Alone, the entry fills the field; after tokens it takes what is left of their line, or
-    // a line of its own.
-    let width = if recipients.value.chips.is_empty() { Length::Fill } else { Length::Fixed(ENTRY_WIDTH) };
+    // a line of its own; a whole address in it (a token being corrected) gets the whole line.
+    let long = recipients.value.entry.chars().count() > ENTRY_CHARS;
+    let width = if recipients.value.chips.is_empty() || long { Length::Fill } else { Length::Fixed(ENTRY_WIDTH) };
     line = line.push(
         text_input("", &recipients.value.entry)
             .id(field.widget_id())
