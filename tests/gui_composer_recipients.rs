@@ -292,3 +292,41 @@ fn the_composers_problems_are_sentences_starting_with_a_capital() {
     assert!(simulator(app.view_window(window_id)).find(starts).is_ok(), "the engine's reason, capitalised");
     assert!(engine.outbox().unwrap().is_empty());
 }
+
+/// Draws the composer at `size` as the window does (a redraw: the rows report their heights),
+/// and gives what it said to `update`.
+fn redraw_at(app: &mut App, size: Size) {
+    let window = window(app);
+    let messages: Vec<Message> = {
+        let mut ui = common::layout::simulator_at(app.view_window(window), size);
+        ui.simulate([iced::Event::Window(iced::window::Event::RedrawRequested(std::time::Instant::now()))]);
+        ui.into_messages().collect()
+    };
+    run(app, messages);
+}
+
+#[test]
+fn the_suggestions_open_right_under_the_field_being_typed_when_the_fields_above_grew() {
+    let (_profile, _engine, mut app) = app_with_a_letter_to_many();
+    let messages = common::gui::clicked(&app, "Q1 roadmap");
+    run(&mut app, messages);
+    compose(&mut app, ComposeKind::ReplyAll);
+    let size = Size::new(640.0, 480.0);
+    redraw_at(&mut app, size);
+    let window_id = window(&app);
+    let messages: Vec<Message> = {
+        let mut ui = common::layout::simulator_at(app.view_window(window_id), size);
+        ui.click(Id::new("composer-bcc")).unwrap();
+        ui.typewrite("bor");
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        common::gui::update_and_run(&mut app, message, runtime());
+    }
+    redraw_at(&mut app, size);
+    let mut ui = common::layout::simulator_at(app.view_window(window_id), size);
+    let field = ui.find(Id::new("composer-bcc")).unwrap().bounds();
+    let suggestion = ui.find("Boris Petrov <boris.petrov@example.test>").expect("Boris is suggested").bounds();
+    let below = suggestion.y - (field.y + field.height);
+    assert!((0.0..24.0).contains(&below), "the list starts right under Bcc: {below} px below {field:?}");
+}
