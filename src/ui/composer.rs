@@ -3,6 +3,7 @@
 //! cannot answer itself (known addresses, the file dialog) go up to the app as events. The engine
 //! builds the bytes, queues them in the outbox and files the copies.
 
+mod attachments;
 mod checks;
 mod completion;
 mod focus;
@@ -10,7 +11,7 @@ mod recipients;
 mod undo;
 mod view;
 
-use crate::engine::api::{Attachment, Composition, KnownAddress, Mailbox};
+use crate::engine::api::{Composition, KnownAddress, Mailbox};
 use crate::model::{AccountId, DraftId};
 pub use checks::SendCheck;
 use completion::Completion;
@@ -572,28 +573,6 @@ impl Composer {
         self.body = text_editor::Content::with_text(text);
         self.body.move_to(cursor);
     }
-
-    /// Reads files into attachments; a file that cannot be read or is far too large is named in
-    /// the problem line and the others are still attached.
-    fn attach(&mut self, paths: &[PathBuf]) {
-        let mut problems = Vec::new();
-        for path in paths {
-            match read_attachment(path) {
-                Ok(attachment) => self.draft.attachments.push(attachment),
-                Err(problem) => problems.push(problem),
-            }
-        }
-        if paths.len() > problems.len() {
-            self.edited();
-        }
-        if !problems.is_empty() {
-            self.problem = Some(problems.join("\n"));
-        }
-    }
-
-    fn attachments_size(&self) -> u64 {
-        self.draft.attachments.iter().map(|a| a.data.len() as u64).sum()
-    }
 }
 
 /// A message from below (the engine's errors start in lower case, for the command line) as a
@@ -604,18 +583,4 @@ fn as_sentence(problem: String) -> String {
         Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
         _ => problem,
     }
-}
-
-fn read_attachment(path: &std::path::Path) -> Result<Attachment, String> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let shown = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|err| crate::fl!("composer-attach-failed", file = shown.clone(), reason = err.to_string()))?
-        .len();
-    if size > MAX_ATTACHMENT {
-        return Err(crate::fl!("composer-attach-too-large", file = shown, size = crate::ui::format::size(size)));
-    }
-    let data = std::fs::read(path)
-        .map_err(|err| crate::fl!("composer-attach-failed", file = shown.clone(), reason = err.to_string()))?;
-    Ok(Attachment::from_file_name(&name, data))
 }
