@@ -318,6 +318,23 @@ pub fn field_box(focused: bool) -> impl Fn(&Theme) -> container::Style {
     }
 }
 
+/// A choice list in a form (the composer's From): the surface colour with the border of the
+/// look, the hover colour under the pointer.
+pub fn form_pick_list(theme: &Theme, status: iced::widget::pick_list::Status) -> iced::widget::pick_list::Style {
+    let colors = colors(theme);
+    let background = match status {
+        iced::widget::pick_list::Status::Active => colors.surface,
+        _ => colors.hover,
+    };
+    iced::widget::pick_list::Style {
+        text_color: colors.text,
+        placeholder_color: colors.muted,
+        handle_color: colors.muted,
+        background: Background::Color(background),
+        border: Border { radius: RADIUS.into(), width: 1.0, color: colors.border },
+    }
+}
+
 /// A text input inside a [`field_box`]: no border or background of its own.
 pub fn bare_input(theme: &Theme, _status: iced::widget::text_input::Status) -> iced::widget::text_input::Style {
     let colors = colors(theme);

@@ -28,7 +28,7 @@ const ENTRY_CHARS: usize = 16;
 
 impl Composer {
     pub fn view(&self) -> Element<'_, Message> {
-        let from = pick_list(self.senders.clone(), Some(self.sender()), Message::From);
+        let from = pick_list(self.senders.clone(), Some(self.sender()), Message::From).style(theme::form_pick_list);
         let mut page = column![header_row(crate::fl!("composer-from"), self.ring(Slot::From, from.into()))]
             .spacing(theme::SPACING);
         for (field, label) in [
