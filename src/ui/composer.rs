@@ -3,14 +3,17 @@
 //! cannot answer itself (known addresses, the file dialog) go up to the app as events. The engine
 //! builds the bytes, queues them in the outbox and files the copies.
 
+mod attachments;
+mod checks;
 mod completion;
 mod focus;
 mod recipients;
 mod undo;
 mod view;
 
-use crate::engine::api::{Attachment, Composition, KnownAddress, Mailbox};
+use crate::engine::api::{Composition, KnownAddress, Mailbox};
 use crate::model::{AccountId, DraftId};
+pub use checks::SendCheck;
 use completion::Completion;
 pub use completion::Field;
 pub use focus::{Intent, Slot};
@@ -86,6 +89,12 @@ pub struct Composer {
     status: Option<String>,
     /// Discard was pressed on a letter with the person's own words in it: asked once more.
     confirm_discard: bool,
+    /// Send was pressed on a letter that may not be ready (no subject, an attachment mentioned
+    /// but missing): asked first.
+    confirm_send: Option<SendCheck>,
+    /// The drawn height of the To, Cc and Bcc rows (they grow with their tokens): the
+    /// suggestions' layer is placed under the field being typed with them.
+    field_heights: [f32; 3],
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +103,12 @@ pub enum Message {
     Address(Field, String),
     /// The × on a recipient token.
     RemoveRecipient(Field, usize),
+    /// A click on a recipient token: its address goes back into the entry to be corrected.
+    EditRecipient(Field, usize),
+    /// A click in a recipients field beside its tokens: the caret goes to its entry.
+    FocusField(Field),
+    /// A recipients row was drawn this tall.
+    Measured(Field, f32),
     Subject(String),
     Body(text_editor::Action),
     /// A key that acts on the focused field (Tab, Ctrl+Z, …).
@@ -117,7 +132,13 @@ pub enum Message {
     /// entry no longer holds that text: the person typed on meanwhile).
     Suggested(String, Vec<KnownAddress>),
     Send,
+    /// The question before sending answered with "send anyway" (the later checks still run).
+    SendAnyway(SendCheck),
+    /// The question before sending answered with "go back" (to the subject, for no subject).
+    KeepEditing,
     SaveDraft,
+    /// Ctrl+W: closes the window as its close button does (unsaved words kept as a draft).
+    Close,
     /// Throws the letter away (asks first when the person wrote something that is not saved).
     Discard,
     /// The question "Discard this letter?" answered with no.
@@ -138,6 +159,8 @@ pub enum Event {
     ProbeFocus,
     /// Give keyboard focus to this place (a control without real focus takes it from the fields).
     Focus(Slot),
+    /// Close the window as its close button does.
+    Close,
 }
 
 /// The text's own keys: Ctrl+Enter sends (the editor would take Enter as a new line before the
@@ -195,6 +218,8 @@ impl Composer {
             problem: None,
             status: None,
             confirm_discard: false,
+            confirm_send: None,
+            field_heights: [view::ROW_HEIGHT; 3],
         };
         composer.focus = composer.initial_focus();
         composer
@@ -251,7 +276,7 @@ impl Composer {
 
     pub fn update(&mut self, message: Message) -> Option<Event> {
         // A problem stays until the person does something (a click to read it is not that).
-        if !matches!(message, Message::Clicked | Message::FocusFound(_)) {
+        if !matches!(message, Message::Clicked | Message::FocusFound(_) | Message::Measured(..)) {
             self.problem = None;
         }
         match message {
@@ -267,14 +292,33 @@ impl Composer {
                 field.value.remove(index);
                 self.edited();
             }
+            Message::EditRecipient(field, index) => {
+                let recipients = self.recipients_mut(field);
+                let before = recipients.value.clone();
+                if recipients.value.edit(index) {
+                    recipients.history.record(&before, true);
+                    self.completion = None;
+                    self.edited();
+                }
+                self.move_focus(field.slot());
+                return Some(Event::Focus(self.focus));
+            }
+            Message::FocusField(field) => {
+                self.move_focus(field.slot());
+                return Some(Event::Focus(self.focus));
+            }
+            Message::Measured(field, height) => self.field_heights[field as usize] = height,
             Message::Subject(value) => {
-                self.focus = Slot::Subject;
+                self.move_focus(Slot::Subject);
                 self.subject_history.record(&self.draft.subject, false);
                 self.draft.subject = value;
                 self.edited();
             }
             Message::Body(action) => {
-                self.focus = Slot::Body;
+                // The wheel over the text leaves the caret where it is.
+                if !matches!(action, text_editor::Action::Scroll { .. }) {
+                    self.move_focus(Slot::Body);
+                }
                 if action.is_edit() {
                     let before = self.body_state();
                     self.body_history.record(&before, false);
@@ -286,9 +330,16 @@ impl Composer {
             Message::Focused(intent, found) => return self.act(intent, found),
             Message::Clicked => return Some(Event::ProbeFocus),
             // A click on a button or on nothing leaves the composer's own record as it was.
-            Message::FocusFound(found) => self.focus = found.unwrap_or(self.focus),
-            Message::PickFiles => return Some(Event::PickFiles),
-            Message::AddFiles(paths) => self.attach(&paths),
+            Message::FocusFound(found) => self.move_focus(found.unwrap_or(self.focus)),
+            Message::PickFiles => {
+                self.confirm_send = None;
+                return Some(Event::PickFiles);
+            }
+            Message::AddFiles(paths) => {
+                // Attached from the question about a missing attachment: asked no more.
+                self.confirm_send = None;
+                self.attach(&paths);
+            }
             Message::RemoveAttachment(index) => {
                 if index < self.draft.attachments.len() {
                     self.draft.attachments.remove(index);
@@ -310,8 +361,17 @@ impl Composer {
                 return Some(Event::Focus(field.slot()));
             }
             Message::Send if self.sending => {}
-            Message::Send => return Some(Event::Send(Box::new(self.composition()))),
+            Message::Send => return self.checked_send(None),
+            Message::SendAnyway(_) if self.sending => {}
+            Message::SendAnyway(answered) => return self.checked_send(Some(answered)),
+            Message::KeepEditing => {
+                if self.confirm_send.take() == Some(SendCheck::NoSubject) {
+                    self.move_focus(Slot::Subject);
+                    return Some(Event::Focus(Slot::Subject));
+                }
+            }
             Message::SaveDraft => return Some(Event::SaveDraft),
+            Message::Close => return Some(Event::Close),
             Message::Discard if !self.confirm_discard && self.has_unkept_words() => self.confirm_discard = true,
             Message::Discard => return Some(Event::Discarded),
             Message::KeepWriting => self.confirm_discard = false,
@@ -325,7 +385,7 @@ impl Composer {
         self.unsaved_since.is_some() || self.autosaved_only
     }
 
-    /// The window's keys: Ctrl+Enter sends, Ctrl+S saves, Ctrl+Z undoes and Ctrl+Shift+Z (or
+    /// The window's keys: Ctrl+Enter sends, Ctrl+S saves, Ctrl+W closes, Ctrl+Z undoes and Ctrl+Shift+Z (or
     /// Ctrl+Y) redoes in the focused field, Tab and Shift+Tab move; with suggestions open,
     /// Down/Up move, Enter or Tab take one, Escape closes them; otherwise Enter or Space press
     /// the focused button and Up/Down change the sender when it is focused. Keys a focused field
@@ -335,6 +395,7 @@ impl Composer {
             return match key.as_ref() {
                 Key::Named(Named::Enter) => Some(Message::Send),
                 Key::Character("s" | "S") => Some(Message::SaveDraft),
+                Key::Character("w" | "W") => Some(Message::Close),
                 Key::Character("z" | "Z") if modifiers.shift() => Some(Message::Key(Intent::Redo)),
                 Key::Character("z" | "Z") => Some(Message::Key(Intent::Undo)),
                 Key::Character("y" | "Y") => Some(Message::Key(Intent::Redo)),
@@ -388,7 +449,7 @@ impl Composer {
     pub fn save_failed(&mut self, problem: String) {
         self.saving = false;
         self.unsaved_since.get_or_insert_with(Instant::now);
-        self.problem = Some(problem);
+        self.problem = Some(as_sentence(problem));
     }
 
     /// Saved as draft `id` (by autosave or by the person). Edits made while it was saved stay
@@ -418,12 +479,12 @@ impl Composer {
         self.draft_id = draft;
         self.autosaved_only = false;
         self.status = None;
-        self.problem = Some(problem);
+        self.problem = Some(as_sentence(problem));
     }
 
     /// A refusal to show in the composer (the letter stays open to fix).
     pub fn show_problem(&mut self, problem: String) {
-        self.problem = Some(problem);
+        self.problem = Some(as_sentence(problem));
     }
 
     fn edited(&mut self) {
@@ -450,7 +511,7 @@ impl Composer {
     }
 
     fn address_typed(&mut self, field: Field, value: &str) -> Option<Event> {
-        self.focus = field.slot();
+        self.move_focus(field.slot());
         let recipients = self.recipients_mut(field);
         let before = recipients.value.clone();
         let mut after = before.clone();
@@ -471,14 +532,35 @@ impl Composer {
         Some(Event::Complete(typed))
     }
 
+    /// The focus moves to `to`: leaving a recipients field makes what was typed in it a token,
+    /// as Thunderbird does.
+    fn move_focus(&mut self, to: Slot) {
+        self.leave_field(to);
+        self.focus = to;
+    }
+
+    fn leave_field(&mut self, to: Slot) {
+        let Some(field) = self.focus.recipients().filter(|_| to != self.focus) else { return };
+        let recipients = self.recipients_mut(field);
+        let before = recipients.value.clone();
+        if recipients.value.finish() {
+            recipients.history.record(&before, true);
+            self.edited();
+        }
+        if self.completion.as_ref().is_some_and(|c| c.field == field) {
+            self.completion = None;
+        }
+    }
+
     /// The chosen suggestion becomes a token; the caret stays in the (now empty) entry.
     fn accept_suggestion(&mut self, index: Option<usize>) -> Option<Event> {
         let completion = self.completion.take()?;
-        let chosen = completion.chosen(index)?.to_string();
+        let known = completion.chosen(index)?;
+        let chosen = Mailbox { name: known.name.clone(), email: known.email.clone() }.as_typed();
         let field = self.recipients_mut(completion.field);
         field.history.record(&field.value.clone(), true);
         field.value.accept(chosen);
-        self.focus = completion.field.slot();
+        self.move_focus(completion.field.slot());
         self.edited();
         Some(Event::Focus(self.focus))
     }
@@ -491,40 +573,14 @@ impl Composer {
         self.body = text_editor::Content::with_text(text);
         self.body.move_to(cursor);
     }
-
-    /// Reads files into attachments; a file that cannot be read or is far too large is named in
-    /// the problem line and the others are still attached.
-    fn attach(&mut self, paths: &[PathBuf]) {
-        let mut problems = Vec::new();
-        for path in paths {
-            match read_attachment(path) {
-                Ok(attachment) => self.draft.attachments.push(attachment),
-                Err(problem) => problems.push(problem),
-            }
-        }
-        if paths.len() > problems.len() {
-            self.edited();
-        }
-        if !problems.is_empty() {
-            self.problem = Some(problems.join("\n"));
-        }
-    }
-
-    fn attachments_size(&self) -> u64 {
-        self.draft.attachments.iter().map(|a| a.data.len() as u64).sum()
-    }
 }
 
-fn read_attachment(path: &std::path::Path) -> Result<Attachment, String> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let shown = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|err| crate::fl!("composer-attach-failed", file = shown.clone(), reason = err.to_string()))?
-        .len();
-    if size > MAX_ATTACHMENT {
-        return Err(crate::fl!("composer-attach-too-large", file = shown, size = crate::ui::format::size(size)));
+/// A message from below (the engine's errors start in lower case, for the command line) as a
+/// sentence of the composer's: with a capital letter.
+fn as_sentence(problem: String) -> String {
+    let mut chars = problem.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => problem,
     }
-    let data = std::fs::read(path)
-        .map_err(|err| crate::fl!("composer-attach-failed", file = shown.clone(), reason = err.to_string()))?;
-    Ok(Attachment::from_file_name(&name, data))
 }

@@ -267,6 +267,104 @@ pub fn link_color(theme: &Theme) -> Color {
     colors(theme).link
 }
 
+/// The main action of a form (the composer's Send): the accent colour, its text chosen for
+/// contrast (white on the light look's blue, the dark background on the dark look's pale blue).
+pub fn primary_button(theme: &Theme, status: button::Status) -> button::Style {
+    let colors = colors(theme);
+    let dark = theme.extended_palette().is_dark;
+    let text_color = if dark { colors.background } else { Color::WHITE };
+    let background = match status {
+        button::Status::Hovered | button::Status::Pressed => Color { a: 0.85, ..colors.accent },
+        button::Status::Disabled => Color { a: 0.45, ..colors.accent },
+        button::Status::Active => colors.accent,
+    };
+    button::Style {
+        background: Some(Background::Color(background)),
+        text_color,
+        border: Border { radius: RADIUS.into(), ..Border::default() },
+        ..button::Style::default()
+    }
+}
+
+/// The other actions beside a primary one: the surface colour with a border, the hover colour
+/// under the pointer.
+pub fn secondary_button(theme: &Theme, status: button::Status) -> button::Style {
+    let colors = colors(theme);
+    let (background, text_color) = match status {
+        button::Status::Hovered | button::Status::Pressed => (colors.hover, colors.text),
+        button::Status::Disabled => (colors.surface, colors.muted),
+        button::Status::Active => (colors.surface, colors.text),
+    };
+    button::Style {
+        background: Some(Background::Color(background)),
+        text_color,
+        border: Border { radius: RADIUS.into(), width: 1.0, color: colors.border },
+        ..button::Style::default()
+    }
+}
+
+/// A form field's box (the composer's recipients and subject): the border of the look, the
+/// accent colour while the field has focus.
+pub fn field_box(focused: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let colors = colors(theme);
+        let border = if focused { colors.accent } else { colors.border };
+        container::Style {
+            background: Some(Background::Color(colors.background)),
+            text_color: Some(colors.text),
+            border: Border { radius: RADIUS.into(), width: 1.0, color: border },
+            ..container::Style::default()
+        }
+    }
+}
+
+/// A choice list in a form (the composer's From): the surface colour with the border of the
+/// look, the hover colour under the pointer.
+pub fn form_pick_list(theme: &Theme, status: iced::widget::pick_list::Status) -> iced::widget::pick_list::Style {
+    let colors = colors(theme);
+    let background = match status {
+        iced::widget::pick_list::Status::Active => colors.surface,
+        _ => colors.hover,
+    };
+    iced::widget::pick_list::Style {
+        text_color: colors.text,
+        placeholder_color: colors.muted,
+        handle_color: colors.muted,
+        background: Background::Color(background),
+        border: Border { radius: RADIUS.into(), width: 1.0, color: colors.border },
+    }
+}
+
+/// A text input inside a [`field_box`]: no border or background of its own.
+pub fn bare_input(theme: &Theme, _status: iced::widget::text_input::Status) -> iced::widget::text_input::Style {
+    let colors = colors(theme);
+    iced::widget::text_input::Style {
+        background: Background::Color(Color::TRANSPARENT),
+        border: Border::default(),
+        icon: colors.muted,
+        placeholder: colors.muted,
+        value: colors.text,
+        selection: colors.selection,
+    }
+}
+
+/// A text area (the composer's letter): the border of the look, the accent colour while it has
+/// focus (iced's own is black in the light look).
+pub fn editor_box(theme: &Theme, status: iced::widget::text_editor::Status) -> iced::widget::text_editor::Style {
+    let colors = colors(theme);
+    let border = match status {
+        iced::widget::text_editor::Status::Focused { .. } => colors.accent,
+        _ => colors.border,
+    };
+    iced::widget::text_editor::Style {
+        background: Background::Color(colors.background),
+        border: Border { radius: RADIUS.into(), width: 1.0, color: border },
+        placeholder: colors.muted,
+        value: colors.text,
+        selection: colors.selection,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

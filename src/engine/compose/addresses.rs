@@ -18,6 +18,19 @@ impl std::fmt::Display for Mailbox {
     }
 }
 
+impl Mailbox {
+    /// The address as a person would type it, a name with a comma or a semicolon in quotes
+    /// (RFC 5322 §3.4: `"Jensen, Mark" <mark@x.org>`), so that a list of them splits back into
+    /// the same addresses.
+    pub fn as_typed(&self) -> String {
+        if self.name.contains([',', ';']) {
+            format!("\"{}\" <{}>", self.name.replace('"', ""), self.email)
+        } else {
+            self.to_string()
+        }
+    }
+}
+
 /// One typed address.
 pub fn parse_mailbox(text: &str) -> Result<Mailbox, ComposeError> {
     let text = text.trim();

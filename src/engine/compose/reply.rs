@@ -51,8 +51,8 @@ pub fn reply(original: &[u8], account: &AccountSettings, all: bool, style: Reply
         to = parsed.to.iter().map(mailbox).filter(|m| !ours(m)).collect();
     }
     let mut composition = Composition {
-        to: to.iter().map(Mailbox::to_string).collect(),
-        cc: cc.iter().map(Mailbox::to_string).collect(),
+        to: to.iter().map(Mailbox::as_typed).collect(),
+        cc: cc.iter().map(Mailbox::as_typed).collect(),
         subject: prefixed("Re:", &parsed.subject),
         in_reply_to: parsed.message_id.clone(),
         references: references(&parsed),

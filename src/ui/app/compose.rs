@@ -146,6 +146,8 @@ impl App {
             }
             Some(composer::Event::ProbeFocus) => probe_focus(id),
             Some(composer::Event::Focus(slot)) => iced::widget::operation::focus(slot.focus_id()),
+            // As the close button: the window's Closed event keeps unsaved words as a draft.
+            Some(composer::Event::Close) => window::close(id),
             Some(composer::Event::Complete(typed)) => {
                 let engine = self.engine.clone();
                 let lookup = async move {

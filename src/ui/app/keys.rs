@@ -34,6 +34,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("F1", "keys-this-list"),
     ("Ctrl+Enter", "keys-send"),
     ("Ctrl+S", "keys-save-draft"),
+    ("Ctrl+W", "keys-close-letter"),
     ("Tab / Shift+Tab", "keys-next-field"),
     ("Ctrl+Z / Ctrl+Shift+Z", "keys-undo-redo"),
 ];

@@ -76,7 +76,7 @@ impl Slot {
         ORDER.into_iter().filter(|slot| slot.widget_id().is_some())
     }
 
-    fn recipients(self) -> Option<Field> {
+    pub(super) fn recipients(self) -> Option<Field> {
         match self {
             Slot::To => Some(Field::To),
             Slot::Cc => Some(Field::Cc),
@@ -102,10 +102,10 @@ impl Composer {
     /// asked.
     pub(super) fn act(&mut self, intent: Intent, found: Option<Slot>) -> Option<Event> {
         let at = found.unwrap_or(self.focus);
-        self.focus = at;
+        self.move_focus(at);
         match intent {
             Intent::Tab(back) => {
-                self.focus = at.next(back);
+                self.move_focus(at.next(back));
                 Some(Event::Focus(self.focus))
             }
             Intent::Activate => match at {

@@ -55,6 +55,31 @@ impl Recipients {
         self.entry.clear();
     }
 
+    /// The field is left (Tab, a click elsewhere): what was typed becomes tokens, as a comma
+    /// would make it. Returns whether tokens changed.
+    pub fn finish(&mut self) -> bool {
+        if self.entry.trim().is_empty() {
+            return false;
+        }
+        let entry = std::mem::take(&mut self.entry);
+        let (done, rest) = split_typed(&format!("{entry},"));
+        done.into_iter().for_each(|address| self.push(address));
+        self.entry = rest;
+        true
+    }
+
+    /// Token `index` back into the entry, to be corrected; what was being typed there becomes
+    /// a token first, so nothing typed is lost.
+    pub fn edit(&mut self, index: usize) -> bool {
+        if index >= self.chips.len() {
+            return false;
+        }
+        let chip = self.chips.remove(index);
+        self.finish();
+        self.entry = chip;
+        true
+    }
+
     pub fn remove(&mut self, index: usize) {
         if index < self.chips.len() {
             self.chips.remove(index);
@@ -76,6 +101,17 @@ impl Recipients {
 /// Whether a token reads as an address (shown in red when not).
 pub fn is_valid(chip: &str) -> bool {
     parse_mailbox(chip).is_ok()
+}
+
+/// What a token shows, and the whole address for its tooltip: the name when the address has
+/// one (`"Jensen, Mark" <mark@x.org>` shows `Jensen, Mark`), else the address; a token that
+/// is not an address shows as typed.
+pub fn shown(chip: &str) -> (String, Option<String>) {
+    match parse_mailbox(chip) {
+        Ok(mailbox) if !mailbox.name.is_empty() => (mailbox.name, Some(mailbox.email)),
+        Ok(mailbox) => (mailbox.email, None),
+        Err(_) => (chip.trim().to_string(), None),
+    }
 }
 
 /// A recipients field with its undo history.
@@ -108,6 +144,27 @@ mod tests {
         assert!(!field.typed("c") && !field.typed(""), "erasing typed text keeps the tokens");
         assert!(field.typed(""), "Backspace again at an empty entry");
         assert_eq!(field.chips, ["a@example.org"]);
+    }
+
+    #[test]
+    fn leaving_the_field_makes_its_text_a_token_and_a_token_comes_back_for_editing() {
+        let mut field = Recipients::from_list(&["a@example.org".into()]);
+        field.typed("c@d.org");
+        assert!(field.finish());
+        assert_eq!((field.chips.clone(), field.entry.as_str()), (vec!["a@example.org".into(), "c@d.org".into()], ""));
+        assert!(!field.finish(), "nothing typed, nothing to finish");
+        field.typed("half");
+        assert!(field.edit(0));
+        assert_eq!(field.chips, ["c@d.org", "half"], "what was typed is kept as a token");
+        assert_eq!(field.entry, "a@example.org", "the token is text again");
+        assert!(!field.edit(7));
+    }
+
+    #[test]
+    fn a_token_shows_the_name_and_keeps_the_address_for_its_tooltip() {
+        assert_eq!(shown("\"Jensen, Mark\" <mark@x.org>"), ("Jensen, Mark".into(), Some("mark@x.org".into())));
+        assert_eq!(shown("mark@x.org"), ("mark@x.org".into(), None));
+        assert_eq!(shown(" oops "), ("oops".into(), None));
     }
 
     #[test]

@@ -1,30 +1,34 @@
-//! How the composer looks: sender, recipients as tokens (red when not an address) with the
-//! address being typed after them, subject, text, attachments with their sizes, and the actions.
-//! The suggestions float over the form under the field being typed (a layer of a stack), so the
-//! form never moves under the pointer; the header rows have a fixed height so the layer knows
-//! where that field is.
+//! How the composer looks: sender, recipients as tokens (a name, the address on hover; red when
+//! not an address) wrapping onto more lines with the address being typed after them, subject,
+//! text, attachments with their sizes, and the actions (Send the primary one), or the question
+//! asked before sending or discarding. The suggestions float over the form under the field being
+//! typed (a layer of a stack), so the form never moves under the pointer; the recipients rows
+//! report their drawn height so the layer knows where that field is.
 
 use super::completion::{Completion, Field};
-use super::recipients::{RecipientsField, is_valid};
-use super::{Composer, LARGE_ATTACHMENTS, Message, Slot, editor_keys};
+use super::recipients::{RecipientsField, is_valid, shown};
+use super::{Composer, LARGE_ATTACHMENTS, Message, SendCheck, Slot, editor_keys};
 use crate::ui::{format, theme};
 use iced::widget::scrollable::{Direction, Scrollbar};
 use iced::widget::{
-    Column, Row, button, column, container, opaque, pick_list, responsive, row, scrollable, space, stack, text,
-    text_editor, text_input,
+    Column, Row, button, column, container, mouse_area, opaque, pick_list, row, scrollable, sensor, space, stack, text,
+    text_editor, text_input, tooltip,
 };
 use iced::{Alignment, Background, Border, Element, Length, Theme};
 
 /// Wide enough for the longest label on one line ("Скрытая копия").
 const LABEL_WIDTH: f32 = 130.0;
-/// Every header row (From, To, Cc, Bcc, Subject) is this tall.
-const ROW_HEIGHT: f32 = 34.0;
-/// The address being typed always has at least this much room beside the tokens.
-const ENTRY_MIN_WIDTH: f32 = 180.0;
+/// Every header row (From, Subject) is this tall, and the recipients rows at least.
+pub(super) const ROW_HEIGHT: f32 = 34.0;
+/// The address being typed after the tokens has this much room (on the next line if the last
+/// line has less); a longer address scrolls inside it.
+const ENTRY_WIDTH: f32 = 140.0;
+/// About as many characters as [`ENTRY_WIDTH`] shows; a longer entry gets a line of its own.
+const ENTRY_CHARS: usize = 16;
 
 impl Composer {
     pub fn view(&self) -> Element<'_, Message> {
-        let from = pick_list(self.senders.clone(), Some(self.sender()), Message::From);
+        let from = pick_list(self.senders.clone(), Some(self.sender()), Message::From).style(theme::form_pick_list);
         let mut page = column![header_row(crate::fl!("composer-from"), self.ring(Slot::From, from.into()))]
             .spacing(theme::SPACING);
         for (field, label) in [
@@ -32,32 +36,56 @@ impl Composer {
             (Field::Cc, crate::fl!("composer-cc")),
             (Field::Bcc, crate::fl!("composer-bcc")),
         ] {
-            page = page.push(header_row(label, recipients_field(field, self.recipients(field))));
+            let focused = self.focus == field.slot();
+            let row = recipients_row(label, recipients_field(field, self.recipients(field), focused));
+            page = page.push(sensor(row).on_resize(move |size| Message::Measured(field, size.height)));
         }
+        let subject = text_input("", &self.draft.subject)
+            .id("composer-subject")
+            .on_input(Message::Subject)
+            .padding(FIELD_PADDING)
+            .style(theme::bare_input);
         page = page
             .push(header_row(
                 crate::fl!("composer-subject"),
-                // The recipients' fields start after their (empty) tokens' spacing: line up with them.
-                container(text_input("", &self.draft.subject).id("composer-subject").on_input(Message::Subject))
-                    .padding(iced::padding::left(4))
-                    .into(),
+                container(subject).style(theme::field_box(self.focus == Slot::Subject)).into(),
             ))
             .push(
                 text_editor(&self.body)
                     .id("composer-body")
                     .on_action(Message::Body)
                     .key_binding(editor_keys)
+                    .padding(theme::SPACING)
+                    .style(theme::editor_box)
                     .height(Length::Fill),
             );
         page = page.push(self.attachments());
-        let mut send = button(text(crate::fl!("composer-send")));
+        page = page.push(match self.confirm_send {
+            Some(check) => self.question_before_sending(check),
+            None => self.actions(),
+        });
+        if let Some(problem) = &self.problem {
+            page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
+        }
+        // Always two layers, so the form's widget tree (and the caret in it) stays the same
+        // when the suggestions come and go.
+        let overlay: Element<'_, Message> = match &self.completion {
+            Some(completion) => suggestions(completion, &self.field_heights),
+            None => space().into(),
+        };
+        stack![container(page).padding(theme::PADDING), overlay].into()
+    }
+
+    /// Send (the primary action), Save draft, Attach and Discard, and the status.
+    fn actions(&self) -> Element<'_, Message> {
+        let mut send = button(text(crate::fl!("composer-send"))).style(theme::primary_button);
         if !self.sending {
             send = send.on_press(Message::Send);
         }
-        let actions = row![
+        row![
             self.ring(Slot::Send, send.into()),
-            button(text(crate::fl!("composer-save-draft"))).on_press(Message::SaveDraft),
-            self.ring(Slot::Attach, button(text(crate::fl!("composer-attach"))).on_press(Message::PickFiles).into()),
+            secondary(crate::fl!("composer-save-draft"), Message::SaveDraft),
+            self.ring(Slot::Attach, secondary(crate::fl!("composer-attach"), Message::PickFiles).into()),
             self.discard_controls(),
             text(self.status.clone().unwrap_or_default()).size(theme::SMALL_SIZE).style(theme::muted),
         ]
@@ -65,30 +93,44 @@ impl Composer {
         .align_y(Alignment::Center)
         // On a narrow window the buttons go on a second line rather than each breaking its label.
         .wrap()
-        .vertical_spacing(theme::SPACING);
-        page = page.push(actions);
-        if let Some(problem) = &self.problem {
-            page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
-        }
-        // Always two layers, so the form's widget tree (and the caret in it) stays the same
-        // when the suggestions come and go.
-        let overlay: Element<'_, Message> = match &self.completion {
-            Some(completion) => suggestions(completion),
-            None => space().into(),
+        .vertical_spacing(theme::SPACING)
+        .into()
+    }
+
+    /// The question before sending, with its answers: send anyway (the main one), attach or add
+    /// a subject, and cancel.
+    fn question_before_sending(&self, check: SendCheck) -> Element<'_, Message> {
+        let (question, go_on, other) = match check {
+            SendCheck::NoSubject => (
+                crate::fl!("composer-no-subject-ask"),
+                crate::fl!("composer-send-without-subject"),
+                secondary(crate::fl!("composer-add-subject"), Message::KeepEditing),
+            ),
+            SendCheck::NoAttachment => (
+                crate::fl!("composer-attachment-ask", word = self.attachment_word().unwrap_or_default()),
+                crate::fl!("composer-send-anyway"),
+                secondary(crate::fl!("composer-attach"), Message::PickFiles),
+            ),
         };
-        stack![container(page).padding(theme::PADDING), overlay].into()
+        let mut answers =
+            row![button(text(go_on)).style(theme::primary_button).on_press(Message::SendAnyway(check)), other]
+                .spacing(theme::SPACING);
+        if check == SendCheck::NoAttachment {
+            answers = answers.push(secondary(crate::fl!("composer-cancel-send"), Message::KeepEditing));
+        }
+        column![text(question), answers.wrap().vertical_spacing(theme::SPACING)].spacing(theme::SPACING).into()
     }
 
     /// Discard, or while it asks: the question, Discard and Keep writing.
     fn discard_controls(&self) -> Element<'_, Message> {
-        let discard = button(text(crate::fl!("composer-discard"))).on_press(Message::Discard);
+        let discard = secondary(crate::fl!("composer-discard"), Message::Discard);
         if !self.confirm_discard {
             return discard.into();
         }
         row![
             text(crate::fl!("composer-discard-ask")),
             discard.style(button::danger),
-            button(text(crate::fl!("composer-keep-writing"))).on_press(Message::KeepWriting).style(button::secondary),
+            secondary(crate::fl!("composer-keep-writing"), Message::KeepWriting),
         ]
         .spacing(theme::SPACING)
         .align_y(Alignment::Center)
@@ -112,6 +154,7 @@ impl Composer {
                         .size(theme::SMALL_SIZE)
                         .width(Length::Fill),
                     button(text(crate::fl!("composer-remove-attachment")).size(theme::SMALL_SIZE))
+                        .style(theme::secondary_button)
                         .on_press(Message::RemoveAttachment(index)),
                 ]
                 .spacing(theme::SPACING)
@@ -130,6 +173,17 @@ impl Composer {
     }
 }
 
+/// A recipients field grows to about five lines of tokens, then scrolls.
+const FIELD_MAX_HEIGHT: f32 = 165.0;
+
+/// The padding of a text input inside a field's box (the box draws the border).
+const FIELD_PADDING: [u16; 2] = [5, 6];
+
+/// A button beside the primary one.
+fn secondary<'a>(label: String, message: Message) -> button::Button<'a, Message> {
+    button(text(label)).style(theme::secondary_button).on_press(message)
+}
+
 fn header_row<'a>(label: String, content: Element<'a, Message>) -> Element<'a, Message> {
     row![text(label).width(Length::Fixed(LABEL_WIDTH)), content]
         .spacing(theme::SPACING)
@@ -138,50 +192,82 @@ fn header_row<'a>(label: String, content: Element<'a, Message>) -> Element<'a, M
         .into()
 }
 
-/// The tokens, each with its ×, then the entry for the next address. Many tokens scroll
-/// sideways (the newest in view) in what the row has left after the entry's least width: the
-/// row keeps its height (the suggestions' layer counts on it) and the entry never leaves the
-/// window.
-fn recipients_field(field: Field, recipients: &RecipientsField) -> Element<'_, Message> {
-    responsive(move |room| {
-        let mut tokens = Row::new().spacing(4).align_y(Alignment::Center);
-        for (index, chip) in recipients.value.chips.iter().enumerate() {
-            let valid = is_valid(chip);
-            tokens = tokens.push(
-                container(
-                    row![
-                        text(chip.as_str()).size(theme::SMALL_SIZE).wrapping(text::Wrapping::None),
-                        button(text("×").size(theme::SMALL_SIZE))
-                            .padding([0, 4])
-                            .style(theme::header_button)
-                            .on_press(Message::RemoveRecipient(field, index)),
-                    ]
-                    .spacing(2)
-                    .align_y(Alignment::Center),
-                )
-                .padding([2, 6])
-                .style(move |theme: &Theme| token(theme, valid)),
-            );
-        }
-        let strip = scrollable(tokens)
-            .direction(Direction::Horizontal(Scrollbar::new().width(3).scroller_width(3).spacing(1)))
-            .anchor_right();
-        let entry = text_input("", &recipients.value.entry)
+/// A recipients row: as tall as its tokens need, the label beside the first line.
+fn recipients_row<'a>(label: String, content: Element<'a, Message>) -> Element<'a, Message> {
+    // Level with the entry's text on the first line.
+    let label = container(text(label)).padding(iced::padding::top(f32::from(FIELD_PADDING[0])));
+    row![label.width(Length::Fixed(LABEL_WIDTH)), content].spacing(theme::SPACING).into()
+}
+
+/// The tokens, each a name (the address on hover) that a click turns back into text and a ×,
+/// then the entry for the next address; they wrap onto more lines, so every recipient is seen
+/// whole, and a click beside them puts the caret in the entry.
+fn recipients_field(field: Field, recipients: &RecipientsField, focused: bool) -> Element<'_, Message> {
+    let mut line = Row::new().spacing(theme::SPACE_S).align_y(Alignment::Center).width(Length::Fill);
+    for (index, chip) in recipients.value.chips.iter().enumerate() {
+        line = line.push(token_view(field, index, chip));
+    }
+    // Alone, the entry fills the field; after tokens it takes what is left of their line, or
+    // a line of its own; a whole address in it (a token being corrected) gets the whole line.
+    let long = recipients.value.entry.chars().count() > ENTRY_CHARS;
+    let width = if recipients.value.chips.is_empty() || long { Length::Fill } else { Length::Fixed(ENTRY_WIDTH) };
+    line = line.push(
+        text_input("", &recipients.value.entry)
             .id(field.widget_id())
             .on_input(move |value| Message::Address(field, value))
-            .width(Length::Fill);
-        row![container(strip).max_width((room.width - ENTRY_MIN_WIDTH).max(0.0)), entry]
-            .spacing(4)
-            .align_y(Alignment::Center)
-            .height(Length::Fill)
-            .into()
-    })
-    .into()
+            .padding(FIELD_PADDING)
+            .style(theme::bare_input)
+            .width(width),
+    );
+    // A letter to dozens of people scrolls in its field rather than pushing the text and the
+    // buttons out of the window; the newest tokens and the entry stay in view. The scrollbar
+    // has room of its own, beside the tokens rather than over them.
+    let lines = scrollable(line.wrap().vertical_spacing(theme::SPACE_XS))
+        .direction(Direction::Vertical(Scrollbar::new().width(4).scroller_width(4).spacing(2)))
+        .anchor_bottom();
+    let field_box = container(lines)
+        .max_height(FIELD_MAX_HEIGHT)
+        .padding(iced::padding::left(2).right(2))
+        .width(Length::Fill)
+        .style(theme::field_box(focused));
+    mouse_area(field_box).on_press(Message::FocusField(field)).into()
+}
+
+/// One recipient: its name (or address) to click for editing, the × that removes it, and the
+/// whole address as a tooltip.
+fn token_view(field: Field, index: usize, chip: &str) -> Element<'_, Message> {
+    let valid = is_valid(chip);
+    let (name, address) = shown(chip);
+    let body = row![
+        button(text(name).size(theme::ROW_SIZE))
+            .padding(0)
+            .style(move |theme: &Theme, _| button::Style {
+                text_color: token(theme, valid).text_color.unwrap_or(theme.palette().text),
+                ..button::Style::default()
+            })
+            .on_press(Message::EditRecipient(field, index)),
+        button(text("×").size(theme::ROW_SIZE))
+            .padding([0, 4])
+            .style(theme::header_button)
+            .on_press(Message::RemoveRecipient(field, index)),
+    ]
+    .spacing(2)
+    .align_y(Alignment::Center);
+    let chip_box = container(body).padding([1, 8]).style(move |theme: &Theme| token(theme, valid));
+    match address {
+        Some(address) => tooltip(
+            chip_box,
+            container(text(address).size(theme::SMALL_SIZE)).padding([2, 6]).style(theme::tooltip_box),
+            tooltip::Position::Bottom,
+        )
+        .into(),
+        None => chip_box.into(),
+    }
 }
 
 /// The known addresses under the field being typed, over the form; the highlighted one marked,
 /// a click takes one.
-fn suggestions(completion: &Completion) -> Element<'_, Message> {
+fn suggestions<'a>(completion: &'a Completion, heights: &[f32; 3]) -> Element<'a, Message> {
     let mut list = Column::new().spacing(1);
     for (index, known) in completion.suggestions.iter().enumerate() {
         list = list.push(
@@ -191,13 +277,9 @@ fn suggestions(completion: &Completion) -> Element<'_, Message> {
                 .on_press(Message::AcceptSuggestion(Some(index))),
         );
     }
-    // Rows above the field: From, then the recipients fields before this one.
-    let rows_above = match completion.field {
-        Field::To => 1.0,
-        Field::Cc => 2.0,
-        Field::Bcc => 3.0,
-    };
-    let top = theme::PADDING + rows_above * (ROW_HEIGHT + theme::SPACING) + ROW_HEIGHT;
+    // Rows above the field: From, then the recipients fields before this one, as drawn.
+    let rows_above: f32 = heights[..completion.field as usize].iter().map(|h| h + theme::SPACING).sum();
+    let top = theme::PADDING + ROW_HEIGHT + theme::SPACING + rows_above + heights[completion.field as usize];
     column![
         space().height(Length::Fixed(top)),
         row![
