@@ -190,12 +190,27 @@ fn click_in_composer(app: &mut App, label: &str, runtime: &tokio::runtime::Runti
     }
 }
 
+/// Clicks the composer's field `id` and types `words` into it, running what that starts.
+fn type_in_composer(app: &mut App, id: &'static str, words: &str, runtime: &tokio::runtime::Runtime) {
+    let window = *app.composer_windows().last().expect("a composer window is open");
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view_window(window));
+        ui.click(iced::widget::Id::new(id)).unwrap_or_else(|err| panic!("no field {id}: {err:?}"));
+        ui.typewrite(words);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        common::gui::update_and_run(app, message, runtime);
+    }
+}
+
 #[test]
 fn a_letter_refused_when_sent_ends_the_main_windows_sending_at_once() {
     let (_profile, _engine, mut app) = synced_window();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     common::gui::update_and_run(&mut app, Message::Compose(ComposeKind::New), &runtime);
     // No recipient: the outbox refuses the letter, which stays in its window.
+    type_in_composer(&mut app, "composer-subject", "Plans", &runtime);
     click_in_composer(&mut app, "Send", &runtime);
     let window = *app.composer_windows().last().expect("the letter stays open");
     let says_why = |candidate: iced_test::selector::Candidate<'_>| match candidate {
@@ -215,15 +230,8 @@ fn sending_from_the_demo_mailbox_says_it_has_no_server_and_keeps_the_letter_open
     let runtime = tokio::runtime::Runtime::new().unwrap();
     common::gui::update_and_run(&mut app, Message::Compose(ComposeKind::New), &runtime);
     let window = *app.composer_windows().last().expect("a composer window is open");
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(iced::widget::Id::new("composer-to")).expect("the To field");
-        ui.typewrite("friend@example.test, ");
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        common::gui::update_and_run(&mut app, message, &runtime);
-    }
+    type_in_composer(&mut app, "composer-to", "friend@example.test, ", &runtime);
+    type_in_composer(&mut app, "composer-subject", "Plans", &runtime);
     click_in_composer(&mut app, "Send", &runtime);
     let says_why = |candidate: iced_test::selector::Candidate<'_>| match candidate {
         iced_test::selector::Candidate::Text { content, .. }
