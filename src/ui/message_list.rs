@@ -2,17 +2,20 @@
 //! rows in view (and a margin) exist as widgets; spacers above and below stand for the rest, so a
 //! 100,000-message folder costs what 60 rows cost. Rows come from the engine a page at a time
 //! (read off the window's thread, see `reads`), in the order the column headers chose; conversations can show as one row and open in place. It
-//! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A) and starts drags of it.
+//! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A, the keys of `walk`) and starts
+//! drags of it.
 
 mod columns;
 mod reads;
 mod rows;
 mod view;
+mod walk;
 
 pub use columns::{Columns, Resizable};
 pub use reads::{Loaded, Picked, Read};
+pub use walk::Walk;
 
-use crate::engine::api::MessageSummary;
+use crate::engine::api::{FolderInfo, MessageSummary};
 use crate::model::{FolderId, ListOrder, ListScope, MessageId, SortKey, ThreadId};
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::{self, Viewport};
@@ -54,8 +57,9 @@ pub struct MessageList {
     source: Option<Source>,
     /// A search's or a server find's rows, read off the window's thread (see [`Self::show_found`]).
     found: Vec<MessageSummary>,
-    /// Folder names by id, for the folder column of search results (rows from every folder).
-    folder_names: std::collections::HashMap<FolderId, String>,
+    /// Every folder by id, for the folder column of search results (rows from every folder);
+    /// named when drawn, so a new language shows at once.
+    folders: std::collections::HashMap<FolderId, FolderInfo>,
     order: ListOrder,
     /// Rows of the list without an expanded conversation's members.
     total: usize,
@@ -67,6 +71,10 @@ pub struct MessageList {
     /// The message in the reader, and where Shift+click ranges start.
     focused: Option<MessageId>,
     anchor: Option<usize>,
+    /// The display row the keyboard is on (the moving end of a Shift+arrow selection).
+    cursor: Option<usize>,
+    /// A row walked to from the keyboard, selected once its page is read.
+    pending: Option<walk::Pending>,
     /// Pressed on a row of a multi-selection: the selection shrinks to it unless a drag follows.
     pressed_in_selection: Option<MessageId>,
     modifiers: Modifiers,
@@ -81,8 +89,10 @@ pub struct MessageList {
     width: f32,
     /// Sent and Drafts: the correspondent column shows recipients ("To: …").
     recipients: bool,
-    /// A read for the window to run off its thread (see [`Self::take_read`]).
+    /// A read for the window to run off its thread (see [`Self::take_read`]): the rows in view,
+    /// and the ids of a range selected beyond them (a Shift+End needs both).
     read: Option<Read>,
+    ids_read: Option<Read>,
     /// The first words of the rows' letters (two-line density only).
     previews: std::collections::HashMap<MessageId, String>,
     /// The newest page read and range read asked: older answers are stale.
@@ -95,7 +105,7 @@ impl Default for MessageList {
         MessageList {
             source: None,
             found: Vec::new(),
-            folder_names: Default::default(),
+            folders: Default::default(),
             order: ListOrder::default(),
             total: 0,
             first: 0,
@@ -104,6 +114,8 @@ impl Default for MessageList {
             selected: BTreeSet::new(),
             focused: None,
             anchor: None,
+            cursor: None,
+            pending: None,
             pressed_in_selection: None,
             modifiers: Modifiers::empty(),
             offset: 0.0,
@@ -114,6 +126,7 @@ impl Default for MessageList {
             width: INITIAL_WIDTH,
             recipients: false,
             read: None,
+            ids_read: None,
             previews: Default::default(),
             page_asked: 0,
             ids_asked: 0,
@@ -183,22 +196,35 @@ impl MessageList {
     /// The read the list is waiting for, for the window to run off its thread; its answer comes
     /// back as [`Message::Loaded`].
     pub fn take_read(&mut self) -> Option<Read> {
-        self.read.take()
+        self.read.take().or_else(|| self.ids_read.take())
     }
 
     /// Shows search results or a server's finds, read by the caller off the window's thread; the
-    /// list pages through them without asking the engine again.
+    /// list pages through them without asking the engine again. A new search keeps the letter
+    /// open when it is among the finds (scrolled into view); else nothing is selected.
     pub fn show_found(&mut self, source: Source, rows: Vec<MessageSummary>) -> Task<Message> {
         let same = self.source.as_ref() == Some(&source);
         self.source = Some(source);
-        if !same {
-            self.offset = 0.0;
-            self.clear_selection();
-            self.expansion = None;
-        }
+        let kept = self.focused.and_then(|id| rows.iter().position(|r| r.id == id).map(|at| (id, at)));
         self.found = rows;
+        if same {
+            self.show_found_window();
+            return Task::none();
+        }
+        self.offset = 0.0;
+        self.clear_selection();
+        self.expansion = None;
+        let Some((id, at)) = kept else {
+            self.show_found_window();
+            return self.scroll_to_top();
+        };
+        // From the top, unless the letter is further down: then down to it.
+        let scroll = self.reveal(at);
+        let scroll = if self.offset > 0.0 { scroll } else { self.scroll_to_top() };
         self.show_found_window();
-        if same { Task::none() } else { self.scroll_to_top() }
+        self.select_only(id);
+        (self.anchor, self.cursor) = (Some(at), Some(at));
+        scroll
     }
 
     /// The search or server find on show, to read again after a change (None: a folder).
@@ -318,7 +344,10 @@ impl MessageList {
                 self.scrolled(viewport);
                 (None, None)
             }
-            Message::Loaded(loaded) => (None, self.loaded(*loaded)),
+            Message::Loaded(loaded) => {
+                let error = self.loaded(*loaded);
+                (self.landed(), error)
+            }
             Message::Pressed(id) => self.pressed(id),
             Message::Select(id) => {
                 self.select_only(id);
@@ -399,6 +428,7 @@ impl MessageList {
         self.order = order;
         self.expansion = None;
         self.offset = 0.0;
+        self.cursor = None;
         self.load();
         (Some(Event::ScrollToTop), None)
     }
@@ -406,6 +436,11 @@ impl MessageList {
     fn scrolled(&mut self, viewport: Viewport) {
         self.offset = viewport.absolute_offset().y;
         self.height = viewport.bounds().height;
+        self.load_if_needed();
+    }
+
+    /// Reads the rows in view unless they are read already.
+    fn load_if_needed(&mut self) {
         let (first, count) = self.window();
         let loaded = self.first..self.first + self.rows.len();
         let needed = first..(first + count).min(self.len());
@@ -420,6 +455,7 @@ impl MessageList {
             && let (Some(anchor), Some(index)) = (self.anchor, index)
         {
             self.select_range(anchor.min(index), anchor.max(index));
+            self.cursor = Some(index);
             return (None, None);
         }
         if self.modifiers.control() || self.modifiers.command() {
@@ -428,6 +464,7 @@ impl MessageList {
                 self.selected.extend(self.focused);
             }
             self.anchor = index;
+            self.cursor = index;
             return (None, None);
         }
         if self.selected.len() > 1 && self.selected.contains(&id) {
@@ -443,15 +480,19 @@ impl MessageList {
     fn select_only(&mut self, id: MessageId) {
         self.selected = BTreeSet::from([id]);
         self.focused = Some(id);
-        if let Some(index) = self.rows.iter().position(|r| r.id == id) {
-            self.anchor = Some(self.first + index);
+        let index = self.rows.iter().position(|r| r.id == id).map(|i| self.first + i);
+        if index.is_some() {
+            self.anchor = index;
         }
+        self.cursor = index;
     }
 
     fn clear_selection(&mut self) {
         self.selected.clear();
         self.focused = None;
         self.anchor = None;
+        self.cursor = None;
+        self.pending = None;
         self.pressed_in_selection = None;
     }
 
@@ -468,21 +509,23 @@ impl MessageList {
         (first, visible + 2 * MARGIN_ROWS)
     }
 
-    /// What the list's search asked, when it shows search results (their words are highlighted).
-    pub fn set_folder_names(&mut self, names: std::collections::HashMap<FolderId, String>) {
-        self.folder_names = names;
+    /// The folders search results may come from (their names are the folder tree's).
+    pub fn set_folders(&mut self, folders: &[FolderInfo]) {
+        self.folders = folders.iter().map(|folder| (folder.id, folder.clone())).collect();
     }
 
-    /// The folder a row of search results is in (None: the list is one folder's).
-    pub(crate) fn folder_of<'a>(&'a self, row: &'a MessageSummary) -> Option<&'a str> {
+    /// The name of the folder a row of search results is in, in the language of the moment
+    /// (None: the list is one folder's).
+    pub(crate) fn folder_of(&self, row: &MessageSummary) -> Option<String> {
         match &self.source {
-            Some(Source::Search(_) | Source::Found(_)) => {
-                Some(self.folder_names.get(&row.folder).map_or(row.folder_path.as_str(), String::as_str))
-            }
+            Some(Source::Search(_) | Source::Found(_)) => Some(
+                self.folders.get(&row.folder).map_or_else(|| row.folder_path.clone(), crate::ui::sidebar::display_name),
+            ),
             _ => None,
         }
     }
 
+    /// What the list's search asked, when it shows search results (their words are highlighted).
     pub fn search_query(&self) -> Option<&str> {
         match &self.source {
             Some(Source::Search(query)) => Some(query),
@@ -535,7 +578,7 @@ impl MessageList {
             return;
         };
         self.ids_asked += 1;
-        self.read =
+        self.ids_read =
             Some(Read { number: self.ids_asked, what: reads::Wanted::Ids { scope, order: self.order, from, to } });
     }
 
