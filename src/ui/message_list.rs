@@ -1,11 +1,13 @@
 //! The middle pane: a folder's messages (or every Inbox, or search results), virtualised. Only the
 //! rows in view (and a margin) exist as widgets; spacers above and below stand for the rest, so a
 //! 100,000-message folder costs what 60 rows cost. Rows come from the engine a page at a time
-//! (read off the window's thread, see `reads`), in the order the column headers chose; conversations can show as one row and open in place. It
-//! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A, the keys of `walk`) and starts
-//! drags of it.
+//! (read off the window's thread, see `reads`), in the order the column headers chose;
+//! conversations can show as one row and open in place; search results are handed over whole
+//! (`found`). It owns the selection (click, Ctrl+click, Shift+click, Ctrl+A, the keys of `walk`)
+//! and starts drags of it.
 
 mod columns;
+mod found;
 mod reads;
 mod rows;
 mod view;
@@ -197,52 +199,6 @@ impl MessageList {
     /// back as [`Message::Loaded`].
     pub fn take_read(&mut self) -> Option<Read> {
         self.read.take().or_else(|| self.ids_read.take())
-    }
-
-    /// Shows search results or a server's finds, read by the caller off the window's thread; the
-    /// list pages through them without asking the engine again. A new search keeps the letter
-    /// open when it is among the finds (scrolled into view); else nothing is selected.
-    pub fn show_found(&mut self, source: Source, rows: Vec<MessageSummary>) -> Task<Message> {
-        let same = self.source.as_ref() == Some(&source);
-        self.source = Some(source);
-        let kept = self.focused.and_then(|id| rows.iter().position(|r| r.id == id).map(|at| (id, at)));
-        self.found = rows;
-        if same {
-            self.show_found_window();
-            return Task::none();
-        }
-        self.offset = 0.0;
-        self.clear_selection();
-        self.expansion = None;
-        let Some((id, at)) = kept else {
-            self.show_found_window();
-            return self.scroll_to_top();
-        };
-        // From the top, unless the letter is further down: then down to it.
-        let scroll = self.reveal(at);
-        let scroll = if self.offset > 0.0 { scroll } else { self.scroll_to_top() };
-        self.show_found_window();
-        self.select_only(id);
-        (self.anchor, self.cursor) = (Some(at), Some(at));
-        scroll
-    }
-
-    /// The search or server find on show, to read again after a change (None: a folder).
-    pub fn found_source(&self) -> Option<Source> {
-        self.source.clone().filter(|source| matches!(source, Source::Search(_) | Source::Found(_)))
-    }
-
-    fn show_found_window(&mut self) {
-        let (first, count) = self.window();
-        self.total = self.found.len();
-        self.first = first.min(self.found.len());
-        self.rows = self.found.iter().skip(first).take(count).cloned().collect();
-        let missing: Vec<MessageId> =
-            self.rows.iter().map(|r| r.id).filter(|id| !self.previews.contains_key(id)).collect();
-        if self.columns.two_lines && !missing.is_empty() {
-            self.page_asked += 1;
-            self.read = Some(Read { number: self.page_asked, what: reads::Wanted::Previews(missing) });
-        }
     }
 
     fn scroll_to_top(&self) -> Task<Message> {
@@ -507,30 +463,6 @@ impl MessageList {
         let visible = (self.height / self.row_height()).ceil() as usize + 1;
         let first = top.saturating_sub(MARGIN_ROWS).min(self.len().saturating_sub(1));
         (first, visible + 2 * MARGIN_ROWS)
-    }
-
-    /// The folders search results may come from (their names are the folder tree's).
-    pub fn set_folders(&mut self, folders: &[FolderInfo]) {
-        self.folders = folders.iter().map(|folder| (folder.id, folder.clone())).collect();
-    }
-
-    /// The name of the folder a row of search results is in, in the language of the moment
-    /// (None: the list is one folder's).
-    pub(crate) fn folder_of(&self, row: &MessageSummary) -> Option<String> {
-        match &self.source {
-            Some(Source::Search(_) | Source::Found(_)) => Some(
-                self.folders.get(&row.folder).map_or_else(|| row.folder_path.clone(), crate::ui::sidebar::display_name),
-            ),
-            _ => None,
-        }
-    }
-
-    /// What the list's search asked, when it shows search results (their words are highlighted).
-    pub fn search_query(&self) -> Option<&str> {
-        match &self.source {
-            Some(Source::Search(query)) => Some(query),
-            _ => None,
-        }
     }
 
     /// How many rows the list has (search results: how many were found, up to the limit).
