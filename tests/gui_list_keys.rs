@@ -2,14 +2,16 @@
 //! harness's Dovecot: Home and End open the first and the last letter, PgDn and PgUp move by a
 //! page of visible rows, Shift with an arrow, a page key, Home or End grows the selection from
 //! its anchor (as Shift+click does) and leaves the reader alone; off the mail screen the keys do
-//! nothing; F1's list names them. Keys are given to the window as iced delivers them when no
-//! widget used them (a focused text field keeps Home, End and the letters it types).
+//! nothing; F1's list names them; with the search box focused PgUp, PgDn and Shift+arrows do
+//! nothing either (the box keeps Home, End and the letters itself). Keys are given to the window
+//! as iced delivers them when no widget used them; the window's question "which field has the
+//! keyboard?" is answered by its widgets, kept between updates as iced keeps them.
 
 mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click, open_more, send, shows};
+use common::gui::{click, open_more, shows};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use pochta::config::Paths;
@@ -43,8 +45,16 @@ fn synced_window() -> (Profile, App) {
 
 /// A key pressed in the main window (what iced delivers when no widget used it).
 fn press(app: &mut App, key: Named, modifiers: Modifiers) {
-    let main = iced::window::Id::unique();
-    send(app, Message::Windows(WindowMessage::Key(main, Key::Named(key), modifiers)));
+    send(app, Message::Windows(WindowMessage::Key(iced::window::Id::unique(), Key::Named(key), modifiers)));
+}
+
+/// Gives `message` to `update` and runs what it starts, the window's widgets answering.
+fn send(app: &mut App, message: Message) {
+    thread_local! {
+        static WINDOW: std::cell::RefCell<Widgets> = std::cell::RefCell::new(Widgets::new());
+        static RUNTIME: tokio::runtime::Runtime = tokio::runtime::Runtime::new().unwrap();
+    }
+    WINDOW.with_borrow_mut(|widgets| RUNTIME.with(|runtime| widgets.run(app, message, runtime)));
 }
 
 /// The row number of the letter open in the reader, after checking that the list selects it.
@@ -141,4 +151,93 @@ fn off_the_mail_screen_the_walking_keys_do_nothing_and_f1_names_them() {
     ] {
         assert!(list.find(line).is_ok(), "F1's list has \"{line}\"");
     }
+}
+
+/// The main window's widgets, kept between updates as iced keeps them (a focused field stays
+/// focused), so the window's questions to its widgets get real answers.
+struct Widgets {
+    cache: Option<iced_test::runtime::user_interface::Cache>,
+    renderer: iced::Renderer,
+}
+
+impl Widgets {
+    fn new() -> Self {
+        use iced_test::core::renderer::Headless;
+        let renderer = futures::executor::block_on(<iced::Renderer as Headless>::new(
+            iced::Font::with_name("Fira Sans"),
+            iced::Pixels(16.0),
+            None,
+        ))
+        .expect("a headless renderer");
+        Widgets { cache: None, renderer }
+    }
+
+    /// Gives `message` to `update` and runs what it starts, answering the widget operations
+    /// (focus, "is it focused?") on the window as it stands.
+    fn run(&mut self, app: &mut App, message: Message, runtime: &tokio::runtime::Runtime) {
+        let task = app.update(message);
+        self.run_task(app, task, runtime);
+    }
+
+    fn run_task(&mut self, app: &mut App, task: iced::Task<Message>, runtime: &tokio::runtime::Runtime) {
+        use iced_test::runtime::Action;
+        let mut pending = vec![task];
+        while let Some(task) = pending.pop() {
+            let Some(mut stream) = iced_test::runtime::task::into_stream(task) else { continue };
+            while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
+                match action {
+                    Action::Output(message) => pending.push(app.update(message)),
+                    Action::Widget(operation) => self.operate(app, operation),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn operate(&mut self, app: &App, mut operation: Box<dyn iced_test::core::widget::Operation>) {
+        use iced_test::core::widget::operation::Outcome;
+        let cache = self.cache.take().unwrap_or_default();
+        let size = iced::Size::new(1024.0, 768.0);
+        let mut ui = iced_test::runtime::UserInterface::build(app.view(), size, cache, &mut self.renderer);
+        loop {
+            ui.operate(&self.renderer, operation.as_mut());
+            match operation.finish() {
+                Outcome::Chain(next) => operation = next,
+                Outcome::None | Outcome::Some(()) => break,
+            }
+        }
+        self.cache = Some(ui.into_cache());
+    }
+}
+
+#[test]
+fn with_the_search_box_focused_the_page_keys_and_shift_arrows_do_nothing() {
+    let (_profile, mut app) = synced_window();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut widgets = Widgets::new();
+    let key = |key: Named, modifiers: Modifiers| {
+        Message::Windows(WindowMessage::Key(iced::window::Id::unique(), Key::Named(key), modifiers))
+    };
+    click(&mut app, "row 02");
+    // Ctrl+K puts the keyboard in the search box.
+    let ctrl_k =
+        Message::Windows(WindowMessage::Key(iced::window::Id::unique(), Key::Character("k".into()), Modifiers::CTRL));
+    widgets.run(&mut app, ctrl_k, &runtime);
+    for (named, modifiers) in [
+        (Named::PageDown, Modifiers::empty()),
+        (Named::PageUp, Modifiers::empty()),
+        (Named::PageDown, Modifiers::SHIFT),
+        (Named::ArrowDown, Modifiers::SHIFT),
+        (Named::ArrowUp, Modifiers::SHIFT),
+    ] {
+        widgets.run(&mut app, key(named, modifiers), &runtime);
+        assert_eq!(app.selected_subject().as_deref(), Some("row 02"), "{named:?} left the list alone");
+        assert_eq!(app.selection().len(), 1, "{named:?} with {modifiers:?} grew no selection");
+    }
+
+    // The box lets go of the keyboard (as a click elsewhere does): the keys walk again.
+    let elsewhere = iced::widget::operation::focus(iced::widget::Id::new("elsewhere"));
+    widgets.run_task(&mut app, elsewhere, &runtime);
+    widgets.run(&mut app, key(Named::ArrowDown, Modifiers::SHIFT), &runtime);
+    assert_eq!(app.selection().len(), 2, "Shift+Down grows the selection once the box lets go");
 }

@@ -96,7 +96,17 @@ impl App {
             Key::Character("j") => return self.junk_selected(),
             Key::Named(Named::Delete) => return self.delete_selected(),
             Key::Named(named) => match walk(named) {
-                Some(walk) => return self.walk_list(walk, modifiers.shift()),
+                // A focused text field keeps Home, End and what it types (iced hands those on
+                // to nobody) but not PgUp, PgDn or Shift+arrows: they ask first whether the
+                // search box has the keyboard, and then do nothing. The plain arrows walk on.
+                Some(walk) if modifiers.shift() || matches!(named, Named::PageUp | Named::PageDown) => {
+                    let extend = modifiers.shift();
+                    return iced::widget::operation::is_focused(search_id()).then(move |typing| match typing {
+                        true => Task::none(),
+                        false => Task::done(Message::Walk(walk, extend)),
+                    });
+                }
+                Some(walk) => return self.walk_list(walk, false),
                 None => return Task::none(),
             },
             _ => return Task::none(),
@@ -109,7 +119,7 @@ impl App {
 
     /// Moves the list's keyboard row (and the selection, grown from its anchor with Shift); the
     /// row walked to opens in the reader, read first when it is beyond the rows in view.
-    fn walk_list(&mut self, walk: message_list::Walk, extend: bool) -> Task<Message> {
+    pub(super) fn walk_list(&mut self, walk: message_list::Walk, extend: bool) -> Task<Message> {
         let (event, scroll) = self.list.walk(walk, extend);
         // A Shift+End may need both the page at the end and the ids of the range.
         let reads: Vec<Task<Message>> = std::iter::from_fn(|| self.list.take_read())
