@@ -178,8 +178,6 @@ pub enum Message {
     MoveTo(FolderChoice),
     CopyTo(FolderChoice),
     Key(Key, Modifiers),
-    /// A key that walks the list (with Shift: grows the selection), once no text field was
-    /// found to have the keyboard (`keys`).
     Walk(message_list::Walk, bool),
     ModifiersChanged(Modifiers),
     MouseReleased,
