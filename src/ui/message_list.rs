@@ -74,7 +74,7 @@ pub struct MessageList {
     focused: Option<MessageId>,
     anchor: Option<usize>,
     /// The display row the keyboard is on (the moving end of a Shift+arrow selection).
-    cursor: Option<usize>,
+    cursor: Option<walk::Cursor>,
     /// A row walked to from the keyboard, selected once its page is read.
     pending: Option<walk::Pending>,
     /// Pressed on a row of a multi-selection: the selection shrinks to it unless a drag follows.
@@ -301,8 +301,9 @@ impl MessageList {
                 (None, None)
             }
             Message::Loaded(loaded) => {
+                let page = matches!(loaded.result, Ok(reads::Answer::Page { .. })).then_some(loaded.number);
                 let error = self.loaded(*loaded);
-                (self.landed(), error)
+                (page.and_then(|number| self.landed(number)), error)
             }
             Message::Pressed(id) => self.pressed(id),
             Message::Select(id) => {
@@ -411,7 +412,7 @@ impl MessageList {
             && let (Some(anchor), Some(index)) = (self.anchor, index)
         {
             self.select_range(anchor.min(index), anchor.max(index));
-            self.cursor = Some(index);
+            self.set_cursor(Some(index));
             return (None, None);
         }
         if self.modifiers.control() || self.modifiers.command() {
@@ -420,7 +421,7 @@ impl MessageList {
                 self.selected.extend(self.focused);
             }
             self.anchor = index;
-            self.cursor = index;
+            self.set_cursor(index);
             return (None, None);
         }
         if self.selected.len() > 1 && self.selected.contains(&id) {
@@ -440,7 +441,7 @@ impl MessageList {
         if index.is_some() {
             self.anchor = index;
         }
-        self.cursor = index;
+        self.set_cursor(index);
     }
 
     fn clear_selection(&mut self) {

@@ -32,7 +32,8 @@ impl MessageList {
         let scroll = if self.offset > 0.0 { scroll } else { self.scroll_to_top() };
         self.show_found_window();
         self.select_only(id);
-        (self.anchor, self.cursor) = (Some(at), Some(at));
+        self.anchor = Some(at);
+        self.set_cursor(Some(at));
         scroll
     }
 

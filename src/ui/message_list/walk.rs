@@ -5,6 +5,7 @@
 //! it is selected when that page comes (see [`MessageList::landed`]).
 
 use super::{Message, MessageList, scroll_id};
+use crate::model::MessageId;
 use iced::Task;
 use iced::widget::scrollable::AbsoluteOffset;
 
@@ -19,10 +20,20 @@ pub enum Walk {
     Last,
 }
 
+/// The row the keyboard is on: its display index, and its letter when that row was read (new
+/// mail above it moves it down; the letter finds it again).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cursor {
+    index: usize,
+    id: Option<MessageId>,
+}
+
 /// A row walked to that was not read yet: selected when its page comes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Pending {
     index: usize,
+    /// The page read that brings it (an older read's answer is no reason to give up).
+    page: u64,
 }
 
 impl MessageList {
@@ -50,21 +61,25 @@ impl MessageList {
             self.anchor = Some(anchor);
             // Beyond the rows read, the range's ids are read off the window's thread.
             self.select_range(anchor.min(target), anchor.max(target));
-            self.cursor = Some(target);
+            self.set_cursor(Some(target));
             return (None, scroll);
         }
         match self.row_at(target) {
             Some(_) => (self.land(target), scroll),
             None => {
-                self.pending = Some(Pending { index: target });
+                self.pending = Some(Pending { index: target, page: self.page_asked });
                 (None, scroll)
             }
         }
     }
 
-    /// A page came: the row walked to is selected if it is on it (else the walk is dropped: the
-    /// list changed under it, or the user scrolled elsewhere meanwhile).
-    pub(super) fn landed(&mut self) -> Option<super::Event> {
+    /// Page read `number` came: the row walked to is selected if it is on it (else the walk is
+    /// dropped: the list changed under it, or the user scrolled elsewhere meanwhile). An answer
+    /// to a read older than the walk's is not the walk's page: it keeps waiting.
+    pub(super) fn landed(&mut self, number: u64) -> Option<super::Event> {
+        if self.pending?.page > number {
+            return None;
+        }
         let pending = self.pending.take()?;
         self.row_at(pending.index)?;
         self.land(pending.index)
@@ -74,20 +89,27 @@ impl MessageList {
     fn land(&mut self, index: usize) -> Option<super::Event> {
         let id = self.row_at(index)?;
         self.select_only(id);
-        self.cursor = Some(index);
         Some(super::Event::Selected(id))
     }
 
     /// The id of display row `index`, if it is among the rows read.
-    fn row_at(&self, index: usize) -> Option<crate::model::MessageId> {
+    fn row_at(&self, index: usize) -> Option<MessageId> {
         self.rows.get(index.checked_sub(self.first)?).map(|row| row.id)
     }
 
     /// The display index the keyboard is on: where the last walk or click left it, else the
     /// focused letter's row.
     fn cursor_index(&self) -> Option<usize> {
-        let focused = self.focused.and_then(|id| self.rows.iter().position(|r| r.id == id)).map(|i| self.first + i);
-        self.cursor.filter(|at| *at < self.len()).or(focused)
+        let position = |id: MessageId| self.rows.iter().position(|r| r.id == id).map(|i| self.first + i);
+        match self.cursor {
+            Some(cursor) => cursor.id.and_then(position).or(Some(cursor.index)).filter(|at| *at < self.len()),
+            None => self.focused.and_then(position),
+        }
+    }
+
+    /// Puts the keyboard on display row `index` (None: nowhere yet).
+    pub(super) fn set_cursor(&mut self, index: Option<usize>) {
+        self.cursor = index.map(|index| Cursor { index, id: self.row_at(index) });
     }
 
     /// Rows a page moves by: those in full view, less one kept for context (Thunderbird's).
@@ -179,6 +201,36 @@ mod tests {
         let event = event.or_else(|| answer(&mut list, 100_000));
         assert_eq!(event, Some(Event::Selected(MessageId(0))), "Home: the first row");
         assert_eq!(list.offset, 0.0);
+    }
+
+    #[test]
+    fn an_older_page_answered_after_end_does_not_cancel_it() {
+        let mut list = folder_of(100_000);
+        list.offset = 50_000.0 * list.row_height();
+        list.load_if_needed();
+        let scrolled = list.take_read().expect("the rows scrolled to are read");
+        let _ = list.walk(Walk::Last, false);
+        let stale =
+            Answer::Page { total: 100_000, first: 0, rows: vec![row(0)], expansion: None, previews: HashMap::new() };
+        let _ = list.update(Message::Loaded(Box::new(Loaded { number: scrolled.number, result: Ok(stale) })));
+        assert_eq!(answer(&mut list, 100_000), Some(Event::Selected(MessageId(99_999))), "End's own page selects");
+    }
+
+    #[test]
+    fn new_mail_above_the_letter_open_does_not_throw_the_arrows_off() {
+        let mut list = folder_of(100);
+        for _ in 0..6 {
+            let _ = list.walk(Walk::Rows(1), false);
+        }
+        assert_eq!(list.focused(), Some(MessageId(5)));
+        list.refresh();
+        let read = list.take_read().unwrap();
+        // One new letter on top: every row moves down one.
+        let rows = std::iter::once(row(1000)).chain((0..60).map(row)).collect();
+        let page = Answer::Page { total: 101, first: 0, rows, expansion: None, previews: HashMap::new() };
+        let _ = list.update(Message::Loaded(Box::new(Loaded { number: read.number, result: Ok(page) })));
+        let (event, _) = list.walk(Walk::Rows(1), false);
+        assert_eq!(event, Some(Event::Selected(MessageId(6))), "the letter after the one open");
     }
 
     #[test]
