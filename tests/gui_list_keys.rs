@@ -3,7 +3,8 @@
 //! page of visible rows, Shift with an arrow, a page key, Home or End grows the selection from
 //! its anchor (as Shift+click does) and leaves the reader alone; off the mail screen the keys do
 //! nothing; F1's list names them; with the search box focused PgUp, PgDn and Shift+arrows do
-//! nothing either (the box keeps Home, End and the letters itself). Keys are given to the window
+//! nothing either (the box keeps Home, End and the letters itself), and a search that drops a
+//! multi-selection leaves the keyboard in the box. Keys are given to the window
 //! as iced delivers them when no widget used them; the window's question "which field has the
 //! keyboard?" is answered by its widgets, kept between updates as iced keeps them.
 
@@ -194,6 +195,19 @@ impl Widgets {
         }
     }
 
+    /// Whether the search box has the keyboard in the window as it stands now.
+    fn search_focused(&mut self, app: &App) -> bool {
+        use iced_test::core::widget::operation::{focusable, map};
+        use std::sync::{Arc, atomic::AtomicBool, atomic::Ordering};
+        let answer = Arc::new(AtomicBool::new(false));
+        let said = answer.clone();
+        let question = map(focusable::is_focused(pochta::ui::app::search_id()), move |focused| {
+            said.store(focused, Ordering::SeqCst)
+        });
+        self.operate(app, Box::new(question));
+        answer.load(Ordering::SeqCst)
+    }
+
     fn operate(&mut self, app: &App, mut operation: Box<dyn iced_test::core::widget::Operation>) {
         use iced_test::core::widget::operation::Outcome;
         let cache = self.cache.take().unwrap_or_default();
@@ -240,4 +254,29 @@ fn with_the_search_box_focused_the_page_keys_and_shift_arrows_do_nothing() {
     widgets.run_task(&mut app, elsewhere, &runtime);
     widgets.run(&mut app, key(Named::ArrowDown, Modifiers::SHIFT), &runtime);
     assert_eq!(app.selection().len(), 2, "Shift+Down grows the selection once the box lets go");
+}
+
+#[test]
+fn a_search_that_drops_a_multi_selection_keeps_the_keyboard_in_the_search_box() {
+    let (_profile, mut app) = synced_window();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut widgets = Widgets::new();
+    let main = iced::window::Id::unique();
+    click(&mut app, "row 02");
+    widgets.run(
+        &mut app,
+        Message::Windows(WindowMessage::Key(main, Key::Named(Named::ArrowDown), Modifiers::SHIFT)),
+        &runtime,
+    );
+    assert_eq!(app.selection().len(), 2, "two letters selected: the header bar says so");
+    widgets.run(
+        &mut app,
+        Message::Windows(WindowMessage::Key(main, Key::Character("k".into()), Modifiers::CTRL)),
+        &runtime,
+    );
+    assert!(widgets.search_focused(&app), "Ctrl+K: the search box has the keyboard");
+    // The first letter typed: the finds replace the selection, and "2 selected" goes.
+    widgets.run(&mut app, Message::SearchChanged("row".into()), &runtime);
+    assert!(app.selection().len() <= 1);
+    assert!(widgets.search_focused(&app), "the box keeps the keyboard for the next letter");
 }
