@@ -4,9 +4,9 @@
 //! its anchor (as Shift+click does) and leaves the reader alone; off the mail screen the keys do
 //! nothing; F1's list names them; with the search box focused PgUp, PgDn and Shift+arrows do
 //! nothing either (the box keeps Home, End and the letters itself), and a search that drops a
-//! multi-selection leaves the keyboard in the box. Keys are given to the window
-//! as iced delivers them when no widget used them; the window's question "which field has the
-//! keyboard?" is answered by its widgets, kept between updates as iced keeps them.
+//! multi-selection leaves the keyboard in the box. Keys are given to the window as iced delivers
+//! them when no widget used them; the window's question "which field has the keyboard?" is
+//! answered by its widgets, kept between updates as iced keeps them.
 
 mod common;
 mod support;
