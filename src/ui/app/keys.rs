@@ -1,9 +1,9 @@
 //! Keyboard shortcuts close to Thunderbird's: N next unread, F next message, B/P previous (and
 //! the arrows), PgUp/PgDn a page, Home/End the first and last letter (with Shift each of these
-//! grows the selection), R read, M read/unread, S flag, J junk, Shift+J not junk, Delete; Ctrl+A select
-//! all, Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
-//! the search and returns to the folder, F5 get mail, F1 the list of shortcuts (its own window),
-//! Ctrl+Z undo the last move, delete, junk or mark.
+//! grows the selection), R read, M read/unread, S flag, J junk, Shift+J not junk, Delete; Ctrl+A
+//! select all, Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K /
+//! Ctrl+F search, Escape clears the search and returns to the folder, F5 get mail, F1 the list of
+//! shortcuts (its own window), Ctrl+Z undo the last move, delete, junk or mark.
 
 use super::{App, ComposeKind, Message, search_id};
 use crate::model::{Flag, Flags, MessageId};
