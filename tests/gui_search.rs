@@ -2,7 +2,9 @@
 //! the harness's Dovecot: the box takes the query language (word forms, fields, filters), the
 //! status line counts what was found, found subjects are drawn with their matched words marked,
 //! clearing the box shows the folder again, a search saved under the folder tree runs again when
-//! picked, and a rebuild of the index shows its progress.
+//! picked, and a rebuild of the index shows its progress. The reader follows the list through a
+//! search: a letter found again stays open, one not found (or the folder back after Escape)
+//! leaves an empty reader and the letter actions inert.
 
 mod common;
 mod support;
@@ -10,9 +12,11 @@ mod support;
 use common::Profile;
 use common::gui::{click_and_run, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
+use iced::keyboard::{Key, Modifiers, key::Named};
 use pochta::config::Paths;
 use pochta::engine::api::{EngineHandle, highlight_ranges};
-use pochta::ui::app::{App, Message};
+use pochta::ui::app::{App, Message, WindowMessage};
+use pochta::ui::icons::Icon;
 use support::mailstack;
 
 fn letter(from: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
@@ -111,4 +115,48 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
     assert!(shows(&app, line), "progress while it runs");
     let _ = app.update(Message::SearchIndexProgress(None));
     assert!(!shows(&app, line), "gone when it is done");
+}
+
+#[test]
+fn the_reader_shows_only_the_letter_the_list_selects_through_a_search() {
+    let stack = mailstack();
+    let user = stack.fresh_user();
+    for (subject, date) in [("Квартальные отчёты", "Tue, 10 Nov 2026"), ("Отчёт о поездке", "Wed, 11 Nov 2026")]
+    {
+        stack.deliver(&user, &letter("Анна <anna@example.ru>", subject, &format!("{date} 10:00:00 +0300"), "Цифры."));
+    }
+    let profile = Profile::new();
+    add_imap_account(&profile, stack, &user, stack.imaps_port);
+    sync(&profile, &user.email);
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    let (mut app, _) = App::new(engine, false);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let delete_offered = |app: &App| !common::gui::clicked(app, &Icon::Delete.label()).is_empty();
+
+    click_and_run(&mut app, "Квартальные отчёты", &runtime);
+    let open = app.selected_message();
+    assert!(open.is_some() && app.reader().current_id() == open, "the letter clicked is open");
+    update_and_run(&mut app, Message::SearchChanged("отчеты".into()), &runtime);
+    assert_eq!(subjects(&app).len(), 2);
+    assert_eq!(app.selected_message(), open, "found again: it stays selected");
+    assert_eq!(app.reader().current_id(), open, "and open");
+
+    update_and_run(&mut app, Message::SearchChanged("зоопарк".into()), &runtime);
+    assert!(shows(&app, "0 messages found"));
+    assert_eq!(app.selected_message(), None, "nothing found: nothing selected");
+    assert_eq!(app.reader().current_id(), None, "and the reader is empty, not the letter before");
+    assert!(!delete_offered(&app), "Delete has nothing to act on");
+
+    update_and_run(&mut app, Message::SearchChanged("поездке".into()), &runtime);
+    // (A found subject is drawn in pieces around its marked words: pressed as a click does.)
+    let found = app.list_rows()[0].id;
+    update_and_run(&mut app, Message::List(pochta::ui::message_list::Message::Pressed(found)), &runtime);
+    assert!(app.reader().current_id().is_some() && delete_offered(&app), "a found letter open, Delete offered");
+    let escape =
+        Message::Windows(WindowMessage::Key(iced::window::Id::unique(), Key::Named(Named::Escape), Modifiers::empty()));
+    update_and_run(&mut app, escape, &runtime);
+    assert_eq!(subjects(&app).len(), 2, "Escape: the folder again");
+    assert_eq!(app.reader().current_id(), app.selected_message(), "the reader shows what the list selects");
+    assert_eq!(app.reader().current_id(), None, "the folder's rows came anew with nothing selected");
+    assert!(!delete_offered(&app), "and the actions agree");
 }

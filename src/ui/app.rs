@@ -178,6 +178,7 @@ pub enum Message {
     MoveTo(FolderChoice),
     CopyTo(FolderChoice),
     Key(Key, Modifiers),
+    Walk(message_list::Walk, bool),
     ModifiersChanged(Modifiers),
     MouseReleased,
     Layout(layout::Message),
@@ -408,6 +409,7 @@ impl App {
             Message::MoveTo(folder) => self.file_selected(folder.id, false),
             Message::CopyTo(folder) => self.file_selected(folder.id, true),
             Message::Key(key, modifiers) => self.on_key(key, modifiers),
+            Message::Walk(walk, extend) => self.walk_list(walk, extend),
             Message::ModifiersChanged(modifiers) => {
                 self.modifiers = modifiers;
                 self.list.set_modifiers(modifiers);

@@ -1,18 +1,23 @@
 //! The middle pane: a folder's messages (or every Inbox, or search results), virtualised. Only the
 //! rows in view (and a margin) exist as widgets; spacers above and below stand for the rest, so a
 //! 100,000-message folder costs what 60 rows cost. Rows come from the engine a page at a time
-//! (read off the window's thread, see `reads`), in the order the column headers chose; conversations can show as one row and open in place. It
-//! owns the selection (click, Ctrl+click, Shift+click, Ctrl+A) and starts drags of it.
+//! (read off the window's thread, see `reads`), in the order the column headers chose;
+//! conversations can show as one row and open in place; search results are handed over whole
+//! (`found`). It owns the selection (click, Ctrl+click, Shift+click, Ctrl+A, the keys of `walk`)
+//! and starts drags of it.
 
 mod columns;
+mod found;
 mod reads;
 mod rows;
 mod view;
+mod walk;
 
 pub use columns::{Columns, Resizable};
 pub use reads::{Loaded, Picked, Read};
+pub use walk::Walk;
 
-use crate::engine::api::MessageSummary;
+use crate::engine::api::{FolderInfo, MessageSummary};
 use crate::model::{FolderId, ListOrder, ListScope, MessageId, SortKey, ThreadId};
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::{self, Viewport};
@@ -54,8 +59,9 @@ pub struct MessageList {
     source: Option<Source>,
     /// A search's or a server find's rows, read off the window's thread (see [`Self::show_found`]).
     found: Vec<MessageSummary>,
-    /// Folder names by id, for the folder column of search results (rows from every folder).
-    folder_names: std::collections::HashMap<FolderId, String>,
+    /// Every folder by id, for the folder column of search results (rows from every folder);
+    /// named when drawn, so a new language shows at once.
+    folders: std::collections::HashMap<FolderId, FolderInfo>,
     order: ListOrder,
     /// Rows of the list without an expanded conversation's members.
     total: usize,
@@ -67,6 +73,10 @@ pub struct MessageList {
     /// The message in the reader, and where Shift+click ranges start.
     focused: Option<MessageId>,
     anchor: Option<usize>,
+    /// The display row the keyboard is on (the moving end of a Shift+arrow selection).
+    cursor: Option<walk::Cursor>,
+    /// A row walked to from the keyboard, selected once its page is read.
+    pending: Option<walk::Pending>,
     /// Pressed on a row of a multi-selection: the selection shrinks to it unless a drag follows.
     pressed_in_selection: Option<MessageId>,
     modifiers: Modifiers,
@@ -81,8 +91,10 @@ pub struct MessageList {
     width: f32,
     /// Sent and Drafts: the correspondent column shows recipients ("To: …").
     recipients: bool,
-    /// A read for the window to run off its thread (see [`Self::take_read`]).
+    /// A read for the window to run off its thread (see [`Self::take_read`]): the rows in view,
+    /// and the ids of a range selected beyond them (a Shift+End needs both).
     read: Option<Read>,
+    ids_read: Option<Read>,
     /// The first words of the rows' letters (two-line density only).
     previews: std::collections::HashMap<MessageId, String>,
     /// The newest page read and range read asked: older answers are stale.
@@ -95,7 +107,7 @@ impl Default for MessageList {
         MessageList {
             source: None,
             found: Vec::new(),
-            folder_names: Default::default(),
+            folders: Default::default(),
             order: ListOrder::default(),
             total: 0,
             first: 0,
@@ -104,6 +116,8 @@ impl Default for MessageList {
             selected: BTreeSet::new(),
             focused: None,
             anchor: None,
+            cursor: None,
+            pending: None,
             pressed_in_selection: None,
             modifiers: Modifiers::empty(),
             offset: 0.0,
@@ -114,6 +128,7 @@ impl Default for MessageList {
             width: INITIAL_WIDTH,
             recipients: false,
             read: None,
+            ids_read: None,
             previews: Default::default(),
             page_asked: 0,
             ids_asked: 0,
@@ -183,40 +198,7 @@ impl MessageList {
     /// The read the list is waiting for, for the window to run off its thread; its answer comes
     /// back as [`Message::Loaded`].
     pub fn take_read(&mut self) -> Option<Read> {
-        self.read.take()
-    }
-
-    /// Shows search results or a server's finds, read by the caller off the window's thread; the
-    /// list pages through them without asking the engine again.
-    pub fn show_found(&mut self, source: Source, rows: Vec<MessageSummary>) -> Task<Message> {
-        let same = self.source.as_ref() == Some(&source);
-        self.source = Some(source);
-        if !same {
-            self.offset = 0.0;
-            self.clear_selection();
-            self.expansion = None;
-        }
-        self.found = rows;
-        self.show_found_window();
-        if same { Task::none() } else { self.scroll_to_top() }
-    }
-
-    /// The search or server find on show, to read again after a change (None: a folder).
-    pub fn found_source(&self) -> Option<Source> {
-        self.source.clone().filter(|source| matches!(source, Source::Search(_) | Source::Found(_)))
-    }
-
-    fn show_found_window(&mut self) {
-        let (first, count) = self.window();
-        self.total = self.found.len();
-        self.first = first.min(self.found.len());
-        self.rows = self.found.iter().skip(first).take(count).cloned().collect();
-        let missing: Vec<MessageId> =
-            self.rows.iter().map(|r| r.id).filter(|id| !self.previews.contains_key(id)).collect();
-        if self.columns.two_lines && !missing.is_empty() {
-            self.page_asked += 1;
-            self.read = Some(Read { number: self.page_asked, what: reads::Wanted::Previews(missing) });
-        }
+        self.read.take().or_else(|| self.ids_read.take())
     }
 
     fn scroll_to_top(&self) -> Task<Message> {
@@ -318,7 +300,11 @@ impl MessageList {
                 self.scrolled(viewport);
                 (None, None)
             }
-            Message::Loaded(loaded) => (None, self.loaded(*loaded)),
+            Message::Loaded(loaded) => {
+                let page = matches!(loaded.result, Ok(reads::Answer::Page { .. })).then_some(loaded.number);
+                let error = self.loaded(*loaded);
+                (page.and_then(|number| self.landed(number)), error)
+            }
             Message::Pressed(id) => self.pressed(id),
             Message::Select(id) => {
                 self.select_only(id);
@@ -399,6 +385,7 @@ impl MessageList {
         self.order = order;
         self.expansion = None;
         self.offset = 0.0;
+        self.cursor = None;
         self.load();
         (Some(Event::ScrollToTop), None)
     }
@@ -406,6 +393,11 @@ impl MessageList {
     fn scrolled(&mut self, viewport: Viewport) {
         self.offset = viewport.absolute_offset().y;
         self.height = viewport.bounds().height;
+        self.load_if_needed();
+    }
+
+    /// Reads the rows in view unless they are read already.
+    fn load_if_needed(&mut self) {
         let (first, count) = self.window();
         let loaded = self.first..self.first + self.rows.len();
         let needed = first..(first + count).min(self.len());
@@ -420,6 +412,7 @@ impl MessageList {
             && let (Some(anchor), Some(index)) = (self.anchor, index)
         {
             self.select_range(anchor.min(index), anchor.max(index));
+            self.set_cursor(Some(index));
             return (None, None);
         }
         if self.modifiers.control() || self.modifiers.command() {
@@ -428,6 +421,7 @@ impl MessageList {
                 self.selected.extend(self.focused);
             }
             self.anchor = index;
+            self.set_cursor(index);
             return (None, None);
         }
         if self.selected.len() > 1 && self.selected.contains(&id) {
@@ -443,15 +437,19 @@ impl MessageList {
     fn select_only(&mut self, id: MessageId) {
         self.selected = BTreeSet::from([id]);
         self.focused = Some(id);
-        if let Some(index) = self.rows.iter().position(|r| r.id == id) {
-            self.anchor = Some(self.first + index);
+        let index = self.rows.iter().position(|r| r.id == id).map(|i| self.first + i);
+        if index.is_some() {
+            self.anchor = index;
         }
+        self.set_cursor(index);
     }
 
     fn clear_selection(&mut self) {
         self.selected.clear();
         self.focused = None;
         self.anchor = None;
+        self.cursor = None;
+        self.pending = None;
         self.pressed_in_selection = None;
     }
 
@@ -466,28 +464,6 @@ impl MessageList {
         let visible = (self.height / self.row_height()).ceil() as usize + 1;
         let first = top.saturating_sub(MARGIN_ROWS).min(self.len().saturating_sub(1));
         (first, visible + 2 * MARGIN_ROWS)
-    }
-
-    /// What the list's search asked, when it shows search results (their words are highlighted).
-    pub fn set_folder_names(&mut self, names: std::collections::HashMap<FolderId, String>) {
-        self.folder_names = names;
-    }
-
-    /// The folder a row of search results is in (None: the list is one folder's).
-    pub(crate) fn folder_of<'a>(&'a self, row: &'a MessageSummary) -> Option<&'a str> {
-        match &self.source {
-            Some(Source::Search(_) | Source::Found(_)) => {
-                Some(self.folder_names.get(&row.folder).map_or(row.folder_path.as_str(), String::as_str))
-            }
-            _ => None,
-        }
-    }
-
-    pub fn search_query(&self) -> Option<&str> {
-        match &self.source {
-            Some(Source::Search(query)) => Some(query),
-            _ => None,
-        }
     }
 
     /// How many rows the list has (search results: how many were found, up to the limit).
@@ -535,7 +511,7 @@ impl MessageList {
             return;
         };
         self.ids_asked += 1;
-        self.read =
+        self.ids_read =
             Some(Read { number: self.ids_asked, what: reads::Wanted::Ids { scope, order: self.order, from, to } });
     }
 

@@ -1,8 +1,9 @@
 //! Keyboard shortcuts close to Thunderbird's: N next unread, F next message, B/P previous (and
-//! the arrows), R read, M read/unread, S flag, J junk, Shift+J not junk, Delete; Ctrl+A select
-//! all, Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K / Ctrl+F search, Escape clears
-//! the search and returns to the folder, F5 get mail, F1 the list of shortcuts (its own window),
-//! Ctrl+Z undo the last move, delete, junk or mark.
+//! the arrows), PgUp/PgDn a page, Home/End the first and last letter (with Shift each of these
+//! grows the selection), R read, M read/unread, S flag, J junk, Shift+J not junk, Delete; Ctrl+A
+//! select all, Ctrl+N write, Ctrl+R reply, Ctrl+Shift+R reply all, Ctrl+L forward, Ctrl+K /
+//! Ctrl+F search, Escape clears the search and returns to the folder, F5 get mail, F1 the list of
+//! shortcuts (its own window), Ctrl+Z undo the last move, delete, junk or mark.
 
 use super::{App, ComposeKind, Message, search_id};
 use crate::model::{Flag, Flags, MessageId};
@@ -16,6 +17,9 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("N", "keys-next-unread"),
     ("F / ↓", "keys-next"),
     ("B / P / ↑", "keys-previous"),
+    ("PgDn / PgUp", "keys-page"),
+    ("Home / End", "keys-first-last"),
+    ("Shift+↓ / Shift+↑", "keys-extend"),
     ("R", "keys-mark-read"),
     ("M", "keys-toggle-read"),
     ("S", "keys-flag"),
@@ -84,14 +88,28 @@ impl App {
             Key::Named(Named::Escape) if !self.search.is_empty() => return self.on_search(String::new()),
             _ if !letters => return Task::none(),
             Key::Character("n") => self.next_unread(),
-            Key::Character("f") | Key::Named(Named::ArrowDown) => self.list.neighbour(1),
-            Key::Character("b" | "p") | Key::Named(Named::ArrowUp) => self.list.neighbour(-1),
+            Key::Character("f") => return self.walk_list(message_list::Walk::Rows(1), false),
+            Key::Character("b" | "p") => return self.walk_list(message_list::Walk::Rows(-1), false),
             Key::Character("r") => return self.mark_read(true),
             Key::Character("m") => return self.toggle_flag(Flag::Seen),
             Key::Character("s") => return self.toggle_flag(Flag::Flagged),
             Key::Character("j" | "J") if modifiers.shift() => return self.not_junk_selected(),
             Key::Character("j") => return self.junk_selected(),
             Key::Named(Named::Delete) => return self.delete_selected(),
+            Key::Named(named) => match walk(named) {
+                // A focused text field keeps Home, End and what it types (iced hands those on
+                // to nobody) but not PgUp, PgDn or Shift+arrows: they ask first whether the
+                // search box has the keyboard, and then do nothing. The plain arrows walk on.
+                Some(walk) if modifiers.shift() || matches!(named, Named::PageUp | Named::PageDown) => {
+                    let extend = modifiers.shift();
+                    return iced::widget::operation::is_focused(search_id()).then(move |typing| match typing {
+                        true => Task::none(),
+                        false => Task::done(Message::Walk(walk, extend)),
+                    });
+                }
+                Some(walk) => return self.walk_list(walk, false),
+                None => return Task::none(),
+            },
             _ => return Task::none(),
         };
         match target {
@@ -100,12 +118,40 @@ impl App {
         }
     }
 
+    /// Moves the list's keyboard row (and the selection, grown from its anchor with Shift); the
+    /// row walked to opens in the reader, read first when it is beyond the rows in view.
+    pub(super) fn walk_list(&mut self, walk: message_list::Walk, extend: bool) -> Task<Message> {
+        let (event, scroll) = self.list.walk(walk, extend);
+        // A Shift+End may need both the page at the end and the ids of the range.
+        let reads: Vec<Task<Message>> = std::iter::from_fn(|| self.list.take_read())
+            .map(|read| {
+                let engine = self.engine.clone();
+                Task::perform(read.run(engine), |loaded| Message::List(message_list::Message::Loaded(Box::new(loaded))))
+            })
+            .collect();
+        Task::batch([scroll.map(Message::List), self.on_list_event(event), Task::batch(reads)])
+    }
+
     /// The first unread message after the one open (Thunderbird's N), among the loaded rows.
     fn next_unread(&self) -> Option<MessageId> {
         let rows = self.list.rows();
         let start = self.list.focused().and_then(|id| rows.iter().position(|r| r.id == id)).map_or(0, |at| at + 1);
         rows.iter().skip(start).find(|r| !r.flags.has(Flags::SEEN)).map(|r| r.id)
     }
+}
+
+/// Where a key that walks the list goes (the arrows, PgUp/PgDn, Home/End).
+fn walk(key: Named) -> Option<message_list::Walk> {
+    use message_list::Walk;
+    Some(match key {
+        Named::ArrowDown => Walk::Rows(1),
+        Named::ArrowUp => Walk::Rows(-1),
+        Named::PageDown => Walk::Pages(1),
+        Named::PageUp => Walk::Pages(-1),
+        Named::Home => Walk::First,
+        Named::End => Walk::Last,
+        _ => return None,
+    })
 }
 
 /// The shortcuts window's content.

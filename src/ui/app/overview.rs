@@ -90,8 +90,9 @@ impl App {
 
     /// Applies a read at once (the window's start, which reads before its first frame).
     pub(super) fn show_overview(&mut self, overview: Overview) {
+        // The list names the folders of search results as the tree does, when it draws them.
+        self.list.set_folders(&overview.folders);
         self.sidebar.set_folders(overview.folders, overview.accounts.clone());
-        self.list.set_folder_names(self.sidebar.folder_names());
         self.sidebar.set_outbox_count(overview.outbox_len);
         if let (Some(_), Some((items, drafts))) = (&self.outbox, overview.outbox) {
             self.outbox = Some(Outbox::new(items, drafts, overview.accounts.clone()));

@@ -2,7 +2,8 @@
 //! with fields and filters, is the engine's; the placeholder names the operators), with a count
 //! of what was found in the status line; "search on server" for mail the cache lacks (the open
 //! folder searched by the server; what it finds is fetched into the cache and listed); and the
-//! progress of a rebuild of the index (a new index format), polled while one runs.
+//! progress of a rebuild of the index (a new index format), polled while one runs. The reader
+//! follows the list through a search: a letter not found (or not selected any more) leaves it.
 
 use super::{App, Message};
 use crate::engine::api::MessageSummary;
@@ -16,7 +17,9 @@ impl App {
         self.search = query;
         if !crate::engine::api::is_query(&self.search) {
             self.status.clear();
-            return self.show_selected_folder();
+            let shown = self.show_selected_folder();
+            self.reader_follows_list();
+            return shown;
         }
         self.read_found(Source::Search(self.search.clone()))
     }
@@ -59,8 +62,18 @@ impl App {
             };
         }
         let shown = self.list.show_found(source, rows).map(Message::List);
+        self.reader_follows_list();
         // The two-line list's first words of the rows in view, read off this thread.
         Task::batch([shown, self.list_read()])
+    }
+
+    /// The reader shows the letter selected in the list, or none: a search that did not find the
+    /// letter open, or going back to the folder (whose rows come anew), empties it, and the
+    /// letter actions follow (they act on the list's selection).
+    fn reader_follows_list(&mut self) {
+        if self.reader.current_id().is_some_and(|shown| self.list.focused() != Some(shown)) {
+            self.reader.clear();
+        }
     }
 
     /// Asks the engine how far the index rebuild is (off the UI thread: finishing it removes the

@@ -80,8 +80,12 @@ impl App {
         ]
         .spacing(theme::SPACE_XS)
         .align_y(Alignment::Center);
-        let selection = (count > 1 && self.letters_shown())
-            .then(|| text(fl!("list-selected", count = count)).size(theme::CAPTION_SIZE).style(theme::muted));
+        // Always there (empty for one letter): were it left out, the search box would move to
+        // another place in the bar, and iced would give it new state and take its focus away
+        // while the user types (a search that drops a multi-selection).
+        let selection =
+            if count > 1 && self.letters_shown() { fl!("list-selected", count = count) } else { String::new() };
+        let selection = text(selection).size(theme::CAPTION_SIZE).style(theme::muted);
         let search = text_input(&fl!("app-search"), &self.search)
             .id(search_id())
             .on_input(Message::SearchChanged)

@@ -218,9 +218,9 @@ fn row_view<'a>(list: &'a MessageList, columns: &Columns, m: &'a MessageSummary)
     let size = text(format::size(m.size)).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None);
     let thread = thread_button(list, m);
     // Search results come from every folder: each row says which.
-    let folder = list.folder_of(m).map(|name| {
-        text(name.to_string()).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None)
-    });
+    let folder = list
+        .folder_of(m)
+        .map(|name| text(name).size(theme::CAPTION_SIZE).style(theme::muted).wrapping(text::Wrapping::None));
     let content: Element<'a, Message> = if columns.two_lines {
         let top = row![dot, container(who).width(Length::Fill).clip(true)]
             .push(thread)
