@@ -4,7 +4,8 @@
 //! clearing the box shows the folder again, a search saved under the folder tree runs again when
 //! picked, and a rebuild of the index shows its progress. The reader follows the list through a
 //! search: a letter found again stays open, one not found (or the folder back after Escape)
-//! leaves an empty reader and the letter actions inert.
+//! leaves an empty reader and the letter actions inert. "Search on server" is offered only for a
+//! folder on a server (not for the demo's mail, kept only here).
 
 mod common;
 mod support;
@@ -78,6 +79,7 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
 
     update_and_run(&mut app, Message::SearchChanged("отчеты".into()), &runtime);
     assert_eq!(subjects(&app), ["Отчёт о поездке", "Квартальные отчёты"], "word forms and ё, newest first");
+    assert!(shows(&app, "Search on server"), "an IMAP folder can be searched on its server too");
     assert!(shows(&app, "2 messages found"), "the count in the status line");
     // Results come from every folder: each row names its folder (besides the tree's own entry).
     assert_eq!(count_texts(&app, "Inbox"), 3, "the folder tree and the two rows name the Inbox");
@@ -159,4 +161,17 @@ fn the_reader_shows_only_the_letter_the_list_selects_through_a_search() {
     assert_eq!(app.reader().current_id(), app.selected_message(), "the reader shows what the list selects");
     assert_eq!(app.reader().current_id(), None, "the folder's rows came anew with nothing selected");
     assert!(!delete_offered(&app), "and the actions agree");
+}
+
+#[test]
+fn mail_kept_only_here_is_not_offered_a_search_on_a_server() {
+    let profile = Profile::new();
+    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
+    engine.load_demo_mailbox(&pochta::engine::api::DemoLetters::Embedded).unwrap();
+    let (mut app, _) = App::new(engine, true);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    update_and_run(&mut app, Message::SearchChanged("Казань".into()), &runtime);
+    assert!(!subjects(&app).is_empty(), "the demo's letters are found");
+    assert!(!shows(&app, "Search on server"), "the demo mailbox has no server to ask");
+    assert!(shows(&app, "Save search"), "a search can still be kept");
 }

@@ -62,6 +62,8 @@ pub struct MessageList {
     /// Every folder by id, for the folder column of search results (rows from every folder);
     /// named when drawn, so a new language shows at once.
     folders: std::collections::HashMap<FolderId, FolderInfo>,
+    /// Whether the search bar offers "Search on server" (the open folder is on one).
+    server_search: bool,
     order: ListOrder,
     /// Rows of the list without an expanded conversation's members.
     total: usize,
@@ -108,6 +110,7 @@ impl Default for MessageList {
             source: None,
             found: Vec::new(),
             folders: Default::default(),
+            server_search: false,
             order: ListOrder::default(),
             total: 0,
             first: 0,
@@ -469,6 +472,11 @@ impl MessageList {
     /// How many rows the list has (search results: how many were found, up to the limit).
     pub fn row_count(&self) -> usize {
         self.total
+    }
+
+    /// Whether the search bar offers "Search on server": the window knows the open folder.
+    pub fn offer_server_search(&mut self, offered: bool) {
+        self.server_search = offered;
     }
 
     /// Search results shown at most.

@@ -20,7 +20,7 @@ pub struct Sidebar {
     hovered: Option<FolderId>,
     /// Messages are being dragged: folders show as drop targets.
     dragging: bool,
-    /// The outbox is in the reader pane: it is the highlighted entry, not the folder.
+    /// The outbox is shown: it is the highlighted entry, not the folder.
     outbox_shown: bool,
     /// Every account's address, shown above its folders (the folders name their account by id).
     addresses: Vec<(AccountId, String)>,
@@ -101,8 +101,8 @@ impl Sidebar {
         self.hovered.and_then(|id| self.folder(id)).filter(|f| f.selectable)
     }
 
-    /// Whether the folder's entry is drawn as the selected one: not while the outbox has the
-    /// reader pane (then the outbox is the one highlighted entry).
+    /// Whether the folder's entry is drawn as the selected one: not while the outbox is shown
+    /// (then the outbox is the one highlighted entry).
     fn highlights(&self, id: FolderId) -> bool {
         self.selected == Some(id) && !self.outbox_shown && !self.searching
     }
@@ -112,12 +112,7 @@ impl Sidebar {
         self.searching = searching;
     }
 
-    /// Every folder's name as the tree shows it (the list names the folder of a search result).
-    pub fn folder_names(&self) -> std::collections::HashMap<FolderId, String> {
-        self.folders.iter().map(|folder| (folder.id, display_name(folder))).collect()
-    }
-
-    /// The outbox left the reader pane (a folder or a message took it).
+    /// The outbox is no longer shown (a folder or a message took its place).
     pub fn outbox_closed(&mut self) {
         self.outbox_shown = false;
     }

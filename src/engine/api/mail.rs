@@ -19,6 +19,9 @@ pub struct FolderInfo {
     pub selectable: bool,
     pub total: u64,
     pub unread: u64,
+    /// A folder on a server (IMAP), which can be searched there; not one kept only here (a
+    /// POP3 account's, the demo's, imported mail, or a server folder since gone).
+    pub on_server: bool,
 }
 
 /// A message for the reader: the list row, its text, its raw bytes (if cached) and attachments.
@@ -152,6 +155,7 @@ impl EngineHandle {
                     selectable: counts.folder.selectable,
                     total: counts.total,
                     unread: counts.unread,
+                    on_server: !counts.folder.local_only,
                 });
             }
         }

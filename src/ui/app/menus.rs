@@ -140,7 +140,13 @@ impl App {
             entry(Icon::CopyTo, crate::fl!("list-copy-to"), picked.then(|| open(Menu::Folders { copy: true }))),
         ];
         if !self.search.trim().is_empty() {
-            entries.push(entry(Icon::Search, crate::fl!("list-search-server"), Some(pick(Message::SearchOnServer))));
+            if self.server_search_possible() {
+                entries.push(entry(
+                    Icon::Search,
+                    crate::fl!("list-search-server"),
+                    Some(pick(Message::SearchOnServer)),
+                ));
+            }
             entries.push(entry(Icon::Search, crate::fl!("list-save-search"), Some(pick(Message::SaveSearch))));
         }
         entries.extend([

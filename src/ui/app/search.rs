@@ -61,6 +61,7 @@ impl App {
                 crate::fl!("notice-search-found", count = count)
             };
         }
+        self.list.offer_server_search(self.server_search_possible());
         let shown = self.list.show_found(source, rows).map(Message::List);
         self.reader_follows_list();
         // The two-line list's first words of the rows in view, read off this thread.
@@ -122,6 +123,12 @@ impl App {
         let searches = self.saved_searches.list().to_vec();
         let save = async move { engine.update_settings(move |settings| settings.saved_searches = searches).await };
         Task::perform(save, |done| Message::SavedSearchesStored(done.map_err(|err| err.to_string())))
+    }
+
+    /// Whether the open folder is on a server that can be asked (a folder kept only here
+    /// has all its mail in the local search already).
+    pub(super) fn server_search_possible(&self) -> bool {
+        self.sidebar.selected().is_some_and(|folder| folder.on_server)
     }
 
     /// Asks the open folder's server for the words in the search field.

@@ -113,14 +113,12 @@ fn search_bar(list: &MessageList) -> Option<Element<'_, Message>> {
             .on_press(message)
     };
     // In a narrow pane the buttons go under each other rather than past the pane's edge.
-    let actions = row![
-        small(crate::fl!("list-search-server"), Message::SearchOnServer),
-        small(crate::fl!("list-save-search"), Message::SaveSearch),
-    ]
-    .spacing(theme::SPACE_S)
-    .wrap()
-    .vertical_spacing(theme::SPACE_XS)
-    .align_x(iced::alignment::Horizontal::Right);
+    let server = list.server_search.then(|| small(crate::fl!("list-search-server"), Message::SearchOnServer));
+    let actions = row![server, small(crate::fl!("list-save-search"), Message::SaveSearch)]
+        .spacing(theme::SPACE_S)
+        .wrap()
+        .vertical_spacing(theme::SPACE_XS)
+        .align_x(iced::alignment::Horizontal::Right);
     let bar = row![
         text(crate::fl!("list-found", count = list.total)).size(theme::CAPTION_SIZE).style(theme::muted),
         container(actions).width(Length::Fill).align_x(Alignment::End),

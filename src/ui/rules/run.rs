@@ -184,6 +184,7 @@ mod tests {
             selectable,
             total: 0,
             unread: 0,
+            on_server: true,
         }
     }
 
