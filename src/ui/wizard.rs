@@ -14,7 +14,7 @@ mod server_form;
 mod view;
 
 use crate::engine::api::{
-    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn, discovery::Discovery,
+    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn, discovery::{Discovery, Source},
 };
 use crate::fl;
 use crate::model::{AccountId, AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
@@ -59,8 +59,10 @@ pub struct Wizard {
     /// and the servers trusted so (each at most once, so a pin that does not help cannot loop).
     trusted: Vec<String>,
     trusted_servers: Vec<ServerEndpoint>,
-    busy: Option<String>,
-    problem: Option<String>,
+    /// What is being done now, and what went wrong, each shown where it was asked for: by the
+    /// address for looking up settings, by "Test and save" for the test and saving.
+    busy: Option<(Place, String)>,
+    problem: Option<(Place, String)>,
     /// Editing this saved account: the address stays, an empty password keeps the stored one.
     editing: Option<AccountId>,
     /// The saved account's extra CA, kept while editing.
@@ -74,6 +76,17 @@ pub struct Wizard {
     use_password: bool,
     /// The address the browser was sent to, shown for copying when no browser opened.
     sign_in_url: Option<String>,
+}
+
+/// Where a notice is shown: by the field or button that led to it, so it is seen where the
+/// person is looking, and in a slot that is always in the page (a notice coming or going must not
+/// shift the text fields, whose focus iced keeps by their place in the widget tree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Under the address: looking up the settings.
+    Address,
+    /// Above "Test and save": the test, signing in and saving.
+    Outcome,
 }
 
 /// A sign-in waiting for the browser, carried from the task that started it to the one that waits.
@@ -106,6 +119,8 @@ pub enum Message {
     Name(String),
     Email(String),
     Password(String),
+    /// Enter in a field: the form's main action (find the settings, or test and save).
+    Submit,
     FindSettings,
     /// A pause after the address changed: look again if it is still the same.
     FindSettingsFor(String),
@@ -197,9 +212,12 @@ impl Wizard {
             Message::Email(_) if self.editing.is_some() => {}
             Message::Email(email) => return self.address_changed(email.trim()),
             Message::Password(password) => self.password = password,
+            Message::Submit if self.protocol.is_some() && self.oauth().is_none() => return self.update(Message::Test),
+            Message::Submit if self.protocol.is_some() => return self.update(Message::SignIn),
+            Message::Submit => return self.update(Message::FindSettings),
             Message::FindSettings => {
                 if !self.email.contains('@') {
-                    self.problem = Some(fl!("wizard-enter-address"));
+                    self.problem = Some((Place::Address, fl!("wizard-enter-address")));
                     return None;
                 }
                 return Some(self.discover());
@@ -211,6 +229,9 @@ impl Wizard {
             Message::OpenLink(url) => return Some(Event::OpenLink(url)),
             Message::ToggleDetails => self.details = !self.details,
             Message::Protocol(protocol) => self.protocol = Some(protocol),
+            Message::Imap(server_form::Message::Submit)
+            | Message::Pop3(server_form::Message::Submit)
+            | Message::Smtp(server_form::Message::Submit) => return self.update(Message::Submit),
             Message::Imap(message) => self.imap.update(Role::Imap, message),
             Message::Pop3(message) => self.pop3.update(Role::Pop3, message),
             Message::Smtp(message) => self.smtp.update(Role::Smtp, message),
@@ -226,7 +247,7 @@ impl Wizard {
             }
             Message::Test => match self.settings() {
                 Ok(settings) => {
-                    self.busy = Some(fl!("wizard-testing"));
+                    self.busy = Some((Place::Outcome, fl!("wizard-testing")));
                     self.report = None;
                     self.certificate = None;
                     if let Some(account) = self.editing {
@@ -234,26 +255,26 @@ impl Wizard {
                     }
                     return Some(Event::Test(Box::new(settings), Password::new(self.password.clone())));
                 }
-                Err(problem) => self.problem = Some(problem),
+                Err(problem) => self.problem = Some((Place::Outcome, problem)),
             },
             Message::SignIn => match self.settings() {
                 Ok(settings) if settings.oauth.is_some() => {
                     self.forget_attempt();
-                    self.busy = Some(fl!("wizard-sign-in-starting"));
+                    self.busy = Some((Place::Outcome, fl!("wizard-sign-in-starting")));
                     return Some(Event::BeginSignIn(Box::new(settings)));
                 }
                 Ok(_) => {}
-                Err(problem) => self.problem = Some(problem),
+                Err(problem) => self.problem = Some((Place::Outcome, problem)),
             },
             Message::SignInStarted(Ok(pending)) => {
                 let settings = self.settings().ok()?;
                 self.sign_in_url = pending.url();
-                self.busy = Some(fl!("wizard-sign-in-waiting"));
+                self.busy = Some((Place::Outcome, fl!("wizard-sign-in-waiting")));
                 return Some(Event::AwaitSignIn(Box::new(settings), pending));
             }
             Message::SignInStarted(Err(problem)) => {
                 self.busy = None;
-                self.problem = Some(problem);
+                self.problem = Some((Place::Outcome, problem));
             }
             Message::UsePassword(on) => {
                 self.use_password = on;
@@ -282,7 +303,7 @@ impl Wizard {
     /// said goes.
     fn discover(&mut self) -> Event {
         self.forget_attempt();
-        self.busy = Some(fl!("wizard-looking"));
+        self.busy = Some((Place::Address, fl!("wizard-looking")));
         Event::Discover(self.email.clone())
     }
 
@@ -345,12 +366,12 @@ impl Wizard {
         let discovery = match result {
             Ok(discovery) => discovery,
             Err(err) => {
-                self.problem = Some(fl!("wizard-lookup-failed", detail = err.as_str()));
+                self.problem = Some((Place::Address, fl!("wizard-lookup-failed", detail = err.as_str())));
                 self.protocol = Some(Protocol::Imap);
                 return;
             }
         };
-        self.found = Some(fl!("wizard-found", source = discovery.source.to_string()));
+        self.found = Some(fl!("wizard-found", source = source_for_people(&discovery)));
         self.imap = ServerForm::from_endpoint(discovery.imap.first());
         self.pop3 = ServerForm::from_endpoint(discovery.pop3.first());
         self.smtp = ServerForm::from_endpoint(discovery.smtp.first());
@@ -403,7 +424,7 @@ impl Wizard {
             Ok(report) if report.passed() => {
                 self.report = Some(report);
                 let settings = self.settings().ok()?;
-                self.busy = Some(fl!("wizard-saving"));
+                self.busy = Some((Place::Outcome, fl!("wizard-saving")));
                 if let Some(account) = self.editing {
                     return Some(Event::Update(account, Box::new(settings), self.password()));
                 }
@@ -429,7 +450,7 @@ impl Wizard {
                 None
             }
             Err(err) => {
-                self.problem = Some(err);
+                self.problem = Some((Place::Outcome, fl!("wizard-test-error", problem = err.as_str())));
                 None
             }
         }
@@ -449,7 +470,7 @@ impl Wizard {
     /// The account could not be saved (the form stays filled).
     pub fn failed(&mut self, problem: String) {
         self.busy = None;
-        self.problem = Some(problem);
+        self.problem = Some((Place::Outcome, fl!("wizard-save-failed", problem = problem.as_str())));
     }
 
     fn settings(&self) -> Result<AccountSettings, String> {
@@ -488,6 +509,20 @@ impl Wizard {
             junk_filter: true,
             rules: Vec::new(),
         })
+    }
+}
+
+/// Where the settings came from, with the provider by its name ("Yandex Mail"), not by the
+/// preset's id the command line uses ("yandex").
+fn source_for_people(discovery: &Discovery) -> String {
+    match (&discovery.source, discovery.provider) {
+        (Source::Preset { .. }, Some(provider)) => {
+            fl!("wizard-source-preset-named", provider = provider.display_name())
+        }
+        (Source::Mx { host, .. }, Some(provider)) => {
+            fl!("wizard-source-mx-named", provider = provider.display_name(), host = host.as_str())
+        }
+        (source, _) => source.to_string(),
     }
 }
 

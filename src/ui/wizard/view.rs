@@ -1,12 +1,15 @@
-//! How the wizard looks, as its own screen: what needs a decision first (a problem, a
-//! certificate to trust, the test's result in short) so it is seen without scrolling on a
-//! 768-pixel screen; then the address with a "Find settings" button always at hand, the server
-//! table and the provider's advice. The test's and discovery's technical detail (capabilities,
-//! what was probed) waits behind "Details".
+//! How the wizard looks, as its own screen: the name, the address with a "Find settings"
+//! button always at hand, the password, then the server table, the provider's advice and
+//! "Test and save". Notices appear where the person is looking: a problem with the address
+//! under it, the test's outcome (an error that says the account was not saved, a certificate
+//! to trust) just above the button that started it. Each notice has a slot that is always in
+//! the page, so one coming or going never moves the text fields in iced's widget tree (whose
+//! state, focus included, is matched by position). The test's and discovery's technical
+//! detail (capabilities, what was probed) waits behind "Details".
 
 use super::server_form::Role;
-use super::{Message, Wizard, advice};
-use crate::engine::api::{CertificateInfo, CheckReport};
+use super::{Message, Place, Wizard, advice};
+use crate::engine::api::{CertificateInfo, CheckReport, ServerRole};
 use crate::fl;
 use crate::model::{Protocol, ServerEndpoint};
 use crate::ui::theme;
@@ -16,22 +19,6 @@ use iced::{Element, Length};
 impl Wizard {
     pub fn view(&self) -> Element<'_, Message> {
         let title = if self.editing.is_some() { fl!("wizard-title-edit") } else { fl!("wizard-title-add") };
-        let mut page = column![text(title).size(theme::TITLE_SIZE)].spacing(theme::SPACING);
-        if let Some(problem) = &self.problem {
-            page = page.push(container(text(problem.clone())).padding(theme::PADDING).style(theme::notice));
-        }
-        if let Some((endpoints, certificate)) = &self.certificate {
-            page = page.push(certificate_view(endpoints, certificate));
-        }
-        if let Some(busy) = &self.busy {
-            page = page.push(text(busy.clone()));
-        }
-        if let Some(report) = &self.report {
-            page = page.push(report_view(report, self.details));
-        }
-        if self.offers_starttls() {
-            page = page.push(button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
-        }
         let mut email = row![
             text_input(&fl!("wizard-email-placeholder"), &self.email)
                 .id("wizard-email")
@@ -43,35 +30,84 @@ impl Wizard {
         if self.editing.is_none() {
             email = email.push(button(text(fl!("wizard-find-settings"))).on_press(Message::FindSettings));
         }
-        page = page
-            .push(labelled(
+        // Signing in with the provider needs no password here.
+        let password = (self.oauth().is_none()).then(|| {
+            labelled(
+                fl!("wizard-password"),
+                text_input("", &self.password)
+                    .id("wizard-password")
+                    .secure(true)
+                    .on_input(Message::Password)
+                    .on_submit(Message::Submit)
+                    .into(),
+            )
+        });
+        // Every child is always there (some empty): see `Place`.
+        let rest = if self.protocol.is_none() {
+            column![button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)].into()
+        } else {
+            self.settings_view()
+        };
+        let page = column![
+            text(title).size(theme::TITLE_SIZE),
+            labelled(
                 fl!("wizard-your-name"),
                 text_input(&fl!("wizard-name-placeholder"), &self.name)
                     .id("wizard-name")
                     .on_input(Message::Name)
+                    .on_submit(Message::Submit)
                     .into(),
-            ))
-            .push(labelled(fl!("wizard-email"), email.into()));
-        // Signing in with the provider needs no password here.
-        if self.oauth().is_none() {
-            page = page.push(labelled(
-                fl!("wizard-password"),
-                text_input("", &self.password).id("wizard-password").secure(true).on_input(Message::Password).into(),
-            ));
-        }
-        if self.protocol.is_none() {
-            page = page.push(button(text(fl!("wizard-cancel"))).on_press(Message::Cancel));
-        } else {
-            page = page.push(self.settings_view());
-        }
+            ),
+            labelled(fl!("wizard-email"), email.into()),
+            self.notices(Place::Address),
+            Column::new().push(password),
+            rest,
+        ]
+        .spacing(theme::SPACING);
         crate::ui::settings::form_page(page)
+    }
+
+    /// The busy line and the problem for `place`: an empty column when there is none, so the
+    /// fields after it keep their place (and their focus) when a notice comes or goes.
+    fn notices(&self, place: Place) -> Element<'_, Message> {
+        let mut slot = Column::new().spacing(theme::SPACING);
+        if let Some((_, busy)) = self.busy.as_ref().filter(|(at, _)| *at == place) {
+            slot = slot.push(text(busy.clone()));
+        }
+        if let Some((_, problem)) = self.problem.as_ref().filter(|(at, _)| *at == place) {
+            slot = slot.push(error_block(column![text(problem.clone())]));
+        }
+        slot.into()
+    }
+
+    /// What "Test and save" (or the sign-in) came to, next to the button: the busy line, a
+    /// problem, a certificate to decide on, the test's result with the failures as errors and
+    /// what to do, STARTTLS where the server asks for it.
+    fn outcome_view(&self) -> Element<'_, Message> {
+        let mut slot = column![self.notices(Place::Outcome)].spacing(theme::SPACING);
+        if let Some((endpoints, certificate)) = &self.certificate {
+            slot = slot.push(certificate_view(endpoints, certificate));
+        }
+        if let Some(report) = &self.report {
+            slot = slot.push(report_view(report, self.details, self.certificate.is_none()));
+        }
+        if self.offers_starttls() {
+            slot = slot.push(button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
+        }
+        slot.into()
     }
 
     fn settings_view(&self) -> Element<'_, Message> {
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
+        // The outcome goes next to the button that led to it: "Test and save", or signing in.
+        let (by_sign_in, by_test) = if self.oauth().is_some() {
+            (self.outcome_view(), column![].into())
+        } else {
+            (column![].into(), self.outcome_view())
+        };
         let mut table = column![
             self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)),
-            self.sign_in_view(),
+            column![self.sign_in_view(), by_sign_in].spacing(theme::SPACING),
             radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol),
             radio(fl!("wizard-pop3-choice"), Protocol::Pop3, Some(protocol), Message::Protocol),
         ]
@@ -95,22 +131,18 @@ impl Wizard {
             _ => table.push(self.imap.view(Role::Imap).map(Message::Imap)),
         };
         table = table.push(self.smtp.view(Role::Smtp).map(Message::Smtp));
-        for alternative in &self.smtp_alternatives {
-            table = table.push(
-                button(text(fl!("wizard-use-smtp", server = alternative.to_string())).size(theme::SMALL_SIZE))
-                    .on_press(Message::UseSmtp(alternative.clone())),
-            );
-        }
+        table = table.push(self.smtp_alternatives_view());
         table = table.push(labelled(
             fl!("wizard-login"),
-            text_input("", &self.login).id("wizard-login").on_input(Message::Login).into(),
+            text_input("", &self.login).id("wizard-login").on_input(Message::Login).on_submit(Message::Submit).into(),
         ));
         table = table.push(advice::view(&self.guidance));
-        if self.details && !self.notes.is_empty() {
-            table = table.push(self.notes.iter().fold(Column::new().spacing(2), |list, note| {
+        let notes = (self.details && !self.notes.is_empty()).then(|| {
+            self.notes.iter().fold(Column::new().spacing(2), |list, note| {
                 list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
-            }));
-        }
+            })
+        });
+        table = table.push(Column::new().push(notes)).push(by_test);
         let test = (self.oauth().is_none()).then(|| button(text(fl!("wizard-test-and-save"))).on_press(Message::Test));
         table
             .push(
@@ -123,6 +155,24 @@ impl Wizard {
                 ]
                 .spacing(theme::SPACING),
             )
+            .into()
+    }
+
+    /// Other outgoing servers the provider documents, offered once the test found the chosen
+    /// one not working (before that they are only noise next to settings that may well work).
+    fn smtp_alternatives_view(&self) -> Element<'_, Message> {
+        let smtp_failed = self.report.as_ref().is_some_and(|report| {
+            report.steps.iter().any(|step| step.server == ServerRole::Outgoing && step.outcome.is_err())
+        });
+        let offered = if smtp_failed { self.smtp_alternatives.as_slice() } else { &[] };
+        offered
+            .iter()
+            .fold(Column::new().spacing(theme::SPACING), |list, alternative| {
+                list.push(
+                    button(text(fl!("wizard-use-smtp", server = alternative.to_string())).size(theme::SMALL_SIZE))
+                        .on_press(Message::UseSmtp(alternative.clone())),
+                )
+            })
             .into()
     }
 }
@@ -168,30 +218,50 @@ fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Messa
     row![text(label).width(Length::Fixed(110.0)), field].spacing(theme::SPACING).align_y(iced::Alignment::Center).into()
 }
 
-/// The test in short: each server with whether it worked, and what went wrong in words. What it
-/// found out on the way (the certificate, the capabilities) only with Details.
-fn report_view(report: &CheckReport, details: bool) -> Element<'_, Message> {
-    let mut list = Column::new().spacing(2);
+/// A block styled as an error (the window's notice colours).
+fn error_block<'a>(content: Column<'a, Message>) -> Element<'a, Message> {
+    container(content.spacing(4)).padding(theme::PADDING).width(Length::Fill).style(theme::notice).into()
+}
+
+/// The test in short: the failures first, as an error that says the account was not saved and
+/// what to do (unless a certificate is being decided on, which says that itself); then each
+/// server that worked. What it found out on the way (the certificate, the capabilities) only
+/// with Details.
+fn report_view(report: &CheckReport, details: bool, say_not_saved: bool) -> Element<'_, Message> {
+    let mut failures = Column::new();
+    let mut passed = Column::new().spacing(2);
     for step in &report.steps {
-        let line = match &step.outcome {
-            Ok(detail) if details => fl!(
-                "wizard-step-ok",
-                endpoint = step.endpoint.to_string(),
-                stage = step.stage.to_string(),
-                detail = detail.as_str()
-            ),
-            Ok(_) => fl!("wizard-step-ok-short", endpoint = step.endpoint.to_string(), stage = step.stage.to_string()),
-            Err(problem) => fl!(
-                "wizard-step-failed",
-                endpoint = step.endpoint.to_string(),
-                stage = step.stage.to_string(),
-                problem = problem.to_string()
-            ),
-        };
-        let failed = step.outcome.is_err();
-        list = list.push(if failed { text(line) } else { text(line).size(theme::SMALL_SIZE).style(theme::muted) });
+        let endpoint = step.endpoint.to_string();
+        let stage = step.stage.to_string();
+        match &step.outcome {
+            Ok(detail) if details => {
+                let line = fl!("wizard-step-ok", endpoint = endpoint, stage = stage, detail = detail.as_str());
+                passed = passed.push(text(line).size(theme::SMALL_SIZE).style(theme::muted));
+            }
+            Ok(_) => {
+                let line = fl!("wizard-step-ok-short", endpoint = endpoint, stage = stage);
+                passed = passed.push(text(line).size(theme::SMALL_SIZE).style(theme::muted));
+            }
+            Err(problem) => {
+                let line = fl!("wizard-step-failed", endpoint = endpoint, stage = stage, problem = problem.to_string());
+                failures = failures.push(text(line));
+            }
+        }
     }
-    list.into()
+    let mut block = Column::new().spacing(theme::SPACING);
+    if report.passed() {
+        return block.push(passed).into();
+    }
+    if say_not_saved {
+        block = block.push(error_block(column![text(fl!("wizard-test-failed")).font(bold()), failures]));
+    } else {
+        block = block.push(error_block(failures));
+    }
+    block.push(passed).into()
+}
+
+fn bold() -> iced::Font {
+    iced::Font { weight: iced::font::Weight::Bold, ..iced::Font::DEFAULT }
 }
 
 /// An untrusted certificate: everything a person needs to decide, and the button to trust it
