@@ -14,11 +14,14 @@ mod server_form;
 mod view;
 
 use crate::engine::api::{
-    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn, discovery::{Discovery, Source},
+    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn,
+    discovery::{Discovery, Source},
 };
 use crate::fl;
 use crate::model::{AccountId, AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
 use advice::Advice;
+/// A server row's messages (host, port, security), for driving the wizard in tests.
+pub use server_form::Message as ServerMessage;
 use server_form::{Role, ServerForm};
 
 /// Settings are looked for again this long after the address last changed.
