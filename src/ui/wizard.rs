@@ -396,10 +396,12 @@ impl Wizard {
         // Where an app password is the way in, the sentence says sign-in is not in this build;
         // where there is none (Outlook.com), the provider's own advice says what can be done.
         let no_app_password = discovery.provider.is_some_and(|p| p.app_password.is_none());
-        if let Some(Err(unavailable)) = &self.sign_in
+        // (The engine's sentence for this names settings.toml: for the command line's users.)
+        if let Some(Err(_)) = &self.sign_in
             && !no_app_password
         {
-            self.guidance.push(Advice::new(unavailable, None));
+            let unavailable = fl!("wizard-sign-in-unavailable", provider = self.sign_in_name.as_str());
+            self.guidance.push(Advice::new(&unavailable, None));
         }
         if let Some(provider) = discovery.provider {
             let advice = provider.guidance(&self.email);
