@@ -42,29 +42,35 @@ impl Wizard {
                     .into(),
             )
         });
-        // Every child is always there (some empty): see `Place`.
         let rest = if self.protocol.is_none() {
             column![button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)].into()
         } else {
             self.settings_view()
         };
-        let page = column![
-            text(title).size(theme::TITLE_SIZE),
-            labelled(
+        let page = Stack::new()
+            .show(text(title).size(theme::TITLE_SIZE))
+            .show(labelled(
                 fl!("wizard-your-name"),
                 text_input(&fl!("wizard-name-placeholder"), &self.name)
                     .id("wizard-name")
                     .on_input(Message::Name)
                     .on_submit(Message::Submit)
                     .into(),
-            ),
-            labelled(fl!("wizard-email"), email.into()),
-            self.notices(Place::Address),
-            Column::new().push(password),
-            rest,
-        ]
-        .spacing(theme::SPACING);
+            ))
+            .show(labelled(fl!("wizard-email"), email.into()))
+            .part(self.has_notice(Place::Address), self.notices(Place::Address))
+            .part(password.is_some(), Column::new().push(password))
+            .show(rest);
         crate::ui::settings::form_page(page)
+    }
+
+    fn has_notice(&self, place: Place) -> bool {
+        self.busy.as_ref().is_some_and(|(at, _)| *at == place)
+            || self.problem.as_ref().is_some_and(|(at, _)| *at == place)
+    }
+
+    fn has_outcome(&self) -> bool {
+        self.has_notice(Place::Outcome) || self.certificate.is_some() || self.report.is_some()
     }
 
     /// The busy line and the problem for `place`: an empty column when there is none, so the
@@ -84,96 +90,108 @@ impl Wizard {
     /// problem, a certificate to decide on, the test's result with the failures as errors and
     /// what to do, STARTTLS where the server asks for it.
     fn outcome_view(&self) -> Element<'_, Message> {
-        let mut slot = column![self.notices(Place::Outcome)].spacing(theme::SPACING);
-        if let Some((endpoints, certificate)) = &self.certificate {
-            slot = slot.push(certificate_view(endpoints, certificate));
-        }
-        if let Some(report) = &self.report {
-            slot = slot.push(report_view(report, self.details, self.certificate.is_none()));
-        }
-        if self.offers_starttls() {
-            slot = slot.push(button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
-        }
-        slot.into()
+        let certificate = self.certificate.as_ref().map(|(endpoints, c)| certificate_view(endpoints, c));
+        let report = self.report.as_ref().map(|report| report_view(report, self.details, self.certificate.is_none()));
+        let starttls =
+            self.offers_starttls().then(|| button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
+        Stack::new()
+            .part(self.has_notice(Place::Outcome), self.notices(Place::Outcome))
+            .part(certificate.is_some(), Column::new().push(certificate))
+            .part(report.is_some(), Column::new().push(report))
+            .part(starttls.is_some(), Column::new().push(starttls))
+            .into()
     }
 
     fn settings_view(&self) -> Element<'_, Message> {
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
         // The outcome goes next to the button that led to it: "Test and save", or signing in.
-        let (by_sign_in, by_test) = if self.oauth().is_some() {
+        let outcome_by_sign_in = self.oauth().is_some();
+        let (by_sign_in, by_test) = if outcome_by_sign_in {
             (self.outcome_view(), column![].into())
         } else {
             (column![].into(), self.outcome_view())
         };
-        let mut table = column![
-            self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)),
-            column![self.sign_in_view(), by_sign_in].spacing(theme::SPACING),
-            radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol),
-            radio(fl!("wizard-pop3-choice"), Protocol::Pop3, Some(protocol), Message::Protocol),
-        ]
-        .spacing(theme::SPACING);
-        table = match protocol {
+        let shown_outcome = self.has_outcome();
+        let sign_in = Stack::new()
+            .part(self.sign_in.as_ref().is_some_and(Result::is_ok), self.sign_in_view())
+            .part(outcome_by_sign_in && shown_outcome, by_sign_in);
+        let incoming = match protocol {
             Protocol::Pop3 => {
-                let mut pop3 = table.push(self.pop3.view(Role::Pop3).map(Message::Pop3)).push(
-                    checkbox(self.leave_on_server).label(fl!("wizard-leave-copy")).on_toggle(Message::LeaveOnServer),
-                );
-                if self.leave_on_server {
-                    pop3 = pop3.push(labelled(
+                let days = self.leave_on_server.then(|| {
+                    labelled(
                         fl!("wizard-delete-after"),
                         text_input(&fl!("wizard-delete-after-placeholder"), &self.delete_after_days)
                             .on_input(Message::DeleteAfterDays)
+                            .on_submit(Message::Submit)
                             .width(Length::Fixed(220.0))
                             .into(),
-                    ));
-                }
-                pop3
+                    )
+                });
+                Stack::new()
+                    .show(self.pop3.view(Role::Pop3).map(Message::Pop3))
+                    .show(
+                        checkbox(self.leave_on_server)
+                            .label(fl!("wizard-leave-copy"))
+                            .on_toggle(Message::LeaveOnServer),
+                    )
+                    .part(days.is_some(), Column::new().push(days))
             }
-            _ => table.push(self.imap.view(Role::Imap).map(Message::Imap)),
+            _ => Stack::new().show(self.imap.view(Role::Imap).map(Message::Imap)),
         };
-        table = table.push(self.smtp.view(Role::Smtp).map(Message::Smtp));
-        table = table.push(self.smtp_alternatives_view());
-        table = table.push(labelled(
-            fl!("wizard-login"),
-            text_input("", &self.login).id("wizard-login").on_input(Message::Login).on_submit(Message::Submit).into(),
-        ));
-        table = table.push(advice::view(&self.guidance));
         let notes = (self.details && !self.notes.is_empty()).then(|| {
             self.notes.iter().fold(Column::new().spacing(2), |list, note| {
                 list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
             })
         });
-        table = table.push(Column::new().push(notes)).push(by_test);
         let test = (self.oauth().is_none()).then(|| button(text(fl!("wizard-test-and-save"))).on_press(Message::Test));
-        table
-            .push(
-                row![
-                    test,
-                    button(text(fl!("wizard-cancel"))).on_press(Message::Cancel),
-                    button(text(if self.details { fl!("wizard-hide-details") } else { fl!("wizard-details") }))
-                        .style(button::text)
-                        .on_press(Message::ToggleDetails),
-                ]
-                .spacing(theme::SPACING),
-            )
+        let buttons = row![
+            test,
+            button(text(fl!("wizard-cancel"))).on_press(Message::Cancel),
+            button(text(if self.details { fl!("wizard-hide-details") } else { fl!("wizard-details") }))
+                .style(button::text)
+                .on_press(Message::ToggleDetails),
+        ]
+        .spacing(theme::SPACING);
+        let smtp_alternatives = self.smtp_alternatives_view();
+        Stack::new()
+            .show(self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)))
+            .part(!sign_in.is_empty(), sign_in)
+            .show(radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol))
+            .show(radio(fl!("wizard-pop3-choice"), Protocol::Pop3, Some(protocol), Message::Protocol))
+            .show(incoming)
+            .show(self.smtp.view(Role::Smtp).map(Message::Smtp))
+            .part(smtp_alternatives.is_some(), Column::new().push(smtp_alternatives))
+            .show(labelled(
+                fl!("wizard-login"),
+                text_input("", &self.login)
+                    .id("wizard-login")
+                    .on_input(Message::Login)
+                    .on_submit(Message::Submit)
+                    .into(),
+            ))
+            .part(!self.guidance.is_empty(), advice::view(&self.guidance))
+            .part(notes.is_some(), Column::new().push(notes))
+            .part(!outcome_by_sign_in && shown_outcome, by_test)
+            .show(buttons)
             .into()
     }
 
     /// Other outgoing servers the provider documents, offered once the test found the chosen
     /// one not working (before that they are only noise next to settings that may well work).
-    fn smtp_alternatives_view(&self) -> Element<'_, Message> {
+    fn smtp_alternatives_view(&self) -> Option<Element<'_, Message>> {
         let smtp_failed = self.report.as_ref().is_some_and(|report| {
             report.steps.iter().any(|step| step.server == ServerRole::Outgoing && step.outcome.is_err())
         });
-        let offered = if smtp_failed { self.smtp_alternatives.as_slice() } else { &[] };
-        offered
-            .iter()
-            .fold(Column::new().spacing(theme::SPACING), |list, alternative| {
-                list.push(
-                    button(text(fl!("wizard-use-smtp", server = alternative.to_string())).size(theme::SMALL_SIZE))
-                        .on_press(Message::UseSmtp(alternative.clone())),
-                )
-            })
-            .into()
+        if !smtp_failed || self.smtp_alternatives.is_empty() {
+            return None;
+        }
+        let buttons = self.smtp_alternatives.iter().fold(Column::new().spacing(theme::SPACING), |list, alternative| {
+            list.push(
+                button(text(fl!("wizard-use-smtp", server = alternative.to_string())).size(theme::SMALL_SIZE))
+                    .on_press(Message::UseSmtp(alternative.clone())),
+            )
+        });
+        Some(buttons.into())
     }
 }
 
@@ -211,6 +229,43 @@ impl Wizard {
                 .into();
         }
         column![].into()
+    }
+}
+
+/// A column of parts some of which may be empty: each part is spaced from the ones above only
+/// when it is shown (a plain column's spacing would leave a gap for an empty one), and the
+/// column always has the same children in the same order (see `Place`).
+struct Stack<'a> {
+    column: Column<'a, Message>,
+    shown: bool,
+}
+
+impl<'a> Stack<'a> {
+    fn new() -> Stack<'a> {
+        Stack { column: Column::new(), shown: false }
+    }
+
+    fn show(self, part: impl Into<Element<'a, Message>>) -> Stack<'a> {
+        self.part(true, part)
+    }
+
+    /// `part` in its slot; `shown` says whether it has anything in it.
+    fn part(mut self, shown: bool, part: impl Into<Element<'a, Message>>) -> Stack<'a> {
+        let top = if shown && self.shown { theme::SPACING } else { 0.0 };
+        self.shown |= shown;
+        self.column = self.column.push(container(part).padding(iced::Padding::ZERO.top(top)));
+        self
+    }
+
+    /// Nothing in it is shown.
+    fn is_empty(&self) -> bool {
+        !self.shown
+    }
+}
+
+impl<'a> From<Stack<'a>> for Element<'a, Message> {
+    fn from(stack: Stack<'a>) -> Self {
+        stack.column.into()
     }
 }
 
