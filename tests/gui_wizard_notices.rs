@@ -215,7 +215,7 @@ fn a_failed_test_says_by_the_button_that_the_account_was_not_saved() {
     while shows(&app, "Trust this certificate") {
         click_and_run(&mut app, "Trust this certificate", &runtime);
     }
-    let said = "The test failed, so the account was not saved.";
+    let said = "The account was not saved: the test failed.";
     assert!(
         find_text(&app, said, false).is_some(),
         "the outcome says nothing was saved and what to do: {:?}",

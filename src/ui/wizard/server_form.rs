@@ -119,7 +119,8 @@ impl ServerForm {
                 .on_input(Message::Host)
                 .on_submit(Message::Submit)
                 .width(Length::Fill),
-            text_input(&crate::fl!("wizard-port-placeholder"), &self.port)
+            // An empty port is the usual one: the placeholder shows which.
+            text_input(&role.default_port(self.security.unwrap_or(Security::Ssl)).to_string(), &self.port)
                 .id(port_id)
                 .on_input(Message::Port)
                 .on_submit(Message::Submit)

@@ -308,7 +308,8 @@ fn report_view(report: &CheckReport, details: bool, say_not_saved: bool) -> Elem
         return block.push(passed).into();
     }
     if say_not_saved {
-        block = block.push(error_block(column![text(fl!("wizard-test-failed")).font(bold()), failures]));
+        let next = text(fl!("wizard-test-failed-next"));
+        block = block.push(error_block(column![text(fl!("wizard-test-failed")).font(bold()), failures, next]));
     } else {
         block = block.push(error_block(failures));
     }
