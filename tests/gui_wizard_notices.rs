@@ -230,3 +230,17 @@ fn a_failed_test_says_by_the_button_that_the_account_was_not_saved() {
         "the outcome is next to the button, under the form ({outcome:?}, button {button:?})"
     );
 }
+
+#[test]
+fn other_smtp_servers_are_offered_only_once_the_test_found_smtp_not_working() {
+    let profile = Profile::new();
+    let runtime = Runtime::new().unwrap();
+    let mut app = start(&profile);
+    update_and_run(&mut app, wizard(pochta::ui::wizard::Message::Email("ivan@mail.ru".into())), &runtime);
+    click_and_run(&mut app, "Find settings", &runtime);
+    assert!(shows(&app, "smtp.mail.ru"), "Mail.ru's table");
+    assert!(
+        find_text(&app, "Use SMTP", false).is_none(),
+        "no other servers offered before a test showed the first one failing"
+    );
+}
