@@ -4,6 +4,9 @@
 //! tests every step, offers an untrusted certificate for acceptance by its fingerprint, and saves
 //! the account (the password to the keyring) only after the test passes.
 //!
+//! Notices appear where the person is looking (see [`Place`]): a problem with the address under
+//! it, the test's outcome next to "Test and save", saying plainly when nothing was saved.
+//!
 //! It follows the person: a new address forgets the settings found for the old one and looks
 //! again (after a pause in typing), the login follows the address until it is typed by hand,
 //! an earlier attempt's errors go when a new one starts, and a certificate trusted once is not
@@ -215,6 +218,8 @@ impl Wizard {
             Message::Email(_) if self.editing.is_some() => {}
             Message::Email(email) => return self.address_changed(email.trim()),
             Message::Password(password) => self.password = password,
+            // Enter again while the last one is still at work does not start another.
+            Message::Submit if matches!(self.busy, Some((Place::Outcome, _))) => {}
             Message::Submit if self.protocol.is_some() && self.oauth().is_none() => return self.update(Message::Test),
             Message::Submit if self.protocol.is_some() => return self.update(Message::SignIn),
             Message::Submit => return self.update(Message::FindSettings),
@@ -338,6 +343,10 @@ impl Wizard {
             self.login = following_login(&self.login, &old, email);
         }
         self.forget_attempt();
+        // A lookup under way was for the old address: its answer will be dropped.
+        if matches!(self.busy, Some((Place::Address, _))) {
+            self.busy = None;
+        }
         let domain = |address: &str| address.rsplit_once('@').map(|(_, d)| d.to_lowercase());
         let found_for = self.looked_up.clone()?;
         if domain(&found_for) == domain(email) {
