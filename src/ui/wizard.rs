@@ -255,6 +255,9 @@ impl Wizard {
             }
             Message::Test => match self.settings() {
                 Ok(settings) => {
+                    for form in [&mut self.imap, &mut self.pop3, &mut self.smtp] {
+                        form.forget_hint();
+                    }
                     self.busy = Some((Place::Outcome, fl!("wizard-testing")));
                     self.report = None;
                     self.certificate = None;

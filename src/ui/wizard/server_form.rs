@@ -76,7 +76,11 @@ impl ServerForm {
     }
 
     pub fn update(&mut self, role: Role, message: Message) {
-        self.hint = None;
+        // The hint stays while the port is being typed (a flash would go unread), until it is
+        // emptied or another part of the row changes.
+        if !matches!(&message, Message::Port(port) if !port.is_empty()) {
+            self.hint = None;
+        }
         match message {
             Message::Host(host) => self.host = host.trim().to_string(),
             Message::Port(port) => {
@@ -96,6 +100,11 @@ impl ServerForm {
                 self.security = Some(security);
             }
         }
+    }
+
+    /// The hint about the last keystroke is no longer news (a test was started).
+    pub fn forget_hint(&mut self) {
+        self.hint = None;
     }
 
     /// The endpoint, or what is missing in words.
@@ -178,6 +187,8 @@ mod tests {
         assert_eq!(form.port, "993");
         assert!(form.hint.as_deref().is_some_and(|h| h.contains("number")), "{:?}", form.hint);
         form.update(Role::Imap, Message::Port("9934".into()));
-        assert_eq!(form.hint, None, "the hint goes with the next keystroke");
+        assert!(form.hint.is_some(), "the hint stays while the port is typed");
+        form.update(Role::Imap, Message::Host("imap.example.org".into()));
+        assert_eq!(form.hint, None, "the hint goes when the row is edited elsewhere");
     }
 }

@@ -91,7 +91,7 @@ impl Wizard {
     /// what to do, STARTTLS where the server asks for it.
     fn outcome_view(&self) -> Element<'_, Message> {
         let certificate = self.certificate.as_ref().map(|(endpoints, c)| certificate_view(endpoints, c));
-        let report = self.report.as_ref().map(|report| report_view(report, self.details, self.certificate.is_none()));
+        let report = self.report.as_ref().map(|report| report_view(report, self.details, self.certificate.is_some()));
         let starttls =
             self.offers_starttls().then(|| button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
         Stack::new()
@@ -279,11 +279,12 @@ fn error_block<'a>(content: Column<'a, Message>) -> Element<'a, Message> {
 }
 
 /// The test in short: the failures first, as an error that says the account was not saved and
-/// what to do (unless a certificate is being decided on, which says that itself); then each
-/// server that worked. What it found out on the way (the certificate, the capabilities) only
-/// with Details.
-fn report_view(report: &CheckReport, details: bool, say_not_saved: bool) -> Element<'_, Message> {
+/// what to do; then each server that worked. While a certificate is offered, it says what the
+/// failures about it would (so they are left out here, and "not saved" waits for the decision).
+/// What the test found out on the way (the certificate, the capabilities) only with Details.
+fn report_view(report: &CheckReport, details: bool, certificate_offered: bool) -> Element<'_, Message> {
     let mut failures = Column::new();
+    let mut failed = false;
     let mut passed = Column::new().spacing(2);
     for step in &report.steps {
         let endpoint = step.endpoint.to_string();
@@ -297,21 +298,20 @@ fn report_view(report: &CheckReport, details: bool, say_not_saved: bool) -> Elem
                 let line = fl!("wizard-step-ok-short", endpoint = endpoint, stage = stage);
                 passed = passed.push(text(line).size(theme::SMALL_SIZE).style(theme::muted));
             }
+            Err(problem) if certificate_offered && problem.certificate.is_some() => {}
             Err(problem) => {
                 let line = fl!("wizard-step-failed", endpoint = endpoint, stage = stage, problem = problem.to_string());
                 failures = failures.push(text(line));
+                failed = true;
             }
         }
     }
     let mut block = Column::new().spacing(theme::SPACING);
-    if report.passed() {
-        return block.push(passed).into();
-    }
-    if say_not_saved {
+    if failed && certificate_offered {
+        block = block.push(error_block(failures));
+    } else if failed {
         let next = text(fl!("wizard-test-failed-next"));
         block = block.push(error_block(column![text(fl!("wizard-test-failed")).font(bold()), failures, next]));
-    } else {
-        block = block.push(error_block(failures));
     }
     block.push(passed).into()
 }
