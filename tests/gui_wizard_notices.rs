@@ -229,6 +229,12 @@ fn a_failed_test_says_by_the_button_that_the_account_was_not_saved() {
         outcome.y > login.y && outcome.y < button.y,
         "the outcome is next to the button, under the form ({outcome:?}, button {button:?})"
     );
+
+    // Correcting the address after the failure: the report goes, every key stays.
+    window.focus(&app, "wizard-email");
+    window.type_slowly(&mut app, ".org");
+    assert_eq!(field(&app, "wizard-email"), format!("{}.org", user.email));
+    assert!(find_text(&app, said, false).is_none(), "the failed attempt's report went with the change");
 }
 
 #[test]

@@ -47,7 +47,7 @@ impl Wizard {
         } else {
             self.settings_view()
         };
-        let page = Stack::new()
+        let page = Slots::new()
             .show(text(title).size(theme::TITLE_SIZE))
             .show(labelled(
                 fl!("wizard-your-name"),
@@ -94,7 +94,7 @@ impl Wizard {
         let report = self.report.as_ref().map(|report| report_view(report, self.details, self.certificate.is_some()));
         let starttls =
             self.offers_starttls().then(|| button(text(fl!("wizard-use-starttls"))).on_press(Message::UseStarttls));
-        Stack::new()
+        Slots::new()
             .part(self.has_notice(Place::Outcome), self.notices(Place::Outcome))
             .part(certificate.is_some(), Column::new().push(certificate))
             .part(report.is_some(), Column::new().push(report))
@@ -112,7 +112,7 @@ impl Wizard {
             (column![].into(), self.outcome_view())
         };
         let shown_outcome = self.has_outcome();
-        let sign_in = Stack::new()
+        let sign_in = Slots::new()
             .part(self.sign_in.as_ref().is_some_and(Result::is_ok), self.sign_in_view())
             .part(outcome_by_sign_in && shown_outcome, by_sign_in);
         let incoming = match protocol {
@@ -127,7 +127,7 @@ impl Wizard {
                             .into(),
                     )
                 });
-                Stack::new()
+                Slots::new()
                     .show(self.pop3.view(Role::Pop3).map(Message::Pop3))
                     .show(
                         checkbox(self.leave_on_server)
@@ -136,7 +136,7 @@ impl Wizard {
                     )
                     .part(days.is_some(), Column::new().push(days))
             }
-            _ => Stack::new().show(self.imap.view(Role::Imap).map(Message::Imap)),
+            _ => Slots::new().show(self.imap.view(Role::Imap).map(Message::Imap)),
         };
         let notes = (self.details && !self.notes.is_empty()).then(|| {
             self.notes.iter().fold(Column::new().spacing(2), |list, note| {
@@ -153,7 +153,7 @@ impl Wizard {
         ]
         .spacing(theme::SPACING);
         let smtp_alternatives = self.smtp_alternatives_view();
-        Stack::new()
+        Slots::new()
             .show(self.found.as_ref().map_or_else(|| text(""), |found| text(found.clone()).style(theme::muted)))
             .part(!sign_in.is_empty(), sign_in)
             .show(radio(fl!("wizard-imap-choice"), Protocol::Imap, Some(protocol), Message::Protocol))
@@ -235,22 +235,22 @@ impl Wizard {
 /// A column of parts some of which may be empty: each part is spaced from the ones above only
 /// when it is shown (a plain column's spacing would leave a gap for an empty one), and the
 /// column always has the same children in the same order (see `Place`).
-struct Stack<'a> {
+struct Slots<'a> {
     column: Column<'a, Message>,
     shown: bool,
 }
 
-impl<'a> Stack<'a> {
-    fn new() -> Stack<'a> {
-        Stack { column: Column::new(), shown: false }
+impl<'a> Slots<'a> {
+    fn new() -> Slots<'a> {
+        Slots { column: Column::new(), shown: false }
     }
 
-    fn show(self, part: impl Into<Element<'a, Message>>) -> Stack<'a> {
+    fn show(self, part: impl Into<Element<'a, Message>>) -> Slots<'a> {
         self.part(true, part)
     }
 
     /// `part` in its slot; `shown` says whether it has anything in it.
-    fn part(mut self, shown: bool, part: impl Into<Element<'a, Message>>) -> Stack<'a> {
+    fn part(mut self, shown: bool, part: impl Into<Element<'a, Message>>) -> Slots<'a> {
         let top = if shown && self.shown { theme::SPACING } else { 0.0 };
         self.shown |= shown;
         self.column = self.column.push(container(part).padding(iced::Padding::ZERO.top(top)));
@@ -263,8 +263,8 @@ impl<'a> Stack<'a> {
     }
 }
 
-impl<'a> From<Stack<'a>> for Element<'a, Message> {
-    fn from(stack: Stack<'a>) -> Self {
+impl<'a> From<Slots<'a>> for Element<'a, Message> {
+    fn from(stack: Slots<'a>) -> Self {
         stack.column.into()
     }
 }
