@@ -186,12 +186,19 @@ fn find_text(app: &App, needle: &str, whole: bool) -> Option<iced::Rectangle> {
     .ok()
 }
 
+fn field_bounds(app: &App, id: &'static str) -> iced::Rectangle {
+    match simulator(app.view()).find(Id::new(id)) {
+        Ok(Target::TextInput { bounds, .. }) => bounds,
+        other => panic!("no text field {id}: {other:?}"),
+    }
+}
+
 fn bounds_of(app: &App, text: &str) -> iced::Rectangle {
     find_text(app, text, true).unwrap_or_else(|| panic!("no \"{text}\" on screen"))
 }
 
 #[test]
-fn a_failed_test_says_by_the_button_that_the_account_was_not_saved() {
+fn a_failed_test_says_where_it_was_started_that_the_account_was_not_saved() {
     let stack = support::mailstack();
     let user = stack.fresh_user();
     let profile = Profile::new();
@@ -209,20 +216,27 @@ fn a_failed_test_says_by_the_button_that_the_account_was_not_saved() {
     send(&mut app, W::Smtp(port(&stack.submission_port.to_string())));
     send(&mut app, W::Password("not-the-password".into()));
 
-    // Enter in the password field is "Test and save".
+    // Enter in the password field is "Test and save", its outcome shown up there.
     window.focus(&app, "wizard-password");
     window.press_enter(&mut app, &runtime);
     while shows(&app, "Trust this certificate") {
         click_and_run(&mut app, "Trust this certificate", &runtime);
     }
     let said = "The account was not saved: the test failed.";
-    assert!(
-        find_text(&app, said, false).is_some(),
-        "the outcome says nothing was saved and what to do: {:?}",
-        app.notice()
-    );
+    let outcome = find_text(&app, said, false);
+    assert!(outcome.is_some(), "the outcome says nothing was saved and what to do: {:?}", app.notice());
     assert!(profile.run(&["account", "list"]).stdout.is_empty(), "nothing was saved");
-    let outcome = find_text(&app, said, false).unwrap();
+    let password = field_bounds(&app, "wizard-password");
+    let table = bounds_of(&app, "Login");
+    let outcome = outcome.unwrap();
+    assert!(
+        outcome.y > password.y && outcome.y < table.y,
+        "after Enter in the password the outcome is under it ({outcome:?}, password {password:?})"
+    );
+
+    // The button: the outcome next to it, at the foot of the form.
+    click_and_run(&mut app, "Test and save", &runtime);
+    let outcome = find_text(&app, said, false).expect("the same outcome again");
     let button = bounds_of(&app, "Test and save");
     let login = bounds_of(&app, "Login");
     assert!(

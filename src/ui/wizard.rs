@@ -82,6 +82,9 @@ pub struct Wizard {
     use_password: bool,
     /// The address the browser was sent to, shown for copying when no browser opened.
     sign_in_url: Option<String>,
+    /// The test was started by Enter in a field at the top (name, password): its outcome is
+    /// shown under the password, where the person is looking, not at the foot of a long page.
+    outcome_on_top: bool,
 }
 
 /// Where a notice is shown: by the field or button that led to it, so it is seen where the
@@ -91,7 +94,8 @@ pub struct Wizard {
 pub enum Place {
     /// Under the address: looking up the settings.
     Address,
-    /// Above "Test and save": the test, signing in and saving.
+    /// The test's, signing in's and saving's outcome: above "Test and save" when that was
+    /// pressed, under the password when Enter was pressed up there (see `Wizard::outcome_on_top`).
     Outcome,
 }
 
@@ -125,8 +129,11 @@ pub enum Message {
     Name(String),
     Email(String),
     Password(String),
-    /// Enter in a field: the form's main action (find the settings, or test and save).
+    /// Enter in a field at the top: the form's main action (find the settings, or test and save
+    /// with the outcome shown up there).
     Submit,
+    /// Enter in a field of the server table: test and save (or sign in), the outcome by the button.
+    SubmitBelow,
     FindSettings,
     /// A pause after the address changed: look again if it is still the same.
     FindSettingsFor(String),
@@ -141,6 +148,8 @@ pub enum Message {
     LeaveOnServer(bool),
     DeleteAfterDays(String),
     Test,
+    /// The "Test and save" button: the test, with its outcome shown next to the button.
+    TestPressed,
     /// "Sign in with ...": the browser flow, then the test and saving.
     SignIn,
     /// The listener is up: the address to open (or why not).
@@ -220,9 +229,19 @@ impl Wizard {
             Message::Password(password) => self.password = password,
             // Enter again while the last one is still at work does not start another.
             Message::Submit if matches!(self.busy, Some((Place::Outcome, _))) => {}
-            Message::Submit if self.protocol.is_some() && self.oauth().is_none() => return self.update(Message::Test),
+            Message::Submit if self.protocol.is_some() && self.oauth().is_none() => {
+                self.outcome_on_top = true;
+                return self.update(Message::Test);
+            }
+            Message::TestPressed => {
+                self.outcome_on_top = false;
+                return self.update(Message::Test);
+            }
             Message::Submit if self.protocol.is_some() => return self.update(Message::SignIn),
             Message::Submit => return self.update(Message::FindSettings),
+            Message::SubmitBelow if matches!(self.busy, Some((Place::Outcome, _))) => {}
+            Message::SubmitBelow if self.oauth().is_none() => return self.update(Message::TestPressed),
+            Message::SubmitBelow => return self.update(Message::SignIn),
             Message::FindSettings => {
                 if !self.email.contains('@') {
                     self.problem = Some((Place::Address, fl!("wizard-enter-address")));
@@ -239,7 +258,7 @@ impl Wizard {
             Message::Protocol(protocol) => self.protocol = Some(protocol),
             Message::Imap(server_form::Message::Submit)
             | Message::Pop3(server_form::Message::Submit)
-            | Message::Smtp(server_form::Message::Submit) => return self.update(Message::Submit),
+            | Message::Smtp(server_form::Message::Submit) => return self.update(Message::SubmitBelow),
             Message::Imap(message) => self.imap.update(Role::Imap, message),
             Message::Pop3(message) => self.pop3.update(Role::Pop3, message),
             Message::Smtp(message) => self.smtp.update(Role::Smtp, message),
@@ -271,6 +290,7 @@ impl Wizard {
             Message::SignIn => match self.settings() {
                 Ok(settings) if settings.oauth.is_some() => {
                     self.forget_attempt();
+                    self.outcome_on_top = false;
                     self.busy = Some((Place::Outcome, fl!("wizard-sign-in-starting")));
                     return Some(Event::BeginSignIn(Box::new(settings)));
                 }

@@ -2,7 +2,7 @@
 //! button always at hand, the password, then the server table, the provider's advice and
 //! "Test and save". Notices appear where the person is looking: a problem with the address
 //! under it, the test's outcome (an error that says the account was not saved, a certificate
-//! to trust) just above the button that started it. Each notice has a slot that is always in
+//! to trust) just above the button that started it, or under the password when Enter there did. Each notice has a slot that is always in
 //! the page, so one coming or going never moves the text fields in iced's widget tree (whose
 //! state, focus included, is matched by position). The test's and discovery's technical
 //! detail (capabilities, what was probed) waits behind "Details".
@@ -60,6 +60,7 @@ impl Wizard {
             .show(labelled(fl!("wizard-email"), email.into()))
             .part(self.has_notice(Place::Address), self.notices(Place::Address))
             .part(password.is_some(), Column::new().push(password))
+            .part(self.outcome_on_top && self.has_outcome(), self.outcome_here(self.outcome_on_top))
             .show(rest);
         crate::ui::settings::form_page(page)
     }
@@ -102,15 +103,19 @@ impl Wizard {
             .into()
     }
 
+    /// The outcome in one of its slots: there when `here`, else the slot is empty.
+    fn outcome_here(&self, here: bool) -> Element<'_, Message> {
+        if here { self.outcome_view() } else { column![].into() }
+    }
+
     fn settings_view(&self) -> Element<'_, Message> {
         let protocol = self.protocol.unwrap_or(Protocol::Imap);
         // The outcome goes next to the button that led to it: "Test and save", or signing in.
-        let outcome_by_sign_in = self.oauth().is_some();
-        let (by_sign_in, by_test) = if outcome_by_sign_in {
-            (self.outcome_view(), column![].into())
-        } else {
-            (column![].into(), self.outcome_view())
-        };
+        // Signing in has no "Test and save": its outcome goes under its button.
+        let outcome_by_sign_in = self.oauth().is_some() && !self.outcome_on_top;
+        let outcome_by_test = self.oauth().is_none() && !self.outcome_on_top;
+        let by_sign_in = self.outcome_here(outcome_by_sign_in);
+        let by_test = self.outcome_here(outcome_by_test);
         let shown_outcome = self.has_outcome();
         let sign_in = Slots::new()
             .part(self.sign_in.as_ref().is_some_and(Result::is_ok), self.sign_in_view())
@@ -122,7 +127,7 @@ impl Wizard {
                         fl!("wizard-delete-after"),
                         text_input(&fl!("wizard-delete-after-placeholder"), &self.delete_after_days)
                             .on_input(Message::DeleteAfterDays)
-                            .on_submit(Message::Submit)
+                            .on_submit(Message::SubmitBelow)
                             .width(Length::Fixed(220.0))
                             .into(),
                     )
@@ -143,7 +148,8 @@ impl Wizard {
                 list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
             })
         });
-        let test = (self.oauth().is_none()).then(|| button(text(fl!("wizard-test-and-save"))).on_press(Message::Test));
+        let test =
+            (self.oauth().is_none()).then(|| button(text(fl!("wizard-test-and-save"))).on_press(Message::TestPressed));
         let buttons = row![
             test,
             button(text(fl!("wizard-cancel"))).on_press(Message::Cancel),
@@ -166,12 +172,12 @@ impl Wizard {
                 text_input("", &self.login)
                     .id("wizard-login")
                     .on_input(Message::Login)
-                    .on_submit(Message::Submit)
+                    .on_submit(Message::SubmitBelow)
                     .into(),
             ))
             .part(!self.guidance.is_empty(), advice::view(&self.guidance))
             .part(notes.is_some(), Column::new().push(notes))
-            .part(!outcome_by_sign_in && shown_outcome, by_test)
+            .part(outcome_by_test && shown_outcome, by_test)
             .show(buttons)
             .into()
     }
