@@ -2,10 +2,11 @@
 //! button always at hand, the password, then the server table, the provider's advice and
 //! "Test and save". Notices appear where the person is looking: a problem with the address
 //! under it, the test's outcome (an error that says the account was not saved, a certificate
-//! to trust) just above the button that started it, or under the password when Enter there did. Each notice has a slot that is always in
-//! the page, so one coming or going never moves the text fields in iced's widget tree (whose
-//! state, focus included, is matched by position). The test's and discovery's technical
-//! detail (capabilities, what was probed) waits behind "Details".
+//! to trust) just above the button that started it, or under the password when Enter there
+//! did. Each notice has a slot that is always in the page, so one coming or going never moves
+//! the text fields in iced's widget tree (whose state, focus included, is matched by
+//! position). The test's and discovery's technical detail (capabilities, what was probed)
+//! waits behind "Details".
 
 use super::server_form::Role;
 use super::{Message, Place, Wizard, advice};
