@@ -4,6 +4,9 @@
 //! tests every step, offers an untrusted certificate for acceptance by its fingerprint, and saves
 //! the account (the password to the keyring) only after the test passes.
 //!
+//! Notices appear where the person is looking (see [`Place`]): a problem with the address under
+//! it, the test's outcome next to "Test and save", saying plainly when nothing was saved.
+//!
 //! It follows the person: a new address forgets the settings found for the old one and looks
 //! again (after a pause in typing), the login follows the address until it is typed by hand,
 //! an earlier attempt's errors go when a new one starts, and a certificate trusted once is not
@@ -14,11 +17,14 @@ mod server_form;
 mod view;
 
 use crate::engine::api::{
-    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn, discovery::Discovery,
+    CertificateInfo, CheckReport, Password, ProblemKind, ServerRole, SignIn,
+    discovery::{Discovery, Source},
 };
 use crate::fl;
 use crate::model::{AccountId, AccountSettings, OAuthSettings, Pop3Options, Protocol, ServerEndpoint, SyncPolicy};
 use advice::Advice;
+/// A server row's messages (host, port, security), for driving the wizard in tests.
+pub use server_form::Message as ServerMessage;
 use server_form::{Role, ServerForm};
 
 /// Settings are looked for again this long after the address last changed.
@@ -59,8 +65,10 @@ pub struct Wizard {
     /// and the servers trusted so (each at most once, so a pin that does not help cannot loop).
     trusted: Vec<String>,
     trusted_servers: Vec<ServerEndpoint>,
-    busy: Option<String>,
-    problem: Option<String>,
+    /// What is being done now, and what went wrong, each shown where it was asked for: by the
+    /// address for looking up settings, by "Test and save" for the test and saving.
+    busy: Option<(Place, String)>,
+    problem: Option<(Place, String)>,
     /// Editing this saved account: the address stays, an empty password keeps the stored one.
     editing: Option<AccountId>,
     /// The saved account's extra CA, kept while editing.
@@ -74,6 +82,21 @@ pub struct Wizard {
     use_password: bool,
     /// The address the browser was sent to, shown for copying when no browser opened.
     sign_in_url: Option<String>,
+    /// The test was started by Enter in a field at the top (name, password): its outcome is
+    /// shown under the password, where the person is looking, not at the foot of a long page.
+    outcome_on_top: bool,
+}
+
+/// Where a notice is shown: by the field or button that led to it, so it is seen where the
+/// person is looking, and in a slot that is always in the page (a notice coming or going must not
+/// shift the text fields, whose focus iced keeps by their place in the widget tree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Under the address: looking up the settings.
+    Address,
+    /// The test's, signing in's and saving's outcome: above "Test and save" when that was
+    /// pressed, under the password when Enter was pressed up there (see `Wizard::outcome_on_top`).
+    Outcome,
 }
 
 /// A sign-in waiting for the browser, carried from the task that started it to the one that waits.
@@ -106,6 +129,11 @@ pub enum Message {
     Name(String),
     Email(String),
     Password(String),
+    /// Enter in a field at the top: the form's main action (find the settings, or test and save
+    /// with the outcome shown up there).
+    Submit,
+    /// Enter in a field of the server table: test and save (or sign in), the outcome by the button.
+    SubmitBelow,
     FindSettings,
     /// A pause after the address changed: look again if it is still the same.
     FindSettingsFor(String),
@@ -120,6 +148,8 @@ pub enum Message {
     LeaveOnServer(bool),
     DeleteAfterDays(String),
     Test,
+    /// The "Test and save" button: the test, with its outcome shown next to the button.
+    TestPressed,
     /// "Sign in with ...": the browser flow, then the test and saving.
     SignIn,
     /// The listener is up: the address to open (or why not).
@@ -197,9 +227,24 @@ impl Wizard {
             Message::Email(_) if self.editing.is_some() => {}
             Message::Email(email) => return self.address_changed(email.trim()),
             Message::Password(password) => self.password = password,
+            // Enter again while the last one is still at work does not start another.
+            Message::Submit if matches!(self.busy, Some((Place::Outcome, _))) => {}
+            Message::Submit if self.protocol.is_some() && self.oauth().is_none() => {
+                self.outcome_on_top = true;
+                return self.update(Message::Test);
+            }
+            Message::TestPressed => {
+                self.outcome_on_top = false;
+                return self.update(Message::Test);
+            }
+            Message::Submit if self.protocol.is_some() => return self.update(Message::SignIn),
+            Message::Submit => return self.update(Message::FindSettings),
+            Message::SubmitBelow if matches!(self.busy, Some((Place::Outcome, _))) => {}
+            Message::SubmitBelow if self.oauth().is_none() => return self.update(Message::TestPressed),
+            Message::SubmitBelow => return self.update(Message::SignIn),
             Message::FindSettings => {
                 if !self.email.contains('@') {
-                    self.problem = Some(fl!("wizard-enter-address"));
+                    self.problem = Some((Place::Address, fl!("wizard-enter-address")));
                     return None;
                 }
                 return Some(self.discover());
@@ -211,6 +256,9 @@ impl Wizard {
             Message::OpenLink(url) => return Some(Event::OpenLink(url)),
             Message::ToggleDetails => self.details = !self.details,
             Message::Protocol(protocol) => self.protocol = Some(protocol),
+            Message::Imap(server_form::Message::Submit)
+            | Message::Pop3(server_form::Message::Submit)
+            | Message::Smtp(server_form::Message::Submit) => return self.update(Message::SubmitBelow),
             Message::Imap(message) => self.imap.update(Role::Imap, message),
             Message::Pop3(message) => self.pop3.update(Role::Pop3, message),
             Message::Smtp(message) => self.smtp.update(Role::Smtp, message),
@@ -226,7 +274,10 @@ impl Wizard {
             }
             Message::Test => match self.settings() {
                 Ok(settings) => {
-                    self.busy = Some(fl!("wizard-testing"));
+                    for form in [&mut self.imap, &mut self.pop3, &mut self.smtp] {
+                        form.forget_hint();
+                    }
+                    self.busy = Some((Place::Outcome, fl!("wizard-testing")));
                     self.report = None;
                     self.certificate = None;
                     if let Some(account) = self.editing {
@@ -234,26 +285,27 @@ impl Wizard {
                     }
                     return Some(Event::Test(Box::new(settings), Password::new(self.password.clone())));
                 }
-                Err(problem) => self.problem = Some(problem),
+                Err(problem) => self.problem = Some((Place::Outcome, problem)),
             },
             Message::SignIn => match self.settings() {
                 Ok(settings) if settings.oauth.is_some() => {
                     self.forget_attempt();
-                    self.busy = Some(fl!("wizard-sign-in-starting"));
+                    self.outcome_on_top = false;
+                    self.busy = Some((Place::Outcome, fl!("wizard-sign-in-starting")));
                     return Some(Event::BeginSignIn(Box::new(settings)));
                 }
                 Ok(_) => {}
-                Err(problem) => self.problem = Some(problem),
+                Err(problem) => self.problem = Some((Place::Outcome, problem)),
             },
             Message::SignInStarted(Ok(pending)) => {
                 let settings = self.settings().ok()?;
                 self.sign_in_url = pending.url();
-                self.busy = Some(fl!("wizard-sign-in-waiting"));
+                self.busy = Some((Place::Outcome, fl!("wizard-sign-in-waiting")));
                 return Some(Event::AwaitSignIn(Box::new(settings), pending));
             }
             Message::SignInStarted(Err(problem)) => {
                 self.busy = None;
-                self.problem = Some(problem);
+                self.problem = Some((Place::Outcome, problem));
             }
             Message::UsePassword(on) => {
                 self.use_password = on;
@@ -282,7 +334,7 @@ impl Wizard {
     /// said goes.
     fn discover(&mut self) -> Event {
         self.forget_attempt();
-        self.busy = Some(fl!("wizard-looking"));
+        self.busy = Some((Place::Address, fl!("wizard-looking")));
         Event::Discover(self.email.clone())
     }
 
@@ -314,6 +366,10 @@ impl Wizard {
             self.login = following_login(&self.login, &old, email);
         }
         self.forget_attempt();
+        // A lookup under way was for the old address: its answer will be dropped.
+        if matches!(self.busy, Some((Place::Address, _))) {
+            self.busy = None;
+        }
         let domain = |address: &str| address.rsplit_once('@').map(|(_, d)| d.to_lowercase());
         let found_for = self.looked_up.clone()?;
         if domain(&found_for) == domain(email) {
@@ -345,12 +401,12 @@ impl Wizard {
         let discovery = match result {
             Ok(discovery) => discovery,
             Err(err) => {
-                self.problem = Some(fl!("wizard-lookup-failed", detail = err.as_str()));
+                self.problem = Some((Place::Address, fl!("wizard-lookup-failed", detail = err.as_str())));
                 self.protocol = Some(Protocol::Imap);
                 return;
             }
         };
-        self.found = Some(fl!("wizard-found", source = discovery.source.to_string()));
+        self.found = Some(fl!("wizard-found", source = source_for_people(&discovery)));
         self.imap = ServerForm::from_endpoint(discovery.imap.first());
         self.pop3 = ServerForm::from_endpoint(discovery.pop3.first());
         self.smtp = ServerForm::from_endpoint(discovery.smtp.first());
@@ -372,10 +428,12 @@ impl Wizard {
         // Where an app password is the way in, the sentence says sign-in is not in this build;
         // where there is none (Outlook.com), the provider's own advice says what can be done.
         let no_app_password = discovery.provider.is_some_and(|p| p.app_password.is_none());
-        if let Some(Err(unavailable)) = &self.sign_in
+        // (The engine's sentence for this names settings.toml: for the command line's users.)
+        if let Some(Err(_)) = &self.sign_in
             && !no_app_password
         {
-            self.guidance.push(Advice::new(unavailable, None));
+            let unavailable = fl!("wizard-sign-in-unavailable", provider = self.sign_in_name.as_str());
+            self.guidance.push(Advice::new(&unavailable, None));
         }
         if let Some(provider) = discovery.provider {
             let advice = provider.guidance(&self.email);
@@ -403,7 +461,7 @@ impl Wizard {
             Ok(report) if report.passed() => {
                 self.report = Some(report);
                 let settings = self.settings().ok()?;
-                self.busy = Some(fl!("wizard-saving"));
+                self.busy = Some((Place::Outcome, fl!("wizard-saving")));
                 if let Some(account) = self.editing {
                     return Some(Event::Update(account, Box::new(settings), self.password()));
                 }
@@ -429,7 +487,7 @@ impl Wizard {
                 None
             }
             Err(err) => {
-                self.problem = Some(err);
+                self.problem = Some((Place::Outcome, fl!("wizard-test-error", problem = err.as_str())));
                 None
             }
         }
@@ -449,7 +507,7 @@ impl Wizard {
     /// The account could not be saved (the form stays filled).
     pub fn failed(&mut self, problem: String) {
         self.busy = None;
-        self.problem = Some(problem);
+        self.problem = Some((Place::Outcome, fl!("wizard-save-failed", problem = problem.as_str())));
     }
 
     fn settings(&self) -> Result<AccountSettings, String> {
@@ -488,6 +546,20 @@ impl Wizard {
             junk_filter: true,
             rules: Vec::new(),
         })
+    }
+}
+
+/// Where the settings came from, with the provider by its name ("Yandex Mail"), not by the
+/// preset's id the command line uses ("yandex").
+fn source_for_people(discovery: &Discovery) -> String {
+    match (&discovery.source, discovery.provider) {
+        (Source::Preset { .. }, Some(provider)) => {
+            fl!("wizard-source-preset-named", provider = provider.display_name())
+        }
+        (Source::Mx { host, .. }, Some(provider)) => {
+            fl!("wizard-source-mx-named", provider = provider.display_name(), host = host.as_str())
+        }
+        (source, _) => source.to_string(),
     }
 }
 

@@ -41,16 +41,18 @@ pub enum DnsError {
     BadName(String),
 }
 
+/// In the person's language: the wizard shows it under Details, the CLI in its notes.
 impl std::fmt::Display for DnsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DnsError::NoSuchDomain(domain) => write!(f, "the domain {domain} does not exist in DNS"),
-            DnsError::ServerError(code) => write!(f, "the DNS server answered with error code {code}"),
-            DnsError::Malformed(what) => write!(f, "the DNS answer could not be read ({what})"),
-            DnsError::Network(detail) => write!(f, "the DNS server could not be asked: {detail}"),
-            DnsError::TimedOut => f.write_str("the DNS server did not answer in time"),
-            DnsError::BadName(name) => write!(f, "\"{name}\" is not a domain name DNS can look up"),
-        }
+        use crate::fl;
+        f.write_str(&match self {
+            DnsError::NoSuchDomain(domain) => fl!("wizard-dns-no-such-domain", domain = domain.as_str()),
+            DnsError::ServerError(code) => fl!("wizard-dns-server-error", code = code.to_string()),
+            DnsError::Malformed(what) => fl!("wizard-dns-malformed", what = what.to_string()),
+            DnsError::Network(detail) => fl!("wizard-dns-network", detail = detail.as_str()),
+            DnsError::TimedOut => fl!("wizard-dns-timed-out"),
+            DnsError::BadName(name) => fl!("wizard-dns-bad-name", name = name.as_str()),
+        })
     }
 }
 

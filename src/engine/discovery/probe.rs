@@ -94,7 +94,7 @@ pub async fn probe_all(lookups: &dyn Lookups, email: &str, domain: &str) -> Disc
         }
     }
     if !missing_hosts.is_empty() {
-        discovery.notes.push(format!("these names do not exist: {}", missing_hosts.join(", ")));
+        discovery.notes.push(crate::fl!("wizard-note-names-missing", hosts = missing_hosts.join(", ")));
     }
     if discovery.imap.is_empty() && discovery.pop3.is_empty() && discovery.smtp.is_empty() {
         discovery.source = Source::NotFound;

@@ -204,7 +204,7 @@ fn dns_and_http_failures_fall_through_to_probing_in_order() {
     let notes = found.notes.join("\n");
     assert!(notes.contains("could not be looked up"), "{notes}");
     assert!(notes.contains("not an autoconfig file"), "{notes}");
-    assert!(notes.contains("these names do not exist: pop3.example.org"), "{notes}");
+    assert!(notes.contains("these server names do not exist: pop3.example.org"), "{notes}");
 }
 
 #[test]

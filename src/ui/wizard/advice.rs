@@ -79,4 +79,34 @@ mod tests {
         assert_eq!(advice.text, "Switch IMAP on in the settings");
         assert_eq!(advice.links, ["https://mail.example/settings"]);
     }
+
+    /// Every provider's advice, in both languages, with its links taken out, still reads as
+    /// whole sentences: no "turn it on at, then", no dangling "Help", no "Create one" that
+    /// points back at a sentence the wizard does not show.
+    #[test]
+    fn every_providers_advice_reads_whole_without_its_links() {
+        let dangling = ["at", "Help", "на", "Справка", "Подробнее"];
+        for provider in crate::engine::api::provider_presets() {
+            let texts = [
+                (&provider.enable_access, provider.enable_access_url.as_deref()),
+                (&provider.app_password, provider.app_password_url.as_deref()),
+            ];
+            for (guidance, url) in texts {
+                let Some(guidance) = guidance else { continue };
+                for original in [&guidance.en, &guidance.ru] {
+                    let advice = Advice::new(original, url);
+                    let text = advice.text.as_str();
+                    let at = format!("{}: {text:?}", provider.id);
+                    assert!(!text.contains("http") && !text.contains("()") && !text.contains("  "), "{at}");
+                    assert!(text.ends_with('.'), "a whole sentence at the end: {at}");
+                    for piece in text.split([',', '.', ';', ':', ')', '(']) {
+                        let last = piece.split_whitespace().last().unwrap_or_default();
+                        assert!(!dangling.contains(&last), "a sentence broken where a link was: {last:?} in {at}");
+                    }
+                    assert!(!text.starts_with("Create one") && !text.starts_with("Создайте его"), "{at}");
+                    assert!(advice.links.is_empty() != original.contains("https://"), "its pages are links: {at}");
+                }
+            }
+        }
+    }
 }

@@ -141,3 +141,13 @@ fn first_nameserver_skips_comments_and_unparseable_lines() {
     assert_eq!(first_nameserver(conf), "10.0.0.53".parse::<IpAddr>().unwrap());
     assert_eq!(first_nameserver(""), IpAddr::V4(Ipv4Addr::LOCALHOST));
 }
+
+#[test]
+fn errors_are_worded_for_people_through_the_translations() {
+    // The wizard shows these under Details and the command line in its notes: words from the
+    // message catalogue (Russian in a Russian session), not English built in here.
+    let said = DnsError::NoSuchDomain("nowhere.example".into()).to_string();
+    assert_eq!(said, crate::fl!("wizard-dns-no-such-domain", domain = "nowhere.example"));
+    assert!(said.contains("nowhere.example") && !said.contains("{"), "{said}");
+    assert_eq!(DnsError::TimedOut.to_string(), crate::fl!("wizard-dns-timed-out"));
+}
