@@ -144,8 +144,7 @@ fn a_build_without_a_client_id_says_so_and_keeps_the_app_password_path() {
     type_into(&mut app, "wizard-email", "ivan@mail.ru");
     click_and_run(&mut app, "Find settings", &runtime);
     assert!(shows(&app, "imap.mail.ru"), "Mail.ru's table");
-    let unavailable =
-        "Signing in on Mail.ru's own page is not available in this build of Pochta: use an app password, as described below.";
+    let unavailable = "Signing in on Mail.ru's own page is not available in this build of Pochta: use an app password, as described below.";
     assert!(shows(&app, unavailable), "the wizard says why there is no sign-in button");
     assert!(!shows(&app, "Sign in with Mail.ru"));
     assert!(simulator(app.view()).find(iced::widget::Id::new("wizard-password")).is_ok(), "the password is asked for");

@@ -1,7 +1,8 @@
 //! The window's layout: three panes with draggable dividers (folders | list | reader), and the
 //! window's size and position, restored from settings.toml at start and saved there (by the
 //! engine's one settings writer, off the window's thread) a second after the last change: a drag
-//! of a divider or the window's edge sends dozens of events.
+//! of a divider or the window's edge sends dozens of events. Resizing the window widens or
+//! narrows the reader; the folders and the list keep the widths the person gave them.
 
 use crate::config::Settings;
 use iced::widget::pane_grid::{self, Axis, Configuration};
@@ -24,6 +25,31 @@ pub struct Layout {
     window: Size,
     position: Option<Point>,
     changed_at: Option<Instant>,
+    /// The folder and list panes' widths as the person last set them (or as saved): a window
+    /// made wider or narrower gives the difference to the reader or takes it from it, as in
+    /// Thunderbird; only past the reader's least width do the other two give way.
+    wanted: (f32, f32),
+}
+
+/// The reader's least width before the folders and the list give way in a narrow window.
+const LEAST_READER: f32 = 260.0;
+
+/// The folder and list widths in a window `width` wide, for the widths wanted.
+fn fitted(width: f32, wanted: (f32, f32)) -> (f32, f32) {
+    let room = (width - LEAST_READER).max(0.0);
+    let (folders, list) = wanted;
+    if folders + list <= room || folders + list <= 0.0 {
+        return wanted;
+    }
+    let scale = room / (folders + list);
+    (folders * scale, list * scale)
+}
+
+/// The dividers' ratios for those widths: the folders' share of the window, the list's of the rest.
+fn ratios_for(width: f32, (folders, list): (f32, f32)) -> (f32, f32) {
+    let outer = (folders / width).clamp(0.08, 0.5);
+    let rest = width * (1.0 - outer);
+    (outer, (list / rest).clamp(0.15, 0.85))
 }
 
 /// The window's size, place and pane widths, as settings.toml keeps them.
@@ -86,9 +112,8 @@ impl Layout {
     /// The panes as the settings remember them.
     pub fn new(settings: &Settings) -> Layout {
         let window = remembered_size(settings);
-        let folders = (settings.folder_pane_width / window.width).clamp(0.08, 0.5);
-        let rest = window.width * (1.0 - folders);
-        let list = (settings.list_pane_width / rest).clamp(0.15, 0.85);
+        let wanted = (settings.folder_pane_width, settings.list_pane_width);
+        let (folders, list) = ratios_for(window.width, fitted(window.width, wanted));
         let configuration = Configuration::Split {
             axis: Axis::Vertical,
             ratio: folders,
@@ -100,7 +125,13 @@ impl Layout {
                 b: Box::new(Configuration::Pane(Pane::Reader)),
             }),
         };
-        Layout { panes: pane_grid::State::with_configuration(configuration), window, position: None, changed_at: None }
+        Layout {
+            panes: pane_grid::State::with_configuration(configuration),
+            window,
+            position: None,
+            changed_at: None,
+            wanted,
+        }
     }
 
     /// Takes a change; returns the geometry to save once changes have stopped for a second.
@@ -108,10 +139,12 @@ impl Layout {
         match message {
             Message::PaneResized(resize) => {
                 self.panes.resize(resize.split, resize.ratio);
+                self.wanted = self.pane_widths();
                 self.changed();
             }
             Message::WindowResized(size) => {
                 self.window = size;
+                self.fit_panes();
                 self.changed();
             }
             Message::WindowMoved(position) => {
@@ -130,6 +163,24 @@ impl Layout {
     /// Whether a change waits to be saved (the window then asks for [`Message::SaveIfQuiet`]).
     pub fn is_dirty(&self) -> bool {
         self.changed_at.is_some()
+    }
+
+    /// The dividers placed for the widths wanted, in the window as it is now.
+    fn fit_panes(&mut self) {
+        if self.window.width < 1.0 {
+            return;
+        }
+        let (outer, inner) = ratios_for(self.window.width, fitted(self.window.width, self.wanted));
+        let pane_grid::Node::Split { id: outer_split, b, .. } = self.panes.layout() else { return };
+        let inner_split = match b.as_ref() {
+            pane_grid::Node::Split { id, .. } => Some(*id),
+            pane_grid::Node::Pane(_) => None,
+        };
+        let outer_split = *outer_split;
+        self.panes.resize(outer_split, outer);
+        if let Some(inner_split) = inner_split {
+            self.panes.resize(inner_split, inner);
+        }
     }
 
     fn changed(&mut self) {
@@ -164,7 +215,8 @@ impl Layout {
     /// The geometry to save now; the layout counts as saved.
     pub fn take_geometry(&mut self) -> Geometry {
         self.changed_at = None;
-        let (folders, list) = self.pane_widths();
+        // The widths wanted, not those a narrow window squeezed them to.
+        let (folders, list) = self.wanted;
         Geometry { window: self.window, position: self.position, folders, list }
     }
 }
@@ -172,6 +224,29 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wider_or_narrower_window_changes_the_reader_and_the_other_panes_keep_their_widths() {
+        let settings = Settings::default();
+        let (folders, list) = (settings.folder_pane_width, settings.list_pane_width);
+        let mut layout = Layout::new(&settings);
+        let close = |(a, b): (f32, f32), (c, d): (f32, f32)| (a - c).abs() < 1.0 && (b - d).abs() < 1.0;
+        layout.update(Message::WindowResized(Size::new(1536.0, 864.0)));
+        assert!(close(layout.pane_widths(), (folders, list)), "wider: the reader grows {:?}", layout.pane_widths());
+        layout.update(Message::WindowResized(Size::new(640.0, 480.0)));
+        let (narrow_folders, narrow_list) = layout.pane_widths();
+        assert!(
+            (640.0 - narrow_folders - narrow_list - LEAST_READER).abs() < 1.0,
+            "narrow: the reader keeps its least width, the others give way"
+        );
+        assert!(narrow_folders < folders && narrow_list < list);
+        layout.update(Message::WindowResized(Size::new(1366.0, 768.0)));
+        assert!(close(layout.pane_widths(), (folders, list)), "and get their widths back {:?}", layout.pane_widths());
+        let mut saved = settings.clone();
+        layout.update(Message::WindowResized(Size::new(640.0, 480.0)));
+        layout.take_geometry().apply(&mut saved);
+        assert_eq!((saved.folder_pane_width, saved.list_pane_width), (folders, list), "the widths wanted are saved");
+    }
 
     #[test]
     fn the_layout_saved_is_the_layout_restored() {
