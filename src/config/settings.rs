@@ -73,8 +73,10 @@ impl Default for Settings {
             window_height: 680.0,
             window_x: None,
             window_y: None,
-            folder_pane_width: 230.0,
-            list_pane_width: 460.0,
+            // The reader's 560 px in the first window (1200 wide) hold a plain letter's
+            // 76 columns without breaking its lines.
+            folder_pane_width: 210.0,
+            list_pane_width: 430.0,
             list_from_width: 150.0,
             list_date_width: 86.0,
             list_size_width: 50.0,

@@ -35,7 +35,7 @@ const MARGIN_ROWS: usize = 20;
 /// A first guess of the visible height until the list reports it.
 const INITIAL_HEIGHT: f32 = 1000.0;
 /// A first guess of the pane's width until the window says.
-const INITIAL_WIDTH: f32 = 460.0;
+const INITIAL_WIDTH: f32 = 430.0;
 /// Search results shown at most (the engine ranks them newest first).
 const SEARCH_LIMIT: usize = 500;
 

@@ -340,3 +340,18 @@ fn styled<'a>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_windows_reader_holds_a_plain_letters_76_columns_unbroken() {
+        let defaults = crate::config::Settings::default();
+        let pane = defaults.window_width - defaults.folder_pane_width - defaults.list_pane_width;
+        let width = pane - 2.0 * theme::PADDING - super::super::SCROLLBAR;
+        let size = mono_size(width, 76);
+        // The 12 px are a quote bar's room, as mono_size counts it.
+        assert!(76.0 * size * MONO_ADVANCE + 12.0 <= width, "{size} px in a {width} px pane");
+    }
+}
