@@ -330,3 +330,21 @@ fn the_suggestions_open_right_under_the_field_being_typed_when_the_fields_above_
     let below = suggestion.y - (field.y + field.height);
     assert!((0.0..24.0).contains(&below), "the list starts right under Bcc: {below} px below {field:?}");
 }
+
+/// In the window a new token moves the entry along its row, and iced gives a moved widget a
+/// fresh, unfocused state: the composer asks for the focus back, or the next key is lost
+/// ("x4@y.example, next" kept only the token; the simulator, building a fresh tree per view,
+/// cannot see that, so the request itself is checked).
+#[test]
+fn a_comma_that_makes_a_token_asks_for_the_focus_back_so_typing_goes_on() {
+    use pochta::ui::composer::{self, Composer, Field, Sender};
+    let sender = Sender { account: pochta::model::AccountId(1), account_address: "me@example.test".into(), from: None };
+    let mut composer = Composer::new(vec![sender], pochta::engine::api::Composition::default());
+    for (field, slot) in [(Field::To, Slot::To), (Field::Cc, Slot::Cc), (Field::Bcc, Slot::Bcc)] {
+        let event = composer.update(composer::Message::Address(field, "x4@y.example, ".into()));
+        assert!(matches!(event, Some(composer::Event::Focus(s)) if s == slot), "{field:?}: {event:?}");
+        let event = composer.update(composer::Message::Address(field, "ne".into()));
+        assert!(!matches!(event, Some(composer::Event::Focus(_))), "typing on asks nothing more: {event:?}");
+    }
+    assert_eq!(composer.composition().to, ["x4@y.example", "ne"], "the token, and the words typed on after it");
+}

@@ -524,6 +524,12 @@ impl Composer {
         let typed = recipients.value.entry.trim().to_string();
         self.edited();
         self.completing = Some(field);
+        if tokens_changed {
+            // A new token moves the entry along its row, and iced gives a widget that moved a
+            // fresh, unfocused state: the focus is asked for again, or the next key is lost.
+            self.completion = None;
+            return Some(Event::Focus(field.slot()));
+        }
         // One letter would match half the address book: suggestions start with the second.
         if typed.chars().count() < COMPLETE_FROM {
             self.completion = None;
