@@ -250,6 +250,25 @@ fn a_move_and_a_delete_are_undone_from_the_notice_and_with_ctrl_z() {
 }
 
 #[test]
+fn after_deleting_several_letters_the_one_below_them_is_shown() {
+    let (_user, _profile, _engine, mut app) = synced_window(mailstack());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let order: Vec<String> = app.list_rows().iter().map(|r| r.subject.clone()).collect();
+    assert!(order.len() >= 3, "{order:?}");
+    click(&mut app, &order[0]);
+    let _ = app.update(Message::ModifiersChanged(Modifiers::SHIFT));
+    click(&mut app, &order[1]);
+    let _ = app.update(Message::ModifiersChanged(Modifiers::empty()));
+    assert_eq!(app.selection().len(), 2, "two letters selected");
+    update_and_run(&mut app, Message::Delete, &runtime);
+    assert_eq!(
+        app.selected_subject().as_deref(),
+        Some(order[2].as_str()),
+        "the next letter is open, as in Thunderbird"
+    );
+}
+
+#[test]
 fn the_two_line_list_shows_each_letters_first_words() {
     let (_user, _profile, _engine, mut app) = synced_window(mailstack());
     // Two lines per letter is the default: the subject, then the letter's first words after it

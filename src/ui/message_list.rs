@@ -267,13 +267,17 @@ impl MessageList {
         self.rows.iter_mut().find(|r| r.id == id)
     }
 
-    /// The message after (`step` 1) or before (-1) the focused one, among the loaded rows.
-    pub fn neighbour(&self, step: isize) -> Option<MessageId> {
-        let index = match self.focused.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
-            Some(index) => index.checked_add_signed(step)?,
-            None => 0,
-        };
-        self.rows.get(index).map(|r| r.id)
+    /// The letter to show once the selected ones leave the list (Delete, Move, Junk), as
+    /// Thunderbird picks it: the first unselected row after the last selected one, else the
+    /// last unselected row before the first. Only among the rows read; None with nothing open.
+    pub fn after_selection(&self) -> Option<MessageId> {
+        let focused = self.focused?;
+        let leaving = |id: MessageId| id == focused || self.selected.contains(&id);
+        let last = self.rows.iter().rposition(|row| leaving(row.id))?;
+        let first = self.rows.iter().position(|row| leaving(row.id))?;
+        let after = self.rows[last + 1..].iter().find(|row| !leaving(row.id));
+        let before = || self.rows[..first].iter().rev().find(|row| !leaving(row.id));
+        after.or_else(before).map(|row| row.id)
     }
 
     /// A press ended without a drop: a press inside a multi-selection selects that row only.

@@ -140,10 +140,8 @@ impl App {
         if picked.is_empty() {
             return Task::none();
         }
-        let focused = self.list.focused();
-        let next = focused
-            .filter(|_| picked.ids.len() == 1 && picked.threads.is_empty())
-            .and_then(|id| self.list.neighbour(1).filter(|next| *next != id).or(self.list.neighbour(-1)));
+        // A whole conversation's letters are not all among the rows: no guess at the next.
+        let next = if picked.threads.is_empty() { self.list.after_selection() } else { None };
         self.list.forget_selection();
         self.reader.clear();
         let engine = self.engine.clone();
