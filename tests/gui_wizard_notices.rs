@@ -226,6 +226,8 @@ fn a_failed_test_says_where_it_was_started_that_the_account_was_not_saved() {
     let outcome = find_text(&app, said, false);
     assert!(outcome.is_some(), "the outcome says nothing was saved and what to do: {:?}", app.notice());
     assert!(profile.run(&["account", "list"]).stdout.is_empty(), "nothing was saved");
+    let server = format!("Incoming mail (IMAP), localhost:{} (SSL/TLS)", stack.imaps_port);
+    assert!(shows(&app, &server), "the server that failed is named, its problem said under it");
     let password = field_bounds(&app, "wizard-password");
     let table = bounds_of(&app, "Login");
     let outcome = outcome.unwrap();

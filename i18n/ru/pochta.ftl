@@ -339,7 +339,7 @@ error-other-account = Папка { $folder } принадлежит другой
 error-search-server-folder = Откройте папку, чтобы искать на её сервере.
 
 # --- i18n: engine errors (network, TLS, protocols) ---
-error-net-unknown-host = сервер {$host} не найден: проверьте, правильно ли написано имя, и есть ли подключение к интернету
+error-net-unknown-host = сервер {$host} не найден: проверьте, правильно ли написано имя и есть ли подключение к интернету
 error-net-refused = {$host} не принимает подключения на порт {$port}: скорее всего, неверно указан порт или тип защиты
 error-net-timed-out = {$host} не ответил вовремя на порту {$port}: проверьте порт, брандмауэр или подключение к интернету
 error-net-unreachable = не удаётся связаться с {$host}:{$port} ({$detail}): есть ли подключение к интернету?
@@ -464,7 +464,7 @@ wizard-source-mx = встроенные настройки ({$preset}), опоз
 wizard-source-mx-named = встроенные настройки Почты для сервиса {$provider}, опознанного по почтовому серверу {$host}
 wizard-source-autoconfig = файл настроек почтового сервиса {$url}
 wizard-source-probe = серверы, ответившие по обычным именам и портам
-wizard-source-not-found = ничего не найдено: укажите серверы вручную
+wizard-source-not-found = ничего не найдено, укажите серверы вручную
 wizard-server-incoming = входящая почта ({$protocol})
 wizard-server-outgoing = исходящая почта (SMTP)
 wizard-stage-connect = подключение
@@ -723,7 +723,7 @@ wizard-step-ok-short = готово: {$endpoint} {$stage}
 wizard-details = Подробности
 wizard-hide-details = Скрыть подробности
 wizard-link-failed = Не удалось открыть {$url} в браузере ({$reason}). Скопируйте адрес в браузер вручную.
-wizard-step-failed = ошибка: {$endpoint} {$stage}: {$problem}
+wizard-step-failed = {$server}, {$endpoint}
 wizard-test-failed = Учётная запись не сохранена: проверка не прошла.
 wizard-test-failed-next = Исправьте настройки (правильные знает почтовый сервис или администратор) и снова нажмите «Проверить и сохранить».
 wizard-test-error = Учётная запись не сохранена: {$problem}

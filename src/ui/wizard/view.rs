@@ -13,7 +13,7 @@ use super::{Message, Place, Wizard, advice};
 use crate::engine::api::{CertificateInfo, CheckReport, ServerRole};
 use crate::fl;
 use crate::model::{Protocol, ServerEndpoint};
-use crate::ui::theme;
+use crate::ui::{format, theme};
 use iced::widget::{Column, button, checkbox, column, container, radio, row, text, text_input};
 use iced::{Element, Length};
 
@@ -307,8 +307,11 @@ fn report_view(report: &CheckReport, details: bool, certificate_offered: bool) -
             }
             Err(problem) if certificate_offered && problem.certificate.is_some() => {}
             Err(problem) => {
-                let line = fl!("wizard-step-failed", endpoint = endpoint, stage = stage, problem = problem.to_string());
-                failures = failures.push(text(line));
+                // Which server, then what went wrong as a sentence of its own (the stage is in
+                // the problem's words: "not found", "refused the password").
+                let server = format::sentence(&step.server.to_string());
+                let line = fl!("wizard-step-failed", server = server, endpoint = endpoint);
+                failures = failures.push(text(line).font(bold())).push(text(format::sentence(&problem.to_string())));
                 failed = true;
             }
         }
