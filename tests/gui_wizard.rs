@@ -148,6 +148,13 @@ fn a_changed_address_finds_its_own_settings_and_the_login_follows_it() {
         &runtime,
     );
     assert_eq!(field(&app, "wizard-login"), custom, "an edited login is the person's");
+
+    // Typed back to the address, it is the wizard's again and follows the next one.
+    let login = |value: &str| Message::Wizard(pochta::ui::wizard::Message::Login(value.into()));
+    common::gui::update_and_run(&mut app, login("x@other.example"), &runtime);
+    let mailru = Message::Wizard(pochta::ui::wizard::Message::Email("ivan@mail.ru".into()));
+    common::gui::update_and_run(&mut app, mailru, &runtime);
+    assert_eq!(field(&app, "wizard-login"), "ivan@mail.ru", "a login typed back to the address follows it");
 }
 
 #[test]

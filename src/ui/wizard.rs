@@ -264,8 +264,11 @@ impl Wizard {
             Message::Smtp(message) => self.smtp.update(Role::Smtp, message),
             Message::UseSmtp(endpoint) => self.smtp = ServerForm::from_endpoint(Some(&endpoint)),
             Message::Login(login) => {
-                // Emptied, it follows the address again.
-                self.login_edited = !login.trim().is_empty();
+                // Emptied, or typed back to the address (or its local part, as some providers
+                // want it), it follows the address again.
+                let typed = login.trim();
+                let local_part = self.email.split('@').next().unwrap_or_default();
+                self.login_edited = !typed.is_empty() && typed != self.email.trim() && typed != local_part;
                 self.login = login;
             }
             Message::LeaveOnServer(on) => self.leave_on_server = on,
