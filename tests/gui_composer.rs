@@ -546,6 +546,21 @@ fn discarding_a_letter_with_unsaved_words_asks_first() {
     assert!(!composer_shows(&app, "Keep writing"), "back to writing");
     assert_eq!(app.composer_windows().len(), 1);
 
+    // Saved by the person, then changed: discarding keeps the saved draft, and says so.
+    click_in_composer(&mut app, "Save draft");
+    type_into(&mut app, "composer-body", " And a fourth.");
+    click_in_composer(&mut app, "Discard");
+    let kept = "Discard the changes since the draft was saved? The saved draft stays in Drafts.";
+    assert!(composer_shows(&app, kept), "the question says the saved draft stays");
+    click_in_composer(&mut app, "Discard");
+    assert!(app.composer_windows().is_empty());
+    assert_eq!(engine.drafts().unwrap().len(), 1, "the draft the person saved is kept");
+    let saved = engine.drafts().unwrap()[0].id;
+    engine.delete_draft(saved).unwrap();
+
+    compose(&mut app, ComposeKind::New);
+    type_into(&mut app, "composer-body", "Three paragraphs I would hate to lose.");
+
     click_in_composer(&mut app, "Discard");
     click_in_composer(&mut app, "Discard");
     assert!(app.composer_windows().is_empty(), "asked and answered: gone");

@@ -76,9 +76,21 @@ fn letter<'a>(item: &'a OutboxItem, account: &str) -> Element<'a, Message> {
     let mut actions = row![].spacing(theme::SPACING);
     if item.state != "sending" {
         actions = actions
-            .push(button(text(crate::fl!("composer-outbox-retry"))).on_press(Message::Retry(item.id)))
-            .push(button(text(crate::fl!("composer-outbox-edit"))).on_press(Message::Edit(item.id)))
-            .push(button(text(crate::fl!("composer-outbox-delete"))).on_press(Message::Delete(item.id)));
+            .push(
+                button(text(crate::fl!("composer-outbox-retry")))
+                    .style(theme::primary_button)
+                    .on_press(Message::Retry(item.id)),
+            )
+            .push(
+                button(text(crate::fl!("composer-outbox-edit")))
+                    .style(theme::secondary_button)
+                    .on_press(Message::Edit(item.id)),
+            )
+            .push(
+                button(text(crate::fl!("composer-outbox-delete")))
+                    .style(theme::secondary_button)
+                    .on_press(Message::Delete(item.id)),
+            );
     }
     block.push(actions).into()
 }
@@ -89,8 +101,12 @@ fn saved_draft(draft: &DraftInfo) -> Element<'_, Message> {
     row![
         text(subject).width(Length::Fill),
         text(format::list_date(Some(draft.updated_at), chrono::Local::now())).size(theme::SMALL_SIZE),
-        button(text(crate::fl!("composer-outbox-continue-draft"))).on_press(Message::ContinueDraft(draft.id)),
-        button(text(crate::fl!("composer-outbox-delete"))).on_press(Message::DeleteDraft(draft.id)),
+        button(text(crate::fl!("composer-outbox-continue-draft")))
+            .style(theme::primary_button)
+            .on_press(Message::ContinueDraft(draft.id)),
+        button(text(crate::fl!("composer-outbox-delete")))
+            .style(theme::secondary_button)
+            .on_press(Message::DeleteDraft(draft.id)),
     ]
     .spacing(theme::SPACING)
     .align_y(Alignment::Center)

@@ -206,8 +206,8 @@ impl SettingsScreen {
             )
             .push(
                 row![
-                    button(text(fl!("settings-save"))).on_press(Message::Save),
-                    button(text(fl!("settings-cancel"))).on_press(Message::Cancel),
+                    button(text(fl!("settings-save"))).style(theme::primary_button).on_press(Message::Save),
+                    button(text(fl!("settings-cancel"))).style(theme::secondary_button).on_press(Message::Cancel),
                 ]
                 .spacing(theme::SPACING),
             );

@@ -97,24 +97,28 @@ impl Composer {
         .into()
     }
 
-    /// The question before sending, with its answers: send anyway (the main one), attach or add
-    /// a subject, and cancel.
+    /// The question before sending, with its answers: the safe one first and marked as the
+    /// main one (attach the file, add a subject), then send anyway, and cancel.
     fn question_before_sending(&self, check: SendCheck) -> Element<'_, Message> {
-        let (question, go_on, other) = match check {
+        let (question, go_on, safe, safe_message) = match check {
             SendCheck::NoSubject => (
                 crate::fl!("composer-no-subject-ask"),
                 crate::fl!("composer-send-without-subject"),
-                secondary(crate::fl!("composer-add-subject"), Message::KeepEditing),
+                crate::fl!("composer-add-subject"),
+                Message::KeepEditing,
             ),
             SendCheck::NoAttachment => (
                 crate::fl!("composer-attachment-ask", word = self.attachment_word().unwrap_or_default()),
                 crate::fl!("composer-send-anyway"),
-                secondary(crate::fl!("composer-attach"), Message::PickFiles),
+                crate::fl!("composer-attach"),
+                Message::PickFiles,
             ),
         };
-        let mut answers =
-            row![button(text(go_on)).style(theme::primary_button).on_press(Message::SendAnyway(check)), other]
-                .spacing(theme::SPACING);
+        let mut answers = row![
+            button(text(safe)).style(theme::primary_button).on_press(safe_message),
+            secondary(go_on, Message::SendAnyway(check)),
+        ]
+        .spacing(theme::SPACING);
         if check == SendCheck::NoAttachment {
             answers = answers.push(secondary(crate::fl!("composer-cancel-send"), Message::KeepEditing));
         }
@@ -128,7 +132,13 @@ impl Composer {
             return discard.into();
         }
         row![
-            text(crate::fl!("composer-discard-ask")),
+            // Beside "Draft saved", "not kept" would be untrue: a draft autosave made goes with
+            // the letter, one the person saved stays in Drafts.
+            text(match (self.draft_id, self.autosaved_only()) {
+                (None, _) => crate::fl!("composer-discard-ask"),
+                (Some(_), true) => crate::fl!("composer-discard-ask-autosaved"),
+                (Some(_), false) => crate::fl!("composer-discard-ask-saved"),
+            }),
             discard.style(button::danger),
             secondary(crate::fl!("composer-keep-writing"), Message::KeepWriting),
         ]

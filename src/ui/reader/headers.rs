@@ -121,11 +121,12 @@ fn actions(reader: &Reader) -> Element<'_, Message> {
     row![
         pick_list(charsets, reader.charset.clone(), Message::Redecode)
             .placeholder(crate::fl!("reader-redecode"))
-            .text_size(theme::SMALL_SIZE),
-        button(small(crate::fl!("reader-copy"))).on_press(Message::Copy),
-        button(small(source_label)).on_press(Message::ToggleSource),
-        button(small(headers_label)).on_press(Message::ToggleAllHeaders),
-        button(small(crate::fl!("reader-save-eml"))).on_press(Message::SaveEml),
+            .text_size(theme::SMALL_SIZE)
+            .style(theme::form_pick_list),
+        button(small(crate::fl!("reader-copy"))).style(theme::secondary_button).on_press(Message::Copy),
+        button(small(source_label)).style(theme::secondary_button).on_press(Message::ToggleSource),
+        button(small(headers_label)).style(theme::secondary_button).on_press(Message::ToggleAllHeaders),
+        button(small(crate::fl!("reader-save-eml"))).style(theme::secondary_button).on_press(Message::SaveEml),
     ]
     .spacing(theme::SPACING)
     .align_y(iced::Alignment::Center)

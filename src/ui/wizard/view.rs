@@ -29,7 +29,9 @@ impl Wizard {
         .spacing(theme::SPACING)
         .align_y(iced::Alignment::Center);
         if self.editing.is_none() {
-            email = email.push(button(text(fl!("wizard-find-settings"))).on_press(Message::FindSettings));
+            // The first step's main action; once settings are found, testing them is.
+            let style = if self.protocol.is_none() { theme::primary_button } else { theme::secondary_button };
+            email = email.push(button(text(fl!("wizard-find-settings"))).style(style).on_press(Message::FindSettings));
         }
         // Signing in with the provider needs no password here.
         let password = (self.oauth().is_none()).then(|| {
@@ -44,7 +46,7 @@ impl Wizard {
             )
         });
         let rest = if self.protocol.is_none() {
-            column![button(text(fl!("wizard-cancel"))).on_press(Message::Cancel)].into()
+            column![button(text(fl!("wizard-cancel"))).style(theme::secondary_button).on_press(Message::Cancel)].into()
         } else {
             self.settings_view()
         };
@@ -149,11 +151,12 @@ impl Wizard {
                 list.push(text(note.as_str()).size(theme::SMALL_SIZE).style(theme::muted))
             })
         });
-        let test =
-            (self.oauth().is_none()).then(|| button(text(fl!("wizard-test-and-save"))).on_press(Message::TestPressed));
+        let test = (self.oauth().is_none()).then(|| {
+            button(text(fl!("wizard-test-and-save"))).style(theme::primary_button).on_press(Message::TestPressed)
+        });
         let buttons = row![
             test,
-            button(text(fl!("wizard-cancel"))).on_press(Message::Cancel),
+            button(text(fl!("wizard-cancel"))).style(theme::secondary_button).on_press(Message::Cancel),
             button(text(if self.details { fl!("wizard-hide-details") } else { fl!("wizard-details") }))
                 .style(button::text)
                 .on_press(Message::ToggleDetails),
