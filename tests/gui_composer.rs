@@ -475,7 +475,7 @@ fn click_main(app: &mut App, label: &str) {
 }
 
 #[test]
-fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
+fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_a_double_click_or_enter() {
     let stack = mailstack();
     let user = stack.fresh_user();
     let (here, elsewhere) = (Profile::new(), Profile::new());
@@ -501,14 +501,16 @@ fn a_draft_in_the_drafts_folder_continues_in_a_composer_on_enter() {
     click_main(&mut app, "план поездки");
     let main = iced::window::Id::unique();
     let enter = || Message::Windows(WindowMessage::Key(main, Key::Named(Named::Enter), Modifiers::empty()));
-    common::gui::update_and_run(&mut app, enter(), runtime());
-    assert_eq!(app.composer_windows().len(), 1, "Enter on a draft opens it in a composer");
+    let row = app.selected_message().expect("the draft's row is selected");
+    let double_click = Message::List(pochta::ui::message_list::Message::DoubleClicked(row));
+    common::gui::update_and_run(&mut app, double_click, runtime());
+    assert_eq!(app.composer_windows().len(), 1, "a double click on a draft opens it in a composer");
     assert!(composer_shows(&app, "план поездки") && composer_shows(&app, "carol@example.test"));
     let drafts = engine.drafts().unwrap();
     assert_eq!(drafts.len(), 1, "it became a local draft to continue");
 
     common::gui::update_and_run(&mut app, enter(), runtime());
-    assert_eq!(app.composer_windows().len(), 1, "the same draft is not opened twice");
+    assert_eq!(app.composer_windows().len(), 1, "Enter on it again does not open the same draft twice");
     click_in_composer(&mut app, "Send");
     assert!(engine.drafts().unwrap().is_empty(), "sent: the draft is gone");
     assert_eq!(engine.outbox().unwrap()[0].subject, "план поездки");

@@ -146,6 +146,8 @@ pub enum Message {
     Pressed(MessageId),
     /// Select only this one and show it (keyboard, tests).
     Select(MessageId),
+    /// A double click on a row: open it as Enter does (a draft continues in a composer).
+    DoubleClicked(MessageId),
     SortBy(SortKey),
     ToggleThreads,
     ToggleThread(ThreadId),
@@ -182,6 +184,8 @@ pub enum Event {
     ScrollToTop,
     SearchOnServer,
     SaveSearch,
+    /// Open this message as Enter does.
+    Open(MessageId),
 }
 
 impl MessageList {
@@ -353,6 +357,7 @@ impl MessageList {
             }
             Message::ResizeEnd => (self.resize_ended(), None),
             Message::SearchOnServer => (Some(Event::SearchOnServer), None),
+            Message::DoubleClicked(id) => (Some(Event::Open(id)), None),
             Message::SaveSearch => (Some(Event::SaveSearch), None),
             Message::ToggleDensity => {
                 self.columns.two_lines = !self.columns.two_lines;

@@ -50,6 +50,8 @@ impl App {
             Some(Event::ScrollToTop) => scroll_list_to_top(),
             Some(Event::SearchOnServer) => self.update(Message::SearchOnServer),
             Some(Event::SaveSearch) => self.update(Message::SaveSearch),
+            // The first click of the two selected it: a draft continues, a letter is shown.
+            Some(Event::Open(_)) => self.continue_selected_draft().unwrap_or_else(Task::none),
             None => Task::none(),
         }
     }
