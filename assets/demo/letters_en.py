@@ -33,7 +33,7 @@ What to look at:
     encodings; they should read as normal text.
   * Archive holds older mail with attachments: a photo, a PDF, notes.
 
-Search works offline too: try "Казань" or "invoice".
+Search works offline too: try "Казань" or "Tbilisi".
 
 — Pochta
 """

@@ -123,6 +123,11 @@ mod tests {
         assert!(folders.iter().any(|f| f.path == "INBOX" && f.unread > 0));
         let found = engine.search("Казань", 10).unwrap();
         assert!(!found.is_empty(), "the demo letters are searchable");
+        // The welcome letter suggests both words: each finds a letter besides the welcome.
+        for word in ["Казань", "Tbilisi"] {
+            let found = engine.search(word, 10).unwrap();
+            assert!(found.iter().any(|m| !m.subject.starts_with("Welcome")), "{word}: {found:?}");
+        }
     }
 
     #[test]
