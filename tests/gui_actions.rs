@@ -124,6 +124,15 @@ fn the_outbox_takes_the_place_of_the_list_and_the_letter_keys_leave_the_hidden_l
     key(&mut app, Key::Named(Named::Delete), Modifiers::empty());
     assert_eq!(inbox_subjects(&engine), ["agenda", "budget"], "the Delete key deleted nothing");
 
+    // Drafts without a subject are told apart by whom they are for.
+    let account = engine.account_ids().unwrap()[0].0;
+    let draft =
+        pochta::engine::api::Composition { account, to: vec!["friend@example.test".into()], ..Default::default() };
+    engine.save_draft(None, &draft).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    common::gui::update_and_run(&mut app, Message::Sidebar(sidebar::Message::ShowOutbox), &runtime);
+    assert!(shows(&app, "friend@example.test"), "the draft names its recipient");
+
     let inbox = folder(&engine, Some(FolderRole::Inbox), "");
     common::gui::update_and_run(
         &mut app,

@@ -98,8 +98,12 @@ fn letter<'a>(item: &'a OutboxItem, account: &str) -> Element<'a, Message> {
 fn saved_draft(draft: &DraftInfo) -> Element<'_, Message> {
     let subject = &draft.composition.subject;
     let subject = if subject.is_empty() { crate::fl!("composer-outbox-no-subject") } else { subject.clone() };
+    // Whom it is for, or its first words: two drafts "(no subject)" are told apart by them.
+    let to = draft.composition.to.join(", ");
+    let first_words: String = draft.composition.body.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+    let about = if to.is_empty() { first_words } else { to };
     row![
-        text(subject).width(Length::Fill),
+        column![text(subject), text(about).size(theme::SMALL_SIZE).style(theme::muted)].width(Length::Fill),
         text(format::list_date(Some(draft.updated_at), chrono::Local::now())).size(theme::SMALL_SIZE),
         button(text(crate::fl!("composer-outbox-continue-draft")))
             .style(theme::primary_button)
