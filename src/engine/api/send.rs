@@ -65,8 +65,8 @@ impl EngineHandle {
     }
 
     /// The first half of [`send`](Self::send), without any network: the letter is built and
-    /// durably in the outbox when this returns (the GUI calls it on the UI thread, so a letter is
-    /// safe the moment the person presses Send). Returns its outbox id and Message-ID.
+    /// durably in the outbox when this returns (the window calls it off its thread the moment the
+    /// person presses Send, before any network). Returns its outbox id and Message-ID.
     pub fn queue(&self, composition: &Composition) -> Result<(OutboxId, String), EngineError> {
         let account = self.sending_account(composition.account)?;
         let built =
@@ -338,8 +338,8 @@ impl EngineHandle {
         self.store_draft(None, &composition, message_id)
     }
 
-    /// The IMAP Drafts folder (by role, else by name); none for POP3 or before the first sync.
-    /// Where a draft's copy goes: the server's Drafts folder, or for folders kept here (POP3,
+    /// Where a draft's copy goes (the Drafts folder by role, else by name; none for an IMAP
+    /// account before its first sync): the server's Drafts folder, or for folders kept here (POP3,
     /// the demo, imported mail) the local Drafts folder, made now if the account never synced;
     /// so the Drafts folder shows what the person saved, whatever the account.
     fn drafts_folder(&self, account: &AccountSettings, id: AccountId) -> Result<Option<FolderId>, EngineError> {
