@@ -3,9 +3,10 @@
 //! status line counts what was found, found subjects are drawn with their matched words marked,
 //! clearing the box shows the folder again, a search saved under the folder tree runs again when
 //! picked, and a rebuild of the index shows its progress. The reader follows the list through a
-//! search: a letter found again stays open, one not found (or the folder back after Escape)
-//! leaves an empty reader and the letter actions inert. "Search on server" is offered only for a
-//! folder on a server (not for the demo's mail, kept only here).
+//! search: a letter found again stays open, one not found leaves an empty reader and the letter
+//! actions inert; back in the folder (Escape) the letter open is kept, or the one open before the
+//! search comes back. "Search on server" is offered only for a folder on a server (not for the
+//! demo's mail, kept only here).
 
 mod common;
 mod support;
@@ -156,11 +157,19 @@ fn the_reader_shows_only_the_letter_the_list_selects_through_a_search() {
     assert!(app.reader().current_id().is_some() && delete_offered(&app), "a found letter open, Delete offered");
     let escape =
         Message::Windows(WindowMessage::Key(iced::window::Id::unique(), Key::Named(Named::Escape), Modifiers::empty()));
-    update_and_run(&mut app, escape, &runtime);
+    update_and_run(&mut app, escape.clone(), &runtime);
     assert_eq!(subjects(&app).len(), 2, "Escape: the folder again");
     assert_eq!(app.reader().current_id(), app.selected_message(), "the reader shows what the list selects");
-    assert_eq!(app.reader().current_id(), None, "the folder's rows came anew with nothing selected");
-    assert!(!delete_offered(&app), "and the actions agree");
+    assert_eq!(app.selected_message(), Some(found), "the letter found and open stays open in its folder");
+    assert!(delete_offered(&app), "and the actions agree");
+
+    // A search that did not find the letter open before it: leaving it opens that letter again.
+    click_and_run(&mut app, "Квартальные отчёты", &runtime);
+    update_and_run(&mut app, Message::SearchChanged("зоопарк".into()), &runtime);
+    assert_eq!(app.reader().current_id(), None);
+    update_and_run(&mut app, escape, &runtime);
+    assert_eq!(app.selected_message(), open, "the letter open before the search is open again");
+    assert_eq!(app.reader().current_id(), open);
 }
 
 #[test]

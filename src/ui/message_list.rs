@@ -64,6 +64,8 @@ pub struct MessageList {
     folders: std::collections::HashMap<FolderId, FolderInfo>,
     /// Whether the search bar offers "Search on server" (the open folder is on one).
     server_search: bool,
+    /// The letter open in the folder when a search began: open again when the search is left.
+    before_search: Option<MessageId>,
     order: ListOrder,
     /// Rows of the list without an expanded conversation's members.
     total: usize,
@@ -111,6 +113,7 @@ impl Default for MessageList {
             found: Vec::new(),
             folders: Default::default(),
             server_search: false,
+            before_search: None,
             order: ListOrder::default(),
             total: 0,
             first: 0,
@@ -481,6 +484,11 @@ impl MessageList {
     /// How many rows the list has (search results: how many were found, up to the limit).
     pub fn row_count(&self) -> usize {
         self.total
+    }
+
+    /// The letter that was open in the folder when the search began (taken: asked once).
+    pub fn take_letter_before_search(&mut self) -> Option<MessageId> {
+        self.before_search.take()
     }
 
     /// Whether the search bar offers "Search on server": the window knows the open folder.

@@ -17,9 +17,17 @@ impl App {
         self.search = query;
         if !crate::engine::api::is_query(&self.search) {
             self.status.clear();
+            // Back in the folder, the letter open now (if it is this folder's) or the one open
+            // before the search is open again, as Thunderbird keeps it when its filter is cleared.
+            let folder = self.sidebar.selected().map(|f| f.id);
+            let open_here = self.reader.current().filter(|v| Some(v.summary.folder) == folder).map(|v| v.summary.id);
+            let back = open_here.or(self.list.take_letter_before_search());
             let shown = self.show_selected_folder();
-            self.reader_follows_list();
-            return shown;
+            let Some(id) = back else {
+                self.reader_follows_list();
+                return shown;
+            };
+            return Task::batch([shown, self.on_list(crate::ui::message_list::Message::Select(id))]);
         }
         self.read_found(Source::Search(self.search.clone()))
     }

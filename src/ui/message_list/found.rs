@@ -13,6 +13,9 @@ impl MessageList {
     /// open when it is among the finds (scrolled into view); else nothing is selected.
     pub fn show_found(&mut self, source: Source, rows: Vec<MessageSummary>) -> Task<Message> {
         let same = self.source.as_ref() == Some(&source);
+        if matches!(self.source, Some(Source::Folder(_) | Source::AllInboxes)) {
+            self.before_search = self.focused;
+        }
         self.source = Some(source);
         let kept = self.focused.and_then(|id| rows.iter().position(|r| r.id == id).map(|at| (id, at)));
         self.found = rows;
