@@ -3,7 +3,8 @@
 //! of what was found in the status line; "search on server" for mail the cache lacks (the open
 //! folder searched by the server; what it finds is fetched into the cache and listed); and the
 //! progress of a rebuild of the index (a new index format), polled while one runs. The reader
-//! follows the list through a search: a letter not found (or not selected any more) leaves it.
+//! follows the list through a search: a letter not found (or not selected any more) leaves it;
+//! back in the folder, the letter open there (or the one open before the search) is open again.
 
 use super::{App, Message};
 use crate::engine::api::MessageSummary;
