@@ -122,7 +122,7 @@ impl ServerForm {
     pub fn view(&self, role: Role) -> Element<'_, Message> {
         let (host_id, port_id) = role.field_ids();
         let fields = row![
-            text(role.label()).width(Length::Fixed(60.0)),
+            text(role.label()).width(Length::Fixed(super::view::LABEL_WIDTH)),
             text_input(&crate::fl!("wizard-host-placeholder"), &self.host)
                 .id(host_id)
                 .on_input(Message::Host)

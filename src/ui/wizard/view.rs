@@ -17,6 +17,9 @@ use crate::ui::{format, theme};
 use iced::widget::{Column, button, checkbox, column, container, radio, row, text, text_input};
 use iced::{Element, Length};
 
+/// The labels' column: the name, address and password rows and the servers' rows line up.
+pub(super) const LABEL_WIDTH: f32 = 110.0;
+
 impl Wizard {
     pub fn view(&self) -> Element<'_, Message> {
         let title = if self.editing.is_some() { fl!("wizard-title-edit") } else { fl!("wizard-title-add") };
@@ -280,7 +283,10 @@ impl<'a> From<Slots<'a>> for Element<'a, Message> {
 }
 
 fn labelled<'a>(label: String, field: Element<'a, Message>) -> Element<'a, Message> {
-    row![text(label).width(Length::Fixed(110.0)), field].spacing(theme::SPACING).align_y(iced::Alignment::Center).into()
+    row![text(label).width(Length::Fixed(LABEL_WIDTH)), field]
+        .spacing(theme::SPACING)
+        .align_y(iced::Alignment::Center)
+        .into()
 }
 
 /// A block styled as an error (the window's notice colours).
