@@ -58,32 +58,37 @@ pub fn engine_index(display: usize, expansion: Option<&Expansion>) -> usize {
     }
 }
 
+/// A bare row for the list's unit tests: letter `id`, in conversation `thread` if any.
+#[cfg(test)]
+pub(super) fn test_row(id: i64, thread: Option<ThreadId>) -> MessageSummary {
+    MessageSummary {
+        id: MessageId(id),
+        account: crate::model::AccountId(1),
+        folder: crate::model::FolderId(1),
+        folder_path: String::new(),
+        uid: None,
+        uidl: None,
+        message_id: None,
+        date: None,
+        from_name: String::new(),
+        from_addr: String::new(),
+        to_addrs: String::new(),
+        subject: String::new(),
+        flags: crate::model::Flags::default(),
+        size: 0,
+        has_attachments: false,
+        has_body: false,
+        thread,
+        thread_size: 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Flags, FolderId};
 
     fn row(id: i64, thread: i64) -> MessageSummary {
-        MessageSummary {
-            id: MessageId(id),
-            account: crate::model::AccountId(1),
-            folder: FolderId(1),
-            folder_path: String::new(),
-            uid: None,
-            uidl: None,
-            message_id: None,
-            date: None,
-            from_name: String::new(),
-            from_addr: String::new(),
-            to_addrs: String::new(),
-            subject: String::new(),
-            flags: Flags::default(),
-            size: 0,
-            has_attachments: false,
-            has_body: false,
-            thread: Some(ThreadId(thread)),
-            thread_size: 1,
-        }
+        test_row(id, Some(ThreadId(thread)))
     }
 
     #[test]

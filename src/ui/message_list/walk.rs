@@ -139,30 +139,11 @@ mod tests {
     use super::super::{Event, Source};
     use super::*;
     use crate::engine::api::MessageSummary;
-    use crate::model::{Flags, FolderId, MessageId};
+    use crate::model::{FolderId, MessageId};
     use std::collections::HashMap;
 
     fn row(id: usize) -> MessageSummary {
-        MessageSummary {
-            id: MessageId(id as i64),
-            account: crate::model::AccountId(1),
-            folder: FolderId(1),
-            folder_path: String::new(),
-            uid: None,
-            uidl: None,
-            message_id: None,
-            date: None,
-            from_name: String::new(),
-            from_addr: String::new(),
-            to_addrs: String::new(),
-            subject: String::new(),
-            flags: Flags::default(),
-            size: 0,
-            has_attachments: false,
-            has_body: false,
-            thread: None,
-            thread_size: 1,
-        }
+        super::super::rows::test_row(id as i64, None)
     }
 
     /// Answers the page read the list asked for, as the engine would over `total` rows whose ids
