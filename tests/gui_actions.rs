@@ -12,7 +12,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click, clicked, open_more, send, shows};
+use common::gui::{click, clicked, count_texts, open_more, send, shows};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::simulator;
@@ -59,22 +59,6 @@ fn inbox_subjects(engine: &EngineHandle) -> Vec<String> {
 fn key(app: &mut App, key: Key, modifiers: Modifiers) {
     let main = iced::window::Id::unique();
     send(app, Message::Windows(WindowMessage::Key(main, key, modifiers)));
-}
-
-/// How many times `needle` is a whole text on screen.
-fn count_texts(app: &App, needle: &str) -> usize {
-    use iced_test::selector::Candidate;
-    let mut ui = simulator(app.view());
-    let mut count = 0;
-    let _ = ui.find(|candidate: Candidate<'_>| {
-        if let Candidate::Text { content, .. } = candidate
-            && content == needle
-        {
-            count += 1;
-        }
-        None::<()>
-    });
-    count
 }
 
 #[test]

@@ -12,7 +12,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click_and_run, shows, update_and_run};
+use common::gui::{click_and_run, count_texts, shows, update_and_run};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use pochta::config::Paths;
@@ -27,22 +27,6 @@ fn letter(from: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
          Content-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
     )
     .into_bytes()
-}
-
-/// How many texts on screen read exactly `needle`.
-fn count_texts(app: &App, needle: &str) -> usize {
-    use iced_test::selector::Candidate;
-    let mut ui = iced_test::simulator(app.view());
-    let mut count = 0;
-    let _ = ui.find(|candidate: Candidate<'_>| {
-        if let Candidate::Text { content, .. } = candidate
-            && content == needle
-        {
-            count += 1;
-        }
-        None::<()>
-    });
-    count
 }
 
 fn subjects(app: &App) -> Vec<String> {

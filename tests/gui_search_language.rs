@@ -6,29 +6,13 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{click, click_and_run, open_more, update_and_run};
+use common::gui::{click, click_and_run, count_texts, open_more, update_and_run};
 use common::imap::{add_imap_account, sync};
 use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message};
 use pochta::ui::settings::{self, LanguageChoice};
 use support::mailstack;
-
-/// How many texts on screen read exactly `needle`.
-fn count_texts(app: &App, needle: &str) -> usize {
-    use iced_test::selector::Candidate;
-    let mut ui = iced_test::simulator(app.view());
-    let mut count = 0;
-    let _ = ui.find(|candidate: Candidate<'_>| {
-        if let Candidate::Text { content, .. } = candidate
-            && content == needle
-        {
-            count += 1;
-        }
-        None::<()>
-    });
-    count
-}
 
 fn save_language(app: &mut App, code: &str, save: &str, runtime: &tokio::runtime::Runtime) {
     let _ = app.update(Message::Settings(settings::Message::Language(LanguageChoice(code.into()))));

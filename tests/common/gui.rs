@@ -24,6 +24,22 @@ pub fn shows(app: &App, needle: &str) -> bool {
     simulator(app.view()).find(needle).is_ok()
 }
 
+/// How many times `needle` is a whole text on screen.
+pub fn count_texts(app: &App, needle: &str) -> usize {
+    use iced_test::selector::Candidate;
+    let mut ui = simulator(app.view());
+    let mut count = 0;
+    let _ = ui.find(|candidate: Candidate<'_>| {
+        if let Candidate::Text { content, .. } = candidate
+            && content == needle
+        {
+            count += 1;
+        }
+        None::<()>
+    });
+    count
+}
+
 /// The messages a click on the widget showing `label` produces, not yet given to `update`.
 pub fn clicked(app: &App, label: &str) -> Vec<Message> {
     let mut ui = simulator(app.view());
