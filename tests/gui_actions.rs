@@ -12,6 +12,7 @@ mod common;
 mod support;
 
 use common::Profile;
+use common::composer::{click_in_composer, compose, type_into, window};
 use common::gui::{click, clicked, count_texts, open_more, send, shows};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -170,42 +171,14 @@ fn move_to_names_folders_as_the_tree_does_and_leaves_out_the_letters_own_folder(
     assert_eq!(count_texts(&app, "Inbox"), 2, "a copy may go to its own folder, under the tree's name");
 }
 
-/// Clicks `label` in the newest composer window and runs what that starts, as the window does.
-fn click_in_composer(app: &mut App, label: &str, runtime: &tokio::runtime::Runtime) {
-    let window = *app.composer_windows().last().expect("a composer window is open");
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the composer: {err:?}"));
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        common::gui::update_and_run(app, message, runtime);
-    }
-}
-
-/// Clicks the composer's field `id` and types `words` into it, running what that starts.
-fn type_in_composer(app: &mut App, id: &'static str, words: &str, runtime: &tokio::runtime::Runtime) {
-    let window = *app.composer_windows().last().expect("a composer window is open");
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(iced::widget::Id::new(id)).unwrap_or_else(|err| panic!("no field {id}: {err:?}"));
-        ui.typewrite(words);
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        common::gui::update_and_run(app, message, runtime);
-    }
-}
-
 #[test]
 fn a_letter_refused_when_sent_ends_the_main_windows_sending_at_once() {
     let (_profile, _engine, mut app) = synced_window();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    common::gui::update_and_run(&mut app, Message::Compose(ComposeKind::New), &runtime);
+    compose(&mut app, ComposeKind::New);
     // No recipient: the outbox refuses the letter, which stays in its window.
-    type_in_composer(&mut app, "composer-subject", "Plans", &runtime);
-    click_in_composer(&mut app, "Send", &runtime);
-    let window = *app.composer_windows().last().expect("the letter stays open");
+    type_into(&mut app, "composer-subject", "Plans");
+    click_in_composer(&mut app, "Send");
+    let window = window(&app);
     let says_why = |candidate: iced_test::selector::Candidate<'_>| match candidate {
         iced_test::selector::Candidate::Text { content, .. } if content.contains("no recipients") => Some(()),
         _ => None,
@@ -220,12 +193,11 @@ fn sending_from_the_demo_mailbox_says_it_has_no_server_and_keeps_the_letter_open
     let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
     engine.load_demo_mailbox(&pochta::engine::api::DemoLetters::Embedded).unwrap();
     let (mut app, _) = App::new(engine.clone(), true);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    common::gui::update_and_run(&mut app, Message::Compose(ComposeKind::New), &runtime);
-    let window = *app.composer_windows().last().expect("a composer window is open");
-    type_in_composer(&mut app, "composer-to", "friend@example.test, ", &runtime);
-    type_in_composer(&mut app, "composer-subject", "Plans", &runtime);
-    click_in_composer(&mut app, "Send", &runtime);
+    compose(&mut app, ComposeKind::New);
+    let window = window(&app);
+    type_into(&mut app, "composer-to", "friend@example.test, ");
+    type_into(&mut app, "composer-subject", "Plans");
+    click_in_composer(&mut app, "Send");
     let says_why = |candidate: iced_test::selector::Candidate<'_>| match candidate {
         iced_test::selector::Candidate::Text { content, .. }
             if content.contains("kept on this computer only") && content.contains("Add account") =>

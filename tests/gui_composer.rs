@@ -9,6 +9,7 @@ mod common;
 mod support;
 
 use common::Profile;
+use common::composer::{click_in_composer, compose, composer_shows, letter, run, run_all, runtime, type_into, window};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::Id;
@@ -44,63 +45,6 @@ fn app_with_known_people() -> (Profile, EngineHandle, App) {
     (profile, engine, app)
 }
 
-/// Gives each message to `update` and runs what it starts one step deep: the letter goes to
-/// the outbox or Drafts (off the window's thread), but the tasks those answers start are dropped
-/// (a click on Send must not send).
-fn run(app: &mut App, messages: Vec<Message>) {
-    for message in messages {
-        common::gui::update_one_step(app, message, runtime());
-    }
-}
-
-/// One runtime for the tasks the tests do run (opening composers, looking up addresses).
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RUNTIME.get_or_init(|| tokio::runtime::Runtime::new().unwrap())
-}
-
-/// Gives each message to `update` and runs what it starts, as the window does.
-fn run_all(app: &mut App, messages: Vec<Message>) {
-    for message in messages {
-        common::gui::update_and_run(app, message, runtime());
-    }
-}
-
-/// Opens a composer as the toolbar does (the letter is prepared off the window's thread).
-fn compose(app: &mut App, kind: ComposeKind) {
-    common::gui::update_and_run(app, Message::Compose(kind), runtime());
-}
-
-fn window(app: &App) -> iced::window::Id {
-    *app.composer_windows().last().expect("a composer window is open")
-}
-
-/// Clicks a field of the composer and types into it.
-fn type_into(app: &mut App, field: &'static str, text: &str) {
-    let window = window(app);
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(Id::new(field)).unwrap_or_else(|err| panic!("no field {field}: {err:?}"));
-        ui.typewrite(text);
-        ui.into_messages().collect()
-    };
-    run_all(app, messages);
-}
-
-fn click_in_composer(app: &mut App, label: &str) {
-    let window = window(app);
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the composer: {err:?}"));
-        ui.into_messages().collect()
-    };
-    run(app, messages);
-}
-
-fn composer_shows(app: &App, needle: &str) -> bool {
-    simulator(app.view_window(window(app))).find(needle).is_ok()
-}
-
 /// A text in the composer that starts with `prefix` (messages with a variable tail).
 fn composer_shows_start(app: &App, prefix: &str) -> bool {
     let starts = |candidate: Candidate<'_>| match candidate {
@@ -123,10 +67,6 @@ fn key_and_run(app: &mut App, runtime: &tokio::runtime::Runtime, key: Key, modif
 
 fn focus(app: &App) -> Slot {
     app.composer(window(app)).expect("a composer").focus()
-}
-
-fn letter(app: &App) -> pochta::engine::api::Composition {
-    app.composer(window(app)).expect("a composer").composition()
 }
 
 /// A key press with modifiers, in the simulator (a text editor's own bindings see it).

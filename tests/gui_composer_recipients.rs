@@ -8,6 +8,7 @@ mod common;
 mod support;
 
 use common::Profile;
+use common::composer::{click_in_composer, compose, composer_shows, letter, run, runtime, type_into, window};
 use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::Id;
@@ -46,61 +47,9 @@ fn app_with_a_letter_to_many() -> (Profile, EngineHandle, App) {
     (profile, engine, app)
 }
 
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RUNTIME.get_or_init(|| tokio::runtime::Runtime::new().unwrap())
-}
-
-fn window(app: &App) -> iced::window::Id {
-    *app.composer_windows().last().expect("a composer window is open")
-}
-
-fn compose(app: &mut App, kind: ComposeKind) {
-    common::gui::update_and_run(app, Message::Compose(kind), runtime());
-}
-
-/// Gives each message to `update`, running what it starts one step deep (a letter reaches the
-/// outbox; sending it is not started).
-fn run(app: &mut App, messages: Vec<Message>) {
-    for message in messages {
-        common::gui::update_one_step(app, message, runtime());
-    }
-}
-
-fn type_into(app: &mut App, field: &'static str, text: &str) {
-    let window = window(app);
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(Id::new(field)).unwrap_or_else(|err| panic!("no field {field}: {err:?}"));
-        ui.typewrite(text);
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        common::gui::update_and_run(app, message, runtime());
-    }
-}
-
-fn click_in_composer(app: &mut App, label: &str) {
-    let window = window(app);
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app.view_window(window));
-        ui.click(label).unwrap_or_else(|err| panic!("no \"{label}\" in the composer: {err:?}"));
-        ui.into_messages().collect()
-    };
-    run(app, messages);
-}
-
-fn composer_shows(app: &App, needle: &str) -> bool {
-    simulator(app.view_window(window(app))).find(needle).is_ok()
-}
-
 fn key(app: &mut App, key: Key, modifiers: Modifiers) {
     let window = window(app);
     common::gui::update_and_run(app, Message::Windows(WindowMessage::Key(window, key, modifiers)), runtime());
-}
-
-fn letter(app: &App) -> pochta::engine::api::Composition {
-    app.composer(window(app)).expect("a composer").composition()
 }
 
 /// What the entry of a recipients field holds, as drawn.

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests that drive the `pochta` binary.
 #![allow(dead_code)]
 
+pub mod composer;
 pub mod gmail;
 pub mod gui;
 pub mod imap;
