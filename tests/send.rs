@@ -52,6 +52,21 @@ fn sender(stack: &MailStack, user: &TestUser, extra: &[&str]) -> Profile {
     profile
 }
 
+/// A profile with `user` as a POP3 account (its folders kept here) sending through Postfix.
+fn pop3_sender(stack: &MailStack, user: &TestUser) -> Profile {
+    let profile = Profile::new();
+    profile.add_account(&account_add_args(
+        stack,
+        user,
+        "pop3",
+        (stack.pop3s_port, "ssl"),
+        (stack.submission_port, "starttls"),
+        true,
+        &[],
+    ));
+    profile
+}
+
 /// The INBOX messages of `user` as the server has them, waiting until there are `count`.
 fn inbox(stack: &MailStack, user: &TestUser, count: usize) -> Vec<Vec<u8>> {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -340,16 +355,7 @@ fn a_pop3_account_keeps_its_sent_copy_in_the_local_sent_folder() {
     let _postfix = lock_postfix();
     let stack = mailstack();
     let (alice, bob) = (stack.fresh_user(), stack.fresh_user());
-    let profile = Profile::new();
-    profile.add_account(&account_add_args(
-        stack,
-        &alice,
-        "pop3",
-        (stack.pop3s_port, "ssl"),
-        (stack.submission_port, "starttls"),
-        true,
-        &[],
-    ));
+    let profile = pop3_sender(stack, &alice);
     let output = send(&profile, &["--to", &bob.email, "--subject", "Копия у себя"], "Текст.\n");
     assert!(output.status.success(), "{}", describe(&output));
     assert_eq!(inbox(stack, &bob, 1).len(), 1, "delivered");
@@ -365,16 +371,7 @@ fn a_pop3_accounts_drafts_are_in_its_local_drafts_folder_until_sent() {
     let _postfix = lock_postfix();
     let stack = mailstack();
     let (alice, bob) = (stack.fresh_user(), stack.fresh_user());
-    let profile = Profile::new();
-    profile.add_account(&account_add_args(
-        stack,
-        &alice,
-        "pop3",
-        (stack.pop3s_port, "ssl"),
-        (stack.submission_port, "starttls"),
-        true,
-        &[],
-    ));
+    let profile = pop3_sender(stack, &alice);
     let drafts_total = || {
         let folders: serde_json::Value = serde_json::from_str(&profile.ok(&["folders", "--json"])).unwrap();
         let drafts = folders.as_array().unwrap().iter().find(|f| f["role"] == "drafts").cloned();
