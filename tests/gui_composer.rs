@@ -37,12 +37,7 @@ fn app_with_known_people() -> (Profile, EngineHandle, App) {
         );
         stack.deliver(&user, raw.as_bytes());
     }
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (app, _) = App::new(engine.clone(), false);
-    (profile, engine, app)
+    common::gui::synced_window(stack, &user)
 }
 
 /// A text in the composer that starts with `prefix` (messages with a variable tail).

@@ -9,13 +9,11 @@ mod support;
 
 use common::Profile;
 use common::composer::{click_in_composer, compose, composer_shows, letter, run, runtime, type_into, window};
-use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::Id;
 use iced::{Size, Theme};
 use iced_test::selector::Candidate;
 use iced_test::simulator;
-use pochta::config::Paths;
 use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, ComposeKind, Message, WindowMessage};
 use pochta::ui::composer::Slot;
@@ -39,12 +37,7 @@ fn app_with_a_letter_to_many() -> (Profile, EngineHandle, App) {
         user.email
     );
     stack.deliver(&user, raw.as_bytes());
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (app, _) = App::new(engine.clone(), false);
-    (profile, engine, app)
+    common::gui::synced_window(stack, &user)
 }
 
 fn key(app: &mut App, key: Key, modifiers: Modifiers) {

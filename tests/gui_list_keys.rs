@@ -13,10 +13,7 @@ mod support;
 
 use common::Profile;
 use common::gui::{click, open_more, shows};
-use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
-use pochta::config::Paths;
-use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message, WindowMessage};
 use support::mailstack;
 
@@ -36,11 +33,7 @@ fn synced_window() -> (Profile, App) {
         );
         stack.deliver(&user, raw.as_bytes());
     }
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (app, _) = App::new(engine, false);
+    let (profile, _engine, app) = common::gui::synced_window(stack, &user);
     (profile, app)
 }
 

@@ -8,14 +8,9 @@
 mod common;
 mod support;
 
-use common::Profile;
 use common::gui::click_and_run;
-use common::imap::{add_imap_account, sync};
 use common::layout::{self, Drawn};
 use iced::{Size, Theme};
-use pochta::config::Paths;
-use pochta::engine::api::EngineHandle;
-use pochta::ui::app::App;
 use support::mailstack;
 
 const SIZES: [(f32, f32); 4] = [(640.0, 480.0), (800.0, 600.0), (1366.0, 768.0), (1920.0, 1080.0)];
@@ -73,11 +68,7 @@ fn the_reader_bars_wrap_without_overlap_at_every_size_in_english_and_russian() {
     stack.deliver(&user, &newsletter("Weekly <weekly-digest@open-source-newsletters.example>", "verified issue", true));
     stack.deliver(&user, &newsletter("Weekly <weekly@news.example>", "forged issue", false));
     stack.deliver(&user, &long_letter());
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (mut app, _) = App::new(engine, false);
+    let (_profile, _engine, mut app) = common::gui::synced_window(stack, &user);
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
     // Pictures for a person to look at.

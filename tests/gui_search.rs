@@ -13,7 +13,6 @@ mod support;
 
 use common::Profile;
 use common::gui::{click_and_run, count_texts, shows, update_and_run};
-use common::imap::{add_imap_account, sync};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use pochta::config::Paths;
 use pochta::engine::api::{EngineHandle, highlight_ranges};
@@ -54,11 +53,7 @@ fn the_search_box_takes_word_forms_and_operators_and_counts_what_it_found() {
         &user,
         &letter("John <john@example.com>", "One report", "Thu, 12 Nov 2026 10:00:00 +0000", "Quarterly numbers."),
     );
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (mut app, _) = App::new(engine, false);
+    let (profile, _engine, mut app) = common::gui::synced_window(stack, &user);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     assert_eq!(subjects(&app).len(), 3, "the Inbox");
 
@@ -112,11 +107,7 @@ fn the_reader_shows_only_the_letter_the_list_selects_through_a_search() {
     {
         stack.deliver(&user, &letter("Анна <anna@example.ru>", subject, &format!("{date} 10:00:00 +0300"), "Цифры."));
     }
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (mut app, _) = App::new(engine, false);
+    let (_profile, _engine, mut app) = common::gui::synced_window(stack, &user);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let delete_offered = |app: &App| !common::gui::clicked(app, &Icon::Delete.label()).is_empty();
 

@@ -5,11 +5,7 @@
 mod common;
 mod support;
 
-use common::Profile;
 use common::gui::{click, click_and_run, count_texts, open_more, update_and_run};
-use common::imap::{add_imap_account, sync};
-use pochta::config::Paths;
-use pochta::engine::api::EngineHandle;
 use pochta::ui::app::{App, Message};
 use pochta::ui::settings::{self, LanguageChoice};
 use support::mailstack;
@@ -26,11 +22,7 @@ fn search_results_name_their_folders_in_the_language_just_chosen() {
     let user = stack.fresh_user();
     let raw = format!("From: a@example.test\r\nTo: {}\r\nSubject: квартальный отчёт\r\n\r\nЦифры.\r\n", user.email);
     stack.deliver(&user, raw.as_bytes());
-    let profile = Profile::new();
-    add_imap_account(&profile, stack, &user, stack.imaps_port);
-    sync(&profile, &user.email);
-    let engine = EngineHandle::open(Paths::in_profile(profile.path())).unwrap();
-    let (mut app, _) = App::new(engine, false);
+    let (_profile, _engine, mut app) = common::gui::synced_window(stack, &user);
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
     update_and_run(&mut app, Message::SearchChanged("отчёт".into()), &runtime);

@@ -8,6 +8,20 @@ use pochta::ui::app::{App, Message};
 use pochta::ui::icons::Icon;
 use tokio::runtime::Runtime;
 
+/// A new profile holding `user`'s IMAP account synced once from the harness's Dovecot, and the
+/// main window on it (not the demo).
+pub fn synced_window(
+    stack: &crate::support::MailStack,
+    user: &crate::support::TestUser,
+) -> (super::Profile, pochta::engine::api::EngineHandle, App) {
+    let profile = super::Profile::new();
+    super::imap::add_imap_account(&profile, stack, user, stack.imaps_port);
+    super::imap::sync(&profile, &user.email);
+    let engine = pochta::engine::api::EngineHandle::open(pochta::config::Paths::in_profile(profile.path())).unwrap();
+    let (app, _) = App::new(engine.clone(), false);
+    (profile, engine, app)
+}
+
 /// Clicks an icon button of the header bar (found by its glyph; its name is only a tooltip).
 #[allow(dead_code)]
 pub fn click_icon(app: &mut App, icon: Icon) {
