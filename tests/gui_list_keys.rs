@@ -174,18 +174,7 @@ impl Widgets {
     }
 
     fn run_task(&mut self, app: &mut App, task: iced::Task<Message>, runtime: &tokio::runtime::Runtime) {
-        use iced_test::runtime::Action;
-        let mut pending = vec![task];
-        while let Some(task) = pending.pop() {
-            let Some(mut stream) = iced_test::runtime::task::into_stream(task) else { continue };
-            while let Some(action) = runtime.block_on(futures::StreamExt::next(&mut stream)) {
-                match action {
-                    Action::Output(message) => pending.push(app.update(message)),
-                    Action::Widget(operation) => self.operate(app, operation),
-                    _ => {}
-                }
-            }
-        }
+        common::gui::run_task_with(app, task, runtime, |app, operation| self.operate(app, operation));
     }
 
     /// Whether the search box has the keyboard in the window as it stands now.

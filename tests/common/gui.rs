@@ -108,6 +108,17 @@ pub fn update_and_run(app: &mut App, message: Message, runtime: &Runtime) -> Vec
 /// Runs a task to its end, feeding every message it produces back to `update` (and running the
 /// tasks those return); returns what it asked the clipboard to hold.
 pub fn run_task(app: &mut App, task: Task<Message>, runtime: &Runtime) -> Vec<String> {
+    run_task_with(app, task, runtime, |_, _| {})
+}
+
+/// [`run_task`], with the window's widget operations (focus, "is it focused?") handed to
+/// `operate` instead of dropped: for tests that keep the window's widgets between updates.
+pub fn run_task_with(
+    app: &mut App,
+    task: Task<Message>,
+    runtime: &Runtime,
+    mut operate: impl FnMut(&App, Box<dyn iced_test::core::widget::Operation>),
+) -> Vec<String> {
     let mut clipboard = Vec::new();
     let mut pending = vec![task];
     while let Some(task) = pending.pop() {
@@ -120,6 +131,7 @@ pub fn run_task(app: &mut App, task: Task<Message>, runtime: &Runtime) -> Vec<St
                 Action::Clipboard(iced_test::runtime::clipboard::Action::Write { contents, .. }) => {
                     clipboard.push(contents)
                 }
+                Action::Widget(operation) => operate(app, operation),
                 _ => {}
             }
         }
