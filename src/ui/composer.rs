@@ -449,7 +449,7 @@ impl Composer {
     pub fn save_failed(&mut self, problem: String) {
         self.saving = false;
         self.unsaved_since.get_or_insert_with(Instant::now);
-        self.problem = Some(as_sentence(problem));
+        self.problem = Some(crate::ui::format::sentence(&problem));
     }
 
     /// Saved as draft `id` (by autosave or by the person). Edits made while it was saved stay
@@ -479,12 +479,12 @@ impl Composer {
         self.draft_id = draft;
         self.autosaved_only = false;
         self.status = None;
-        self.problem = Some(as_sentence(problem));
+        self.problem = Some(crate::ui::format::sentence(&problem));
     }
 
     /// A refusal to show in the composer (the letter stays open to fix).
     pub fn show_problem(&mut self, problem: String) {
-        self.problem = Some(as_sentence(problem));
+        self.problem = Some(crate::ui::format::sentence(&problem));
     }
 
     fn edited(&mut self) {
@@ -578,15 +578,5 @@ impl Composer {
     fn restore_body(&mut self, text: &str, cursor: text_editor::Cursor) {
         self.body = text_editor::Content::with_text(text);
         self.body.move_to(cursor);
-    }
-}
-
-/// A message from below (the engine's errors start in lower case, for the command line) as a
-/// sentence of the composer's: with a capital letter.
-fn as_sentence(problem: String) -> String {
-    let mut chars = problem.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-        _ => problem,
     }
 }
