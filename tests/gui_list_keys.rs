@@ -149,21 +149,11 @@ fn off_the_mail_screen_the_walking_keys_do_nothing_and_f1_names_them() {
 
 /// The main window's widgets, kept between updates as iced keeps them (a focused field stays
 /// focused), so the window's questions to its widgets get real answers.
-struct Widgets {
-    cache: Option<iced_test::runtime::user_interface::Cache>,
-    renderer: iced::Renderer,
-}
+struct Widgets(common::gui::KeptWindow);
 
 impl Widgets {
     fn new() -> Self {
-        use iced_test::core::renderer::Headless;
-        let renderer = futures::executor::block_on(<iced::Renderer as Headless>::new(
-            iced::Font::with_name("Fira Sans"),
-            iced::Pixels(16.0),
-            None,
-        ))
-        .expect("a headless renderer");
-        Widgets { cache: None, renderer }
+        Widgets(common::gui::KeptWindow::new())
     }
 
     /// Gives `message` to `update` and runs what it starts, answering the widget operations
@@ -174,7 +164,7 @@ impl Widgets {
     }
 
     fn run_task(&mut self, app: &mut App, task: iced::Task<Message>, runtime: &tokio::runtime::Runtime) {
-        common::gui::run_task_with(app, task, runtime, |app, operation| self.operate(app, operation));
+        common::gui::run_task_with(app, task, runtime, |app, operation| self.0.operate(app, operation));
     }
 
     /// Whether the search box has the keyboard in the window as it stands now.
@@ -186,23 +176,8 @@ impl Widgets {
         let question = map(focusable::is_focused(pochta::ui::app::search_id()), move |focused| {
             said.store(focused, Ordering::SeqCst)
         });
-        self.operate(app, Box::new(question));
+        self.0.operate(app, Box::new(question));
         answer.load(Ordering::SeqCst)
-    }
-
-    fn operate(&mut self, app: &App, mut operation: Box<dyn iced_test::core::widget::Operation>) {
-        use iced_test::core::widget::operation::Outcome;
-        let cache = self.cache.take().unwrap_or_default();
-        let size = iced::Size::new(1024.0, 768.0);
-        let mut ui = iced_test::runtime::UserInterface::build(app.view(), size, cache, &mut self.renderer);
-        loop {
-            ui.operate(&self.renderer, operation.as_mut());
-            match operation.finish() {
-                Outcome::Chain(next) => operation = next,
-                Outcome::None | Outcome::Some(()) => break,
-            }
-        }
-        self.cache = Some(ui.into_cache());
     }
 }
 

@@ -9,12 +9,10 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{clicked, shows, update_and_run};
+use common::gui::{KeptWindow, clicked, shows, update_and_run};
 use iced::widget::Id;
-use iced_test::core::renderer::Headless;
+use iced_test::core::Event;
 use iced_test::core::widget::operation::focusable;
-use iced_test::core::{Event, Size, clipboard, mouse};
-use iced_test::runtime::user_interface::{Cache, UserInterface};
 use iced_test::selector::Target;
 use iced_test::simulator;
 use pochta::config::Paths;
@@ -50,36 +48,20 @@ fn start(profile: &Profile) -> App {
 }
 
 /// The window as the runtime keeps it: the widget tree (with the focus) survives between frames.
-struct Window {
-    renderer: iced::Renderer,
-    cache: Option<Cache>,
-}
+struct Window(KeptWindow);
 
 impl Window {
     fn new() -> Window {
-        let renderer =
-            futures::executor::block_on(<iced::Renderer as Headless>::new(iced::Font::DEFAULT, 16.into(), None))
-                .expect("a headless renderer");
-        Window { renderer, cache: Some(Cache::default()) }
+        Window(KeptWindow::new())
     }
 
     /// Focuses the field `id` (the cursor at its end, as after a click and End).
     fn focus(&mut self, app: &App, id: &'static str) {
-        let cache = self.cache.take().unwrap_or_default();
-        let mut ui = UserInterface::build(app.view(), Size::new(1024.0, 768.0), cache, &mut self.renderer);
-        ui.operate(&self.renderer, &mut focusable::focus(Id::new(id)));
-        self.cache = Some(ui.into_cache());
+        self.0.operate(app, Box::new(focusable::focus(Id::new(id))));
     }
 
-    /// One frame: the app's view built on the kept tree, `events` given to it; returns the
-    /// messages they produced (not yet given to `update`).
     fn frame(&mut self, app: &App, events: &[Event]) -> Vec<Message> {
-        let mut messages = Vec::new();
-        let cache = self.cache.take().unwrap_or_default();
-        let mut ui = UserInterface::build(app.view(), Size::new(1024.0, 768.0), cache, &mut self.renderer);
-        let _ = ui.update(events, mouse::Cursor::Unavailable, &mut self.renderer, &mut clipboard::Null, &mut messages);
-        self.cache = Some(ui.into_cache());
-        messages
+        self.0.frame(app, events)
     }
 
     /// Types `text` one key per frame, as a person does: each keystroke's message changes the

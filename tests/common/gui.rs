@@ -138,3 +138,52 @@ pub fn run_task_with(
     }
     clipboard
 }
+
+/// The main window's widget tree as iced's runtime keeps it between frames: focus lives there,
+/// so typing after a change, or the window's questions to its widgets ("is the search box
+/// focused?"), are answered as in the running app (iced_test's simulator builds a fresh tree
+/// per view and cannot see that).
+pub struct KeptWindow {
+    renderer: iced::Renderer,
+    cache: Option<iced_test::runtime::user_interface::Cache>,
+}
+
+impl KeptWindow {
+    /// The size the kept window is laid out at.
+    const SIZE: iced::Size = iced::Size::new(1024.0, 768.0);
+
+    pub fn new() -> KeptWindow {
+        use iced_test::core::renderer::Headless;
+        let renderer =
+            futures::executor::block_on(<iced::Renderer as Headless>::new(iced::Font::DEFAULT, 16.into(), None))
+                .expect("a headless renderer");
+        KeptWindow { renderer, cache: None }
+    }
+
+    /// Runs a widget operation (and those it chains to) on the window as it stands.
+    pub fn operate(&mut self, app: &App, mut operation: Box<dyn iced_test::core::widget::Operation>) {
+        use iced_test::core::widget::operation::Outcome;
+        let cache = self.cache.take().unwrap_or_default();
+        let mut ui = iced_test::runtime::UserInterface::build(app.view(), Self::SIZE, cache, &mut self.renderer);
+        loop {
+            ui.operate(&self.renderer, operation.as_mut());
+            match operation.finish() {
+                Outcome::Chain(next) => operation = next,
+                Outcome::None | Outcome::Some(()) => break,
+            }
+        }
+        self.cache = Some(ui.into_cache());
+    }
+
+    /// One frame: the app's view built on the kept tree, `events` given to it; returns the
+    /// messages they produced (not yet given to `update`).
+    pub fn frame(&mut self, app: &App, events: &[iced_test::core::Event]) -> Vec<Message> {
+        use iced_test::core::{clipboard, mouse};
+        let mut messages = Vec::new();
+        let cache = self.cache.take().unwrap_or_default();
+        let mut ui = iced_test::runtime::UserInterface::build(app.view(), Self::SIZE, cache, &mut self.renderer);
+        let _ = ui.update(events, mouse::Cursor::Unavailable, &mut self.renderer, &mut clipboard::Null, &mut messages);
+        self.cache = Some(ui.into_cache());
+        messages
+    }
+}
