@@ -9,7 +9,7 @@ mod common;
 mod support;
 
 use common::Profile;
-use common::gui::{KeptWindow, clicked, shows, update_and_run};
+use common::gui::{KeptWindow, click_and_run, shows, update_and_run};
 use iced::widget::Id;
 use iced_test::core::Event;
 use iced_test::core::widget::operation::focusable;
@@ -90,12 +90,6 @@ fn field(app: &App, id: &'static str) -> String {
     match simulator(app.view()).find(Id::new(id)) {
         Ok(Target::TextInput { content, .. }) => content,
         other => panic!("no text field {id}: {other:?}"),
-    }
-}
-
-fn click_and_run(app: &mut App, label: &str, runtime: &Runtime) {
-    for message in clicked(app, label) {
-        update_and_run(app, message, runtime);
     }
 }
 
